@@ -1,0 +1,80 @@
+import type { FieldMetadata } from '@conform-to/react'
+import { getInputProps, getSelectProps } from '@conform-to/react'
+import type { ReactNode } from 'react'
+import { useErrorText } from './i18n'
+
+type Props = {
+  label: string
+  field: FieldMetadata<string | undefined>
+  hint?: string
+  children?: ReactNode
+}
+
+function FieldShell({ label, field, hint, children }: Props) {
+  const errorText = useErrorText()
+  const errors = errorText(field.errors)
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {children}
+      {hint && (
+        <span className="hint" id={field.descriptionId}>
+          {hint}
+        </span>
+      )}
+      {errors?.length ? (
+        <ul className="field-error" id={field.errorId} role="alert">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
+export function TextField({
+  type = 'text',
+  autoComplete,
+  ...props
+}: Omit<Props, 'children'> & { type?: 'text' | 'email' | 'password' | 'date' | 'number'; autoComplete?: string }) {
+  return (
+    <FieldShell {...props}>
+      <input {...getInputProps(props.field, { type, ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })} autoComplete={autoComplete} />
+    </FieldShell>
+  )
+}
+
+export function SelectField({
+  options,
+  placeholder,
+  ...props
+}: Omit<Props, 'children'> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  return (
+    <FieldShell {...props}>
+      <select {...getSelectProps(props.field)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  )
+}
+
+export function FormErrors({ errors }: { errors: string[] | undefined }) {
+  const errorText = useErrorText()
+  const list = errorText(errors)
+  if (!list?.length) return null
+  return (
+    <div className="alert alert-error" role="alert" id="form-errors">
+      {list.map((e) => (
+        <p key={e} style={{ margin: 0 }}>
+          {e}
+        </p>
+      ))}
+    </div>
+  )
+}

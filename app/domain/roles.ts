@@ -1,0 +1,35 @@
+export const roles = ['student', 'college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
+export type Role = (typeof roles)[number]
+
+export const levels = ['undergraduate', 'master', 'doctoral'] as const
+export type StudentLevel = (typeof levels)[number]
+
+// Each role's home. A person with several roles lands on the first of these they hold.
+const homes: [Role, string][] = [
+  ['admin', '/admin'],
+  ['office_reviewer', '/office'],
+  ['college_reviewer', '/college'],
+  ['finance', '/finance'],
+  ['student', '/student'],
+]
+
+export function homePath(userRoles: readonly Role[]): string {
+  return homes.find(([role]) => userRoles.includes(role))?.[1] ?? '/'
+}
+
+export function hasRole(userRoles: readonly Role[], wanted: Role | readonly Role[]): boolean {
+  const list = typeof wanted === 'string' ? [wanted] : wanted
+  return list.some((r) => userRoles.includes(r))
+}
+
+/** Navigation per role, in the order the shell shows it. */
+export function navigation(userRoles: readonly Role[]): { to: string; label: `nav.${string}` }[] {
+  const items: { to: string; label: `nav.${string}`; role: Role }[] = [
+    { to: '/student', label: 'nav.student', role: 'student' },
+    { to: '/college', label: 'nav.college', role: 'college_reviewer' },
+    { to: '/office', label: 'nav.office', role: 'office_reviewer' },
+    { to: '/finance', label: 'nav.finance', role: 'finance' },
+    { to: '/admin', label: 'nav.admin', role: 'admin' },
+  ]
+  return items.filter((i) => userRoles.includes(i.role)).map(({ to, label }) => ({ to, label }))
+}

@@ -1,0 +1,79 @@
+import { redirect } from '@remix-run/node'
+import { hasRole, type Role } from '~/domain/roles'
+import { defaultLocale, fromDbLocale, type Locale } from '~/i18n'
+import { prisma } from './db.server'
+import { cookieLocale } from './locale.server'
+import { findSessionUserId } from './session.server'
+
+export type SessionUser = {
+  id: string
+  email: string
+  nameZh: string
+  nameEn: string
+  roles: Role[]
+  collegeId: string | null
+  level: 'undergraduate' | 'master' | 'doctoral' | null
+  locale: Locale
+}
+
+export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
+  const userId = await findSessionUserId(request)
+  if (!userId) return null
+  const user = await prisma.user.findUnique({ where: { id: userId } })
+  if (!user || user.deactivatedAt) return null
+  return {
+    id: user.id,
+    email: user.email,
+    nameZh: user.nameZh,
+    nameEn: user.nameEn,
+    roles: user.roles,
+    collegeId: user.collegeId,
+    level: user.level,
+    locale: fromDbLocale(user.locale),
+  }
+}
+
+export async function requestLocale(request: Request, user?: SessionUser | null): Promise<Locale> {
+  return user?.locale ?? (await cookieLocale(request)) ?? defaultLocale
+}
+
+export function forbidden(): Response {
+  return new Response('Forbidden', { status: 403 })
+}
+
+/**
+ * Every loader and action calls this. Signed out: redirect to the login page (then back here).
+ * Signed in without one of the roles: 403, never data.
+ */
+export async function requireUser(request: Request, options: { role?: Role | Role[] } = {}) {
+  const user = await getOptionalUser(request)
+  if (!user) {
+    const url = new URL(request.url)
+    const back = url.pathname + url.search
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`)
+  }
+  if (options.role && !hasRole(user.roles, options.role)) throw forbidden()
+  return user
+}
+
+/**
+ * A reviewer's view of a college: the international office, finance and admins see every college;
+ * a college reviewer only their own.
+ */
+export function canSeeCollege(user: SessionUser, collegeId: string): boolean {
+  if (hasRole(user.roles, ['office_reviewer', 'finance', 'admin'])) return true
+  return hasRole(user.roles, 'college_reviewer') && user.collegeId === collegeId
+}
+
+/** Requires a college reviewer and returns the one college they may see. */
+export async function requireCollegeReviewer(request: Request) {
+  const user = await requireUser(request, { role: 'college_reviewer' })
+  if (!user.collegeId) throw forbidden()
+  return { user, collegeId: user.collegeId }
+}
+
+/** Only same-site paths are followed after sign-in. */
+export function safeRedirect(to: unknown, fallback: string): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
+  return to
+}

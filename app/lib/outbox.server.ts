@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto'
+import { renderEmail, type EmailPayload, type EmailTemplate } from '#emails/index'
+import type { Prisma } from '~/generated/prisma/client'
+import { fromDbLocale, toDbLocale, type Locale } from '~/i18n'
+import { prisma } from './db.server'
+import { env } from './env.server'
+import { sendMail } from './mailer.server'
+
+// The reliable outbox: emails are written in the transaction of the change they announce and
+// sent afterwards by a worker, with retries. Delivery is at least once; the stable Message-ID
+// lets mail clients recognise a rare duplicate (a crash between sending and marking sent).
+
+/** How long a claimed row stays invisible to other workers while it is being sent. */
+const LEASE_MS = 60_000
+const MAX_ATTEMPTS = 12
+const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000)
+
+export async function enqueueEmail<T extends EmailTemplate>(
+  tx: Prisma.TransactionClient,
+  { template, to, locale, payload }: { template: T; to: string; locale: Locale; payload: EmailPayload<T> },
+): Promise<{ id: string; messageId: string }> {
+  return tx.outboxMessage.create({
+    data: {
+      template,
+      toAddress: to,
+      locale: toDbLocale(locale),
+      payload,
+      messageId: newMessageId(),
+    },
+    select: { id: true, messageId: true },
+  })
+}
+
+function newMessageId(): string {
+  const domain = /@([^>\s]+)/.exec(env().MAIL_FROM)?.[1] ?? 'mobility-portal'
+  return `<${randomUUID()}@${domain}>`
+}
+
+type ClaimedRow = {
+  id: string
+  template: string
+  toAddress: string
+  locale: 'zh_CN' | 'en'
+  payload: unknown
+  attempts: number
+  messageId: string
+}
+
+export type BatchResult = { claimed: number; sent: number; retrying: number; failed: number }
+
+/**
+ * Claims up to `limit` due messages and sends them. The claim is one statement: SKIP LOCKED
+ * lets concurrent workers take disjoint rows, and the lease (nextAttemptAt pushed forward)
+ * keeps them away after it commits. Each outcome is written only if `attempts` still matches
+ * the claim, so a worker whose lease ran out cannot overwrite a newer claim.
+ */
+export async function processOutboxBatch({ limit = 10 }: { limit?: number } = {}): Promise<BatchResult> {
+  const now = new Date()
+  const rows = await prisma.$queryRaw<ClaimedRow[]>`
+    UPDATE "OutboxMessage"
+    SET "attempts" = "attempts" + 1, "nextAttemptAt" = ${new Date(now.getTime() + LEASE_MS)}
+    WHERE "id" IN (
+      SELECT "id" FROM "OutboxMessage"
+      WHERE "status" = 'pending' AND "nextAttemptAt" <= ${now}
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "template", "toAddress", "locale"::text, "payload", "attempts", "messageId"`
+
+  const outcomes = await Promise.all(rows.map(deliver))
+  return {
+    claimed: rows.length,
+    sent: outcomes.filter((o) => o === 'sent').length,
+    retrying: outcomes.filter((o) => o === 'retrying').length,
+    failed: outcomes.filter((o) => o === 'failed').length,
+  }
+}
+
+async function deliver(row: ClaimedRow): Promise<'sent' | 'retrying' | 'failed'> {
+  const claim = { id: row.id, attempts: row.attempts }
+
+  let email: Awaited<ReturnType<typeof renderEmail>>
+  try {
+    email = await renderEmail(
+      row.template as EmailTemplate,
+      fromDbLocale(row.locale),
+      row.payload as EmailPayload<EmailTemplate>,
+    )
+  } catch (error) {
+    // Rendering is deterministic: retrying a bad template or payload cannot succeed.
+    console.error(`[outbox] cannot render message ${row.id}:`, error)
+    await prisma.outboxMessage.updateMany({
+      where: claim,
+      data: { status: 'failed', lastError: `render: ${errorText(error)}` },
+    })
+    return 'failed'
+  }
+
+  try {
+    await sendMail({ to: row.toAddress, ...email, messageId: row.messageId })
+  } catch (error) {
+    const giveUp = row.attempts >= MAX_ATTEMPTS
+    console.warn(`[outbox] sending message ${row.id} failed (attempt ${row.attempts}):`, errorText(error))
+    await prisma.outboxMessage.updateMany({
+      where: claim,
+      data: giveUp
+        ? { status: 'failed', lastError: errorText(error) }
+        : { lastError: errorText(error), nextAttemptAt: new Date(Date.now() + retryDelayMs(row.attempts)) },
+    })
+    return giveUp ? 'failed' : 'retrying'
+  }
+
+  await prisma.outboxMessage.updateMany({
+    where: claim,
+    data: { status: 'sent', sentAt: new Date(), lastError: null },
+  })
+  return 'sent'
+}
+
+const errorText = (error: unknown) =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 1000)
+
+/** Puts a failed message back in the queue with a fresh set of attempts. */
+export async function resendMessage(id: string): Promise<boolean> {
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { id, status: 'failed' },
+    data: { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
+  })
+  return count === 1
+}
+
+/**
+ * Sends due messages every OUTBOX_POLL_MS (draining full batches at once) until stopped.
+ * Errors are logged, never thrown: a database or SMTP outage only delays mail.
+ * The returned function stops polling and resolves once the current batch is done.
+ */
+export function startOutboxWorker({
+  pollMs = env().OUTBOX_POLL_MS,
+  batchSize = 10,
+}: { pollMs?: number; batchSize?: number } = {}): () => Promise<void> {
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let current = Promise.resolve()
+
+  const tick = async () => {
+    try {
+      // A full batch suggests more are due: keep going until the queue is drained.
+      while (!stopped) {
+        const { claimed } = await processOutboxBatch({ limit: batchSize })
+        if (claimed < batchSize) break
+      }
+    } catch (error) {
+      console.error('[outbox] batch failed:', error)
+    }
+    if (!stopped) timer = setTimeout(() => (current = tick()), pollMs)
+  }
+  current = tick()
+
+  return async () => {
+    stopped = true
+    clearTimeout(timer)
+    await current
+  }
+}

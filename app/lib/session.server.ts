@@ -1,0 +1,55 @@
+import { createCookie } from '@remix-run/node'
+import { randomToken, sha256 } from './crypto.server'
+import { prisma } from './db.server'
+import { env } from './env.server'
+
+// Sessions live in the database; the cookie holds a random token whose hash is the row's id,
+// so a leaked database does not leak usable sessions and logout really ends the session.
+const SESSION_DAYS = 7
+
+let cookie: ReturnType<typeof createCookie> | undefined
+function sessionCookie() {
+  cookie ??= createCookie('mp_session', {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: env().NODE_ENV === 'production',
+    path: '/',
+    secrets: [env().SESSION_SECRET],
+    maxAge: SESSION_DAYS * 24 * 3600,
+  })
+  return cookie
+}
+
+export async function readSessionToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get('Cookie'))
+  return typeof value === 'string' ? value : null
+}
+
+/** Creates a session for the user and returns the Set-Cookie header value. */
+export async function createSession(userId: string, request: Request): Promise<string> {
+  const token = randomToken()
+  await prisma.session.create({
+    data: {
+      id: sha256(token),
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
+      userAgent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
+    },
+  })
+  return sessionCookie().serialize(token)
+}
+
+export async function findSessionUserId(request: Request): Promise<string | null> {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  const session = await prisma.session.findUnique({ where: { id: sha256(token) } })
+  if (!session || session.expiresAt < new Date()) return null
+  return session.userId
+}
+
+/** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readSessionToken(request)
+  if (token) await prisma.session.deleteMany({ where: { id: sha256(token) } })
+  return sessionCookie().serialize('', { maxAge: 0 })
+}

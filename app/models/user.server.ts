@@ -1,0 +1,152 @@
+import type { z } from 'zod'
+import type { Role } from '~/domain/roles'
+import { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/lib/audit.server'
+import { randomToken, sha256 } from '~/lib/crypto.server'
+import { prisma } from '~/lib/db.server'
+import { appUrl } from '~/lib/env.server'
+import { enqueueEmail } from '~/lib/outbox.server'
+import { dummyHash, hashPassword, verifyPassword } from '~/lib/password.server'
+import { toDbLocale, type Locale } from '~/i18n'
+import type { signupSchema } from '~/schemas/auth'
+
+export const LOGIN_WINDOW_MINUTES = 15
+export const MAX_FAILURES_PER_ACCOUNT = 5
+export const MAX_FAILURES_PER_IP = 30
+export const RESET_TOKEN_MINUTES = 30
+
+type SignupInput = z.infer<typeof signupSchema>
+export type FieldErrors = Record<string, string[]>
+
+/** Creates a student account. Returns field errors (message keys) for taken email or student number. */
+export async function signUpStudent(
+  input: SignupInput,
+  locale: Locale,
+): Promise<{ ok: true; userId: string } | { ok: false; errors: FieldErrors }> {
+  const college = await prisma.college.findFirst({ where: { id: input.collegeId, retiredAt: null } })
+  if (!college) return { ok: false, errors: { collegeId: ['signup.unknownCollege'] } }
+  const passwordHash = await hashPassword(input.password)
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: {
+          email: input.email,
+          passwordHash,
+          nameZh: input.nameZh,
+          nameEn: input.nameEn,
+          studentNumber: input.studentNumber,
+          collegeId: college.id,
+          level: input.level,
+          roles: ['student'],
+          locale: toDbLocale(locale),
+        },
+      })
+      await recordAudit(tx, {
+        actorId: created.id,
+        action: 'user.signup',
+        entityType: 'user',
+        entityId: created.id,
+        after: { email: created.email, studentNumber: created.studentNumber, collegeId: college.id, level: input.level },
+      })
+      return created
+    })
+    return { ok: true, userId: user.id }
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      const target = JSON.stringify(error.meta ?? {})
+      return target.includes('student')
+        ? { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
+        : { ok: false, errors: { email: ['signup.emailTaken'] } }
+    }
+    throw error
+  }
+}
+
+export type LoginResult =
+  | { ok: true; userId: string; roles: Role[] }
+  | { ok: false; reason: 'invalid' | 'locked' | 'deactivated' }
+
+/**
+ * Checks a password, counting failures per account and per IP in the database (so the limit
+ * holds across app instances). Locked accounts are refused before the password is even checked.
+ */
+export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000)
+  const [byAccount, byIp] = await Promise.all([
+    prisma.loginAttempt.count({ where: { email, createdAt: { gte: since } } }),
+    prisma.loginAttempt.count({ where: { ip, createdAt: { gte: since } } }),
+  ])
+  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP) {
+    return { ok: false, reason: 'locked' }
+  }
+  const user = await prisma.user.findUnique({ where: { email } })
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password)
+  if (!user || !valid) {
+    await prisma.loginAttempt.create({ data: { email, ip } })
+    return { ok: false, reason: 'invalid' }
+  }
+  if (user.deactivatedAt) return { ok: false, reason: 'deactivated' }
+  await prisma.loginAttempt.deleteMany({ where: { email } })
+  return { ok: true, userId: user.id, roles: user.roles }
+}
+
+export async function setUserLocale(userId: string, locale: Locale) {
+  await prisma.user.update({ where: { id: userId }, data: { locale: toDbLocale(locale) } })
+}
+
+/**
+ * Emails a single-use reset link when the address belongs to an active account. The caller shows
+ * the same answer either way, so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { email } })
+  if (!user || user.deactivatedAt) return
+  const token = randomToken()
+  await prisma.$transaction(async (tx) => {
+    await tx.passwordResetToken.create({
+      data: {
+        userId: user.id,
+        tokenHash: sha256(token),
+        expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
+      },
+    })
+    await recordAudit(tx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id })
+    await enqueueEmail(tx, {
+      template: 'password-reset',
+      to: user.email,
+      locale: user.locale === 'en' ? 'en' : 'zh-CN',
+      payload: {
+        name: user.locale === 'en' ? user.nameEn : user.nameZh,
+        resetUrl: `${appUrl()}/reset-password?token=${token}`,
+        minutes: RESET_TOKEN_MINUTES,
+      },
+    })
+  })
+}
+
+export async function isResetTokenUsable(token: string): Promise<boolean> {
+  const row = await prisma.passwordResetToken.findUnique({ where: { tokenHash: sha256(token) } })
+  return !!row && !row.usedAt && row.expiresAt > new Date()
+}
+
+/**
+ * Sets a new password with a reset token. The token is spent with a conditional update, so two
+ * uses at once cannot both succeed; every session of the account ends.
+ */
+export async function resetPassword(token: string, password: string): Promise<boolean> {
+  const passwordHash = await hashPassword(password)
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(token) } })
+    if (!row) return false
+    const spent = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    })
+    if (spent.count !== 1) return false
+    const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
+    await tx.session.deleteMany({ where: { userId: row.userId } })
+    await tx.loginAttempt.deleteMany({ where: { email: user.email } })
+    await recordAudit(tx, { actorId: row.userId, action: 'user.password_reset', entityType: 'user', entityId: row.userId })
+    return true
+  })
+}

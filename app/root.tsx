@@ -1,0 +1,95 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { AppShell } from '~/components/app-shell'
+import { useT } from '~/components/i18n'
+import { useNonce } from '~/components/nonce'
+import { getOptionalUser, requestLocale } from '~/lib/auth.server'
+import { env } from '~/lib/env.server'
+import { translator } from '~/i18n'
+import styles from '~/styles/app.css?url'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: translator(data?.locale ?? 'zh-CN')('app.name') },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  const locale = await requestLocale(request, user)
+  const { NODE_ENV, MAIL_CATCHER_URL } = env()
+  return {
+    locale,
+    user: user && { name: locale === 'en' ? user.nameEn : user.nameZh, roles: user.roles },
+    mailCatcherUrl: NODE_ENV === 'development' ? (MAIL_CATCHER_URL ?? null) : null,
+  }
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>('root')
+  const nonce = useNonce()
+  return (
+    <html lang={data?.locale ?? 'zh-CN'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+export default function App() {
+  const data = useLoaderData<typeof loader>()
+  return (
+    <AppShell user={data.user} mailCatcherUrl={data.mailCatcherUrl}>
+      <Outlet />
+    </AppShell>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const data = useRouteLoaderData<typeof loader>('root')
+  const t = useT()
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  const [title, body] =
+    status === 403
+      ? [t('error.forbidden.title'), t('error.forbidden.body')]
+      : status === 404
+        ? [t('error.notFound.title'), t('error.notFound.body')]
+        : [t('error.generic.title'), t('error.generic.body')]
+  if (status >= 500) console.error(error)
+  return (
+    <AppShell user={data?.user ?? null} mailCatcherUrl={data?.mailCatcherUrl ?? null}>
+      <section className="card error-page" data-status={status}>
+        <p className="error-code">{status}</p>
+        <h1>{title}</h1>
+        <p>{body}</p>
+        <a href="/" className="button">
+          {t('error.backHome')}
+        </a>
+      </section>
+    </AppShell>
+  )
+}

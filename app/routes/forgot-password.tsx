@@ -1,0 +1,43 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { TextField } from '~/components/field'
+import { useT } from '~/components/i18n'
+import { requestPasswordReset, RESET_TOKEN_MINUTES } from '~/models/user.server'
+import { forgotPasswordSchema } from '~/schemas/auth'
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
+  await requestPasswordReset(submission.value.email)
+  return { result: submission.reply(), sent: true }
+}
+
+export default function ForgotPassword() {
+  const t = useT()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
+    shouldValidate: 'onBlur',
+  })
+  return (
+    <section className="card narrow">
+      <h1>{t('forgot.title')}</h1>
+      {actionData?.sent ? (
+        <p className="alert alert-ok" role="status">
+          {t('forgot.sent', { minutes: RESET_TOKEN_MINUTES })}
+        </p>
+      ) : (
+        <Form method="post" className="stack" {...getFormProps(form)}>
+          <p className="muted">{t('forgot.intro')}</p>
+          <TextField label={t('login.email')} field={fields.email} type="email" autoComplete="email" />
+          <button type="submit" className="primary">
+            {t('forgot.submit')}
+          </button>
+        </Form>
+      )}
+    </section>
+  )
+}

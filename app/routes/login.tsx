@@ -1,0 +1,73 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { FormErrors, TextField } from '~/components/field'
+import { useT } from '~/components/i18n'
+import { homePath } from '~/domain/roles'
+import { getOptionalUser, safeRedirect } from '~/lib/auth.server'
+import { createSession } from '~/lib/session.server'
+import { authenticate, LOGIN_WINDOW_MINUTES } from '~/models/user.server'
+import { msg } from '~/schemas/fields'
+import { loginSchema } from '~/schemas/auth'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  if (user) throw redirect(homePath(user.roles))
+  return null
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  if (submission.status !== 'success') {
+    return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
+  }
+  const { email, password, redirectTo } = submission.value
+  const result = await authenticate(email, password, context.clientIp)
+  if (!result.ok) {
+    const message =
+      result.reason === 'locked'
+        ? msg('login.locked', { minutes: LOGIN_WINDOW_MINUTES })
+        : result.reason === 'deactivated'
+          ? msg('login.deactivated')
+          : msg('login.invalid')
+    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
+      status: result.reason === 'locked' ? 429 : 400,
+    })
+  }
+  const cookie = await createSession(result.userId, request)
+  return redirect(safeRedirect(redirectTo, homePath(result.roles)), { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function Login() {
+  const t = useT()
+  const lastResult = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <section className="card narrow">
+      <h1>{t('login.title')}</h1>
+      {params.get('reset') === '1' && <p className="alert alert-ok">{t('login.resetDone')}</p>}
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <TextField label={t('login.email')} field={fields.email} type="email" autoComplete="username" />
+        <TextField label={t('login.password')} field={fields.password} type="password" autoComplete="current-password" />
+        <button type="submit" className="primary">
+          {t('login.submit')}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t('login.forgot')}</Link>
+      </p>
+      <p className="muted">
+        {t('login.noAccount')} <Link to="/signup">{t('login.signUpLink')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,58 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FormErrors, TextField } from '~/components/field'
+import { useT } from '~/components/i18n'
+import { isResetTokenUsable, resetPassword } from '~/models/user.server'
+import { resetPasswordSchema } from '~/schemas/auth'
+import { msg } from '~/schemas/fields'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const token = new URL(request.url).searchParams.get('token') ?? ''
+  return { token, usable: token.length > 0 && token.length <= 200 && (await isResetTokenUsable(token)) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const hidden = ['password', 'confirmPassword']
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
+  const ok = await resetPassword(submission.value.token, submission.value.password)
+  if (!ok) return data(submission.reply({ formErrors: [msg('reset.invalidToken')], hideFields: hidden }), { status: 400 })
+  return redirect('/login?reset=1')
+}
+
+export default function ResetPassword() {
+  const t = useT()
+  const { token, usable } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  if (!usable) {
+    return (
+      <section className="card narrow">
+        <h1>{t('reset.title')}</h1>
+        <p className="alert alert-error">{t('reset.invalidToken')}</p>
+        <Link to="/forgot-password">{t('reset.requestAgain')}</Link>
+      </section>
+    )
+  }
+  return (
+    <section className="card narrow">
+      <h1>{t('reset.title')}</h1>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="token" value={token} />
+        <TextField label={t('reset.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
+        <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary">
+          {t('reset.submit')}
+        </button>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,72 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FormErrors, SelectField, TextField } from '~/components/field'
+import { useT } from '~/components/i18n'
+import { homePath, levels } from '~/domain/roles'
+import { getOptionalUser, requestLocale } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { createSession } from '~/lib/session.server'
+import { signUpStudent } from '~/models/user.server'
+import { signupSchema } from '~/schemas/auth'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request)
+  if (user) throw redirect(homePath(user.roles))
+  const locale = await requestLocale(request)
+  const colleges = await prisma.college.findMany({ where: { retiredAt: null }, orderBy: { code: 'asc' } })
+  return { colleges: colleges.map((c) => ({ value: c.id, label: locale === 'en' ? c.nameEn : c.nameZh })) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  const hidden = ['password', 'confirmPassword']
+  if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
+  const result = await signUpStudent(submission.value, await requestLocale(request))
+  if (!result.ok) return data(submission.reply({ fieldErrors: result.errors, hideFields: hidden }), { status: 400 })
+  const cookie = await createSession(result.userId, request)
+  return redirect('/student', { headers: { 'Set-Cookie': cookie } })
+}
+
+export default function Signup() {
+  const t = useT()
+  const { colleges } = useLoaderData<typeof loader>()
+  const lastResult = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <section className="card narrow">
+      <h1>{t('signup.title')}</h1>
+      <p className="muted">{t('signup.intro')}</p>
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <FormErrors errors={form.errors} />
+        <div className="row-2">
+          <TextField label={t('signup.nameZh')} field={fields.nameZh} autoComplete="name" />
+          <TextField label={t('signup.nameEn')} field={fields.nameEn} hint={t('signup.nameEnHint')} />
+        </div>
+        <TextField label={t('signup.studentNumber')} field={fields.studentNumber} />
+        <SelectField label={t('signup.college')} field={fields.collegeId} options={colleges} placeholder={t('signup.collegePlaceholder')} />
+        <SelectField
+          label={t('signup.level')}
+          field={fields.level}
+          options={levels.map((l) => ({ value: l, label: t(`level.${l}`) }))}
+          placeholder=""
+        />
+        <TextField label={t('signup.email')} field={fields.email} type="email" autoComplete="email" />
+        <TextField label={t('signup.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
+        <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <button type="submit" className="primary">
+          {t('signup.submit')}
+        </button>
+      </Form>
+      <p className="muted">
+        {t('signup.haveAccount')} <Link to="/login">{t('nav.signIn')}</Link>
+      </p>
+    </section>
+  )
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { levels } from '~/domain/roles'
+import { choice, email, msg, password, text } from './fields'
+
+export const loginSchema = z.object({
+  email: email(),
+  password: z.string(msg('form.required')).min(1, msg('form.required')).max(128, msg('form.tooLong', { max: 128 })),
+  redirectTo: z.string().optional(),
+})
+
+export const signupSchema = z
+  .object({
+    nameZh: text(50),
+    nameEn: text(100).regex(/^[\p{Script=Latin}][\p{Script=Latin} .'-]*$/u, msg('signup.invalidNameEn')),
+    studentNumber: z
+      .string(msg('form.required'))
+      .trim()
+      .regex(/^[A-Za-z0-9]{6,20}$/, msg('signup.invalidStudentNumber'))
+      .transform((v) => v.toUpperCase()),
+    collegeId: z.string(msg('signup.unknownCollege')).min(1, msg('signup.unknownCollege')).max(40),
+    level: choice(levels),
+    email: email(),
+    password: password(),
+    confirmPassword: z.string(msg('form.required')),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    message: msg('signup.passwordMismatch'),
+    path: ['confirmPassword'],
+  })
+
+export const forgotPasswordSchema = z.object({ email: email() })
+
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().min(1).max(200),
+    password: password(),
+    confirmPassword: z.string(msg('form.required')),
+  })
+  .refine((v) => v.password === v.confirmPassword, {
+    message: msg('signup.passwordMismatch'),
+    path: ['confirmPassword'],
+  })

@@ -1,0 +1,50 @@
+import { createElement, type ComponentType } from 'react'
+import { render, toPlainText } from '@react-email/render'
+import { z } from 'zod'
+import { translator, type Locale, type Translate } from '~/i18n'
+import { passwordReset } from './password-reset'
+
+/** What each template file exports: its payload schema, its subject and its component. */
+export type EmailDefinition<S extends z.ZodType> = {
+  payload: S
+  subject: (t: Translate, payload: z.output<S>) => string
+  Component: ComponentType<z.output<S> & { locale: Locale }>
+}
+
+// Adding an email: write emails/<name>.tsx exporting an EmailDefinition, add one line here.
+const templates = {
+  'password-reset': passwordReset,
+}
+
+export type EmailTemplate = keyof typeof templates
+export type EmailPayload<T extends EmailTemplate> = z.input<(typeof templates)[T]['payload']>
+
+export function isEmailTemplate(value: string): value is EmailTemplate {
+  return Object.hasOwn(templates, value)
+}
+
+/**
+ * Renders an email. The payload is validated because the outbox stores it as JSON: a row
+ * written by older code or by hand is rejected with a clear message instead of a broken mail.
+ */
+export async function renderEmail<T extends EmailTemplate>(
+  template: T,
+  locale: Locale,
+  payload: EmailPayload<T>,
+): Promise<{ subject: string; html: string; text: string }> {
+  if (!isEmailTemplate(template)) throw new Error(`Unknown email template "${template}"`)
+  // Each entry was type-checked where it is defined; here it is looked up by a runtime string.
+  const definition = templates[template] as unknown as EmailDefinition<z.ZodType<object>>
+  const parsed = definition.payload.safeParse(payload)
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid payload for email template "${template}":\n${z.prettifyError(parsed.error)}`,
+    )
+  }
+  const html = await render(createElement(definition.Component, { ...parsed.data, locale }))
+  return {
+    subject: definition.subject(translator(locale), parsed.data),
+    html,
+    text: toPlainText(html),
+  }
+}

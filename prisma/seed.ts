@@ -1,0 +1,184 @@
+// Demo data: run by `npm run dev` on first start (and by `npm run reset`), or `npm run db:seed`.
+import { academicYearBounds, academicYearOf } from '../app/domain/academic-year'
+import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
+import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
+import { colleges, demoAccounts, partners } from './seed-data'
+
+const DAY = 24 * 3600 * 1000
+const yuan = (n: number) => n * 100
+
+export async function seed(db: PrismaClient) {
+  const now = Date.now()
+  const year = academicYearOf(new Date(now))
+  const { start: yearStart, end: yearEnd } = academicYearBounds(year)
+  const passwordHash = await demoPasswordHash()
+
+  const collegeIds = new Map<string, string>()
+  for (const [code, nameZh, nameEn] of colleges) {
+    const c = await db.college.create({ data: { code, nameZh, nameEn } })
+    collegeIds.set(code, c.id)
+  }
+
+  const partnerIds = new Map<string, string>()
+  for (const { key, ...p } of partners) {
+    const row = await db.partnerInstitution.create({
+      data: { ...p, agreementStart: new Date('2022-09-01T00:00:00+08:00'), agreementEnd: new Date('2027-08-31T00:00:00+08:00') },
+    })
+    partnerIds.set(key, row.id)
+  }
+
+  const users = new Map<string, string>()
+  for (const a of demoAccounts) {
+    const u = await db.user.create({
+      data: {
+        email: a.email,
+        passwordHash,
+        nameZh: a.nameZh,
+        nameEn: a.nameEn,
+        roles: [a.role],
+        collegeId: 'college' in a ? collegeIds.get(a.college) : null,
+        level: 'level' in a ? a.level : null,
+        studentNumber: 'studentNumber' in a ? a.studentNumber : null,
+      },
+    })
+    users.set(a.email, u.id)
+  }
+  // More students so queues and dashboards have something to show.
+  const extraStudents: { nameZh: string; nameEn: string; college: string; level: 'undergraduate' | 'master' | 'doctoral' }[] = [
+    { nameZh: '王芳', nameEn: 'WANG Fang', college: 'CS', level: 'undergraduate' },
+    { nameZh: '刘洋', nameEn: 'LIU Yang', college: 'EE', level: 'master' },
+    { nameZh: '陈静', nameEn: 'CHEN Jing', college: 'SEM', level: 'undergraduate' },
+    { nameZh: '杨帆', nameEn: 'YANG Fan', college: 'MSE', level: 'doctoral' },
+    { nameZh: '黄磊', nameEn: 'HUANG Lei', college: 'FL', level: 'undergraduate' },
+    { nameZh: '周婷', nameEn: 'ZHOU Ting', college: 'CS', level: 'master' },
+  ]
+  for (const [i, s] of extraStudents.entries()) {
+    const u = await db.user.create({
+      data: {
+        email: `student${i + 3}@demo.edu.cn`,
+        passwordHash,
+        nameZh: s.nameZh,
+        nameEn: s.nameEn,
+        roles: ['student'],
+        collegeId: collegeIds.get(s.college),
+        level: s.level,
+        studentNumber: `20240${i + 3}0${i + 3}0${i + 3}`,
+      },
+    })
+    users.set(`student${i + 3}@demo.edu.cn`, u.id)
+  }
+
+  const exchangeFund = await db.fund.create({
+    data: {
+      academicYear: year, nameZh: '本科生出国（境）交流奖学金', nameEn: 'Undergraduate Exchange Scholarship',
+      purpose: 'exchange_scholarship', budgetFen: BigInt(yuan(5_000_000)), perPersonCapFen: yuan(60_000), kinds: ['exchange'],
+      stipendRules: { monthlyFenByRegion: { europe: yuan(8_000), north_america: yuan(9_000), oceania: yuan(8_000), asia: yuan(5_000), africa: yuan(4_000), latin_america: yuan(5_000) } },
+    },
+  })
+  const jointFund = await db.fund.create({
+    data: {
+      academicYear: year, nameZh: '研究生国际联合培养专项经费', nameEn: 'Graduate Joint Training Fund',
+      purpose: 'joint_training_fund', budgetFen: BigInt(yuan(8_000_000)), perPersonCapFen: yuan(200_000), kinds: ['joint_training'],
+      stipendRules: { monthlyFenByRegion: { europe: yuan(10_000), north_america: yuan(11_000), oceania: yuan(10_000), asia: yuan(7_000), africa: yuan(6_000), latin_america: yuan(7_000) } },
+    },
+  })
+  const conferenceFund = await db.fund.create({
+    data: {
+      academicYear: year, nameZh: '研究生参加国际学术会议资助', nameEn: 'Graduate Conference Travel Fund',
+      purpose: 'conference_travel', budgetFen: BigInt(yuan(1_500_000)), perPersonCapFen: yuan(20_000), kinds: ['conference'],
+      lineStandards: { registration: yuan(6_000), airfare: yuan(12_000), accommodation: yuan(6_000), perDiem: yuan(3_000), visa: yuan(1_500), other: yuan(1_000) },
+    },
+  })
+  await db.fund.create({
+    data: {
+      academicYear: year, nameZh: '国家留学基金委项目校内配套', nameEn: 'CSC Top-up Fund',
+      purpose: 'csc_top_up', budgetFen: BigInt(yuan(2_000_000)), perPersonCapFen: yuan(50_000), kinds: ['joint_training'],
+    },
+  })
+  for (const code of ['CS', 'EE', 'SEM', 'FL', 'PHYS']) {
+    await db.fundAllocation.create({ data: { fundId: exchangeFund.id, collegeId: collegeIds.get(code)!, amountFen: BigInt(yuan(400_000)) } })
+  }
+
+  const at = (days: number) => new Date(now + days * DAY)
+  const programs = {
+    tum: await createProgram(db, {
+      kind: 'exchange', partnerId: partnerIds.get('tum'), academicYear: year, fundId: exchangeFund.id,
+      titleZh: '慕尼黑工业大学 2027 春季学期交换', titleEn: 'TU Munich exchange, spring semester 2027',
+      levels: ['undergraduate', 'master'], quota: 6, opensAt: at(-40), closesAt: at(18),
+      startsOn: new Date('2027-03-01T00:00:00+08:00'), endsOn: new Date('2027-07-31T00:00:00+08:00'),
+      requirements: { minGpa: 3.3, language: { ielts: 6.5, toefl: 90 } },
+    }),
+    tcd: await createProgram(db, {
+      kind: 'exchange', partnerId: partnerIds.get('tcd'), academicYear: year, fundId: exchangeFund.id,
+      titleZh: '都柏林圣三一大学 2027-2028 学年交换', titleEn: 'Trinity College Dublin exchange, academic year 2027-2028',
+      levels: ['undergraduate'], quota: 4, opensAt: at(-10), closesAt: at(34),
+      requirements: { minGpa: 3.2, language: { ielts: 6.5, toefl: 90 } },
+    }),
+    opole: await createProgram(db, {
+      kind: 'exchange', partnerId: partnerIds.get('opole'), academicYear: year, fundId: exchangeFund.id,
+      titleZh: '中波大学联盟·奥波莱大学 2027 夏季学校', titleEn: 'China-Poland Alliance summer school at the University of Opole 2027',
+      levels: ['undergraduate', 'master'], quota: 15, opensAt: at(-5), closesAt: at(120),
+      requirements: { minGpa: 2.8, language: { ielts: 5.5, toefl: 72, cet6: 425 } },
+    }),
+    nus: await createProgram(db, {
+      kind: 'exchange', partnerId: partnerIds.get('nus'), academicYear: year, fundId: exchangeFund.id,
+      titleZh: '新加坡国立大学 2027 春季学期交换', titleEn: 'NUS exchange, spring semester 2027',
+      levels: ['undergraduate'], quota: 5, opensAt: at(-70), closesAt: at(-12),
+      requirements: { minGpa: 3.5, language: { ielts: 6.5, toefl: 92 } },
+    }),
+    msu: await createProgram(db, {
+      kind: 'joint_training', partnerId: partnerIds.get('msu'), academicYear: year, fundId: jointFund.id,
+      titleZh: '莫斯科国立大学研究生联合培养', titleEn: 'Joint training at Lomonosov Moscow State University',
+      levels: ['master', 'doctoral'], quota: 8, opensAt: at(-30), closesAt: at(60),
+      requirements: { language: { ielts: 6.0, toefl: 80 } },
+    }),
+    pw: await createProgram(db, {
+      kind: 'joint_training', partnerId: partnerIds.get('pw'), academicYear: year, fundId: jointFund.id,
+      titleZh: '华沙理工大学博士研究生联合培养', titleEn: 'Doctoral joint training at Warsaw University of Technology',
+      levels: ['doctoral'], quota: 3, opensAt: at(-60), closesAt: at(-3),
+      requirements: { language: { ielts: 6.0, toefl: 80 } },
+    }),
+    conference: await createProgram(db, {
+      kind: 'conference', academicYear: year, fundId: conferenceFund.id,
+      titleZh: `${year} 学年研究生参加国际学术会议资助`, titleEn: `Graduate conference travel funding ${year}`,
+      levels: ['master', 'doctoral'], quota: null, opensAt: yearStart, closesAt: yearEnd,
+    }),
+  }
+
+  const applications: [string, keyof typeof programs, Prisma.ApplicationUncheckedCreateInput['status'], number][] = [
+    ['student@demo.edu.cn', 'tum', 'submitted', -2],
+    ['student2@demo.edu.cn', 'conference', 'approved', -20],
+    ['student3@demo.edu.cn', 'tum', 'college_endorsed', -6],
+    ['student4@demo.edu.cn', 'msu', 'submitted', -8],
+    ['student5@demo.edu.cn', 'opole', 'changes_requested', -3],
+    ['student6@demo.edu.cn', 'msu', 'funding_check', -4],
+    ['student7@demo.edu.cn', 'nus', 'rejected', -15],
+    ['student8@demo.edu.cn', 'conference', 'draft', -1],
+  ]
+  for (const [email, program, status, days] of applications) {
+    await createApplication(db, {
+      applicantId: users.get(email)!,
+      programId: programs[program].id,
+      status,
+      submittedAt: status === 'draft' ? null : at(days - 1),
+      statusChangedAt: at(days),
+    })
+  }
+
+  await db.target.createMany({
+    data: [
+      { academicYear: year, kind: 'undergraduate_abroad', count: 800 },
+      { academicYear: year, kind: 'graduate_joint_training', count: 150 },
+      { academicYear: year, kind: 'graduate_conference', count: 300 },
+      { academicYear: year, kind: 'faculty_abroad', count: 800 },
+    ],
+  })
+}
+
+// `npm run db:seed` seeds the database at DATABASE_URL.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { prisma } = await import('../app/lib/db.server')
+  await seed(prisma)
+  await prisma.$disconnect()
+  console.log('Seeded demo data.')
+}

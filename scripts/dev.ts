@@ -1,0 +1,41 @@
+// `npm run dev`: the portal with demo data and every service it needs, nothing installed by hand.
+// Data lives in .data/ (git-ignored) between runs; `npm run reset` wipes it and seeds again.
+import path from 'node:path'
+import { DEV_PORTS, startServices } from './services'
+import { prepareDatabase } from './lib/prepare-database'
+
+const dataDir = path.resolve('.data')
+const services = await startServices({ dataDir, ports: DEV_PORTS, persistent: true })
+Object.assign(process.env, services.env, {
+  NODE_ENV: process.env.NODE_ENV ?? 'development',
+  // Development only; production must set its own (see .env.example).
+  SESSION_SECRET: process.env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
+})
+
+let shuttingDown = false
+async function shutdown(code = 0) {
+  if (shuttingDown) return
+  shuttingDown = true
+  await server?.close().catch(() => {})
+  await services.stop()
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown())
+process.on('SIGTERM', () => void shutdown())
+
+let server: { url: string; close(): Promise<void> } | undefined
+try {
+  await prepareDatabase(services.env.DATABASE_URL)
+  const { startServer } = await import('../server/index')
+  server = await startServer()
+  console.log(`
+  Mobility Portal      ${server.url}
+  Mail catcher (web)   ${services.env.MAIL_CATCHER_URL}   (SMTP 127.0.0.1:${services.env.SMTP_PORT})
+  S3 (s3rver)          ${services.env.S3_ENDPOINT}   bucket ${services.env.S3_BUCKET}
+  PostgreSQL           ${services.env.DATABASE_URL}
+  Demo accounts are listed in README.md. Ctrl-C stops everything.
+`)
+} catch (error) {
+  console.error(error)
+  await shutdown(1)
+}

@@ -1,0 +1,107 @@
+// The HTTP server: Express with security headers in front of Remix. In development Vite serves the
+// app with hot reload; in production the built server bundle is loaded.
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import helmet from 'helmet'
+import { env } from '../app/lib/env.server'
+import { checkSameOrigin } from './same-origin'
+
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    cspNonce: string
+    clientIp: string
+  }
+}
+
+export async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const config = env() // refuses to start, naming the bad variable, when the environment is wrong
+  const isProduction = config.NODE_ENV === 'production'
+  const vite = isProduction
+    ? undefined
+    : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+
+  const app = express()
+  app.disable('x-powered-by')
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY)
+  app.use(compression())
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    next()
+  })
+  app.use(
+    helmet({
+      // Vite's dev client injects inline scripts, so the policy applies to production builds.
+      contentSecurityPolicy: isProduction
+        ? {
+            directives: {
+              defaultSrc: ["'self'"],
+              scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+              styleSrc: ["'self'", "'unsafe-inline'"],
+              imgSrc: ["'self'", 'data:', 'blob:'],
+              connectSrc: ["'self'"],
+              frameSrc: ["'self'"],
+              frameAncestors: ["'self'"],
+              formAction: ["'self'"],
+              objectSrc: ["'none'"],
+              upgradeInsecureRequests: null,
+            },
+          }
+        : false,
+      strictTransportSecurity: isProduction ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+      crossOriginEmbedderPolicy: false,
+    }),
+  )
+  app.use(checkSameOrigin)
+
+  if (vite) {
+    app.use(vite.middlewares)
+  } else {
+    app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+    app.use(express.static('build/client', { maxAge: '1h' }))
+  }
+
+  const build = vite
+    ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+    : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+      }),
+    }),
+  )
+
+  const { startOutboxWorker } = await import('../app/lib/outbox.server')
+  const stopWorker = startOutboxWorker()
+
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(config.PORT, () => resolve(s))
+  })
+  const url = `http://localhost:${config.PORT}`
+  return {
+    url,
+    async close() {
+      stopWorker()
+      await new Promise((r) => server.close(r))
+      await vite?.close()
+    },
+  }
+}
+
+// `npm start` runs this file directly.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const server = await startServer()
+  console.log(`Mobility Portal listening on ${server.url}`)
+  const stop = () => server.close().then(() => process.exit(0))
+  process.once('SIGINT', stop)
+  process.once('SIGTERM', stop)
+}

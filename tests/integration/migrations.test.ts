@@ -1,0 +1,94 @@
+// The migrations folder and schema.prisma must describe the same database. Built two ways —
+// from the migrations, and from the empty→schema.prisma diff — the databases must match.
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import pg from 'pg'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { inject } from 'vitest'
+import { applyMigrations, diffSchemas, readMigrations, SCHEMA_PATH } from '../../scripts/lib/migrations.ts'
+
+const { adminUrl } = inject('testDatabase')
+const suffix = randomUUID().slice(0, 8)
+const fromMigrations = `mp_check_migrations_${suffix}`
+const fromSchema = `mp_check_schema_${suffix}`
+
+function urlOf(database: string) {
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  return url.href
+}
+
+async function withClient<T>(database: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: urlOf(database) })
+  await client.connect()
+  try {
+    return await run(client)
+  } finally {
+    await client.end()
+  }
+}
+
+const admin = (sql: string) => withClient('postgres', (c) => c.query(sql))
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE "${fromMigrations}"`)
+  await admin(`CREATE DATABASE "${fromSchema}"`)
+})
+
+afterAll(async () => {
+  await admin(`DROP DATABASE IF EXISTS "${fromMigrations}"`)
+  await admin(`DROP DATABASE IF EXISTS "${fromSchema}"`)
+})
+
+/** Everything about the app's tables that the migrations decide. */
+function describeDatabase(database: string) {
+  return withClient(database, async (client) => {
+    const rows = async (sql: string) => (await client.query(sql)).rows
+    return {
+      tables: await rows(`
+        SELECT table_name, table_type FROM information_schema.tables
+        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations' ORDER BY table_name`),
+      columns: await rows(`
+        SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default,
+               character_maximum_length, numeric_precision, numeric_scale, datetime_precision
+        FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+        ORDER BY table_name, column_name`),
+      indexes: await rows(`
+        SELECT tablename, indexname, indexdef FROM pg_indexes
+        WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`),
+      constraints: await rows(`
+        SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition
+        FROM pg_constraint
+        WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+        ORDER BY conname`),
+      enums: await rows(`
+        SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text AS labels
+        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+        WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname ORDER BY t.typname`),
+    }
+  })
+}
+
+test('applying the migrations gives the database schema.prisma describes', async () => {
+  const { migrationDirectories } = await readMigrations()
+  expect(migrationDirectories.length).toBeGreaterThan(0)
+  expect(await applyMigrations(urlOf(fromMigrations))).toEqual(migrationDirectories.map((m) => m.path))
+
+  const script = await diffSchemas(null, await readFile(SCHEMA_PATH, 'utf8'))
+  await withClient(fromSchema, (client) => client.query(script))
+
+  const expected = await describeDatabase(fromSchema)
+  expect(expected.tables.map((t) => t.table_name)).toContain('College')
+  expect(expected.indexes.length).toBeGreaterThan(0)
+  // If this fails, schema.prisma changed without a migration: run `npm run db:new-migration <name>`.
+  expect(await describeDatabase(fromMigrations)).toEqual(expected)
+})
+
+test('applying the migrations again applies nothing', async () => {
+  expect(await applyMigrations(urlOf(fromMigrations))).toEqual([])
+  const applied = await withClient(fromMigrations, (c) =>
+    c.query('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL'),
+  )
+  expect(applied.rows[0].n).toBe((await readMigrations()).migrationDirectories.length)
+})

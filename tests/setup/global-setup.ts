@@ -1,0 +1,74 @@
+// Runs once per `vitest` run, in the main process: one throw-away PostgreSQL for the whole run
+// with a migrated template database that every worker clones (see worker-setup.ts).
+import { mkdtemp, rm } from 'node:fs/promises'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { applyMigrations } from '../../scripts/lib/migrations.ts'
+import { startPostgres } from '../../scripts/services/postgres.ts'
+
+const TEMPLATE_DATABASE = 'mp_template'
+const DEV_POSTGRES_PORT = 54320
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** URL of the maintenance database `postgres`, and the migrated template to clone. */
+    testDatabase: { adminUrl: string; template: string }
+    /** Environment for app modules; worker-setup adds DATABASE_URL. */
+    testEnv: Record<string, string>
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const started = performance.now()
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mp-test-pg-'))
+  let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined
+  const teardown = async () => {
+    await postgres?.stop()
+    await rm(dataDir, { recursive: true, force: true })
+  }
+  try {
+    postgres = await startPostgres({ dataDir, port: await freePort(), persistent: false })
+    await postgres.createDatabase(TEMPLATE_DATABASE)
+    await applyMigrations(postgres.url(TEMPLATE_DATABASE))
+  } catch (error) {
+    await teardown()
+    throw error
+  }
+
+  const testEnv: Record<string, string> = {
+    NODE_ENV: 'test',
+    SESSION_SECRET: 'test-session-secret-0123456789abcdefghijklmnop',
+    // S3 and SMTP: placeholders where nothing listens (port 9). Start the in-process servers
+    // here (scripts/services/s3.ts, an smtp-server) and put their addresses in these variables,
+    // stopping them in teardown.
+    S3_ENDPOINT: 'http://127.0.0.1:9',
+    S3_BUCKET: 'mobility-test',
+    S3_ACCESS_KEY_ID: 'test',
+    S3_SECRET_ACCESS_KEY: 'test',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: '9',
+  }
+
+  project.provide('testDatabase', { adminUrl: postgres.url('postgres'), template: TEMPLATE_DATABASE })
+  project.provide('testEnv', testEnv)
+  if (process.env.DEBUG_TEST_SETUP) {
+    console.log(`[global-setup] PostgreSQL + migrated template in ${Math.round(performance.now() - started)} ms`)
+  }
+  return teardown
+}
+
+/** A port the OS considers free right now (never the development database's). */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = net.createServer().once('error', reject)
+      server.listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as net.AddressInfo
+        server.close(() => resolve(port))
+      })
+    })
+    if (port !== DEV_POSTGRES_PORT) return port
+  }
+}
