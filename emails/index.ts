@@ -19,10 +19,6 @@ const templates = {
 export type EmailTemplate = keyof typeof templates
 export type EmailPayload<T extends EmailTemplate> = z.input<(typeof templates)[T]['payload']>
 
-export function isEmailTemplate(value: string): value is EmailTemplate {
-  return Object.hasOwn(templates, value)
-}
-
 /**
  * Renders an email. The payload is validated because the outbox stores it as JSON: a row
  * written by older code or by hand is rejected with a clear message instead of a broken mail.
@@ -32,7 +28,7 @@ export async function renderEmail<T extends EmailTemplate>(
   locale: Locale,
   payload: EmailPayload<T>,
 ): Promise<{ subject: string; html: string; text: string }> {
-  if (!isEmailTemplate(template)) throw new Error(`Unknown email template "${template}"`)
+  if (!Object.hasOwn(templates, template)) throw new Error(`Unknown email template "${template}"`)
   // Each entry was type-checked where it is defined; here it is looked up by a runtime string.
   const definition = templates[template] as unknown as EmailDefinition<z.ZodType<object>>
   const parsed = definition.payload.safeParse(payload)

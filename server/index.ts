@@ -80,8 +80,11 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
     }),
   )
 
-  const { startOutboxWorker } = await import('../app/lib/outbox.server')
-  const stopWorker = startOutboxWorker()
+  const [{ startOutboxWorker }, { startHousekeeping }] = await Promise.all([
+    import('../app/lib/outbox.server'),
+    import('../app/lib/housekeeping.server'),
+  ])
+  const stopWorkers = [startOutboxWorker(), startHousekeeping()]
 
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(config.PORT, () => resolve(s))
@@ -90,7 +93,7 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
   return {
     url,
     async close() {
-      stopWorker()
+      await Promise.all(stopWorkers.map((stop) => stop()))
       await new Promise((r) => server.close(r))
       await vite?.close()
     },

@@ -55,6 +55,8 @@ export type BatchResult = { claimed: number; sent: number; retrying: number; fai
  * the claim, so a worker whose lease ran out cannot overwrite a newer claim.
  */
 export async function processOutboxBatch({ limit = 10 }: { limit?: number } = {}): Promise<BatchResult> {
+  // Times come from this clock as parameters, not SQL now(): Prisma stores UTC in `timestamp`
+  // columns, while now() would be read in the session's time zone.
   const now = new Date()
   const rows = await prisma.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage"

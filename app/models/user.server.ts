@@ -4,7 +4,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import { randomToken, sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
+import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { dummyHash, hashPassword, verifyPassword } from '~/lib/password.server'
 import { toDbLocale, type Locale } from '~/i18n'
@@ -12,7 +12,6 @@ import type { signupSchema } from '~/schemas/auth'
 
 export const LOGIN_WINDOW_MINUTES = 15
 export const MAX_FAILURES_PER_ACCOUNT = 5
-export const MAX_FAILURES_PER_IP = 30
 export const RESET_TOKEN_MINUTES = 30
 
 type SignupInput = z.infer<typeof signupSchema>
@@ -76,7 +75,7 @@ export async function authenticate(email: string, password: string, ip: string):
     prisma.loginAttempt.count({ where: { email, createdAt: { gte: since } } }),
     prisma.loginAttempt.count({ where: { ip, createdAt: { gte: since } } }),
   ])
-  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= MAX_FAILURES_PER_IP) {
+  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= env().LOGIN_MAX_FAILURES_PER_IP) {
     return { ok: false, reason: 'locked' }
   }
   const user = await prisma.user.findUnique({ where: { email } })

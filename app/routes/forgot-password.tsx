@@ -9,9 +9,9 @@ import { forgotPasswordSchema } from '~/schemas/auth'
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, minutes: RESET_TOKEN_MINUTES }, { status: 400 })
   await requestPasswordReset(submission.value.email)
-  return { result: submission.reply(), sent: true }
+  return { result: submission.reply(), sent: true, minutes: RESET_TOKEN_MINUTES }
 }
 
 export default function ForgotPassword() {
@@ -27,7 +27,7 @@ export default function ForgotPassword() {
       <h1>{t('forgot.title')}</h1>
       {actionData?.sent ? (
         <p className="alert alert-ok" role="status">
-          {t('forgot.sent', { minutes: RESET_TOKEN_MINUTES })}
+          {t('forgot.sent', { minutes: actionData.minutes })}
         </p>
       ) : (
         <Form method="post" className="stack" {...getFormProps(form)}>

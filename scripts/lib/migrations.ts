@@ -173,7 +173,14 @@ function loadSchemaEngine(): Promise<SchemaEngineModule> {
     const glue = await import('@prisma/schema-engine-wasm/schema_engine_bg')
     const gluePath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg')
     const bytes = await readFile(path.join(path.dirname(gluePath), 'schema_engine_bg.wasm'))
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': glue })
+    // The engine races queries against timers (e.g. 10 s for its advisory lock) and never clears
+    // them: unref them, or every script that ran a migration would wait 10 s before exiting.
+    const imports: WebAssembly.ModuleImports = { ...glue }
+    for (const name of Object.keys(imports).filter((k) => k.startsWith('__wbg_setTimeout_'))) {
+      const setTimer = imports[name] as (callback: () => void, ms: number) => NodeJS.Timeout
+      imports[name] = (callback: () => void, ms: number) => setTimer(callback, ms).unref()
+    }
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports })
     glue.__wbg_set_wasm(instance.exports)
     ;(instance.exports.__wbindgen_start as () => void)()
     return glue

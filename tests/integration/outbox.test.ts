@@ -1,9 +1,5 @@
-import { mkdtemp } from 'node:fs/promises'
 import net from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
-import { startMailCatcher } from '../../scripts/services/mail'
+import { beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { listEmails, waitForEmail } from '../support/mail-catcher'
 
 // App modules are imported after SMTP_* is set, and re-imported (vi.resetModules) to point the
@@ -13,7 +9,6 @@ let outbox: Outbox
 let prisma: typeof import('~/lib/db.server').prisma
 let mailUrl: string
 let smtpPort: string
-let stopMail: (() => Promise<void>) | undefined
 
 async function loadOutbox(port: string): Promise<Outbox> {
   process.env.SMTP_PORT = port
@@ -22,17 +17,10 @@ async function loadOutbox(port: string): Promise<Outbox> {
 }
 
 beforeAll(async () => {
-  // The global setup normally exports the mail catcher; on its own this file starts one.
-  if (!process.env.MAIL_CATCHER_URL) {
-    const mail = await startMailCatcher({ smtpPort: 0, webPort: 0, directory: await mkdtemp(join(tmpdir(), 'mail-')) })
-    Object.assign(process.env, { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(mail.smtpPort), MAIL_CATCHER_URL: mail.webUrl })
-    stopMail = mail.stop
-  }
   mailUrl = process.env.MAIL_CATCHER_URL!
   smtpPort = process.env.SMTP_PORT!
   ;({ prisma } = await import('~/lib/db.server'))
 })
-afterAll(() => stopMail?.())
 
 beforeEach(async () => {
   const { resetDatabase } = await import('../support/db')
@@ -163,6 +151,8 @@ describe('outbox', () => {
     }
     const [a, b] = await Promise.all([drain(), drain()])
     expect(a + b).toBe(20)
+    expect(a).toBeGreaterThan(0) // both workers took a share
+    expect(b).toBeGreaterThan(0)
 
     const rows = await prisma.outboxMessage.findMany()
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true)

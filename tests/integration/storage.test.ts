@@ -1,31 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { S3RVER_ACCESS_KEY_ID, S3RVER_SECRET_ACCESS_KEY, startS3 } from '../../scripts/services/s3'
+import { beforeAll, describe, expect, test } from 'vitest'
 
 type Storage = typeof import('~/lib/storage.server')
 let storage: Storage
-let stopS3: (() => Promise<void>) | undefined
 
 beforeAll(async () => {
-  // Use the S3 server the global setup exported, or start one when nothing answers there.
-  const reachable = await fetch(process.env.S3_ENDPOINT ?? 'http://127.0.0.1:9').then(() => true, () => false)
-  if (!reachable) {
-    const s3 = await startS3({ directory: await mkdtemp(join(tmpdir(), 's3-')), port: 0, bucket: 'test-uploads' })
-    Object.assign(process.env, {
-      S3_ENDPOINT: s3.endpoint,
-      S3_BUCKET: 'test-uploads',
-      S3_ACCESS_KEY_ID: S3RVER_ACCESS_KEY_ID,
-      S3_SECRET_ACCESS_KEY: S3RVER_SECRET_ACCESS_KEY,
-    })
-    stopS3 = s3.stop
-  }
   storage = await import('~/lib/storage.server')
 })
-afterAll(() => stopS3?.())
 
 const key = (name: string) => `tests/storage/${Date.now()}-${name}`
 

@@ -6,7 +6,9 @@ import os from 'node:os'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { applyMigrations } from '../../scripts/lib/migrations.ts'
+import { startMailCatcher } from '../../scripts/services/mail.ts'
 import { startPostgres } from '../../scripts/services/postgres.ts'
+import { S3RVER_ACCESS_KEY_ID, S3RVER_SECRET_ACCESS_KEY, startS3 } from '../../scripts/services/s3.ts'
 
 const TEMPLATE_DATABASE = 'mp_template'
 const DEV_POSTGRES_PORT = 54320
@@ -24,7 +26,11 @@ export default async function setup(project: TestProject) {
   const started = performance.now()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mp-test-pg-'))
   let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined
+  let s3: Awaited<ReturnType<typeof startS3>> | undefined
+  let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined
   const teardown = async () => {
+    await mail?.stop()
+    await s3?.stop()
     await postgres?.stop()
     await rm(dataDir, { recursive: true, force: true })
   }
@@ -32,6 +38,8 @@ export default async function setup(project: TestProject) {
     postgres = await startPostgres({ dataDir, port: await freePort(), persistent: false })
     await postgres.createDatabase(TEMPLATE_DATABASE)
     await applyMigrations(postgres.url(TEMPLATE_DATABASE))
+    s3 = await startS3({ directory: path.join(dataDir, 's3'), port: 0, bucket: 'mobility-test' })
+    mail = await startMailCatcher({ smtpPort: 0, webPort: 0, directory: path.join(dataDir, 'mail') })
   } catch (error) {
     await teardown()
     throw error
@@ -40,15 +48,15 @@ export default async function setup(project: TestProject) {
   const testEnv: Record<string, string> = {
     NODE_ENV: 'test',
     SESSION_SECRET: 'test-session-secret-0123456789abcdefghijklmnop',
-    // S3 and SMTP: placeholders where nothing listens (port 9). Start the in-process servers
-    // here (scripts/services/s3.ts, an smtp-server) and put their addresses in these variables,
-    // stopping them in teardown.
-    S3_ENDPOINT: 'http://127.0.0.1:9',
+    // Workers share the S3 and mail servers: tests use their own keys and recipient addresses.
+    S3_ENDPOINT: s3!.endpoint,
     S3_BUCKET: 'mobility-test',
-    S3_ACCESS_KEY_ID: 'test',
-    S3_SECRET_ACCESS_KEY: 'test',
+    S3_ACCESS_KEY_ID: S3RVER_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: S3RVER_SECRET_ACCESS_KEY,
     SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: '9',
+    SMTP_PORT: String(mail!.smtpPort),
+    MAIL_CATCHER_URL: mail!.webUrl,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   }
 
   project.provide('testDatabase', { adminUrl: postgres.url('postgres'), template: TEMPLATE_DATABASE })

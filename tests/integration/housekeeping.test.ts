@@ -1,0 +1,37 @@
+import { beforeEach, expect, it } from 'vitest'
+import { prisma } from '~/lib/db.server'
+import { removeExpiredRows } from '~/lib/housekeeping.server'
+import { createUser } from '../factories'
+import { resetDatabase } from '../support/db'
+
+beforeEach(() => resetDatabase())
+
+it('removes expired sessions, stale reset tokens and old sign-in failures, and keeps live ones', async () => {
+  const user = await createUser(prisma)
+  const now = new Date()
+  const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000)
+  await prisma.session.createMany({
+    data: [
+      { id: 'expired', userId: user.id, expiresAt: hoursAgo(1) },
+      { id: 'live', userId: user.id, expiresAt: new Date(now.getTime() + 3600_000) },
+    ],
+  })
+  await prisma.passwordResetToken.createMany({
+    data: [
+      { tokenHash: 'old-expired', userId: user.id, expiresAt: hoursAgo(30) },
+      { tokenHash: 'old-used', userId: user.id, expiresAt: new Date(now.getTime() + 3600_000), usedAt: hoursAgo(25) },
+      { tokenHash: 'fresh', userId: user.id, expiresAt: new Date(now.getTime() + 3600_000) },
+    ],
+  })
+  await prisma.loginAttempt.createMany({
+    data: [
+      { email: 'a@b.cn', ip: '10.0.0.1', createdAt: hoursAgo(25) },
+      { email: 'a@b.cn', ip: '10.0.0.1', createdAt: hoursAgo(1) },
+    ],
+  })
+
+  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1 })
+  expect((await prisma.session.findMany()).map((s) => s.id)).toEqual(['live'])
+  expect((await prisma.passwordResetToken.findMany()).map((t) => t.tokenHash)).toEqual(['fresh'])
+  expect(await prisma.loginAttempt.count()).toBe(1)
+})
