@@ -27,7 +27,7 @@ describe('hasRole', () => {
 
 describe('navigation', () => {
   it('shows only the sections of the roles held', () => {
-    expect(navigation(['student']).map((n) => n.to)).toEqual(['/student'])
+    expect(navigation(['student']).map((n) => n.to)).toEqual(['/programs', '/student'])
     expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/admin'])
   })
 })

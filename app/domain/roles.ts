@@ -25,6 +25,7 @@ export function hasRole(userRoles: readonly Role[], wanted: Role | readonly Role
 /** Navigation per role, in the order the shell shows it. */
 export function navigation(userRoles: readonly Role[]): { to: string; label: `nav.${string}` }[] {
   const items: { to: string; label: `nav.${string}`; role: Role }[] = [
+    { to: '/programs', label: 'nav.catalogue', role: 'student' },
     { to: '/student', label: 'nav.student', role: 'student' },
     { to: '/college', label: 'nav.college', role: 'college_reviewer' },
     { to: '/office', label: 'nav.office', role: 'office_reviewer' },

@@ -1,0 +1,21 @@
+import { z } from 'zod'
+import { levels } from '~/domain/roles'
+
+// Catalogue filters come from the URL; a value that makes no sense is dropped rather than refused.
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
+
+export const catalogueFiltersSchema = z.object({
+  q: optional(z.string().trim().max(100)),
+  kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),
+  level: optional(z.enum(levels)),
+  region: optional(z.string().regex(/^[a-z_]{2,30}$/)),
+  country: optional(z.string().regex(/^[A-Z]{2}$/)),
+  tier: optional(z.enum(['comprehensive', 'close', 'general'])),
+  beltAndRoad: optional(z.literal('1').transform(() => true)),
+  openNow: optional(z.literal('1').transform(() => true)),
+})
+
+export function parseCatalogueFilters(params: URLSearchParams) {
+  const raw = Object.fromEntries([...params.entries()].filter(([, v]) => v !== ''))
+  return catalogueFiltersSchema.parse(raw)
+}
