@@ -3,6 +3,7 @@ import { render, toPlainText } from '@react-email/render'
 import { z } from 'zod'
 import { translator, type Locale, type Translate } from '~/i18n'
 import { passwordReset } from './password-reset'
+import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
 export type EmailDefinition<S extends z.ZodType> = {
@@ -14,6 +15,7 @@ export type EmailDefinition<S extends z.ZodType> = {
 // Adding an email: write emails/<name>.tsx exporting an EmailDefinition, add one line here.
 const templates = {
   'password-reset': passwordReset,
+  'submission-receipt': submissionReceipt,
 }
 
 export type EmailTemplate = keyof typeof templates
