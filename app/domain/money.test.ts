@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatFen } from './money'
+import { fenToYuanInput, formatFen, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen } from './money'
 
 describe('formatFen', () => {
   it('formats fen as yuan without floating point', () => {
@@ -7,5 +7,57 @@ describe('formatFen', () => {
     expect(formatFen(5n, 'en')).toBe('¥0.05')
     expect(formatFen(-250, 'en')).toBe('-¥2.50')
     expect(formatFen(9007199254740993n, 'en')).toBe('¥90,071,992,547,409.93')
+  })
+})
+
+describe('parseYuan', () => {
+  it.each([
+    ['1234.5', 123450],
+    ['1234.56', 123456],
+    ['1234', 123400],
+    ['1234.', 123400],
+    ['0.01', 1],
+    ['0', 0],
+    [' 007.10 ', 710],
+    ['1,234.50', 123450],
+    ['１２３４．５', 123450], // full-width, as a Chinese keyboard may type it
+    ['1000000', MAX_AMOUNT_FEN],
+    ['0.29', 29], // 0.29 * 100 is 28.999999999999996 in floating point
+  ])('reads %j as %d fen', (text, fen) => {
+    expect(parseYuan(text)).toEqual({ ok: true, fen })
+  })
+  it.each([
+    ['-1', 'negative'],
+    ['-0.5', 'negative'],
+    ['1.234', 'precision'],
+    ['1000000.01', 'tooLarge'],
+    ['99999999999999999999999', 'tooLarge'],
+    ['', 'format'],
+    ['.5', 'format'],
+    ['1e3', 'format'],
+    ['12,34', 'format'],
+    ['¥100', 'format'],
+    ['abc', 'format'],
+    ['1.2.3', 'format'],
+  ])('refuses %j (%s)', (text, reason) => {
+    expect(parseYuan(text)).toEqual({ ok: false, reason })
+  })
+  it('takes a lower ceiling when asked', () => {
+    expect(parseYuan('100.01', 10_000)).toEqual({ ok: false, reason: 'tooLarge' })
+  })
+})
+
+describe('fenToYuanInput and requestedTotalFen', () => {
+  it('writes fen back as an input value', () => {
+    expect(fenToYuanInput(123450)).toBe('1234.50')
+    expect(fenToYuanInput(5)).toBe('0.05')
+    expect(fenToYuanInput(-250n)).toBe('-2.50')
+  })
+  it('round-trips with parseYuan', () => {
+    for (const fen of [0, 1, 99, 100, 123456, MAX_AMOUNT_FEN]) expect(parseYuan(fenToYuanInput(fen))).toEqual({ ok: true, fen })
+  })
+  it('sums the budget lines, missing ones as zero', () => {
+    expect(requestedTotalFen({ registration: 350000, airfare: 800050, perDiem: 1 })).toBe(1150051)
+    expect(requestedTotalFen({})).toBe(0)
   })
 })

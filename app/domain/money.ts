@@ -7,3 +7,42 @@ export function formatFen(fen: number | bigint, locale: 'zh-CN' | 'en'): string 
   const cents = (abs % 100n).toString().padStart(2, '0')
   return `${negative ? '-' : ''}¥${yuan}.${cents}`
 }
+
+// Amounts typed by people are yuan with at most two decimals. Beyond this the input is a typo,
+// and it keeps any sum of a few amounts far inside Application.requestedFen's 32-bit integer.
+export const MAX_AMOUNT_FEN = 100_000_000 // ¥1,000,000
+
+export type ParsedYuan = { ok: true; fen: number } | { ok: false; reason: 'format' | 'negative' | 'precision' | 'tooLarge' }
+
+/**
+ * Parses "1234.5" (or "1,234.50", or full-width digits from a Chinese keyboard) to 123450 fen
+ * with integer arithmetic only. Refuses negatives, a third decimal and amounts over maxFen.
+ */
+export function parseYuan(text: string, maxFen: number = MAX_AMOUNT_FEN): ParsedYuan {
+  const value = text.normalize('NFKC').trim()
+  if (/^-\s*[\d.,]/.test(value)) return { ok: false, reason: 'negative' }
+  const match = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d*))?$/.exec(value)
+  if (!match) return { ok: false, reason: 'format' }
+  const decimals = match[2] ?? ''
+  if (decimals.length > 2) return { ok: false, reason: 'precision' }
+  const fen = BigInt(match[1].replaceAll(',', '')) * 100n + BigInt(decimals.padEnd(2, '0'))
+  if (fen > BigInt(maxFen)) return { ok: false, reason: 'tooLarge' }
+  return { ok: true, fen: Number(fen) }
+}
+
+/** Fen as a yuan amount for an input's value: 123450 → "1234.50" (no grouping, no symbol). */
+export function fenToYuanInput(fen: number | bigint): string {
+  const value = BigInt(fen)
+  const abs = value < 0n ? -value : value
+  return `${value < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`
+}
+
+// Conference budget lines, the keys of Fund.lineStandards and Award.lines.
+export const budgetLines = ['registration', 'airfare', 'accommodation', 'perDiem', 'visa', 'other'] as const
+export type BudgetLine = (typeof budgetLines)[number]
+export type BudgetLines = Partial<Record<BudgetLine, number>>
+
+/** The requested total in fen: the sum of the lines (a missing line is zero). */
+export function requestedTotalFen(lines: BudgetLines): number {
+  return budgetLines.reduce((sum, line) => sum + (lines[line] ?? 0), 0)
+}

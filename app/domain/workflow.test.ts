@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest'
+import { roles, type Role } from './roles'
+import {
+  commands,
+  commandsFor,
+  freesPlace,
+  holder,
+  holdsPlace,
+  isActive,
+  isCommand,
+  isEditable,
+  isFinal,
+  statuses,
+  transition,
+  type ApplicationStatus,
+  type Command,
+} from './workflow'
+
+// The expected workflow, written independently of the table in workflow.ts: per status, the
+// commands allowed from it as "roles -> target". "a/b" means a when university money is requested,
+// b otherwise. Everything not listed must be refused.
+const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
+  draft: {
+    submit: 'student -> submitted',
+    withdraw: 'student -> withdrawn',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  submitted: {
+    withdraw: 'student -> withdrawn',
+    college_endorse: 'college_reviewer -> college_endorsed',
+    college_reject: 'college_reviewer -> rejected',
+    college_request_changes: 'college_reviewer -> changes_requested',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  changes_requested: {
+    resubmit: 'student -> submitted',
+    withdraw: 'student -> withdrawn',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  college_endorsed: {
+    withdraw: 'student -> withdrawn',
+    office_approve: 'office_reviewer -> funding_check/approved',
+    office_waitlist: 'office_reviewer -> waitlisted',
+    office_reject: 'office_reviewer -> rejected',
+    office_request_changes: 'office_reviewer -> changes_requested',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  funding_check: {
+    withdraw: 'student -> withdrawn',
+    finance_confirm: 'finance -> approved',
+    finance_return: 'finance -> college_endorsed',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  approved: {
+    withdraw: 'student -> withdrawn',
+    cancel: 'office_reviewer admin -> cancelled',
+    complete: 'office_reviewer admin -> completed',
+  },
+  waitlisted: {
+    withdraw: 'student -> withdrawn',
+    promote_from_waitlist: 'office_reviewer -> funding_check/approved',
+    office_reject: 'office_reviewer -> rejected',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
+  rejected: {},
+  withdrawn: {},
+  cancelled: {},
+  completed: {},
+}
+
+const allCommands: Command[] = [
+  'submit', 'resubmit', 'withdraw', 'college_endorse', 'college_reject', 'college_request_changes',
+  'office_approve', 'office_waitlist', 'office_reject', 'office_request_changes', 'promote_from_waitlist',
+  'finance_confirm', 'finance_return', 'cancel', 'complete',
+]
+const allStatuses: ApplicationStatus[] = [
+  'draft', 'submitted', 'changes_requested', 'college_endorsed', 'funding_check', 'approved',
+  'waitlisted', 'rejected', 'withdrawn', 'cancelled', 'completed',
+]
+
+function parse(entry: string) {
+  const [who, target] = entry.split(' -> ')
+  const [money, noMoney = money] = target.split('/')
+  return { roles: who.split(' ') as Role[], money: money as ApplicationStatus, noMoney: noMoney as ApplicationStatus }
+}
+
+// Roles that may give a command somewhere: any other role is refused for its role, not the status.
+const rolesAnywhere = (command: Command) =>
+  new Set(allStatuses.flatMap((s) => (expected[s][command] ? parse(expected[s][command]!).roles : [])))
+
+const cases = allCommands.flatMap((command) =>
+  allStatuses.flatMap((from) => roles.map((role) => ({ command, from, role }))),
+)
+
+describe('the workflow table', () => {
+  it('has exactly the expected commands and statuses', () => {
+    expect([...commands].sort()).toEqual([...allCommands].sort())
+    expect([...statuses].sort()).toEqual([...allStatuses].sort())
+  })
+
+  it('is checked for every (command, from, role) combination', () => {
+    expect(cases).toHaveLength(15 * 11 * 5)
+  })
+
+  it.each(cases)('$command from $from by $role', ({ command, from, role }) => {
+    const entry = expected[from][command]
+    for (const requestsMoney of [true, false]) {
+      const result = transition(command, from, { role, requestsMoney })
+      if (!rolesAnywhere(command).has(role)) {
+        expect(result).toEqual({ ok: false, reason: 'role' })
+      } else if (!entry || !parse(entry).roles.includes(role)) {
+        expect(result).toEqual({ ok: false, reason: 'status' })
+      } else {
+        const { money, noMoney } = parse(entry)
+        expect(result).toEqual({ ok: true, to: requestsMoney ? money : noMoney })
+      }
+    }
+  })
+
+  it('accepts any one allowed role of an actor with several', () => {
+    expect(transition('finance_confirm', 'funding_check', { role: ['student', 'finance'], requestsMoney: true })).toEqual({
+      ok: true,
+      to: 'approved',
+    })
+    expect(transition('finance_confirm', 'funding_check', { role: [], requestsMoney: true })).toEqual({ ok: false, reason: 'role' })
+  })
+})
+
+describe('commandsFor', () => {
+  it.each(allStatuses.flatMap((status) => roles.map((role) => ({ status, role }))))(
+    'lists what $role may do on $status',
+    ({ status, role }) => {
+      const want = allCommands.filter((c) => expected[status][c] && parse(expected[status][c]!).roles.includes(role))
+      expect(commandsFor(status, role).sort()).toEqual(want.sort())
+    },
+  )
+  it('merges the commands of several roles', () => {
+    expect(commandsFor('approved', ['student', 'admin']).sort()).toEqual(['cancel', 'complete', 'withdraw'])
+  })
+})
+
+describe('status properties', () => {
+  it('knows the final statuses', () => {
+    expect(allStatuses.filter(isFinal)).toEqual(['rejected', 'withdrawn', 'cancelled', 'completed'])
+  })
+  it('counts every status but withdrawn, rejected and cancelled as active', () => {
+    expect(allStatuses.filter((s) => !isActive(s))).toEqual(['rejected', 'withdrawn', 'cancelled'])
+  })
+  it('names who holds the application', () => {
+    expect(Object.fromEntries(allStatuses.map((s) => [s, holder(s)]))).toEqual({
+      draft: 'student',
+      submitted: 'college',
+      changes_requested: 'student',
+      college_endorsed: 'office',
+      funding_check: 'finance',
+      approved: null,
+      waitlisted: 'office',
+      rejected: null,
+      withdrawn: null,
+      cancelled: null,
+      completed: null,
+    })
+  })
+  it('lets the student edit only drafts and applications sent back for changes', () => {
+    expect(allStatuses.filter(isEditable)).toEqual(['draft', 'changes_requested'])
+  })
+  it('frees a place when a place-holding application leaves', () => {
+    expect(allStatuses.filter(holdsPlace)).toEqual(['funding_check', 'approved', 'completed'])
+    expect(freesPlace('approved', 'withdrawn')).toBe(true)
+    expect(freesPlace('funding_check', 'college_endorsed')).toBe(true)
+    expect(freesPlace('funding_check', 'approved')).toBe(false)
+    expect(freesPlace('waitlisted', 'withdrawn')).toBe(false)
+    expect(freesPlace('approved', 'completed')).toBe(false)
+  })
+  it('recognises command names from form intents', () => {
+    expect(isCommand('office_approve')).toBe(true)
+    expect(isCommand('toString')).toBe(false)
+    expect(isCommand(undefined)).toBe(false)
+  })
+})

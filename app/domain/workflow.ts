@@ -1,0 +1,159 @@
+// The application workflow: every status change is a command, and this table says from which
+// statuses each command may start, where it leads and which roles may give it. Models check every
+// change here; docs/workflow.md is drawn from the same table (scripts/workflow-diagram.ts).
+import type { Role } from './roles'
+
+export const statuses = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'college_endorsed',
+  'funding_check',
+  'approved',
+  'waitlisted',
+  'rejected',
+  'withdrawn',
+  'cancelled',
+  'completed',
+] as const
+export type ApplicationStatus = (typeof statuses)[number]
+
+/** Where a command leads: one status, or depending on whether university money is requested. */
+export type Target = ApplicationStatus | { money: ApplicationStatus; noMoney: ApplicationStatus }
+
+interface Rule {
+  from: readonly ApplicationStatus[]
+  to: Target
+  /** 'student' means the applicant: the model checks ownership, the table only the role. */
+  roles: readonly Role[]
+}
+
+// Before departure a student may always step back; a withdrawal from a place-holding status frees
+// the place for the first waitlisted (see freesPlace).
+const withdrawable = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'college_endorsed',
+  'funding_check',
+  'waitlisted',
+  'approved',
+] as const satisfies readonly ApplicationStatus[]
+
+// Approval needs finance's confirmation only when university money is requested.
+const approval: Target = { money: 'funding_check', noMoney: 'approved' }
+
+export const workflow = {
+  submit: { from: ['draft'], to: 'submitted', roles: ['student'] },
+  // A resubmitted application passes the college again: what it endorsed has changed.
+  resubmit: { from: ['changes_requested'], to: 'submitted', roles: ['student'] },
+  withdraw: { from: withdrawable, to: 'withdrawn', roles: ['student'] },
+  college_endorse: { from: ['submitted'], to: 'college_endorsed', roles: ['college_reviewer'] },
+  college_reject: { from: ['submitted'], to: 'rejected', roles: ['college_reviewer'] },
+  college_request_changes: { from: ['submitted'], to: 'changes_requested', roles: ['college_reviewer'] },
+  office_approve: { from: ['college_endorsed'], to: approval, roles: ['office_reviewer'] },
+  office_waitlist: { from: ['college_endorsed'], to: 'waitlisted', roles: ['office_reviewer'] },
+  // The waitlist is closed by rejecting those still on it.
+  office_reject: { from: ['college_endorsed', 'waitlisted'], to: 'rejected', roles: ['office_reviewer'] },
+  office_request_changes: { from: ['college_endorsed'], to: 'changes_requested', roles: ['office_reviewer'] },
+  promote_from_waitlist: { from: ['waitlisted'], to: approval, roles: ['office_reviewer'] },
+  finance_confirm: { from: ['funding_check'], to: 'approved', roles: ['finance'] },
+  // Back to the office, which may approve again (e.g. with less money), waitlist or reject.
+  finance_return: { from: ['funding_check'], to: 'college_endorsed', roles: ['finance'] },
+  // The university calls an application off (program cancelled, visa refused, misconduct…).
+  cancel: { from: withdrawable, to: 'cancelled', roles: ['office_reviewer', 'admin'] },
+  complete: { from: ['approved'], to: 'completed', roles: ['office_reviewer', 'admin'] },
+} as const satisfies Record<string, Rule>
+
+export type Command = keyof typeof workflow
+export const commands = Object.keys(workflow) as Command[]
+
+export type Holder = 'student' | 'college' | 'office' | 'finance'
+
+// Who must act next. Approved: nobody owes a decision until the student is back (no reminders).
+const holders: Record<ApplicationStatus, Holder | null> = {
+  draft: 'student',
+  submitted: 'college',
+  changes_requested: 'student',
+  college_endorsed: 'office',
+  funding_check: 'finance',
+  approved: null,
+  waitlisted: 'office',
+  rejected: null,
+  withdrawn: null,
+  cancelled: null,
+  completed: null,
+}
+
+export type TransitionResult = { ok: true; to: ApplicationStatus } | { ok: false; reason: 'role' | 'status' }
+
+export interface TransitionContext {
+  /** The actor's role, or all their roles: any one allowed role is enough. */
+  role: Role | readonly Role[]
+  /** Whether the application asks for university money (Application.requestedFen > 0). */
+  requestsMoney: boolean
+}
+
+const roleList = (role: Role | readonly Role[]): readonly Role[] => (typeof role === 'string' ? [role] : role)
+
+export function isCommand(value: unknown): value is Command {
+  return typeof value === 'string' && Object.hasOwn(workflow, value)
+}
+
+export function isStatus(value: unknown): value is ApplicationStatus {
+  return typeof value === 'string' && (statuses as readonly string[]).includes(value)
+}
+
+export function resolveTarget(target: Target, requestsMoney: boolean): ApplicationStatus {
+  return typeof target === 'string' ? target : requestsMoney ? target.money : target.noMoney
+}
+
+/**
+ * Checks one command. A role that may never give the command is refused with 'role' (403) before
+ * the status is looked at; an allowed role on the wrong status gets 'status' (a stale view: 409).
+ */
+export function transition(command: Command, from: ApplicationStatus, ctx: TransitionContext): TransitionResult {
+  const rule: Rule = workflow[command]
+  if (!roleList(ctx.role).some((r) => rule.roles.includes(r))) return { ok: false, reason: 'role' }
+  if (!rule.from.includes(from)) return { ok: false, reason: 'status' }
+  return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney) }
+}
+
+/** The commands an actor may give on an application in this status (the buttons to show). */
+export function commandsFor(status: ApplicationStatus, role: Role | readonly Role[]): Command[] {
+  const held = roleList(role)
+  return commands.filter((c) => {
+    const rule: Rule = workflow[c]
+    return rule.from.includes(status) && held.some((r) => rule.roles.includes(r))
+  })
+}
+
+/** No command leads out of a final status. */
+export function isFinal(status: ApplicationStatus): boolean {
+  return !commands.some((c) => (workflow[c].from as readonly ApplicationStatus[]).includes(status))
+}
+
+/** Counts towards "one active application per kind per academic year". */
+export function isActive(status: ApplicationStatus): boolean {
+  return status !== 'withdrawn' && status !== 'rejected' && status !== 'cancelled'
+}
+
+/** Who must act next, or null when nobody owes a decision. */
+export function holder(status: ApplicationStatus): Holder | null {
+  return holders[status]
+}
+
+/** The student may edit answers and documents (and delete documents) only in these statuses. */
+export function isEditable(status: ApplicationStatus): boolean {
+  return status === 'draft' || status === 'changes_requested'
+}
+
+/** Takes one of the program's places (counted against the quota). */
+export function holdsPlace(status: ApplicationStatus): boolean {
+  return status === 'funding_check' || status === 'approved' || status === 'completed'
+}
+
+/** A change that gives a place back: the model then promotes the first waitlisted application. */
+export function freesPlace(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return holdsPlace(from) && !holdsPlace(to)
+}

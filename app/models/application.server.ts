@@ -1,0 +1,283 @@
+import { checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
+import { checklist, missingDocuments, type DocumentKind } from '~/domain/documents'
+import { requestedTotalFen, type BudgetLines } from '~/domain/money'
+import { holdsPlace, isEditable, statuses, transition, type Command } from '~/domain/workflow'
+import { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { appUrl } from '~/lib/env.server'
+import { enqueueEmail } from '~/lib/outbox.server'
+import {
+  applicationDraftSchema,
+  applicationSchema,
+  type ApplicationDetails,
+  type ApplicationDraft,
+} from '~/schemas/application'
+
+// The student's side of an application: start, save, submit, withdraw. Every command checks the
+// transition in app/domain/workflow.ts and changes status with a conditional update on the row's
+// version, so a double-clicked submit or a stale tab changes nothing the second time.
+
+const PLACE_STATUSES = statuses.filter(holdsPlace)
+
+/** The applicant's own application, or null: another student's id is indistinguishable from a wrong one. */
+export function findOwnApplication(userId: string, applicationId: string) {
+  return prisma.application.findFirst({
+    where: { id: applicationId, applicantId: userId },
+    include: { program: { include: { partner: true } } },
+  })
+}
+
+export type StartResult = { ok: true; applicationId: string } | { ok: false; error: 'notFound' | 'notOpen' | 'closed' }
+
+/** Opens a draft for a program, or returns the student's open application for it. */
+export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
+  const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
+  if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
+  const existing = await prisma.application.findFirst({
+    where: { applicantId: user.id, programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
+    orderBy: { createdAt: 'desc' },
+  })
+  if (existing) return { ok: true, applicationId: existing.id }
+  if (now < program.opensAt) return { ok: false, error: 'notOpen' }
+  if (now > program.closesAt) return { ok: false, error: 'closed' }
+  const created = await prisma.$transaction(async (tx) => {
+    const application = await tx.application.create({
+      data: {
+        kind: program.kind,
+        programId,
+        applicantId: user.id,
+        collegeId: user.collegeId!,
+        academicYear: program.academicYear,
+        details: { kind: program.kind, programId },
+      },
+    })
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'application.create',
+      entityType: 'application',
+      entityId: application.id,
+      applicationId: application.id,
+      after: { status: 'draft', programId },
+    })
+    return application
+  })
+  return { ok: true, applicationId: created.id }
+}
+
+/** University money an application asks for, in fen: the conference budget. */
+export function requestedFen(details: ApplicationDraft): number | null {
+  if (details.kind !== 'conference' || !details.budget) return null
+  const total = requestedTotalFen(details.budget as BudgetLines)
+  return total > 0 ? total : null
+}
+
+export type SaveResult = { ok: true; version: number } | { ok: false; error: 'notFound' | 'notEditable' }
+
+/** Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. */
+export async function saveDraft(user: SessionUser, applicationId: string, draft: ApplicationDraft): Promise<SaveResult> {
+  const application = await findOwnApplication(user.id, applicationId)
+  if (!application) return { ok: false, error: 'notFound' }
+  if (!isEditable(application.status) || draft.kind !== application.kind) return { ok: false, error: 'notEditable' }
+  const details = { ...draft, programId: application.programId }
+  const updated = await prisma.application.updateMany({
+    where: { id: application.id, status: application.status },
+    data: { details: details as Prisma.InputJsonValue, requestedFen: requestedFen(details), version: { increment: 1 } },
+  })
+  if (updated.count !== 1) return { ok: false, error: 'notEditable' }
+  return { ok: true, version: application.version + 1 }
+}
+
+/** The documents currently on file (latest version of each, not deleted), by kind. */
+export async function currentDocumentKinds(applicationId: string): Promise<DocumentKind[]> {
+  const rows = await prisma.document.findMany({
+    where: { applicationId, deletedAt: null, supersededAt: null },
+    select: { kind: true },
+    distinct: ['kind'],
+  })
+  return rows.map((r) => r.kind)
+}
+
+export type Readiness = {
+  details: ApplicationDetails | null
+  fieldErrors: Record<string, string[]>
+  missingDocuments: DocumentKind[]
+  eligibility: { ok: boolean; failures: Finding[]; warnings: Finding[] }
+}
+
+/** Everything that decides whether an application may be submitted now, with the reasons. */
+export async function checkReadiness(
+  application: NonNullable<Awaited<ReturnType<typeof findOwnApplication>>>,
+  applicant: Pick<SessionUser, 'id' | 'level'>,
+  now = new Date(),
+): Promise<Readiness> {
+  const raw = { ...(application.details as object), kind: application.kind, programId: application.programId }
+  const parsed = applicationSchema.safeParse(raw)
+  const fieldErrors: Record<string, string[]> = {}
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join('.')] ??= []).push(issue.message)
+  }
+  const draft = applicationDraftSchema.safeParse(raw)
+  const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
+  const program = application.program
+  const [uploaded, others, placesTaken] = await Promise.all([
+    currentDocumentKinds(application.id),
+    prisma.application.findMany({
+      where: { applicantId: applicant.id, status: { not: 'draft' } },
+      select: { id: true, kind: true, academicYear: true, status: true },
+    }),
+    prisma.application.count({ where: { programId: program.id, status: { in: PLACE_STATUSES } } }),
+  ])
+  const items = checklist(program.kind, program.requiredDocuments, {
+    acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
+  })
+  const eligibility = checkEligibility({
+    now,
+    // A malformed requirements row is a bug to surface, never a reason to skip the checks.
+    program: { ...program, placesTaken, requirements: programRequirementsSchema.parse(program.requirements) },
+    applicant: { level: applicant.level },
+    answers: {
+      gpa: answers.gpa as number | undefined,
+      gpaScale: answers.gpaScale as never,
+      languageTest: answers.languageTest as never,
+      languageScore: answers.languageScore as number | undefined,
+    },
+    applications: others,
+    applicationId: application.id,
+  })
+  return {
+    details: parsed.success ? parsed.data : null,
+    fieldErrors,
+    missingDocuments: missingDocuments(items, uploaded),
+    eligibility,
+  }
+}
+
+export type SubmitResult =
+  | { ok: true }
+  | { ok: false; error: 'notFound' | 'status' }
+  | { ok: false; error: 'notReady'; readiness: Readiness }
+
+/**
+ * Submits (or resubmits after requested changes): only when every answer is valid, the required
+ * documents are there and the eligibility rules pass. Status, audit row and receipt email commit
+ * together; the conditional update makes a second click a no-op.
+ */
+export async function submitApplication(user: SessionUser, applicationId: string, now = new Date()): Promise<SubmitResult> {
+  const application = await findOwnApplication(user.id, applicationId)
+  if (!application) return { ok: false, error: 'notFound' }
+  const command: Command = application.status === 'changes_requested' ? 'resubmit' : 'submit'
+  // The student's commands lead to one status whatever the money (only approvals depend on it).
+  const step = transition(command, application.status, { role: 'student', requestsMoney: false })
+  if (!step.ok) return { ok: false, error: 'status' }
+  const readiness = await checkReadiness(application, user, now)
+  if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) {
+    return { ok: false, error: 'notReady', readiness }
+  }
+  const details = readiness.details
+  const submitted = await prisma.$transaction(async (tx) => {
+    const updated = await tx.application.updateMany({
+      where: { id: application.id, status: application.status, version: application.version },
+      data: {
+        status: step.to,
+        details: details as Prisma.InputJsonValue,
+        requestedFen: requestedFen(details),
+        requestedChanges: Prisma.DbNull,
+        submittedAt: now,
+        statusChangedAt: now,
+        version: { increment: 1 },
+      },
+    })
+    if (updated.count !== 1) return false
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: `application.${command}`,
+      entityType: 'application',
+      entityId: application.id,
+      applicationId: application.id,
+      before: { status: application.status },
+      after: { status: step.to },
+    })
+    const program = application.program
+    await enqueueEmail(tx, {
+      template: 'submission-receipt',
+      to: user.email,
+      locale: user.locale,
+      payload: {
+        name: user.locale === 'en' ? user.nameEn : user.nameZh,
+        programTitle: user.locale === 'en' ? program.titleEn : program.titleZh,
+        reference: applicationReference(application.id, application.academicYear),
+        submittedAt: now.toISOString(),
+        applicationUrl: `${appUrl()}/student/applications/${application.id}`,
+      },
+    })
+    return true
+  })
+  return submitted ? { ok: true } : { ok: false, error: 'status' }
+}
+
+export type WithdrawResult = { ok: true } | { ok: false; error: 'notFound' | 'status' }
+
+/** Withdraws before a final decision (or gives up an approved place before departure). */
+export async function withdrawApplication(
+  user: SessionUser,
+  applicationId: string,
+  reason: string,
+  now = new Date(),
+): Promise<WithdrawResult> {
+  const application = await findOwnApplication(user.id, applicationId)
+  if (!application) return { ok: false, error: 'notFound' }
+  const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
+  if (!step.ok) return { ok: false, error: 'status' }
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.application.updateMany({
+      where: { id: application.id, status: application.status, version: application.version },
+      data: { status: step.to, statusChangedAt: now, version: { increment: 1 } },
+    })
+    if (updated.count !== 1) return { ok: false, error: 'status' } as const
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'application.withdraw',
+      entityType: 'application',
+      entityId: application.id,
+      applicationId: application.id,
+      before: { status: application.status },
+      after: { status: step.to },
+      reason: reason || undefined,
+    })
+    return { ok: true } as const
+  })
+}
+
+/** A short reference a student can quote on the phone, e.g. "2026-2027-7F3K9Q". */
+export function applicationReference(applicationId: string, academicYear: string): string {
+  return `${academicYear}-${applicationId.slice(-6).toUpperCase()}`
+}
+
+/** What happened to an application, oldest first, for the student's timeline. */
+export async function studentTimeline(applicationId: string) {
+  const [events, comments] = await Promise.all([
+    prisma.auditEvent.findMany({
+      where: { applicationId, entityType: 'application' },
+      orderBy: { at: 'asc' },
+      select: { id: true, at: true, action: true, after: true, reason: true },
+    }),
+    prisma.comment.findMany({
+      where: { applicationId, visibility: 'student' },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, createdAt: true, body: true },
+    }),
+  ])
+  return [
+    ...events.map((e) => ({
+      id: `e${e.id}`,
+      at: e.at,
+      kind: 'event' as const,
+      action: e.action,
+      status: (e.after as { status?: string } | null)?.status ?? null,
+      text: e.reason,
+    })),
+    ...comments.map((c) => ({ id: `c${c.id}`, at: c.createdAt, kind: 'comment' as const, action: 'comment', status: null, text: c.body })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+}

@@ -1,0 +1,268 @@
+// The application forms: one schema per program kind, a discriminated union on `kind` for submit,
+// and a lenient draft schema for saving. Used by conform (parseWithZod from @conform-to/zod/v4) on
+// the client and the server; conform turns empty inputs into undefined and numeric inputs into
+// numbers before these schemas see them. Messages are i18n keys, like fields.ts.
+import { z } from 'zod'
+import { isIsoDate } from '~/domain/dates'
+import { gpaScaleMax, gpaScales, type GpaScale } from '~/domain/eligibility'
+import { isScoredTest, languageTests, OTHER_SCORE_MAX, scoreProblem } from '~/domain/language'
+import { budgetLines, fenToYuanInput, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen, type BudgetLines } from '~/domain/money'
+import type { ProgramKind } from '~/domain/program'
+import { dateOrderWarning, jointTrainingLengthWarning } from '~/domain/warnings'
+import { choice, email, msg, text } from './fields'
+
+export const terms = ['semester', 'academic_year', 'summer_winter_school'] as const
+export const fundingSources = ['csc', 'university', 'host', 'self'] as const
+export const acceptanceStatuses = ['accepted', 'under_review'] as const
+export const presentationTypes = ['oral', 'poster'] as const
+export const MAX_COURSES = 20
+
+// ---- field builders ---------------------------------------------------------------------------
+
+// Control characters but line breaks and tabs, for multi-line answers (text() refuses newlines).
+const CONTROL_CHARS_BUT_LINES = /[\p{Cc}\p{Cf}\u2028\u2029]/u
+const LINE_CHARS = /[\n\t]/g
+
+/** Required multi-line text: line endings normalised to \n, trimmed, bounded. */
+function paragraphs(max: number) {
+  return z
+    .string(msg('form.required'))
+    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+    .trim()
+    .min(1, msg('form.required'))
+    .max(max, msg('form.tooLong', { max }))
+    .refine((v) => !CONTROL_CHARS_BUT_LINES.test(v.replace(LINE_CHARS, '')), msg('form.controlChars'))
+}
+
+const id = () => z.string(msg('form.required')).trim().min(1, msg('form.required')).max(40, msg('form.tooLong', { max: 40 }))
+
+/** A calendar day yyyy-mm-dd (the value of <input type="date">), within a plausible range. */
+const isoDate = () =>
+  z
+    .string(msg('form.required'))
+    .trim()
+    .refine((v) => isIsoDate(v) && v >= '1990-01-01' && v <= '2100-12-31', msg('application.error.date'))
+
+/** A number typed by a person: bounded, with at most `decimals` decimals. */
+function decimal(min: number, max: number, decimals: number) {
+  return z
+    .number({ error: (issue) => (issue.input === undefined ? msg('form.required') : msg('application.error.number')) })
+    .min(min, msg('application.error.numberMin', { min }))
+    .max(max, msg('application.error.numberMax', { max }))
+    .refine((n) => Number(n.toFixed(decimals)) === n, msg('application.error.decimals', { decimals }))
+}
+
+/**
+ * A budget amount: yuan typed as text ("1234.5") in, integer fen out; blank is no amount.
+ * Stored details keep fen, so a whole number is read as fen: stored details parse again unchanged.
+ */
+const yuan = () =>
+  z
+    .preprocess(
+      (v) => (Number.isSafeInteger(v) ? fenToYuanInput(v as number) : v),
+      z.string(msg('application.error.amount.format')).optional(),
+    )
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined
+      const parsed = parseYuan(v)
+      if (parsed.ok) return parsed.fen
+      ctx.issues.push({ code: 'custom', input: v, message: msg(`application.error.amount.${parsed.reason}`, { max: MAX_AMOUNT_FEN / 100 }) })
+      return z.NEVER
+    })
+
+const passportNumber = () =>
+  z
+    .string(msg('form.required'))
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{5,20}$/, msg('application.error.passportNumber'))
+
+const website = () =>
+  z
+    .string(msg('form.required'))
+    .trim()
+    .max(500, msg('form.tooLong', { max: 500 }))
+    .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: msg('application.error.url') }))
+
+// ---- the fields of each kind ------------------------------------------------------------------
+
+const language = {
+  languageTest: choice(languageTests),
+  // Required for a scored test (checked across fields), optional for "other", ignored for "none".
+  languageScore: decimal(0, OTHER_SCORE_MAX, 2).optional(),
+}
+
+const passport = { passportNumber: passportNumber(), passportExpiry: isoDate() }
+
+const courseRow = z.object({ homeCourse: text(200), hostCourse: text(200), credits: decimal(0.5, 30, 1) }, msg('form.required'))
+
+const exchangeFields = {
+  programId: id(),
+  term: choice(terms),
+  startDate: isoDate(),
+  endDate: isoDate(),
+  gpa: decimal(0, 100, 2),
+  gpaScale: choice(gpaScales),
+  ...language,
+  studyPlan: paragraphs(5000),
+  courses: z
+    .array(courseRow, msg('application.error.coursesMin'))
+    .min(1, msg('application.error.coursesMin'))
+    .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })),
+  motivation: paragraphs(3000),
+  ...passport,
+}
+
+const jointTrainingFields = {
+  programId: id(),
+  hostInstitution: text(200),
+  hostDepartment: text(200),
+  hostSupervisorName: text(100),
+  hostSupervisorTitle: text(100),
+  hostSupervisorEmail: email(),
+  homeSupervisor: text(100),
+  startDate: isoDate(),
+  endDate: isoDate(),
+  researchPlan: paragraphs(5000),
+  fundingSource: choice(fundingSources),
+  ...language,
+  ...passport,
+}
+
+const budget = z.object(
+  Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>,
+  msg('application.error.budgetEmpty'),
+)
+
+const conferenceFields = {
+  programId: id(),
+  conferenceName: text(300),
+  organiser: text(200),
+  city: text(100),
+  country: text(100),
+  startDate: isoDate(),
+  endDate: isoDate(),
+  website: website(),
+  paperTitle: text(300),
+  authors: text(1000),
+  acceptanceStatus: choice(acceptanceStatuses),
+  presentationType: choice(presentationTypes),
+  budget: budget.refine((lines) => requestedTotalFen(lines as BudgetLines) > 0, msg('application.error.budgetEmpty')),
+  ...passport,
+}
+
+// ---- checks across fields ---------------------------------------------------------------------
+
+type Values = Record<string, unknown>
+type Problem = { code: string; params?: Record<string, string | number> } | null
+interface Across {
+  v: Values
+  /** The fields are present and passed their own checks. */
+  valid: (...fields: string[]) => boolean
+  add: (field: string, problem: Problem) => void
+}
+
+/**
+ * Checks across fields. Zod skips object refinements after any issue; these run anyway (conform
+ * shows every error at once), each only when the fields it reads are valid.
+ */
+function acrossFields(check: (c: Across) => void) {
+  return [
+    (v: Values, ctx: z.RefinementCtx<Values>) => {
+      const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])))
+      check({
+        v,
+        valid: (...fields) => fields.every((f) => !failed.has(f) && v[f] !== undefined),
+        add: (field, problem) => {
+          if (!problem) return
+          const params = problem.params && Object.keys(problem.params).length ? problem.params : undefined
+          ctx.addIssue({ code: 'custom', path: [field], message: msg(problem.code, params) })
+        },
+      })
+    },
+    { when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null },
+  ] as const
+}
+
+const datesInOrder = ({ v, valid }: Across) => (valid('startDate', 'endDate') ? dateOrderWarning(v.startDate, v.endDate) : null)
+
+function languageScoreCheck({ v, valid }: Across): Problem {
+  if (!valid('languageTest') || !isScoredTest(v.languageTest)) return null
+  if (v.languageScore === undefined) return { code: 'form.required' }
+  return valid('languageScore') ? scoreProblem(v.languageTest, v.languageScore as number) : null
+}
+
+function gpaCheck({ v, valid }: Across): Problem {
+  if (!valid('gpa', 'gpaScale')) return null
+  const max = gpaScaleMax[v.gpaScale as GpaScale]
+  return (v.gpa as number) > max ? { code: 'application.error.gpaAboveScale', params: { max } } : null
+}
+
+const exchangeChecks = acrossFields((c) => {
+  c.add('endDate', datesInOrder(c))
+  c.add('languageScore', languageScoreCheck(c))
+  c.add('gpa', gpaCheck(c))
+})
+
+const jointTrainingChecks = acrossFields((c) => {
+  const order = datesInOrder(c)
+  c.add('endDate', order ?? (c.valid('startDate', 'endDate') ? jointTrainingLengthWarning(c.v.startDate, c.v.endDate) : null))
+  c.add('languageScore', languageScoreCheck(c))
+})
+
+const conferenceChecks = acrossFields((c) => c.add('endDate', datesInOrder(c)))
+
+// ---- submit schemas ---------------------------------------------------------------------------
+
+export const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
+export const jointTrainingSchema = z
+  .object({ kind: z.literal('joint_training'), ...jointTrainingFields })
+  .superRefine(...jointTrainingChecks)
+export const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
+
+/** Submit: every required answer present and consistent. The output is Application.details. */
+export const applicationSchema = z.discriminatedUnion('kind', [exchangeSchema, jointTrainingSchema, conferenceSchema], {
+  error: msg('form.invalidChoice'),
+})
+
+// ---- draft schemas ----------------------------------------------------------------------------
+
+// Every field optional, but a value that is there is still type-checked and bounded. No checks
+// across fields: warnings (app/domain/warnings.ts) tell the student about those while typing.
+const draftOf = <K extends ProgramKind, S extends z.ZodRawShape>(kind: K, fields: S) =>
+  z.object({ kind: z.literal(kind) }).extend(z.object(fields).partial().shape)
+
+export const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
+  courses: z.array(courseRow.partial()).max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })).optional(),
+})
+export const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
+export const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
+
+export const applicationDraftSchema = z.discriminatedUnion(
+  'kind',
+  [exchangeDraftSchema, jointTrainingDraftSchema, conferenceDraftSchema],
+  { error: msg('form.invalidChoice') },
+)
+
+export type ApplicationDetails = z.output<typeof applicationSchema>
+export type ApplicationDraft = z.output<typeof applicationDraftSchema>
+export type ExchangeDetails = z.output<typeof exchangeSchema>
+export type JointTrainingDetails = z.output<typeof jointTrainingSchema>
+export type ConferenceDetails = z.output<typeof conferenceSchema>
+
+/** The fields of each kind, in form order (e.g. for reviewers naming fields to change). */
+export const applicationFields = {
+  exchange: Object.keys(exchangeFields),
+  joint_training: Object.keys(jointTrainingFields),
+  conference: Object.keys(conferenceFields),
+} as Record<ProgramKind, readonly string[]>
+
+/** Stored details (or a draft) back into form values: budget fen become yuan text again. */
+export function toFormValues(details: ApplicationDraft): Record<string, unknown> {
+  if (details.kind !== 'conference' || !details.budget) return { ...details }
+  const lines = details.budget as BudgetLines
+  return {
+    ...details,
+    budget: Object.fromEntries(budgetLines.map((l) => [l, lines[l] === undefined ? '' : fenToYuanInput(lines[l]!)])),
+  }
+}
