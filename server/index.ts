@@ -82,7 +82,7 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
 
   const [{ startOutboxWorker }, { startHousekeeping }] = await Promise.all([
     import('../app/lib/outbox.server'),
-    import('../app/lib/housekeeping.server'),
+    import('../app/models/housekeeping.server'),
   ])
   const stopWorkers = [startOutboxWorker(), startHousekeeping()]
 

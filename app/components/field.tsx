@@ -1,11 +1,15 @@
 import type { FieldMetadata } from '@conform-to/react'
-import { getInputProps, getSelectProps } from '@conform-to/react'
+import { getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
 import { useErrorText } from './i18n'
 
+// Any field's metadata: the widgets only read names, ids, errors and default values.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, any>
+
 type Props = {
   label: string
-  field: FieldMetadata<string | undefined>
+  field: AnyField
   hint?: string
   children?: ReactNode
 }
@@ -36,11 +40,26 @@ function FieldShell({ label, field, hint, children }: Props) {
 export function TextField({
   type = 'text',
   autoComplete,
+  step,
+  inputMode,
   ...props
-}: Omit<Props, 'children'> & { type?: 'text' | 'email' | 'password' | 'date' | 'number'; autoComplete?: string }) {
+}: Omit<Props, 'children'> & { type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'url'; autoComplete?: string; step?: string; inputMode?: 'decimal' | 'numeric' }) {
   return (
     <FieldShell {...props}>
-      <input {...getInputProps(props.field, { type, ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })} autoComplete={autoComplete} />
+      <input
+        {...getInputProps(props.field, { type, ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })}
+        autoComplete={autoComplete}
+        step={step}
+        inputMode={inputMode}
+      />
+    </FieldShell>
+  )
+}
+
+export function TextAreaField({ rows = 6, ...props }: Omit<Props, 'children'> & { rows?: number }) {
+  return (
+    <FieldShell {...props}>
+      <textarea {...getTextareaProps(props.field, { ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })} rows={rows} />
     </FieldShell>
   )
 }

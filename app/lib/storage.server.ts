@@ -5,6 +5,7 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   NotFound,
+  paginateListObjectsV2,
   S3Client,
 } from '@aws-sdk/client-s3'
 import { Upload } from '@aws-sdk/lib-storage'
@@ -86,6 +87,15 @@ export async function headObject(
   } catch (error) {
     if (error instanceof NotFound) return null
     throw error
+  }
+}
+
+/** Every object under a prefix, page by page (keys and last-modified times). */
+export async function* listObjects(prefix: string): AsyncGenerator<{ key: string; lastModified: Date }[]> {
+  for await (const page of paginateListObjectsV2({ client: s3() }, { Bucket: bucket(), Prefix: prefix })) {
+    yield (page.Contents ?? [])
+      .filter((o) => o.Key && o.LastModified)
+      .map((o) => ({ key: o.Key!, lastModified: o.LastModified! }))
   }
 }
 

@@ -1,4 +1,5 @@
-import { prisma } from './db.server'
+import { sweepOrphanObjects } from '~/models/document.server'
+import { prisma } from '~/lib/db.server'
 
 const DAY = 24 * 3600 * 1000
 
@@ -13,9 +14,14 @@ export async function removeExpiredRows(now = new Date()) {
   return { sessions: sessions.count, tokens: tokens.count, attempts: attempts.count }
 }
 
-/** Runs removeExpiredRows now and every hour; returns a function that stops it. */
+/** Runs the clean-ups now and every hour; returns a function that stops it. */
 export function startHousekeeping(): () => void {
-  const run = () => removeExpiredRows().catch((error) => console.error('[housekeeping]', error))
+  const run = () =>
+    Promise.all([
+      removeExpiredRows(),
+      // Objects whose database row never got written (a crash between S3 and the database).
+      sweepOrphanObjects({ olderThanMs: DAY }),
+    ]).catch((error) => console.error('[housekeeping]', error))
   void run()
   const timer = setInterval(run, 3600 * 1000)
   timer.unref()

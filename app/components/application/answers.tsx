@@ -1,0 +1,87 @@
+import { useLocale, useT } from '~/components/i18n'
+import { budgetLines, formatFen, requestedTotalFen, type BudgetLines } from '~/domain/money'
+import type { ProgramKind } from '~/domain/program'
+import type { MessageKey } from '~/i18n'
+import { applicationFields } from '~/schemas/application'
+
+const optionFields = new Set(['term', 'languageTest', 'fundingSource', 'acceptanceStatus', 'presentationType'])
+
+type Course = { homeCourse?: string; hostCourse?: string; credits?: number }
+
+/** Every answer of an application, read-only: the summary before submit and the reviewer's view. */
+export function ApplicationAnswers({ kind, details }: { kind: ProgramKind; details: Record<string, unknown> }) {
+  const t = useT()
+  const locale = useLocale()
+  const shown = applicationFields[kind].filter((f) => f !== 'programId')
+  return (
+    <dl className="facts answers">
+      {shown.map((field) => {
+        const value = details[field]
+        return (
+          <div className="answer" key={field} data-field={field}>
+            <dt>{t(`application.field.${field}` as MessageKey)}</dt>
+            <dd>
+              {value === undefined || value === null || value === '' ? (
+                <span className="muted">{t('answer.empty')}</span>
+              ) : field === 'courses' ? (
+                <Courses rows={value as Course[]} />
+              ) : field === 'budget' ? (
+                <Budget lines={value as BudgetLines} locale={locale} />
+              ) : optionFields.has(field) ? (
+                t(`application.option.${field}.${String(value)}` as MessageKey)
+              ) : (
+                <span className="pre-wrap">{String(value)}</span>
+              )}
+            </dd>
+          </div>
+        )
+      })}
+    </dl>
+  )
+}
+
+function Courses({ rows }: { rows: Course[] }) {
+  const t = useT()
+  return (
+    <table className="data compact">
+      <thead>
+        <tr>
+          <th>{t('application.field.courses.homeCourse')}</th>
+          <th>{t('application.field.courses.hostCourse')}</th>
+          <th>{t('application.field.courses.credits')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => (
+          <tr key={i}>
+            <td>{r.homeCourse}</td>
+            <td>{r.hostCourse}</td>
+            <td>{r.credits}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function Budget({ lines, locale }: { lines: BudgetLines; locale: 'zh-CN' | 'en' }) {
+  const t = useT()
+  return (
+    <table className="data compact">
+      <tbody>
+        {budgetLines
+          .filter((l) => lines[l] !== undefined)
+          .map((l) => (
+            <tr key={l}>
+              <td>{t(`application.field.budget.${l}`)}</td>
+              <td className="num">{formatFen(lines[l]!, locale)}</td>
+            </tr>
+          ))}
+        <tr>
+          <th>{t('application.budget.total')}</th>
+          <th className="num">{formatFen(requestedTotalFen(lines), locale)}</th>
+        </tr>
+      </tbody>
+    </table>
+  )
+}

@@ -1,0 +1,278 @@
+import { getFormProps, useForm, type FormMetadata } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import type { SubmissionResult } from '@conform-to/react'
+import { Form, useFetcher } from '@remix-run/react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/field'
+import { useLocale, useT } from '~/components/i18n'
+import { gpaScales } from '~/domain/eligibility'
+import { languageTests } from '~/domain/language'
+import { budgetLines, formatFen, parseYuan, requestedTotalFen } from '~/domain/money'
+import type { ProgramKind } from '~/domain/program'
+import { draftWarnings } from '~/domain/warnings'
+import { formatDateTime, type MessageKey, type Params } from '~/i18n'
+import {
+  acceptanceStatuses,
+  applicationDraftSchema,
+  fundingSources,
+  MAX_COURSES,
+  presentationTypes,
+  terms,
+} from '~/schemas/application'
+
+type Program = { academicYear: string; requirements: { language?: Record<string, number> } }
+
+const AUTOSAVE_DELAY_MS = 1500
+
+/**
+ * The application form of one kind. "Save draft" posts the form (works without JavaScript); with
+ * JavaScript the draft also saves itself a moment after the student stops typing, and warnings
+ * (passport, language, dates) update while they type.
+ */
+export function ApplicationForm({
+  kind,
+  programId,
+  defaultValue,
+  program,
+  lastResult,
+  savedAt,
+}: {
+  kind: ProgramKind
+  programId: string
+  defaultValue: Record<string, unknown>
+  program: Program
+  lastResult?: SubmissionResult<string[]> | null
+  savedAt?: string | null
+}) {
+  const t = useT()
+  const locale = useLocale()
+  const autosave = useFetcher<{ savedAt?: string }>()
+  const formRef = useRef<HTMLFormElement>(null)
+  const timer = useRef<ReturnType<typeof setTimeout>>()
+  const [dirtyAt, setDirtyAt] = useState(0)
+  const [form, fields] = useForm({
+    id: 'application',
+    lastResult,
+    defaultValue: { ...defaultValue, kind, programId },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationDraftSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  })
+
+  useEffect(() => {
+    if (!dirtyAt || !formRef.current) return
+    clearTimeout(timer.current)
+    const el = formRef.current
+    timer.current = setTimeout(() => {
+      const data = new FormData(el)
+      data.set('intent', 'autosave')
+      autosave.submit(data, { method: 'post' })
+    }, AUTOSAVE_DELAY_MS)
+    return () => clearTimeout(timer.current)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dirtyAt])
+
+  const values = (form.value ?? {}) as Record<string, unknown>
+  const warnings = draftWarnings({ kind, values, program })
+  const autoSaved = autosave.data?.savedAt
+  const status =
+    autosave.state !== 'idle'
+      ? t('app.saving')
+      : autosave.data && !autoSaved
+        ? t('app.saveFailed')
+        : autoSaved
+          ? t('app.autosaved', { time: formatDateTime(locale, autoSaved) })
+          : savedAt
+            ? t('app.saved', { time: formatDateTime(locale, savedAt) })
+            : ''
+
+  return (
+    <Form method="post" className="stack" {...getFormProps(form)} ref={formRef} onInput={() => setDirtyAt(Date.now())} onChange={() => setDirtyAt(Date.now())}>
+      <FormErrors errors={form.errors} />
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="programId" value={programId} />
+      {kind === 'exchange' && <ExchangeFields form={form} />}
+      {kind === 'joint_training' && <JointTrainingFields form={form} />}
+      {kind === 'conference' && <ConferenceFields form={form} />}
+      <div className="row-2">
+        <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
+        <TextField label={t('application.field.passportExpiry')} field={fields.passportExpiry} type="date" hint={t('application.hint.passportExpiry')} />
+      </div>
+      {warnings.length > 0 && (
+        <div className="alert alert-warn" role="status" data-testid="warnings">
+          <strong>{t('app.section.warnings')}</strong>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="form-actions">
+        <button type="submit" name="intent" value="save" className="primary">
+          {t('app.save')}
+        </button>
+        <span className="muted" role="status" data-testid="save-status">
+          {status}
+        </span>
+      </div>
+    </Form>
+  )
+}
+
+// The three kinds share one form whose shape depends on `kind`: the sections read it untyped.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FormProps = { form: FormMetadata<any, string[]> }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const useFields = (form: FormProps['form']) => form.getFieldset() as Record<string, any>
+
+function useOptions() {
+  const t = useT()
+  return (field: string, values: readonly string[]) =>
+    values.map((v) => ({ value: v, label: t(`application.option.${field}.${v}` as MessageKey) }))
+}
+
+function Dates({ form, hint }: FormProps & { hint?: string }) {
+  const t = useT()
+  const fields = useFields(form)
+  return (
+    <div className="row-2">
+      <TextField label={t('application.field.startDate')} field={fields.startDate} type="date" hint={hint} />
+      <TextField label={t('application.field.endDate')} field={fields.endDate} type="date" />
+    </div>
+  )
+}
+
+function Language({ form }: FormProps) {
+  const t = useT()
+  const options = useOptions()
+  const fields = useFields(form)
+  return (
+    <div className="row-2">
+      <SelectField label={t('application.field.languageTest')} field={fields.languageTest} options={options('languageTest', languageTests)} placeholder="" />
+      <TextField label={t('application.field.languageScore')} field={fields.languageScore} type="number" step="any" inputMode="decimal" />
+    </div>
+  )
+}
+
+function ExchangeFields({ form }: FormProps) {
+  const t = useT()
+  const options = useOptions()
+  const fields = useFields(form)
+  const courses: { key: string; getFieldset: () => Record<string, unknown> }[] = fields.courses.getFieldList()
+  return (
+    <>
+      <SelectField label={t('application.field.term')} field={fields.term} options={options('term', terms)} placeholder="" />
+      <Dates form={form} />
+      <div className="row-2">
+        <TextField label={t('application.field.gpa')} field={fields.gpa} type="number" step="any" inputMode="decimal" hint={t('application.hint.gpa')} />
+        <SelectField label={t('application.field.gpaScale')} field={fields.gpaScale} options={gpaScales.map((s) => ({ value: s, label: s }))} placeholder="" />
+      </div>
+      <Language form={form} />
+      <TextAreaField label={t('application.field.studyPlan')} field={fields.studyPlan} />
+      <fieldset className="courses">
+        <legend>{t('application.field.courses')}</legend>
+        <p className="hint">{t('application.hint.courses')}</p>
+        {courses.map((course, index) => {
+          // eslint-disable-next-line @typescript-eslint/no-explicit-any
+          const row = course.getFieldset() as Record<string, any>
+          return (
+            <div className="course-row" key={course.key}>
+              <TextField label={t('application.field.courses.homeCourse')} field={row.homeCourse} />
+              <TextField label={t('application.field.courses.hostCourse')} field={row.hostCourse} />
+              <TextField label={t('application.field.courses.credits')} field={row.credits} type="number" step="0.5" inputMode="decimal" />
+              <button className="link-button" {...form.remove.getButtonProps({ name: fields.courses.name, index })}>
+                {t('app.removeCourse')}
+              </button>
+            </div>
+          )
+        })}
+        <FieldErrors errors={fields.courses.errors} />
+        {courses.length < MAX_COURSES && (
+          <button className="secondary" {...form.insert.getButtonProps({ name: fields.courses.name })}>
+            + {t('app.addCourse')}
+          </button>
+        )}
+      </fieldset>
+      <TextAreaField label={t('application.field.motivation')} field={fields.motivation} />
+    </>
+  )
+}
+
+function JointTrainingFields({ form }: FormProps) {
+  const t = useT()
+  const options = useOptions()
+  const fields = useFields(form)
+  return (
+    <>
+      <div className="row-2">
+        <TextField label={t('application.field.hostInstitution')} field={fields.hostInstitution} />
+        <TextField label={t('application.field.hostDepartment')} field={fields.hostDepartment} />
+      </div>
+      <div className="row-2">
+        <TextField label={t('application.field.hostSupervisorName')} field={fields.hostSupervisorName} />
+        <TextField label={t('application.field.hostSupervisorTitle')} field={fields.hostSupervisorTitle} />
+      </div>
+      <div className="row-2">
+        <TextField label={t('application.field.hostSupervisorEmail')} field={fields.hostSupervisorEmail} type="email" />
+        <TextField label={t('application.field.homeSupervisor')} field={fields.homeSupervisor} />
+      </div>
+      <Dates form={form} hint={t('application.hint.jointTrainingDates')} />
+      <TextAreaField label={t('application.field.researchPlan')} field={fields.researchPlan} />
+      <SelectField label={t('application.field.fundingSource')} field={fields.fundingSource} options={options('fundingSource', fundingSources)} placeholder="" />
+      <Language form={form} />
+    </>
+  )
+}
+
+function ConferenceFields({ form }: FormProps) {
+  const t = useT()
+  const locale = useLocale()
+  const options = useOptions()
+  const fields = useFields(form)
+  const budget = fields.budget.getFieldset()
+  const lines = ((form.value as { budget?: Record<string, string | undefined> } | undefined)?.budget ?? {})
+  const totalFen = requestedTotalFen(
+    Object.fromEntries(budgetLines.map((l) => [l, parsedFen(lines[l])])),
+  )
+  return (
+    <>
+      <TextField label={t('application.field.conferenceName')} field={fields.conferenceName} />
+      <TextField label={t('application.field.organiser')} field={fields.organiser} />
+      <div className="row-2">
+        <TextField label={t('application.field.city')} field={fields.city} />
+        <TextField label={t('application.field.country')} field={fields.country} />
+      </div>
+      <Dates form={form} />
+      <TextField label={t('application.field.website')} field={fields.website} type="url" hint={t('application.hint.website')} />
+      <TextField label={t('application.field.paperTitle')} field={fields.paperTitle} />
+      <TextField label={t('application.field.authors')} field={fields.authors} />
+      <div className="row-2">
+        <SelectField label={t('application.field.acceptanceStatus')} field={fields.acceptanceStatus} options={options('acceptanceStatus', acceptanceStatuses)} placeholder="" />
+        <SelectField label={t('application.field.presentationType')} field={fields.presentationType} options={options('presentationType', presentationTypes)} placeholder="" />
+      </div>
+      <fieldset className="budget">
+        <legend>{t('application.field.budget')}</legend>
+        <p className="hint">{t('application.hint.budget')}</p>
+        <div className="budget-grid">
+          {budgetLines.map((line) => (
+            <TextField key={line} label={t(`application.field.budget.${line}`)} field={budget[line]} inputMode="decimal" />
+          ))}
+        </div>
+        <FieldErrors errors={fields.budget.errors} />
+        <p className="budget-total" data-testid="budget-total">
+          {t('app.budgetTotal', { total: formatFen(totalFen, locale) })}
+        </p>
+      </fieldset>
+    </>
+  )
+}
+
+const parsedFen = (text: string | undefined) => {
+  const parsed = text ? parseYuan(text) : null
+  return parsed?.ok ? parsed.fen : 0
+}
+
+function FieldErrors({ errors }: { errors?: string[] }): ReactNode {
+  return <FormErrors errors={errors} />
+}

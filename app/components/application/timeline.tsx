@@ -1,0 +1,37 @@
+import { useLocale, useT } from '~/components/i18n'
+import { formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
+
+export type TimelineItem = {
+  id: string
+  at: Date | string
+  kind: 'event' | 'comment'
+  action: string
+  status: string | null
+  text: string | null
+}
+
+/** Every step of an application with its date, and the comments addressed to the student. */
+export function Timeline({ items }: { items: TimelineItem[] }) {
+  const t = useT()
+  const locale = useLocale()
+  if (items.length === 0) return <p className="muted">{t('timeline.empty')}</p>
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {items.map((item) => {
+        const key = item.kind === 'comment' ? 'timeline.comment' : `timeline.${item.action}`
+        return (
+          <li key={item.id}>
+            <time className="muted">{formatDateTime(locale, item.at)}</time>
+            <div>
+              <strong>{isMessageKey(key) ? t(key) : item.action}</strong>
+              {item.status && isMessageKey(`status.${item.status}`) && (
+                <span className={`badge badge-${item.status}`}>{t(`status.${item.status}` as MessageKey)}</span>
+              )}
+              {item.text && <p className="pre-wrap">{item.text}</p>}
+            </div>
+          </li>
+        )
+      })}
+    </ol>
+  )
+}

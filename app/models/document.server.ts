@@ -1,0 +1,317 @@
+// Documents of an application. Files stream through the app into S3 under a generated key (never
+// in memory as a whole, never named after the file); the row keeps the key, size, SHA-256, sniffed
+// type and original name, and is written only once the object is complete.
+import { createHash, randomUUID } from 'node:crypto'
+import { Readable } from 'node:stream'
+import { allowsSeveralFiles, type DocumentKind } from '~/domain/documents'
+import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_BYTES, type FileType } from '~/domain/file-type'
+import { isEditable } from '~/domain/workflow'
+import type { Prisma } from '~/generated/prisma/client'
+import type { MessageKey, Params } from '~/i18n'
+import { recordAudit } from '~/lib/audit.server'
+import { canSeeCollege, type SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { env } from '~/lib/env.server'
+import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
+
+/**
+ * Per application: live files (neither superseded nor deleted) per kind and in all, and every
+ * object ever stored (older versions and deleted files keep theirs), which bounds its storage
+ * at 100 × UPLOAD_MAX_BYTES however often files are replaced.
+ */
+export const documentLimits = { perKind: 10, perApplication: 30, storedPerApplication: 100 }
+
+export type DocumentErrorCode =
+  | 'tooLarge'
+  | 'emptyFile'
+  | 'badType'
+  | 'truncatedPdf'
+  | 'badName'
+  | 'nameTooLong'
+  | 'tooMany'
+  | 'notEditable'
+  | 'notFound'
+  | 'storageFailed'
+  | 'badRequest'
+
+/** A refusal the student can act on; `messageKey` and `params` translate it. */
+export class DocumentError extends Error {
+  readonly messageKey: MessageKey
+  constructor(
+    readonly code: DocumentErrorCode,
+    readonly params?: Params,
+    options?: { cause?: unknown },
+  ) {
+    super(`documents.error.${code}`, options)
+    this.name = 'DocumentError'
+    this.messageKey = `documents.error.${code}`
+  }
+}
+
+export type DocumentView = {
+  id: string
+  kind: DocumentKind
+  originalName: string
+  size: number
+  contentType: string
+  version: number
+  supersededAt: Date | null
+  createdAt: Date
+}
+
+const viewSelect = {
+  id: true,
+  kind: true,
+  originalName: true,
+  size: true,
+  contentType: true,
+  version: true,
+  supersededAt: true,
+  createdAt: true,
+} satisfies Prisma.DocumentSelect
+
+/** Current files and older versions (not deleted ones), by kind, newest first. */
+export function listDocuments(applicationId: string): Promise<DocumentView[]> {
+  return prisma.document.findMany({
+    where: { applicationId, deletedAt: null },
+    select: viewSelect,
+    orderBy: [{ kind: 'asc' }, { version: 'desc' }],
+  })
+}
+
+/** listDocuments for the applicant only: null when `user` did not make this application. */
+export async function applicantDocuments({ user, applicationId }: { user: Pick<SessionUser, 'id'>; applicationId: string }) {
+  const own = await prisma.application.count({ where: { id: applicationId, applicantId: user.id } })
+  return own ? listDocuments(applicationId) : null
+}
+
+export async function uploadDocument({
+  user,
+  applicationId,
+  kind,
+  fileName,
+  stream,
+}: {
+  user: Pick<SessionUser, 'id'>
+  applicationId: string
+  kind: DocumentKind
+  fileName: string
+  stream: AsyncIterable<Uint8Array>
+}): Promise<DocumentView> {
+  const name = sanitizeFileName(fileName)
+  if (!name.ok) throw new DocumentError(name.error, name.error === 'nameTooLong' ? { max: name.max } : undefined)
+
+  // Checked before any byte is read so a refused upload costs nothing, and again before the row
+  // is written, since the application may have changed while the file streamed.
+  await checkCanAdd(prisma, user, applicationId, kind)
+
+  const objectKey = `applications/${applicationId}/${kind}/${randomUUID()}`
+  const stored = await storeChecked(objectKey, stream, env().UPLOAD_MAX_BYTES)
+  try {
+    return await prisma.$transaction(async (tx) => {
+      await lockApplication(tx, applicationId)
+      await checkCanAdd(tx, user, applicationId, kind)
+      const [latest, superseded] = await Promise.all([
+        tx.document.findFirst({ where: { applicationId, kind }, orderBy: { version: 'desc' }, select: { version: true } }),
+        allowsSeveralFiles(kind)
+          ? []
+          : tx.document.findMany({ where: { applicationId, kind, supersededAt: null, deletedAt: null }, select: { id: true } }),
+      ])
+      if (superseded.length) {
+        await tx.document.updateMany({ where: { id: { in: superseded.map((d) => d.id) } }, data: { supersededAt: new Date() } })
+      }
+      const document = await tx.document.create({
+        data: {
+          applicationId,
+          kind,
+          objectKey,
+          ...stored,
+          originalName: name.name,
+          version: (latest?.version ?? 0) + 1,
+          uploadedById: user.id,
+        },
+        select: viewSelect,
+      })
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: 'document.upload',
+        entityType: 'Document',
+        entityId: document.id,
+        applicationId,
+        after: { kind, version: document.version, originalName: name.name, ...stored, supersedes: superseded.map((d) => d.id) },
+      })
+      return document
+    })
+  } catch (error) {
+    // No row points at the object: remove it now (the sweeper catches it if this fails too).
+    await deleteObject(objectKey).catch((e) => console.error('[documents] could not delete', objectKey, e))
+    throw error
+  }
+}
+
+// Serialises writes to one application's documents: counts and version numbers stay exact, and
+// a status change (submit) waits for, or is seen by, the document change.
+async function lockApplication(tx: Prisma.TransactionClient, applicationId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${applicationId} FOR UPDATE`
+}
+
+/** Throws unless `user` is the applicant, the application is editable, and a file may be added. */
+async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser, 'id'>, applicationId: string, kind: DocumentKind) {
+  const application = await db.application.findUnique({ where: { id: applicationId }, select: { applicantId: true, status: true } })
+  if (!application || application.applicantId !== user.id) throw new DocumentError('notFound')
+  if (!isEditable(application.status)) throw new DocumentError('notEditable')
+
+  const live = { applicationId, deletedAt: null, supersededAt: null }
+  const [ofKind, inAll, stored] = await Promise.all([
+    allowsSeveralFiles(kind) ? db.document.count({ where: { ...live, kind } }) : 0,
+    db.document.count({ where: live }),
+    db.document.count({ where: { applicationId } }),
+  ])
+  const { perKind, perApplication, storedPerApplication } = documentLimits
+  if (ofKind >= perKind) throw new DocumentError('tooMany', { max: perKind })
+  // Replacing a single-file kind does not add a live file.
+  if (inAll >= perApplication && allowsSeveralFiles(kind)) throw new DocumentError('tooMany', { max: perApplication })
+  if (stored >= storedPerApplication) throw new DocumentError('tooMany', { max: storedPerApplication })
+}
+
+/**
+ * Streams `source` to S3 while checking it: the head decides the type, every chunk is hashed and
+ * counted (the upload fails as soon as it passes `maxBytes`), and a PDF's tail must hold %%EOF.
+ * A check failing inside the stream makes the upload fail before it completes, so no object is
+ * left (lib-storage aborts a multipart upload).
+ */
+async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxBytes: number) {
+  const input = source[Symbol.asyncIterator]()
+  let refusal: DocumentError | undefined
+  let reading: Promise<IteratorResult<Uint8Array>> | undefined
+  // A source that fails is a request body cut off or malformed: the client's problem, not S3's.
+  const read = () =>
+    (reading = input.next().catch((cause: unknown) => {
+      throw (refusal = new DocumentError('badRequest', undefined, { cause }))
+    }))
+
+  const headChunks: Uint8Array[] = []
+  let headLength = 0
+  let ended = false
+  while (headLength < HEAD_BYTES && !ended) {
+    const next = await read()
+    if (next.done) {
+      ended = true
+    } else {
+      headChunks.push(next.value)
+      headLength += next.value.length
+    }
+  }
+  const first = Buffer.concat(headChunks)
+  if (first.length === 0) throw new DocumentError('emptyFile')
+  const head = checkHead(first.subarray(0, HEAD_BYTES))
+  if (!head.ok) throw new DocumentError(head.error)
+  const contentType: FileType = head.type
+
+  const hash = createHash('sha256')
+  let size = 0
+  let tail = Buffer.alloc(0)
+  async function* checked() {
+    let chunk: Uint8Array | undefined = first
+    while (chunk) {
+      size += chunk.length
+      if (size > maxBytes) throw (refusal = new DocumentError('tooLarge', { max: formatBytes(maxBytes) }))
+      hash.update(chunk)
+      tail = Buffer.concat([tail, chunk.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES)
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      if (ended) break
+      const next = await read()
+      chunk = next.done ? undefined : next.value
+    }
+    const end = checkTail(contentType, tail)
+    if (!end.ok) throw (refusal = new DocumentError(end.error))
+  }
+
+  const body = Readable.from(checked())
+  try {
+    await putObject(key, body, { contentType })
+  } catch (error) {
+    // Stop reading, and let a read in flight finish: the caller may go on reading the source
+    // (to skip the rest of a multipart part), and two readers at once would corrupt it.
+    body.destroy()
+    await reading?.catch(() => {})
+    if (refusal) throw refusal
+    throw new DocumentError('storageFailed', undefined, { cause: error })
+  }
+  return { contentType, size, sha256: hash.digest('hex') }
+}
+
+export async function deleteDocument({ user, documentId }: { user: Pick<SessionUser, 'id'>; documentId: string }) {
+  await prisma.$transaction(async (tx) => {
+    const document = await tx.document.findFirst({
+      where: { id: documentId, deletedAt: null, application: { applicantId: user.id } },
+      select: { applicationId: true, kind: true, version: true, originalName: true },
+    })
+    if (!document) throw new DocumentError('notFound')
+    await lockApplication(tx, document.applicationId)
+    const { status } = await tx.application.findUniqueOrThrow({ where: { id: document.applicationId }, select: { status: true } })
+    if (!isEditable(status)) throw new DocumentError('notEditable')
+    // Soft delete: the object stays for the audit trail; the sweeper leaves it alone (a row exists).
+    await tx.document.update({ where: { id: documentId }, data: { deletedAt: new Date() } })
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'document.delete',
+      entityType: 'Document',
+      entityId: documentId,
+      applicationId: document.applicationId,
+      before: document,
+    })
+  })
+}
+
+/**
+ * The document when `user` may read it: the applicant, and staff who may see the application's
+ * college (office, finance, admin; a college reviewer for their own college). Anyone else gets
+ * null, the same answer as for an id that does not exist.
+ */
+export async function findDocumentForDownload({ user, documentId }: { user: SessionUser; documentId: string }) {
+  const document = await prisma.document.findFirst({
+    where: { id: documentId, deletedAt: null },
+    select: {
+      objectKey: true,
+      contentType: true,
+      size: true,
+      sha256: true,
+      originalName: true,
+      application: { select: { applicantId: true, collegeId: true } },
+    },
+  })
+  if (!document) return null
+  const { application, ...file } = document
+  const allowed = application.applicantId === user.id || canSeeCollege(user, application.collegeId)
+  return allowed ? { ...file, contentType: file.contentType as FileType } : null
+}
+
+/**
+ * Deletes objects under `prefix` that no Document row points at and that are older than
+ * `olderThanMs` (younger ones may belong to an upload whose row is being written). They come from
+ * uploads whose row was never written and whose clean-up failed, e.g. while S3 was unreachable.
+ */
+export async function sweepOrphanObjects({
+  olderThanMs,
+  prefix = 'applications/',
+  now = new Date(),
+}: {
+  olderThanMs: number
+  prefix?: `applications/${string}`
+  now?: Date
+}): Promise<{ deleted: string[] }> {
+  const before = now.getTime() - olderThanMs
+  const deleted: string[] = []
+  for await (const page of listObjects(prefix)) {
+    const old = page.filter((o) => o.lastModified.getTime() < before).map((o) => o.key)
+    if (!old.length) continue
+    const known = await prisma.document.findMany({ where: { objectKey: { in: old } }, select: { objectKey: true } })
+    const keep = new Set(known.map((d) => d.objectKey))
+    for (const key of old.filter((k) => !keep.has(k))) {
+      await deleteObject(key)
+      deleted.push(key)
+    }
+  }
+  return { deleted }
+}

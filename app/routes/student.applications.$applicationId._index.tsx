@@ -1,0 +1,232 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { ApplicationAnswers } from '~/components/application/answers'
+import { ApplicationForm } from '~/components/application/application-form'
+import { Timeline } from '~/components/application/timeline'
+import { Deadline } from '~/components/deadline'
+import { DocumentUpload } from '~/components/document-upload'
+import { useLocale, useT } from '~/components/i18n'
+import { checklist, tickOff } from '~/domain/documents'
+import { programRequirementsSchema } from '~/domain/eligibility'
+import { commandsFor, holder, isEditable } from '~/domain/workflow'
+import { formatDate, type MessageKey } from '~/i18n'
+import { requireUser } from '~/lib/auth.server'
+import { env } from '~/lib/env.server'
+import {
+  applicationReference,
+  currentDocumentKinds,
+  findOwnApplication,
+  saveDraft,
+  studentTimeline,
+  withdrawApplication,
+} from '~/models/application.server'
+import { listDocuments } from '~/models/document.server'
+import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
+import { text } from '~/schemas/fields'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const application = await findOwnApplication(user.id, params.applicationId ?? '')
+  if (!application) throw new Response('Not found', { status: 404 })
+  const [documents, uploaded, timeline] = await Promise.all([
+    listDocuments(application.id),
+    currentDocumentKinds(application.id),
+    studentTimeline(application.id),
+  ])
+  const details = application.details as Record<string, unknown>
+  const items = checklist(application.kind, application.program.requiredDocuments, {
+    acceptanceStatus: details.acceptanceStatus as 'accepted' | 'under_review' | undefined,
+  })
+  const { program } = application
+  return {
+    application: {
+      id: application.id,
+      kind: application.kind,
+      status: application.status,
+      statusChangedAt: application.statusChangedAt,
+      reference: applicationReference(application.id, application.academicYear),
+      details,
+      requestedChanges: application.requestedChanges as { fields?: string[]; documents?: string[] } | null,
+    },
+    program: {
+      id: program.id,
+      titleZh: program.titleZh,
+      titleEn: program.titleEn,
+      academicYear: program.academicYear,
+      opensAt: program.opensAt,
+      closesAt: program.closesAt,
+      requirements: programRequirementsSchema.parse(program.requirements),
+    },
+    documents,
+    checklist: tickOff(items, uploaded),
+    timeline,
+    maxBytes: env().UPLOAD_MAX_BYTES,
+    now: new Date(),
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const applicationId = params.applicationId ?? ''
+  const formData = await request.formData()
+  const intent = formData.get('intent')
+
+  if (intent === 'withdraw') {
+    const reason = text(500, 0).safeParse(formData.get('reason') ?? '')
+    const result = await withdrawApplication(user, applicationId, reason.success ? reason.data : '')
+    if (!result.ok && result.error === 'notFound') throw new Response('Not found', { status: 404 })
+    if (!result.ok) return data({ kind: 'withdraw' as const, error: 'app.staleStatus' as const }, { status: 409 })
+    return redirect(`/student/applications/${applicationId}?withdrawn=1`)
+  }
+
+  const submission = parseWithZod(formData, { schema: applicationDraftSchema })
+  // List buttons (add or remove a course) without JavaScript: just show the changed form.
+  if (submission.status === undefined) return { kind: 'form' as const, result: submission.reply(), savedAt: null }
+  // A draft saves whatever is valid; the fields in error keep the student's input on screen.
+  const draft = submission.status === 'success' ? submission.value : validPart(formData, Object.keys(submission.error ?? {}))
+  const saved = draft ? await saveDraft(user, applicationId, draft) : null
+  if (saved && !saved.ok && saved.error === 'notFound') throw new Response('Not found', { status: 404 })
+  const savedAt = saved?.ok ? new Date().toISOString() : null
+  if (intent === 'autosave') return { kind: 'autosave' as const, savedAt }
+  return data(
+    { kind: 'form' as const, result: submission.reply(), savedAt },
+    { status: submission.status === 'success' ? 200 : 400 },
+  )
+}
+
+/** The draft without the fields that failed validation (by their top-level name). */
+function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft | null {
+  const failed = new Set(failedPaths.map((p) => p.split(/[.[]/)[0]))
+  const kept = new FormData()
+  for (const [name, value] of formData) if (!failed.has(name.split(/[.[]/)[0])) kept.append(name, value)
+  const retry = parseWithZod(kept, { schema: applicationDraftSchema })
+  return retry.status === 'success' ? retry.value : null
+}
+
+export default function ApplicationPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { application, program, documents, checklist, timeline, maxBytes, now } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const editable = isEditable(application.status)
+  const who = holder(application.status)
+  const days = Math.floor((new Date(now).getTime() - new Date(application.statusChangedAt).getTime()) / 86_400_000)
+  const formResult = actionData?.kind === 'form' ? actionData : null
+  const changes = application.requestedChanges
+  return (
+    <section className="application-page">
+      <div className="app-head">
+        <div>
+          <h1>{locale === 'en' ? program.titleEn : program.titleZh}</h1>
+          <p className="muted">
+            {t(`kind.${application.kind}`)} · {t('app.reference', { reference: application.reference })}
+          </p>
+        </div>
+        <div>
+          <span className={`badge badge-${application.status}`} data-testid="application-status">
+            {t(`status.${application.status}`)}
+          </span>
+          {editable && (
+            <>
+              {' '}
+              <Deadline opensAt={program.opensAt} closesAt={program.closesAt} serverNow={now} />
+            </>
+          )}
+        </div>
+      </div>
+
+      {params.get('submitted') === '1' && <p className="alert alert-ok" role="status">{t('submit.done')}</p>}
+      {params.get('withdrawn') === '1' && <p className="alert alert-ok" role="status">{t('app.withdrawn')}</p>}
+      {actionData?.kind === 'withdraw' && <p className="alert alert-error" role="alert">{t(actionData.error)}</p>}
+
+      <div className="card">
+        <p>
+          {t(`app.nextStep.${application.status}`, { deadline: formatDate(locale, program.closesAt) })}
+          {who && who !== 'student' && (
+            <span className="muted">
+              {' '}
+              · {t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · {t('app.waiting', { days })}
+            </span>
+          )}
+        </p>
+        {application.status === 'changes_requested' && changes && (
+          <div className="alert alert-warn" data-testid="requested-changes">
+            <strong>{t('app.changesRequested')}</strong>
+            <ul>
+              {changes.fields?.length ? (
+                <li>{t('app.changesFields', { fields: changes.fields.map((f) => t(`application.field.${f}` as MessageKey)).join(locale === 'en' ? ', ' : '、') })}</li>
+              ) : null}
+              {changes.documents?.length ? (
+                <li>{t('app.changesDocuments', { documents: changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey)).join(locale === 'en' ? ', ' : '、') })}</li>
+              ) : null}
+            </ul>
+          </div>
+        )}
+      </div>
+
+      <div className="card">
+        <h2>{t('app.section.answers')}</h2>
+        {editable ? (
+          <ApplicationForm
+            kind={application.kind}
+            programId={program.id}
+            defaultValue={toFormValues({ ...application.details, kind: application.kind } as ApplicationDraft)}
+            program={program}
+            lastResult={formResult?.result}
+            savedAt={formResult?.savedAt}
+          />
+        ) : (
+          <ApplicationAnswers kind={application.kind} details={application.details} />
+        )}
+      </div>
+
+      <div className="card">
+        <h2>{t('app.section.documents')}</h2>
+        <ul className="checklist">
+          {checklist.map((item) => (
+            <li key={item.kind} data-document-kind={item.kind}>
+              <div className="checklist-head">
+                <strong>{t(`documents.kind.${item.kind}`)}</strong>
+                <span className={item.uploaded ? 'tick-ok' : 'tick-missing'}>
+                  {item.uploaded ? `✓ ${t('app.uploaded')}` : item.required ? t('app.required') : t('app.optional')}
+                </span>
+              </div>
+              <DocumentUpload applicationId={application.id} kind={item.kind} documents={documents} editable={editable} maxBytes={maxBytes} />
+            </li>
+          ))}
+        </ul>
+      </div>
+
+      {editable && (
+        <p>
+          <Link className="button" to={`/student/applications/${application.id}/submit`}>
+            {t('app.next')} →
+          </Link>
+        </p>
+      )}
+
+      <div className="card">
+        <h2>{t('app.section.timeline')}</h2>
+        <Timeline items={timeline} />
+      </div>
+
+      {commandsFor(application.status, 'student').includes('withdraw') && (
+        <details className="card withdraw">
+          <summary>{t('app.withdraw')}</summary>
+          <Form method="post" className="stack">
+            <p>{t('app.withdrawConfirm')}</p>
+            <label className="field">
+              <span>{t('app.withdrawReason')}</span>
+              <textarea name="reason" rows={2} maxLength={500} />
+            </label>
+            <button type="submit" name="intent" value="withdraw" className="primary danger">
+              {t('app.withdraw')}
+            </button>
+          </Form>
+        </details>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,125 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { ApplicationAnswers } from '~/components/application/answers'
+import { useLocale, useT } from '~/components/i18n'
+import { isEditable } from '~/domain/workflow'
+import { translateError, type MessageKey, type Params } from '~/i18n'
+import { requireUser } from '~/lib/auth.server'
+import { checkReadiness, findOwnApplication, submitApplication } from '~/models/application.server'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const application = await findOwnApplication(user.id, params.applicationId ?? '')
+  if (!application) throw new Response('Not found', { status: 404 })
+  if (!isEditable(application.status)) throw redirect(`/student/applications/${application.id}`)
+  const readiness = await checkReadiness(application, user)
+  return {
+    application: { id: application.id, kind: application.kind, details: application.details as Record<string, unknown> },
+    program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn },
+    readiness,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const result = await submitApplication(user, params.applicationId ?? '')
+  if (result.ok) return redirect(`/student/applications/${params.applicationId}?submitted=1`)
+  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  // Already submitted (a second click, another tab): show where it stands.
+  if (result.error === 'status') return redirect(`/student/applications/${params.applicationId}`)
+  return data({ refused: true }, { status: 400 })
+}
+
+export default function SubmitPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { application, program, readiness } = useLoaderData<typeof loader>()
+  const refused = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const fieldProblems = Object.entries(readiness.fieldErrors)
+  const ready = fieldProblems.length === 0 && readiness.missingDocuments.length === 0 && readiness.eligibility.ok
+  const fieldLabel = (path: string) => {
+    const [first, ...rest] = path.split('.')
+    const key = `application.field.${first}${first === 'budget' && rest[0] ? `.${rest[0]}` : ''}`
+    return t(key as MessageKey)
+  }
+  return (
+    <section>
+      <h1>{t('submit.title')}</h1>
+      <p className="muted">{locale === 'en' ? program.titleEn : program.titleZh}</p>
+      <p>{t('submit.intro')}</p>
+      {ready ? (
+        <p className="alert alert-ok" data-testid="ready">
+          {t('submit.ready')}
+        </p>
+      ) : (
+        <div className="alert alert-error" role="alert" data-testid="problems">
+          {fieldProblems.length > 0 && (
+            <>
+              <strong>{t('submit.fieldErrors')}</strong>
+              <ul>
+                {fieldProblems.map(([path, messages]) => (
+                  <li key={path}>
+                    {fieldLabel(path)}：{messages.map((m) => translateError(t, m)).join('；')}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {readiness.missingDocuments.length > 0 && (
+            <>
+              <strong>{t('submit.missingDocuments')}</strong>
+              <ul>
+                {readiness.missingDocuments.map((kind) => (
+                  <li key={kind}>{t(`documents.kind.${kind}`)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {readiness.eligibility.failures.length > 0 && (
+            <>
+              <strong>{t('submit.ineligible')}</strong>
+              <ul>
+                {readiness.eligibility.failures.map((f) => (
+                  <li key={f.code}>{t(f.code as MessageKey, eligibilityParams(t, f.params))}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+      {readiness.eligibility.warnings.length > 0 && (
+        <div className="alert alert-warn">
+          <strong>{t('submit.warnings')}</strong>
+          <ul>
+            {readiness.eligibility.warnings.map((w) => (
+              <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div className="card">
+        <ApplicationAnswers kind={application.kind} details={application.details} />
+      </div>
+      <div className="form-actions" style={{ marginTop: '1rem' }}>
+        <Link to={`/student/applications/${application.id}`}>← {t('submit.backToEdit')}</Link>
+        {ready && (
+          <Form method="post">
+            <button type="submit" className="primary" disabled={navigation.state !== 'idle'}>
+              {t('submit.button')}
+            </button>
+          </Form>
+        )}
+      </div>
+      {refused && <p className="alert alert-error">{t('form.fixErrors')}</p>}
+    </section>
+  )
+}
+
+/** Eligibility messages name a level or status by its key: show it in the reader's language. */
+function eligibilityParams(t: ReturnType<typeof useT>, params: Record<string, string | number>): Params {
+  const out: Params = { ...params }
+  if (typeof params.level === 'string' && params.level) out.level = t(`level.${params.level}` as MessageKey)
+  if (typeof params.status === 'string') out.status = t(`status.${params.status}` as MessageKey)
+  return out
+}
