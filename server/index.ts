@@ -80,6 +80,8 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
     }),
   )
 
+  app.use(handleServerError)
+
   const [{ startOutboxWorker }, { startHousekeeping }] = await Promise.all([
     import('../app/lib/outbox.server'),
     import('../app/models/housekeeping.server'),
@@ -98,6 +100,14 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
       await vite?.close()
     },
   }
+}
+
+// Errors Express meets before Remix (e.g. a malformed %-escape in the path): a short plain answer.
+const handleServerError: express.ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error)
+  if (error instanceof URIError) return void res.status(400).type('text/plain').send('Bad Request')
+  console.error(error)
+  res.status(500).type('text/plain').send('Internal Server Error')
 }
 
 // `npm start` runs this file directly.

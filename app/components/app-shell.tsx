@@ -58,7 +58,7 @@ export function AppShell({
             <Form method="post" action="/set-locale">
               <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
               <input type="hidden" name="redirectTo" value={here} />
-              <button type="submit" className="link-button" aria-label={t('nav.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
+              <button type="submit" className="link-button" title={t('nav.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
                 {t('nav.language')}
               </button>
             </Form>

@@ -129,10 +129,8 @@ export function DocumentUpload({
   )
 
   return (
-    <section id={`documents-${kind}`} className="card" aria-labelledby={`${inputId}-title`}>
-      <h3 id={`${inputId}-title`} style={styles.title}>
-        {t(`documents.kind.${kind}`)}
-      </h3>
+    // The checklist line around it names the kind.
+    <section id={`documents-${kind}`} aria-label={t(`documents.kind.${kind}`)}>
       <Outcome kind={kind} />
 
       {current.length ? <ul style={styles.list}>{current.map(row)}</ul> : <p className="muted">{t('documents.list.empty')}</p>}
@@ -278,7 +276,6 @@ const isUploadResponse = (value: unknown): value is UploadResponse =>
   typeof value === 'object' && value !== null && Array.isArray((value as UploadResponse).errors)
 
 const styles = {
-  title: { margin: '0 0 0.5rem', fontSize: '1rem' },
   list: { listStyle: 'none', margin: '0 0 0.75rem', padding: 0 },
   item: { padding: '0.5rem 0', borderBottom: '1px solid var(--line)' },
   name: { overflowWrap: 'anywhere' },

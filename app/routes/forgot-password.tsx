@@ -20,7 +20,9 @@ export default function ForgotPassword() {
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldValidate: 'onBlur',
+    // Errors appear on submit (then update while typing): appearing on blur they moved the
+    // submit button from under the pointer and swallowed the click.
+    shouldValidate: 'onSubmit',
   })
   return (
     <section className="card narrow">

@@ -46,7 +46,9 @@ export default function Login() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: 'onBlur',
+    // Errors appear on submit (then update while typing): appearing on blur they moved the
+    // submit button from under the pointer and swallowed the click.
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })
   return (

@@ -36,7 +36,9 @@ export default function Signup() {
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: 'onBlur',
+    // Errors appear on submit (then update while typing): appearing on blur they moved the
+    // submit button from under the pointer and swallowed the click.
+    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })
   return (

@@ -1,0 +1,12 @@
+// Where the end-to-end web server (tests/e2e/server.ts) listens. Dedicated ports, so the suite
+// runs next to `npm run dev` (3000, 54320, 4569, 1025, 1080) without touching its data.
+export const E2E_PORTS = { app: 3100, postgres: 54340, s3: 4580, smtp: 1035, mailWeb: 1090 } as const
+
+// `localhost`, not 127.0.0.1: the session cookie is Secure in production mode, and Chromium
+// accepts Secure cookies over plain http only from localhost.
+export const APP_URL = `http://localhost:${E2E_PORTS.app}`
+/** MailDev's web UI and REST API; read it with tests/support/mail-catcher.ts. */
+export const MAIL_CATCHER_URL = `http://127.0.0.1:${E2E_PORTS.mailWeb}`
+
+/** Every seeded demo account has this password (prisma/seed-data.ts). */
+export const DEMO_PASSWORD = 'Mobility#2026'

@@ -1,0 +1,182 @@
+// Playwright's `test`, extended for the portal's journeys:
+// - a test fails when its page logs a console error or throws (unless the test declares it);
+// - `login`, `signUp`, `logout` drive the real forms; `newStudent()` makes unique sign-up data;
+// - `zh` / `en` are the app's own translators, so locators follow app/i18n/messages.
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
+import { translator } from '../../app/i18n'
+import { DEMO_PASSWORD, MAIL_CATCHER_URL } from './config'
+
+export { expect }
+export { DEMO_PASSWORD, MAIL_CATCHER_URL }
+
+/** zh-CN (the default language) and English texts, by message key. */
+export const zh = translator('zh-CN')
+export const en = translator('en')
+export type T = typeof zh
+
+export const viewports = {
+  phone: { width: 375, height: 740 },
+  desktop: { width: 1280, height: 800 },
+} as const
+
+/** A 375 px wide phone (the narrowest screen the shell supports). */
+export async function usePhone(page: Page) {
+  await page.setViewportSize(viewports.phone)
+}
+
+export async function useDesktop(page: Page) {
+  await page.setViewportSize(viewports.desktop)
+}
+
+export type NewStudent = {
+  nameZh: string
+  nameEn: string
+  studentNumber: string
+  college: string
+  level: string
+  email: string
+  password: string
+}
+
+let counter = 0
+/** Sign-up data nobody has used yet: unique email and student number per call and per run. */
+export function newStudent(overrides: Partial<NewStudent> = {}): NewStudent {
+  const id = `${Date.now().toString(36)}${process.pid.toString(36)}${(counter++).toString(36)}`.toUpperCase()
+  return {
+    nameZh: '测试学生',
+    nameEn: 'CESHI Xuesheng',
+    studentNumber: `E2E${id}`.slice(0, 20),
+    college: '计算机学院',
+    level: zh('level.master'),
+    email: `e2e.${id.toLowerCase()}@example.edu.cn`,
+    password: 'Correct-horse-42',
+    ...overrides,
+  }
+}
+/** Fills the sign-up form (the page must be on /signup) in the language `t`, without submitting. */
+export async function fillSignUp(page: Page, s: Partial<NewStudent>, t: T = zh) {
+  if (s.nameZh !== undefined) await page.getByLabel(t('signup.nameZh')).fill(s.nameZh)
+  if (s.nameEn !== undefined) await page.getByLabel(t('signup.nameEn')).fill(s.nameEn)
+  if (s.studentNumber !== undefined) await page.getByLabel(t('signup.studentNumber')).fill(s.studentNumber)
+  if (s.college !== undefined) await page.getByLabel(t('signup.college')).selectOption({ label: s.college })
+  if (s.level !== undefined) await page.getByLabel(t('signup.level')).selectOption({ label: s.level })
+  if (s.email !== undefined) await page.getByLabel(t('signup.email')).fill(s.email)
+  if (s.password !== undefined) {
+    await page.getByLabel(t('signup.password'), { exact: true }).fill(s.password)
+    await page.getByLabel(t('signup.confirmPassword')).fill(s.password)
+  }
+}
+
+/** Signs a new student up through the form and waits for their home page. */
+export async function signUp(page: Page, student: NewStudent = newStudent()): Promise<NewStudent> {
+  await page.goto('/signup')
+  await fillSignUp(page, student)
+  await page.getByRole('button', { name: zh('signup.submit') }).click()
+  await expect(page).toHaveURL('/student')
+  return student
+}
+
+/** A student account made through the sign-up form in another browser (`newContext`). */
+export async function existingStudent(newContext: () => Promise<BrowserContext>): Promise<NewStudent> {
+  const context = await newContext()
+  return signUp(await context.newPage())
+}
+
+/** Signs in through the login form (in the page's current language) and waits to leave /login. */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD, t: T = zh) {
+  if (!new URL(page.url(), 'http://x').pathname.startsWith('/login')) await page.goto('/login')
+  await page.getByLabel(t('login.email')).fill(email)
+  await page.getByLabel(t('login.password')).fill(password)
+  await page.getByRole('button', { name: t('login.submit') }).click()
+  await expect(page).not.toHaveURL(/\/login/)
+}
+
+/** Submits the login form and expects to stay on it (wrong password, locked account…). */
+export async function attemptLogin(page: Page, email: string, password: string, t: T = zh) {
+  await page.getByLabel(t('login.email')).fill(email)
+  await page.getByLabel(t('login.password')).fill(password)
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname.startsWith('/login'))
+  await page.getByRole('button', { name: t('login.submit') }).click()
+  return (await answer).status()
+}
+
+export async function logout(page: Page, t: T = zh) {
+  await page.getByRole('button', { name: t('nav.signOut') }).click()
+  await expect(page).toHaveURL('/login')
+}
+
+/**
+ * Clicks the language switch in the header. It reads "English" on Chinese pages and "中文" on
+ * English ones; its accessible name is "切换语言" / "Switch language".
+ */
+export async function switchLanguage(page: Page, to: 'en' | 'zh-CN') {
+  const from = to === 'en' ? zh : en
+  const button = page.getByRole('button', { name: from('nav.language'), exact: true })
+  await button.click()
+  await expect(page.locator('html')).toHaveAttribute('lang', to)
+}
+
+/** The session cookie as the browser holds it, if any. */
+export async function sessionCookie(page: Page) {
+  return (await page.context().cookies()).find((c) => c.name === 'mp_session' && c.value !== '')
+}
+
+/** One round trip to each open page, so errors logged just before the test ended arrive too. */
+async function settle(context: BrowserContext) {
+  await Promise.all(context.pages().map((p) => p.evaluate(() => 0).catch(() => {})))
+}
+
+type Fixtures = {
+  /**
+   * Console errors (regular expressions) this test expects, e.g. the browser's own "Failed to
+   * load resource: … 403" line when a page answers 403 on purpose. Anything else fails the test.
+   */
+  allowConsoleErrors: (...patterns: RegExp[]) => void
+  /** A second, separate browser (own cookies), watched like `page` and closed after the test. */
+  newContext: () => Promise<BrowserContext>
+  _consoleWatch: { watch(context: BrowserContext): void; allowed: RegExp[] }
+}
+
+export const test = base.extend<Fixtures>({
+  // Every page of the test's browser contexts fails it on a console error or an uncaught exception.
+  _consoleWatch: async ({}, use) => {
+    const problems: string[] = []
+    const allowed: RegExp[] = []
+    const watchPage = (page: Page) => {
+      page.on('console', (m) => {
+        if (m.type() !== 'error') return
+        const where = m.location().url ? ` (${m.location().url})` : ''
+        problems.push(`console.error: ${m.text()}${where}`)
+      })
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+    }
+    await use({
+      allowed,
+      watch(context) {
+        context.pages().forEach(watchPage)
+        context.on('page', watchPage)
+      },
+    })
+    const unexpected = problems.filter((p) => !allowed.some((re) => re.test(p)))
+    expect(unexpected, 'the page logged errors').toEqual([])
+  },
+  allowConsoleErrors: async ({ _consoleWatch }, use) => use((...patterns) => void _consoleWatch.allowed.push(...patterns)),
+  context: async ({ context, _consoleWatch }, use) => {
+    _consoleWatch.watch(context)
+    await use(context)
+    await settle(context)
+  },
+  newContext: async ({ browser, _consoleWatch }, use) => {
+    const made: BrowserContext[] = []
+    await use(async () => {
+      const context = await browser.newContext()
+      _consoleWatch.watch(context)
+      made.push(context)
+      return context
+    })
+    for (const context of made) {
+      await settle(context)
+      await context.close()
+    }
+  },
+})

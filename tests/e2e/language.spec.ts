@@ -1,0 +1,56 @@
+import { en, expect, login, logout, signUp, switchLanguage, test, zh } from './fixtures'
+
+test('a visitor who switches to English keeps it on every page and on return', async ({ page, context }) => {
+  await page.goto('/login')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('login.title'))
+
+  await switchLanguage(page, 'en')
+  await expect(page).toHaveURL('/login') // stays on the same page
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('login.title'))
+  await expect(page.getByLabel(en('login.email'))).toBeVisible()
+
+  await page.getByRole('link', { name: en('login.signUpLink') }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('signup.title'))
+  await expect(page.getByLabel(en('signup.college'))).toContainText('School of Computer Science')
+
+  // A new tab in the same browser, later: still English (remembered in a cookie).
+  const again = await context.newPage()
+  await again.goto('/forgot-password')
+  await expect(again.getByRole('heading', { level: 1 })).toHaveText(en('forgot.title'))
+  await again.close()
+
+  await switchLanguage(page, 'zh-CN')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('signup.title'))
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('signup.title'))
+})
+
+test('a signed-in user’s language is remembered on the account, across sign-out and other browsers', async ({
+  page,
+  newContext,
+}) => {
+  const student = await signUp(page)
+  await switchLanguage(page, 'en')
+  await expect(page).toHaveURL('/student')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(en('student.home.title'))
+  await expect(page.getByTestId('current-user')).toHaveText(student.nameEn)
+  await logout(page, en)
+
+  // Another browser, never switched: Chinese until the student signs in, English after.
+  const other = await newContext()
+  const elsewhere = await other.newPage()
+  await elsewhere.goto('/login')
+  await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await login(elsewhere, student.email, student.password)
+  await expect(elsewhere).toHaveURL('/student')
+  await expect(elsewhere.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(elsewhere.getByRole('heading', { level: 1 })).toHaveText(en('student.home.title'))
+
+  // Switching back there is remembered too: the first browser signs in to Chinese.
+  await switchLanguage(elsewhere, 'zh-CN')
+  await other.close()
+  await login(page, student.email, student.password, en)
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('student.home.title'))
+})
