@@ -10,6 +10,8 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
+  // Pre-bundled up front, so the first visit to a page does not trigger a re-optimisation and reload.
+  optimizeDeps: { include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'react', 'react-dom', 'react-dom/client'] },
   plugins: [
     // Vitest runs plain modules; the Remix plugin only gets in its way.
     !process.env.VITEST &&
