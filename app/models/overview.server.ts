@@ -13,7 +13,7 @@ export function listMyApplications(applicantId: string) {
       kind: true,
       status: true,
       statusChangedAt: true,
-      program: { select: { titleZh: true, titleEn: true } },
+      program: { select: { titleZh: true, titleEn: true, closesAt: true } },
     },
   })
 }

@@ -1,49 +1,60 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
+import { holder, isEditable } from '~/domain/workflow'
+import { formatDate, formatDateTime, type MessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { formatDateTime } from '~/i18n'
 import { listMyApplications } from '~/models/overview.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
-  return { applications: await listMyApplications(user.id) }
+  return { applications: await listMyApplications(user.id), now: new Date() }
 }
 
 export default function StudentHome() {
   const t = useT()
   const locale = useLocale()
-  const { applications } = useLoaderData<typeof loader>()
+  const { applications, now } = useLoaderData<typeof loader>()
   return (
     <section>
-      <h1>{t('student.home.title')}</h1>
+      <div className="app-head">
+        <h1>{t('student.home.title')}</h1>
+        <Link to="/programs" className="button secondary">
+          {t('student.home.browse')}
+        </Link>
+      </div>
       {applications.length === 0 ? (
         <p className="card muted">{t('student.home.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t('student.home.program')}</th>
-                <th>{t('student.home.kind')}</th>
-                <th>{t('student.home.status')}</th>
-                <th>{t('student.home.updated')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((a) => (
-                <tr key={a.id}>
-                  <td>{locale === 'en' ? a.program.titleEn : a.program.titleZh}</td>
-                  <td>{t(`kind.${a.kind}`)}</td>
-                  <td>
-                    <span className={`badge badge-${a.status}`}>{t(`status.${a.status}`)}</span>
-                  </td>
-                  <td>{formatDateTime(locale, a.statusChangedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="program-list" data-testid="my-applications">
+          {applications.map((a) => {
+            const who = holder(a.status)
+            const days = Math.floor((new Date(now).getTime() - new Date(a.statusChangedAt).getTime()) / 86_400_000)
+            return (
+              <li key={a.id} className="card program-card">
+                <div className="program-card-head">
+                  <h2>
+                    <Link to={`/student/applications/${a.id}`}>{locale === 'en' ? a.program.titleEn : a.program.titleZh}</Link>
+                  </h2>
+                  <span className={`badge badge-${a.status}`}>{t(`status.${a.status}`)}</span>
+                </div>
+                <p className="muted">
+                  {t(`kind.${a.kind}`)} · {t('student.home.updated')} {formatDateTime(locale, a.statusChangedAt)}
+                  {who && who !== 'student' && ` · ${t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · ${t('app.waiting', { days })}`}
+                </p>
+                <p>
+                  {t(`app.nextStep.${a.status}`, { deadline: formatDate(locale, a.program.closesAt) })}
+                  {isEditable(a.status) && (
+                    <>
+                      {' '}
+                      <Link to={`/student/applications/${a.id}`}>{t('app.open')} →</Link>
+                    </>
+                  )}
+                </p>
+              </li>
+            )
+          })}
+        </ul>
       )}
     </section>
   )
