@@ -11,8 +11,9 @@ export default defineConfig({
   fullyParallel: true,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  timeout: 30_000,
-  expect: { timeout: 5_000 },
+  // Journeys sign in several times (argon2 is deliberately slow) on a 2-core machine.
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
   // scripts/test.ts (npm test) sets E2E_JSON_REPORT to count the results.
   reporter: [
     ['list'],
