@@ -2,7 +2,14 @@ import { createElement, type ComponentType } from 'react'
 import { render, toPlainText } from '@react-email/render'
 import { z } from 'zod'
 import { translator, type Locale, type Translate } from '~/i18n'
+import { changesRequested } from './changes-requested'
+import { decisionApproved } from './decision-approved'
+import { decisionRejected } from './decision-rejected'
+import { decisionWaitlisted } from './decision-waitlisted'
+import { draftDeadlineReminder } from './draft-deadline-reminder'
+import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
+import { reviewerReminder } from './reviewer-reminder'
 import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
@@ -16,6 +23,13 @@ export type EmailDefinition<S extends z.ZodType> = {
 const templates = {
   'password-reset': passwordReset,
   'submission-receipt': submissionReceipt,
+  'changes-requested': changesRequested,
+  'decision-approved': decisionApproved,
+  'decision-waitlisted': decisionWaitlisted,
+  'decision-rejected': decisionRejected,
+  'reviewer-reminder': reviewerReminder,
+  'new-applications-digest': newApplicationsDigest,
+  'draft-deadline-reminder': draftDeadlineReminder,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -7,16 +7,18 @@ import { application } from './messages/application'
 import { documents } from './messages/documents'
 import { catalogue } from './messages/catalogue'
 import { student } from './messages/student'
+import { review } from './messages/review'
+import { reviewPage } from './messages/review-page'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
 
-const areas = [common, auth, emails, application, documents, catalogue, student]
+const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
   : unknown
-type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student]>
+type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage]>
 export type MessageKey = keyof Messages & string
 
 const dictionaries = Object.fromEntries(

@@ -30,6 +30,8 @@ const schema = z.object({
   // Failed sign-ins from one address within 15 minutes before it must wait (per account: 5).
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),
+  // Days an application may wait at one stage before its reviewers get a reminder.
+  REVIEW_REMINDER_DAYS: z.coerce.number().int().positive().default(5),
 })
 
 export type Env = z.infer<typeof schema>

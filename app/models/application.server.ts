@@ -1,13 +1,14 @@
 import { checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import { checklist, missingDocuments, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
-import { holdsPlace, isEditable, statuses, transition, type Command } from '~/domain/workflow'
+import { freesPlace, holdsPlace, isEditable, statuses, transition, type Command } from '~/domain/workflow'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
+import { promoteFirstWaitlisted } from '~/models/review.server'
 import {
   applicationDraftSchema,
   applicationSchema,
@@ -35,14 +36,21 @@ export type StartResult = { ok: true; applicationId: string } | { ok: false; err
 export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
   const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
   if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
-  const existing = await prisma.application.findFirst({
-    where: { applicantId: user.id, programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
-    orderBy: { createdAt: 'desc' },
-  })
+  const findExisting = (db: Prisma.TransactionClient) =>
+    db.application.findFirst({
+      where: { applicantId: user.id, programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
+      orderBy: { createdAt: 'desc' },
+    })
+  const existing = await findExisting(prisma)
   if (existing) return { ok: true, applicationId: existing.id }
   if (now < program.opensAt) return { ok: false, error: 'notOpen' }
   if (now > program.closesAt) return { ok: false, error: 'closed' }
   const created = await prisma.$transaction(async (tx) => {
+    // A double-clicked "Apply" sends two requests at once: one student and program at a time,
+    // and the second finds the first one's draft.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}), hashtext(${programId}))`
+    const raced = await findExisting(tx)
+    if (raced) return raced
     const application = await tx.application.create({
       data: {
         kind: program.kind,
@@ -90,8 +98,8 @@ export async function saveDraft(user: SessionUser, applicationId: string, draft:
 }
 
 /** The documents currently on file (latest version of each, not deleted), by kind. */
-export async function currentDocumentKinds(applicationId: string): Promise<DocumentKind[]> {
-  const rows = await prisma.document.findMany({
+export async function currentDocumentKinds(applicationId: string, db: Prisma.TransactionClient = prisma): Promise<DocumentKind[]> {
+  const rows = await db.document.findMany({
     where: { applicationId, deletedAt: null, supersededAt: null },
     select: { kind: true },
     distinct: ['kind'],
@@ -111,6 +119,7 @@ export async function checkReadiness(
   application: NonNullable<Awaited<ReturnType<typeof findOwnApplication>>>,
   applicant: Pick<SessionUser, 'id' | 'level'>,
   now = new Date(),
+  db: Prisma.TransactionClient = prisma,
 ): Promise<Readiness> {
   const raw = { ...(application.details as object), kind: application.kind, programId: application.programId }
   const parsed = applicationSchema.safeParse(raw)
@@ -122,12 +131,12 @@ export async function checkReadiness(
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
   const [uploaded, others, placesTaken] = await Promise.all([
-    currentDocumentKinds(application.id),
-    prisma.application.findMany({
+    currentDocumentKinds(application.id, db),
+    db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
       select: { id: true, kind: true, academicYear: true, status: true },
     }),
-    prisma.application.count({ where: { programId: program.id, status: { in: PLACE_STATUSES } } }),
+    db.application.count({ where: { programId: program.id, status: { in: PLACE_STATUSES } } }),
   ])
   const items = checklist(program.kind, program.requiredDocuments, {
     acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
@@ -171,12 +180,13 @@ export async function submitApplication(user: SessionUser, applicationId: string
   // The student's commands lead to one status whatever the money (only approvals depend on it).
   const step = transition(command, application.status, { role: 'student', requestsMoney: false })
   if (!step.ok) return { ok: false, error: 'status' }
-  const readiness = await checkReadiness(application, user, now)
-  if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) {
-    return { ok: false, error: 'notReady', readiness }
-  }
-  const details = readiness.details
   const submitted = await prisma.$transaction(async (tx) => {
+    // One submission per student at a time, checked inside the transaction: two drafts of one kind
+    // submitted at once (two tabs) must not both pass "one active application per kind and year".
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application.submit:${user.id}`}))`
+    const readiness = await checkReadiness(application, user, now, tx)
+    if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) return readiness
+    const details = readiness.details
     const updated = await tx.application.updateMany({
       where: { id: application.id, status: application.status, version: application.version },
       data: {
@@ -214,12 +224,13 @@ export async function submitApplication(user: SessionUser, applicationId: string
     })
     return true
   })
+  if (typeof submitted === 'object') return { ok: false, error: 'notReady', readiness: submitted }
   return submitted ? { ok: true } : { ok: false, error: 'status' }
 }
 
 export type WithdrawResult = { ok: true } | { ok: false; error: 'notFound' | 'status' }
 
-/** Withdraws before a final decision (or gives up an approved place before departure). */
+/** Withdraws before a final decision (or gives up an approved place before departure: the first waitlisted moves up). */
 export async function withdrawApplication(
   user: SessionUser,
   applicationId: string,
@@ -246,6 +257,7 @@ export async function withdrawApplication(
       after: { status: step.to },
       reason: reason || undefined,
     })
+    if (freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
     return { ok: true } as const
   })
 }

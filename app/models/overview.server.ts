@@ -1,5 +1,4 @@
 import { academicYearOf } from '~/domain/academic-year'
-import type { ApplicationStatus } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 
 // The figures each role's home page opens with.
@@ -16,25 +15,6 @@ export function listMyApplications(applicantId: string) {
       program: { select: { titleZh: true, titleEn: true, closesAt: true } },
     },
   })
-}
-
-/** Applications per status, for one college or (without one) the whole university; drafts are private. */
-export async function countByStatus(collegeId?: string): Promise<Partial<Record<ApplicationStatus, number>>> {
-  const rows = await prisma.application.groupBy({
-    by: ['status'],
-    where: { collegeId, status: { not: 'draft' } },
-    _count: { _all: true },
-  })
-  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]))
-}
-
-export async function countByCollege() {
-  const [colleges, rows] = await Promise.all([
-    prisma.college.findMany({ where: { retiredAt: null }, orderBy: { code: 'asc' } }),
-    prisma.application.groupBy({ by: ['collegeId'], where: { status: { not: 'draft' } }, _count: { _all: true } }),
-  ])
-  const counts = new Map(rows.map((r) => [r.collegeId, r._count._all]))
-  return colleges.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn, count: counts.get(c.id) ?? 0 }))
 }
 
 export function listFundsOfYear(academicYear = academicYearOf(new Date())) {

@@ -1,29 +1,35 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
-import { StatusCounts } from '~/components/status-counts'
+import { ReviewQueue } from '~/components/review/queue'
 import { requireCollegeReviewer } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { countByStatus } from '~/models/overview.server'
+import { bulkDecide, loadQueue } from '~/models/queue.server'
+
+const BULK = ['college_endorse', 'college_reject'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { collegeId } = await requireCollegeReviewer(request)
-  const [college, counts] = await Promise.all([
-    prisma.college.findUniqueOrThrow({ where: { id: collegeId } }),
-    countByStatus(collegeId),
-  ])
-  return { college: { nameZh: college.nameZh, nameEn: college.nameEn }, counts }
+  const { user, collegeId } = await requireCollegeReviewer(request)
+  const [college, data] = await Promise.all([prisma.college.findUniqueOrThrow({ where: { id: collegeId } }), loadQueue(user, request, 'submitted')])
+  return { ...data, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
 }
 
-export default function CollegeHome() {
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireCollegeReviewer(request)
+  return { bulk: await bulkDecide(user, await request.formData(), BULK) }
+}
+
+export default function CollegeQueue() {
   const t = useT()
   const locale = useLocale()
-  const { college, counts } = useLoaderData<typeof loader>()
+  const { college, ...data } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   return (
-    <section>
-      <h1>{t('college.home.title', { college: locale === 'en' ? college.nameEn : college.nameZh })}</h1>
-      <h2>{t('staff.home.byStatus')}</h2>
-      <StatusCounts counts={counts} />
-    </section>
+    <ReviewQueue
+      {...data}
+      title={t('college.home.title', { college: locale === 'en' ? college.nameEn : college.nameZh })}
+      bulkCommands={[...BULK]}
+      bulkResult={actionData?.bulk}
+    />
   )
 }

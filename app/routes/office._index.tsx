@@ -1,38 +1,25 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
-import { useLocale, useT } from '~/components/i18n'
-import { StatusCounts } from '~/components/status-counts'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useT } from '~/components/i18n'
+import { ReviewQueue } from '~/components/review/queue'
 import { requireUser } from '~/lib/auth.server'
-import { countByCollege, countByStatus } from '~/models/overview.server'
+import { bulkDecide, loadQueue } from '~/models/queue.server'
+
+const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'office_reviewer' })
-  const [counts, colleges] = await Promise.all([countByStatus(), countByCollege()])
-  return { counts, colleges }
+  const user = await requireUser(request, { role: 'office_reviewer' })
+  return loadQueue(user, request, 'college_endorsed')
 }
 
-export default function OfficeHome() {
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'office_reviewer' })
+  return { bulk: await bulkDecide(user, await request.formData(), BULK) }
+}
+
+export default function OfficeQueue() {
   const t = useT()
-  const locale = useLocale()
-  const { counts, colleges } = useLoaderData<typeof loader>()
-  return (
-    <section>
-      <h1>{t('office.home.title')}</h1>
-      <h2>{t('staff.home.byStatus')}</h2>
-      <StatusCounts counts={counts} />
-      <h2>{t('office.home.byCollege')}</h2>
-      <div className="table-wrap">
-        <table className="data">
-          <tbody>
-            {colleges.map((c) => (
-              <tr key={c.id}>
-                <td>{locale === 'en' ? c.nameEn : c.nameZh}</td>
-                <td>{c.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </section>
-  )
+  const data = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return <ReviewQueue {...data} title={t('office.home.title')} bulkCommands={[...BULK]} bulkResult={actionData?.bulk} />
 }

@@ -1,0 +1,193 @@
+import { Form, Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { useLocale, useT } from '~/components/i18n'
+import { levels } from '~/domain/roles'
+import { holder, statuses, type Command } from '~/domain/workflow'
+import { formatDate, type MessageKey } from '~/i18n'
+import { queueSorts } from '~/schemas/queue'
+
+type Row = {
+  id: string
+  kind: 'exchange' | 'joint_training' | 'conference'
+  status: (typeof statuses)[number]
+  version: number
+  statusChangedAt: Date | string
+  submittedAt: Date | string | null
+  applicant: { nameZh: string; nameEn: string; studentNumber: string | null; level: string | null }
+  college: { nameZh: string; nameEn: string }
+  program: { titleZh: string; titleEn: string; closesAt: Date | string }
+}
+
+type Props = {
+  title: string
+  queue: { rows: Row[]; total: number; page: number; pages: number; counts: Partial<Record<string, number>> }
+  /** The status shown ('all' for every status). */
+  status?: string
+  facets: { programs: { id: string; titleZh: string; titleEn: string }[]; colleges: { id: string; nameZh: string; nameEn: string }[] }
+  bulkCommands: Command[]
+  stuckDays: number
+  now: Date | string
+  bulkResult?: { ok: number; failed: number } | null
+}
+
+/** The reviewer's list: status tabs with counts, filters, search, sort, pages, bulk decisions. */
+export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckDays, now, bulkResult }: Props) {
+  const t = useT()
+  const locale = useLocale()
+  const en = locale === 'en'
+  const [params] = useSearchParams()
+  const navigation = useNavigation()
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params)
+    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v))
+    if (!('page' in changes)) next.delete('page')
+    return `?${next.toString()}`
+  }
+  const current = status ?? 'all'
+  const waitingDays = (row: Row) => Math.floor((new Date(now).getTime() - new Date(row.statusChangedAt).getTime()) / 86_400_000)
+  return (
+    <section>
+      <h1>{title}</h1>
+      <nav className="tabs" aria-label={t('queue.status')}>
+        <Link to={link({ status: 'all' })} className={current === 'all' ? 'active' : ''}>
+          {t('queue.allStatuses')}
+        </Link>
+        {statuses
+          .filter((s) => s !== 'draft')
+          .map((s) => (
+            <Link key={s} to={link({ status: s })} className={current === s ? 'active' : ''} data-status={s}>
+              {t(`status.${s}`)} <span className="count">{queue.counts[s] ?? 0}</span>
+            </Link>
+          ))}
+      </nav>
+
+      <Form method="get" className="card filters" role="search">
+        <input type="hidden" name="status" value={current} />
+        <div className="search-row">
+          <input type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder={t('queue.search')} aria-label={t('queue.search')} />
+          <button type="submit" className="primary">
+            {t('queue.filter')}
+          </button>
+        </div>
+        <div className="filter-grid">
+          <Choice name="programId" label={t('queue.program')} options={facets.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh])} />
+          <Choice name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
+          <Choice name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
+          {facets.colleges.length > 0 && <Choice name="collegeId" label={t('queue.college')} options={facets.colleges.map((c) => [c.id, en ? c.nameEn : c.nameZh])} />}
+          <Choice name="closesWithinDays" label={t('queue.closesWithin')} options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])} />
+          <Choice name="sort" label={t('queue.sort')} options={queueSorts.map((s) => [s, t(`queue.sort.${s}`)])} any={false} />
+        </div>
+      </Form>
+
+      {bulkResult && (
+        <p className={`alert ${bulkResult.failed ? 'alert-warn' : 'alert-ok'}`} role="status">
+          {t('queue.bulkDone', bulkResult)}
+        </p>
+      )}
+      <p className="muted" data-testid="queue-total">
+        {t('queue.total', { total: queue.total, page: queue.page, pages: queue.pages })}
+      </p>
+
+      {queue.rows.length === 0 ? (
+        <p className="card muted">{t('queue.empty')}</p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data queue">
+              <thead>
+                <tr>
+                  {bulkCommands.length > 0 && <th aria-label={t('queue.select')} />}
+                  <th>{t('queue.applicant')}</th>
+                  <th>{t('queue.program')}</th>
+                  <th>{t('queue.status')}</th>
+                  <th>{t('queue.waiting')}</th>
+                  <th>{t('queue.submitted')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.rows.map((row) => {
+                  const days = waitingDays(row)
+                  const stuck = holder(row.status) !== null && days > stuckDays
+                  return (
+                    <tr key={row.id} data-application-id={row.id}>
+                      {bulkCommands.length > 0 && (
+                        <td>
+                          <input type="checkbox" name="ids" value={`${row.id}:${row.version}`} form="bulk" aria-label={t('queue.select')} />
+                        </td>
+                      )}
+                      <td>
+                        <Link to={`/review/${row.id}`}>{en ? row.applicant.nameEn : row.applicant.nameZh}</Link>
+                        <div className="muted small">
+                          {row.applicant.studentNumber} · {row.applicant.level && t(`level.${row.applicant.level}` as MessageKey)} ·{' '}
+                          {en ? row.college.nameEn : row.college.nameZh}
+                        </div>
+                      </td>
+                      <td>
+                        {en ? row.program.titleEn : row.program.titleZh}
+                        <div className="muted small">{t(`kind.${row.kind}`)}</div>
+                      </td>
+                      <td>
+                        <span className={`badge badge-${row.status}`}>{t(`status.${row.status}`)}</span>
+                      </td>
+                      <td className={stuck ? 'stuck' : ''} title={stuck ? t('queue.stuck', { days: stuckDays }) : undefined}>
+                        {t('queue.days', { days })}
+                      </td>
+                      <td>{row.submittedAt ? formatDate(locale, row.submittedAt) : ''}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+          <nav className="pager">
+            {queue.page > 1 && <Link to={link({ page: String(queue.page - 1) })}>← {t('queue.prev')}</Link>}
+            {queue.page < queue.pages && <Link to={link({ page: String(queue.page + 1) })}>{t('queue.next')} →</Link>}
+          </nav>
+          {bulkCommands.length > 0 && (
+            <Form method="post" id="bulk" className="card stack bulk">
+              <strong>{t('queue.bulk')}</strong>
+              <div className="row-2">
+                <label className="field">
+                  <span>{t('queue.bulkCommand')}</span>
+                  <select name="command" required>
+                    {bulkCommands.map((c) => (
+                      <option key={c} value={c}>
+                        {t(`workflow.command.${c}` as MessageKey)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field">
+                  <span>{t('queue.bulkReason')}</span>
+                  <input name="reason" maxLength={2000} />
+                </label>
+              </div>
+              <div>
+                <button type="submit" name="intent" value="bulk" className="primary" disabled={navigation.state !== 'idle'}>
+                  {t('queue.bulkApply')}
+                </button>
+              </div>
+            </Form>
+          )}
+        </>
+      )}
+    </section>
+  )
+}
+
+function Choice({ name, label, options, any = true }: { name: string; label: string; options: [string, string][]; any?: boolean }) {
+  const t = useT()
+  const [params] = useSearchParams()
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} defaultValue={params.get(name) ?? ''}>
+        {any && <option value="">{t('catalogue.any')}</option>}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}

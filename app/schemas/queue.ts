@@ -1,0 +1,28 @@
+import { z } from 'zod'
+import { levels } from '~/domain/roles'
+import { statuses } from '~/domain/workflow'
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
+
+export const queueSorts = ['waiting', 'newest', 'name', 'deadline'] as const
+
+// The reviewer queue's filters come from the URL; values that make no sense are dropped.
+export const queueFiltersSchema = z.object({
+  q: optional(z.string().trim().min(1).max(100)),
+  // 'all' shows every status; without a status the page shows the reviewer's own pending work.
+  status: optional(z.enum(['all', ...statuses.filter((s) => s !== 'draft')] as [string, ...string[]])),
+  kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),
+  level: optional(z.enum(levels)),
+  programId: optional(z.string().regex(/^[a-z0-9]{10,40}$/)),
+  collegeId: optional(z.string().regex(/^[a-z0-9]{10,40}$/)),
+  closesWithinDays: optional(z.coerce.number().int().min(0).max(365)),
+  sort: z.enum(queueSorts).catch('waiting'),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+})
+
+export type QueueFilters = z.output<typeof queueFiltersSchema>
+
+export function parseQueueFilters(params: URLSearchParams, pendingStatus: string): QueueFilters {
+  const filters = queueFiltersSchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== '')))
+  return { ...filters, status: filters.status ?? pendingStatus }
+}
