@@ -1,5 +1,6 @@
 // Demo data: run by `npm run dev` on first start (and by `npm run reset`), or `npm run db:seed`.
 import { academicYearBounds, academicYearOf } from '../app/domain/academic-year'
+import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, partners } from './seed-data'
@@ -156,10 +157,13 @@ export async function seed(db: PrismaClient) {
     ['student8@demo.edu.cn', 'conference', 'draft', -1],
   ]
   for (const [email, program, status, days] of applications) {
+    const details = sampleDetails(programs[program].kind, programs[program].id)
     await createApplication(db, {
       applicantId: users.get(email)!,
       programId: programs[program].id,
       status,
+      details,
+      requestedFen: details.kind === 'conference' ? requestedTotalFen(details.budget) : null,
       submittedAt: status === 'draft' ? null : at(days - 1),
       statusChangedAt: at(days),
     })
@@ -173,6 +177,42 @@ export async function seed(db: PrismaClient) {
       { academicYear: year, kind: 'faculty_abroad', count: 800 },
     ],
   })
+}
+
+/** Complete, plausible answers for a seeded application of each kind. */
+function sampleDetails(kind: 'exchange' | 'joint_training' | 'conference', programId: string) {
+  const passport = { passportNumber: 'E12345678', passportExpiry: '2031-06-30' }
+  if (kind === 'exchange') {
+    return {
+      kind, programId, ...passport,
+      term: 'semester', startDate: '2027-03-01', endDate: '2027-07-31', gpa: 3.62, gpaScale: '4.0',
+      languageTest: 'ielts', languageScore: 7,
+      studyPlan: '第一学期修读机器学习与分布式系统方向课程，并参加合作院校的科研项目。',
+      courses: [
+        { homeCourse: '机器学习', hostCourse: 'Machine Learning', credits: 3 },
+        { homeCourse: '分布式系统', hostCourse: 'Distributed Systems', credits: 3 },
+      ],
+      motivation: '希望在国际化环境中提升专业能力，并把所学带回本校课程与科研。',
+    } as const
+  }
+  if (kind === 'joint_training') {
+    return {
+      kind, programId, ...passport,
+      hostInstitution: 'Lomonosov Moscow State University', hostDepartment: 'Faculty of Physics',
+      hostSupervisorName: 'Ivan Petrov', hostSupervisorTitle: 'Professor', hostSupervisorEmail: 'petrov@physics.example.ru',
+      homeSupervisor: '刘教授', startDate: '2027-03-01', endDate: '2028-02-29',
+      researchPlan: '在合作导师课题组开展凝聚态物理实验研究，完成博士论文第三章。',
+      fundingSource: 'csc', languageTest: 'toefl', languageScore: 96,
+    } as const
+  }
+  return {
+    kind, programId, ...passport,
+    conferenceName: 'International Conference on Learning Representations', organiser: 'ICLR',
+    city: 'Vienna', country: 'Austria', startDate: '2027-05-06', endDate: '2027-05-10',
+    website: 'https://iclr.cc', paperTitle: 'Efficient Sparse Attention for Long Documents', authors: '李四, 王老师',
+    acceptanceStatus: 'accepted', presentationType: 'poster',
+    budget: { registration: 450_000, airfare: 900_000, accommodation: 350_000, perDiem: 150_000, visa: 60_000, other: 0 },
+  } as const
 }
 
 // `npm run db:seed` seeds the database at DATABASE_URL.

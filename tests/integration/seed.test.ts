@@ -1,0 +1,41 @@
+import { beforeAll, expect, it } from 'vitest'
+import { prisma } from '~/lib/db.server'
+import { authenticate } from '~/models/user.server'
+import { applicationSchema } from '~/schemas/application'
+import { seed } from '../../prisma/seed'
+import { demoAccounts } from '../../prisma/seed-data'
+import { DEMO_PASSWORD } from '../factories'
+import { resetDatabase } from '../support/db'
+
+beforeAll(async () => {
+  await resetDatabase()
+  await seed(prisma)
+})
+
+it('seeds a sign-in for every demo account with the documented password', async () => {
+  for (const account of demoAccounts) {
+    const result = await authenticate(account.email, DEMO_PASSWORD, '127.0.0.1')
+    expect(result, account.email).toMatchObject({ ok: true, roles: [account.role] })
+  }
+})
+
+it('seeds applications whose answers a reviewer can read: each passes the submit schema', async () => {
+  const applications = await prisma.application.findMany()
+  expect(applications.length).toBeGreaterThanOrEqual(8)
+  for (const a of applications) {
+    const parsed = applicationSchema.safeParse(a.details)
+    expect(parsed.success, `${a.kind}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true)
+  }
+})
+
+it('seeds the policy: 15 colleges, partners of all three tiers with Belt and Road ones, programs of every kind, funded', async () => {
+  expect(await prisma.college.count()).toBe(15)
+  const tiers = await prisma.partnerInstitution.groupBy({ by: ['tier'], _count: { _all: true } })
+  expect(tiers.map((t) => t.tier).sort()).toEqual(['close', 'comprehensive', 'general'])
+  expect(await prisma.partnerInstitution.count({ where: { beltAndRoad: true } })).toBeGreaterThan(0)
+  expect(await prisma.partnerInstitution.count({ where: { countryCode: { in: ['PL', 'IE'] } } })).toBeGreaterThanOrEqual(2)
+  const kinds = await prisma.program.groupBy({ by: ['kind'], _count: { _all: true } })
+  expect(kinds.map((k) => k.kind).sort()).toEqual(['conference', 'exchange', 'joint_training'])
+  expect(await prisma.program.count({ where: { closesAt: { lt: new Date() } } })).toBeGreaterThan(0)
+  expect(await prisma.fund.count()).toBeGreaterThan(0)
+})
