@@ -1,6 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { hasRole, type Role } from '~/domain/roles'
 import { defaultLocale, fromDbLocale, type Locale } from '~/i18n'
+import type { User } from '~/generated/prisma/client'
 import { prisma } from './db.server'
 import { cookieLocale } from './locale.server'
 import { findSessionUserId } from './session.server'
@@ -21,6 +22,10 @@ export async function getOptionalUser(request: Request): Promise<SessionUser | n
   if (!userId) return null
   const user = await prisma.user.findUnique({ where: { id: userId } })
   if (!user || user.deactivatedAt) return null
+  return toSessionUser(user)
+}
+
+export function toSessionUser(user: User): SessionUser {
   return {
     id: user.id,
     email: user.email,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { Deadline } from '~/components/deadline'
+import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { ProgramBadges } from '~/components/program-badges'
 import { levels } from '~/domain/roles'
@@ -34,11 +35,11 @@ export default function Catalogue() {
           </button>
         </div>
         <div className="filter-grid">
-          <Select name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
-          <Select name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
-          <Select name="region" label={t('catalogue.region')} options={facets.regions.map((r) => [r, t(`region.${r}` as 'region.europe')])} />
-          <Select name="country" label={t('catalogue.country')} options={facets.countries.map((c) => [c.code, en ? c.nameEn : c.nameZh])} />
-          <Select name="tier" label={t('catalogue.tier')} options={(['comprehensive', 'close', 'general'] as const).map((k) => [k, t(`tier.${k}`)])} />
+          <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
+          <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
+          <FilterSelect name="region" label={t('catalogue.region')} options={facets.regions.map((r) => [r, t(`region.${r}` as 'region.europe')])} />
+          <FilterSelect name="country" label={t('catalogue.country')} options={facets.countries.map((c) => [c.code, en ? c.nameEn : c.nameZh])} />
+          <FilterSelect name="tier" label={t('catalogue.tier')} options={(['comprehensive', 'close', 'general'] as const).map((k) => [k, t(`tier.${k}`)])} />
         </div>
         <div className="filter-checks">
           <label>
@@ -79,23 +80,5 @@ export default function Catalogue() {
         </ul>
       )}
     </section>
-  )
-}
-
-function Select({ name, label, options }: { name: string; label: string; options: [string, string][] }) {
-  const t = useT()
-  const [params] = useSearchParams()
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <select name={name} defaultValue={params.get(name) ?? ''}>
-        <option value="">{t('catalogue.any')}</option>
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }

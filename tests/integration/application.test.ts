@@ -4,9 +4,8 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { academicYearOf } from '~/domain/academic-year'
 import { checklist, type DocumentKind } from '~/domain/documents'
 import type { ProgramKind } from '~/domain/program'
-import type { User } from '~/generated/prisma/client'
 import { fromDbLocale, translator } from '~/i18n'
-import type { SessionUser } from '~/lib/auth.server'
+import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { processOutboxBatch } from '~/lib/outbox.server'
 import {
@@ -23,29 +22,15 @@ import { applicationDraftSchema, type ApplicationDraft } from '~/schemas/applica
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
-import { waitForEmail } from '../support/mail-catcher'
+import { waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const year = academicYearOf(new Date())
 const [firstYear] = year.split('-').map(Number)
 
-const asSessionUser = (u: User): SessionUser => ({
-  id: u.id,
-  email: u.email,
-  nameZh: u.nameZh,
-  nameEn: u.nameEn,
-  roles: u.roles,
-  collegeId: u.collegeId,
-  level: u.level,
-  locale: fromDbLocale(u.locale),
-})
-
-// Every test writes to addresses of its own: the mail catcher is shared by the test files.
-let counter = 0
-const uniqueEmail = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++counter}@example.edu.cn`
 
 async function newStudent(data: Parameters<typeof createStudent>[1] = {}): Promise<SessionUser> {
-  return asSessionUser(await createStudent(prisma, { email: uniqueEmail('student'), ...data }))
+  return toSessionUser(await createStudent(prisma, { email: uniqueEmail('student'), ...data }))
 }
 
 // ---- programs and complete answers of each kind ---------------------------------------------
@@ -256,7 +241,8 @@ describe('saveDraft', () => {
     const student = await newStudent({ level: 'doctoral' })
     const program = await conferenceProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await saveDraft(student, applicationId, draftOf(program.id, { kind: 'conference', budget: { registration: '4500', airfare: '9800.50', visa: '600' } }))
+    const budget = { registration: '4500', airfare: '9800.50', visa: '600' }
+    await saveDraft(student, applicationId, draftOf(program.id, { kind: 'conference', budget }))
     // 4500 + 9800.50 + 600 yuan
     expect((await application(applicationId)).requestedFen).toBe(1_490_050)
 
@@ -442,7 +428,10 @@ describe('submitApplication succeeds', () => {
     expect(receipt).toMatchObject({
       locale,
       status: 'pending',
-      payload: expect.objectContaining({ programTitle: title, applicationUrl: expect.stringMatching(new RegExp(`/student/applications/${applicationId}$`)) }),
+      payload: expect.objectContaining({
+        programTitle: title,
+        applicationUrl: expect.stringMatching(new RegExp(`/student/applications/${applicationId}$`)),
+      }),
     })
 
     // The outbox worker's batch sends it through real SMTP to the catcher.
@@ -586,7 +575,7 @@ describe("another student cannot touch A's application", () => {
     const applicationId = await readyDraft(student, program)
     const [document] = await prisma.document.findMany({ where: { applicationId } })
     const reviewer = async (collegeId: string) =>
-      asSessionUser(await createUser(prisma, { roles: ['college_reviewer'], collegeId, email: uniqueEmail('reviewer') }))
+      toSessionUser(await createUser(prisma, { roles: ['college_reviewer'], collegeId, email: uniqueEmail('reviewer') }))
     const otherCollege = await createCollege(prisma)
     expect(await findDocumentForDownload({ user: await reviewer(otherCollege.id), documentId: document.id })).toBeNull()
     expect(await findDocumentForDownload({ user: await reviewer(student.collegeId!), documentId: document.id })).not.toBeNull()

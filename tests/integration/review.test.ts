@@ -5,8 +5,7 @@ import net from 'node:net'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Command } from '~/domain/workflow'
 import type { ApplicationStatus, Prisma, User } from '~/generated/prisma/client'
-import { fromDbLocale } from '~/i18n'
-import type { SessionUser } from '~/lib/auth.server'
+import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { recordAudit } from '~/lib/audit.server'
 import { withdrawApplication } from '~/models/application.server'
@@ -29,25 +28,12 @@ import {
 } from '~/models/review.server'
 import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
-import { listEmails, waitForEmail } from '../support/mail-catcher'
+import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const mailUrl = () => process.env.MAIL_CATCHER_URL!
 
-const asSessionUser = (u: User): SessionUser => ({
-  id: u.id,
-  email: u.email,
-  nameZh: u.nameZh,
-  nameEn: u.nameEn,
-  roles: u.roles,
-  collegeId: u.collegeId,
-  level: u.level,
-  locale: fromDbLocale(u.locale),
-})
 
-// The mail catcher is shared by the test files: every test writes to addresses of its own.
-let counter = 0
-const uniqueEmail = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++counter}@example.edu.cn`
 
 type World = Awaited<ReturnType<typeof world>>
 
@@ -55,7 +41,7 @@ type World = Awaited<ReturnType<typeof world>>
 async function world() {
   const [x, y] = await Promise.all([createCollege(prisma, { nameEn: 'College X' }), createCollege(prisma, { nameEn: 'College Y' })])
   const staff = async (roles: User['roles'], data: Partial<Prisma.UserUncheckedCreateInput> = {}) =>
-    asSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles, ...data }))
+    toSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles, ...data }))
   return {
     x,
     y,
@@ -135,7 +121,7 @@ describe('findForReviewer', () => {
       expect((await findForReviewer(actor, ax.id))?.id).toBe(ax.id)
       expect((await findForReviewer(actor, ay.id))?.id).toBe(ay.id)
     }
-    expect(await findForReviewer(asSessionUser(w.studentX), ax.id)).toBeNull()
+    expect(await findForReviewer(toSessionUser(w.studentX), ax.id)).toBeNull()
   })
 
   test('nobody sees a draft', async () => {
@@ -220,7 +206,7 @@ describe('decide: every command path', () => {
 
   test.each(refused)('$command from $from by $by is refused: $error', async ({ command, from, by, money, error }) => {
     const app = money ? await fundedConference(from) : await application(from)
-    const actor = by === 'student' ? asSessionUser(w.studentX) : (w[by] as SessionUser)
+    const actor = by === 'student' ? toSessionUser(w.studentX) : (w[by] as SessionUser)
     expect(await decide(actor, input(app, command))).toEqual({ ok: false, error })
     expect(await row(app.id)).toMatchObject({ status: from, version: app.version })
     expect(await prisma.auditEvent.count()).toBe(0)
@@ -358,7 +344,7 @@ describe('waitlist promotion', () => {
 
   test('withdrawing an approved application promotes the first waitlisted, who is emailed', async () => {
     const { approved, first, second, older } = await fullProgram()
-    expect(await withdrawApplication(asSessionUser(w.studentX), approved.id, 'Found another program')).toEqual({ ok: true })
+    expect(await withdrawApplication(toSessionUser(w.studentX), approved.id, 'Found another program')).toEqual({ ok: true })
 
     expect(await row(first.id)).toMatchObject({ status: 'approved', version: first.version + 1 })
     expect(await row(second.id)).toMatchObject({ status: 'waitlisted' })
@@ -373,7 +359,7 @@ describe('waitlist promotion', () => {
 
   test('withdrawing a waitlisted application frees no place', async () => {
     const { second, first } = await fullProgram()
-    const student = asSessionUser(w.studentY)
+    const student = toSessionUser(w.studentY)
     expect(await withdrawApplication(student, second.id, '')).toEqual({ ok: true })
     expect(await row(first.id)).toMatchObject({ status: 'waitlisted' })
   })

@@ -74,3 +74,7 @@ export async function deleteAllEmails(webUrl: string): Promise<void> {
   const res = await fetch(`${webUrl}/api/email/all`, { method: 'DELETE' })
   if (!res.ok) throw new Error(`MailDev answered ${res.status} deleting emails`)
 }
+
+// The mail catcher is shared by the test files: every test writes to addresses of its own.
+let counter = 0
+export const uniqueEmail = (label: string) => `${label}-${process.pid}-${Date.now().toString(36)}-${++counter}@example.edu.cn`

@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { levels } from '~/domain/roles'
 import { holder, statuses, type Command } from '~/domain/workflow'
@@ -69,12 +70,12 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
           </button>
         </div>
         <div className="filter-grid">
-          <Choice name="programId" label={t('queue.program')} options={facets.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh])} />
-          <Choice name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
-          <Choice name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
-          {facets.colleges.length > 0 && <Choice name="collegeId" label={t('queue.college')} options={facets.colleges.map((c) => [c.id, en ? c.nameEn : c.nameZh])} />}
-          <Choice name="closesWithinDays" label={t('queue.closesWithin')} options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])} />
-          <Choice name="sort" label={t('queue.sort')} options={queueSorts.map((s) => [s, t(`queue.sort.${s}`)])} any={false} />
+          <FilterSelect name="programId" label={t('queue.program')} options={facets.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh])} />
+          <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
+          <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
+          {facets.colleges.length > 0 && <FilterSelect name="collegeId" label={t('queue.college')} options={facets.colleges.map((c) => [c.id, en ? c.nameEn : c.nameZh])} />}
+          <FilterSelect name="closesWithinDays" label={t('queue.closesWithin')} options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])} />
+          <FilterSelect name="sort" label={t('queue.sort')} options={queueSorts.map((s) => [s, t(`queue.sort.${s}`)])} any={false} />
         </div>
       </Form>
 
@@ -171,23 +172,5 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
         </>
       )}
     </section>
-  )
-}
-
-function Choice({ name, label, options, any = true }: { name: string; label: string; options: [string, string][]; any?: boolean }) {
-  const t = useT()
-  const [params] = useSearchParams()
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <select name={name} defaultValue={params.get(name) ?? ''}>
-        {any && <option value="">{t('catalogue.any')}</option>}
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </label>
   )
 }
