@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
 import { useLocale, useT } from '~/components/i18n'
 import { checklist } from '~/domain/documents'
@@ -113,9 +113,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.ok) return { intent: 'decide' as const, ok: true as const, status: result.status, error: null, current: null }
   return data(
     { intent: 'decide' as const, ok: false as const, error: result.error, current: result.current ?? null },
-    { status: result.error === 'stale' ? 409 : result.error === 'forbidden' ? 403 : 400 },
+    { status: result.error === 'stale' ? 409 : result.error === 'forbidden' ? 403 : result.error === 'notFound' ? 404 : 400 },
   )
 }
+
+// A decision refused because someone else decided first (409) must show the application as it is
+// now: Remix skips reloading after an error status by default, which left the old status and commands.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
 
 export default function ReviewPage() {
   const t = useT()

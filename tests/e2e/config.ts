@@ -10,3 +10,12 @@ export const MAIL_CATCHER_URL = `http://127.0.0.1:${E2E_PORTS.mailWeb}`
 
 /** Every seeded demo account has this password (prisma/seed-data.ts). */
 export const DEMO_PASSWORD = 'Mobility#2026'
+
+/**
+ * The e2e server's UPLOAD_MAX_BYTES (tests/e2e/server.ts): small, so the oversize case sends
+ * 2 MB rather than 20.
+ */
+export const E2E_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+
+/** The S3 bucket of the e2e server (scripts/services), read with the credentials of s3rver. */
+export const E2E_S3 = { endpoint: `http://127.0.0.1:${E2E_PORTS.s3}`, bucket: 'mobility-documents', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const

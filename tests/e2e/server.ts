@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { prepareDatabase } from '../../scripts/lib/prepare-database'
 import { startServices } from '../../scripts/services'
-import { APP_URL, E2E_PORTS } from './config'
+import { APP_URL, E2E_PORTS, E2E_UPLOAD_MAX_BYTES } from './config'
 
 const started = performance.now()
 const buildEntry = path.resolve('build/server/index.js')
@@ -54,6 +54,8 @@ try {
     LOGIN_MAX_FAILURES_PER_IP: '10000',
     // Reset emails reach the catcher quickly.
     OUTBOX_POLL_MS: '200',
+    // The oversize upload tests send just over this.
+    UPLOAD_MAX_BYTES: String(E2E_UPLOAD_MAX_BYTES),
   })
   const { startServer } = await import('../../server/index')
   server = await startServer()

@@ -75,13 +75,15 @@ export function ApplicationForm({
   const values = (form.value ?? {}) as Record<string, unknown>
   const warnings = draftWarnings({ kind, values, program })
   const autoSaved = autosave.data?.savedAt
+  // Whichever save happened last speaks: the autosave or the "Save draft" button.
+  const autoSavedLast = !!autoSaved && (!savedAt || autoSaved > savedAt)
   const status =
     autosave.state !== 'idle'
       ? t('app.saving')
       : autosave.data && !autoSaved
         ? t('app.saveFailed')
-        : autoSaved
-          ? t('app.autosaved', { time: formatDateTime(locale, autoSaved) })
+        : autoSavedLast
+          ? t('app.autosaved', { time: formatDateTime(locale, autoSaved!) })
           : savedAt
             ? t('app.saved', { time: formatDateTime(locale, savedAt) })
             : ''
