@@ -1,0 +1,33 @@
+import { waitForEmail } from '../support/mail-catcher'
+import { expect, login, MAIL_CATCHER_URL, test, zh } from './fixtures'
+import { makeApplication, makeProgram, queueRow, searchQueue, statusOf, uniqueTag } from './review-helpers'
+
+// The office ticks two endorsed applications in its queue and approves both at once.
+test('bulk decision: the office approves two endorsed applications from the queue at once', async ({ page }) => {
+  const program = await makeProgram()
+  const tag = `批量${uniqueTag()}`
+  const a = await makeApplication({ programId: program.id, status: 'college_endorsed', name: `${tag}甲` })
+  const b = await makeApplication({ programId: program.id, status: 'college_endorsed', name: `${tag}乙` })
+
+  await login(page, 'office@demo.edu.cn')
+  await searchQueue(page, '/office', tag, 'college_endorsed')
+  await expect(page.locator('tr[data-application-id]')).toHaveCount(2)
+  for (const { application } of [a, b]) {
+    await expect(queueRow(page, application.id).locator('.badge')).toHaveText(zh('status.college_endorsed'))
+    await queueRow(page, application.id).getByRole('checkbox', { name: zh('queue.select') }).check()
+  }
+  await page.getByLabel(zh('queue.bulkCommand')).selectOption({ label: zh('workflow.command.office_approve') })
+  await page.getByRole('button', { name: zh('queue.bulkApply') }).click()
+  await expect(page.getByRole('status').filter({ hasText: zh('queue.bulkDone', { ok: 2, failed: 0 }) })).toBeVisible()
+
+  expect(await statusOf(a.application.id)).toBe('approved')
+  expect(await statusOf(b.application.id)).toBe('approved')
+  // Gone from the endorsed tab, listed as approved under every status.
+  await searchQueue(page, '/office', tag, 'college_endorsed')
+  await expect(page.locator('tr[data-application-id]')).toHaveCount(0)
+  await searchQueue(page, '/office', tag, 'all')
+  for (const { application } of [a, b]) await expect(queueRow(page, application.id).locator('.badge')).toHaveText(zh('status.approved'))
+  for (const { student } of [a, b]) {
+    await waitForEmail(MAIL_CATCHER_URL, { to: student.email, subjectIncludes: zh('email.approved.subject', { program: program.titleZh }), timeoutMs: 15_000 })
+  }
+})
