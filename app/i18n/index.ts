@@ -9,16 +9,17 @@ import { catalogue } from './messages/catalogue'
 import { student } from './messages/student'
 import { review } from './messages/review'
 import { reviewPage } from './messages/review-page'
+import { admin } from './messages/admin'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
 
-const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage]
+const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
   : unknown
-type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage]>
+type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin]>
 export type MessageKey = keyof Messages & string
 
 const dictionaries = Object.fromEntries(

@@ -124,8 +124,8 @@ const errorText = (error: unknown) =>
   (error instanceof Error ? error.message : String(error)).slice(0, 1000)
 
 /** Puts a failed message back in the queue with a fresh set of attempts. */
-export async function resendMessage(id: string): Promise<boolean> {
-  const { count } = await prisma.outboxMessage.updateMany({
+export async function resendMessage(id: string, db: Prisma.TransactionClient = prisma): Promise<boolean> {
+  const { count } = await db.outboxMessage.updateMany({
     where: { id, status: 'failed' },
     data: { status: 'pending', attempts: 0, nextAttemptAt: new Date() },
   })

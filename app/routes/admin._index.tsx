@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { adminCounts, listStaff } from '~/models/overview.server'
@@ -32,6 +32,9 @@ export default function AdminHome() {
           </div>
         ))}
       </div>
+      <p>
+        <Link to="/admin/emails">{t('deliveries.link')} →</Link>
+      </p>
       <h2>{t('admin.home.staff')}</h2>
       <div className="table-wrap">
         <table className="data">
