@@ -11,7 +11,11 @@ declare module '@remix-run/node' {
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
   // Pre-bundled up front, so the first visit to a page does not trigger a re-optimisation and reload.
-  optimizeDeps: { include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'react', 'react-dom', 'react-dom/client'] },
+  // argon2 is server-only (a native module); its browser entry points at a package we do not install.
+  optimizeDeps: {
+    include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'react', 'react-dom', 'react-dom/client'],
+    exclude: ['@node-rs/argon2'],
+  },
   plugins: [
     // Vitest runs plain modules; the Remix plugin only gets in its way.
     !process.env.VITEST &&

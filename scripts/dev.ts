@@ -10,6 +10,8 @@ Object.assign(process.env, services.env, {
   NODE_ENV: process.env.NODE_ENV ?? 'development',
   // Development only; production must set its own (see .env.example).
   SESSION_SECRET: process.env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
+  // The SDK's notice that later releases will need Node 22; package.json pins a version that runs on 20.
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 })
 
 let shuttingDown = false
