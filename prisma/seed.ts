@@ -171,10 +171,10 @@ export async function seed(db: PrismaClient) {
 
   await db.target.createMany({
     data: [
-      { academicYear: year, kind: 'undergraduate_abroad', count: 800 },
-      { academicYear: year, kind: 'graduate_joint_training', count: 150 },
-      { academicYear: year, kind: 'graduate_conference', count: 300 },
-      { academicYear: year, kind: 'faculty_abroad', count: 800 },
+      { academicYear: year, kind: 'undergraduate_abroad', scopeKey: 'university', count: 800 },
+      { academicYear: year, kind: 'graduate_joint_training', scopeKey: 'university', count: 150 },
+      { academicYear: year, kind: 'graduate_conference', scopeKey: 'university', count: 300 },
+      { academicYear: year, kind: 'faculty_abroad', scopeKey: 'university', count: 800 },
     ],
   })
 }

@@ -10,16 +10,20 @@ import { student } from './messages/student'
 import { review } from './messages/review'
 import { reviewPage } from './messages/review-page'
 import { admin } from './messages/admin'
+import { finance } from './messages/finance'
+import { adminConfig } from './messages/admin-config'
+import { imports } from './messages/imports'
+import { dashboard } from './messages/dashboard'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
 
-const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin]
+const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin, finance, adminConfig, imports, dashboard]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
   : unknown
-type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin]>
+type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin, typeof finance, typeof adminConfig, typeof imports, typeof dashboard]>
 export type MessageKey = keyof Messages & string
 
 const dictionaries = Object.fromEntries(

@@ -1,6 +1,14 @@
 // Where the end-to-end web server (tests/e2e/server.ts) listens. Dedicated ports, so the suite
 // runs next to `npm run dev` (3000, 54320, 4569, 1025, 1080) without touching its data.
-export const E2E_PORTS = { app: 3100, postgres: 54340, s3: 4580, smtp: 1035, mailWeb: 1090 } as const
+// E2E_PORT_OFFSET shifts them all, so two checkouts can run their suites side by side.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0)
+export const E2E_PORTS = {
+  app: 3100 + offset,
+  postgres: 54340 + offset,
+  s3: 4580 + offset,
+  smtp: 1035 + offset,
+  mailWeb: 1090 + offset,
+} as const
 
 // `localhost`, not 127.0.0.1: the session cookie is Secure in production mode, and Chromium
 // accepts Secure cookies over plain http only from localhost.

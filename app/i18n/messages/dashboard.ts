@@ -1,0 +1,10 @@
+import { defineMessages } from './define'
+
+export const dashboard = defineMessages(
+  {
+    'dashboard.title': 'dashboard',
+  },
+  {
+    'dashboard.title': 'dashboard',
+  },
+)

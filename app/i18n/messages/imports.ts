@@ -1,0 +1,10 @@
+import { defineMessages } from './define'
+
+export const imports = defineMessages(
+  {
+    'imports.title': 'imports',
+  },
+  {
+    'imports.title': 'imports',
+  },
+)
