@@ -28,6 +28,7 @@ describe('hasRole', () => {
 describe('navigation', () => {
   it('shows only the sections of the roles held', () => {
     expect(navigation(['student']).map((n) => n.to)).toEqual(['/programs', '/student'])
-    expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/admin'])
+    expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/dashboard', '/admin'])
+    expect(navigation(['college_reviewer', 'office_reviewer']).map((n) => n.to)).toEqual(['/college', '/office', '/dashboard'])
   })
 })

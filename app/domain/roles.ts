@@ -30,7 +30,12 @@ export function navigation(userRoles: readonly Role[]): { to: string; label: `na
     { to: '/college', label: 'nav.college', role: 'college_reviewer' },
     { to: '/office', label: 'nav.office', role: 'office_reviewer' },
     { to: '/finance', label: 'nav.finance', role: 'finance' },
+    { to: '/dashboard', label: 'nav.dashboard', role: 'college_reviewer' },
+    { to: '/dashboard', label: 'nav.dashboard', role: 'office_reviewer' },
+    { to: '/dashboard', label: 'nav.dashboard', role: 'admin' },
     { to: '/admin', label: 'nav.admin', role: 'admin' },
   ]
-  return items.filter((i) => userRoles.includes(i.role)).map(({ to, label }) => ({ to, label }))
+  const shown = items.filter((i) => userRoles.includes(i.role))
+  // A person with several roles sees each page once.
+  return shown.filter((i, index) => shown.findIndex((j) => j.to === i.to) === index).map(({ to, label }) => ({ to, label }))
 }
