@@ -154,7 +154,7 @@ export function monthlyStipendFen(region: string, programRules: StipendRules, fu
 }
 
 /** One line of an award: what was asked for, what finance approved, what the student spent. */
-export interface AwardLine {
+export type AwardLine = {
   requestedFen: number
   approvedFen?: number
   actualFen?: number
