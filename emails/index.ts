@@ -10,6 +10,7 @@ import { draftDeadlineReminder } from './draft-deadline-reminder'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { reviewerReminder } from './reviewer-reminder'
+import { staffInvitation } from './staff-invitation'
 import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
@@ -30,6 +31,7 @@ const templates = {
   'reviewer-reminder': reviewerReminder,
   'new-applications-digest': newApplicationsDigest,
   'draft-deadline-reminder': draftDeadlineReminder,
+  'staff-invitation': staffInvitation,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -1,0 +1,104 @@
+import { Form, Link, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useT } from '~/components/i18n'
+
+/**
+ * The frame of an admin edit page: back link, title, "saved" notice, and for an existing row the
+ * retire / bring back button (retired rows keep their history but leave the catalogue and new use).
+ */
+export function EditPage({
+  title,
+  backTo,
+  retiredAt,
+  canRetire = true,
+  children,
+}: {
+  title: string
+  backTo: string
+  retiredAt?: string | Date | null
+  canRetire?: boolean
+  children: ReactNode
+}) {
+  const t = useT()
+  const [params] = useSearchParams()
+  const notice = (['saved', 'retired', 'unretired'] as const).find((n) => params.get(n) === '1')
+  return (
+    <section>
+      <p>
+        <Link to={backTo}>← {t('adminConfig.backToList')}</Link>
+      </p>
+      <h1>{title}</h1>
+      {notice && (
+        <p className="alert alert-ok" role="status">
+          {t(`adminConfig.notice.${notice}`)}
+        </p>
+      )}
+      {retiredAt && (
+        <p className="alert alert-warn" data-testid="retired-notice">
+          {t('adminConfig.retiredNotice')}
+        </p>
+      )}
+      <div className="card">{children}</div>
+      {canRetire && retiredAt !== undefined && (
+        <Form method="post" className="card">
+          <p className="muted">{t(retiredAt ? 'adminConfig.unretireHint' : 'adminConfig.retireHint')}</p>
+          <button type="submit" name="intent" value={retiredAt ? 'unretire' : 'retire'} className="secondary">
+            {t(retiredAt ? 'adminConfig.unretire' : 'adminConfig.retire')}
+          </button>
+        </Form>
+      )}
+    </section>
+  )
+}
+
+/** A group of checkboxes sharing one name (levels, kinds, roles, documents), with its errors. */
+export function CheckboxGroup({
+  legend,
+  name,
+  options,
+  checked,
+  errors,
+}: {
+  legend: string
+  name: string
+  options: { value: string; label: string }[]
+  checked: readonly string[] | string | undefined
+  errors?: string[]
+}) {
+  const chosen = new Set(typeof checked === 'string' ? [checked] : (checked ?? []))
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="filter-checks">
+        {options.map((o) => (
+          <label key={o.value}>
+            <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+          </label>
+        ))}
+      </div>
+      <FieldErrorList errors={errors} />
+    </fieldset>
+  )
+}
+
+export function FieldErrorList({ errors }: { errors?: string[] }) {
+  if (!errors?.length) return null
+  return (
+    <ul className="field-error" role="alert">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  )
+}
+
+export function SaveButton() {
+  const t = useT()
+  return (
+    <div className="form-actions">
+      <button type="submit" className="primary">
+        {t('adminConfig.save')}
+      </button>
+    </div>
+  )
+}
