@@ -15,8 +15,10 @@ export async function retireIntent(actor: SessionUser, entity: RetirableEntity, 
   const intent = formData.get('intent')
   if (intent !== 'retire' && intent !== 'unretire') return null
   if (!id) throw notFoundResponse()
-  await setRetired(actor, entity, id, intent === 'retire')
-  return redirect(`${path}/${id}?${intent}d=1`)
+  const result = await setRetired(actor, entity, id, intent === 'retire')
+  if (result === 'notFound') throw notFoundResponse()
+  // Already in that state (a second click, another tab): just show the row as it is.
+  return redirect(result === 'ok' ? `${path}/${id}?${intent}d=1` : `${path}/${id}`)
 }
 
 /** The form again with its validation errors (an invalid submission). */
