@@ -138,6 +138,17 @@ it('never lowers the budget or an allocation below what committed and paid award
   expect(audit.after).toMatchObject({ budgetFen: '3990000' })
 })
 
+it('keeps enough unallocated budget for what colleges without an allocation have used', async () => {
+  const { cookie } = await signIn()
+  const [cs, phys] = [await createCollege(prisma), await createCollege(prisma)]
+  const fund = await createFund(prisma, { budgetFen: 100_000_00n })
+  await prisma.fundAllocation.create({ data: { fundId: fund.id, collegeId: cs.id, amountFen: 50_000_00n } })
+  await award(fund.id, phys.id, 'committed', 40_000_00) // PHYS has no allocation: it draws on the pool
+  const squeezed = await save(cookie, fund.id, base({ budget: '100000', [`allocations.${cs.id}`]: '60000.01' }))
+  expect(fieldErrors(squeezed)).toEqual({ allocations: ['adminConfig.error.poolBelowUsed|{"used":"40000.00"}'] })
+  savedId(await save(cookie, fund.id, base({ budget: '100000', [`allocations.${cs.id}`]: '60000' })))
+})
+
 it('waits for a concurrent award commit holding the fund row, then checks against the new total', async () => {
   const { cookie } = await signIn()
   const college = await createCollege(prisma)

@@ -83,16 +83,20 @@ export async function saveFund(actor: SessionUser, id: string | undefined, input
     if (before) {
       const used = BigInt(await fundUsedFen(tx, before.id))
       if (budget < used) errors.budget = [`adminConfig.error.budgetBelowUsed|${JSON.stringify({ used: yuanText(used) })}`]
+      const colleges = [...new Set([...before.allocations.map((a) => a.collegeId), ...allocations.map((a) => a.collegeId)])]
+      const usedBy = new Map(await Promise.all(colleges.map(async (c) => [c, BigInt(await fundUsedFen(tx, before.id, c))] as const)))
       // Lowering or removing a college's allocation: not below what that college has used.
-      const colleges = new Set([...before.allocations.map((a) => a.collegeId), ...allocations.map((a) => a.collegeId)])
       for (const collegeId of colleges) {
         const amount = allocations.find((a) => a.collegeId === collegeId)?.amountFen ?? 0n
-        const previous = before.allocations.find((a) => a.collegeId === collegeId)?.amountFen
-        if (previous !== undefined && amount >= previous) continue
-        const usedByCollege = BigInt(await fundUsedFen(tx, before.id, collegeId))
+        const usedByCollege = usedBy.get(collegeId) ?? 0n
         if (amount < usedByCollege) {
           errors[`allocations.${collegeId}`] = [`adminConfig.error.allocationBelowUsed|${JSON.stringify({ used: yuanText(usedByCollege) })}`]
         }
+      }
+      // Colleges without an allocation draw on the unallocated rest of the budget (app/domain/funding).
+      const poolUsed = used - allocations.reduce((sum, a) => sum + (usedBy.get(a.collegeId) ?? 0n), 0n)
+      if (!errors.allocations && budget - allocated < poolUsed) {
+        errors.allocations = [`adminConfig.error.poolBelowUsed|${JSON.stringify({ used: yuanText(poolUsed) })}`]
       }
       // Programs already drawing on the fund must stay of its year and kinds.
       const mismatched = await tx.program.count({
