@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { EditPage, SaveButton } from '~/components/admin/edit-page'
+import { EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
@@ -36,6 +36,7 @@ export default function EditCollege() {
   const { college } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
+    id: formIdOf('college', college),
     lastResult,
     defaultValue: college ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: collegeSchema }),

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { CheckboxGroup, EditPage, FieldErrorList, SaveButton } from '~/components/admin/edit-page'
+import { CheckboxGroup, EditPage, FieldErrorList, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextField } from '~/components/field'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { academicYearOf } from '~/domain/academic-year'
@@ -50,6 +50,7 @@ export default function EditFund() {
   const { fund, usedFen, usedByCollege, colleges, currentYear } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
+    id: formIdOf('fund', fund),
     lastResult,
     defaultValue: fund ?? { academicYear: currentYear, purpose: 'conference_travel', kinds: ['conference'] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: fundSchema }),

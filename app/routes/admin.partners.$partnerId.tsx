@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { EditPage, SaveButton } from '~/components/admin/edit-page'
+import { EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
@@ -44,6 +44,7 @@ export default function EditPartner() {
   const { partner } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
+    id: formIdOf('partner', partner),
     lastResult,
     defaultValue: partner ?? { region: 'europe', tier: 'general' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: partnerSchema }),

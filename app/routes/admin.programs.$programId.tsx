@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { CheckboxGroup, EditPage, SaveButton } from '~/components/admin/edit-page'
+import { CheckboxGroup, EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/field'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { academicYearOf } from '~/domain/academic-year'
@@ -46,6 +46,7 @@ export default function EditProgram() {
   const { program, partners, funds, currentYear } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
+    id: formIdOf('program', program),
     lastResult,
     defaultValue: program ?? { kind: 'exchange', academicYear: currentYear },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: programSchema }),

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
-import { CheckboxGroup, SaveButton } from '~/components/admin/edit-page'
+import { CheckboxGroup, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextField } from '~/components/field'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { formatDateTime } from '~/i18n'
@@ -55,6 +55,7 @@ export default function EditUser() {
   const lastResult = useActionData<typeof action>()
   const schema = user ? editUserSchema : newStaffSchema
   const [form, fields] = useForm({
+    id: formIdOf('user', user),
     lastResult,
     defaultValue: user ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),

@@ -72,7 +72,8 @@ export function CheckboxGroup({
       <div className="filter-checks">
         {options.map((o) => (
           <label key={o.value}>
-            <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+            {/* Keyed by its default: a form reset to newly saved values re-renders the box. */}
+            <input key={String(chosen.has(o.value))} type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
           </label>
         ))}
       </div>
@@ -101,4 +102,16 @@ export function SaveButton() {
       </button>
     </div>
   )
+}
+
+/**
+ * The conform form id for an edit page: it changes when the saved row changes, so after a save
+ * (or after "new" becomes the created row) the form starts again from what the server stored,
+ * normalised values included, while a refused submission keeps what was typed.
+ */
+export function formIdOf(name: string, saved: unknown): string {
+  const text = JSON.stringify(saved ?? null)
+  let hash = 5381
+  for (let i = 0; i < text.length; i++) hash = ((hash << 5) + hash + text.charCodeAt(i)) | 0
+  return `${name}-${(hash >>> 0).toString(36)}`
 }
