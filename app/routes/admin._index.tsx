@@ -25,6 +25,9 @@ const operations = [
   { to: '/dashboard', title: 'nav.dashboard', text: 'adminConfig.hub.dashboard' },
 ] as const
 
+// The cards are whole links; they read as cards, not as underlined text.
+const card = { textDecoration: 'none', color: 'inherit' } as const
+
 export default function AdminHome() {
   const t = useT()
   const { counts } = useLoaderData<typeof loader>()
@@ -34,7 +37,7 @@ export default function AdminHome() {
       <h2>{t('adminConfig.hub.configuration')}</h2>
       <div className="grid" data-testid="admin-sections">
         {catalogue.map((s) => (
-          <Link key={s.to} to={s.to} className="stat">
+          <Link key={s.to} to={s.to} className="stat" style={card}>
             <div className="value">{counts[s.count]}</div>
             <div>
               <strong>{t(s.title)}</strong>
@@ -46,7 +49,7 @@ export default function AdminHome() {
       <h2>{t('adminConfig.hub.operations')}</h2>
       <div className="grid">
         {operations.map((s) => (
-          <Link key={s.to} to={s.to} className="stat">
+          <Link key={s.to} to={s.to} className="stat" style={card}>
             <strong>{t(s.title)}</strong>
             <div className="label">{t(s.text)}</div>
           </Link>

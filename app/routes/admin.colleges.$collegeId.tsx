@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, TextField } from '~/components/field'
-import { useT } from '~/components/i18n'
+import { useLocale, useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { findCollege, saveCollege } from '~/models/admin/colleges.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
@@ -33,6 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditCollege() {
   const t = useT()
+  const locale = useLocale()
   const { college } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
@@ -44,7 +45,7 @@ export default function EditCollege() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <EditPage title={college ? college.nameZh : t('adminConfig.colleges.new')} backTo={PATH} retiredAt={college ? college.retiredAt : undefined}>
+    <EditPage title={college ? (locale === 'en' ? college.nameEn : college.nameZh) : t('adminConfig.colleges.new')} backTo={PATH} retiredAt={college ? college.retiredAt : undefined}>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <TextField label={t('adminConfig.field.code')} field={fields.code} hint={t('adminConfig.field.codeHint')} />

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextField } from '~/components/field'
-import { useT } from '~/components/i18n'
+import { useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { requireUser } from '~/lib/auth.server'
 import { findPartner, savePartner } from '~/models/admin/partners.server'
@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPartner() {
   const t = useT()
+  const locale = useLocale()
   const { partner } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
@@ -52,7 +53,7 @@ export default function EditPartner() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <EditPage title={partner ? partner.nameZh : t('adminConfig.partners.new')} backTo={PATH} retiredAt={partner ? partner.retiredAt : undefined}>
+    <EditPage title={partner ? (locale === 'en' ? partner.nameEn : partner.nameZh) : t('adminConfig.partners.new')} backTo={PATH} retiredAt={partner ? partner.retiredAt : undefined}>
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <TextField label={t('adminConfig.field.nameZh')} field={fields.nameZh} />
