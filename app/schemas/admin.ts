@@ -223,7 +223,10 @@ const collegeForReviewers = (v: { roles: readonly string[]; collegeId?: string }
 export const newStaffSchema = z.object({ email: email(), ...staffFields }).superRefine(collegeForReviewers)
 export type NewStaffInput = z.output<typeof newStaffSchema>
 
-export const editUserSchema = z.object(staffFields).superRefine(collegeForReviewers)
+// A student may hold no staff role (they keep the student role); the model checks staff keep one.
+export const editUserSchema = z
+  .object({ ...staffFields, roles: z.array(choice(staffRoles)).optional().transform((v) => [...new Set(v ?? [])]) })
+  .superRefine(collegeForReviewers)
 export type EditUserInput = z.output<typeof editUserSchema>
 
 // ---- list pages --------------------------------------------------------------------------------

@@ -69,6 +69,10 @@ it('edits roles and college, keeping a student a student, with an audit of befor
   const student = await createStudent(prisma, { collegeId: cs.id })
   savedId(await save(cookie, student.id, { nameZh: student.nameZh, nameEn: student.nameEn, roles: 'finance', collegeId: phys.id }))
   expect(await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).toMatchObject({ roles: ['student', 'finance'], collegeId: cs.id })
+  // …and back to a plain student; a member of staff cannot be left without any role.
+  savedId(await save(cookie, student.id, { nameZh: student.nameZh, nameEn: student.nameEn }))
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).roles).toEqual(['student'])
+  expect(fieldErrors(await save(cookie, reviewer.id, { nameZh: '王老师', nameEn: 'WANG Wei' }))).toEqual({ roles: ['adminConfig.error.rolesRequired'] })
 })
 
 it('deactivating signs the person out at once; they cannot sign in until reactivated', async () => {

@@ -103,6 +103,7 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
     if (!before) return notFound
     if (id === actor.id && !input.roles.includes('admin')) return { ok: false, fieldErrors: { roles: ['adminConfig.error.ownAdminRole'] } }
     const roles = [...(before.roles.includes('student') ? (['student'] as const) : []), ...input.roles]
+    if (!roles.length) return { ok: false, fieldErrors: { roles: ['adminConfig.error.rolesRequired'] } }
     // A student's college is where they study; only staff colleges are edited here.
     const collegeId = hasRole(before.roles, 'student') ? before.collegeId : (input.collegeId ?? null)
     const after = await tx.user.update({
