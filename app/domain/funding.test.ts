@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   checkCommitment,
+  flagsFor,
+  linesAboveStandard,
   fundFigures,
   monthlyStipendFen,
   requestsUniversityMoney,
@@ -180,5 +182,32 @@ describe('monthlyStipendFen', () => {
     expect(monthlyStipendFen('europe', { monthlyFenByRegion: { europe: 900_000 } }, { monthlyFenByRegion: { europe: 800_000 } })).toBe(900_000)
     expect(monthlyStipendFen('europe', {}, { monthlyFenByRegion: { europe: 800_000 } })).toBe(800_000)
     expect(monthlyStipendFen('asia', {}, { monthlyFenByRegion: { europe: 800_000 } })).toBeNull()
+  })
+})
+
+describe('flagsFor', () => {
+  const conference = {
+    kind: 'conference',
+    lines: { airfare: { requestedFen: 800_000 }, registration: { requestedFen: 300_000 } },
+    perPersonCapFen: null,
+    studentUsedFen: 0,
+    otherConferencesThisYear: 0,
+    lineStandards: { airfare: 1_000_000, registration: 400_000 },
+    hasQuote: true,
+  }
+  it('raises nothing for an ordinary request', () => {
+    expect(flagsFor(conference)).toEqual([])
+  })
+  it('flags a request over the per-person cap, counting what the student already has', () => {
+    expect(flagsFor({ ...conference, perPersonCapFen: 1_500_000, studentUsedFen: 300_000 })).toEqual([])
+    expect(flagsFor({ ...conference, perPersonCapFen: 1_500_000, studentUsedFen: 400_001 })).toEqual(['overCap'])
+  })
+  it('flags a second conference, a line above standard and a missing quote', () => {
+    const flags = flagsFor({ ...conference, otherConferencesThisYear: 1, lineStandards: { airfare: 700_000 }, hasQuote: false })
+    expect(flags).toEqual(['secondConference', 'lineAboveStandard', 'missingQuote'])
+    expect(linesAboveStandard(conference.lines, { airfare: 700_000, registration: 300_000 })).toEqual(['airfare'])
+  })
+  it('flags a stipend without a rule for the region', () => {
+    expect(flagsFor({ ...conference, kind: 'exchange', lines: { stipend: { requestedFen: 0 } }, hasQuote: false })).toEqual(['noStipendRule'])
   })
 })

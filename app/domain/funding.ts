@@ -160,3 +160,42 @@ export type AwardLine = {
   actualFen?: number
 }
 export type AwardLines = Record<string, AwardLine>
+
+// ---- the finance check -------------------------------------------------------------------------
+
+export const awardFlags = ['overCap', 'secondConference', 'lineAboveStandard', 'missingQuote', 'noStipendRule'] as const
+export type AwardFlag = (typeof awardFlags)[number]
+
+export interface FlagInput {
+  kind: string
+  lines: AwardLines
+  /** The fund's per-person cap per year, if any, and what the student already uses of the fund. */
+  perPersonCapFen: number | null
+  studentUsedFen: number
+  /** Other conference applications of the student this year that hold or are getting money. */
+  otherConferencesThisYear: number
+  lineStandards: Record<string, number>
+  hasQuote: boolean
+}
+
+/** What finance should look at twice before confirming an award. */
+export function flagsFor(input: FlagInput): AwardFlag[] {
+  const flags: AwardFlag[] = []
+  const requested = Object.values(input.lines).reduce((sum, l) => sum + l.requestedFen, 0)
+  if (input.perPersonCapFen !== null && input.studentUsedFen + requested > input.perPersonCapFen) flags.push('overCap')
+  if (input.kind === 'conference') {
+    if (input.otherConferencesThisYear > 0) flags.push('secondConference')
+    if (linesAboveStandard(input.lines, input.lineStandards).length) flags.push('lineAboveStandard')
+    if (!input.hasQuote) flags.push('missingQuote')
+  } else if (requested === 0) {
+    flags.push('noStipendRule')
+  }
+  return flags
+}
+
+/** Lines whose request is above the fund's standard, for highlighting. */
+export function linesAboveStandard(lines: AwardLines, standards: Record<string, number>): string[] {
+  return Object.entries(lines)
+    .filter(([line, l]) => standards[line] !== undefined && l.requestedFen > standards[line])
+    .map(([line]) => line)
+}

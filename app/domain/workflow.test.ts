@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { roles, type Role } from './roles'
 import {
+  acceptsDocument,
   commands,
   commandsFor,
   freesPlace,
@@ -177,5 +178,17 @@ describe('status properties', () => {
     expect(isCommand('office_approve')).toBe(true)
     expect(isCommand('toString')).toBe(false)
     expect(isCommand(undefined)).toBe(false)
+  })
+})
+
+describe('acceptsDocument', () => {
+  it('takes any document while editable, only receipts and the report once approved', () => {
+    expect(acceptsDocument('draft', 'transcript')).toBe(true)
+    expect(acceptsDocument('changes_requested', 'passport')).toBe(true)
+    expect(acceptsDocument('approved', 'receipt')).toBe(true)
+    expect(acceptsDocument('approved', 'return_report')).toBe(true)
+    expect(acceptsDocument('approved', 'transcript')).toBe(false)
+    expect(acceptsDocument('submitted', 'receipt')).toBe(false)
+    expect(acceptsDocument('completed', 'receipt')).toBe(false)
   })
 })

@@ -150,6 +150,14 @@ export function isEditable(status: ApplicationStatus): boolean {
   return status === 'draft' || status === 'changes_requested'
 }
 
+/**
+ * Whether the student may add or delete a document of this kind now: any kind while the
+ * application is editable; receipts and the return report between approval and the report.
+ */
+export function acceptsDocument(status: ApplicationStatus, kind: string): boolean {
+  return isEditable(status) || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
+}
+
 /** Takes one of the program's places (counted against the quota). */
 export function holdsPlace(status: ApplicationStatus): boolean {
   return status === 'funding_check' || status === 'approved' || status === 'completed'

@@ -17,12 +17,14 @@ export async function fundUsedFen(db: Db, fundId: string, collegeId?: string): P
 }
 
 /**
- * Locks the fund row (FOR UPDATE) and reads what a commitment of one college may still use. Every
- * commitment and every budget change takes this lock first, so they queue up per fund and a
- * check cannot be overtaken by another commitment before its own transaction commits.
+ * What a commitment of one college on a fund may still use. With `lock`, first locks the fund row
+ * (FOR UPDATE): every commitment and every budget change does, so they queue up per fund and no
+ * check can be overtaken by another commitment before its own transaction commits.
  */
-export async function lockCommitmentRoom(tx: Db, fundId: string, collegeId: string): Promise<CommitmentRoom | null> {
-  const [fund] = await tx.$queryRaw<{ budgetFen: bigint }[]>`SELECT "budgetFen" FROM "Fund" WHERE "id" = ${fundId} FOR UPDATE`
+export async function commitmentRoom(tx: Db, fundId: string, collegeId: string, { lock }: { lock: boolean }): Promise<CommitmentRoom | null> {
+  const [fund] = lock
+    ? await tx.$queryRaw<{ budgetFen: bigint }[]>`SELECT "budgetFen" FROM "Fund" WHERE "id" = ${fundId} FOR UPDATE`
+    : await tx.$queryRaw<{ budgetFen: bigint }[]>`SELECT "budgetFen" FROM "Fund" WHERE "id" = ${fundId}`
   if (!fund) return null
   const [row] = await tx.$queryRaw<{ allocatedFen: bigint; own: bigint | null; fundUsed: bigint; collegeUsed: bigint; unallocatedUsed: bigint }[]>`
     WITH alloc AS (SELECT "collegeId", "amountFen" FROM "FundAllocation" WHERE "fundId" = ${fundId}),
