@@ -100,15 +100,8 @@ export async function setUserLocale(userId: string, locale: Locale) {
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user || user.deactivatedAt) return
-  const token = randomToken()
   await prisma.$transaction(async (tx) => {
-    await tx.passwordResetToken.create({
-      data: {
-        userId: user.id,
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
-      },
-    })
+    const token = await createResetToken(tx, user.id, RESET_TOKEN_MINUTES)
     await recordAudit(tx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id })
     await enqueueEmail(tx, {
       template: 'password-reset',
@@ -121,6 +114,15 @@ export async function requestPasswordReset(email: string): Promise<void> {
       },
     })
   })
+}
+
+/** A single-use token for /reset-password (only its hash is stored), valid for `minutes`. */
+export async function createResetToken(tx: Prisma.TransactionClient, userId: string, minutes: number): Promise<string> {
+  const token = randomToken()
+  await tx.passwordResetToken.create({
+    data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + minutes * 60_000) },
+  })
+  return token
 }
 
 export async function isResetTokenUsable(token: string): Promise<boolean> {
