@@ -1,7 +1,7 @@
 // The finance dashboard around financeSummary: the years to choose from, proposals waiting per
 // fund, the awards behind each figure with their totals, and the year-end position.
 import { academicYearOf } from '~/domain/academic-year'
-import type { AwardStatus } from '~/domain/funding'
+import { statusesOf, type AwardView } from '~/domain/award-views'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { applicationReference } from './application.server'
@@ -36,21 +36,6 @@ export async function financeDashboard(academicYear: string) {
 }
 
 // ---- the awards behind a figure ---------------------------------------------------------------
-
-/**
- * Which awards a dashboard figure sums: waiting proposals (requested), outstanding commitments
- * (approved), payments (paid). Released money sits on released awards and on paid awards that
- * paid less than committed, so "released" lists both.
- */
-export const awardViews = ['all', 'proposed', 'committed', 'paid', 'released'] as const
-export type AwardView = (typeof awardViews)[number]
-const statusesOf: Record<AwardView, AwardStatus[] | null> = {
-  all: null,
-  proposed: ['proposed'],
-  committed: ['committed'],
-  paid: ['paid'],
-  released: ['paid', 'released'],
-}
 
 export type AwardFilter = { academicYear: string; fundId?: string; collegeId?: string; view: AwardView }
 

@@ -4,7 +4,8 @@ import { BudgetBar, Fen, percent, YearSelector } from '~/components/finance-figu
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
 import { requireUser } from '~/lib/auth.server'
-import { financeDashboard, financeReaders, requestedYear, type AwardView } from '~/models/finance-dashboard.server'
+import type { AwardView } from '~/domain/award-views'
+import { financeDashboard, financeReaders, requestedYear } from '~/models/finance-dashboard.server'
 import type { CollegeLine } from '~/models/finance-summary.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,16 +47,19 @@ export default function FinanceDashboard() {
       ) : (
         <>
           <h2>{t('financeDashboard.allFunds')}</h2>
-          <div className="grid" data-testid="totals">
-            <Stat label={t('financeDashboard.col.budget')} fen={totals.budgetFen} to={drillDown(year, 'all')} />
-            <Stat label={t('financeDashboard.col.committed')} fen={totals.committedFen} to={drillDown(year, 'committed')} />
-            <Stat label={t('financeDashboard.col.paid')} fen={totals.paidFen} to={drillDown(year, 'paid')} />
-            <Stat label={t('financeDashboard.col.released')} fen={totals.releasedFen} to={drillDown(year, 'released')} />
-            <Stat label={t('financeDashboard.col.remaining')} fen={totals.remainingFen} to={drillDown(year, 'all')} />
-            <div className="stat">
-              <div className="value">{percent(totals.utilisation)}</div>
-              <div className="label">{t('financeDashboard.col.utilisation')}</div>
-            </div>
+          <dl className="facts card" data-testid="totals">
+            <Fact label={t('financeDashboard.col.budget')} fen={totals.budgetFen} to={drillDown(year, 'all')} />
+            <Fact label={t('financeDashboard.col.committed')} fen={totals.committedFen} to={drillDown(year, 'committed')} />
+            <Fact label={t('financeDashboard.col.paid')} fen={totals.paidFen} to={drillDown(year, 'paid')} />
+            <Fact label={t('financeDashboard.col.released')} fen={totals.releasedFen} to={drillDown(year, 'released')} />
+            <Fact label={t('financeDashboard.col.remaining')} fen={totals.remainingFen} to={drillDown(year, 'all')} />
+            <dt>{t('financeDashboard.col.utilisation')}</dt>
+            <dd>
+              <Link to={drillDown(year, 'all')}>{percent(totals.utilisation)}</Link>
+            </dd>
+          </dl>
+          <div style={{ marginTop: '0.75rem' }}>
+            <BudgetBar figures={totals} />
           </div>
           {waiting > 0 && (
             <p className="alert alert-warn">
@@ -76,16 +80,11 @@ export default function FinanceDashboard() {
               <article key={fund.id} className="card" data-testid="fund" style={{ marginTop: '1rem' }}>
                 <h2 style={{ marginTop: 0 }}>{name(fund)}</h2>
                 <dl className="facts">
-                  <dt>{t('financeDashboard.col.budget')}</dt>
-                  <dd><Fen fen={f.budgetFen} to={link('all')} /></dd>
-                  <dt>{t('financeDashboard.col.committed')}</dt>
-                  <dd><Fen fen={f.committedFen} to={link('committed')} /></dd>
-                  <dt>{t('financeDashboard.col.paid')}</dt>
-                  <dd><Fen fen={f.paidFen} to={link('paid')} /></dd>
-                  <dt>{t('financeDashboard.col.released')}</dt>
-                  <dd><Fen fen={f.releasedFen} to={link('released')} /></dd>
-                  <dt>{t('financeDashboard.col.remaining')}</dt>
-                  <dd><Fen fen={f.remainingFen} to={link('all')} /></dd>
+                  <Fact label={t('financeDashboard.col.budget')} fen={f.budgetFen} to={link('all')} />
+                  <Fact label={t('financeDashboard.col.committed')} fen={f.committedFen} to={link('committed')} />
+                  <Fact label={t('financeDashboard.col.paid')} fen={f.paidFen} to={link('paid')} />
+                  <Fact label={t('financeDashboard.col.released')} fen={f.releasedFen} to={link('released')} />
+                  <Fact label={t('financeDashboard.col.remaining')} fen={f.remainingFen} to={link('all')} />
                   <dt>{t('financeDashboard.col.utilisation')}</dt>
                   <dd><Link to={link('all')}>{percent(f.utilisation)}</Link></dd>
                   <dt>{t('financeDashboard.col.proposed')}</dt>
@@ -121,14 +120,14 @@ export default function FinanceDashboard() {
   )
 }
 
-function Stat({ label, fen, to }: { label: string; fen: number; to: string }) {
+function Fact({ label, fen, to }: { label: string; fen: number; to: string }) {
   return (
-    <div className="stat">
-      <div className="value">
+    <>
+      <dt>{label}</dt>
+      <dd>
         <Fen fen={fen} to={to} />
-      </div>
-      <div className="label">{label}</div>
-    </div>
+      </dd>
+    </>
   )
 }
 

@@ -6,7 +6,8 @@ import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
 import { requireUser } from '~/lib/auth.server'
-import { awardsBehind, awardViews, financeReaders, fundYears, requestedYear, type AwardView } from '~/models/finance-dashboard.server'
+import { awardViews, type AwardView } from '~/domain/award-views'
+import { awardsBehind, financeReaders, fundYears, requestedYear } from '~/models/finance-dashboard.server'
 
 const querySchema = z.object({
   fund: z.string().max(40).optional().catch(undefined),

@@ -56,7 +56,7 @@ test('finance sees the funds, changes the year, drills down from a figure and do
   await expect(old).toContainText(formatFen(1_234_56, 'zh-CN'))
 
   // The paid figure leads to the award behind it, and the list's total is that figure.
-  await old.getByRole('link', { name: formatFen(1_234_56, 'zh-CN') }).click()
+  await old.locator('dl').getByRole('link', { name: formatFen(1_234_56, 'zh-CN') }).click()
   await expect(page).toHaveURL(new RegExp(`/finance/awards\\?year=${OLD_YEAR}&fund=${fund.id}&view=paid$`))
   await expect(page.getByTestId('figure')).toHaveText(formatFen(1_234_56, 'zh-CN'))
   const rows = page.getByTestId('awards').locator('tbody tr')
