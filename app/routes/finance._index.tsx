@@ -145,7 +145,7 @@ function CollegeTable({
   const locale = useLocale()
   return (
     <div className="table-wrap" style={{ marginTop: '0.75rem' }}>
-      <table className="data compact">
+      <table className="data compact" style={{ whiteSpace: 'nowrap' }}>
         <thead>
           <tr>
             <th>{t('financeDashboard.col.college')}</th>
@@ -167,7 +167,9 @@ function CollegeTable({
                 {own ? (
                   <td className="num"><Fen fen={line.allocationFen!} to={link(line.id, 'all')} /></td>
                 ) : (
-                  <td className="small muted">{t('financeDashboard.noAllocation')}</td>
+                  <td className="small muted" style={{ whiteSpace: 'normal', minWidth: '9rem' }}>
+                    {t('financeDashboard.noAllocation')}
+                  </td>
                 )}
                 <td className="num"><Fen fen={f.committedFen} to={link(line.id, 'committed')} /></td>
                 <td className="num"><Fen fen={f.paidFen} to={link(line.id, 'paid')} /></td>

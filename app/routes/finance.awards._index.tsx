@@ -99,7 +99,7 @@ export default function AwardsBehindFigure() {
         <p className="card muted">{t('financeDashboard.awards.empty')}</p>
       ) : (
         <div className="table-wrap" style={{ marginTop: '1rem' }}>
-          <table className="data compact" data-testid="awards">
+          <table className="data compact" style={{ whiteSpace: 'nowrap' }} data-testid="awards">
             <thead>
               <tr>
                 <th>{t('financeDashboard.col.reference')}</th>

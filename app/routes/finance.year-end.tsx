@@ -29,7 +29,7 @@ export default function YearEnd() {
 
       <h2>{t('financeDashboard.yearEnd.closing')}</h2>
       <div className="table-wrap">
-        <table className="data compact" data-testid="closing">
+        <table className="data compact" style={{ whiteSpace: 'nowrap' }} data-testid="closing">
           <thead>
             <tr>
               <th>{t('financeDashboard.col.fund')}</th>
@@ -71,7 +71,7 @@ export default function YearEnd() {
         <p className="card muted">{t('financeDashboard.yearEnd.none')}</p>
       ) : (
         <div className="table-wrap">
-          <table className="data compact" data-testid="commitments">
+          <table className="data compact" style={{ whiteSpace: 'nowrap' }} data-testid="commitments">
             <thead>
               <tr>
                 <th>{t('financeDashboard.col.reference')}</th>
