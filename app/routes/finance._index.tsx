@@ -29,7 +29,7 @@ export default function FinanceDashboard() {
   return (
     <section>
       <div className="app-head">
-        <h1>{t('financeDashboard.title')}</h1>
+        <h1>{t('finance.home.title')}</h1>
         <nav className="form-actions small">
           <Link to={`/finance/year-end?year=${year}`}>{t('financeDashboard.yearEnd.link')}</Link>
           <a href={`/finance/export.xlsx?year=${year}`} download>

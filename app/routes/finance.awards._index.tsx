@@ -48,7 +48,7 @@ export default function AwardsBehindFigure() {
   return (
     <section>
       <p className="small">
-        <Link to={`/finance?year=${year}`}>← {t('financeDashboard.title')}</Link>
+        <Link to={`/finance?year=${year}`}>← {t('finance.home.title')}</Link>
       </p>
       <h1>{t('financeDashboard.awards.title')}</h1>
       <p className="muted">

@@ -22,7 +22,7 @@ export default function YearEnd() {
   return (
     <section>
       <p className="small">
-        <Link to={`/finance?year=${year}`}>← {t('financeDashboard.title')}</Link>
+        <Link to={`/finance?year=${year}`}>← {t('finance.home.title')}</Link>
       </p>
       <h1>{t('financeDashboard.yearEnd.title', { year })}</h1>
       <YearSelector year={year} years={years} />

@@ -39,7 +39,7 @@ test('finance sees the funds, changes the year, drills down from a figure and do
   await usePhone(page)
   await login(page, 'finance@demo.edu.cn')
   await expect(page).toHaveURL('/finance')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('financeDashboard.title'))
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('finance.home.title'))
 
   // The seeded funds of this year, each with its figures and budget bar.
   const joint = page.getByTestId('fund').filter({ has: page.getByRole('heading', { name: '研究生国际联合培养专项经费' }) })

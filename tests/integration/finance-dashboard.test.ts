@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { academicYearOf } from '~/domain/academic-year'
 import type { AwardStatus } from '~/domain/funding'
 import type { Role } from '~/domain/roles'
@@ -12,7 +12,7 @@ import { loader as awardsLoader } from '~/routes/finance.awards._index'
 import { loader as csvLoader } from '~/routes/finance.export[.]csv'
 import { loader as xlsxLoader } from '~/routes/finance.export[.]xlsx'
 import { loader as yearEndLoader } from '~/routes/finance.year-end'
-import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
+import { createApplication, createCollege, createFund, createProgram, createStudent, createUser, demoPasswordHash } from '../factories'
 import { resetDatabase } from '../support/db'
 
 const YEAR = academicYearOf(new Date())
@@ -100,6 +100,8 @@ async function signedIn(roles: Role[], extra: { collegeId?: string; locale?: 'zh
 const get = (path: string, cookie: string) => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
 const args = (request: Request) => ({ request, params: {}, context: {} as never })
 
+// The one slow password hash the factories share, outside any test's time limit.
+beforeAll(() => demoPasswordHash(), 60_000)
 beforeEach(() => resetDatabase())
 
 describe('dashboard figures', () => {

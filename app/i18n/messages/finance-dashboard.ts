@@ -2,7 +2,6 @@ import { defineMessages } from './define'
 
 export const financeDashboard = defineMessages(
   {
-    'financeDashboard.title': '经费概览',
     'financeDashboard.year': '学年',
     'financeDashboard.show': '查看',
     'financeDashboard.noFunds': '{year} 学年没有专项经费。',
@@ -69,7 +68,6 @@ export const financeDashboard = defineMessages(
     'financeDashboard.yearEnd.reportMissing': '未提交',
   },
   {
-    'financeDashboard.title': 'Funds overview',
     'financeDashboard.year': 'Academic year',
     'financeDashboard.show': 'Show',
     'financeDashboard.noFunds': 'There are no funds in {year}.',
