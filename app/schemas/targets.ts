@@ -4,14 +4,20 @@ import { msg } from './fields'
 
 export const MAX_TARGET = 1_000_000
 
-/** One cell of the target table: blank (no target) or a whole number of trips, 0 or more. */
-const count = z
-  .string()
-  .trim()
-  .regex(/^\d+$/, msg('targets.error.count', { max: MAX_TARGET }))
-  .transform(Number)
-  .refine((n) => n <= MAX_TARGET, msg('targets.error.count', { max: MAX_TARGET }))
-  .optional()
+/**
+ * One cell of the target table: blank (no target) or a whole number of trips, 0 or more. Blank is
+ * handled here: conform does not blank-to-undefined inside a record.
+ */
+const count = z.preprocess(
+  (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, msg('targets.error.count', { max: MAX_TARGET }))
+    .transform(Number)
+    .refine((n) => n <= MAX_TARGET, msg('targets.error.count', { max: MAX_TARGET }))
+    .optional(),
+)
 
 const row = z.object(Object.fromEntries(targetKinds.map((k) => [k, count])) as Record<TargetKind, typeof count>)
 

@@ -70,6 +70,8 @@ describe('yearly targets', () => {
       'targets.university.undergraduate_abroad': '800',
       [`targets.${cs.id}.graduate_conference`]: '120',
       [`targets.${phys.id}.graduate_conference`]: '100',
+      // A blank cell, as the browser sends it: no target.
+      [`targets.${phys.id}.undergraduate_abroad`]: ' ',
     })
     expect(first).toMatchObject({ status: 200, data: { changed: 4 } })
     const byScopeAndKind = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))
