@@ -62,7 +62,7 @@ export default function Targets() {
     <section>
       <h1>{t('targets.title')}</h1>
       <p className="muted">{t('targets.intro')}</p>
-      <Form method="get" className="form-actions">
+      <Form method="get" className="dashboard-filters">
         <label>
           {t('targets.year')}{' '}
           <select name="year" defaultValue={year}>

@@ -99,7 +99,9 @@ export default function DrillDown() {
                     <div className="small muted">{formatDate(locale, a.statusChangedAt)}</div>
                   </td>
                   <td>
-                    <Link to={`/review/${a.id}`}>{t('dashboard.drill.open')}</Link>
+                    <Link to={`/review/${a.id}`} aria-label={`${t('dashboard.drill.open')} · ${name(a.applicant)}`}>
+                      {t('dashboard.drill.open')}
+                    </Link>
                   </td>
                 </tr>
               ))}
