@@ -89,17 +89,46 @@ function condition(f: MobilityFilter): Prisma.Sql {
   return join(parts, ' AND ')
 }
 
-type Row = Record<string, unknown> & { n: number }
+/** What the figures group by: each a SQL expression, the same the drill-down's filter tests. */
+const dimensions = {
+  college: sql`a."collegeId"`,
+  target: targetKindSql,
+  region: sql`pi.region`,
+  country: sql`pi."countryCode"`,
+  // Only for trips without a partner; null otherwise.
+  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${conferenceCountrySql} END`,
+  tier: sql`pi.tier::text`,
+  beltAndRoad: sql`pi."beltAndRoad"`,
+}
+type Dimension = keyof typeof dimensions
+type Row = Partial<Record<Dimension, string | boolean | null>> & {
+  set: number
+  n: number
+  /** Distinct active partners among the rows. */
+  covered: number
+  countryZh: string | null
+  countryEn: string | null
+}
 
-/** Counts the applications of `filter`, grouped by the named SQL expressions. */
-function countBy(filter: MobilityFilter, dims: Record<string, Prisma.Sql>, extra: Prisma.Sql = empty): Promise<Row[]> {
-  const names = Object.keys(dims)
-  const select = join(
-    names.map((name) => sql`${dims[name]} AS ${Prisma.raw(`"${name}"`)}`),
-    ', ',
-  )
-  const groupBy = names.length ? sql`GROUP BY ${join(names.map((_, i) => Prisma.raw(String(i + 1))), ', ')}` : empty
-  return prisma.$queryRaw<Row[]>`SELECT ${select}, count(*)::int AS n ${extra} ${FROM} WHERE ${condition(filter)} ${groupBy}`
+/**
+ * Counts the applications of `filter` grouped by each of `sets` (one scan, GROUPING SETS); each
+ * row says which set it belongs to.
+ */
+async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row[]> {
+  const used = [...new Set(sets.flat())]
+  const q = (name: string) => Prisma.raw(`"${name}"`)
+  const inner = join(used.map((d) => sql`${dimensions[d]} AS ${q(d)}`), ', ')
+  const setFlags = join(sets.map((set, i) => sql`GROUPING(${q(set[0])}) AS ${q(`g${i}`)}`), ', ')
+  const groupingSets = join(sets.map((set) => sql`(${join(set.map(q), ', ')})`), ', ')
+  const rows = await prisma.$queryRaw<(Row & Record<string, number>)[]>`
+    SELECT ${join(used.map(q), ', ')}, ${setFlags}, count(*)::int AS n, count(DISTINCT m."activePartner")::int AS covered,
+      min(m."countryZh") AS "countryZh", min(m."countryEn") AS "countryEn"
+    FROM (
+      SELECT ${inner}, pi."countryZh", pi."countryEn", CASE WHEN pi."retiredAt" IS NULL THEN pi.id END AS "activePartner"
+      ${FROM} WHERE ${condition(filter)}
+    ) m
+    GROUP BY GROUPING SETS (${groupingSets})`
+  return rows.map((r) => ({ ...r, set: sets.findIndex((_, i) => r[`g${i}`] === 0) }))
 }
 
 async function total(filter: MobilityFilter): Promise<number> {
@@ -127,17 +156,10 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
   const previousYear = previousAcademicYear(year)
   const base: MobilityFilter = { year, college }
   const previousBase: MobilityFilter = { year: previousYear, college }
-  const [byCollege, previousByTarget, places, tiers, tierSizes, beltAndRoad, targets, previousTargets, colleges, funds] = await Promise.all([
-    countBy(base, { college: sql`a."collegeId"`, target: targetKindSql }),
-    countBy(previousBase, { target: targetKindSql }),
-    countBy(base, {
-      region: sql`pi.region`,
-      country: sql`pi."countryCode"`,
-      conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${conferenceCountrySql} END`,
-    }, sql`, min(pi."countryZh") AS "countryZh", min(pi."countryEn") AS "countryEn"`),
-    countBy({ ...base, partner: 'any' }, { tier: sql`pi.tier::text` }, sql`, count(DISTINCT pi.id) FILTER (WHERE pi."retiredAt" IS NULL)::int AS covered`),
+  const [now, before, tierSizes, targets, previousTargets, colleges, funds] = await Promise.all([
+    countBy(base, [['college', 'target'], ['region', 'country', 'conferenceCountry'], ['tier'], ['beltAndRoad']]),
+    countBy(previousBase, [['target'], ['beltAndRoad']]),
     prisma.partnerInstitution.groupBy({ by: ['tier'], where: { retiredAt: null }, _count: { _all: true } }),
-    Promise.all([base, previousBase].map((f) => countBy({ ...f, partner: 'any' }, { beltAndRoad: sql`pi."beltAndRoad"` }))),
     targetsOf(year),
     targetsOf(previousYear),
     prisma.college.findMany({
@@ -147,6 +169,13 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
     }),
     fundFigures(year, college),
   ])
+
+  const byCollege = now.filter((r) => r.set === 0)
+  const places = now.filter((r) => r.set === 1)
+  // Rows without a partner have no tier and no Belt-and-Road flag: they are left out of both.
+  const tiers = now.filter((r) => r.set === 2 && r.tier !== null)
+  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)].map((rows) => rows.filter((r) => r.beltAndRoad !== null))
+  const previousByTarget = before.filter((r) => r.set === 0)
 
   const current = zeroCounts()
   const perCollege = new Map<string, TargetCounts>()
@@ -215,7 +244,7 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
         tier,
         plan: tierPlan[tier],
         partners: tierSizes.find((s) => s.tier === tier)?._count._all ?? 0,
-        covered: (row?.covered as number | undefined) ?? 0,
+        covered: row?.covered ?? 0,
         mobilities: row?.n ?? 0,
       }
     }),
