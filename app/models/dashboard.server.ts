@@ -170,6 +170,7 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
     fundFigures(year, college),
   ])
 
+  if (college && !colleges.length) throw new Response('Not found', { status: 404 })
   const byCollege = now.filter((r) => r.set === 0)
   const places = now.filter((r) => r.set === 1)
   // Rows without a partner have no tier and no Belt-and-Road flag: they are left out of both.

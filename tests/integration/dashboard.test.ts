@@ -360,6 +360,7 @@ describe('who sees what', () => {
     expect(all.figures.college).toBeNull()
     const b = (await get(`/dashboard?college=${colleges.b}`, cookie)) as { figures: DashboardFigures }
     expect(b.figures.total.count).toBe(expected({ year: YEAR, college: colleges.b }).length)
+    expect(((await get('/dashboard?college=nosuchcollege0000', cookie)) as Response).status).toBe(404)
   })
 
   it('answers 403 to students and finance, and a malformed drill-down with 400', async () => {
