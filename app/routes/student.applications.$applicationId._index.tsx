@@ -141,6 +141,13 @@ export default function ApplicationPage() {
       {params.get('withdrawn') === '1' && <p className="alert alert-ok" role="status">{t('app.withdrawn')}</p>}
       {actionData?.kind === 'withdraw' && <p className="alert alert-error" role="alert">{t(actionData.error)}</p>}
 
+      {(application.status === 'approved' || application.status === 'completed') && (
+        <p>
+          <Link to={`/student/applications/${application.id}/report`} className="button">
+            {t(application.status === 'approved' ? 'report.link' : 'report.title')}
+          </Link>
+        </p>
+      )}
       <div className="card">
         <p>
           {t(`app.nextStep.${application.status}`, { deadline: formatDate(locale, program.closesAt) })}
