@@ -63,6 +63,8 @@ export const workflow = {
   // The university calls an application off (program cancelled, visa refused, misconduct…).
   cancel: { from: withdrawable, to: 'cancelled', roles: ['office_reviewer', 'admin'] },
   complete: { from: ['approved'], to: 'completed', roles: ['office_reviewer', 'admin'] },
+  // Back home, the student's return report (with receipts for conference funding) completes it.
+  report_return: { from: ['approved'], to: 'completed', roles: ['student'] },
 } as const satisfies Record<string, Rule>
 
 export type Command = keyof typeof workflow

@@ -24,6 +24,7 @@ import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
 import { applicationReference } from './application.server'
+import { changeStatus } from './status-change.server'
 
 // The reviewers' side of an application: what they may see, their decisions (each a workflow
 // command: conditional update on the row's version, audit row and student email in one
@@ -180,21 +181,16 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
       const unchanged = await tx.application.count({ where: { id: application.id, version: input.version } })
       return unchanged ? 'overQuota' : 'stale'
     }
-    const updated = await tx.application.updateMany({
-      where: { id: application.id, version: input.version, status: application.status },
-      data: { status: step.to, statusChangedAt: now, version: { increment: 1 }, ...(changes && { requestedChanges: changes }) },
-    })
-    if (updated.count !== 1) return 'stale'
-    await recordAudit(tx, {
+    const changed = await changeStatus(tx, {
       actorId: actor.id,
-      action: `application.${command}`,
-      entityType: 'application',
-      entityId: application.id,
-      applicationId: application.id,
-      before: { status: application.status },
-      after: { status: step.to, ...(changes && { requestedChanges: changes }) },
+      application: { id: application.id, status: application.status, version: input.version },
+      command,
+      to: step.to,
+      now,
       reason,
+      ...(changes && { data: { requestedChanges: changes }, after: { requestedChanges: changes } }),
     })
+    if (!changed) return 'stale'
     if (message) await writeComment(tx, actor.id, application.id, 'student', message)
     await notifyStudent(tx, application, step.to, { reason, changes, message })
     if (command === 'cancel' && freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
@@ -270,20 +266,14 @@ export async function promoteFirstWaitlisted(
   })
   if (!next) return null
   const to = resolveTarget(workflow.promote_from_waitlist.to, moneyRequested(next))
-  const updated = await tx.application.updateMany({
-    where: { id: next.id, version: next.version, status: 'waitlisted' },
-    data: { status: to, statusChangedAt: now, version: { increment: 1 } },
-  })
-  if (updated.count !== 1) return null
-  await recordAudit(tx, {
+  const changed = await changeStatus(tx, {
     actorId: null,
-    action: 'application.promote_from_waitlist',
-    entityType: 'application',
-    entityId: next.id,
-    applicationId: next.id,
-    before: { status: 'waitlisted' },
-    after: { status: to },
+    application: { id: next.id, status: 'waitlisted', version: next.version },
+    command: 'promote_from_waitlist',
+    to,
+    now,
   })
+  if (!changed) return null
   await notifyStudent(tx, next, to, {})
   return { applicationId: next.id, status: to }
 }
