@@ -5,10 +5,21 @@
 // sink by Message-ID: none may be lost or doubled.
 import nodemailer from 'nodemailer'
 import type { Child } from './lib/ipc'
+import { cpuSecondsOf } from './lib/memory'
 import { round, type BenchResult } from './lib/results'
 import type { SinkStats } from './lib/smtp-sink'
 
 const DECISIONS = 1000
+
+/** CPU seconds used by this process (the sender) and by the services' process (the SMTP sink). */
+function cpuMeter(sinkPid: number) {
+  const sender = process.cpuUsage()
+  const sink = cpuSecondsOf(sinkPid)
+  return () => {
+    const { user, system } = process.cpuUsage(sender)
+    return { sender: round((user + system) / 1e6), sink: round(cpuSecondsOf(sinkPid) - sink) }
+  }
+}
 
 export async function benchEmails({ services }: { services: Child }): Promise<BenchResult> {
   // App modules read process.env once, when first loaded: the caller has set it.
@@ -48,14 +59,17 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
   )
   const transport = nodemailer.createTransport({ host: env().SMTP_HOST, port: env().SMTP_PORT, pool: true, ignoreTLS: true })
   await services.request('sinkReset')
+  let cpu = cpuMeter(services.process.pid!)
   const rawStart = Date.now()
   await Promise.all(rendered.map((m, i) => transport.sendMail({ from: env().MAIL_FROM, ...m, messageId: `<raw-${i}@bench>` })))
   const raw = await services.request<SinkStats>('sinkStats')
+  const rawCpu = cpu()
   transport.close()
   const rawSeconds = (raw.lastAcceptedAt! - rawStart) / 1000
 
   // The outbox worker exactly as the app starts it (server/index.ts).
   await services.request('sinkReset')
+  cpu = cpuMeter(services.process.pid!)
   const outboxStart = Date.now()
   started = performance.now()
   const stop = startOutboxWorker()
@@ -64,6 +78,7 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
     await new Promise((resolve) => setTimeout(resolve, 50))
     sink = await services.request<SinkStats>('sinkStats')
   } while (sink.accepted < DECISIONS && performance.now() - started < 180_000)
+  const outboxCpu = cpu()
   await stop()
   await new Promise((resolve) => setTimeout(resolve, 500)) // anything sent twice would show now
   sink = await services.request<SinkStats>('sinkStats')
@@ -89,6 +104,7 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
       distinctMessageIds: sink.distinct,
       markedSent: sent,
       rawAccepted: raw.accepted,
+      cpuSeconds: { outbox: outboxCpu, raw: rawCpu },
     },
     notes: `The 1,000 decisions themselves took ${round(decideSeconds, 1)} s (not in either figure). The outbox figure includes rendering each email; the raw one does not.`,
   }
