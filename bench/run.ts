@@ -15,7 +15,7 @@ import { cpuSecondsOf } from './lib/memory'
 import { freePort } from './lib/ports'
 import { machineInfo, printResult, type BenchResult, type Results } from './lib/results'
 import { seedBenchDatabase } from './lib/seed'
-import { benchQueue } from './queue'
+import { benchQueue, filterValues, queueParts } from './queue'
 import { renderTables } from './render'
 import { benchUpload, UPLOAD_LIMIT_FOR_BENCH } from './upload'
 
@@ -39,7 +39,7 @@ let app: Child | undefined
 try {
   if (process.env.BENCH_SKIP_BUILD !== '1') {
     phase('building the app (npm run build)')
-    execFileSync('npm', ['run', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
+    execFileSync('npm', ['run', 'build'], { stdio: 'pipe' }) // its output is shown only if it fails
   }
   if (wanted('js')) record(...(await benchJsSize()))
 
@@ -83,6 +83,12 @@ try {
   if (wanted('finance')) {
     phase('finance summary')
     record(await benchFinance({ databaseUrl: appEnv.DATABASE_URL }))
+  }
+  if (wanted('queue')) {
+    phase('reviewer queue, one call at a time')
+    const parts = await queueParts((await filterValues(appEnv.DATABASE_URL)).surname)
+    console.log(`   serial milliseconds: ${JSON.stringify(parts)}`)
+    for (const r of results.filter((r) => r.id.startsWith('queue'))) r.details.serialMs = parts
   }
   if (wanted('emails')) {
     phase('emails')
