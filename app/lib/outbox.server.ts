@@ -15,6 +15,7 @@ const LEASE_MS = 60_000
 const MAX_ATTEMPTS = 12
 /** Messages claimed at once: their sends share the mailer's pooled connections. */
 const BATCH_SIZE = 50
+const LANES = 2
 const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000)
 
 export async function enqueueEmail<T extends EmailTemplate>(
@@ -147,16 +148,18 @@ export function startOutboxWorker({
   let timer: ReturnType<typeof setTimeout> | undefined
   let current = Promise.resolve()
 
-  const tick = async () => {
-    try {
-      // A full batch suggests more are due: keep going until the queue is drained.
-      while (!stopped) {
-        const { claimed } = await processOutboxBatch({ limit: batchSize })
-        if (claimed < batchSize) break
-      }
-    } catch (error) {
-      console.error('[outbox] batch failed:', error)
+  // A full batch suggests more are due: keep going until the queue is drained.
+  const drain = async () => {
+    while (!stopped) {
+      const { claimed } = await processOutboxBatch({ limit: batchSize })
+      if (claimed < batchSize) break
     }
+  }
+  const tick = async () => {
+    // Batches in flight at once (claims skip each other's rows): one renders while another is on
+    // the wire, instead of the connections idling while a batch renders.
+    const lanes = await Promise.allSettled(Array.from({ length: LANES }, drain))
+    for (const lane of lanes) if (lane.status === 'rejected') console.error('[outbox] batch failed:', lane.reason)
     if (!stopped) timer = setTimeout(() => (current = tick()), pollMs)
   }
   current = tick()
