@@ -13,6 +13,9 @@ import { sendMail } from './mailer.server'
 /** How long a claimed row stays invisible to other workers while it is being sent. */
 const LEASE_MS = 60_000
 const MAX_ATTEMPTS = 12
+/** Messages claimed at once: their sends share the mailer's pooled connections. */
+const BATCH_SIZE = 50
+const LANES = 2
 const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000)
 
 export async function enqueueEmail<T extends EmailTemplate>(
@@ -54,7 +57,7 @@ export type BatchResult = { claimed: number; sent: number; retrying: number; fai
  * keeps them away after it commits. Each outcome is written only if `attempts` still matches
  * the claim, so a worker whose lease ran out cannot overwrite a newer claim.
  */
-export async function processOutboxBatch({ limit = 10 }: { limit?: number } = {}): Promise<BatchResult> {
+export async function processOutboxBatch({ limit = BATCH_SIZE }: { limit?: number } = {}): Promise<BatchResult> {
   // Times come from this clock as parameters, not SQL now(): Prisma stores UTC in `timestamp`
   // columns, while now() would be read in the session's time zone.
   const now = new Date()
@@ -71,6 +74,11 @@ export async function processOutboxBatch({ limit = 10 }: { limit?: number } = {}
     RETURNING "id", "template", "toAddress", "locale"::text, "payload", "attempts", "messageId"`
 
   const outcomes = await Promise.all(rows.map(deliver))
+  // One statement marks the batch's sent messages (one per message was a round trip each).
+  const sent = rows.filter((_, i) => outcomes[i] === 'sent').map((r) => ({ id: r.id, attempts: r.attempts }))
+  if (sent.length) {
+    await prisma.outboxMessage.updateMany({ where: { OR: sent }, data: { status: 'sent', sentAt: new Date(), lastError: null } })
+  }
   return {
     claimed: rows.length,
     sent: outcomes.filter((o) => o === 'sent').length,
@@ -112,12 +120,7 @@ async function deliver(row: ClaimedRow): Promise<'sent' | 'retrying' | 'failed'>
     })
     return giveUp ? 'failed' : 'retrying'
   }
-
-  await prisma.outboxMessage.updateMany({
-    where: claim,
-    data: { status: 'sent', sentAt: new Date(), lastError: null },
-  })
-  return 'sent'
+  return 'sent' // marked by the caller, with the rest of the batch
 }
 
 const errorText = (error: unknown) =>
@@ -139,22 +142,24 @@ export async function resendMessage(id: string, db: Prisma.TransactionClient = p
  */
 export function startOutboxWorker({
   pollMs = env().OUTBOX_POLL_MS,
-  batchSize = 10,
+  batchSize = BATCH_SIZE,
 }: { pollMs?: number; batchSize?: number } = {}): () => Promise<void> {
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
   let current = Promise.resolve()
 
-  const tick = async () => {
-    try {
-      // A full batch suggests more are due: keep going until the queue is drained.
-      while (!stopped) {
-        const { claimed } = await processOutboxBatch({ limit: batchSize })
-        if (claimed < batchSize) break
-      }
-    } catch (error) {
-      console.error('[outbox] batch failed:', error)
+  // A full batch suggests more are due: keep going until the queue is drained.
+  const drain = async () => {
+    while (!stopped) {
+      const { claimed } = await processOutboxBatch({ limit: batchSize })
+      if (claimed < batchSize) break
     }
+  }
+  const tick = async () => {
+    // Batches in flight at once (claims skip each other's rows): one renders while another is on
+    // the wire, instead of the connections idling while a batch renders.
+    const lanes = await Promise.allSettled(Array.from({ length: LANES }, drain))
+    for (const lane of lanes) if (lane.status === 'rejected') console.error('[outbox] batch failed:', lane.reason)
     if (!stopped) timer = setTimeout(() => (current = tick()), pollMs)
   }
   current = tick()

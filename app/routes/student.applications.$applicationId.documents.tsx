@@ -1,21 +1,17 @@
-import {
-  redirect,
-  unstable_parseMultipartFormData as parseMultipartFormData,
-  type ActionFunctionArgs,
-  type UploadHandler,
-} from '@remix-run/node'
+import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { formatBytes } from '~/domain/file-type'
 import { translator, type MessageKey, type Params } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
+import { parseMultipart } from '~/lib/multipart.server'
 import { applicantDocuments, deleteDocument, DocumentError, documentLimits, uploadDocument } from '~/models/document.server'
 
 // POST /student/applications/<id>/documents: uploads (field `kind`, then one or more `file`) and
-// `intent=delete` with `documentId`. The multipart body is parsed as it arrives and each file
-// streams straight to S3, so no file is ever held in memory. Script callers (Accept:
-// application/json) get { ok, documents, errors: [{ fileName, code, message }] }; plain form
-// posts are redirected to the application page with the outcome in the query (see outcomeUrl).
+// `intent=delete` with `documentId`. The multipart body is parsed as it arrives (busboy, see
+// ~/lib/multipart.server) and each file streams straight to S3, so no file is ever held in
+// memory. Script callers (Accept: application/json) get
+// { ok, documents, errors: [{ fileName, code, message }] }; plain form posts are redirected to the application page with the outcome in the query (see outcomeUrl).
 // The application must be the student's own before a byte of the body is read.
 
 export type FileError = { fileName: string; code: MessageKey; params?: Params; message: string }
@@ -50,30 +46,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   let files = 0
-  const uploadHandler: UploadHandler = async (part) => {
-    if (part.filename === undefined) {
-      const value = await readText(part.data)
-      if (part.name === 'kind' && isDocumentKind(value)) outcome.kind = value
-      return value
-    }
-    // An empty file input still sends a part, named "" and without bytes.
-    if (part.name !== 'file' || part.filename === '') return void (await drain(part.data))
-    files++
-    try {
-      if (!outcome.kind) throw new DocumentError('badRequest')
-      await uploadDocument({ user, applicationId, kind: outcome.kind, fileName: part.filename, stream: part.data })
-      outcome.uploaded++
-    } catch (error) {
-      fail(part.filename, error)
-    } finally {
-      await drain(part.data) // what a refused upload left unread
-    }
-  }
-  let form: FormData
+  let form = new FormData() // the text fields
   try {
-    form = request.headers.get('Content-Type')?.startsWith('multipart/form-data')
-      ? await parseMultipartFormData(request, uploadHandler)
-      : await request.formData()
+    if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
+      await parseMultipart(request, {
+        onField(name, value) {
+          form.append(name, value)
+          if (name === 'kind' && isDocumentKind(value)) outcome.kind = value
+        },
+        async onFile({ name, fileName, stream }) {
+          if (name !== 'file') return
+          files++
+          try {
+            // Only a kind sent before the file counts: the file streams before later fields arrive.
+            if (!outcome.kind) throw new DocumentError('badRequest')
+            await uploadDocument({ user, applicationId, kind: outcome.kind, fileName, stream })
+            outcome.uploaded++
+          } catch (error) {
+            fail(fileName, error)
+          }
+        },
+      })
+    } else {
+      form = await request.formData()
+    }
   } catch {
     // A malformed body, or one cut off because the client went away (reported once).
     if (!outcome.errors.length) fail('', new DocumentError('badRequest'))
@@ -120,22 +116,4 @@ function outcomeUrl(
   // Receipts and the report are uploaded from the return report's page.
   const page = kind === 'receipt' || kind === 'return_report' ? '/report' : ''
   return `/student/applications/${applicationId}${page}?${query}${kind ? `#documents-${kind}` : ''}`
-}
-
-const MAX_FIELD_BYTES = 1024
-
-/** A text field's value: fields are ids and kinds, so anything past 1 KB is dropped unread. */
-async function readText(data: AsyncIterable<Uint8Array>): Promise<string> {
-  const chunks: Uint8Array[] = []
-  let length = 0
-  for await (const chunk of data) {
-    if (length < MAX_FIELD_BYTES) chunks.push(chunk.subarray(0, MAX_FIELD_BYTES - length))
-    length += chunk.length
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-/** Reads and discards the rest of a part: the parser would otherwise buffer all of it. */
-async function drain(data: AsyncIterable<Uint8Array>) {
-  for await (const _ of data);
 }

@@ -1,0 +1,120 @@
+// Benchmark 2: the office reviewer's queue (/office: status, college and kind filters, name search,
+// 50 rows a page) over 100,000 applications under 16 concurrent connections, against the sign-in
+// page of the same app: the same Express, Helmet, compression and Remix server rendering, with no
+// database work (an anonymous GET /login reads nothing; /healthz would check DB, S3 and SMTP).
+import pg from 'pg'
+import { request, signIn } from './lib/http'
+import { load, type LoadFigures } from './lib/load'
+import { median, round, type BenchResult } from './lib/results'
+
+const SECONDS = 10
+
+export async function benchQueue({ appUrl, env }: { appUrl: string; env: Record<string, string> }): Promise<BenchResult[]> {
+  const cookie = await signIn(appUrl, 'office@demo.edu.cn', 'Mobility#2026')
+  const { collegeId, surname } = await filterValues(env.DATABASE_URL)
+  const filtered = [
+    '/office',
+    `/office?status=college_endorsed&collegeId=${collegeId}`,
+    `/office?status=all&kind=exchange`,
+    `/office?status=submitted&collegeId=${collegeId}&kind=conference&page=2`,
+    `/office?status=all&sort=newest&page=20`,
+  ]
+  const search = [`/office?status=all&q=${encodeURIComponent(surname)}`, '/office?status=all&q=wang%20wei', '/office?status=all&q=B0000123']
+
+  // Every URL must be the real page for this reviewer (not a redirect to the sign-in page).
+  for (const path of [...filtered, ...search]) {
+    const res = await request(`${appUrl}${path}`, { headers: { Cookie: cookie } })
+    if (res.status !== 200 || !res.body.includes('<table')) throw new Error(`${path}: HTTP ${res.status}, no queue table`)
+  }
+
+  const headers = { Cookie: cookie }
+  await load(appUrl, ['/login', ...filtered], { seconds: 3, headers }) // warm-up: JIT, connection pools
+  const bare = await load(appUrl, ['/login'], { seconds: SECONDS })
+  const queue = await load(appUrl, filtered, { seconds: SECONDS, headers })
+  const named = await load(appUrl, search, { seconds: SECONDS, headers })
+  const searchSql = await explainSearch(env.DATABASE_URL, surname)
+
+  const describe = (f: LoadFigures) => `p50 ${f.p50} / p95 ${f.p95} / p99 ${f.p99} ms, ${f.rps} req/s`
+  const share = (f: LoadFigures) => round(f.rps / bare.rps)
+  const result = (id: string, title: string, f: LoadFigures, notes: string): BenchResult => ({
+    id,
+    title,
+    goal: 'p95 < 50 ms; ≥ 0.5× the bare route’s requests/s',
+    met: f.p95 < 50 && f.rps >= bare.rps / 2 && f.non2xx === 0 && f.errors === 0,
+    measured: `${describe(f)} (${share(f)}× bare)`,
+    baseline: `GET /login (anonymous): ${describe(bare)}`,
+    details: { connections: 16, seconds: SECONDS, queue: f, bare, ...(id === 'queue-search' ? { searchSql } : { paths: filtered }) },
+    notes,
+  })
+  return [
+    result('queue', 'Office queue, filters (16 connections)', queue, `Cycles through ${filtered.length} filter combinations (status, college, kind, sort, page).`),
+    result(
+      'queue-search',
+      'Office queue, name search (16 connections)',
+      named,
+      `Search by Chinese name, English name and student number (contains / startsWith on User). The search's SQL alone: ${searchSql.ms} ms.`,
+    ),
+  ]
+}
+
+/** A college with many applications, and the commonest surname among students. */
+export async function filterValues(databaseUrl: string) {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const college = await db.query<{ id: string }>(`SELECT "collegeId" AS id FROM "Application" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    const surname = await db.query<{ s: string }>(`SELECT left("nameZh", 1) AS s FROM "User" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    return { collegeId: college.rows[0].id, surname: surname.rows[0].s }
+  } finally {
+    await db.end()
+  }
+}
+
+/** How long PostgreSQL takes for the count the search runs (the page also counts its matches). */
+async function explainSearch(databaseUrl: string, surname: string) {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    const { rows } = await db.query<{ 'QUERY PLAN': { 'Execution Time': number; Plan: { 'Node Type': string } }[] }>(
+      `EXPLAIN (ANALYZE, FORMAT JSON)
+       SELECT count(*) FROM "Application" a JOIN "User" u ON u.id = a."applicantId"
+       WHERE a.status <> 'draft' AND (u."nameZh" LIKE $1 OR u."nameEn" ILIKE $2 OR u."studentNumber" LIKE $3)`,
+      [`%${surname}%`, '%wang wei%', `${surname.toUpperCase()}%`],
+    )
+    return { ms: round(rows[0]['QUERY PLAN'][0]['Execution Time'], 1) }
+  } finally {
+    await db.end()
+  }
+}
+
+/**
+ * Where a queue page's time goes: the model's two calls timed one at a time in this process
+ * (median of 5 after a warm-up), without HTTP, rendering or concurrency.
+ */
+export async function queueParts(surname: string): Promise<Record<string, number>> {
+  // App modules read process.env once, when first loaded: the caller has set it.
+  const [{ prisma }, { toSessionUser }, { reviewQueue, queueFacets }, { parseQueueFilters }] = await Promise.all([
+    import('../app/lib/db.server'),
+    import('../app/lib/auth.server'),
+    import('../app/models/queue.server'),
+    import('../app/schemas/queue'),
+  ])
+  const office = toSessionUser(await prisma.user.findUniqueOrThrow({ where: { email: 'office@demo.edu.cn' } }))
+  const filters = (query: string) => parseQueueFilters(new URLSearchParams(query), 'college_endorsed')
+  const timed = async (run: () => Promise<unknown>) => {
+    await run()
+    const ms: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now()
+      await run()
+      ms.push(performance.now() - started)
+    }
+    return round(median(ms), 1)
+  }
+  return {
+    'reviewQueue /office': await timed(() => reviewQueue(office, filters(''))),
+    'reviewQueue status=all': await timed(() => reviewQueue(office, filters('status=all'))),
+    [`reviewQueue status=all&q=${surname}`]: await timed(() => reviewQueue(office, filters(`status=all&q=${surname}`))),
+    queueFacets: await timed(() => queueFacets(office)),
+  }
+}

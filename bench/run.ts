@@ -1,0 +1,141 @@
+// `npm run bench`: starts its own services on free ports, seeds a separate database, runs the
+// production build of the app in a child process, and runs each benchmark against a baseline
+// measured in the same run. Writes bench/results.json and the tables in bench/README.md and
+// README.md. BENCH_ONLY=upload,queue,finance,emails,js runs a subset (and writes nothing);
+// BENCH_SKIP_BUILD=1 reuses build/.
+import { execFileSync } from 'node:child_process'
+import { writeFile } from 'node:fs/promises'
+import pg from 'pg'
+import { applyMigrations } from '../scripts/lib/migrations'
+import { benchEmails } from './emails'
+import { benchFinance } from './finance'
+import { benchJsSize } from './js-size'
+import { startChild, type Child } from './lib/ipc'
+import { cpuSecondsOf } from './lib/memory'
+import { freePort } from './lib/ports'
+import { machineInfo, printResult, type BenchResult, type Results } from './lib/results'
+import { seedBenchDatabase } from './lib/seed'
+import { benchQueue, filterValues, queueParts } from './queue'
+import { renderTables } from './render'
+import { benchUpload, UPLOAD_LIMIT_FOR_BENCH } from './upload'
+
+// The SDK's notice that later releases will need Node 22 (package.json pins one that runs on 20).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'
+
+const started = performance.now()
+const only = process.env.BENCH_ONLY?.split(',')
+const wanted = (id: string) => !only || only.includes(id)
+const results: BenchResult[] = []
+const record = (...rs: BenchResult[]) => {
+  for (const r of rs) {
+    printResult(r)
+    results.push(r)
+  }
+}
+const phase = (label: string) => console.log(`[bench] ${label} (${Math.round((performance.now() - started) / 1000)} s)`)
+
+let services: Child | undefined
+let app: Child | undefined
+try {
+  if (process.env.BENCH_SKIP_BUILD !== '1') {
+    phase('building the app (npm run build)')
+    execFileSync('npm', ['run', 'build'], { stdio: 'pipe' }) // its output is shown only if it fails
+  }
+  if (wanted('js')) record(...(await benchJsSize()))
+
+  phase('starting PostgreSQL, S3 and an SMTP sink')
+  services = await startChild(new URL('./services-process.ts', import.meta.url).pathname)
+  const port = await freePort()
+  const appEnv: Record<string, string> = {
+    ...(services.ready.env as Record<string, string>),
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+    SESSION_SECRET: 'bench-only-session-secret-0123456789abcdefghij',
+    UPLOAD_MAX_BYTES: String(UPLOAD_LIMIT_FOR_BENCH),
+    LOGIN_MAX_FAILURES_PER_IP: '10000',
+  }
+  phase('migrating and seeding the benchmark database')
+  await applyMigrations(appEnv.DATABASE_URL)
+  phase(`seeded ${JSON.stringify(await seedBenchDatabase(appEnv.DATABASE_URL))}`)
+
+  if (wanted('upload') || wanted('queue')) {
+    app = await startChild(new URL('./app-process.ts', import.meta.url).pathname, appEnv)
+    const appUrl = `http://127.0.0.1:${port}`
+    phase(`app (production build) on ${appUrl}, pid ${app.process.pid}`)
+    // On start the app's housekeeping runs its reminders and digests over the whole database:
+    // let that finish and the outbox drain, so it does not compete with what is measured.
+    phase(`app settled: its start-up sent ${await outboxDrained(appEnv.DATABASE_URL)} emails`)
+    phase(`app idle: ${await idle(app.process.pid!)}`)
+    if (wanted('upload')) {
+      phase('upload')
+      record(await benchUpload({ appUrl, appPid: app.process.pid!, servicesPid: services.process.pid!, env: appEnv }))
+    }
+    if (wanted('queue')) {
+      phase('reviewer queue')
+      record(...(await benchQueue({ appUrl, env: appEnv })))
+    }
+    await app.stop()
+    app = undefined
+  }
+
+  // The rest calls app modules in this process, configured like the app.
+  Object.assign(process.env, appEnv)
+  if (wanted('finance')) {
+    phase('finance summary')
+    record(await benchFinance({ databaseUrl: appEnv.DATABASE_URL }))
+  }
+  if (wanted('queue')) {
+    phase('reviewer queue, one call at a time')
+    const parts = await queueParts((await filterValues(appEnv.DATABASE_URL)).surname)
+    console.log(`   serial milliseconds: ${JSON.stringify(parts)}`)
+    for (const r of results.filter((r) => r.id.startsWith('queue'))) r.details.serialMs = parts
+  }
+  if (wanted('emails')) {
+    phase('emails')
+    record(await benchEmails({ services }))
+  }
+  if (wanted('finance') || wanted('emails')) await (await import('../app/lib/db.server')).prisma.$disconnect()
+} finally {
+  await app?.stop()
+  await services?.stop()
+}
+
+const output: Results = {
+  date: new Date().toISOString(),
+  machine: machineInfo(),
+  durationSeconds: Math.round((performance.now() - started) / 1000),
+  benchmarks: results,
+}
+if (!only) {
+  await writeFile(new URL('./results.json', import.meta.url), `${JSON.stringify(output, null, 2)}\n`)
+  await renderTables()
+}
+phase(`done: ${results.filter((r) => r.met).length} of ${results.length} goals met`)
+
+/** Waits until the outbox has nothing pending; returns how many messages it has sent. */
+async function outboxDrained(databaseUrl: string): Promise<number> {
+  const db = new pg.Client({ connectionString: databaseUrl })
+  await db.connect()
+  try {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      const { rows } = await db.query<{ pending: number; sent: number }>(
+        `SELECT count(*) FILTER (WHERE status = 'pending')::int AS pending, count(*) FILTER (WHERE status = 'sent')::int AS sent FROM "OutboxMessage"`,
+      )
+      if (rows[0].pending === 0) return rows[0].sent
+    }
+  } finally {
+    await db.end()
+  }
+}
+
+/** Waits until the process uses under 5% of a core over 2 s; returns what it used meanwhile. */
+async function idle(pid: number): Promise<string> {
+  const first = cpuSecondsOf(pid)
+  for (let i = 0; i < 90; i++) {
+    const before = cpuSecondsOf(pid)
+    await new Promise((resolve) => setTimeout(resolve, 2000))
+    if (cpuSecondsOf(pid) - before < 0.1) return `${(cpuSecondsOf(pid) - first).toFixed(1)} CPU s used before`
+  }
+  return 'never idle for 2 s within 3 minutes'
+}
