@@ -2,6 +2,7 @@ import { createElement, type ComponentType } from 'react'
 import { render, toPlainText } from '@react-email/render'
 import { z } from 'zod'
 import { translator, type Locale, type Translate } from '~/i18n'
+import { accountInvitation } from './account-invitation'
 import { changesRequested } from './changes-requested'
 import { decisionApproved } from './decision-approved'
 import { decisionRejected } from './decision-rejected'
@@ -30,6 +31,7 @@ const templates = {
   'reviewer-reminder': reviewerReminder,
   'new-applications-digest': newApplicationsDigest,
   'draft-deadline-reminder': draftDeadlineReminder,
+  'account-invitation': accountInvitation,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -100,15 +100,8 @@ export async function setUserLocale(userId: string, locale: Locale) {
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user || user.deactivatedAt) return
-  const token = randomToken()
   await prisma.$transaction(async (tx) => {
-    await tx.passwordResetToken.create({
-      data: {
-        userId: user.id,
-        tokenHash: sha256(token),
-        expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
-      },
-    })
+    const token = await issuePasswordToken(tx, user.id, RESET_TOKEN_MINUTES * 60_000)
     await recordAudit(tx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id })
     await enqueueEmail(tx, {
       template: 'password-reset',
@@ -121,6 +114,16 @@ export async function requestPasswordReset(email: string): Promise<void> {
       },
     })
   })
+}
+
+/**
+ * A single-use link token that sets the account's password (see resetPassword): for a reset, or
+ * for an invited account that never had one. Only its hash is stored.
+ */
+export async function issuePasswordToken(tx: Prisma.TransactionClient, userId: string, validForMs: number): Promise<string> {
+  const token = randomToken()
+  await tx.passwordResetToken.create({ data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + validForMs) } })
+  return token
 }
 
 export async function isResetTokenUsable(token: string): Promise<boolean> {
