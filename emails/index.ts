@@ -35,6 +35,8 @@ const templates = {
 }
 
 export type EmailTemplate = keyof typeof templates
+export const emailTemplates = Object.keys(templates) as EmailTemplate[]
+export const isEmailTemplate = (value: unknown): value is EmailTemplate => typeof value === 'string' && Object.hasOwn(templates, value)
 export type EmailPayload<T extends EmailTemplate> = z.input<(typeof templates)[T]['payload']>
 
 /**
@@ -46,7 +48,7 @@ export async function renderEmail<T extends EmailTemplate>(
   locale: Locale,
   payload: EmailPayload<T>,
 ): Promise<{ subject: string; html: string; text: string }> {
-  if (!Object.hasOwn(templates, template)) throw new Error(`Unknown email template "${template}"`)
+  if (!isEmailTemplate(template)) throw new Error(`Unknown email template "${template}"`)
   // Each entry was type-checked where it is defined; here it is looked up by a runtime string.
   const definition = templates[template] as unknown as EmailDefinition<z.ZodType<object>>
   const parsed = definition.payload.safeParse(payload)

@@ -169,8 +169,14 @@ export type ProgramRow = z.output<typeof programRowSchema>
 export type StudentRow = z.output<typeof studentRowSchema>
 export type ImportRow = { partners: PartnerRow; programs: ProgramRow; students: StudentRow }
 
-/** The upload form: which kind of file. The file itself is checked by the model (size, type, content). */
-export const importUploadSchema = z.object({ kind: choice(importKinds) })
+const isFile = (v: unknown): v is File =>
+  typeof v === 'object' && v !== null && typeof (v as File).arrayBuffer === 'function' && (v as File).size > 0
+
+/** The upload form: which kind, and a file (its size, type and content are checked by the model). */
+export const importUploadSchema = z.object({
+  kind: choice(importKinds),
+  file: z.custom<File>(isFile, msg('imports.file.required')),
+})
 
 /** The confirm form: what was previewed, and whether to import only the good rows. */
 export const importConfirmSchema = z.object({

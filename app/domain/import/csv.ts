@@ -20,10 +20,12 @@ export class CsvError extends Error {
 
 const BOM = '\uFEFF'
 
+/** UTF-16 text (Excel's "Unicode text") starts with FF FE or FE FF. */
+export const hasUtf16Bom = (bytes: Uint8Array) => (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+
 /** Decodes strict UTF-8 (dropping a BOM); throws CsvError('notUtf8') on any invalid byte sequence. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  // UTF-16 (Excel's "Unicode text") starts with FF FE or FE FF: not UTF-8 either.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw new CsvError('notUtf8')
+  if (hasUtf16Bom(bytes)) throw new CsvError('notUtf8')
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes)

@@ -2,7 +2,7 @@
 // an xlsx workbook (a zip) or UTF-8 CSV text. Server-only because exceljs is large.
 import ExcelJS from 'exceljs'
 import type { SheetRecord } from './columns'
-import { CsvError, decodeUtf8, parseCsv } from './csv'
+import { CsvError, decodeUtf8, hasUtf16Bom, parseCsv } from './csv'
 
 export type SheetProblem =
   | { code: 'emptyFile' | 'notUtf8' | 'oldExcel' | 'badXlsx' | 'notText' }
@@ -21,10 +21,12 @@ export async function readSheet(
     const records = await readXlsx(bytes)
     return records ? { ok: true, format: 'xlsx', records } : { ok: false, problem: { code: 'badXlsx' } }
   }
+  // Text in any 8-bit encoding has no NUL bytes (UTF-16 does: it gets the encoding message).
+  if (!hasUtf16Bom(bytes) && bytes.includes(0)) return { ok: false, problem: { code: 'notText' } }
   try {
     const text = decodeUtf8(bytes)
-    // Valid UTF-8 can still be binary: a NUL or other C0 control (except tab and line ends) is.
-    if (/[\0-\x08\x0b\x0c\x0e-\x1f]/.test(text)) return { ok: false, problem: { code: 'notText' } }
+    // Valid UTF-8 can still be binary: C0 controls other than tab and line ends are.
+    if (/[\x01-\x08\x0b\x0c\x0e-\x1f]/.test(text)) return { ok: false, problem: { code: 'notText' } }
     return { ok: true, format: 'csv', records: parseCsv(text) }
   } catch (error) {
     if (!(error instanceof CsvError)) throw error
