@@ -35,6 +35,12 @@ export default function AdminHome() {
       <p>
         <Link to="/admin/emails">{t('deliveries.link')} →</Link>
       </p>
+      <p>
+        <Link to="/admin/email-previews">{t('emailPreviews.link')} →</Link>
+      </p>
+      <p>
+        <Link to="/admin/import">{t('imports.link')} →</Link>
+      </p>
       <h2>{t('admin.home.staff')}</h2>
       <div className="table-wrap">
         <table className="data">
