@@ -15,9 +15,9 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
-import { enqueueEmail } from '~/lib/outbox.server'
+import { enqueueEmails } from '~/lib/outbox.server'
 import { deleteObject, getObject, listObjects, putObject } from '~/lib/storage.server'
-import { issuePasswordToken } from '~/models/user.server'
+import { issuePasswordTokens } from '~/models/user.server'
 import { importRowSchemas, type ImportRow } from '~/schemas/import'
 import { msg } from '~/schemas/fields'
 
@@ -268,20 +268,21 @@ async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Wri
       await tx.auditEvent.createMany({
         data: created.map((u) => audit('user.import', 'user', u.id, { email: u.email, studentNumber: u.studentNumber, collegeId: u.collegeId, level: u.level })),
       })
-      for (const user of created) {
-        const token = await issuePasswordToken(tx, user.id, INVITATION_DAYS * 24 * 3600 * 1000)
-        await enqueueEmail(tx, {
-          template: 'account-invitation',
+      const tokens = await issuePasswordTokens(tx, created.map((u) => u.id), INVITATION_DAYS * 24 * 3600 * 1000)
+      await enqueueEmails(
+        tx,
+        created.map((user, i) => ({
+          template: 'account-invitation' as const,
           to: user.email,
-          locale: user.locale === 'en' ? 'en' : 'zh-CN',
+          locale: user.locale === 'en' ? ('en' as const) : ('zh-CN' as const),
           payload: {
             name: user.locale === 'en' ? user.nameEn : user.nameZh,
             email: user.email,
-            setPasswordUrl: `${appUrl()}/reset-password?token=${token}`,
+            setPasswordUrl: `${appUrl()}/reset-password?token=${tokens[i]}`,
             days: INVITATION_DAYS,
           },
-        })
-      }
+        })),
+      )
       return created.map((u) => u.id)
     }
   }

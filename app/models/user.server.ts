@@ -101,7 +101,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user || user.deactivatedAt) return
   await prisma.$transaction(async (tx) => {
-    const token = await issuePasswordToken(tx, user.id, RESET_TOKEN_MINUTES * 60_000)
+    const [token] = await issuePasswordTokens(tx, [user.id], RESET_TOKEN_MINUTES * 60_000)
     await recordAudit(tx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id })
     await enqueueEmail(tx, {
       template: 'password-reset',
@@ -117,13 +117,14 @@ export async function requestPasswordReset(email: string): Promise<void> {
 }
 
 /**
- * A single-use link token that sets the account's password (see resetPassword): for a reset, or
- * for an invited account that never had one. Only its hash is stored.
+ * Single-use link tokens that set an account's password (see resetPassword), one per user id, in
+ * order: for a reset, or for invited accounts that never had one. Only their hashes are stored.
  */
-export async function issuePasswordToken(tx: Prisma.TransactionClient, userId: string, validForMs: number): Promise<string> {
-  const token = randomToken()
-  await tx.passwordResetToken.create({ data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + validForMs) } })
-  return token
+export async function issuePasswordTokens(tx: Prisma.TransactionClient, userIds: string[], validForMs: number): Promise<string[]> {
+  const expiresAt = new Date(Date.now() + validForMs)
+  const tokens = userIds.map(() => randomToken())
+  await tx.passwordResetToken.createMany({ data: userIds.map((userId, i) => ({ userId, tokenHash: sha256(tokens[i]), expiresAt })) })
+  return tokens
 }
 
 export async function isResetTokenUsable(token: string): Promise<boolean> {
