@@ -169,6 +169,8 @@ function Preview({ staged, refused }: { staged: Staged; refused?: 'hasBadRows' |
   const { preview, uploadId, kind, fileName } = staged
   const columnLabel = (column: string) => (column ? t(`imports.col.${column}` as MessageKey) : t('imports.col.none'))
   const problems = preview.rows.flatMap((r) => r.issues.map((issue) => ({ row: r.row, ...issue })))
+  // One confirmation at a time: a second click would only find the rows already imported.
+  const busy = useNavigation().state !== 'idle'
   const confirmForm = (mode: 'all' | 'good', label: string) => (
     <Form method="post">
       <input type="hidden" name="kind" value={kind} />
@@ -176,7 +178,7 @@ function Preview({ staged, refused }: { staged: Staged; refused?: 'hasBadRows' |
       <input type="hidden" name="fileName" value={fileName} />
       <input type="hidden" name="mode" value={mode} />
       <input type="hidden" name="expectedGood" value={preview.good} />
-      <button type="submit" className="primary">
+      <button type="submit" className="primary" disabled={busy}>
         {label}
       </button>
     </Form>

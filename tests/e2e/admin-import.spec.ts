@@ -16,6 +16,7 @@ async function partnerCount(page: import('@playwright/test').Page) {
 }
 
 test('partners with bad rows: errors listed, nothing written; then the good rows are imported and used', async ({ page }) => {
+  test.slow() // three uploads and two imports, on a shared 2-core machine
   const tag = uniqueTag()
   const good1 = { zh: `赫尔辛基测试大学${tag}`, en: `Helsinki Test University ${tag}` }
   const good2 = { zh: `维尔纽斯测试大学${tag}`, en: `Vilnius Test University ${tag}` }
