@@ -10,6 +10,7 @@ import { decisionWaitlisted } from './decision-waitlisted'
 import { draftDeadlineReminder } from './draft-deadline-reminder'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
+import { returnReportOverdue } from './return-report-overdue'
 import { reviewerReminder } from './reviewer-reminder'
 import { submissionReceipt } from './submission-receipt'
 
@@ -31,6 +32,7 @@ const templates = {
   'reviewer-reminder': reviewerReminder,
   'new-applications-digest': newApplicationsDigest,
   'draft-deadline-reminder': draftDeadlineReminder,
+  'return-report-overdue': returnReportOverdue,
   'account-invitation': accountInvitation,
 }
 

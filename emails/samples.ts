@@ -47,6 +47,13 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   }),
   'new-applications-digest': (l) => ({ name: pick(l, '王老师', 'WANG Wei'), since: '2026-11-26T16:00:00.000Z', items: queueItems(l), queueUrl: `${base}/college` }),
   'draft-deadline-reminder': (l) => ({ name: student(l), programTitle: program(l), closesAt: '2026-12-15T15:59:59.000Z', applicationUrl: application(l).applicationUrl }),
+  'return-report-overdue': (l) => ({
+    name: pick(l, '李四', 'LI Si'),
+    programTitle: pick(l, '2026 学年研究生参加国际学术会议资助', 'Graduate conference travel funding 2026-2027'),
+    endDate: '2026-11-06',
+    receipts: true,
+    reportUrl: `${base}/student/applications/cm3x9sample0057`,
+  }),
   'account-invitation': (l) => ({
     name: pick(l, '王小明', 'WANG Xiaoming'),
     email: 'wang.xiaoming@example.edu.cn',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { roles, type Role } from './roles'
 import {
+  acceptsDocument,
   commands,
   commandsFor,
   freesPlace,
@@ -55,6 +56,7 @@ const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
     withdraw: 'student -> withdrawn',
     cancel: 'office_reviewer admin -> cancelled',
     complete: 'office_reviewer admin -> completed',
+    report_return: 'student -> completed',
   },
   waitlisted: {
     withdraw: 'student -> withdrawn',
@@ -71,7 +73,7 @@ const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
 const allCommands: Command[] = [
   'submit', 'resubmit', 'withdraw', 'college_endorse', 'college_reject', 'college_request_changes',
   'office_approve', 'office_waitlist', 'office_reject', 'office_request_changes', 'promote_from_waitlist',
-  'finance_confirm', 'finance_return', 'cancel', 'complete',
+  'finance_confirm', 'finance_return', 'cancel', 'complete', 'report_return',
 ]
 const allStatuses: ApplicationStatus[] = [
   'draft', 'submitted', 'changes_requested', 'college_endorsed', 'funding_check', 'approved',
@@ -99,7 +101,7 @@ describe('the workflow table', () => {
   })
 
   it('is checked for every (command, from, role) combination', () => {
-    expect(cases).toHaveLength(15 * 11 * 5)
+    expect(cases).toHaveLength(16 * 11 * 5)
   })
 
   it.each(cases)('$command from $from by $role', ({ command, from, role }) => {
@@ -135,7 +137,7 @@ describe('commandsFor', () => {
     },
   )
   it('merges the commands of several roles', () => {
-    expect(commandsFor('approved', ['student', 'admin']).sort()).toEqual(['cancel', 'complete', 'withdraw'])
+    expect(commandsFor('approved', ['student', 'admin']).sort()).toEqual(['cancel', 'complete', 'report_return', 'withdraw'])
   })
 })
 
@@ -176,5 +178,17 @@ describe('status properties', () => {
     expect(isCommand('office_approve')).toBe(true)
     expect(isCommand('toString')).toBe(false)
     expect(isCommand(undefined)).toBe(false)
+  })
+})
+
+describe('acceptsDocument', () => {
+  it('takes any document while editable, only receipts and the report once approved', () => {
+    expect(acceptsDocument('draft', 'transcript')).toBe(true)
+    expect(acceptsDocument('changes_requested', 'passport')).toBe(true)
+    expect(acceptsDocument('approved', 'receipt')).toBe(true)
+    expect(acceptsDocument('approved', 'return_report')).toBe(true)
+    expect(acceptsDocument('approved', 'transcript')).toBe(false)
+    expect(acceptsDocument('submitted', 'receipt')).toBe(false)
+    expect(acceptsDocument('completed', 'receipt')).toBe(false)
   })
 })

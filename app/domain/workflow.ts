@@ -63,6 +63,8 @@ export const workflow = {
   // The university calls an application off (program cancelled, visa refused, misconduct…).
   cancel: { from: withdrawable, to: 'cancelled', roles: ['office_reviewer', 'admin'] },
   complete: { from: ['approved'], to: 'completed', roles: ['office_reviewer', 'admin'] },
+  // Back home, the student's return report (with receipts for conference funding) completes it.
+  report_return: { from: ['approved'], to: 'completed', roles: ['student'] },
 } as const satisfies Record<string, Rule>
 
 export type Command = keyof typeof workflow
@@ -146,6 +148,14 @@ export function holder(status: ApplicationStatus): Holder | null {
 /** The student may edit answers and documents (and delete documents) only in these statuses. */
 export function isEditable(status: ApplicationStatus): boolean {
   return status === 'draft' || status === 'changes_requested'
+}
+
+/**
+ * Whether the student may add or delete a document of this kind now: any kind while the
+ * application is editable; receipts and the return report between approval and the report.
+ */
+export function acceptsDocument(status: ApplicationStatus, kind: string): boolean {
+  return isEditable(status) || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
 }
 
 /** Takes one of the program's places (counted against the quota). */

@@ -9,6 +9,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { promoteFirstWaitlisted } from '~/models/review.server'
+import { changeStatus } from '~/models/status-change.server'
 import {
   applicationDraftSchema,
   applicationSchema,
@@ -187,28 +188,20 @@ export async function submitApplication(user: SessionUser, applicationId: string
     const readiness = await checkReadiness(application, user, now, tx)
     if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) return readiness
     const details = readiness.details
-    const updated = await tx.application.updateMany({
-      where: { id: application.id, status: application.status, version: application.version },
+    const changed = await changeStatus(tx, {
+      actorId: user.id,
+      application,
+      command,
+      to: step.to,
+      now,
       data: {
-        status: step.to,
         details: details as Prisma.InputJsonValue,
         requestedFen: requestedFen(details),
         requestedChanges: Prisma.DbNull,
         submittedAt: now,
-        statusChangedAt: now,
-        version: { increment: 1 },
       },
     })
-    if (updated.count !== 1) return false
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: `application.${command}`,
-      entityType: 'application',
-      entityId: application.id,
-      applicationId: application.id,
-      before: { status: application.status },
-      after: { status: step.to },
-    })
+    if (!changed) return false
     const program = application.program
     await enqueueEmail(tx, {
       template: 'submission-receipt',
@@ -242,21 +235,15 @@ export async function withdrawApplication(
   const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
   if (!step.ok) return { ok: false, error: 'status' }
   return prisma.$transaction(async (tx) => {
-    const updated = await tx.application.updateMany({
-      where: { id: application.id, status: application.status, version: application.version },
-      data: { status: step.to, statusChangedAt: now, version: { increment: 1 } },
-    })
-    if (updated.count !== 1) return { ok: false, error: 'status' } as const
-    await recordAudit(tx, {
+    const changed = await changeStatus(tx, {
       actorId: user.id,
-      action: 'application.withdraw',
-      entityType: 'application',
-      entityId: application.id,
-      applicationId: application.id,
-      before: { status: application.status },
-      after: { status: step.to },
+      application,
+      command: 'withdraw',
+      to: step.to,
+      now,
       reason: reason || undefined,
     })
+    if (!changed) return { ok: false, error: 'status' } as const
     if (freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
     return { ok: true } as const
   })

@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { allowsSeveralFiles, type DocumentKind } from '~/domain/documents'
 import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_BYTES, type FileType } from '~/domain/file-type'
-import { isEditable } from '~/domain/workflow'
+import { acceptsDocument } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import type { MessageKey, Params } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
@@ -159,7 +159,7 @@ async function lockApplication(tx: Prisma.TransactionClient, applicationId: stri
 async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser, 'id'>, applicationId: string, kind: DocumentKind) {
   const application = await db.application.findUnique({ where: { id: applicationId }, select: { applicantId: true, status: true } })
   if (!application || application.applicantId !== user.id) throw new DocumentError('notFound')
-  if (!isEditable(application.status)) throw new DocumentError('notEditable')
+  if (!acceptsDocument(application.status, kind)) throw new DocumentError('notEditable')
 
   const live = { applicationId, deletedAt: null, supersededAt: null }
   const [ofKind, inAll, stored] = await Promise.all([
@@ -250,7 +250,7 @@ export async function deleteDocument({ user, documentId }: { user: Pick<SessionU
     if (!document) throw new DocumentError('notFound')
     await lockApplication(tx, document.applicationId)
     const { status } = await tx.application.findUniqueOrThrow({ where: { id: document.applicationId }, select: { status: true } })
-    if (!isEditable(status)) throw new DocumentError('notEditable')
+    if (!acceptsDocument(status, document.kind)) throw new DocumentError('notEditable')
     // Soft delete: the object stays for the audit trail; the sweeper leaves it alone (a row exists).
     await tx.document.update({ where: { id: documentId }, data: { deletedAt: new Date() } })
     await recordAudit(tx, {

@@ -3,6 +3,7 @@ import { sweepOrphanObjects } from '~/models/document.server'
 import { sweepStagedImports } from '~/models/import.server'
 import { sendDraftDeadlineReminders, sendNewApplicationsDigest, sendReviewReminders } from '~/models/review.server'
 import { prisma } from '~/lib/db.server'
+import { sendReturnReportReminders } from '~/models/return-report.server'
 
 const DAY = 24 * 3600 * 1000
 
@@ -41,6 +42,7 @@ export function startHousekeeping(): () => void {
       sendReviewReminders({ now }),
       sendNewApplicationsDigest({ since: yesterday, now: new Date(yesterday.getTime() + DAY) }),
       sendDraftDeadlineReminders({ now }),
+      sendReturnReportReminders({ now }),
     ]).catch((error) => console.error('[housekeeping]', error))
   }
   void run()

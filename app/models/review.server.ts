@@ -24,6 +24,7 @@ import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
 import { applicationReference } from './application.server'
+import { changeStatus } from './status-change.server'
 
 // The reviewers' side of an application: what they may see, their decisions (each a workflow
 // command: conditional update on the row's version, audit row and student email in one
@@ -38,6 +39,7 @@ const MAX_TEXT = 5000
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
 const CHANGE_REQUESTS: readonly Command[] = ['college_request_changes', 'office_request_changes']
 const APPROVALS: readonly Command[] = ['office_approve', 'promote_from_waitlist']
+export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
 
 // ---- who sees what ----------------------------------------------------------------------------
 
@@ -100,8 +102,8 @@ function stageFor(actor: SessionUser, application: { collegeId: string; status: 
 
 const nameIn = (locale: Locale, person: { nameZh: string; nameEn: string }) => (locale === 'en' ? person.nameEn : person.nameZh)
 
-const commandInclude = { program: true, applicant: { select: applicantSelect } } satisfies Prisma.ApplicationInclude
-type CommandApplication = Prisma.ApplicationGetPayload<{ include: typeof commandInclude }>
+export const commandInclude = { program: true, applicant: { select: applicantSelect } } satisfies Prisma.ApplicationInclude
+export type CommandApplication = Prisma.ApplicationGetPayload<{ include: typeof commandInclude }>
 
 /** Loads an application for a command: notFound outside the actor's scope, forbidden after a conflict. */
 async function loadForCommand(actor: SessionUser, applicationId: string): Promise<CommandApplication | 'notFound' | 'forbidden'> {
@@ -160,6 +162,8 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
   const application = await loadForCommand(actor, input.applicationId)
   if (typeof application === 'string') return { ok: false, error: application }
   const { command } = input
+  // Finance confirms or returns on the award's page, with the amounts (finance.server.ts).
+  if (FINANCE_COMMANDS.includes(command)) return { ok: false, error: 'forbidden' }
   const requestsMoney = moneyRequested(application)
   const step = transition(command, application.status, { role: rolesOn(actor, application), requestsMoney })
   if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
@@ -180,21 +184,16 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
       const unchanged = await tx.application.count({ where: { id: application.id, version: input.version } })
       return unchanged ? 'overQuota' : 'stale'
     }
-    const updated = await tx.application.updateMany({
-      where: { id: application.id, version: input.version, status: application.status },
-      data: { status: step.to, statusChangedAt: now, version: { increment: 1 }, ...(changes && { requestedChanges: changes }) },
-    })
-    if (updated.count !== 1) return 'stale'
-    await recordAudit(tx, {
+    const changed = await changeStatus(tx, {
       actorId: actor.id,
-      action: `application.${command}`,
-      entityType: 'application',
-      entityId: application.id,
-      applicationId: application.id,
-      before: { status: application.status },
-      after: { status: step.to, ...(changes && { requestedChanges: changes }) },
+      application: { id: application.id, status: application.status, version: input.version },
+      command,
+      to: step.to,
+      now,
       reason,
+      ...(changes && { data: { requestedChanges: changes }, after: { requestedChanges: changes } }),
     })
+    if (!changed) return 'stale'
     if (message) await writeComment(tx, actor.id, application.id, 'student', message)
     await notifyStudent(tx, application, step.to, { reason, changes, message })
     if (command === 'cancel' && freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
@@ -270,20 +269,14 @@ export async function promoteFirstWaitlisted(
   })
   if (!next) return null
   const to = resolveTarget(workflow.promote_from_waitlist.to, moneyRequested(next))
-  const updated = await tx.application.updateMany({
-    where: { id: next.id, version: next.version, status: 'waitlisted' },
-    data: { status: to, statusChangedAt: now, version: { increment: 1 } },
-  })
-  if (updated.count !== 1) return null
-  await recordAudit(tx, {
+  const changed = await changeStatus(tx, {
     actorId: null,
-    action: 'application.promote_from_waitlist',
-    entityType: 'application',
-    entityId: next.id,
-    applicationId: next.id,
-    before: { status: 'waitlisted' },
-    after: { status: to },
+    application: { id: next.id, status: 'waitlisted', version: next.version },
+    command: 'promote_from_waitlist',
+    to,
+    now,
   })
+  if (!changed) return null
   await notifyStudent(tx, next, to, {})
   return { applicationId: next.id, status: to }
 }
@@ -292,11 +285,11 @@ export async function promoteFirstWaitlisted(
  * The decision email, in the student's language. Funding check sends none: the student hears
  * "approved" once finance confirms.
  */
-async function notifyStudent(
+export async function notifyStudent(
   tx: Tx,
   application: CommandApplication,
   to: ApplicationStatus,
-  { reason, changes, message }: { reason?: string; changes?: RequestedChanges | null; message?: string },
+  { reason, changes, message, amountFen }: { reason?: string; changes?: RequestedChanges | null; message?: string; amountFen?: number },
 ) {
   const student = application.applicant
   const locale = fromDbLocale(student.locale)
@@ -311,8 +304,7 @@ async function notifyStudent(
   if (to === 'changes_requested') {
     await enqueueEmail(tx, { ...mail, template: 'changes-requested', payload: { ...base, reason: reason!, ...changes! } })
   } else if (to === 'approved') {
-    // Until awards exist, the amount known is the conference budget the student asked for.
-    const amountFen = application.kind === 'conference' && moneyRequested(application) ? application.requestedFen || undefined : undefined
+    // The amount is finance's: approvals without university money name none.
     await enqueueEmail(tx, { ...mail, template: 'decision-approved', payload: { ...base, kind: application.kind, amountFen } })
   } else if (to === 'waitlisted') {
     await enqueueEmail(tx, { ...mail, template: 'decision-waitlisted', payload: base })
@@ -420,7 +412,7 @@ export async function declareConflict(
 
 // ---- comments and the audit trail -------------------------------------------------------------
 
-async function writeComment(tx: Tx, authorId: string, applicationId: string, visibility: 'internal' | 'student', body: string) {
+export async function writeComment(tx: Tx, authorId: string, applicationId: string, visibility: 'internal' | 'student', body: string) {
   const comment = await tx.comment.create({ data: { applicationId, authorId, visibility, body } })
   await recordAudit(tx, {
     actorId: authorId,
@@ -474,7 +466,7 @@ export async function auditTrail(applicationId: string) {
  * entityId the key) written with the outbox row, and a transaction-scoped advisory lock on the
  * key keeps two app instances running the same job from both sending.
  */
-async function once(key: string, marker: { action: string; applicationId?: string }, send: (tx: Tx) => Promise<unknown>) {
+export async function once(key: string, marker: { action: string; applicationId?: string }, send: (tx: Tx) => Promise<unknown>) {
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${key}))`
     if (await tx.auditEvent.findFirst({ where: { entityType: 'reminder', entityId: key }, select: { id: true } })) return false

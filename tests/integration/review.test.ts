@@ -145,8 +145,6 @@ describe('decide: every command path', () => {
     { command: 'office_request_changes', from: 'college_endorsed', by: 'office', to: 'changes_requested', email: 'changes-requested' },
     { command: 'promote_from_waitlist', from: 'waitlisted', by: 'office', to: 'approved', email: 'decision-approved' },
     { command: 'promote_from_waitlist', from: 'waitlisted', by: 'office', money: true, to: 'funding_check', email: null },
-    { command: 'finance_confirm', from: 'funding_check', by: 'finance', money: true, to: 'approved', email: 'decision-approved' },
-    { command: 'finance_return', from: 'funding_check', by: 'finance', money: true, to: 'college_endorsed', email: null },
     { command: 'cancel', from: 'approved', by: 'office', to: 'cancelled', email: null },
     { command: 'cancel', from: 'submitted', by: 'admin', to: 'cancelled', email: null },
     { command: 'complete', from: 'approved', by: 'office', to: 'completed', email: null },
@@ -174,7 +172,8 @@ describe('decide: every command path', () => {
     if (email === 'decision-rejected') expect(mails[0].payload).toMatchObject({ reason: 'Reason given by the reviewer.' })
     if (email === 'decision-approved') {
       expect(mails[0].payload).toMatchObject({ name: 'ZHANG San', kind: money ? 'conference' : 'exchange' })
-      expect((mails[0].payload as { amountFen?: number }).amountFen).toBe(money ? 300_000 : undefined)
+      // Approval without university money names no amount; finance's confirmation does.
+      expect((mails[0].payload as { amountFen?: number }).amountFen).toBeUndefined()
     }
   })
 
@@ -191,6 +190,9 @@ describe('decide: every command path', () => {
     { command: 'office_waitlist', from: 'college_endorsed', by: 'collegeX', error: 'forbidden' },
     { command: 'finance_confirm', from: 'funding_check', by: 'office', money: true, error: 'forbidden' },
     { command: 'finance_return', from: 'funding_check', by: 'admin', money: true, error: 'forbidden' },
+    // Finance decides on the award's page, with amounts (tests/integration/finance.test.ts).
+    { command: 'finance_confirm', from: 'funding_check', by: 'finance', money: true, error: 'forbidden' },
+    { command: 'finance_return', from: 'funding_check', by: 'finance', money: true, error: 'forbidden' },
     { command: 'cancel', from: 'approved', by: 'collegeX', error: 'forbidden' },
     { command: 'cancel', from: 'approved', by: 'finance', error: 'forbidden' },
     { command: 'withdraw', from: 'approved', by: 'office', error: 'forbidden' },
@@ -198,7 +200,6 @@ describe('decide: every command path', () => {
     { command: 'office_approve', from: 'submitted', by: 'office', error: 'status' },
     { command: 'office_approve', from: 'waitlisted', by: 'office', error: 'status' },
     { command: 'promote_from_waitlist', from: 'college_endorsed', by: 'office', error: 'status' },
-    { command: 'finance_confirm', from: 'approved', by: 'finance', error: 'status' },
     { command: 'complete', from: 'rejected', by: 'office', error: 'status' },
     { command: 'cancel', from: 'completed', by: 'admin', error: 'status' },
     { command: 'office_approve', from: 'draft', by: 'office', error: 'notFound' },

@@ -51,6 +51,10 @@ export const emails = defineMessages(
     'email.deadline.subject': '申请即将截止：{program}',
     'email.deadline.body': '您申请的“{program}”尚未提交。该项目将于 {deadline}（北京时间）截止申请，逾期将无法提交，请尽快完成填写并提交。',
     'email.deadline.button': '继续填写申请',
+    'email.returnReport.subject': '请提交返校报告：{program}',
+    'email.returnReport.body': '您参加的“{program}”已于 {endDate} 结束，返校报告已逾期未交。请尽快登录系统提交返校报告。',
+    'email.returnReport.receipts': '会议资助按票据报销：请同时上传票据并填写各项实际支出，财务处收到后方可付款。',
+    'email.returnReport.button': '提交返校报告',
   },
   {
     'email.greeting': 'Dear {name},',
@@ -102,5 +106,9 @@ export const emails = defineMessages(
     'email.deadline.subject': 'Deadline approaching: {program}',
     'email.deadline.body': 'Your application for "{program}" has not been submitted yet. Applications close on {deadline} (Beijing time); after that it can no longer be submitted, so please complete and submit it soon.',
     'email.deadline.button': 'Continue my application',
+    'email.returnReport.subject': 'Please submit your return report: {program}',
+    'email.returnReport.body': 'Your mobility "{program}" ended on {endDate} and your return report is overdue. Please sign in and submit it soon.',
+    'email.returnReport.receipts': 'Conference funding is reimbursed against receipts: please upload them and enter what you actually spent per line; finance can pay only after that.',
+    'email.returnReport.button': 'Submit my return report',
   },
 )

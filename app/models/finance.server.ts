@@ -1,0 +1,380 @@
+// Finance's side of an award: the queue of proposals with what to check, the confirmation
+// (approved amount per line, optionally split across two funds, never beyond a fund's or a college
+// allocation's remaining budget), the return to the office, and the payment after the mobility.
+// Every money change is audited with who and why, in the transaction that makes it.
+import {
+  checkCommitment,
+  flagsFor,
+  settle,
+  usedFen,
+  type AwardFlag,
+  type AwardLines,
+  type CommitmentCheck,
+} from '~/domain/funding'
+import type { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { commitmentRoom } from './fund-usage.server'
+import { commandInclude, notifyStudent, writeComment } from './review.server'
+import { changeStatus } from './status-change.server'
+
+type Tx = Prisma.TransactionClient
+const PAGE_SIZE = 50
+const MAX_NOTE = 2000
+
+const awardInclude = {
+  fund: true,
+  college: { select: { id: true, code: true, nameZh: true, nameEn: true } },
+  application: {
+    include: {
+      ...commandInclude,
+      program: { include: { partner: true } },
+      returnReport: true,
+      documents: {
+        where: { kind: { in: ['budget_quote', 'receipt', 'return_report'] }, deletedAt: null, supersededAt: null },
+        select: { id: true, kind: true, originalName: true, size: true, createdAt: true },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  },
+} satisfies Prisma.AwardInclude
+type AwardWithContext = Prisma.AwardGetPayload<{ include: typeof awardInclude }>
+
+// ---- what finance sees ------------------------------------------------------------------------
+
+/** The student's other awards of the academic year that hold or held money. */
+function otherAwards(award: AwardWithContext) {
+  return prisma.award.findMany({
+    where: {
+      id: { not: award.id },
+      applicationId: { not: award.applicationId },
+      status: { in: ['committed', 'paid'] },
+      application: { applicantId: award.application.applicantId, academicYear: award.application.academicYear },
+    },
+    include: { fund: { select: { nameZh: true, nameEn: true } }, application: { select: { kind: true, program: { select: { titleZh: true, titleEn: true } } } } },
+    orderBy: { createdAt: 'asc' },
+  })
+}
+
+/** An award with the fund's and the allocation's remaining budget, the student's other awards and the flags. */
+async function withContext(award: AwardWithContext) {
+  const [room, others, otherConferences] = await Promise.all([
+    commitmentRoom(prisma, award.fundId, award.collegeId, { lock: false }),
+    otherAwards(award),
+    prisma.application.count({
+      where: {
+        id: { not: award.applicationId },
+        applicantId: award.application.applicantId,
+        academicYear: award.application.academicYear,
+        kind: 'conference',
+        status: { in: ['funding_check', 'approved', 'completed'] },
+      },
+    }),
+  ])
+  const lines = award.lines as AwardLines
+  const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
+  const flags: AwardFlag[] = flagsFor({
+    kind: award.application.kind,
+    lines,
+    perPersonCapFen: award.fund.perPersonCapFen,
+    studentUsedFen,
+    otherConferencesThisYear: otherConferences,
+    lineStandards: award.fund.lineStandards as Record<string, number>,
+    hasQuote: award.application.documents.some((d) => d.kind === 'budget_quote'),
+  })
+  const fundRemainingFen = room ? room.budgetFen - room.fundUsedFen : 0
+  const allocationRemainingFen = room
+    ? room.allocation
+      ? room.allocation.amountFen - room.allocation.usedFen
+      : room.budgetFen - room.allocatedFen - room.unallocatedUsedFen
+    : 0
+  return {
+    award,
+    lines,
+    flags,
+    fundRemainingFen,
+    allocation: room?.allocation ? 'college' as const : 'pool' as const,
+    allocationRemainingFen,
+    others,
+  }
+}
+
+/** Proposals waiting for finance, oldest first. */
+export async function financeQueue({ page = 1 }: { page?: number } = {}) {
+  const where: Prisma.AwardWhereInput = { status: 'proposed', application: { status: 'funding_check' } }
+  const [total, awards] = await Promise.all([
+    prisma.award.count({ where }),
+    prisma.award.findMany({ where, include: awardInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
+  ])
+  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await Promise.all(awards.map(withContext)) }
+}
+
+/** One award with its context, for its page. */
+export async function awardForFinance(awardId: string) {
+  const award = await prisma.award.findUnique({ where: { id: awardId }, include: awardInclude })
+  if (!award) return null
+  const [context, splitOptions, history] = await Promise.all([
+    withContext(award),
+    prisma.fund.findMany({
+      where: { academicYear: award.fund.academicYear, kinds: { has: award.application.kind }, retiredAt: null, id: { not: award.fundId } },
+      select: { id: true, nameZh: true, nameEn: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+    prisma.auditEvent.findMany({
+      where: { applicationId: award.applicationId, entityType: { in: ['award', 'returnReport'] } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      include: { actor: { select: { nameZh: true, nameEn: true } } },
+    }),
+  ])
+  return { ...context, splitOptions, history: history.map(({ id, ...e }) => ({ ...e, id: String(id) })) }
+}
+
+/** The awards behind a dashboard number, newest first. */
+export async function listAwards(filter: { academicYear: string; fundId?: string; collegeId?: string; status?: Prisma.AwardWhereInput['status']; page?: number }) {
+  const page = filter.page ?? 1
+  const where: Prisma.AwardWhereInput = {
+    fund: { academicYear: filter.academicYear },
+    ...(filter.fundId && { fundId: filter.fundId }),
+    ...(filter.collegeId && { collegeId: filter.collegeId }),
+    ...(filter.status && { status: filter.status }),
+  }
+  const [total, rows] = await Promise.all([
+    prisma.award.count({ where }),
+    prisma.award.findMany({
+      where,
+      include: {
+        fund: { select: { nameZh: true, nameEn: true } },
+        college: { select: { nameZh: true, nameEn: true } },
+        application: { select: { id: true, kind: true, applicant: { select: { nameZh: true, nameEn: true, studentNumber: true } } } },
+      },
+      orderBy: [{ updatedAt: 'desc' }, { id: 'asc' }],
+      take: PAGE_SIZE,
+      skip: (page - 1) * PAGE_SIZE,
+    }),
+  ])
+  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows }
+}
+
+// ---- confirming -------------------------------------------------------------------------------
+
+export type ConfirmInput = {
+  awardId: string
+  /** The application's version the page showed. */
+  version: number
+  /** Approved fen per line of the award. */
+  approved: Record<string, number>
+  note: string
+  split?: { fundId: string; amountFen: number }
+}
+
+export type FinanceError =
+  | { error: 'notFound' | 'stale' }
+  | { error: 'invalid'; fields: Record<string, string> }
+  | { error: 'budget'; fundId: string; reason: Exclude<CommitmentCheck, { ok: true }>['reason']; availableFen: number }
+  | { error: 'cap'; fundId: string; capFen: number; availableFen: number }
+export type FinanceResult = { ok: true } | ({ ok: false } & FinanceError)
+
+/** Thrown inside a transaction to roll it back with a result for the user. */
+class Refusal extends Error {
+  constructor(readonly result: FinanceError) {
+    super(result.error)
+  }
+}
+
+function refuse(result: FinanceError): never {
+  throw new Refusal(result)
+}
+
+async function inTransaction(run: (tx: Tx) => Promise<void>): Promise<FinanceResult> {
+  try {
+    await prisma.$transaction(run)
+    return { ok: true }
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, ...error.result }
+    throw error
+  }
+}
+
+/** Checks the amounts against the request: each line known, whole fen, not above the request without a note. */
+function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, string> {
+  const fields: Record<string, string> = {}
+  const note = input.note.trim()
+  for (const [line, amount] of Object.entries(input.approved)) {
+    if (!(line in lines)) fields[`approved.${line}`] = 'finance.error.unknownLine'
+    else if (!Number.isSafeInteger(amount) || amount < 0) fields[`approved.${line}`] = 'finance.error.amount'
+    else if (amount > lines[line].requestedFen && !note) fields[`approved.${line}`] = 'finance.error.aboveRequested'
+  }
+  for (const line of Object.keys(lines)) if (!(line in input.approved)) fields[`approved.${line}`] = 'finance.error.amount'
+  const total = Object.values(input.approved).reduce((s, v) => s + (Number.isSafeInteger(v) ? v : 0), 0)
+  if (!Object.keys(fields).length && total <= 0) fields.approved = 'finance.error.nothingApproved'
+  if (note.length > MAX_NOTE) fields.note = 'finance.error.noteTooLong'
+  if (input.split) {
+    const { fundId, amountFen } = input.split
+    if (!fundId) fields['split.fundId'] = 'finance.error.splitFund'
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen >= total) fields['split.amountFen'] = 'finance.error.splitAmount'
+  }
+  return fields
+}
+
+/**
+ * Commits one fund's share: locks the fund, checks its remaining budget, the college's allocation
+ * (or the unallocated pool) and the student's per-person cap, all under the same lock.
+ */
+async function reserve(tx: Tx, fund: { id: string; perPersonCapFen: number | null }, collegeId: string, applicantId: string, amountFen: number) {
+  const room = await commitmentRoom(tx, fund.id, collegeId, { lock: true })
+  if (!room) refuse({ error: 'stale' })
+  const check = checkCommitment(amountFen, room)
+  if (!check.ok) refuse({ error: 'budget', fundId: fund.id, reason: check.reason, availableFen: check.availableFen })
+  if (fund.perPersonCapFen !== null) {
+    const held = await tx.award.findMany({
+      where: { fundId: fund.id, status: { in: ['committed', 'paid'] }, application: { applicantId } },
+      select: { status: true, approvedFen: true, paidFen: true, releasedFen: true },
+    })
+    const used = held.reduce((sum, a) => sum + usedFen(a), 0)
+    if (used + amountFen > fund.perPersonCapFen) {
+      refuse({ error: 'cap', fundId: fund.id, capFen: fund.perPersonCapFen, availableFen: Math.max(0, fund.perPersonCapFen - used) })
+    }
+  }
+}
+
+export async function confirmFunding(actor: SessionUser, input: ConfirmInput, now = new Date()): Promise<FinanceResult> {
+  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: awardInclude })
+  if (!award) return { ok: false, error: 'notFound' }
+  const application = award.application
+  if (award.status !== 'proposed' || application.status !== 'funding_check' || application.version !== input.version) {
+    return { ok: false, error: 'stale' }
+  }
+  const lines = award.lines as AwardLines
+  const fields = checkAmounts(lines, input)
+  const splitFund = input.split?.fundId
+    ? await prisma.fund.findFirst({
+        where: { id: input.split.fundId, academicYear: award.fund.academicYear, kinds: { has: application.kind }, retiredAt: null, NOT: { id: award.fundId } },
+      })
+    : null
+  if (input.split && !splitFund) fields['split.fundId'] = 'finance.error.splitFund'
+  if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
+
+  const total = Object.values(input.approved).reduce((s, v) => s + v, 0)
+  const splitFen = input.split?.amountFen ?? 0
+  const note = input.note.trim()
+  const approvedLines: AwardLines = Object.fromEntries(Object.entries(lines).map(([line, l]) => [line, { ...l, approvedFen: input.approved[line] }]))
+  return inTransaction(async (tx) => {
+    // Lock the funds in one order, so two confirmations splitting across the same funds cannot deadlock.
+    const shares = [
+      { fund: award.fund, amountFen: total - splitFen },
+      ...(splitFund ? [{ fund: splitFund, amountFen: splitFen }] : []),
+    ].sort((a, b) => a.fund.id.localeCompare(b.fund.id))
+    for (const share of shares) await reserve(tx, share.fund, award.collegeId, application.applicantId, share.amountFen)
+
+    const committed = await tx.award.updateMany({
+      where: { id: award.id, status: 'proposed', version: award.version },
+      data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note, version: { increment: 1 } },
+    })
+    if (committed.count !== 1) refuse({ error: 'stale' })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'award.commit',
+      entityType: 'award',
+      entityId: award.id,
+      applicationId: application.id,
+      before: { status: 'proposed', requestedFen: award.requestedFen, lines },
+      after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
+      reason: note || undefined,
+    })
+    if (splitFund) {
+      const part = await tx.award.create({
+        data: {
+          applicationId: application.id,
+          fundId: splitFund.id,
+          collegeId: award.collegeId,
+          status: 'committed',
+          requestedFen: 0,
+          approvedFen: splitFen,
+          note: note,
+        },
+      })
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'award.split',
+        entityType: 'award',
+        entityId: part.id,
+        applicationId: application.id,
+        after: { status: 'committed', fundId: splitFund.id, approvedFen: splitFen, splitFrom: award.id },
+        reason: note || undefined,
+      })
+    }
+    const changed = await changeStatus(tx, {
+      actorId: actor.id,
+      application: { id: application.id, status: 'funding_check', version: input.version },
+      command: 'finance_confirm',
+      to: 'approved',
+      now,
+      reason: note || undefined,
+      after: { approvedFen: total },
+    })
+    if (!changed) refuse({ error: 'stale' })
+    await notifyStudent(tx, application, 'approved', { amountFen: total })
+  })
+}
+
+/** Sends the application back to the office with a reason; the proposal is released. */
+export async function returnToOffice(actor: SessionUser, input: { awardId: string; version: number; reason: string }, now = new Date()): Promise<FinanceResult> {
+  const reason = input.reason.trim()
+  if (!reason || reason.length > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
+  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: true } })
+  if (!award) return { ok: false, error: 'notFound' }
+  if (award.status !== 'proposed' || award.application.status !== 'funding_check' || award.application.version !== input.version) {
+    return { ok: false, error: 'stale' }
+  }
+  return inTransaction(async (tx) => {
+    const changed = await changeStatus(tx, {
+      actorId: actor.id,
+      application: { id: award.applicationId, status: 'funding_check', version: input.version },
+      command: 'finance_return',
+      to: 'college_endorsed',
+      now,
+      reason,
+    })
+    if (!changed) refuse({ error: 'stale' })
+    // The office reads why on the review page.
+    await writeComment(tx, actor.id, award.applicationId, 'internal', reason)
+  })
+}
+
+// ---- paying -----------------------------------------------------------------------------------
+
+export type PaymentInput = { awardId: string; version: number; paidFen: number; voucherNumber: string; paidOn: Date }
+
+/**
+ * Records the payment of a committed award: at most the committed amount, the rest released back
+ * to the fund. Conference money is reimbursed against receipts, so it waits for the return report.
+ */
+export async function recordPayment(actor: SessionUser, input: PaymentInput): Promise<FinanceResult> {
+  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: { include: { returnReport: true } } } })
+  if (!award) return { ok: false, error: 'notFound' }
+  if (award.status !== 'committed' || award.version !== input.version) return { ok: false, error: 'stale' }
+  const fields: Record<string, string> = {}
+  const settled = settle(award.approvedFen, input.paidFen)
+  if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
+  const voucherNumber = input.voucherNumber.trim()
+  if (!voucherNumber || voucherNumber.length > 64) fields.voucherNumber = 'finance.error.voucher'
+  if (award.application.kind === 'conference' && !award.application.returnReport) fields.paidFen = 'finance.error.reportMissing'
+  if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
+  return inTransaction(async (tx) => {
+    const paid = await tx.award.updateMany({
+      where: { id: award.id, status: 'committed', version: input.version },
+      data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn, version: { increment: 1 } },
+    })
+    if (paid.count !== 1) refuse({ error: 'stale' })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'award.pay',
+      entityType: 'award',
+      entityId: award.id,
+      applicationId: award.applicationId,
+      before: { status: 'committed', approvedFen: award.approvedFen },
+      after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
+    })
+  })
+}

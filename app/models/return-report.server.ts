@@ -1,0 +1,118 @@
+// After the mobility: the student's return report (credits recognised for an exchange, actual
+// spending per line with receipts for conference money) completes the application; students who
+// are late hear about it by email, once a week.
+import { transition } from '~/domain/workflow'
+import type { AwardLines } from '~/domain/funding'
+import { fromDbLocale } from '~/i18n'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { appUrl } from '~/lib/env.server'
+import { enqueueEmail } from '~/lib/outbox.server'
+import { once } from './review.server'
+import { changeStatus } from './status-change.server'
+
+const DAY_MS = 24 * 3600 * 1000
+export const REPORT_DUE_DAYS = 30
+const MAX_SUMMARY = 5000
+
+export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
+export type ReturnReportResult = { ok: true } | { ok: false; error: 'notFound' | 'status' } | { ok: false; error: 'invalid'; fields: Record<string, string> }
+
+/** The application with what its report needs: committed lines and receipts. */
+export function reportContext(userId: string, applicationId: string) {
+  return prisma.application.findFirst({
+    where: { id: applicationId, applicantId: userId },
+    include: {
+      program: { select: { titleZh: true, titleEn: true } },
+      returnReport: true,
+      awards: { where: { status: { in: ['committed', 'paid'] } }, orderBy: { createdAt: 'asc' } },
+      documents: { where: { kind: { in: ['receipt', 'return_report'] }, deletedAt: null, supersededAt: null }, select: { id: true, kind: true } },
+    },
+  })
+}
+
+/** The budget lines the student reports actual spending on: those finance approved. */
+export function reportedLines(awards: { lines: unknown }[]): string[] {
+  return awards.flatMap((a) => Object.entries((a.lines ?? {}) as AwardLines).filter(([, l]) => (l.approvedFen ?? 0) > 0).map(([line]) => line))
+}
+
+export async function submitReturnReport(user: SessionUser, applicationId: string, input: ReturnReportInput, now = new Date()): Promise<ReturnReportResult> {
+  const application = await reportContext(user.id, applicationId)
+  if (!application) return { ok: false, error: 'notFound' }
+  const step = transition('report_return', application.status, { role: 'student', requestsMoney: false })
+  if (!step.ok || application.returnReport) return { ok: false, error: 'status' }
+
+  const fields: Record<string, string> = {}
+  const summary = input.summary.trim()
+  if (!summary) fields.summary = 'validation.required'
+  else if (summary.length > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
+  if (application.kind === 'exchange' && (input.creditTenths === undefined || input.creditTenths < 0 || input.creditTenths > 2000)) {
+    fields.credits = 'report.error.credits'
+  }
+  const lines = application.kind === 'conference' ? reportedLines(application.awards) : []
+  for (const line of lines) {
+    const amount = input.actual[line]
+    if (amount === undefined || !Number.isSafeInteger(amount) || amount < 0) fields[`actual.${line}`] = 'report.error.actual'
+  }
+  if (lines.length && !application.documents.some((d) => d.kind === 'receipt')) fields.receipts = 'report.error.receipts'
+  if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
+
+  const actualLines = Object.fromEntries(lines.map((line) => [line, input.actual[line]]))
+  const changed = await prisma.$transaction(async (tx) => {
+    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now })
+    if (!ok) return false
+    const report = await tx.returnReport.create({
+      data: { applicationId, summary, creditTenths: application.kind === 'exchange' ? input.creditTenths : null, actualLines },
+    })
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'returnReport.submit',
+      entityType: 'returnReport',
+      entityId: report.id,
+      applicationId,
+      after: { creditTenths: report.creditTenths, actualLines },
+    })
+    return true
+  })
+  return changed ? { ok: true } : { ok: false, error: 'status' }
+}
+
+/** Reminds students whose mobility ended more than REPORT_DUE_DAYS ago without a report, once a week. */
+export async function sendReturnReportReminders({ now = new Date() }: { now?: Date } = {}): Promise<number> {
+  const cutoff = new Date(now.getTime() - REPORT_DUE_DAYS * DAY_MS).toISOString().slice(0, 10)
+  const due = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT a."id" FROM "Application" a
+    WHERE a."status" = 'approved' AND a."details"->>'endDate' < ${cutoff}
+      AND NOT EXISTS (SELECT 1 FROM "ReturnReport" r WHERE r."applicationId" = a."id")`
+  if (!due.length) return 0
+  const applications = await prisma.application.findMany({
+    where: { id: { in: due.map((d) => d.id) } },
+    select: {
+      id: true,
+      kind: true,
+      details: true,
+      applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true, deactivatedAt: true } },
+      program: { select: { titleZh: true, titleEn: true } },
+      awards: { where: { status: 'committed' }, select: { id: true } },
+    },
+  })
+  const week = Math.floor(now.getTime() / (7 * DAY_MS))
+  let sent = 0
+  for (const application of applications) {
+    if (application.applicant.deactivatedAt) continue
+    const locale = fromDbLocale(application.applicant.locale)
+    const payload = {
+      name: locale === 'en' ? application.applicant.nameEn : application.applicant.nameZh,
+      programTitle: locale === 'en' ? application.program.titleEn : application.program.titleZh,
+      endDate: (application.details as { endDate: string }).endDate,
+      receipts: application.kind === 'conference' && application.awards.length > 0,
+      reportUrl: `${appUrl()}/student/applications/${application.id}/report`,
+    }
+    const enqueued = await once(`return-report:${application.id}:${week}`, { action: 'reminder.returnReport', applicationId: application.id }, (tx) =>
+      enqueueEmail(tx, { template: 'return-report-overdue', to: application.applicant.email, locale, payload }),
+    )
+    if (enqueued) sent++
+  }
+  return sent
+}

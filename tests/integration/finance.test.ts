@@ -1,0 +1,332 @@
+// Money against a real database: awards proposed by the office's approval, finance's confirmation
+// (per line, split, caps, allocations, the 50-parallel race), return to the office, release on
+// withdrawal, payment, the return report and its reminders, and the figures the dashboard reads.
+import { Readable } from 'node:stream'
+import { beforeEach, describe, expect, test } from 'vitest'
+import type { Prisma, User } from '~/generated/prisma/client'
+import { toSessionUser, type SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { withdrawApplication } from '~/models/application.server'
+import { uploadDocument } from '~/models/document.server'
+import { confirmFunding, financeQueue, recordPayment, returnToOffice, type ConfirmInput } from '~/models/finance.server'
+import { financeSummary } from '~/models/finance-summary.server'
+import { fundUsedFen } from '~/models/fund-usage.server'
+import { sendReturnReportReminders, submitReturnReport } from '~/models/return-report.server'
+import { decide } from '~/models/review.server'
+import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
+import { resetDatabase } from '../support/db'
+import { pdf } from '../support/files'
+import { uniqueEmail } from '../support/mail-catcher'
+
+const YEAR = '2026-2027'
+
+async function world() {
+  const [x, y] = await Promise.all([createCollege(prisma, { nameEn: 'College X' }), createCollege(prisma, { nameEn: 'College Y' })])
+  const staff = async (roles: User['roles']) => toSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles }))
+  const fund = await createFund(prisma, {
+    academicYear: YEAR,
+    budgetFen: 10_000_000n,
+    lineStandards: { airfare: 800_000, registration: 400_000 },
+  })
+  return {
+    x,
+    y,
+    office: await staff(['office_reviewer']),
+    finance: await staff(['finance']),
+    fund,
+    conference: await createProgram(prisma, { kind: 'conference', academicYear: YEAR, fundId: fund.id, quota: null, levels: ['master'] }),
+  }
+}
+
+let w: Awaited<ReturnType<typeof world>>
+beforeEach(async () => {
+  await resetDatabase()
+  w = await world()
+})
+
+const student = (collegeId = w.x.id, data: Partial<Prisma.UserUncheckedCreateInput> = {}) =>
+  createStudent(prisma, { collegeId, level: 'master', email: uniqueEmail('s'), locale: 'en', ...data })
+
+const conferenceBudget = { airfare: 900_000, registration: 300_000 }
+
+/** A conference application endorsed by the college and approved by the office: in funding check. */
+async function inFundingCheck({
+  applicant,
+  budget = conferenceBudget,
+  programId = w.conference.id,
+}: { applicant?: User; budget?: Record<string, number>; programId?: string } = {}) {
+  const owner = applicant ?? (await student())
+  const app = await createApplication(prisma, {
+    applicantId: owner.id,
+    programId,
+    status: 'college_endorsed',
+    submittedAt: new Date(),
+    details: { kind: 'conference', programId, startDate: '2027-05-10', endDate: '2027-05-15', budget },
+    requestedFen: Object.values(budget).reduce((a, b) => a + b, 0),
+  })
+  const decided = await decide(w.office, { applicationId: app.id, version: app.version, command: 'office_approve' })
+  expect(decided).toMatchObject({ ok: true, status: 'funding_check' })
+  const award = await prisma.award.findFirstOrThrow({ where: { applicationId: app.id } })
+  return { app: await prisma.application.findUniqueOrThrow({ where: { id: app.id } }), award, owner }
+}
+
+const confirm = (app: { version: number }, award: { id: string }, approved: Record<string, number>, extra: Partial<ConfirmInput> = {}) =>
+  confirmFunding(w.finance, { awardId: award.id, version: app.version, approved, note: '', ...extra })
+
+const awardOf = (id: string) => prisma.award.findUniqueOrThrow({ where: { id } })
+const statusOf = async (id: string) => (await prisma.application.findUniqueOrThrow({ where: { id } })).status
+
+describe('proposals', () => {
+  test("the office's approval proposes an award from the conference budget lines, waiting in the finance queue with its context", async () => {
+    const { app, award } = await inFundingCheck()
+    expect(award).toMatchObject({ status: 'proposed', fundId: w.fund.id, collegeId: w.x.id, requestedFen: 1_200_000, approvedFen: 0 })
+    expect(award.lines).toEqual({ airfare: { requestedFen: 900_000 }, registration: { requestedFen: 300_000 } })
+
+    const queue = await financeQueue()
+    expect(queue.total).toBe(1)
+    const [row] = queue.rows
+    expect(row.award.application.id).toBe(app.id)
+    expect(row.fundRemainingFen).toBe(10_000_000)
+    expect(row.allocation).toBe('pool')
+    // Airfare above the fund's ¥8,000 standard; no quote document uploaded.
+    expect(row.flags).toEqual(['lineAboveStandard', 'missingQuote'])
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.propose', entityId: award.id } })
+    expect(audit).toMatchObject({ actorId: w.office.id, applicationId: app.id })
+  })
+
+  test("an exchange stipend is the program's (or else the fund's) monthly rate for the partner's region times the months", async () => {
+    const partner = await createPartner(prisma, { region: 'europe' })
+    const fund = await createFund(prisma, { academicYear: YEAR, kinds: ['exchange'], purpose: 'exchange_scholarship', stipendRules: { monthlyFenByRegion: { europe: 800_000 } } })
+    const plain = await createProgram(prisma, { kind: 'exchange', academicYear: YEAR, partnerId: partner.id, fundId: fund.id })
+    const own = await createProgram(prisma, { kind: 'exchange', academicYear: YEAR, partnerId: partner.id, fundId: fund.id, stipendRules: { monthlyFenByRegion: { europe: 1_000_000 } } })
+    const stipends = []
+    for (const program of [plain, own]) {
+      const app = await createApplication(prisma, {
+        applicantId: (await student(w.x.id, { level: 'undergraduate' })).id,
+        programId: program.id,
+        status: 'college_endorsed',
+        details: { kind: 'exchange', programId: program.id, startDate: '2027-03-01', endDate: '2027-07-31' },
+      })
+      await decide(w.office, { applicationId: app.id, version: app.version, command: 'office_approve' })
+      stipends.push(await prisma.award.findFirstOrThrow({ where: { applicationId: app.id } }))
+    }
+    expect(stipends.map((a) => a.lines)).toEqual([{ stipend: { requestedFen: 4_000_000 } }, { stipend: { requestedFen: 5_000_000 } }])
+  })
+
+  test('a second conference this year and a request over the per-person cap are flagged', async () => {
+    await prisma.fund.update({ where: { id: w.fund.id }, data: { perPersonCapFen: 1_500_000 } })
+    const owner = await student()
+    const first = await inFundingCheck({ applicant: owner })
+    expect(await confirm(first.app, first.award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
+    const second = await inFundingCheck({ applicant: owner })
+    const row = (await financeQueue()).rows.find((r) => r.award.id === second.award.id)!
+    expect(row.flags).toEqual(expect.arrayContaining(['overCap', 'secondConference']))
+    expect(row.others.map((o) => o.approvedFen)).toEqual([1_100_000])
+  })
+})
+
+describe('confirmation', () => {
+  test('finance approves changed amounts: the award is committed, the application approved, the email names the amount', async () => {
+    const { app, award, owner } = await inFundingCheck()
+    expect(await confirm(app, award, { airfare: 750_000, registration: 300_000 })).toEqual({ ok: true })
+
+    expect(await awardOf(award.id)).toMatchObject({
+      status: 'committed',
+      approvedFen: 1_050_000,
+      lines: { airfare: { requestedFen: 900_000, approvedFen: 750_000 }, registration: { requestedFen: 300_000, approvedFen: 300_000 } },
+    })
+    expect(await statusOf(app.id)).toBe('approved')
+    const [mail] = await prisma.outboxMessage.findMany({ where: { toAddress: owner.email } })
+    expect(mail).toMatchObject({ template: 'decision-approved', payload: expect.objectContaining({ amountFen: 1_050_000 }) })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.commit' } })
+    expect(audit).toMatchObject({ actorId: w.finance.id, after: expect.objectContaining({ approvedFen: 1_050_000 }) })
+    expect(await fundUsedFen(prisma, w.fund.id)).toBe(1_050_000)
+  })
+
+  test('more than requested needs a note; the refusal names the line and changes nothing', async () => {
+    const { app, award } = await inFundingCheck()
+    expect(await confirm(app, award, { airfare: 950_000, registration: 300_000 })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { 'approved.airfare': 'finance.error.aboveRequested' },
+    })
+    expect(await awardOf(award.id)).toMatchObject({ status: 'proposed', version: award.version })
+    expect(await statusOf(app.id)).toBe('funding_check')
+    expect(await confirm(app, award, { airfare: 950_000, registration: 300_000 }, { note: 'Fares rose after the quote; new quote attached.' })).toEqual({ ok: true })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.commit' } })
+    expect(audit.reason).toBe('Fares rose after the quote; new quote attached.')
+  })
+
+  test('unknown or missing lines, negative amounts and an all-zero approval are refused', async () => {
+    const { app, award } = await inFundingCheck()
+    expect(await confirm(app, award, { airfare: 100, visa: 100 })).toMatchObject({
+      error: 'invalid',
+      fields: { 'approved.visa': 'finance.error.unknownLine', 'approved.registration': 'finance.error.amount' },
+    })
+    expect(await confirm(app, award, { airfare: -1, registration: 0 })).toMatchObject({ fields: { 'approved.airfare': 'finance.error.amount' } })
+    expect(await confirm(app, award, { airfare: 0, registration: 0 })).toMatchObject({ fields: { approved: 'finance.error.nothingApproved' } })
+  })
+
+  test('an award split across two funds commits each share against its own fund', async () => {
+    const topUp = await createFund(prisma, { academicYear: YEAR, purpose: 'csc_top_up', budgetFen: 500_000n })
+    const { app, award } = await inFundingCheck()
+    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } })).toEqual({ ok: true })
+    const awards = await prisma.award.findMany({ where: { applicationId: app.id }, orderBy: { createdAt: 'asc' } })
+    expect(awards.map((a) => [a.fundId, a.status, a.approvedFen])).toEqual([
+      [w.fund.id, 'committed', 700_000],
+      [topUp.id, 'committed', 400_000],
+    ])
+    expect(await fundUsedFen(prisma, topUp.id)).toBe(400_000)
+    const summary = await financeSummary(YEAR)
+    expect(summary.totals.committedFen).toBe(1_100_000)
+  })
+
+  test("a split share beyond the second fund's budget is refused as a whole", async () => {
+    const topUp = await createFund(prisma, { academicYear: YEAR, budgetFen: 100_000n })
+    const { app, award } = await inFundingCheck()
+    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } })).toEqual({
+      ok: false,
+      error: 'budget',
+      fundId: topUp.id,
+      reason: 'fund',
+      availableFen: 100_000,
+    })
+    expect(await prisma.award.count({ where: { applicationId: app.id } })).toBe(1)
+    expect(await awardOf(award.id)).toMatchObject({ status: 'proposed' })
+    expect(await statusOf(app.id)).toBe('funding_check')
+    expect(await prisma.outboxMessage.count({ where: { template: 'decision-approved' } })).toBe(0)
+  })
+
+  test("a college's allocation and the unallocated pool limit what its students can get", async () => {
+    // ¥100,000 budget: ¥15,000 set aside for college X; the other colleges share ¥85,000.
+    await prisma.fund.update({ where: { id: w.fund.id }, data: { budgetFen: 10_000_000n } })
+    await prisma.fundAllocation.create({ data: { fundId: w.fund.id, collegeId: w.x.id, amountFen: 1_500_000n } })
+    const first = await inFundingCheck()
+    expect(await confirm(first.app, first.award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
+    const second = await inFundingCheck()
+    expect(await confirm(second.app, second.award, { airfare: 800_000, registration: 300_000 })).toEqual({
+      ok: false,
+      error: 'budget',
+      fundId: w.fund.id,
+      reason: 'allocation',
+      availableFen: 400_000,
+    })
+    const other = await inFundingCheck({ applicant: await student(w.y.id), budget: { airfare: 8_600_000 } })
+    expect(await confirm(other.app, other.award, { airfare: 8_600_000 }, { note: 'over standard, agreed' })).toMatchObject({ reason: 'pool', availableFen: 8_500_000 })
+  })
+
+  test('the per-person cap stops a second award beyond it', async () => {
+    await prisma.fund.update({ where: { id: w.fund.id }, data: { perPersonCapFen: 1_500_000 } })
+    const owner = await student()
+    const first = await inFundingCheck({ applicant: owner })
+    await confirm(first.app, first.award, { airfare: 800_000, registration: 300_000 })
+    const second = await inFundingCheck({ applicant: owner })
+    expect(await confirm(second.app, second.award, { airfare: 500_000, registration: 0 })).toEqual({
+      ok: false,
+      error: 'cap',
+      fundId: w.fund.id,
+      capFen: 1_500_000,
+      availableFen: 400_000,
+    })
+    expect(await confirm(second.app, second.award, { airfare: 400_000, registration: 0 })).toEqual({ ok: true })
+  })
+
+  test('a stale page (the application moved on) is refused', async () => {
+    const { app, award } = await inFundingCheck()
+    expect(await confirmFunding(w.finance, { awardId: award.id, version: app.version - 1, approved: { airfare: 1, registration: 1 }, note: '' })).toEqual({
+      ok: false,
+      error: 'stale',
+    })
+    expect(await confirm(app, { id: 'missing' }, {})).toEqual({ ok: false, error: 'notFound' })
+  })
+
+  test('50 parallel confirmations against a fund with room for 10: exactly 10 commit, the fund is never overspent', async () => {
+    // Room for ten awards of ¥10,000 each.
+    await prisma.fund.update({ where: { id: w.fund.id }, data: { budgetFen: 10_000_000n } })
+    const pending = []
+    for (let i = 0; i < 50; i++) pending.push(await inFundingCheck({ budget: { registration: 1_000_000 } }))
+    const results = await Promise.all(pending.map(({ app, award }) => confirm(app, award, { registration: 1_000_000 })))
+
+    expect(results.filter((r) => r.ok)).toHaveLength(10)
+    expect(results.filter((r) => !r.ok)).toEqual(Array(40).fill({ ok: false, error: 'budget', fundId: w.fund.id, reason: 'fund', availableFen: 0 }))
+    expect(await prisma.award.count({ where: { status: 'committed' } })).toBe(10)
+    expect(await prisma.application.count({ where: { status: 'approved' } })).toBe(10)
+    expect(await prisma.application.count({ where: { status: 'funding_check' } })).toBe(40)
+    expect(await fundUsedFen(prisma, w.fund.id)).toBe(10_000_000)
+    expect(await prisma.outboxMessage.count({ where: { template: 'decision-approved' } })).toBe(10)
+  })
+})
+
+describe('return, withdrawal and payment', () => {
+  test('finance returns an application to the office with a reason: the proposal is released and the office reads why', async () => {
+    const { app, award } = await inFundingCheck()
+    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: ' ' })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { reason: 'finance.error.reasonRequired' },
+    })
+    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025; ask for a current one.' })).toEqual({ ok: true })
+    expect(await statusOf(app.id)).toBe('college_endorsed')
+    expect(await awardOf(award.id)).toMatchObject({ status: 'released', releasedFen: 0, approvedFen: 0 })
+    expect(await prisma.comment.findFirstOrThrow({ where: { applicationId: app.id } })).toMatchObject({ visibility: 'internal', body: 'Quote is from 2025; ask for a current one.' })
+    // Approving again proposes afresh.
+    const again = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
+    await decide(w.office, { applicationId: app.id, version: again.version, command: 'office_approve' })
+    expect(await prisma.award.count({ where: { applicationId: app.id, status: 'proposed' } })).toBe(1)
+  })
+
+  test('a withdrawal after confirmation releases the committed money back to the fund', async () => {
+    const { app, award, owner } = await inFundingCheck()
+    await confirm(app, award, { airfare: 800_000, registration: 300_000 })
+    expect(await fundUsedFen(prisma, w.fund.id)).toBe(1_100_000)
+    expect(await withdrawApplication(toSessionUser(owner), app.id, 'Visa refused')).toEqual({ ok: true })
+    expect(await awardOf(award.id)).toMatchObject({ status: 'released', approvedFen: 1_100_000, releasedFen: 1_100_000 })
+    expect(await fundUsedFen(prisma, w.fund.id)).toBe(0)
+    const summary = await financeSummary(YEAR)
+    expect(summary.funds[0].figures).toMatchObject({ committedFen: 0, paidFen: 0, releasedFen: 1_100_000, remainingFen: 10_000_000 })
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.release' } })).toMatchObject({ actorId: owner.id, reason: 'Visa refused' })
+  })
+
+  test('conference money is paid against the return report with receipts; the unspent rest goes back to the fund', async () => {
+    const { app, award, owner } = await inFundingCheck()
+    await confirm(app, award, { airfare: 800_000, registration: 300_000 })
+    const committed = await awardOf(award.id)
+    const pay = (paidFen: number, version = committed.version) =>
+      recordPayment(w.finance, { awardId: award.id, version, paidFen, voucherNumber: 'PZ-2027-0042', paidOn: new Date('2027-06-20') })
+    expect(await pay(1_000_000)).toMatchObject({ ok: false, fields: { paidFen: 'finance.error.reportMissing' } })
+
+    const user = toSessionUser(owner)
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { receipts: 'report.error.receipts' },
+    })
+    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: '机票行程单.pdf', stream: Readable.from([pdf()]) })
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000 } })).toMatchObject({
+      fields: { 'actual.registration': 'report.error.actual' },
+    })
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } })).toEqual({ ok: true })
+    expect(await statusOf(app.id)).toBe('completed')
+
+    expect(await pay(1_100_001)).toMatchObject({ fields: { paidFen: 'finance.error.paidAboveCommitted' } })
+    expect(await pay(1_020_000)).toEqual({ ok: true })
+    expect(await pay(1_020_000)).toEqual({ ok: false, error: 'stale' })
+    expect(await awardOf(award.id)).toMatchObject({ status: 'paid', paidFen: 1_020_000, releasedFen: 80_000, voucherNumber: 'PZ-2027-0042' })
+    const figures = (await financeSummary(YEAR)).funds[0].figures
+    expect(figures).toMatchObject({ committedFen: 0, paidFen: 1_020_000, releasedFen: 80_000, remainingFen: 10_000_000 - 1_020_000 })
+    expect(figures.budgetFen).toBe(figures.remainingFen + figures.committedFen + figures.paidFen)
+  })
+
+  test('an overdue return report is reminded once a week, not before 30 days after the end', async () => {
+    const { app, award } = await inFundingCheck()
+    await confirm(app, award, { airfare: 800_000, registration: 300_000 })
+    const end = new Date('2027-05-15T00:00:00Z').getTime()
+    const day = 24 * 3600 * 1000
+    expect(await sendReturnReportReminders({ now: new Date(end + 20 * day) })).toBe(0)
+    expect(await sendReturnReportReminders({ now: new Date(end + 32 * day) })).toBe(1)
+    expect(await sendReturnReportReminders({ now: new Date(end + 32 * day + 3600_000) })).toBe(0)
+    const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'return-report-overdue' } })
+    expect(mail.payload).toMatchObject({ endDate: '2027-05-15', receipts: true })
+    expect(await sendReturnReportReminders({ now: new Date(end + 40 * day) })).toBe(1)
+  })
+})
