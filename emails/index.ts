@@ -12,6 +12,7 @@ import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
 import { reviewerReminder } from './reviewer-reminder'
+import { staffInvitation } from './staff-invitation'
 import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
@@ -33,6 +34,7 @@ const templates = {
   'new-applications-digest': newApplicationsDigest,
   'draft-deadline-reminder': draftDeadlineReminder,
   'return-report-overdue': returnReportOverdue,
+  'staff-invitation': staffInvitation,
   'account-invitation': accountInvitation,
 }
 

@@ -54,6 +54,7 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     receipts: true,
     reportUrl: `${base}/student/applications/cm3x9sample0057`,
   }),
+  'staff-invitation': (l) => ({ name: pick(l, '国际处刘老师', 'LIU Yang'), setPasswordUrl: `${base}/reset-password?token=sample-token`, days: 7 }),
   'account-invitation': (l) => ({
     name: pick(l, '王小明', 'WANG Xiaoming'),
     email: 'wang.xiaoming@example.edu.cn',

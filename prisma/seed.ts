@@ -4,6 +4,7 @@ import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, partners } from './seed-data'
+import { seedHistory } from './seed-history'
 
 const DAY = 24 * 3600 * 1000
 const yuan = (n: number) => n * 100
@@ -177,6 +178,7 @@ export async function seed(db: PrismaClient) {
       { academicYear: year, kind: 'faculty_abroad', scopeKey: 'university', count: 800 },
     ],
   })
+  await seedHistory(db)
 }
 
 /** Complete, plausible answers for a seeded application of each kind. */

@@ -31,11 +31,3 @@ export async function adminCounts() {
   ])
   return { colleges, partners, programs, users, funds }
 }
-
-export function listStaff() {
-  return prisma.user.findMany({
-    where: { NOT: { roles: { equals: ['student'] } } },
-    orderBy: { email: 'asc' },
-    select: { id: true, email: true, nameZh: true, nameEn: true, roles: true, college: { select: { nameZh: true, nameEn: true } } },
-  })
-}

@@ -101,7 +101,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({ where: { email } })
   if (!user || user.deactivatedAt) return
   await prisma.$transaction(async (tx) => {
-    const [token] = await issuePasswordTokens(tx, [user.id], RESET_TOKEN_MINUTES * 60_000)
+    const token = await createResetToken(tx, user.id, RESET_TOKEN_MINUTES)
     await recordAudit(tx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id })
     await enqueueEmail(tx, {
       template: 'password-reset',
@@ -125,6 +125,12 @@ export async function issuePasswordTokens(tx: Prisma.TransactionClient, userIds:
   const tokens = userIds.map(() => randomToken())
   await tx.passwordResetToken.createMany({ data: userIds.map((userId, i) => ({ userId, tokenHash: sha256(tokens[i]), expiresAt })) })
   return tokens
+}
+
+/** A single-use token for /reset-password (only its hash is stored), valid for `minutes`. */
+export async function createResetToken(tx: Prisma.TransactionClient, userId: string, minutes: number): Promise<string> {
+  const [token] = await issuePasswordTokens(tx, [userId], minutes * 60_000)
+  return token
 }
 
 export async function isResetTokenUsable(token: string): Promise<boolean> {

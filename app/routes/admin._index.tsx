@@ -1,69 +1,59 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { useLocale, useT } from '~/components/i18n'
+import { useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { adminCounts, listStaff } from '~/models/overview.server'
+import { adminCounts } from '~/models/overview.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })
-  const [counts, staff] = await Promise.all([adminCounts(), listStaff()])
-  return { counts, staff }
+  return { counts: await adminCounts() }
 }
+
+// The administration hub: every section an administrator configures or watches.
+const catalogue = [
+  { to: '/admin/colleges', title: 'adminConfig.colleges.title', text: 'adminConfig.hub.colleges', count: 'colleges' },
+  { to: '/admin/partners', title: 'adminConfig.partners.title', text: 'adminConfig.hub.partners', count: 'partners' },
+  { to: '/admin/programs', title: 'adminConfig.programs.title', text: 'adminConfig.hub.programs', count: 'programs' },
+  { to: '/admin/funds', title: 'adminConfig.funds.title', text: 'adminConfig.hub.funds', count: 'funds' },
+  { to: '/admin/users', title: 'adminConfig.users.title', text: 'adminConfig.hub.users', count: 'users' },
+] as const
+const operations = [
+  { to: '/admin/targets', title: 'adminConfig.hub.targets.title', text: 'adminConfig.hub.targets' },
+  { to: '/admin/import', title: 'adminConfig.hub.import.title', text: 'adminConfig.hub.import' },
+  { to: '/admin/email-previews', title: 'adminConfig.hub.emailPreviews.title', text: 'adminConfig.hub.emailPreviews' },
+  { to: '/admin/emails', title: 'deliveries.title', text: 'adminConfig.hub.emails' },
+  { to: '/dashboard', title: 'nav.dashboard', text: 'adminConfig.hub.dashboard' },
+] as const
+
+// The cards are whole links; they read as cards, not as underlined text.
+const card = { textDecoration: 'none', color: 'inherit' } as const
 
 export default function AdminHome() {
   const t = useT()
-  const locale = useLocale()
-  const { counts, staff } = useLoaderData<typeof loader>()
-  const stats = [
-    ['admin.home.colleges', counts.colleges],
-    ['admin.home.partners', counts.partners],
-    ['admin.home.programs', counts.programs],
-    ['admin.home.funds', counts.funds],
-    ['admin.home.users', counts.users],
-  ] as const
+  const { counts } = useLoaderData<typeof loader>()
   return (
     <section>
       <h1>{t('admin.home.title')}</h1>
-      <div className="grid">
-        {stats.map(([label, value]) => (
-          <div className="stat" key={label}>
-            <div className="value">{value}</div>
-            <div className="label">{t(label)}</div>
-          </div>
+      <h2>{t('adminConfig.hub.configuration')}</h2>
+      <div className="grid" data-testid="admin-sections">
+        {catalogue.map((s) => (
+          <Link key={s.to} to={s.to} className="stat" style={card}>
+            <div className="value">{counts[s.count]}</div>
+            <div>
+              <strong>{t(s.title)}</strong>
+            </div>
+            <div className="label">{t(s.text)}</div>
+          </Link>
         ))}
       </div>
-      <p>
-        <Link to="/admin/emails">{t('deliveries.link')} →</Link>
-      </p>
-      <p>
-        <Link to="/admin/email-previews">{t('emailPreviews.link')} →</Link>
-      </p>
-      <p>
-        <Link to="/admin/import">{t('imports.link')} →</Link>
-      </p>
-      <h2>{t('admin.home.staff')}</h2>
-      <div className="table-wrap">
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t('admin.home.name')}</th>
-              <th>{t('admin.home.email')}</th>
-              <th>{t('admin.home.roles')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {staff.map((u) => (
-              <tr key={u.id}>
-                <td>{locale === 'en' ? u.nameEn : u.nameZh}</td>
-                <td>{u.email}</td>
-                <td>
-                  {u.roles.map((r) => t(`role.${r}`)).join(locale === 'en' ? ', ' : '、')}
-                  {u.college && ` · ${locale === 'en' ? u.college.nameEn : u.college.nameZh}`}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <h2>{t('adminConfig.hub.operations')}</h2>
+      <div className="grid">
+        {operations.map((s) => (
+          <Link key={s.to} to={s.to} className="stat" style={card}>
+            <strong>{t(s.title)}</strong>
+            <div className="label">{t(s.text)}</div>
+          </Link>
+        ))}
       </div>
     </section>
   )

@@ -17,6 +17,7 @@ import {
   conflictDeclared,
   decide,
   declareConflict,
+  FINANCE_COMMANDS,
   findForReviewer,
   listComments,
   reviewPanel,
@@ -44,9 +45,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     prisma.application.count({ where: { programId: application.programId, status: { in: PLACE_STATUSES } } }),
   ])
   // A college reviewer acts on their own college only; the office on every college.
+  // Finance decides on the award's page, with the amounts.
   const commands = commandsFor(application.status, user.roles).filter(
-    (c) => !c.startsWith('college_') || user.collegeId === application.collegeId,
+    (c) => (!c.startsWith('college_') || user.collegeId === application.collegeId) && !FINANCE_COMMANDS.includes(c),
   )
+  const openAward = user.roles.includes('finance')
+    ? await prisma.award.findFirst({ where: { applicationId: application.id }, orderBy: { createdAt: 'desc' }, select: { id: true } })
+    : null
   return {
     conflict: false as const,
     home: homePath(user.roles),
@@ -72,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comments,
     audit,
     commands,
+    awardId: openAward?.id ?? null,
     now: new Date(),
   }
 }
@@ -136,7 +142,7 @@ export default function ReviewPage() {
       </section>
     )
   }
-  const { application, applicant, program, placesTaken, documents, eligibility, missingDocuments, panel, comments, audit, commands, now } = loaded
+  const { application, applicant, program, placesTaken, documents, eligibility, missingDocuments, panel, comments, audit, commands, awardId, now } = loaded
   const en = locale === 'en'
   const name = (p: { nameZh: string; nameEn: string } | null) => (p ? (en ? p.nameEn : p.nameZh) : t('rv.someone'))
   const who = holder(application.status)
@@ -195,6 +201,13 @@ export default function ReviewPage() {
               : decision.error === 'status'
                 ? t('rv.error.status', { status: t(`status.${decision.current?.status ?? application.status}` as MessageKey) })
                 : t(`rv.error.${decision.error ?? 'invalid'}` as MessageKey)}
+          </p>
+        )}
+        {awardId && (
+          <p>
+            <Link to={`/finance/awards/${awardId}`} className="button">
+              {t('finance.award.title')} →
+            </Link>
           </p>
         )}
         {commands.length === 0 ? (

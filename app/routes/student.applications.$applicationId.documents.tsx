@@ -117,7 +117,9 @@ function outcomeUrl(
     query.set('docError', params ? `${code}|${JSON.stringify(params)}` : code)
     query.set('docFile', errors[0].fileName)
   }
-  return `/student/applications/${applicationId}?${query}${kind ? `#documents-${kind}` : ''}`
+  // Receipts and the report are uploaded from the return report's page.
+  const page = kind === 'receipt' || kind === 'return_report' ? '/report' : ''
+  return `/student/applications/${applicationId}${page}?${query}${kind ? `#documents-${kind}` : ''}`
 }
 
 const MAX_FIELD_BYTES = 1024

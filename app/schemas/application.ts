@@ -3,13 +3,12 @@
 // the client and the server; conform turns empty inputs into undefined and numeric inputs into
 // numbers before these schemas see them. Messages are i18n keys, like fields.ts.
 import { z } from 'zod'
-import { isIsoDate } from '~/domain/dates'
 import { gpaScaleMax, gpaScales, type GpaScale } from '~/domain/eligibility'
 import { isScoredTest, languageTests, OTHER_SCORE_MAX, scoreProblem } from '~/domain/language'
-import { budgetLines, fenToYuanInput, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen, type BudgetLines } from '~/domain/money'
+import { budgetLines, fenToYuanInput, requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
 import { dateOrderWarning, jointTrainingLengthWarning } from '~/domain/warnings'
-import { choice, email, msg, text } from './fields'
+import { choice, decimal, email, isoDate, msg, text, yuan } from './fields'
 
 export const terms = ['semester', 'academic_year', 'summer_winter_school'] as const
 export const fundingSources = ['csc', 'university', 'host', 'self'] as const
@@ -36,39 +35,6 @@ function paragraphs(max: number) {
 
 const id = () => z.string(msg('form.required')).trim().min(1, msg('form.required')).max(40, msg('form.tooLong', { max: 40 }))
 
-/** A calendar day yyyy-mm-dd (the value of <input type="date">), within a plausible range. */
-const isoDate = () =>
-  z
-    .string(msg('form.required'))
-    .trim()
-    .refine((v) => isIsoDate(v) && v >= '1990-01-01' && v <= '2100-12-31', msg('application.error.date'))
-
-/** A number typed by a person: bounded, with at most `decimals` decimals. */
-function decimal(min: number, max: number, decimals: number) {
-  return z
-    .number({ error: (issue) => (issue.input === undefined ? msg('form.required') : msg('application.error.number')) })
-    .min(min, msg('application.error.numberMin', { min }))
-    .max(max, msg('application.error.numberMax', { max }))
-    .refine((n) => Number(n.toFixed(decimals)) === n, msg('application.error.decimals', { decimals }))
-}
-
-/**
- * A budget amount: yuan typed as text ("1234.5") in, integer fen out; blank is no amount.
- * Stored details keep fen, so a whole number is read as fen: stored details parse again unchanged.
- */
-const yuan = () =>
-  z
-    .preprocess(
-      (v) => (Number.isSafeInteger(v) ? fenToYuanInput(v as number) : v),
-      z.string(msg('application.error.amount.format')).optional(),
-    )
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === '') return undefined
-      const parsed = parseYuan(v)
-      if (parsed.ok) return parsed.fen
-      ctx.issues.push({ code: 'custom', input: v, message: msg(`application.error.amount.${parsed.reason}`, { max: MAX_AMOUNT_FEN / 100 }) })
-      return z.NEVER
-    })
 
 const passportNumber = () =>
   z

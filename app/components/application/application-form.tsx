@@ -63,10 +63,12 @@ export function ApplicationForm({
     if (!dirtyAt || !formRef.current) return
     clearTimeout(timer.current)
     const el = formRef.current
+    // The page the edit was made on: a timer firing as the student navigates away must not post elsewhere.
+    const action = window.location.pathname
     timer.current = setTimeout(() => {
       const data = new FormData(el)
       data.set('intent', 'autosave')
-      autosave.submit(data, { method: 'post' })
+      autosave.submit(data, { method: 'post', action })
     }, AUTOSAVE_DELAY_MS)
     return () => clearTimeout(timer.current)
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -4,7 +4,6 @@ import { defineMessages } from './define'
 export const imports = defineMessages(
   {
     'imports.title': '批量导入',
-    'imports.link': '批量导入合作院校、项目和学生',
     'imports.intro': '从 Excel（xlsx）或 CSV 文件批量导入。上传后先预览并检查每一行，确认后才会写入；任何一行有错误时，除非您选择只导入正确的行，否则不会写入任何数据。',
     'imports.kind': '导入内容',
     'imports.kind.partners': '合作院校',
@@ -119,7 +118,6 @@ export const imports = defineMessages(
     'imports.error.emailTaken': '该邮箱已有账户',
     'imports.error.collegeNotFound': '找不到该学院代码',
     'emailPreviews.title': '邮件模板预览',
-    'emailPreviews.link': '邮件模板预览',
     'emailPreviews.intro': '平台发送的每一种邮件，用示例数据分别以中文和英文显示。',
     'emailPreviews.subject': '主题',
     'emailPreviews.html': '邮件正文',
@@ -129,7 +127,6 @@ export const imports = defineMessages(
   },
   {
     'imports.title': 'Bulk import',
-    'imports.link': 'Import partners, programs and students',
     'imports.intro': 'Import many records at once from an Excel (xlsx) or CSV file. You first see a preview with every row checked; nothing is written until you confirm, and nothing at all while any row is wrong unless you choose to import only the good rows.',
     'imports.kind': 'What to import',
     'imports.kind.partners': 'Partner institutions',
@@ -244,7 +241,6 @@ export const imports = defineMessages(
     'imports.error.emailTaken': 'This email already has an account',
     'imports.error.collegeNotFound': 'No college with this code',
     'emailPreviews.title': 'Email templates',
-    'emailPreviews.link': 'Email template previews',
     'emailPreviews.intro': 'Every email the portal sends, shown with sample data in Chinese and in English.',
     'emailPreviews.subject': 'Subject',
     'emailPreviews.html': 'Message',

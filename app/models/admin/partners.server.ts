@@ -1,0 +1,67 @@
+import type { Prisma } from '~/generated/prisma/client'
+import { shanghaiNoon } from '~/domain/dates'
+import type { SessionUser } from '~/lib/auth.server'
+import { recordAudit } from '~/lib/audit.server'
+import { prisma } from '~/lib/db.server'
+import type { ListQuery, PartnerInput } from '~/schemas/admin'
+import { notFound, pageInfo, paging, retiredFilter, snapshot, type SaveResult } from './common.server'
+
+export async function listPartners(query: ListQuery) {
+  const where: Prisma.PartnerInstitutionWhereInput = {
+    ...retiredFilter(query.show),
+    ...(query.q && {
+      OR: [
+        { nameZh: { contains: query.q } },
+        { nameEn: { contains: query.q, mode: 'insensitive' } },
+        { countryZh: { contains: query.q } },
+        { countryEn: { contains: query.q, mode: 'insensitive' } },
+        { countryCode: query.q.toUpperCase() },
+      ],
+    }),
+  }
+  const [rows, total] = await Promise.all([
+    prisma.partnerInstitution.findMany({ where, orderBy: [{ countryEn: 'asc' }, { nameEn: 'asc' }, { id: 'asc' }], ...paging(query), include: { _count: { select: { programs: true } } } }),
+    prisma.partnerInstitution.count({ where }),
+  ])
+  return { rows, ...pageInfo(total, query.page) }
+}
+
+export const findPartner = (id: string) => prisma.partnerInstitution.findUnique({ where: { id } })
+
+/** Partners for a program's drop-down: current ones, plus the one already chosen even if retired. */
+export function partnerOptions(keepId?: string | null) {
+  return prisma.partnerInstitution.findMany({
+    where: { OR: [{ retiredAt: null }, ...(keepId ? [{ id: keepId }] : [])] },
+    orderBy: [{ countryEn: 'asc' }, { nameEn: 'asc' }],
+    select: { id: true, nameZh: true, nameEn: true, countryZh: true, countryEn: true, retiredAt: true },
+  })
+}
+
+function partnerData(input: PartnerInput) {
+  return {
+    ...input,
+    agreementStart: input.agreementStart ? shanghaiNoon(input.agreementStart) : null,
+    agreementEnd: input.agreementEnd ? shanghaiNoon(input.agreementEnd) : null,
+    placesPerYear: input.placesPerYear ?? null,
+  }
+}
+
+export async function savePartner(actor: SessionUser, id: string | undefined, input: PartnerInput): Promise<SaveResult> {
+  return prisma.$transaction(async (tx) => {
+    const before = id ? await tx.partnerInstitution.findUnique({ where: { id } }) : null
+    if (id && !before) return notFound
+    const data = partnerData(input)
+    const row = before
+      ? await tx.partnerInstitution.update({ where: { id: before.id }, data })
+      : await tx.partnerInstitution.create({ data })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: before ? 'partner.update' : 'partner.create',
+      entityType: 'partner',
+      entityId: row.id,
+      ...(before && { before: snapshot(before) }),
+      after: snapshot(row),
+    })
+    return { ok: true, id: row.id }
+  })
+}

@@ -1,0 +1,351 @@
+// The policy dashboard's figures and their drill-downs. Every figure is a count (or sum) over one
+// SQL condition built from a MobilityFilter by `condition()`; the drill-down lists the rows of the
+// very same condition, so a number and its list cannot disagree. Aggregation happens in
+// PostgreSQL (GROUP BY), never by loading the applications.
+import { academicYearOf } from '~/domain/academic-year'
+import {
+  countedStatuses,
+  isAcademicYear,
+  NO_COUNTRY,
+  partnerTiers,
+  previousAcademicYear,
+  targetRules,
+  tierPlan,
+  trackedTargetKinds,
+  UNIVERSITY_SCOPE,
+  type MobilityFilter,
+  type PartnerTier,
+  type TargetKind,
+  type TrackedTargetKind,
+} from '~/domain/policy'
+import { hasRole } from '~/domain/roles'
+import { Prisma } from '~/generated/prisma/client'
+import { forbidden, requireUser, type SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+
+export const DRILL_DOWN_PAGE_SIZE = 50
+
+/** Who may open the dashboard at all. */
+export const DASHBOARD_ROLES = ['college_reviewer', 'office_reviewer', 'admin'] as const
+
+/** The signed-in user and the scope they asked for: the year (default the current one), maybe a college. */
+export async function dashboardScope(request: Request) {
+  const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })
+  const params = new URL(request.url).searchParams
+  const year = params.get('year') ?? ''
+  const college = params.get('college') || undefined
+  return { user, scope: scopeFilter(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college }) }
+}
+
+/**
+ * The filter a user may run: the office and admins any, a college reviewer only their own college
+ * (forced here, on the server; asking for another college is a 403).
+ */
+export function scopeFilter<F extends { college?: string }>(user: SessionUser, filter: F): F {
+  if (hasRole(user.roles, ['office_reviewer', 'admin'])) return filter
+  if (!hasRole(user.roles, 'college_reviewer') || !user.collegeId) throw forbidden()
+  if (filter.college && filter.college !== user.collegeId) throw forbidden()
+  return { ...filter, college: user.collegeId }
+}
+
+// ---- the one condition ---------------------------------------------------------------------------
+
+const { sql, join, empty } = Prisma
+const list = (values: readonly string[]) => join(values.map((v) => sql`${v}`))
+
+const FROM = sql`FROM "Application" a
+  JOIN "User" u ON u.id = a."applicantId"
+  JOIN "Program" p ON p.id = a."programId"
+  LEFT JOIN "PartnerInstitution" pi ON pi.id = p."partnerId"`
+
+/** The target an application counts toward (app/domain/policy.ts targetRules), or 'none'. */
+const targetKindSql = sql`CASE ${join(
+  targetRules.map((r) => sql`WHEN u.level::text IN (${list(r.levels)}) AND a.kind::text IN (${list(r.programKinds)}) THEN ${r.kind}`),
+  ' ',
+)} ELSE 'none' END`
+
+/** A trip without a partner, by the conference's country as the student typed it. */
+const conferenceCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`
+
+const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
+/** Used money of an award: committed at the approved amount, paid at what was paid. */
+const usedFenSql = sql`CASE WHEN w.status = 'committed' THEN w."approvedFen" ELSE w."paidFen" END`
+
+function condition(f: MobilityFilter): Prisma.Sql {
+  if (f.fund) {
+    const college = f.college ? sql`AND w."collegeId" = ${f.college}` : empty
+    return sql`EXISTS (SELECT 1 FROM "Award" w WHERE w."applicationId" = a.id AND w."fundId" = ${f.fund} AND ${USED_AWARD} ${college})`
+  }
+  const parts: Prisma.Sql[] = [sql`a."academicYear" = ${f.year}`, sql`a.status::text IN (${list(countedStatuses)})`]
+  if (f.college) parts.push(sql`a."collegeId" = ${f.college}`)
+  if (f.target) parts.push(sql`${targetKindSql} = ${f.target}`)
+  if (f.partner === 'any') parts.push(sql`p."partnerId" IS NOT NULL`)
+  if (f.partner === 'none') parts.push(sql`p."partnerId" IS NULL`)
+  if (f.region) parts.push(sql`pi.region = ${f.region}`)
+  if (f.country) parts.push(sql`pi."countryCode" = ${f.country}`)
+  if (f.conferenceCountry) parts.push(sql`p."partnerId" IS NULL AND ${conferenceCountrySql} = ${f.conferenceCountry}`)
+  if (f.tier) parts.push(sql`pi.tier::text = ${f.tier}`)
+  if (f.beltAndRoad) parts.push(sql`pi."beltAndRoad" = true`)
+  return join(parts, ' AND ')
+}
+
+/** What the figures group by: each a SQL expression, the same the drill-down's filter tests. */
+const dimensions = {
+  college: sql`a."collegeId"`,
+  target: targetKindSql,
+  region: sql`pi.region`,
+  country: sql`pi."countryCode"`,
+  // Only for trips without a partner; null otherwise.
+  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${conferenceCountrySql} END`,
+  tier: sql`pi.tier::text`,
+  beltAndRoad: sql`pi."beltAndRoad"`,
+}
+type Dimension = keyof typeof dimensions
+type Row = Partial<Record<Dimension, string | boolean | null>> & {
+  set: number
+  n: number
+  /** Distinct active partners among the rows. */
+  covered: number
+  countryZh: string | null
+  countryEn: string | null
+}
+
+/**
+ * Counts the applications of `filter` grouped by each of `sets` (one scan, GROUPING SETS); each
+ * row says which set it belongs to.
+ */
+async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row[]> {
+  const used = [...new Set(sets.flat())]
+  const q = (name: string) => Prisma.raw(`"${name}"`)
+  const inner = join(used.map((d) => sql`${dimensions[d]} AS ${q(d)}`), ', ')
+  const setFlags = join(sets.map((set, i) => sql`GROUPING(${q(set[0])}) AS ${q(`g${i}`)}`), ', ')
+  const groupingSets = join(sets.map((set) => sql`(${join(set.map(q), ', ')})`), ', ')
+  const rows = await prisma.$queryRaw<(Row & Record<string, number>)[]>`
+    SELECT ${join(used.map(q), ', ')}, ${setFlags}, count(*)::int AS n, count(DISTINCT m."activePartner")::int AS covered,
+      min(m."countryZh") AS "countryZh", min(m."countryEn") AS "countryEn"
+    FROM (
+      SELECT ${inner}, pi."countryZh", pi."countryEn", CASE WHEN pi."retiredAt" IS NULL THEN pi.id END AS "activePartner"
+      ${FROM} WHERE ${condition(filter)}
+    ) m
+    GROUP BY GROUPING SETS (${groupingSets})`
+  return rows.map((r) => ({ ...r, set: sets.findIndex((_, i) => r[`g${i}`] === 0) }))
+}
+
+async function total(filter: MobilityFilter): Promise<number> {
+  const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${FROM} WHERE ${condition(filter)}`
+  return row.n
+}
+
+// ---- the figures ---------------------------------------------------------------------------------
+
+type TargetCounts = Record<TrackedTargetKind | 'none', number>
+const zeroCounts = (): TargetCounts => ({ undergraduate_abroad: 0, graduate_joint_training: 0, graduate_conference: 0, none: 0 })
+
+/** Targets of a year: per scope ("university" or a college id), per kind. */
+async function targetsOf(year: string) {
+  const rows = await prisma.target.findMany({ where: { academicYear: year } })
+  const byScope = new Map<string, Partial<Record<TargetKind, number>>>()
+  for (const r of rows) byScope.set(r.scopeKey, { ...byScope.get(r.scopeKey), [r.kind]: r.count })
+  return byScope
+}
+
+export type DashboardScope = { year: string; college?: string }
+
+/** Everything the dashboard shows for a year, for the university or one college. */
+export async function dashboardFigures({ year, college }: DashboardScope) {
+  const previousYear = previousAcademicYear(year)
+  const base: MobilityFilter = { year, college }
+  const previousBase: MobilityFilter = { year: previousYear, college }
+  const [now, before, tierSizes, targets, previousTargets, colleges, funds] = await Promise.all([
+    countBy(base, [['college', 'target'], ['region', 'country', 'conferenceCountry'], ['tier'], ['beltAndRoad']]),
+    countBy(previousBase, [['target'], ['beltAndRoad']]),
+    prisma.partnerInstitution.groupBy({ by: ['tier'], where: { retiredAt: null }, _count: { _all: true } }),
+    targetsOf(year),
+    targetsOf(previousYear),
+    prisma.college.findMany({
+      where: college ? { id: college } : { retiredAt: null },
+      orderBy: { code: 'asc' },
+      select: { id: true, code: true, nameZh: true, nameEn: true },
+    }),
+    fundFigures(year, college),
+  ])
+
+  if (college && !colleges.length) throw new Response('Not found', { status: 404 })
+  const byCollege = now.filter((r) => r.set === 0)
+  const places = now.filter((r) => r.set === 1)
+  // Rows without a partner have no tier and no Belt-and-Road flag: they are left out of both.
+  const tiers = now.filter((r) => r.set === 2 && r.tier !== null)
+  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)].map((rows) => rows.filter((r) => r.beltAndRoad !== null))
+  const previousByTarget = before.filter((r) => r.set === 0)
+
+  const current = zeroCounts()
+  const perCollege = new Map<string, TargetCounts>()
+  for (const r of byCollege) {
+    const kind = r.target as keyof TargetCounts
+    current[kind] += r.n
+    const counts = perCollege.get(r.college as string) ?? zeroCounts()
+    counts[kind] += r.n
+    perCollege.set(r.college as string, counts)
+  }
+  const previous = zeroCounts()
+  for (const r of previousByTarget) previous[r.target as keyof TargetCounts] += r.n
+
+  const scopeKey = college ?? UNIVERSITY_SCOPE
+  const headline = trackedTargetKinds.map((kind) => ({
+    kind,
+    count: current[kind],
+    previous: previous[kind],
+    target: targets.get(scopeKey)?.[kind] ?? null,
+    previousTarget: previousTargets.get(scopeKey)?.[kind] ?? null,
+  }))
+
+  // Colleges with mobilities but retired since still show (the office asked where people went).
+  const retired = [...perCollege.keys()].filter((id) => !colleges.some((c) => c.id === id))
+  const collegeRows = [
+    ...colleges,
+    ...(retired.length
+      ? await prisma.college.findMany({ where: { id: { in: retired } }, select: { id: true, code: true, nameZh: true, nameEn: true } })
+      : []),
+  ].map((c) => ({ ...c, counts: perCollege.get(c.id) ?? zeroCounts(), targets: targets.get(c.id) ?? {} }))
+
+  const regions = new Map<string, { region: string; count: number; countries: { code: string; zh: string; en: string; count: number }[] }>()
+  const withoutPartner: { country: string; count: number }[] = []
+  for (const r of places) {
+    if (r.region === null) {
+      withoutPartner.push({ country: r.conferenceCountry as string, count: r.n })
+      continue
+    }
+    const entry = regions.get(r.region as string) ?? { region: r.region as string, count: 0, countries: [] }
+    entry.count += r.n
+    entry.countries.push({ code: r.country as string, zh: r.countryZh as string, en: r.countryEn as string, count: r.n })
+    regions.set(entry.region, entry)
+  }
+  const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count
+
+  const [briNow, briBefore] = beltAndRoad.map((rows) => ({
+    count: rows.find((r) => r.beltAndRoad === true)?.n ?? 0,
+    partnerTotal: rows.reduce((sum, r) => sum + r.n, 0),
+  }))
+
+  return {
+    year,
+    previousYear,
+    college: college ? (colleges[0] ?? null) : null,
+    total: { count: Object.values(current).reduce((a, b) => a + b, 0), previous: Object.values(previous).reduce((a, b) => a + b, 0) },
+    headline,
+    /** Graduates' exchanges: mobilities, but toward no target. */
+    untargeted: { count: current.none, previous: previous.none },
+    facultyTarget: targets.get(scopeKey)?.faculty_abroad ?? null,
+    colleges: collegeRows,
+    regions: [...regions.values()].sort(byCount).map((r) => ({ ...r, countries: r.countries.sort(byCount) })),
+    withoutPartner: withoutPartner.sort(byCount),
+    tiers: partnerTiers.map((tier) => {
+      const row = tiers.find((r) => r.tier === tier)
+      return {
+        tier,
+        plan: tierPlan[tier],
+        partners: tierSizes.find((s) => s.tier === tier)?._count._all ?? 0,
+        covered: row?.covered ?? 0,
+        mobilities: row?.n ?? 0,
+      }
+    }),
+    beltAndRoad: { ...briNow, previous: briBefore },
+    funds,
+  }
+}
+
+export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>
+
+/**
+ * The year's funds with the money used (committed + paid awards) against the budget, or for one
+ * college against its allocation.
+ */
+async function fundFigures(year: string, college?: string) {
+  const collegeCondition = college ? sql`AND w."collegeId" = ${college}` : empty
+  const [funds, used] = await Promise.all([
+    prisma.fund.findMany({
+      where: { academicYear: year },
+      orderBy: { nameEn: 'asc' },
+      select: {
+        id: true,
+        nameZh: true,
+        nameEn: true,
+        budgetFen: true,
+        allocations: college ? { where: { collegeId: college }, select: { amountFen: true } } : false,
+      },
+    }),
+    prisma.$queryRaw<{ fundId: string; used: bigint }[]>`
+      SELECT w."fundId", sum(${usedFenSql})::bigint AS used
+      FROM "Award" w JOIN "Fund" f ON f.id = w."fundId"
+      WHERE f."academicYear" = ${year} AND ${USED_AWARD} ${collegeCondition}
+      GROUP BY w."fundId"`,
+  ])
+  return funds.map((f) => ({
+    id: f.id,
+    nameZh: f.nameZh,
+    nameEn: f.nameEn,
+    // A college measures against its allocation (none: no budget of its own), the university the fund.
+    budgetFen: college ? (f.allocations?.[0] ? Number(f.allocations[0].amountFen) : null) : Number(f.budgetFen),
+    usedFen: Number(used.find((u) => u.fundId === f.id)?.used ?? 0n),
+  }))
+}
+
+/** Money used from one fund by the drill-down's applications: the same awards the figure sums. */
+export async function fundUsedFen(fundId: string, college?: string): Promise<number> {
+  const collegeCondition = college ? sql`AND w."collegeId" = ${college}` : empty
+  const [row] = await prisma.$queryRaw<{ used: bigint | null }[]>`
+    SELECT sum(${usedFenSql})::bigint AS used FROM "Award" w WHERE w."fundId" = ${fundId} AND ${USED_AWARD} ${collegeCondition}`
+  return Number(row.used ?? 0n)
+}
+
+// ---- the drill-down -------------------------------------------------------------------------------
+
+/** The applications behind a figure, a page at a time, newest decision first. */
+export async function drillDown(filter: MobilityFilter, page: number) {
+  const [ids, count] = await Promise.all([
+    prisma.$queryRaw<{ id: string }[]>`
+      SELECT a.id ${FROM} WHERE ${condition(filter)}
+      ORDER BY a."statusChangedAt" DESC, a.id
+      LIMIT ${DRILL_DOWN_PAGE_SIZE} OFFSET ${(page - 1) * DRILL_DOWN_PAGE_SIZE}`,
+    total(filter),
+  ])
+  const rows = await prisma.application.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      academicYear: true,
+      statusChangedAt: true,
+      applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
+      college: { select: { nameZh: true, nameEn: true } },
+      program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
+    },
+  })
+  const order = new Map(ids.map((r, i) => [r.id, i]))
+  return {
+    rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+    total: count,
+    page,
+    pages: Math.max(1, Math.ceil(count / DRILL_DOWN_PAGE_SIZE)),
+  }
+}
+
+/** The names a drill-down's heading shows for the ids in its filter. */
+export async function filterLabels(filter: MobilityFilter) {
+  const [college, fund] = await Promise.all([
+    filter.college ? prisma.college.findUnique({ where: { id: filter.college }, select: { nameZh: true, nameEn: true } }) : null,
+    filter.fund ? prisma.fund.findUnique({ where: { id: filter.fund }, select: { nameZh: true, nameEn: true } }) : null,
+  ])
+  return { college, fund }
+}
+
+/** Academic years worth choosing: those with programs or targets, and the current one. */
+export async function dashboardYears(current: string): Promise<string[]> {
+  const [programs, targets] = await Promise.all([
+    prisma.program.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),
+    prisma.target.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),
+  ])
+  const years = new Set([current, previousAcademicYear(current), ...programs.map((p) => p.academicYear), ...targets.map((t) => t.academicYear)])
+  return [...years].sort().reverse()
+}

@@ -1,0 +1,50 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { useT } from '~/components/i18n'
+import { requireUser } from '~/lib/auth.server'
+import { listColleges } from '~/models/admin/colleges.server'
+import { parseListQuery } from '~/schemas/admin'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: 'admin' })
+  return listColleges(parseListQuery(request.url))
+}
+
+export default function AdminColleges() {
+  const t = useT()
+  const { rows, total, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <section>
+      <ListHeading title={t('adminConfig.colleges.title')} newLabel={t('adminConfig.colleges.new')} />
+      <ListFilters />
+      <Pager total={total} page={page} pages={pages} />
+      <div className="table-wrap">
+        <table className="data" data-testid="admin-list">
+          <thead>
+            <tr>
+              <th>{t('adminConfig.field.code')}</th>
+              <th>{t('adminConfig.field.nameZh')}</th>
+              <th>{t('adminConfig.field.nameEn')}</th>
+              <th>{t('adminConfig.colleges.people')}</th>
+              <th>{t('adminConfig.colleges.applications')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <Link to={c.id}>{c.code}</Link> {c.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
+                </td>
+                <td>{c.nameZh}</td>
+                <td>{c.nameEn}</td>
+                <td>{c._count.users}</td>
+                <td>{c._count.applications}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

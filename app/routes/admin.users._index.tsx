@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { FilterSelect } from '~/components/filter-select'
+import { useLocale, useT } from '~/components/i18n'
+import { roles } from '~/domain/roles'
+import { requireUser } from '~/lib/auth.server'
+import { collegeOptions } from '~/models/admin/colleges.server'
+import { listUsers } from '~/models/admin/users.server'
+import { parseListQuery } from '~/schemas/admin'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request, { role: 'admin' })
+  const [list, colleges] = await Promise.all([listUsers(parseListQuery(request.url)), collegeOptions()])
+  return { ...list, colleges }
+}
+
+export default function AdminUsers() {
+  const t = useT()
+  const locale = useLocale()
+  const en = locale === 'en'
+  const { rows, colleges, total, page, pages } = useLoaderData<typeof loader>()
+  return (
+    <section>
+      <ListHeading title={t('adminConfig.users.title')} newLabel={t('adminConfig.users.new')} />
+      <ListFilters showLabels={{ current: t('adminConfig.users.active'), retired: t('adminConfig.users.deactivated') }}>
+        <FilterSelect name="role" label={t('admin.home.roles')} options={roles.map((r) => [r, t(`role.${r}`)])} />
+        <FilterSelect name="collegeId" label={t('adminConfig.field.college')} options={colleges.map((c) => [c.id, `${c.code} ${en ? c.nameEn : c.nameZh}`])} />
+      </ListFilters>
+      <Pager total={total} page={page} pages={pages} />
+      <div className="table-wrap">
+        <table className="data" data-testid="admin-list">
+          <thead>
+            <tr>
+              <th>{t('admin.home.name')}</th>
+              <th>{t('admin.home.email')}</th>
+              <th>{t('admin.home.roles')}</th>
+              <th>{t('adminConfig.field.college')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link> {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
+                </td>
+                <td>{u.email}</td>
+                <td>{u.roles.map((r) => t(`role.${r}`)).join(en ? ', ' : '、')}</td>
+                <td>{u.college ? (en ? u.college.nameEn : u.college.nameZh) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}

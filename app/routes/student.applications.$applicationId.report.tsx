@@ -1,0 +1,130 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import type { z } from 'zod'
+import { DocumentUpload } from '~/components/document-upload'
+import { FormErrors } from '~/components/field'
+import { lineLabel } from '~/components/finance/labels'
+import { useLocale, useT } from '~/components/i18n'
+import { formatFen } from '~/domain/money'
+import { acceptsDocument } from '~/domain/workflow'
+import { formatDate } from '~/i18n'
+import { requireUser } from '~/lib/auth.server'
+import { env } from '~/lib/env.server'
+import { listDocuments } from '~/models/document.server'
+import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
+import { returnReportSchema } from '~/schemas/finance'
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const application = await reportContext(user.id, params.applicationId ?? '')
+  if (!application) throw new Response('Not found', { status: 404 })
+  const documents = await listDocuments(application.id)
+  const awards = application.awards
+  return {
+    application: { id: application.id, kind: application.kind, status: application.status, program: application.program },
+    report: application.returnReport && { submittedAt: application.returnReport.submittedAt },
+    lines: application.kind === 'conference' ? reportedLines(awards) : [],
+    approvedFen: awards.reduce((sum, a) => sum + a.approvedFen, 0),
+    paidFen: awards.reduce((sum, a) => sum + a.paidFen, 0),
+    documents: documents.filter((d) => d.kind === 'receipt' && !d.supersededAt),
+    maxBytes: env().UPLOAD_MAX_BYTES,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, { role: 'student' })
+  const applicationId = params.applicationId ?? ''
+  const submission = parseWithZod(await request.formData(), { schema: returnReportSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), status: null }, { status: 400 })
+  const { summary, credits, actual } = submission.value
+  const result = await submitReturnReport(user, applicationId, {
+    summary,
+    creditTenths: credits === undefined ? undefined : Math.round(credits * 10),
+    actual: actual as Record<string, number>,
+  })
+  if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
+  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (!('fields' in result)) return data({ result: submission.reply(), status: 'report.notYet' as const }, { status: 409 })
+  const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field, [key]]))
+  return data({ result: submission.reply({ fieldErrors }), status: null }, { status: 400 })
+}
+
+export default function ReturnReportPage() {
+  const t = useT()
+  const locale = useLocale()
+  const { application, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [params] = useSearchParams()
+  const [form, fields] = useForm<z.input<typeof returnReportSchema>>({ id: 'return-report', lastResult: actionData?.result, shouldValidate: 'onSubmit' })
+  const actual = fields.actual.getFieldset()
+  const open = application.status === 'approved' && !report
+  return (
+    <section>
+      <p>
+        <Link to={`/student/applications/${application.id}`}>← {locale === 'en' ? application.program.titleEn : application.program.titleZh}</Link>
+      </p>
+      <h1>{t('report.title')}</h1>
+      {params.get('submitted') === '1' && (
+        <p className="alert alert-ok" role="status">
+          {t('report.submitted')}
+        </p>
+      )}
+      {approvedFen > 0 && (
+        <p data-testid="award-amount">
+          {t('report.award', { amount: formatFen(approvedFen, locale) })}
+          {paidFen > 0 && ` · ${t('report.awardPaid', { amount: formatFen(paidFen, locale) })}`}
+        </p>
+      )}
+      {report ? (
+        <p className="card">{t('report.done', { date: formatDate(locale, report.submittedAt) })}</p>
+      ) : !open ? (
+        <p className="card muted">{t('report.notYet')}</p>
+      ) : (
+        <>
+          <p className="muted">{t('report.intro')}</p>
+          {lines.length > 0 && (
+            <div className="card" id="documents-receipt">
+              <h2>{t('report.receipts')}</h2>
+              <FormErrors errors={form.allErrors.receipts} />
+              <DocumentUpload applicationId={application.id} kind="receipt" documents={documents} editable={acceptsDocument(application.status, 'receipt')} maxBytes={maxBytes} />
+            </div>
+          )}
+          <Form method="post" {...getFormProps(form)} className="card stack">
+            {actionData?.status && <p className="alert alert-warn">{t(actionData.status)}</p>}
+            <FormErrors errors={form.errors} />
+            <div className="field">
+              <label htmlFor={fields.summary.id}>{t('report.summary')}</label>
+              <textarea {...getTextareaProps(fields.summary)} rows={6} />
+              <FormErrors errors={fields.summary.errors} />
+            </div>
+            {application.kind === 'exchange' && (
+              <div className="field">
+                <label htmlFor={fields.credits.id}>{t('report.credits')}</label>
+                <input {...getInputProps(fields.credits, { type: 'number' })} step="0.5" min="0" inputMode="decimal" />
+                <span className="hint">{t('report.creditsHint')}</span>
+                <FormErrors errors={fields.credits.errors} />
+              </div>
+            )}
+            {lines.length > 0 && (
+              <fieldset>
+                <legend>{t('report.actual')}</legend>
+                {lines.map((line) => (
+                  <div className="field" key={line}>
+                    <label htmlFor={actual[line].id}>{lineLabel(t, line)}</label>
+                    <input {...getInputProps(actual[line], { type: 'text' })} inputMode="decimal" />
+                    <FormErrors errors={actual[line].errors} />
+                  </div>
+                ))}
+              </fieldset>
+            )}
+            <button type="submit" className="primary">
+              {t('report.submit')}
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  )
+}

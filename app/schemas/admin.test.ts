@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { academicYear, fundSchema, isCountryCode, programSchema } from './admin'
+
+describe('isCountryCode', () => {
+  it('accepts assigned ISO 3166-1 alpha-2 codes only', () => {
+    for (const code of ['DE', 'JP', 'GB', 'US', 'HK', 'KZ']) expect(isCountryCode(code), code).toBe(true)
+    for (const code of ['XX', 'ZZ', 'EU', 'UN', 'de', 'DEU', 'D', '']) expect(isCountryCode(code), code).toBe(false)
+  })
+})
+
+describe('academicYear', () => {
+  it('wants two consecutive years', () => {
+    expect(academicYear().safeParse('2026-2027').success).toBe(true)
+    for (const v of ['2026-2028', '2026/2027', '2026', '1999-2000']) expect(academicYear().safeParse(v).success, v).toBe(false)
+  })
+})
+
+describe('programSchema', () => {
+  const base = { kind: 'conference', academicYear: '2026-2027', titleZh: '会议', titleEn: 'Conference', opensOn: '2026-10-01', closesOn: '2026-10-01' }
+
+  it('turns the form into stored shapes: requirements without blanks, stipends in fen, no duplicate levels', () => {
+    const parsed = programSchema.parse({ ...base, levels: ['master', 'master'], minGpa: 3, language: { ielts: 6, toefl: undefined }, stipend: { europe: '100.5' } })
+    expect(parsed.requirements).toEqual({ minGpa: 3, language: { ielts: 6 } })
+    expect(parsed.stipend).toEqual({ monthlyFenByRegion: { europe: 10050 } })
+    expect(parsed.levels).toEqual(['master'])
+    expect(programSchema.parse(base)).toMatchObject({ requirements: {}, stipend: {}, levels: [], requiredDocuments: [] })
+  })
+
+  it('lets a program open and close on the same day, not close before it opens', () => {
+    expect(programSchema.safeParse(base).success).toBe(true)
+    const closed = programSchema.safeParse({ ...base, closesOn: '2026-09-30' })
+    expect(closed.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['closesOn', 'adminConfig.error.closesBeforeOpens']])
+  })
+})
+
+describe('fundSchema', () => {
+  it('reads yuan, drops blank allocations and lines', () => {
+    const parsed = fundSchema.parse({
+      academicYear: '2026-2027',
+      nameZh: '经费',
+      nameEn: 'Fund',
+      purpose: 'other',
+      budget: '2,000,000',
+      kinds: ['exchange'],
+      lines: { airfare: '1500', visa: undefined },
+      allocations: { abcdefghij1234: '500', klmnopqrst5678: undefined },
+    })
+    expect(parsed).toMatchObject({ budget: 200_000_000, lines: { airfare: 150_000 }, allocations: { abcdefghij1234: 50_000 } })
+  })
+
+  it('requires a budget', () => {
+    const result = fundSchema.safeParse({ academicYear: '2026-2027', nameZh: '经费', nameEn: 'Fund', purpose: 'other', kinds: ['exchange'] })
+    expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['budget', 'form.required']])
+  })
+})
