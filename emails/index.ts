@@ -2,6 +2,7 @@ import { createElement, type ComponentType } from 'react'
 import { render, toPlainText } from '@react-email/render'
 import { z } from 'zod'
 import { translator, type Locale, type Translate } from '~/i18n'
+import { accountInvitation } from './account-invitation'
 import { changesRequested } from './changes-requested'
 import { decisionApproved } from './decision-approved'
 import { decisionRejected } from './decision-rejected'
@@ -34,9 +35,12 @@ const templates = {
   'draft-deadline-reminder': draftDeadlineReminder,
   'return-report-overdue': returnReportOverdue,
   'staff-invitation': staffInvitation,
+  'account-invitation': accountInvitation,
 }
 
 export type EmailTemplate = keyof typeof templates
+export const emailTemplates = Object.keys(templates) as EmailTemplate[]
+export const isEmailTemplate = (value: unknown): value is EmailTemplate => typeof value === 'string' && Object.hasOwn(templates, value)
 export type EmailPayload<T extends EmailTemplate> = z.input<(typeof templates)[T]['payload']>
 
 /**
@@ -48,7 +52,7 @@ export async function renderEmail<T extends EmailTemplate>(
   locale: Locale,
   payload: EmailPayload<T>,
 ): Promise<{ subject: string; html: string; text: string }> {
-  if (!Object.hasOwn(templates, template)) throw new Error(`Unknown email template "${template}"`)
+  if (!isEmailTemplate(template)) throw new Error(`Unknown email template "${template}"`)
   // Each entry was type-checked where it is defined; here it is looked up by a runtime string.
   const definition = templates[template] as unknown as EmailDefinition<z.ZodType<object>>
   const parsed = definition.payload.safeParse(payload)

@@ -18,20 +18,27 @@ const BATCH_SIZE = 50
 const LANES = 2
 const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000)
 
+type Email<T extends EmailTemplate> = { template: T; to: string; locale: Locale; payload: EmailPayload<T> }
+
+const outboxRow = <T extends EmailTemplate>({ template, to, locale, payload }: Email<T>) => ({
+  template,
+  toAddress: to,
+  locale: toDbLocale(locale),
+  payload,
+  messageId: newMessageId(),
+})
+
 export async function enqueueEmail<T extends EmailTemplate>(
   tx: Prisma.TransactionClient,
-  { template, to, locale, payload }: { template: T; to: string; locale: Locale; payload: EmailPayload<T> },
+  email: Email<T>,
 ): Promise<{ id: string; messageId: string }> {
-  return tx.outboxMessage.create({
-    data: {
-      template,
-      toAddress: to,
-      locale: toDbLocale(locale),
-      payload,
-      messageId: newMessageId(),
-    },
-    select: { id: true, messageId: true },
-  })
+  return tx.outboxMessage.create({ data: outboxRow(email), select: { id: true, messageId: true } })
+}
+
+/** enqueueEmail for many emails in one statement (bulk imports). */
+export async function enqueueEmails<T extends EmailTemplate>(tx: Prisma.TransactionClient, emails: Email<T>[]): Promise<number> {
+  const { count } = await tx.outboxMessage.createMany({ data: emails.map(outboxRow) })
+  return count
 }
 
 function newMessageId(): string {

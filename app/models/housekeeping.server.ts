@@ -1,5 +1,6 @@
 import { shanghaiDate, shanghaiNoon } from '~/domain/dates'
 import { sweepOrphanObjects } from '~/models/document.server'
+import { sweepStagedImports } from '~/models/import.server'
 import { sendDraftDeadlineReminders, sendNewApplicationsDigest, sendReviewReminders } from '~/models/review.server'
 import { prisma } from '~/lib/db.server'
 import { sendReturnReportReminders } from '~/models/return-report.server'
@@ -36,6 +37,8 @@ export function startHousekeeping(): () => void {
       removeExpiredRows(now),
       // Objects whose database row never got written (a crash between S3 and the database).
       sweepOrphanObjects({ olderThanMs: DAY }),
+      // Import files previewed but never confirmed.
+      sweepStagedImports({ olderThanMs: DAY }),
       sendReviewReminders({ now }),
       sendNewApplicationsDigest({ since: yesterday, now: new Date(yesterday.getTime() + DAY) }),
       sendDraftDeadlineReminders({ now }),

@@ -116,12 +116,20 @@ export async function requestPasswordReset(email: string): Promise<void> {
   })
 }
 
+/**
+ * Single-use link tokens that set an account's password (see resetPassword), one per user id, in
+ * order: for a reset, or for invited accounts that never had one. Only their hashes are stored.
+ */
+export async function issuePasswordTokens(tx: Prisma.TransactionClient, userIds: string[], validForMs: number): Promise<string[]> {
+  const expiresAt = new Date(Date.now() + validForMs)
+  const tokens = userIds.map(() => randomToken())
+  await tx.passwordResetToken.createMany({ data: userIds.map((userId, i) => ({ userId, tokenHash: sha256(tokens[i]), expiresAt })) })
+  return tokens
+}
+
 /** A single-use token for /reset-password (only its hash is stored), valid for `minutes`. */
 export async function createResetToken(tx: Prisma.TransactionClient, userId: string, minutes: number): Promise<string> {
-  const token = randomToken()
-  await tx.passwordResetToken.create({
-    data: { userId, tokenHash: sha256(token), expiresAt: new Date(Date.now() + minutes * 60_000) },
-  })
+  const [token] = await issuePasswordTokens(tx, [userId], minutes * 60_000)
   return token
 }
 
