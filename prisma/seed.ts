@@ -2,6 +2,7 @@
 import { academicYearBounds, academicYearOf } from '../app/domain/academic-year'
 import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
+import { proposeAward } from '../app/models/awards.server'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, partners } from './seed-data'
 import { seedHistory } from './seed-history'
@@ -159,7 +160,7 @@ export async function seed(db: PrismaClient) {
   ]
   for (const [email, program, status, days] of applications) {
     const details = sampleDetails(programs[program].kind, programs[program].id)
-    await createApplication(db, {
+    const application = await createApplication(db, {
       applicantId: users.get(email)!,
       programId: programs[program].id,
       status,
@@ -168,6 +169,16 @@ export async function seed(db: PrismaClient) {
       submittedAt: status === 'draft' ? null : at(days - 1),
       statusChangedAt: at(days),
     })
+    // Money as the workflow would have left it: a proposal waiting for finance, or the whole
+    // conference budget committed.
+    if (status === 'funding_check') await proposeAward(db, application.id, null)
+    if (status === 'approved' && details.kind === 'conference') {
+      const requestedFen = requestedTotalFen(details.budget)
+      const lines = Object.fromEntries(Object.entries(details.budget).map(([line, fen]) => [line, { requestedFen: fen, approvedFen: fen }]))
+      await db.award.create({
+        data: { applicationId: application.id, fundId: conferenceFund.id, collegeId: application.collegeId, status: 'committed', lines, requestedFen, approvedFen: requestedFen },
+      })
+    }
   }
 
   await db.target.createMany({
@@ -204,7 +215,7 @@ function sampleDetails(kind: 'exchange' | 'joint_training' | 'conference', progr
       hostSupervisorName: 'Ivan Petrov', hostSupervisorTitle: 'Professor', hostSupervisorEmail: 'petrov@physics.example.ru',
       homeSupervisor: '刘教授', startDate: '2027-03-01', endDate: '2028-02-29',
       researchPlan: '在合作导师课题组开展凝聚态物理实验研究，完成博士论文第三章。',
-      fundingSource: 'csc', languageTest: 'toefl', languageScore: 96,
+      fundingSource: 'university', languageTest: 'toefl', languageScore: 96,
     } as const
   }
   return {

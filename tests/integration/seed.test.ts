@@ -39,3 +39,13 @@ it('seeds the policy: 15 colleges, partners of all three tiers with Belt and Roa
   expect(await prisma.program.count({ where: { closesAt: { lt: new Date() } } })).toBeGreaterThan(0)
   expect(await prisma.fund.count()).toBeGreaterThan(0)
 })
+
+it('leaves the money as the workflow would: a stipend proposal waiting for finance, the approved conference committed', async () => {
+  const awards = await prisma.award.findMany({ include: { application: { select: { status: true, kind: true } } } })
+  const proposed = awards.filter((a) => a.status === 'proposed')
+  expect(proposed.map((a) => [a.application.status, a.application.kind])).toEqual([['funding_check', 'joint_training']])
+  expect(proposed[0].requestedFen).toBeGreaterThan(0)
+  const committed = awards.filter((a) => a.status === 'committed' && a.application.status === 'approved')
+  expect(committed.map((a) => a.application.kind)).toEqual(['conference'])
+  expect(committed[0].approvedFen).toBe(committed[0].requestedFen)
+})
