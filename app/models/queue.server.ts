@@ -12,19 +12,22 @@ const DAY = 86_400_000
 
 /**
  * The applications a reviewer may see: the office (and admins) every college, a college reviewer
- * only their own; never drafts, never one the reviewer declared a conflict of interest on.
+ * only their own; never drafts, never one the reviewer declared a conflict of interest on. The
+ * conflicts are read first: a short id list the planner excludes cheaply, where a per-row
+ * NOT EXISTS on reviews cost several times the whole page on 100k applications (bench/).
  */
-export function reviewerScope(actor: SessionUser): Prisma.ApplicationWhereInput {
+export async function reviewerScope(actor: SessionUser): Promise<Prisma.ApplicationWhereInput> {
   const everyCollege = hasRole(actor.roles, ['office_reviewer', 'admin'])
+  const conflicts = await prisma.review.findMany({ where: { reviewerId: actor.id, conflict: true }, select: { applicationId: true } })
   return {
     status: { not: 'draft' },
     ...(everyCollege ? {} : { collegeId: actor.collegeId ?? '__none__' }),
-    NOT: { reviews: { some: { reviewerId: actor.id, conflict: true } } },
+    ...(conflicts.length && { id: { notIn: conflicts.map((c) => c.applicationId) } }),
   }
 }
 
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
-  const scope = reviewerScope(actor)
+  const scope = await reviewerScope(actor)
   const q = filters.q
   const where: Prisma.ApplicationWhereInput = {
     AND: [
@@ -90,7 +93,7 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
 
 /** Programs and colleges with applications in the reviewer's scope, for the filter menus. */
 export async function queueFacets(actor: SessionUser) {
-  const scope = reviewerScope(actor)
+  const scope = await reviewerScope(actor)
   const [programs, colleges] = await Promise.all([
     prisma.program.findMany({
       where: { applications: { some: scope } },
