@@ -54,7 +54,8 @@ export function sourceBuild(): Promise<ServerBuild> {
     }
     return {
       mode: 'production',
-      entry: { module: await import('~/entry.server') },
+      // entry.server's handleRequest resolves a Response but is typed Promise<unknown>.
+      entry: { module: (await import('~/entry.server')) as ServerBuild['entry']['module'] },
       routes,
       assets: { entry: { module: '/stand-in/entry.client.js', imports: [] }, routes: assetRoutes, url: '/stand-in/manifest.js', version: 'test' },
       publicPath: '/',
