@@ -68,6 +68,8 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
     }),
   )
   app.use(checkSameOrigin)
+  // A NUL in the path would reach the database in an id, and PostgreSQL text cannot hold one.
+  app.use((req, res, next) => (/%00/.test(req.path) ? void res.status(404).type('text/plain').send('Not Found') : next()))
 
   if (vite) {
     app.use(vite.middlewares)

@@ -18,7 +18,7 @@ export const signupSchema = z
       .trim()
       .regex(/^[A-Za-z0-9]{6,20}$/, msg('signup.invalidStudentNumber'))
       .transform((v) => v.toUpperCase()),
-    collegeId: z.string(msg('signup.unknownCollege')).min(1, msg('signup.unknownCollege')).max(40),
+    collegeId: z.string(msg('signup.unknownCollege')).regex(/^[a-z0-9]{1,40}$/, msg('signup.unknownCollege')),
     level: choice(levels),
     email: email(),
     password: password(),
