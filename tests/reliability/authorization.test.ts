@@ -13,7 +13,6 @@
 // POST bodies are empty forms (or the row's `form`): enough to pass or fail the authorization
 // check, never enough to change anything that matters to the other cells. A signed-in visitor's
 // POST to /login or /signup is answered by the page's loader: a redirect home.
-import { readdirSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Prisma, User } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
@@ -22,6 +21,7 @@ import { createApplication, createCollege, createProgram, createStudent, createU
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
+import { routeModules } from './support/routes'
 
 const visitors = ['anonymous', 'studentA', 'studentB', 'otherCollege', 'ownCollege', 'office', 'finance', 'admin'] as const
 type Answer = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 'login'
@@ -97,14 +97,6 @@ const matrix: Record<string, Row> = {
   'student.applications.$applicationId.submit': { path: '/student/applications/:draft/submit',
     GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
     POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
-}
-
-/** Route modules as Remix finds them: files (without extension) and folders, tests left out. */
-function routeModules(): string[] {
-  return readdirSync('app/routes', { withFileTypes: true })
-    .filter((e) => e.isDirectory() || (/\.(ts|tsx)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name)))
-    .map((e) => e.name.replace(/\.(ts|tsx)$/, ''))
-    .sort()
 }
 
 let app: AppServer
