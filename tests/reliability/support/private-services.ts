@@ -58,6 +58,7 @@ export async function startPrivateServices() {
       const mine = cache.__prisma as { $disconnect(): Promise<void> } | undefined
       await mine?.$disconnect()
       cache.__prisma = workersClient
+      delete process.env.OUTBOX_POLL_MS // the rest is set again for the next file by worker-setup
       await Promise.all([smtp.close(), s3.close()])
       await postgres.stop().catch(() => {})
       await rm(dataDir, { recursive: true, force: true })
