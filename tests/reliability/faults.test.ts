@@ -82,7 +82,8 @@ test('SMTP down during 200 decisions over HTTP, then back: each email delivered 
 
     // The worker tries, fails, and keeps every email for later.
     const recipients = new Set(students.map((s) => s.email.toLowerCase()))
-    await until('every email tried once', () => prisma.outboxMessage.count({ where: { attempts: { gte: 1 }, toAddress: { in: [...recipients] } } }), (n) => n === 200, 60_000)
+    // (attempts counts a claim at once; lastError is written when that attempt has failed)
+    await until('every email tried once', () => prisma.outboxMessage.count({ where: { lastError: { not: null }, toAddress: { in: [...recipients] } } }), (n) => n === 200, 60_000)
     const waiting = await prisma.outboxMessage.findMany({ where: { toAddress: { in: [...recipients] } } })
     expect(waiting.every((m) => m.status === 'pending' && m.lastError)).toBe(true)
 
