@@ -50,9 +50,10 @@ export default function handleRequest(
   })
 }
 
-// Remix logs every error thrown while rendering; a 404 for a made-up URL is not one worth a stack.
+// Remix logs every error thrown while rendering; a 404 for a made-up URL or a 405 for a POST to a
+// page without an action is the client's mistake, not one worth a stack.
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  if (isRouteErrorResponse(error) && error.status === 404) return
+  if (isRouteErrorResponse(error) && error.status < 500) return
   console.error(error)
 }

@@ -17,10 +17,21 @@ declare module '@remix-run/node' {
   }
 }
 
-export async function startServer(): Promise<{ url: string; close(): Promise<void> }> {
+export type ServerOptions = {
+  /** A ready server build (tests assemble one from the sources); default: Vite in development, build/ in production. */
+  build?: ServerBuild
+  /** Default: PORT. 0 picks a free port (see the returned url). */
+  port?: number
+  /** Production security headers (CSP, HSTS). Default: NODE_ENV is production. */
+  production?: boolean
+  /** Start the outbox worker and housekeeping. Default: true. */
+  workers?: boolean
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = env() // refuses to start, naming the bad variable, when the environment is wrong
-  const isProduction = config.NODE_ENV === 'production'
-  const vite = isProduction
+  const isProduction = options.production ?? config.NODE_ENV === 'production'
+  const vite = isProduction || options.build
     ? undefined
     : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
 
@@ -57,6 +68,8 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
     }),
   )
   app.use(checkSameOrigin)
+  // A NUL in the path would reach the database in an id, and PostgreSQL text cannot hold one.
+  app.use((req, res, next) => (/%00/.test(req.path) ? void res.status(404).type('text/plain').send('Not Found') : next()))
 
   if (vite) {
     app.use(vite.middlewares)
@@ -65,9 +78,11 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
     app.use(express.static('build/client', { maxAge: '1h' }))
   }
 
-  const build = vite
-    ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
-    : ((await import(path.resolve('build/server/index.js'))) as ServerBuild)
+  const build =
+    options.build ??
+    (vite
+      ? () => vite.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+      : ((await import(path.resolve('build/server/index.js'))) as ServerBuild))
 
   app.all(
     '*',
@@ -86,12 +101,12 @@ export async function startServer(): Promise<{ url: string; close(): Promise<voi
     import('../app/lib/outbox.server'),
     import('../app/models/housekeeping.server'),
   ])
-  const stopWorkers = [startOutboxWorker(), startHousekeeping()]
+  const stopWorkers = options.workers === false ? [] : [startOutboxWorker(), startHousekeeping()]
 
   const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s))
+    const s = app.listen(options.port ?? config.PORT, () => resolve(s))
   })
-  const url = `http://localhost:${config.PORT}`
+  const url = `http://localhost:${(server.address() as import('node:net').AddressInfo).port}`
   return {
     url,
     async close() {

@@ -6,7 +6,13 @@ import { env } from '~/lib/env.server'
 // '~/generated/prisma/browser' in code that also runs in the browser.
 
 function createClient() {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL }) })
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: env().DATABASE_URL }),
+    // Prisma's defaults (2 s to get a connection, 5 s per transaction) turned a busy moment (two
+    // instances, 200 decisions, both outbox workers: tests/reliability/scale-out.test.ts) into 500s.
+    // Short transactions that wait a little longer are better than decisions lost to an error page.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  })
 }
 
 // Outside production one client per process: Vite HMR in development, and every test file in a

@@ -143,6 +143,8 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
  * uses at once cannot both succeed; every session of the account ends.
  */
 export async function resetPassword(token: string, password: string): Promise<boolean> {
+  // Hashing is deliberately slow: not for a token that does not exist (anyone can post one).
+  if (!(await prisma.passwordResetToken.findUnique({ where: { tokenHash: sha256(token) }, select: { id: true } }))) return false
   const passwordHash = await hashPassword(password)
   return prisma.$transaction(async (tx) => {
     const row = await tx.passwordResetToken.findUnique({ where: { tokenHash: sha256(token) } })

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = String((await request.formData()).get('messageId') ?? '').slice(0, 40)
-  const resent = await resendFailed(user, id)
+  // Outbox ids are cuids; anything else (a NUL byte would fail the query) names no message.
+  const resent = /^[a-z0-9]+$/.test(id) && (await resendFailed(user, id))
   return data({ resent }, { status: resent ? 200 : 409 })
 }
 

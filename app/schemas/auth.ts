@@ -5,7 +5,8 @@ import { choice, email, msg, password, text } from './fields'
 export const loginSchema = z.object({
   email: email(),
   password: z.string(msg('form.required')).min(1, msg('form.required')).max(128, msg('form.tooLong', { max: 128 })),
-  redirectTo: z.string().optional(),
+  // Only followed when safe (safeRedirect); anything else, e.g. a repeated field, is ignored.
+  redirectTo: z.string().optional().catch(undefined),
 })
 
 export const signupSchema = z
@@ -17,7 +18,7 @@ export const signupSchema = z
       .trim()
       .regex(/^[A-Za-z0-9]{6,20}$/, msg('signup.invalidStudentNumber'))
       .transform((v) => v.toUpperCase()),
-    collegeId: z.string(msg('signup.unknownCollege')).min(1, msg('signup.unknownCollege')).max(40),
+    collegeId: z.string(msg('signup.unknownCollege')).regex(/^[a-z0-9]{1,40}$/, msg('signup.unknownCollege')),
     level: choice(levels),
     email: email(),
     password: password(),
@@ -32,7 +33,8 @@ export const forgotPasswordSchema = z.object({ email: email() })
 
 export const resetPasswordSchema = z
   .object({
-    token: z.string().min(1).max(200),
+    // A missing or malformed token is refused like an unknown one: reset.invalidToken on the form.
+    token: z.string().max(200).catch(''),
     password: password(),
     confirmPassword: z.string(msg('form.required')),
   })

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { levels } from '~/domain/roles'
+import { withoutNul } from './fields'
 
 // Catalogue filters come from the URL; a value that makes no sense is dropped rather than refused.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
 
 export const catalogueFiltersSchema = z.object({
-  q: optional(z.string().trim().max(100)),
+  q: optional(z.string().trim().max(100).refine(withoutNul)),
   kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),
   level: optional(z.enum(levels)),
   region: optional(z.string().regex(/^[a-z_]{2,30}$/)),

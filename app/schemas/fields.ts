@@ -9,6 +9,9 @@ const CONTROL_CHARS = /[\p{Cc}\p{Cf}\u2028\u2029]/u
 export const msg = (key: string, params?: Record<string, number | string>) =>
   params ? `${key}|${JSON.stringify(params)}` : key
 
+/** PostgreSQL text cannot hold NUL: a search term with one would fail the query. */
+export const withoutNul = (v: string) => !v.includes('\0')
+
 /** Required single-line text: trimmed, bounded, no control characters. */
 export function text(max: number, min = 1) {
   return z

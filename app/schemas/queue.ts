@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { levels } from '~/domain/roles'
 import { statuses } from '~/domain/workflow'
+import { withoutNul } from './fields'
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
 
@@ -8,7 +9,7 @@ export const queueSorts = ['waiting', 'newest', 'name', 'deadline'] as const
 
 // The reviewer queue's filters come from the URL; values that make no sense are dropped.
 export const queueFiltersSchema = z.object({
-  q: optional(z.string().trim().min(1).max(100)),
+  q: optional(z.string().trim().min(1).max(100).refine(withoutNul)),
   // 'all' shows every status; without a status the page shows the reviewer's own pending work.
   status: optional(z.enum(['all', ...statuses.filter((s) => s !== 'draft')] as [string, ...string[]])),
   kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),

@@ -1,0 +1,175 @@
+// The authorization matrix: every route module in app/routes, GET (its loader) and POST (its
+// action), for every kind of visitor, over HTTP against the real server (tests/support/app-server).
+// Student B and the reviewer of another college use A's ids: they must get the same 404 as for an
+// id that does not exist, never A's data.
+//
+// Adding a route: add one row to `matrix` below (the last test fails, naming the module, until
+// you do). A row gives the URL (with :app, :draft, :doc, :program for the fixtures' ids) and the
+// answer of each visitor, in the order of `visitors`:
+//   200/400 the page or the action's own answer (400: the empty form was refused by validation)
+//   302     a redirect that is not the sign-in page (home, back to the form, …)
+//   'login' a redirect to the sign-in page (with redirectTo=<the URL> where the page needs a user)
+//   403/404/405 refused / not found (or not theirs) / no action on this route; 409 the action's own
+// POST bodies are empty forms (or the row's `form`): enough to pass or fail the authorization
+// check, never enough to change anything that matters to the other cells. A signed-in visitor's
+// POST to /login or /signup is answered by the page's loader: a redirect home.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Prisma, User } from '~/generated/prisma/client'
+import { prisma } from '~/lib/db.server'
+import { putObject } from '~/lib/storage.server'
+import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
+import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
+import { resetDatabase } from '../support/db'
+import { pdf } from '../support/files'
+import { routeModules } from './support/routes'
+
+const visitors = ['anonymous', 'studentA', 'studentB', 'otherCollege', 'ownCollege', 'office', 'finance', 'admin'] as const
+type Answer = 200 | 302 | 400 | 403 | 404 | 405 | 409 | 'login'
+// One answer per visitor, in their order (a row with a missing or extra answer does not compile).
+type PerVisitor<T extends readonly unknown[]> = { -readonly [K in keyof T]: Answer }
+type Answers = PerVisitor<typeof visitors>
+type Row = { path: string; form?: Record<string, string>; GET: Answers; POST: Answers }
+
+const L = 'login' as const
+// prettier-ignore
+const matrix: Record<string, Row> = {
+  //                                                   anon  A    B    collY collX office finance admin
+  '_index': { path: '/',
+    GET:                                             [L,   302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin._index': { path: '/admin',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.emails': { path: '/admin/emails',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 409] },
+  'college._index': { path: '/college',
+    GET:                                             [L,   403, 403, 200, 200, 403, 403, 403],
+    POST:                                            [L,   403, 403, 200, 200, 403, 403, 403] },
+  'documents.$documentId': { path: '/documents/:doc',
+    GET:                                             [L,   200, 404, 404, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance._index': { path: '/finance',
+    GET:                                             [L,   403, 403, 403, 403, 403, 200, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'forgot-password': { path: '/forgot-password',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [400, 400, 400, 400, 400, 400, 400, 400] },
+  'healthz': { path: '/healthz',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'login': { path: '/login',
+    GET:                                             [200, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [400, 302, 302, 302, 302, 302, 302, 302] },
+  'logout': { path: '/logout',
+    GET:                                             [302, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [L,   L,   L,   L,   L,   L,   L,   L  ] },
+  'office._index': { path: '/office',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
+    POST:                                            [L,   403, 403, 403, 403, 200, 403, 403] },
+  'programs.$programId': { path: '/programs/:program',
+    GET:                                             [L,   200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [L,   302, 302, 403, 403, 403, 403, 403] },
+  'programs._index': { path: '/programs',
+    GET:                                             [L,   200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'reset-password': { path: '/reset-password',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [400, 400, 400, 400, 400, 400, 400, 400] },
+  'review.$applicationId': { path: '/review/:app',
+    GET:                                             [L,   403, 403, 404, 200, 200, 200, 200],
+    POST:                                            [L,   403, 403, 400, 400, 400, 400, 400] },
+  'set-locale': { path: '/set-locale',
+    GET:                                             [302, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [302, 302, 302, 302, 302, 302, 302, 302] },
+  'signup': { path: '/signup',
+    GET:                                             [200, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [400, 302, 302, 302, 302, 302, 302, 302] },
+  'student._index': { path: '/student',
+    GET:                                             [L,   200, 200, 403, 403, 403, 403, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'student.applications.$applicationId._index': { path: '/student/applications/:draft', form: { kind: 'exchange' },
+    GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
+    POST:                                            [L,   200, 404, 403, 403, 403, 403, 403] },
+  'student.applications.$applicationId.documents': { path: '/student/applications/:draft/documents',
+    GET:                                             [404, 404, 404, 404, 404, 404, 404, 404],
+    POST:                                            [L,   302, 404, 403, 403, 403, 403, 403] },
+  'student.applications.$applicationId.submit': { path: '/student/applications/:draft/submit',
+    GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
+    POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
+}
+
+let app: AppServer
+let ids: Record<'app' | 'draft' | 'doc' | 'program', string>
+const cookies: Partial<Record<(typeof visitors)[number], () => Promise<string>>> = {}
+
+beforeAll(async () => {
+  await resetDatabase()
+  app = await startAppServer()
+  const [x, y] = await Promise.all([createCollege(prisma), createCollege(prisma)])
+  const staff = (roles: User['roles'], data: Partial<Prisma.UserUncheckedCreateInput> = {}) => createUser(prisma, { roles, ...data })
+  const people = {
+    studentA: await createStudent(prisma, { collegeId: x.id }),
+    studentB: await createStudent(prisma, { collegeId: x.id }),
+    otherCollege: await staff(['college_reviewer'], { collegeId: y.id }),
+    ownCollege: await staff(['college_reviewer'], { collegeId: x.id }),
+    office: await staff(['office_reviewer']),
+    finance: await staff(['finance']),
+    admin: await staff(['admin']),
+  }
+  // A fresh session per request: POST /logout must not end the session of the next cell.
+  for (const [who, user] of Object.entries(people)) cookies[who as keyof typeof people] = () => sessionCookie(user.id)
+
+  const program = await createProgram(prisma)
+  const owner = { applicantId: people.studentA.id, programId: program.id, details: { kind: 'exchange', programId: program.id } }
+  const submitted = await createApplication(prisma, { ...owner, status: 'submitted', submittedAt: new Date() })
+  const draft = await createApplication(prisma, owner)
+  const objectKey = `applications/${submitted.id}/transcript/authz-${Date.now()}`
+  const bytes = pdf()
+  await putObject(objectKey, bytes, { contentType: 'application/pdf' })
+  const doc = await prisma.document.create({
+    data: {
+      applicationId: submitted.id,
+      kind: 'transcript',
+      objectKey,
+      size: bytes.length,
+      sha256: 'x',
+      contentType: 'application/pdf',
+      originalName: 'transcript.pdf',
+      uploadedById: people.studentA.id,
+    },
+  })
+  ids = { app: submitted.id, draft: draft.id, doc: doc.id, program: program.id }
+})
+afterAll(() => app?.close())
+
+async function answer(method: 'GET' | 'POST', url: string, who: (typeof visitors)[number], form: Record<string, string> = {}): Promise<number | string> {
+  const cookie = await cookies[who]?.()
+  const res = await app.request(url, { method, cookie, ...(method === 'POST' ? { form } : {}) })
+  await res.arrayBuffer()
+  if (res.status !== 302) return res.status
+  const location = new URL(res.headers.get('location') ?? '', app.url)
+  if (location.pathname !== '/login') return 302
+  const back = location.searchParams.get('redirectTo')
+  // A page that needs a user sends the visitor back to it after signing in.
+  return back === null || back === url ? L : `302 to ${location.pathname}${location.search}`
+}
+
+describe('every route answers every visitor as the table says', () => {
+  const cases = Object.entries(matrix).flatMap(([module, row]) =>
+    (['GET', 'POST'] as const).map((method) => ({ module, method, row })),
+  )
+  test.each(cases)('$method $module', async ({ method, row }) => {
+    const url = row.path.replace(/:(app|draft|doc|program)\b/g, (_, k: keyof typeof ids) => ids[k])
+    const answers = await Promise.all(visitors.map((who) => answer(method, url, who, row.form)))
+    const byVisitor = (list: readonly (number | string)[]) => Object.fromEntries(visitors.map((who, i) => [who, list[i]]))
+    expect(byVisitor(answers)).toEqual(byVisitor(row[method]))
+  })
+})
+
+test('every route module in app/routes has a row in the matrix', () => {
+  const missing = routeModules().filter((m) => !(m in matrix))
+  expect(missing, `add a row to the matrix in ${import.meta.filename} for each of these`).toEqual([])
+  const stale = Object.keys(matrix).filter((m) => !routeModules().includes(m))
+  expect(stale, 'rows for route modules that no longer exist').toEqual([])
+})

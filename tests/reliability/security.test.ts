@@ -1,0 +1,135 @@
+// Security checks over HTTP that tests/e2e/security.spec.ts does not make (it covers the headers
+// of the sign-in page, the session cookie flags, a cross-site POST to /login and malformed input):
+// the production headers on every kind of response, the cross-site refusal on every action, and
+// the per-address sign-in limit that a forged X-Forwarded-For must not get around.
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+
+vi.hoisted(() => {
+  process.env.LOGIN_MAX_FAILURES_PER_IP = '6'
+})
+
+import { prisma } from '~/lib/db.server'
+import { putObject } from '~/lib/storage.server'
+import { createApplication, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
+import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
+import { resetDatabase } from '../support/db'
+import { pdf } from '../support/files'
+import { routeModules } from './support/routes'
+
+let app: AppServer
+let student: Awaited<ReturnType<typeof createStudent>>
+let cookie: string
+let documentId: string
+let applicationId: string
+
+beforeAll(async () => {
+  await resetDatabase()
+  app = await startAppServer({ production: true })
+  student = await createStudent(prisma)
+  cookie = await sessionCookie(student.id)
+  const program = await createProgram(prisma)
+  applicationId = (await createApplication(prisma, { applicantId: student.id, programId: program.id })).id
+  const bytes = pdf()
+  const objectKey = `applications/${applicationId}/transcript/security-${Date.now()}`
+  await putObject(objectKey, bytes, { contentType: 'application/pdf' })
+  documentId = (
+    await prisma.document.create({
+      data: { applicationId, kind: 'transcript', objectKey, size: bytes.length, sha256: 'x', contentType: 'application/pdf', originalName: 'a.pdf', uploadedById: student.id },
+    })
+  ).id
+})
+afterAll(async () => {
+  await app?.close()
+  delete process.env.LOGIN_MAX_FAILURES_PER_IP
+})
+
+describe('every kind of response carries the production security headers', () => {
+  const cases: [string, () => string, boolean][] = [
+    ['a page', () => '/login', true],
+    ['a signed-in page', () => '/student', true],
+    ['the 404 page', () => '/no-such-page', true],
+    ['a 403', () => '/admin', true],
+    ['a redirect', () => '/', true],
+    ['JSON (/healthz)', () => '/healthz', true],
+    ['a document download', () => `/documents/${documentId}`, true],
+    ["Express's own 400 (a malformed %-escape)", () => '/%E0%A4%A', false],
+  ]
+  test.each(cases)('%s', async (_, path, signedIn) => {
+    const res = await app.request(path(), { cookie: signedIn ? cookie : undefined })
+    await res.arrayBuffer()
+    const h = res.headers
+    expect(new Set(h.get('x-content-type-options')?.split(/,\s*/))).toEqual(new Set(['nosniff']))
+    expect(h.get('strict-transport-security')).toMatch(/max-age=(\d{8,}|3[1-9]\d{6})/)
+    expect(h.get('content-security-policy')).toMatch(/frame-ancestors '(self|none)'/)
+    expect(h.get('content-security-policy')).toMatch(/object-src 'none'/)
+    expect(h.get('referrer-policy')).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/)
+    expect(h.get('x-frame-options')).toMatch(/^(SAMEORIGIN|DENY)$/)
+    expect(h.get('x-powered-by')).toBeNull()
+  })
+})
+
+// Every route with an action, and a body that would change something if it got through.
+const crossSite: Record<string, [path: () => string, form: () => Record<string, string>]> = {
+  login: [() => '/login', () => ({ email: student.email, password: DEMO_PASSWORD })],
+  logout: [() => '/logout', () => ({})],
+  'set-locale': [() => '/set-locale', () => ({ locale: 'en', redirectTo: '/' })],
+  signup: [() => '/signup', () => ({})],
+  'forgot-password': [() => '/forgot-password', () => ({ email: student.email })],
+  'reset-password': [() => '/reset-password', () => ({})],
+  'programs.$programId': [() => '/programs/x', () => ({})],
+  'student.applications.$applicationId._index': [() => `/student/applications/${applicationId}`, () => ({ kind: 'exchange', intent: 'save', studyPlan: 'Forged by another site.' })],
+  'student.applications.$applicationId.documents': [() => `/student/applications/${applicationId}/documents`, () => ({ intent: 'delete', documentId })],
+  'student.applications.$applicationId.submit': [() => `/student/applications/${applicationId}/submit`, () => ({})],
+  'review.$applicationId': [() => `/review/${applicationId}`, () => ({})],
+  'college._index': [() => '/college', () => ({})],
+  'office._index': [() => '/office', () => ({})],
+  'admin.emails': [() => '/admin/emails', () => ({})],
+}
+
+describe('a cross-site form post is refused before any action runs', () => {
+  test.each(Object.entries(crossSite))('%s', async (_, [path, form]) => {
+    const versionBefore = (await prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).version
+    const res = await app.request(path(), { cookie, form: form(), headers: { Origin: 'https://evil.example' } })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    await res.arrayBuffer()
+    // Nothing changed: the session lives, the draft and the document are as they were.
+    const page = await app.request('/student', { cookie })
+    expect(page.status).toBe(200)
+    await page.arrayBuffer()
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: applicationId } })).version).toBe(versionBefore)
+    expect((await prisma.document.findUniqueOrThrow({ where: { id: documentId } })).deletedAt).toBeNull()
+  })
+
+  test('every route module with an action is in the list above', async () => {
+    const withAction = []
+    for (const m of routeModules()) {
+      const module = (await import(/* @vite-ignore */ `../../app/routes/${m}`)) as { action?: unknown }
+      if (module.action) withAction.push(m)
+    }
+    expect(withAction.filter((m) => !(m in crossSite))).toEqual([])
+  })
+})
+
+test('the per-address sign-in limit holds, whatever X-Forwarded-For claims', async () => {
+  const other = await createUser(prisma)
+  const statuses: number[] = []
+  for (let i = 0; i < 6; i++) {
+    const res = await app.request('/login', {
+      form: { email: `nobody${i}@example.edu.cn`, password: 'wrong-password' },
+      headers: { 'X-Forwarded-For': `203.0.113.${i}` },
+    })
+    statuses.push(res.status)
+    await res.arrayBuffer()
+  }
+  expect(statuses).toEqual([400, 400, 400, 400, 400, 400])
+  // The seventh attempt from this address is refused, even with the right password of an account
+  // that never failed, and even from a "different" forwarded address.
+  const locked = await app.request('/login', {
+    form: { email: other.email, password: DEMO_PASSWORD },
+    headers: { 'X-Forwarded-For': '198.51.100.7' },
+  })
+  expect(locked.status).toBe(429)
+  expect(locked.headers.get('set-cookie')).toBeNull()
+  expect(await locked.text()).toContain('登录失败次数过多')
+})
