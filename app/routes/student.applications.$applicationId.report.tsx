@@ -36,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const applicationId = params.applicationId ?? ''
+  // Someone else's application is not found, whatever the form says.
+  if (!(await reportContext(user.id, applicationId))) throw new Response('Not found', { status: 404 })
   const submission = parseWithZod(await request.formData(), { schema: returnReportSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), status: null }, { status: 400 })
   const { summary, credits, actual } = submission.value

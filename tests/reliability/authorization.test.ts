@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Prisma, User } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { putObject } from '~/lib/storage.server'
-import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
+import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
@@ -50,7 +50,7 @@ const matrix: Record<string, Row> = {
     GET:                                             [L,   200, 404, 404, 200, 200, 200, 200],
     POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
   'finance._index': { path: '/finance',
-    GET:                                             [L,   403, 403, 403, 403, 403, 200, 403],
+    GET:                                             [L,   403, 403, 403, 403, 200, 200, 200],
     POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
   'forgot-password': { path: '/forgot-password',
     GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
@@ -63,7 +63,7 @@ const matrix: Record<string, Row> = {
     POST:                                            [400, 302, 302, 302, 302, 302, 302, 302] },
   'logout': { path: '/logout',
     GET:                                             [302, 302, 302, 302, 302, 302, 302, 302],
-    POST:                                            [L,   L,   L,   L,   L,   L,   L,   L  ] },
+    POST:                                            [L,   L,   L,   L,   L,   L,   L,   L] },
   'office._index': { path: '/office',
     GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
     POST:                                            [L,   403, 403, 403, 403, 200, 403, 403] },
@@ -94,13 +94,88 @@ const matrix: Record<string, Row> = {
   'student.applications.$applicationId.documents': { path: '/student/applications/:draft/documents',
     GET:                                             [404, 404, 404, 404, 404, 404, 404, 404],
     POST:                                            [L,   302, 404, 403, 403, 403, 403, 403] },
+  'admin.colleges._index': { path: '/admin/colleges',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.colleges.$collegeId': { path: '/admin/colleges/:college',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.partners._index': { path: '/admin/partners',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.partners.$partnerId': { path: '/admin/partners/:partner',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.programs._index': { path: '/admin/programs',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.programs.$programId': { path: '/admin/programs/:program',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.funds._index': { path: '/admin/funds',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.funds.$fundId': { path: '/admin/funds/:fund',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.users._index': { path: '/admin/users',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.users.$userId': { path: '/admin/users/:user',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.targets': { path: '/admin/targets',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.import._index': { path: '/admin/import',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'admin.import.template.$file': { path: '/admin/import/template/partners.csv',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.email-previews._index': { path: '/admin/email-previews',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.email-previews.$template.$locale': { path: '/admin/email-previews/password-reset/en',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'dashboard._index': { path: '/dashboard',
+    GET:                                             [L,   403, 403, 200, 200, 200, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'dashboard.applications': { path: '/dashboard/applications',
+    GET:                                             [L,   403, 403, 400, 400, 400, 403, 400],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'dashboard.export[.]xlsx': { path: '/dashboard/export.xlsx',
+    GET:                                             [L,   403, 403, 200, 200, 200, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance.queue': { path: '/finance/queue',
+    GET:                                             [L,   403, 403, 403, 403, 403, 200, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance.awards._index': { path: '/finance/awards',
+    GET:                                             [L,   403, 403, 403, 403, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance.awards.$awardId': { path: '/finance/awards/:award',
+    GET:                                             [L,   403, 403, 403, 403, 403, 200, 403],
+    POST:                                            [L,   403, 403, 403, 403, 403, 400, 403] },
+  'finance.year-end': { path: '/finance/year-end',
+    GET:                                             [L,   403, 403, 403, 403, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance.export[.]csv': { path: '/finance/export.csv',
+    GET:                                             [L,   403, 403, 403, 403, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'finance.export[.]xlsx': { path: '/finance/export.xlsx',
+    GET:                                             [L,   403, 403, 403, 403, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'student.applications.$applicationId.report': { path: '/student/applications/:app/report',
+    GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
+    POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
   'student.applications.$applicationId.submit': { path: '/student/applications/:draft/submit',
     GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
     POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
 }
 
 let app: AppServer
-let ids: Record<'app' | 'draft' | 'doc' | 'program', string>
+let ids: Record<'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award', string>
 const cookies: Partial<Record<(typeof visitors)[number], () => Promise<string>>> = {}
 
 beforeAll(async () => {
@@ -139,7 +214,20 @@ beforeAll(async () => {
       uploadedById: people.studentA.id,
     },
   })
-  ids = { app: submitted.id, draft: draft.id, doc: doc.id, program: program.id }
+  const partner = await createPartner(prisma)
+  const fund = await createFund(prisma)
+  const award = await prisma.award.create({ data: { applicationId: submitted.id, fundId: fund.id, collegeId: x.id, requestedFen: 100_000 } })
+  ids = {
+    app: submitted.id,
+    draft: draft.id,
+    doc: doc.id,
+    program: program.id,
+    college: x.id,
+    partner: partner.id,
+    fund: fund.id,
+    user: people.office.id,
+    award: award.id,
+  }
 })
 afterAll(() => app?.close())
 
@@ -160,7 +248,7 @@ describe('every route answers every visitor as the table says', () => {
     (['GET', 'POST'] as const).map((method) => ({ module, method, row })),
   )
   test.each(cases)('$method $module', async ({ method, row }) => {
-    const url = row.path.replace(/:(app|draft|doc|program)\b/g, (_, k: keyof typeof ids) => ids[k])
+    const url = row.path.replace(/:(app|draft|doc|program|college|partner|fund|user|award)\b/g, (_, k: keyof typeof ids) => ids[k])
     const answers = await Promise.all(visitors.map((who) => answer(method, url, who, row.form)))
     const byVisitor = (list: readonly (number | string)[]) => Object.fromEntries(visitors.map((who, i) => [who, list[i]]))
     expect(byVisitor(answers)).toEqual(byVisitor(row[method]))

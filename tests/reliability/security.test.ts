@@ -84,6 +84,15 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   'college._index': [() => '/college', () => ({})],
   'office._index': [() => '/office', () => ({})],
   'admin.emails': [() => '/admin/emails', () => ({})],
+  'admin.colleges.$collegeId': [() => '/admin/colleges/new', () => ({ code: 'EVIL', nameZh: '伪造', nameEn: 'Forged' })],
+  'admin.partners.$partnerId': [() => '/admin/partners/new', () => ({})],
+  'admin.programs.$programId': [() => '/admin/programs/new', () => ({})],
+  'admin.funds.$fundId': [() => '/admin/funds/new', () => ({})],
+  'admin.users.$userId': [() => '/admin/users/new', () => ({})],
+  'admin.targets': [() => '/admin/targets', () => ({})],
+  'admin.import._index': [() => '/admin/import', () => ({})],
+  'finance.awards.$awardId': [() => '/finance/awards/x', () => ({ intent: 'return', version: '1', reason: 'Forged by another site.' })],
+  'student.applications.$applicationId.report': [() => `/student/applications/${applicationId}/report`, () => ({ summary: 'Forged by another site.' })],
 }
 
 describe('a cross-site form post is refused before any action runs', () => {
