@@ -80,5 +80,7 @@ export async function requireCollegeReviewer(request: Request) {
 /** Only same-site paths are followed after sign-in. */
 export function safeRedirect(to: unknown, fallback: string): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  return to
+  // Re-serialised by the URL parser: a Location header carries only percent-encoded ASCII.
+  const url = new URL(to, 'http://local')
+  return url.origin === 'http://local' ? `${url.pathname}${url.search}${url.hash}` : fallback
 }

@@ -12,10 +12,9 @@ function smtp() {
     auth,
     // A local catcher without TLS or auth (MailDev): don't attempt STARTTLS.
     ignoreTLS: !e.SMTP_SECURE && !auth,
-    // A few connections kept open and reused: a connection per message (the default) made the
-    // outbox several times slower than the SMTP server (bench/, emails).
-    pool: true,
-    maxConnections: 5,
+    // No connection pool: nodemailer's pool left sends hanging when the server cut its connections
+    // (tests/reliability/faults.test.ts), and a stuck send holds the outbox's whole batch. A
+    // connection per message is slower (bench/, emails) but always answers.
     // Fail fast: the outbox retries later, and nothing waits minutes on a dead server.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
