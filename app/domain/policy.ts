@@ -87,7 +87,8 @@ export function splitMismatch(university: number | undefined, collegeSum: number
 // ---- the drill-down: which applications stand behind a number ----------------------------------
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
-const id = z.string().regex(/^[a-z0-9]{10,40}$/)
+/** A cuid as the database makes them: anything else in a URL is ignored before it reaches a query. */
+export const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/)
 /** Conference trips without a partner whose details name no country. */
 export const NO_COUNTRY = '-'
 
@@ -97,7 +98,7 @@ export const NO_COUNTRY = '-'
  */
 export const mobilityFilterSchema = z.object({
   year: z.string().refine(isAcademicYear),
-  college: optional(id),
+  college: optional(idSchema),
   /** 'none': counted toward no target (graduates' exchanges). */
   target: optional(z.enum([...trackedTargetKinds, 'none'])),
   /** With a partner institution or without (conference trips). */
@@ -105,11 +106,11 @@ export const mobilityFilterSchema = z.object({
   region: optional(z.string().regex(/^[a-z_]{1,40}$/)),
   country: optional(z.string().regex(/^[A-Z]{2}$/)),
   /** Trips without a partner, by the conference's country as typed in the application. */
-  conferenceCountry: optional(z.string().trim().min(1).max(100)),
+  conferenceCountry: optional(z.string().trim().min(1).max(100).refine((v) => !v.includes('\0'))),
   tier: optional(z.enum(partnerTiers)),
   beltAndRoad: optional(z.enum(['1'])),
   /** Applications whose awards from this fund count as used (then year and status do not apply). */
-  fund: optional(id),
+  fund: optional(idSchema),
 })
 export type MobilityFilter = z.output<typeof mobilityFilterSchema>
 

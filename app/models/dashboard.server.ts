@@ -4,6 +4,7 @@
 // PostgreSQL (GROUP BY), never by loading the applications.
 import { academicYearOf } from '~/domain/academic-year'
 import {
+  idSchema,
   countedStatuses,
   isAcademicYear,
   NO_COUNTRY,
@@ -33,7 +34,8 @@ export async function dashboardScope(request: Request) {
   const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })
   const params = new URL(request.url).searchParams
   const year = params.get('year') ?? ''
-  const college = params.get('college') || undefined
+  // A college id or nothing: anything else (a NUL would reach PostgreSQL) is ignored.
+  const college = idSchema.safeParse(params.get('college')).data
   return { user, scope: scopeFilter(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college }) }
 }
 

@@ -5,13 +5,14 @@ import { Fen } from '~/components/finance-figures'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
+import { idSchema } from '~/domain/policy'
 import { requireUser } from '~/lib/auth.server'
 import { awardViews, type AwardView } from '~/domain/award-views'
 import { awardsBehind, financeReaders, fundYears, requestedYear } from '~/models/finance-dashboard.server'
 
 const querySchema = z.object({
-  fund: z.string().max(40).optional().catch(undefined),
-  college: z.string().max(40).optional().catch(undefined),
+  fund: idSchema.optional().catch(undefined),
+  college: idSchema.optional().catch(undefined),
   view: z.enum(awardViews).catch('all'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 })

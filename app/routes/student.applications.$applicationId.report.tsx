@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Someone else's application is not found, whatever the form says.
   if (!(await reportContext(user.id, applicationId))) throw new Response('Not found', { status: 404 })
   const submission = parseWithZod(await request.formData(), { schema: returnReportSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), status: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { summary, credits, actual } = submission.value
   const result = await submitReturnReport(user, applicationId, {
     summary,
@@ -48,9 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
-  if (!('fields' in result)) return data({ result: submission.reply(), status: 'report.notYet' as const }, { status: 409 })
+  if (!('fields' in result)) return data({ result: submission.reply({ formErrors: ['report.notYet'] }) }, { status: 409 })
   const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field, [key]]))
-  return data({ result: submission.reply({ fieldErrors }), status: null }, { status: 400 })
+  return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
 }
 
 export default function ReturnReportPage() {
@@ -94,7 +94,6 @@ export default function ReturnReportPage() {
             </div>
           )}
           <Form method="post" {...getFormProps(form)} className="card stack">
-            {actionData?.status && <p className="alert alert-warn">{t(actionData.status)}</p>}
             <FormErrors errors={form.errors} />
             <div className="field">
               <label htmlFor={fields.summary.id}>{t('report.summary')}</label>

@@ -13,7 +13,7 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { isMessageKey } from '~/i18n'
 import { prisma } from '~/lib/db.server'
-import { createApplication, createCollege, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
+import { createApplication, createCollege, createFund, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
 import { sessionCookie, startAppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
 import * as adminEmails from '~/routes/admin.emails'
@@ -31,6 +31,18 @@ import * as signup from '~/routes/signup'
 import * as applicationPage from '~/routes/student.applications.$applicationId._index'
 import * as documents from '~/routes/student.applications.$applicationId.documents'
 import * as submit from '~/routes/student.applications.$applicationId.submit'
+import * as report from '~/routes/student.applications.$applicationId.report'
+import * as adminCollege from '~/routes/admin.colleges.$collegeId'
+import * as adminPartner from '~/routes/admin.partners.$partnerId'
+import * as adminProgram from '~/routes/admin.programs.$programId'
+import * as adminFund from '~/routes/admin.funds.$fundId'
+import * as adminUser from '~/routes/admin.users.$userId'
+import * as adminTargets from '~/routes/admin.targets'
+import * as dashboard from '~/routes/dashboard._index'
+import * as dashboardApplications from '~/routes/dashboard.applications'
+import * as financeHome from '~/routes/finance._index'
+import * as financeAwards from '~/routes/finance.awards._index'
+import * as financeAward from '~/routes/finance.awards.$awardId'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 500)
 // A conform form gets RUNS inputs in all: half junk, half valid forms with one field spoiled.
@@ -145,6 +157,9 @@ let w: {
   draftId: string
   submittedId: string
   programId: string
+  finance: string
+  awardId: string
+  approvedId: string
 }
 
 beforeAll(async () => {
@@ -167,8 +182,20 @@ beforeAll(async () => {
     draftId: draft.id,
     submittedId: submitted.id,
     programId: p.id,
+    finance: await sessionCookie((await createUser(prisma, { roles: ['finance'] })).id),
+    // A conference proposal waiting for finance, and the student's approved application to report on.
+    awardId: (await fundingCheckAward(x.id)).id,
+    approvedId: (await createApplication(prisma, { ...owner, status: 'approved', submittedAt: new Date() })).id,
   }
 })
+
+async function fundingCheckAward(collegeId: string) {
+  const fund = await createFund(prisma)
+  const conference = await createProgram(prisma, { kind: 'conference', fundId: fund.id })
+  const applicant = await createStudent(prisma, { collegeId })
+  const app = await createApplication(prisma, { applicantId: applicant.id, programId: conference.id, status: 'funding_check', submittedAt: new Date() })
+  return prisma.award.create({ data: { applicationId: app.id, fundId: fund.id, collegeId, requestedFen: 300_000, lines: { registration: { requestedFen: 300_000 } } } })
+}
 
 // ---- the conform forms ------------------------------------------------------------------------
 
@@ -377,6 +404,44 @@ const others: Record<string, OtherSpec> = {
   },
   'email log filters': { method: 'GET', path: () => '/admin/emails', fn: adminEmails.loader, cookie: () => w.admin, fields: ['status', 'page', 'q'] },
   'reset link': { method: 'GET', path: () => '/reset-password', fn: resetPassword.loader, fields: ['token'] },
+  'finance award confirm/return/pay': {
+    method: 'POST',
+    path: () => `/finance/awards/${w.awardId}`,
+    fn: financeAward.action,
+    cookie: () => w.finance,
+    params: () => ({ awardId: w.awardId }),
+    fields: ['intent', 'version', 'approved.registration', 'note', 'splitFundId', 'splitAmount', 'reason', 'paidAmount', 'voucherNumber', 'paidOn'],
+    explains: namesAField,
+  },
+  'return report': {
+    method: 'POST',
+    path: () => `/student/applications/${w.approvedId}/report`,
+    fn: report.action,
+    cookie: () => w.student,
+    params: () => ({ applicationId: w.approvedId }),
+    fields: ['summary', 'credits', 'actual.airfare'],
+    explains: namesAField,
+  },
+  'admin college': adminForm(adminCollege.action, 'colleges', 'collegeId', ['intent', 'code', 'nameZh', 'nameEn']),
+  'admin partner': adminForm(adminPartner.action, 'partners', 'partnerId', ['intent', 'nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'beltAndRoad', 'agreementStart', 'agreementEnd', 'placesPerYear']),
+  'admin program': adminForm(adminProgram.action, 'programs', 'programId', ['intent', 'kind', 'partnerId', 'academicYear', 'titleZh', 'titleEn', 'levels', 'quota', 'opensOn', 'closesOn', 'fundId', 'minGpa']),
+  'admin fund': adminForm(adminFund.action, 'funds', 'fundId', ['intent', 'academicYear', 'nameZh', 'nameEn', 'purpose', 'budget', 'perPersonCap', 'kinds']),
+  'admin user': adminForm(adminUser.action, 'users', 'userId', ['intent', 'email', 'nameZh', 'nameEn', 'roles', 'collegeId']),
+  'admin targets': { method: 'POST', path: () => '/admin/targets', fn: adminTargets.action, cookie: () => w.admin, fields: ['intent', 'year', 'university.undergraduate_abroad', 'college.x.graduate_conference'] },
+  'dashboard filters': { method: 'GET', path: () => '/dashboard', fn: dashboard.loader, cookie: () => w.office, fields: ['year', 'college'] },
+  'dashboard drill-down filters': { method: 'GET', path: () => '/dashboard/applications', fn: dashboardApplications.loader, cookie: () => w.office, fields: ['year', 'college', 'measure', 'kind', 'tier', 'region', 'country', 'page'] },
+  'finance dashboard filters': { method: 'GET', path: () => '/finance', fn: financeHome.loader, cookie: () => w.finance, fields: ['year'] },
+  'finance drill-down filters': { method: 'GET', path: () => '/finance/awards', fn: financeAwards.loader, cookie: () => w.finance, fields: ['year', 'fund', 'college', 'view', 'page'] },
+}
+
+/** A conform reply with its errors: the refusal names what was wrong. */
+function namesAField(body: unknown) {
+  return conformErrors(body) !== null
+}
+
+/** An admin editor's "new" form (its id parameter is `new`). */
+function adminForm(fn: RouteFunction, list: string, param: string, fields: string[]): OtherSpec {
+  return { method: 'POST', path: () => `/admin/${list}/new`, fn, cookie: () => w.admin, params: () => ({ [param]: 'new' }), fields, explains: namesAField }
 }
 
 // Ids in the URL path, over HTTP: Remix decodes %00 and friends before a loader sees them, and
