@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const awardId = params.awardId ?? ''
   const submission = parseWithZod(await request.formData(), { schema: awardActionSchema })
   const intent = submission.payload.intent
-  if (submission.status !== 'success') return data({ intent, result: submission.reply(), done: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ intent, result: submission.reply(), done: null, grantedFen: null }, { status: 400 })
   const input = submission.value
   let result: FinanceResult
   if (input.intent === 'confirm') {
@@ -86,18 +86,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       paidOn: new Date(`${input.paidOn}T12:00:00+08:00`),
     })
   }
-  if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent }
+  // What the student was granted, for the confirmation message (a split share included).
+  const grantedFen = input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
+  if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen }
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
   if (result.error === 'invalid') {
     const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field.replace(/^split\.fundId$/, 'splitFundId').replace(/^split\.amountFen$/, 'splitAmount').replace(/^paidFen$/, 'paidAmount'), [key]]))
-    return data({ intent, result: submission.reply({ fieldErrors }), done: null }, { status: 400 })
+    return data({ intent, result: submission.reply({ fieldErrors }), done: null, grantedFen: null }, { status: 400 })
   }
-  return data({ intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null }, { status: 409 })
+  return data({ intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null, grantedFen: null }, { status: 409 })
 }
 
 /** A refusal as a message key with its parameters already formatted in the user's language. */
 async function refusalMessage(result: Extract<FinanceResult, { ok: false }>, locale: 'zh-CN' | 'en'): Promise<string> {
-  if (result.error === 'stale') return 'finance.award.stale'
   if (result.error !== 'budget' && result.error !== 'cap') return 'finance.award.stale'
   const fund = await prisma.fund.findUnique({ where: { id: result.fundId }, select: { nameZh: true, nameEn: true } })
   const params = { fund: (locale === 'en' ? fund?.nameEn : fund?.nameZh) ?? '', available: formatFen(result.availableFen, locale) }
@@ -142,7 +143,7 @@ export default function AwardPage() {
       {done && (
         <p className="alert alert-ok" role="status">
           {done === 'confirm'
-            ? t('finance.award.confirmed', { amount: money(award.approvedFen + others.filter((o) => o.status === 'committed').reduce((s, o) => s + o.approvedFen, 0)) })
+            ? t('finance.award.confirmed', { amount: money(actionData?.grantedFen ?? award.approvedFen) })
             : t(done === 'return' ? 'finance.award.returned' : 'finance.award.paidDone')}
         </p>
       )}
