@@ -1,6 +1,24 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
+import { fileURLToPath } from 'node:url'
+import type { Plugin } from 'vite'
+
+/**
+ * The browser build gets only the page's language (app/i18n/dictionaries.browser.ts) in place
+ * of every message in both languages (app/i18n/dictionaries.ts), which the server keeps.
+ */
+function browserDictionaries(): Plugin {
+  const browser = fileURLToPath(new URL('./app/i18n/dictionaries.browser.ts', import.meta.url))
+  return {
+    name: 'i18n-browser-dictionaries',
+    enforce: 'pre',
+    resolveId(source, importer, options) {
+      if (options?.ssr || source !== './dictionaries' || !importer?.includes('/app/i18n/index.ts')) return null
+      return browser
+    },
+  }
+}
 
 declare module '@remix-run/node' {
   interface Future {
@@ -30,6 +48,7 @@ export default defineConfig({
         },
       }),
     tsconfigPaths(),
+    browserDictionaries(),
   ],
   test: {
     include: ['app/**/*.test.{ts,tsx}', 'emails/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/reliability/**/*.test.ts', 'scripts/**/*.test.ts'],

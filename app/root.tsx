@@ -10,13 +10,13 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import { AppShell } from '~/components/app-shell'
 import { useT } from '~/components/i18n'
 import { useNonce } from '~/components/nonce'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
-import { translator } from '~/i18n'
+import { hasMessages, pageMessages, translator, type Locale } from '~/i18n'
 import styles from '~/styles/app.css?url'
 
 export const links: LinksFunction = () => [
@@ -42,8 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
+  const locale: Locale = data?.locale ?? 'zh-CN'
+  const messages = useMemo(() => pageMessages(locale), [locale])
   return (
-    <html lang={data?.locale ?? 'zh-CN'}>
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -52,6 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
+        {/* Data, not code: a JSON script element is never executed (and needs no CSP nonce). */}
+        <script id={messages.id} type="application/json" dangerouslySetInnerHTML={{ __html: messages.json }} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -61,6 +65,11 @@ export function Layout({ children }: { children: ReactNode }) {
 
 export default function App() {
   const data = useLoaderData<typeof loader>()
+  // The browser holds the messages of the language the page was loaded in. When the language
+  // changes without a page load (signing in to an account set to the other language), reload.
+  useEffect(() => {
+    if (!hasMessages(data.locale)) window.location.reload()
+  }, [data.locale])
   return (
     <AppShell user={data.user} mailCatcherUrl={data.mailCatcherUrl}>
       <Outlet />

@@ -1,9 +1,12 @@
 // Benchmark 5: the JavaScript a page makes the browser load, gzipped, read from the production
 // build's Remix manifest: the manifest itself, the client entry, and every route module from root
-// to the page with their static imports (what Remix's <Scripts> preloads and imports).
+// to the page with their static imports (what Remix's <Scripts> preloads and imports). The
+// messages of the page's language are not JavaScript but JSON in the HTML (app/root.tsx): their
+// size is reported beside the figure, so nothing the page needs is left out of view.
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { locales, pageMessages } from '../app/i18n'
 import type { BenchResult } from './lib/results'
 
 type Manifest = {
@@ -29,6 +32,8 @@ export async function benchJsSize(): Promise<BenchResult[]> {
 
   const entryFiles = new Set([manifestFile, manifest.entry.module, ...manifest.entry.imports])
   const entryKB = await sum([...entryFiles], gzipKB)
+  const messagesKB = Object.fromEntries(locales.map((l) => [l, Number((gzipSync(pageMessages(l).json).length / 1024).toFixed(1))]))
+  const messagesNote = `Besides the JavaScript, the HTML carries the messages of the page's language as JSON: ${locales.map((l) => `${l} ${messagesKB[l]} KB`).join(', ')} gzip.`
   return Promise.all(
     PAGES.map(async ({ routeId, label }): Promise<BenchResult> => {
       const chain: string[] = []
@@ -49,7 +54,9 @@ export async function benchJsSize(): Promise<BenchResult[]> {
         details: {
           routes: chain,
           files: Object.fromEntries(await Promise.all([...files].map(async (f) => [f, Number((await gzipKB(f)).toFixed(1))]))),
+          messagesInHtmlKB: messagesKB,
         },
+        notes: messagesNote,
       }
     }),
   )

@@ -55,7 +55,7 @@ export function AppShell({
                 <NavLink to="/signup">{t('nav.signUp')}</NavLink>
               </>
             )}
-            <Form method="post" action="/set-locale">
+            <Form method="post" action="/set-locale" reloadDocument>
               <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
               <input type="hidden" name="redirectTo" value={here} />
               <button type="submit" className="link-button" title={t('nav.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>

@@ -1,35 +1,13 @@
 // Every user-facing string lives in app/i18n/messages/<area>.ts, in zh-CN (the default) and
 // English. Keys are checked by TypeScript: an English entry missing from an area fails to compile.
-import { common } from './messages/common'
-import { auth } from './messages/auth'
-import { emails } from './messages/emails'
-import { application } from './messages/application'
-import { documents } from './messages/documents'
-import { catalogue } from './messages/catalogue'
-import { student } from './messages/student'
-import { review } from './messages/review'
-import { reviewPage } from './messages/review-page'
-import { admin } from './messages/admin'
-import { finance } from './messages/finance'
-import { adminConfig } from './messages/admin-config'
-import { imports } from './messages/imports'
-import { dashboard } from './messages/dashboard'
-import { financeDashboard } from './messages/finance-dashboard'
+import { dictionaries, type Dictionary } from './dictionaries'
+import { MESSAGES_ELEMENT_ID } from './messages-element'
 
 export const locales = ['zh-CN', 'en'] as const
 export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
 
-const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin, finance, adminConfig, imports, dashboard, financeDashboard]
-type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
-  ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
-  : unknown
-type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin, typeof finance, typeof adminConfig, typeof imports, typeof dashboard, typeof financeDashboard]>
-export type MessageKey = keyof Messages & string
-
-const dictionaries = Object.fromEntries(
-  locales.map((l) => [l, Object.assign({}, ...areas.map((a) => a[l]))]),
-) as Record<Locale, Record<MessageKey, string>>
+export type MessageKey = keyof Dictionary & string
 
 export type Params = Record<string, string | number>
 export type Translate = (key: MessageKey, params?: Params) => string
@@ -39,16 +17,28 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === 'string' && value in dictionaries['zh-CN']
+  return typeof value === 'string' && Object.values(dictionaries).some((dict) => value in dict)
 }
 
 export function translator(locale: Locale): Translate {
-  const dict = dictionaries[locale]
+  // In the browser only the page's language is loaded (see dictionaries.browser.ts).
+  const dict: Record<string, string> = dictionaries[locale] ?? Object.values(dictionaries)[0] ?? {}
   return (key, params) => {
     const text = dict[key] ?? key
     return params ? text.replace(/\{(\w+)\}/g, (m, name) => String(params[name] ?? m)) : text
   }
 }
+
+/**
+ * The page's language as the JSON the root layout puts in the page (read by
+ * dictionaries.browser.ts before hydration). `<` is escaped so no message can close the element.
+ */
+export function pageMessages(locale: Locale): { id: string; json: string } {
+  return { id: MESSAGES_ELEMENT_ID, json: JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, '\\u003c') }
+}
+
+/** Whether the page's language has arrived (in the browser, only the first page's language has). */
+export const hasMessages = (locale: Locale) => dictionaries[locale] !== undefined
 
 /** Translates a validation message: schemas carry message keys, optionally "key|{json params}". */
 export function translateError(t: Translate, message: string): string {

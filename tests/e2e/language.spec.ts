@@ -4,6 +4,10 @@ test('a visitor who switches to English keeps it on every page and on return', a
   await page.goto('/login')
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('login.title'))
+  // The page brings the messages of its own language only (app/i18n/dictionaries.browser.ts).
+  const html = await (await page.request.get('/login')).text()
+  expect(html).toContain(zh('signup.title'))
+  expect(html).not.toContain(en('signup.title'))
 
   await switchLanguage(page, 'en')
   await expect(page).toHaveURL('/login') // stays on the same page

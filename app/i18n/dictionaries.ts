@@ -1,0 +1,34 @@
+// The message areas (app/i18n/messages/<area>.ts), merged per language.
+import { common } from './messages/common'
+import { auth } from './messages/auth'
+import { emails } from './messages/emails'
+import { application } from './messages/application'
+import { documents } from './messages/documents'
+import { catalogue } from './messages/catalogue'
+import { student } from './messages/student'
+import { review } from './messages/review'
+import { reviewPage } from './messages/review-page'
+import { admin } from './messages/admin'
+import { finance } from './messages/finance'
+import { adminConfig } from './messages/admin-config'
+import { imports } from './messages/imports'
+import { dashboard } from './messages/dashboard'
+import { financeDashboard } from './messages/finance-dashboard'
+
+import type { Locale } from '.'
+
+const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin, finance, adminConfig, imports, dashboard, financeDashboard]
+type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
+  ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
+  : unknown
+type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin, typeof finance, typeof adminConfig, typeof imports, typeof dashboard, typeof financeDashboard]>
+export type Dictionary = { [K in keyof Messages & string]: string }
+
+/**
+ * Every message in both languages: the server, scripts and tests use this module. The browser
+ * build gets dictionaries.browser.ts in its place (vite.config.ts), which reads only the page's
+ * language from the page: the dictionaries stay out of the JavaScript every page downloads.
+ */
+export const dictionaries: Partial<Record<Locale, Dictionary>> = Object.fromEntries(
+  (['zh-CN', 'en'] as const).map((l) => [l, Object.assign({}, ...areas.map((a) => a[l]))]),
+)
