@@ -5,7 +5,7 @@ import { statusesOf, type AwardView } from '~/domain/award-views'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { applicationReference } from './application.server'
-import { listAwards } from './finance.server'
+import { awardWhere, listAwards } from './finance.server'
 import { financeSummary } from './finance-summary.server'
 
 /** Staff who may read the finance pages; only finance acts on awards. */
@@ -46,6 +46,7 @@ function listFilter(filter: AwardFilter) {
     fundId: filter.fundId,
     collegeId: filter.collegeId,
     status: statuses ? { in: statuses } : undefined,
+    releasedOnly: filter.view === 'released',
   }
 }
 
@@ -53,8 +54,7 @@ export type FilterTotals = { awards: number; requestedFen: number; approvedFen: 
 
 /** The sums over every award of the filter (all pages), in the dashboard's terms. */
 export async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
-  const { academicYear, fundId, collegeId, status } = listFilter(filter)
-  const where: Prisma.AwardWhereInput = { fund: { academicYear }, ...(fundId && { fundId }), ...(collegeId && { collegeId }), ...(status && { status }) }
+  const where = awardWhere(listFilter(filter))
   const groups = await prisma.award.groupBy({
     by: ['status'],
     where,

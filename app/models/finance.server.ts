@@ -131,14 +131,28 @@ export async function awardForFinance(awardId: string) {
 }
 
 /** The awards behind a dashboard number, newest first. */
-export async function listAwards(filter: { academicYear: string; fundId?: string; collegeId?: string; status?: Prisma.AwardWhereInput['status']; page?: number }) {
-  const page = filter.page ?? 1
-  const where: Prisma.AwardWhereInput = {
+export type AwardListFilter = {
+  academicYear: string
+  fundId?: string
+  collegeId?: string
+  status?: Prisma.AwardWhereInput['status']
+  /** Only awards that released money (the finance dashboard's "released" figure). */
+  releasedOnly?: boolean
+}
+
+export function awardWhere(filter: AwardListFilter): Prisma.AwardWhereInput {
+  return {
     fund: { academicYear: filter.academicYear },
     ...(filter.fundId && { fundId: filter.fundId }),
     ...(filter.collegeId && { collegeId: filter.collegeId }),
     ...(filter.status && { status: filter.status }),
+    ...(filter.releasedOnly && { releasedFen: { gt: 0 } }),
   }
+}
+
+export async function listAwards(filter: AwardListFilter & { page?: number }) {
+  const page = filter.page ?? 1
+  const where = awardWhere(filter)
   const [total, rows] = await Promise.all([
     prisma.award.count({ where }),
     prisma.award.findMany({

@@ -156,7 +156,7 @@ describe('drill-down', () => {
     proposed: (a) => a.status === 'proposed',
     committed: (a) => a.status === 'committed',
     paid: (a) => a.status === 'paid',
-    released: (a) => a.status === 'paid' || a.status === 'released',
+    released: (a) => a.releasedFen > 0,
   }
 
   it('lists exactly the awards behind each figure of a fund and a college line, with totals equal to the figure', async () => {
@@ -173,7 +173,8 @@ describe('drill-down', () => {
     const physLine = summary.funds.find((f) => f.id === funds.exchange.id)!.colleges.find((c) => c.id === colleges.phys.id)!
     const released = await awardsBehind({ academicYear: YEAR, fundId: funds.exchange.id, collegeId: colleges.phys.id, view: 'released', page: 1 })
     expect(released.totals.releasedFen).toBe(physLine.figures.releasedFen)
-    expect(released.rows).toHaveLength(2)
+    // Physics' other award was paid in full: it released nothing and is not behind the figure.
+    expect(released.rows.map((r) => r.status)).toEqual(['released'])
 
     const everything = await awardsBehind({ academicYear: YEAR, view: 'all', page: 1 })
     expect(everything.totals.awards).toBe(summary.totals.awards)
