@@ -12,6 +12,8 @@ import { sendMail } from './mailer.server'
 
 /** How long a claimed row stays invisible to other workers while it is being sent. */
 const LEASE_MS = 60_000
+/** A send still running when its lease ends could be sent a second time by another worker. */
+const SEND_TIMEOUT_MS = 30_000
 const MAX_ATTEMPTS = 12
 /** Messages claimed at once: their sends share the mailer's pooled connections. */
 const BATCH_SIZE = 50
@@ -115,7 +117,7 @@ async function deliver(row: ClaimedRow): Promise<'sent' | 'retrying' | 'failed'>
   }
 
   try {
-    await sendMail({ to: row.toAddress, ...email, messageId: row.messageId })
+    await sendMail({ to: row.toAddress, ...email, messageId: row.messageId, signal: AbortSignal.timeout(SEND_TIMEOUT_MS) })
   } catch (error) {
     const giveUp = row.attempts >= MAX_ATTEMPTS
     console.warn(`[outbox] sending message ${row.id} failed (attempt ${row.attempts}):`, errorText(error))
