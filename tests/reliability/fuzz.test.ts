@@ -591,7 +591,8 @@ const conformForms: Record<string, FormSpec> = {
             requiredDocuments: fc.subarray([...documentKinds]),
             'stipend.europe': amount(0, MAX_AMOUNT_FEN),
           },
-          { requiredKeys: ['kind', 'partnerId', 'academicYear', 'titleZh', 'titleEn', 'opensOn', 'closesOn', 'startsOn', 'endsOn'] },
+          // Both days of each pair and the fund, so that either may be spoiled against the other.
+          { requiredKeys: ['kind', 'partnerId', 'academicYear', 'titleZh', 'titleEn', 'opensOn', 'closesOn', 'startsOn', 'endsOn', 'fundId'] },
         ),
       ),
     // A start after the end is reported on the end; a fund of another year, on the fund.
