@@ -221,12 +221,14 @@ function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, st
   }
   for (const line of Object.keys(lines)) if (!(line in input.approved)) fields[`approved.${line}`] = 'finance.error.amount'
   const total = Object.values(input.approved).reduce((s, v) => s + (Number.isSafeInteger(v) ? v : 0), 0)
-  if (!Object.keys(fields).length && total <= 0) fields.approved = 'finance.error.nothingApproved'
+  // The total only means something when every line is right: no error about it otherwise.
+  const linesValid = !Object.keys(fields).length
+  if (linesValid && total <= 0) fields.approved = 'finance.error.nothingApproved'
   if (note.length > MAX_NOTE) fields.note = 'finance.error.noteTooLong'
   if (input.split) {
     const { fundId, amountFen } = input.split
     if (!fundId) fields['split.fundId'] = 'finance.error.splitFund'
-    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || amountFen >= total) fields['split.amountFen'] = 'finance.error.splitAmount'
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || (linesValid && amountFen >= total)) fields['split.amountFen'] = 'finance.error.splitAmount'
   }
   return fields
 }

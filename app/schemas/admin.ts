@@ -9,7 +9,7 @@ import { isValidScore, scoredTests, scoreScales, type ScoredTest } from '~/domai
 import { budgetLines, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
-import { choice, email, msg, text } from './fields'
+import { choice, email, msg, text, withoutNul } from './fields'
 
 // The regions the catalogue knows (region.* messages in app/i18n/messages/catalogue.ts).
 export const regions = ['europe', 'asia', 'north_america', 'oceania', 'africa', 'latin_america', 'middle_east'] as const
@@ -20,13 +20,13 @@ export const staffRoles = ['college_reviewer', 'office_reviewer', 'finance', 'ad
 /** The largest budget a fund may have: ¥10 billion, far beyond any real fund, safe as a JS number. */
 export const MAX_BUDGET_FEN = 1_000_000_000_000
 
-const id = z.string().regex(/^[a-z0-9]{10,40}$/, msg('form.invalidChoice'))
+const id = z.string(msg('form.invalidChoice')).regex(/^[a-z0-9]{10,40}$/, msg('form.invalidChoice'))
 const optionalId = () => id.optional()
 
 /** A yuan amount typed as text, integer fen out; blank is undefined. */
 const yuan = (maxFen = MAX_AMOUNT_FEN) =>
   z
-    .string()
+    .string(msg('adminConfig.error.amount.format'))
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v.trim() === '') return undefined
@@ -64,7 +64,7 @@ export const academicYear = () =>
 /** Monthly stipends per destination region, yuan in, `{ monthlyFenByRegion }` out (only regions filled in). */
 const stipendByRegion = () =>
   z
-    .object(Object.fromEntries(regions.map((r) => [r, yuan()])) as Record<(typeof regions)[number], ReturnType<typeof yuan>>)
+    .object(Object.fromEntries(regions.map((r) => [r, yuan()])) as Record<(typeof regions)[number], ReturnType<typeof yuan>>, msg('adminConfig.error.amount.format'))
     .partial()
     .optional()
     .transform((v) => {
@@ -111,7 +111,7 @@ export const partnerSchema = z
     countryEn: text(100),
     region: choice(regions),
     tier: choice(partnerTiers),
-    beltAndRoad: z.boolean().optional().transform((v) => v ?? false),
+    beltAndRoad: z.boolean(msg('form.invalidChoice')).optional().transform((v) => v ?? false),
     agreementStart: isoDate().optional(),
     agreementEnd: isoDate().optional(),
     placesPerYear: wholeNumber(10_000).optional(),
@@ -124,6 +124,16 @@ export const partnerSchema = z
 export type PartnerInput = z.output<typeof partnerSchema>
 
 // ---- programs ----------------------------------------------------------------------------------
+
+/** A program's description: free text, blank allowed; no NUL (PostgreSQL cannot store one). */
+const description = () =>
+  z
+    .string(msg('form.required'))
+    .trim()
+    .max(5000, msg('form.tooLong', { max: 5000 }))
+    .refine(withoutNul, msg('form.controlChars'))
+    .optional()
+    .transform((v) => v ?? '')
 
 /** A minimum score on the test's own scale (IELTS in half bands, Duolingo in steps of 5…). */
 const minimumScore = (test: ScoredTest) =>
@@ -139,8 +149,8 @@ export const programSchema = z
     academicYear: academicYear(),
     titleZh: text(200),
     titleEn: text(200),
-    descriptionZh: z.string().trim().max(5000, msg('form.tooLong', { max: 5000 })).optional().transform((v) => v ?? ''),
-    descriptionEn: z.string().trim().max(5000, msg('form.tooLong', { max: 5000 })).optional().transform((v) => v ?? ''),
+    descriptionZh: description(),
+    descriptionEn: description(),
     levels: z.array(choice(levels)).optional().transform((v) => [...new Set(v ?? [])]),
     quota: wholeNumber(100_000).optional(),
     opensOn: isoDate(),
@@ -153,7 +163,7 @@ export const programSchema = z
       .max(4, msg('adminConfig.error.numberMax', { max: 4 }))
       .optional(),
     language: z
-      .object(Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t)])) as Record<ScoredTest, ReturnType<typeof minimumScore>>)
+      .object(Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t)])) as Record<ScoredTest, ReturnType<typeof minimumScore>>, msg('adminConfig.error.number'))
       .partial()
       .optional(),
     requiredDocuments: z.array(choice(documentKinds)).optional().transform((v) => [...new Set(v ?? [])]),
@@ -193,13 +203,13 @@ export const fundSchema = z.object({
   kinds: z.array(choice(programKinds), msg('adminConfig.error.kindsRequired')).min(1, msg('adminConfig.error.kindsRequired')).transform((v) => [...new Set(v)]),
   stipend: stipendByRegion(),
   lines: z
-    .object(Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>)
+    .object(Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>, msg('adminConfig.error.amount.format'))
     .partial()
     .optional()
     .transform((v) => Object.fromEntries(Object.entries(v ?? {}).filter(([, fen]) => fen !== undefined)) as Record<string, number>),
   // Per-college allocations keyed by college id; a blank amount means no allocation.
   allocations: z
-    .record(z.string().regex(/^[a-z0-9]{10,40}$/), yuan(MAX_BUDGET_FEN))
+    .record(z.string().regex(/^[a-z0-9]{10,40}$/), yuan(MAX_BUDGET_FEN), msg('form.invalidChoice'))
     .optional()
     .transform((v) => Object.fromEntries(Object.entries(v ?? {}).filter(([, fen]) => fen !== undefined)) as Record<string, number>),
 })

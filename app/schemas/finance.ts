@@ -1,18 +1,22 @@
 // Finance's forms on an award's page (confirm, return, pay) and the student's return report.
 // Amounts are yuan typed by people, parsed to integer fen (fields.ts yuan()).
 import { z } from 'zod'
-import { decimal, isoDate, msg, text, yuan } from './fields'
+import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
 
 const requiredYuan = () => yuan().refine((fen) => fen !== undefined, msg('form.required'))
-const version = z.coerce.number().int().min(0)
-const optionalText = (max: number) => z.string().trim().max(max, msg('form.tooLong', { max })).optional().default('')
+// The version the page showed, a hidden field: anything else is a page out of date.
+const version = z.coerce.number(msg('finance.award.stale')).int(msg('finance.award.stale')).min(0, msg('finance.award.stale'))
+const optionalText = (max: number) =>
+  z.string(msg('form.required')).trim().max(max, msg('form.tooLong', { max })).refine(withoutNul, msg('form.controlChars')).optional().default('')
 
 export const confirmAwardSchema = z.object({
   intent: z.literal('confirm'),
   version,
-  approved: z.record(z.string().max(40), requiredYuan()),
+  // A line name too long, or no line at all (the field alone): no such line.
+  approved: z.record(z.string().max(40), requiredYuan(), msg('finance.error.unknownLine')),
   note: optionalText(2000),
-  splitFundId: z.string().max(40).optional(),
+  // An id, looked up by the model: anything else (a NUL would fail the query) is no such fund.
+  splitFundId: z.string(msg('finance.error.splitFund')).regex(/^[a-z0-9]{1,40}$/, msg('finance.error.splitFund')).optional(),
   splitAmount: yuan(),
 })
 
@@ -26,11 +30,11 @@ export const payAwardSchema = z.object({
   paidOn: isoDate(),
 })
 
-export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema])
+export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], { error: msg('form.invalidChoice') })
 
 export const returnReportSchema = z.object({
   summary: text(5000),
   /** Exchange only: the credits recognised, in steps of 0.5. */
   credits: decimal(0, 200, 1).optional(),
-  actual: z.record(z.string().max(40), requiredYuan()).optional().default({}),
+  actual: z.record(z.string().max(40), requiredYuan(), msg('report.error.actual')).optional().default({}),
 })

@@ -11,7 +11,7 @@ export const MAX_TARGET = 1_000_000
 const count = z.preprocess(
   (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
   z
-    .string()
+    .string(msg('targets.error.count', { max: MAX_TARGET }))
     .trim()
     .regex(/^\d+$/, msg('targets.error.count', { max: MAX_TARGET }))
     .transform(Number)
@@ -19,7 +19,7 @@ const count = z.preprocess(
     .optional(),
 )
 
-const row = z.object(Object.fromEntries(targetKinds.map((k) => [k, count])) as Record<TargetKind, typeof count>)
+const row = z.object(Object.fromEntries(targetKinds.map((k) => [k, count])) as Record<TargetKind, typeof count>, msg('targets.error.count', { max: MAX_TARGET }))
 
 /**
  * The yearly targets form: `targets.<scope>.<kind>`, scope "university" or a college id. Scopes
@@ -27,7 +27,7 @@ const row = z.object(Object.fromEntries(targetKinds.map((k) => [k, count])) as R
  */
 export const targetsFormSchema = z.object({
   year: z.string(msg('form.required')).refine(isAcademicYear, msg('targets.error.year')),
-  targets: z.record(z.string().regex(/^(university|[a-z0-9]{10,40})$/), row).default({}),
+  targets: z.record(z.string().regex(/^(university|[a-z0-9]{10,40})$/), row, msg('targets.error.unknownScope')).default({}),
 })
 
 export type TargetGrid = Record<string, Partial<Record<TargetKind, number>>>

@@ -61,6 +61,7 @@ export const findUser = (id: string) => prisma.user.findUnique({ where: { id }, 
  * password-reset token, valid for INVITATION_DAYS), in the same transaction.
  */
 export async function createStaff(actor: SessionUser, input: NewStaffInput, locale: Locale): Promise<SaveResult> {
+  if (!(await collegeExists(prisma, input.collegeId))) return unknownCollege
   const passwordHash = await hashPassword(randomToken())
   try {
     return await prisma.$transaction(async (tx) => {
@@ -106,6 +107,7 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
     if (!roles.length) return { ok: false, fieldErrors: { roles: ['adminConfig.error.rolesRequired'] } }
     // A student's college is where they study; only staff colleges are edited here.
     const collegeId = hasRole(before.roles, 'student') ? before.collegeId : (input.collegeId ?? null)
+    if (!(await collegeExists(tx, collegeId))) return unknownCollege
     const after = await tx.user.update({
       where: { id },
       data: { nameZh: input.nameZh, nameEn: input.nameEn, roles, collegeId },
@@ -114,6 +116,13 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
     await recordAudit(tx, { actorId: actor.id, action: 'user.update', entityType: 'user', entityId: id, before: snapshot(before), after: snapshot(after) })
     return { ok: true, id }
   })
+}
+
+const unknownCollege: SaveResult = { ok: false, fieldErrors: { collegeId: ['form.invalidChoice'] } }
+
+/** No college, or one that exists (the form's id is only well-formed). */
+async function collegeExists(db: Prisma.TransactionClient, id: string | null | undefined) {
+  return !id || (await db.college.count({ where: { id } })) > 0
 }
 
 /** Deactivates an account (ending its sessions at once) or reactivates it. Never one's own account. */
