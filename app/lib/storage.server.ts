@@ -65,13 +65,14 @@ export async function putObject(
   }
 }
 
-// Streamed uploads are cut into parts of PART_BYTES (S3's minimum for all but the last part),
-// PARTS_IN_FLIGHT of them going up at once while the next one fills. Each part is copied into a
-// buffer kept for reuse: freshly allocated 5 MB buffers cost the process far more (page faults,
-// garbage collection) than the copy, which is what @aws-sdk/lib-storage does for every part.
+// Streamed uploads are cut into parts of PART_BYTES (S3's minimum for all but the last part).
+// Two go up at once while the next one fills: enough to keep S3 busy at the rate a client can
+// send, and each one more would cost 5 MB of memory. Parts are copied into buffers kept for reuse:
+// fresh 5 MB buffers for every part (what @aws-sdk/lib-storage does) cost the process far more in
+// page faults and garbage collection than the copy does.
 const PART_BYTES = 5 * 1024 * 1024
-const PARTS_IN_FLIGHT = 4
-const spareParts: Buffer[] = [] // at most one upload's worth is kept
+const PARTS_IN_FLIGHT = 2
+const spareParts: Buffer[] = [] // at most one upload's worth (PARTS_IN_FLIGHT + 1) is kept
 
 function partBuffer(): Buffer {
   return spareParts.pop() ?? Buffer.allocUnsafe(PART_BYTES)
