@@ -1,14 +1,18 @@
 import type { Readable } from 'node:stream'
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   NotFound,
   paginateListObjectsV2,
+  PutObjectCommand,
   S3Client,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3'
-import { Upload } from '@aws-sdk/lib-storage'
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner'
 import { env } from './env.server'
 
@@ -45,25 +49,131 @@ export function contentDisposition(fileName: string, type: 'attachment' | 'inlin
 }
 
 /**
- * Uploads in parts as the stream is read (multipart above 5 MB), so memory stays at a few
- * parts whatever the file size. Pass `contentLength` when known: lib-storage then checks that
- * the stream delivered exactly that many bytes.
+ * Stores `body` under `key`. A stream goes up in parts as it is read (see uploadInParts), so
+ * memory stays at a few parts whatever the file size. Pass `contentLength` when known: the upload
+ * then fails unless the stream delivered exactly that many bytes.
  */
 export async function putObject(
   key: string,
-  body: Readable | Buffer | Uint8Array,
+  body: AsyncIterable<Uint8Array> | Uint8Array,
   { contentType, contentLength }: { contentType: string; contentLength?: number },
 ): Promise<void> {
-  await new Upload({
-    client: s3(),
-    params: {
-      Bucket: bucket(),
-      Key: key,
-      Body: body,
-      ContentType: contentType,
-      ContentLength: contentLength,
-    },
-  }).done()
+  if (body instanceof Uint8Array) {
+    await s3().send(new PutObjectCommand({ Bucket: bucket(), Key: key, Body: body, ContentType: contentType }))
+  } else {
+    await uploadInParts(key, body, { contentType, contentLength })
+  }
+}
+
+// Streamed uploads are cut into parts of PART_BYTES (S3's minimum for all but the last part).
+// Two go up at once while the next one fills: enough to keep S3 busy at the rate a client can
+// send, and each one more would cost 5 MB of memory. Parts are copied into buffers kept for reuse:
+// fresh 5 MB buffers for every part (what @aws-sdk/lib-storage does) cost the process far more in
+// page faults and garbage collection than the copy does.
+const PART_BYTES = 5 * 1024 * 1024
+const PARTS_IN_FLIGHT = 2
+const spareParts: Buffer[] = [] // at most one upload's worth (PARTS_IN_FLIGHT + 1) is kept
+
+function partBuffer(): Buffer {
+  return spareParts.pop() ?? Buffer.allocUnsafe(PART_BYTES)
+}
+
+function releasePart(buffer: Buffer) {
+  if (spareParts.length <= PARTS_IN_FLIGHT) spareParts.push(buffer)
+}
+
+/**
+ * A multipart upload fed by `source`: one PutObject when it all fits in one part. Whatever goes
+ * wrong (the source fails, a part fails, the length is not `contentLength`), parts in flight are
+ * cancelled and the multipart upload is aborted, so no object and no stray parts are left.
+ */
+async function uploadInParts(
+  key: string,
+  source: AsyncIterable<Uint8Array>,
+  { contentType, contentLength }: { contentType: string; contentLength?: number },
+) {
+  const target = { Bucket: bucket(), Key: key }
+  const cancel = new AbortController()
+  let uploadId: string | undefined
+  let parts = 0
+  const uploaded: { PartNumber: number; ETag: string }[] = []
+  const inFlight = new Set<Promise<void>>()
+  let partFailure: { error: unknown } | undefined
+  let buffer: Buffer | undefined // the part being filled
+  let filled = 0
+  let total = 0
+
+  // Hands the filled buffer to an UploadPart request. It goes back to the spares only once S3 has
+  // stored the part: after a failure, the socket might still be sending from it.
+  async function sendPart() {
+    uploadId ??= (await s3().send(new CreateMultipartUploadCommand({ ...target, ContentType: contentType }))).UploadId
+    const PartNumber = ++parts
+    const part = buffer!
+    const sent = s3()
+      .send(new UploadPartCommand({ ...target, UploadId: uploadId, PartNumber, Body: part.subarray(0, filled) }), {
+        abortSignal: cancel.signal,
+      })
+      .then(
+        ({ ETag }) => {
+          uploaded.push({ PartNumber, ETag: ETag! })
+          releasePart(part)
+        },
+        (error: unknown) => void (partFailure ??= { error }),
+      )
+      .finally(() => inFlight.delete(sent))
+    inFlight.add(sent)
+    buffer = undefined
+    filled = 0
+  }
+
+  /** Waits until fewer than `limit` parts are in flight; throws if one has failed. */
+  async function partsBelow(limit: number) {
+    while (inFlight.size >= limit && !partFailure) await Promise.race(inFlight)
+    if (partFailure) throw partFailure.error
+  }
+
+  try {
+    for await (const chunk of source) {
+      for (let offset = 0; offset < chunk.byteLength; ) {
+        // A full part goes only once more bytes follow: the last part must not be empty.
+        if (filled === PART_BYTES) {
+          await sendPart()
+          await partsBelow(PARTS_IN_FLIGHT)
+        }
+        buffer ??= partBuffer()
+        const length = Math.min(chunk.byteLength - offset, PART_BYTES - filled)
+        buffer.set(chunk.subarray(offset, offset + length), filled)
+        filled += length
+        offset += length
+      }
+      total += chunk.byteLength
+    }
+    if (contentLength !== undefined && total !== contentLength) {
+      throw new Error(`Expected ${contentLength} bytes for ${key}, the stream had ${total}`)
+    }
+    if (!uploadId) {
+      const part = buffer
+      buffer = undefined
+      await s3().send(new PutObjectCommand({ ...target, Body: part?.subarray(0, filled) ?? Buffer.alloc(0), ContentType: contentType }))
+      if (part) releasePart(part)
+      return
+    }
+    await sendPart()
+    await partsBelow(1)
+    uploaded.sort((a, b) => a.PartNumber - b.PartNumber)
+    await s3().send(new CompleteMultipartUploadCommand({ ...target, UploadId: uploadId, MultipartUpload: { Parts: uploaded } }))
+  } catch (error) {
+    cancel.abort()
+    await Promise.all(inFlight)
+    if (uploadId) {
+      await s3()
+        .send(new AbortMultipartUploadCommand({ ...target, UploadId: uploadId }))
+        .catch((e: unknown) => console.error('[storage] could not abort the multipart upload of', key, e))
+    }
+    throw error
+  } finally {
+    if (buffer) releasePart(buffer) // never sent
+  }
 }
 
 export async function getObject(

@@ -2,7 +2,6 @@
 // in memory as a whole, never named after the file); the row keeps the key, size, SHA-256, sniffed
 // type and original name, and is written only once the object is complete.
 import { createHash, randomUUID } from 'node:crypto'
-import { Readable } from 'node:stream'
 import { allowsSeveralFiles, type DocumentKind } from '~/domain/documents'
 import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_BYTES, type FileType } from '~/domain/file-type'
 import { acceptsDocument } from '~/domain/workflow'
@@ -178,7 +177,7 @@ async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser,
  * Streams `source` to S3 while checking it: the head decides the type, every chunk is hashed and
  * counted (the upload fails as soon as it passes `maxBytes`), and a PDF's tail must hold %%EOF.
  * A check failing inside the stream makes the upload fail before it completes, so no object is
- * left (lib-storage aborts a multipart upload).
+ * left (putObject aborts a multipart upload).
  */
 async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxBytes: number) {
   const input = source[Symbol.asyncIterator]()
@@ -218,7 +217,7 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
       if (size > maxBytes) throw (refusal = new DocumentError('tooLarge', { max: formatBytes(maxBytes) }))
       hash.update(chunk)
       tail = Buffer.concat([tail, chunk.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES)
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+      yield chunk
       if (ended) break
       const next = await read()
       chunk = next.done ? undefined : next.value
@@ -227,13 +226,11 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
     if (!end.ok) throw (refusal = new DocumentError(end.error))
   }
 
-  const body = Readable.from(checked())
   try {
-    await putObject(key, body, { contentType })
+    await putObject(key, checked(), { contentType })
   } catch (error) {
-    // Stop reading, and let a read in flight finish: the caller may go on reading the source
-    // (to skip the rest of a multipart part), and two readers at once would corrupt it.
-    body.destroy()
+    // Let a read in flight finish: the caller may go on reading the source (to skip the rest of
+    // a multipart part), and two readers at once would corrupt it.
     await reading?.catch(() => {})
     if (refusal) throw refusal
     throw new DocumentError('storageFailed', undefined, { cause: error })

@@ -110,6 +110,15 @@ test('SMTP down during 200 decisions over HTTP, then back: each email delivered 
 })
 
 describe('S3 down during an upload', () => {
+  const s3 = new S3Client({
+    endpoint: process.env.S3_ENDPOINT,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
+  })
+  const objectsOf = async (applicationId: string) =>
+    (await s3.send(new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET!, Prefix: `applications/${applicationId}/` }))).Contents ?? []
+
   test('the student is told, no row is written, and the sweeper leaves no object', { timeout: 60_000 }, async () => {
     const student = await createStudent(prisma, { locale: 'en' })
     const program = await createProgram(prisma)
@@ -141,14 +150,7 @@ describe('S3 down during an upload', () => {
 
     // Whatever S3 kept of it (nothing, or a part) is gone after the sweeper's pass.
     await sweepOrphanObjects({ olderThanMs: -60_000, prefix: `applications/${applicationId}/` })
-    const s3 = new S3Client({
-      endpoint: process.env.S3_ENDPOINT,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: process.env.S3_ACCESS_KEY_ID!, secretAccessKey: process.env.S3_SECRET_ACCESS_KEY! },
-    })
-    const listed = await s3.send(new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET!, Prefix: `applications/${applicationId}/` }))
-    expect(listed.Contents ?? []).toEqual([])
+    expect(await objectsOf(applicationId)).toEqual([])
 
     // And S3 back, the same upload works.
     const form = new FormData()
@@ -157,6 +159,39 @@ describe('S3 down during an upload', () => {
     const again = await app.request(`/student/applications/${applicationId}/documents`, { method: 'POST', cookie, headers: { Accept: 'application/json' }, body: form })
     expect(again.status).toBe(200)
     expect(await prisma.document.count({ where: { applicationId } })).toBe(1)
+  })
+
+  test('a file of several parts: S3 cut in the middle, the student is told and nothing is left', { timeout: 60_000 }, async () => {
+    const student = await createStudent(prisma, { locale: 'en' })
+    const program = await createProgram(prisma)
+    const { id: applicationId } = await createApplication(prisma, { applicantId: student.id, programId: program.id })
+    const cookie = await sessionCookie(student.id)
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
+    try {
+      const form = new FormData()
+      form.append('kind', 'transcript')
+      // 18 MB goes up in 5 MB parts, each over a connection of its own: S3 goes away 2 MB into
+      // the first part, while the next ones are read from the request.
+      form.append('file', new Blob([new Uint8Array(pdf({ padding: 18 * 1024 * 1024 }))]), 'transcript.pdf')
+      services.s3.downAfter(2 * 1024 * 1024)
+      const res = await app.request(`/student/applications/${applicationId}/documents`, {
+        method: 'POST',
+        cookie,
+        headers: { Accept: 'application/json' },
+        body: form,
+        signal: AbortSignal.timeout(45_000),
+      })
+      const json = (await res.json()) as { ok: boolean; errors: { fileName: string; code: string }[] }
+      expect(res.status).toBe(400)
+      expect(json.errors).toMatchObject([{ fileName: 'transcript.pdf', code: 'documents.error.storageFailed' }])
+      expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
+      // A multipart upload had begun, and its abort was tried (S3 being down, it failed and was logged).
+      expect(error).toHaveBeenCalledWith('[storage] could not abort the multipart upload of', expect.stringMatching(`^applications/${applicationId}/`), expect.anything())
+    } finally {
+      services.s3.up()
+      error.mockRestore()
+    }
+    expect(await objectsOf(applicationId)).toEqual([]) // never completed: not even the sweeper has work
   })
 })
 
