@@ -163,8 +163,9 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
 async function queuePage(actor: SessionUser, scope: ReviewerScope, filters: QueueFilters, now: Date) {
   const selected = selection(scope, filters, now)
   const counting = statusCounts(scope)
-  const total = tabOnly(filters) ? tabTotal(filters.status ?? 'all', await counting) : await cappedCount(selected)
-  const [counts, found] = await Promise.all([counting, pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale)])
+  const totalling = tabOnly(filters) ? counting.then((counts) => tabTotal(filters.status ?? 'all', counts)) : cappedCount(selected)
+  const finding = totalling.then((total) => pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale))
+  const [counts, total, found] = await Promise.all([counting, totalling, finding])
   return {
     rows: found.slice(0, QUEUE_PAGE_SIZE),
     /** Matches, exact up to QUEUE_COUNT_CAP; above it, "more than QUEUE_COUNT_CAP". */
