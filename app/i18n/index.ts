@@ -53,16 +53,23 @@ export const fromDbLocale = (l: 'zh_CN' | 'en'): Locale => (l === 'zh_CN' ? 'zh-
 
 export const TIME_ZONE = 'Asia/Shanghai'
 
+// One formatter per locale: making an Intl.DateTimeFormat costs far more than using one (a
+// 50-row reviewer queue spent a fifth of its server time making them).
+function perLocale(options: Intl.DateTimeFormatOptions): (locale: Locale) => Intl.DateTimeFormat {
+  const made = new Map<Locale, Intl.DateTimeFormat>()
+  return (locale) => {
+    let format = made.get(locale)
+    if (!format) made.set(locale, (format = new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options })))
+    return format
+  }
+}
+const dateTimeFormat = perLocale({ dateStyle: 'medium', timeStyle: 'short' })
+const dateFormat = perLocale({ dateStyle: 'medium' })
+
 export function formatDateTime(locale: Locale, date: Date | string): string {
-  return new Intl.DateTimeFormat(locale, {
-    timeZone: TIME_ZONE,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(date))
+  return dateTimeFormat(locale).format(new Date(date))
 }
 
 export function formatDate(locale: Locale, date: Date | string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: 'medium' }).format(
-    new Date(date),
-  )
+  return dateFormat(locale).format(new Date(date))
 }

@@ -1,14 +1,21 @@
 import { hasRole } from '~/domain/roles'
-import type { ApplicationStatus, Prisma } from '~/generated/prisma/client'
+import type { Command } from '~/domain/workflow'
+import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
+import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import type { Command } from '~/domain/workflow'
 import { env } from '~/lib/env.server'
-import { parseQueueFilters, type QueueFilters } from '~/schemas/queue'
+import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { decideMany } from './review.server'
+
+// The reviewer queues read with SQL of their own: one query for a page of rows with the names
+// they show, counts that stop at QUEUE_COUNT_CAP, and conditions shaped for the indexes made for
+// them (schema.prisma). On 100,000 applications the Prisma version spent most of a page view
+// counting every match and loading each relation separately (bench/queue.ts).
 
 export const QUEUE_PAGE_SIZE = 50
 const DAY = 86_400_000
+const { sql, join, raw, empty } = Prisma
 
 /**
  * The applications a reviewer may see: the office (and admins) every college, a college reviewer
@@ -16,95 +23,183 @@ const DAY = 86_400_000
  * conflicts are read first: a short id list the planner excludes cheaply, where a per-row
  * NOT EXISTS on reviews cost several times the whole page on 100k applications (bench/).
  */
-export async function reviewerScope(actor: SessionUser): Promise<Prisma.ApplicationWhereInput> {
+export type ReviewerScope = { collegeId: string | null; excludedIds: string[] }
+
+export async function reviewerScope(actor: SessionUser): Promise<ReviewerScope> {
   const everyCollege = hasRole(actor.roles, ['office_reviewer', 'admin'])
   const conflicts = await prisma.review.findMany({ where: { reviewerId: actor.id, conflict: true }, select: { applicationId: true } })
+  return { collegeId: everyCollege ? null : (actor.collegeId ?? '__none__'), excludedIds: conflicts.map((c) => c.applicationId) }
+}
+
+/** The scope as conditions on `a` ("Application"). */
+function inScope(scope: ReviewerScope): Prisma.Sql[] {
+  return [
+    sql`a.status <> 'draft'`,
+    ...(scope.collegeId === null ? [] : [sql`a."collegeId" = ${scope.collegeId}`]),
+    ...(scope.excludedIds.length ? [sql`a.id <> ALL(${scope.excludedIds})`] : []),
+  ]
+}
+
+/**
+ * What a list selects: conditions on `a` ("Application"), its applicant `u` and its program `p`,
+ * and whether they read `u` and `p` (joined only then: a join costs a lookup per application).
+ */
+type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean }
+
+function selection(scope: ReviewerScope, filters: QueueFilters, now: Date): Selection {
+  const conditions = inScope(scope)
+  if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${filters.status}::"ApplicationStatus"`)
+  if (filters.kind) conditions.push(sql`a.kind = ${filters.kind}::"ProgramKind"`)
+  if (filters.programId) conditions.push(sql`a."programId" = ${filters.programId}`)
+  if (filters.collegeId) conditions.push(sql`a."collegeId" = ${filters.collegeId}`)
+  if (filters.level) conditions.push(sql`u.level = ${filters.level}::"StudentLevel"`)
+  if (filters.closesWithinDays !== undefined) {
+    conditions.push(sql`p."closesAt" BETWEEN ${now} AND ${new Date(now.getTime() + filters.closesWithinDays * DAY)}`)
+  }
+  if (filters.q) conditions.push(nameOrNumber(filters.q))
+  return { conditions, applicant: Boolean(filters.level || filters.q), program: filters.closesWithinDays !== undefined }
+}
+
+/** LIKE's wildcards typed by the reviewer match themselves. */
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
+
+/**
+ * The Chinese or English name contains `q` (the English one in any case), or the student number
+ * starts with it. ILIKE lower-cases every name it reads, several times the cost of LIKE; text
+ * without cased letters (Chinese) matches the same either way, so it gets LIKE. Both use the
+ * trigram index once `q` has three characters.
+ */
+function nameOrNumber(q: string): Prisma.Sql {
+  const contains = `%${escapeLike(q)}%`
+  const english = q.toLowerCase() === q.toUpperCase() ? sql`u."nameEn" LIKE ${contains}` : sql`u."nameEn" ILIKE ${contains}`
+  return sql`(u."nameZh" LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
+}
+
+/** What each sort orders by (then by id, so that pages never overlap), and what it reads. */
+const sortKeys: Record<QueueFilters['sort'], { key: Prisma.Sql; descending?: true; applicant?: true; program?: true }> = {
+  waiting: { key: sql`a."statusChangedAt"` },
+  newest: { key: sql`a."submittedAt"`, descending: true },
+  name: { key: sql`u."nameEn"`, applicant: true },
+  deadline: { key: sql`p."closesAt"`, program: true },
+}
+
+/** A name column in the reader's language. */
+const localized = (table: string, zh: string, en: string, locale: Locale) => raw(`${table}."${locale === 'en' ? en : zh}"`)
+
+export type QueueRow = {
+  id: string
+  kind: ProgramKind
+  status: ApplicationStatus
+  version: number
+  statusChangedAt: Date
+  submittedAt: Date | null
+  /** Names and titles in the reviewer's language. */
+  applicant: string
+  studentNumber: string | null
+  level: StudentLevel | null
+  college: string
+  program: string
+}
+
+/** The applications selected: id and `key`. */
+const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`) => sql`
+  SELECT a.id, ${key} AS key FROM "Application" a
+  ${applicant ? sql`JOIN "User" u ON u.id = a."applicantId"` : empty}
+  ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
+  WHERE ${join(conditions, ' AND ')}`
+
+/** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1. */
+async function cappedCount(selected: Selection): Promise<number> {
+  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
+  return n
+}
+
+/** Applications per status in the scope, each counted no further than QUEUE_COUNT_CAP + 1. */
+async function statusCounts(scope: ReviewerScope): Promise<Partial<Record<ApplicationStatus, number>>> {
+  const rows = await prisma.$queryRaw<{ status: ApplicationStatus; n: number }[]>`
+    SELECT s.status::text AS status, (
+      SELECT count(*)::int FROM (
+        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${join(inScope(scope), ' AND ')} LIMIT ${QUEUE_COUNT_CAP + 1}
+      ) matches
+    ) AS n
+    FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
+    WHERE s.status <> 'draft'`
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
+}
+
+/** Whether the filters are a status tab alone: the list's total is then that tab's count. */
+const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.programId && !f.collegeId && !f.level && f.closesWithinDays === undefined
+
+function tabTotal(status: string, counts: Partial<Record<ApplicationStatus, number>>): number {
+  if (status !== 'all') return counts[status as ApplicationStatus] ?? 0
+  return Math.min(QUEUE_COUNT_CAP + 1, Object.values(counts).reduce((sum, n) => sum + n, 0))
+}
+
+/**
+ * One page of the applications that meet `conditions`, then their names. Many matches (more than
+ * the cap): read in the sort's order, from an index, until the page is full. Few: all of them,
+ * then sorted. PostgreSQL picks between the two by its guess of how many match, and for a name
+ * search it can only guess: it read 23,000 applications in order to find the 214 of a name.
+ */
+function pageRows(selected: Selection, few: boolean, filters: QueueFilters, locale: Locale) {
+  const { key, descending, applicant, program } = sortKeys[filters.sort]
+  const sorted = { ...selected, applicant: selected.applicant || Boolean(applicant), program: selected.program || Boolean(program) }
+  const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
+  return prisma.$queryRaw<QueueRow[]>`
+    WITH matches AS ${raw(few ? 'MATERIALIZED' : 'NOT MATERIALIZED')} (${matching(sorted, key)}),
+    page AS (SELECT id, key FROM matches m ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE})
+    SELECT a.id, a.kind::text AS kind, a.status::text AS status, a.version, a."statusChangedAt", a."submittedAt",
+      ${localized('u', 'nameZh', 'nameEn', locale)} AS applicant, u."studentNumber", u.level::text AS level,
+      ${localized('c', 'nameZh', 'nameEn', locale)} AS college, ${localized('p', 'titleZh', 'titleEn', locale)} AS program
+    FROM page
+    JOIN "Application" a ON a.id = page.id
+    JOIN "User" u ON u.id = a."applicantId"
+    JOIN "College" c ON c.id = a."collegeId"
+    JOIN "Program" p ON p.id = a."programId"
+    ORDER BY ${order('page')}`
+}
+
+async function queuePage(actor: SessionUser, scope: ReviewerScope, filters: QueueFilters, now: Date) {
+  const selected = selection(scope, filters, now)
+  const counting = statusCounts(scope)
+  const totalling = tabOnly(filters) ? counting.then((counts) => tabTotal(filters.status ?? 'all', counts)) : cappedCount(selected)
+  const finding = totalling.then((total) => pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale))
+  const [counts, total, found] = await Promise.all([counting, totalling, finding])
   return {
-    status: { not: 'draft' },
-    ...(everyCollege ? {} : { collegeId: actor.collegeId ?? '__none__' }),
-    ...(conflicts.length && { id: { notIn: conflicts.map((c) => c.applicationId) } }),
+    rows: found.slice(0, QUEUE_PAGE_SIZE),
+    /** Matches, exact up to QUEUE_COUNT_CAP; above it, "more than QUEUE_COUNT_CAP". */
+    total,
+    page: filters.page,
+    /** Known while the total is exact. */
+    pages: total > QUEUE_COUNT_CAP ? null : Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
+    hasNext: found.length > QUEUE_PAGE_SIZE,
+    counts,
   }
 }
 
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
-  const scope = await reviewerScope(actor)
-  const q = filters.q
-  const where: Prisma.ApplicationWhereInput = {
-    AND: [
-      scope,
-      filters.status && filters.status !== 'all' ? { status: filters.status as ApplicationStatus } : {},
-      filters.kind ? { kind: filters.kind } : {},
-      filters.programId ? { programId: filters.programId } : {},
-      filters.collegeId ? { collegeId: filters.collegeId } : {},
-      filters.level ? { applicant: { level: filters.level } } : {},
-      filters.closesWithinDays !== undefined
-        ? { program: { closesAt: { gte: now, lte: new Date(now.getTime() + filters.closesWithinDays * DAY) } } }
-        : {},
-      q
-        ? {
-            applicant: {
-              OR: [
-                { nameZh: { contains: q } },
-                { nameEn: { contains: q, mode: 'insensitive' } },
-                { studentNumber: { startsWith: q.toUpperCase() } },
-              ],
-            },
-          }
-        : {},
-    ],
-  }
-  const orderBy: Prisma.ApplicationOrderByWithRelationInput[] =
-    filters.sort === 'newest'
-      ? [{ submittedAt: 'desc' }]
-      : filters.sort === 'name'
-        ? [{ applicant: { nameEn: 'asc' } }]
-        : filters.sort === 'deadline'
-          ? [{ program: { closesAt: 'asc' } }]
-          : [{ statusChangedAt: 'asc' }]
-  const [rows, total, counts] = await Promise.all([
-    prisma.application.findMany({
-      where,
-      orderBy: [...orderBy, { id: 'asc' }],
-      skip: (filters.page - 1) * QUEUE_PAGE_SIZE,
-      take: QUEUE_PAGE_SIZE,
-      select: {
-        id: true,
-        kind: true,
-        status: true,
-        version: true,
-        statusChangedAt: true,
-        submittedAt: true,
-        applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
-        college: { select: { nameZh: true, nameEn: true } },
-        program: { select: { id: true, titleZh: true, titleEn: true, closesAt: true } },
-      },
-    }),
-    prisma.application.count({ where }),
-    prisma.application.groupBy({ by: ['status'], where: scope, _count: { _all: true } }),
-  ])
-  return {
-    rows,
-    total,
-    page: filters.page,
-    pages: Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
-    counts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Partial<Record<ApplicationStatus, number>>,
-  }
+  return queuePage(actor, await reviewerScope(actor), filters, now)
 }
 
-/** Programs and colleges with applications in the reviewer's scope, for the filter menus. */
-export async function queueFacets(actor: SessionUser) {
-  const scope = await reviewerScope(actor)
+/** Programs with applications in the scope, and (for the office) the colleges: the filter menus' [id, name] options. */
+async function facetsOf(actor: SessionUser, scope: ReviewerScope) {
   const [programs, colleges] = await Promise.all([
-    prisma.program.findMany({
-      where: { applications: { some: scope } },
-      select: { id: true, titleZh: true, titleEn: true },
-      orderBy: { closesAt: 'desc' },
-    }),
-    hasRole(actor.roles, ['office_reviewer', 'admin'])
-      ? prisma.college.findMany({ where: { retiredAt: null }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { code: 'asc' } })
-      : Promise.resolve([]),
+    prisma.$queryRaw<{ id: string; name: string }[]>`
+      SELECT p.id, ${localized('p', 'titleZh', 'titleEn', actor.locale)} AS name FROM "Program" p
+      WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."programId" = p.id AND ${join(inScope(scope), ' AND ')})
+      ORDER BY p."closesAt" DESC`,
+    scope.collegeId === null
+      ? prisma.$queryRaw<{ id: string; name: string }[]>`
+          SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
+      : [],
   ])
-  return { programs, colleges }
+  const options = (rows: { id: string; name: string }[]) => rows.map((r): [string, string] => [r.id, r.name])
+  return { programs: options(programs), colleges: options(colleges) }
+}
+
+export async function queueFacets(actor: SessionUser) {
+  return facetsOf(actor, await reviewerScope(actor))
 }
 
 // The college and office queues differ only in who may see what and which bulk decisions they
@@ -113,8 +208,10 @@ export async function queueFacets(actor: SessionUser) {
 /** The queue page's data; without a status filter it shows `pendingStatus`, the reviewer's own work. */
 export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
-  const [queue, facets] = await Promise.all([reviewQueue(actor, filters), queueFacets(actor)])
-  return { queue, facets, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now: new Date() }
+  const now = new Date()
+  const scope = await reviewerScope(actor)
+  const [queue, facets] = await Promise.all([queuePage(actor, scope, filters, now), facetsOf(actor, scope)])
+  return { queue, facets, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

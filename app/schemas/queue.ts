@@ -7,6 +7,13 @@ const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(und
 
 export const queueSorts = ['waiting', 'newest', 'name', 'deadline'] as const
 
+/**
+ * The queues count matches (the list's total, each status tab) up to this many and then say
+ * "more than": counting every match cost a scan of the whole scope on every page view.
+ * A count above the cap (cap + 1) means "more than the cap".
+ */
+export const QUEUE_COUNT_CAP = 1000
+
 // The reviewer queue's filters come from the URL; values that make no sense are dropped.
 export const queueFiltersSchema = z.object({
   q: optional(z.string().trim().min(1).max(100).refine(withoutNul)),

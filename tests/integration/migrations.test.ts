@@ -75,8 +75,14 @@ test('applying the migrations gives the database schema.prisma describes', async
   expect(migrationDirectories.length).toBeGreaterThan(0)
   expect(await applyMigrations(urlOf(fromMigrations))).toEqual(migrationDirectories.map((m) => m.path))
 
+  // Extensions are created by migrations (Prisma 7's schema does not declare them): the database
+  // built from schema.prisma needs the same ones before its indexes (pg_trgm's operator classes).
+  const extensions = await withClient(fromMigrations, (c) => c.query<{ name: string }>(`SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'`))
   const script = await diffSchemas(null, await readFile(SCHEMA_PATH, 'utf8'))
-  await withClient(fromSchema, (client) => client.query(script))
+  await withClient(fromSchema, async (client) => {
+    for (const { name } of extensions.rows) await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(name)}`)
+    await client.query(script)
+  })
 
   const expected = await describeDatabase(fromSchema)
   expect(expected.tables.map((t) => t.table_name)).toContain('College')

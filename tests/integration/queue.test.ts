@@ -1,18 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { QUEUE_PAGE_SIZE, reviewQueue } from '~/models/queue.server'
-import { parseQueueFilters } from '~/schemas/queue'
+import { QUEUE_PAGE_SIZE, queueFacets, reviewQueue } from '~/models/queue.server'
+import { parseQueueFilters, QUEUE_COUNT_CAP } from '~/schemas/queue'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 
 beforeEach(() => resetDatabase())
 
-const asSession = (u: { id: string; email: string; nameZh: string; nameEn: string; roles: SessionUser['roles']; collegeId: string | null }): SessionUser => ({
-  ...u,
-  level: null,
-  locale: 'zh-CN',
-})
+const asSession = (
+  u: { id: string; email: string; nameZh: string; nameEn: string; roles: SessionUser['roles']; collegeId: string | null },
+  locale: SessionUser['locale'] = 'zh-CN',
+): SessionUser => ({ ...u, level: null, locale })
 const filters = (query: string, pending = 'all') => parseQueueFilters(new URLSearchParams(query), pending)
 
 async function world() {
@@ -31,7 +30,7 @@ async function world() {
   }
   const csReviewer = asSession(await createUser(prisma, { roles: ['college_reviewer'], collegeId: cs.id }))
   const office = asSession(await createUser(prisma, { roles: ['office_reviewer'] }))
-  return { cs, phys, program, apps, csReviewer, office }
+  return { cs, phys, program, conference, apps, csReviewer, office }
 }
 
 describe('reviewQueue', () => {
@@ -40,6 +39,7 @@ describe('reviewQueue', () => {
     const mine = await reviewQueue(csReviewer, filters(''))
     expect(mine.rows.map((r) => r.id).sort()).toEqual([apps.zhang.id, apps.li.id].sort())
     expect(mine.counts).toEqual({ submitted: 1, college_endorsed: 1 })
+    expect(mine).toMatchObject({ total: 2, page: 1, pages: 1, hasNext: false })
     const all = await reviewQueue(office, filters(''))
     expect(all.rows.map((r) => r.id).sort()).toEqual([apps.zhang.id, apps.li.id, apps.wang.id].sort())
   })
@@ -47,8 +47,10 @@ describe('reviewQueue', () => {
   it('keeps a reviewer who declared a conflict of interest out', async () => {
     const { apps, csReviewer } = await world()
     await prisma.review.create({ data: { applicationId: apps.zhang.id, reviewerId: csReviewer.id, stage: 'college', conflict: true } })
-    const rows = (await reviewQueue(csReviewer, filters(''))).rows.map((r) => r.id)
-    expect(rows).toEqual([apps.li.id])
+    const queue = await reviewQueue(csReviewer, filters(''))
+    expect(queue.rows.map((r) => r.id)).toEqual([apps.li.id])
+    expect(queue.counts).toEqual({ college_endorsed: 1 })
+    expect((await reviewQueue(csReviewer, filters('q=张三'))).total).toBe(0)
   })
 
   it('opens on the pending status and filters by status, kind, level, program and college', async () => {
@@ -70,6 +72,19 @@ describe('reviewQueue', () => {
     expect(await ids('wang')).toEqual([apps.wang.id])
     expect((await ids('20230101')).sort()).toEqual([apps.zhang.id, apps.li.id].sort())
     expect(await ids("' OR 1=1 --")).toEqual([])
+    // LIKE's wildcards typed into the search box are plain characters.
+    expect(await ids('%')).toEqual([])
+    expect(await ids('_')).toEqual([])
+  })
+
+  it('finds full names long enough for the trigram index, in any case, and counts what it finds', async () => {
+    const { office, program, cs } = await world()
+    const ouyang = await createStudent(prisma, { collegeId: cs.id, nameZh: '欧阳娜娜', nameEn: 'OUYANG Nana', studentNumber: '2024030303' })
+    const app = await createApplication(prisma, { applicantId: ouyang.id, programId: program.id, status: 'submitted' })
+    for (const q of ['欧阳娜娜', '阳娜娜', 'ouyang nana', 'OUYANG NA', 'Nana', '2024030303']) {
+      const found = await reviewQueue(office, filters(`q=${encodeURIComponent(q)}`))
+      expect({ q, ids: found.rows.map((r) => r.id), total: found.total }).toEqual({ q, ids: [app.id], total: 1 })
+    }
   })
 
   it('sorts the longest waiting first and pages by 50', async () => {
@@ -86,5 +101,89 @@ describe('reviewQueue', () => {
     expect(first.rows).toHaveLength(QUEUE_PAGE_SIZE)
     expect(second.rows).toHaveLength(2)
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(QUEUE_PAGE_SIZE + 2)
+  })
+
+  it('sorts by newest submission, English name or program deadline', async () => {
+    const { apps, office, program, conference } = await world()
+    const day = (n: number) => new Date(Date.now() - n * 86_400_000)
+    await prisma.application.update({ where: { id: apps.zhang.id }, data: { submittedAt: day(3) } })
+    await prisma.application.update({ where: { id: apps.li.id }, data: { submittedAt: day(1) } })
+    await prisma.application.update({ where: { id: apps.wang.id }, data: { submittedAt: day(2) } })
+    await prisma.program.update({ where: { id: program.id }, data: { closesAt: day(-40) } })
+    await prisma.program.update({ where: { id: conference.id }, data: { closesAt: day(-10) } })
+    const order = async (sort: string) => (await reviewQueue(office, filters(`sort=${sort}`))).rows.map((r) => r.id)
+    expect(await order('newest')).toEqual([apps.li.id, apps.wang.id, apps.zhang.id])
+    expect(await order('name')).toEqual([apps.li.id, apps.wang.id, apps.zhang.id]) // LI Si, WANG Wu, ZHANG San
+    expect((await order('deadline'))[0]).toBe(apps.li.id)
+  })
+
+  it('filters by the program closing within some days', async () => {
+    const { apps, office, conference } = await world()
+    await prisma.program.update({ where: { id: conference.id }, data: { closesAt: new Date(Date.now() + 3 * 86_400_000) } })
+    const ids = async (days: number) => (await reviewQueue(office, filters(`closesWithinDays=${days}`))).rows.map((r) => r.id).sort()
+    expect(await ids(7)).toEqual([apps.li.id])
+    expect(await ids(60)).toEqual([apps.zhang.id, apps.li.id, apps.wang.id].sort())
+    expect(await ids(1)).toEqual([])
+  })
+
+  it("shows names, colleges and programs in the reviewer's language", async () => {
+    const { apps, office } = await world()
+    const english = await reviewQueue({ ...office, locale: 'en' }, filters('status=submitted'))
+    expect(english.rows.find((r) => r.id === apps.wang.id)).toMatchObject({ applicant: 'WANG Wu', program: 'Munich', studentNumber: '2023020201', level: 'undergraduate' })
+    const chinese = await reviewQueue(office, filters('status=submitted'))
+    expect(chinese.rows.find((r) => r.id === apps.wang.id)).toMatchObject({ applicant: '王五', college: '物理学院' })
+  })
+
+  it('counts up to QUEUE_COUNT_CAP, then says "more than" and still pages on', async () => {
+    const { office, program, cs } = await world()
+    const student = await createStudent(prisma, { collegeId: cs.id })
+    const oldest = Date.now() - 400 * 86_400_000
+    await prisma.application.createMany({
+      data: Array.from({ length: QUEUE_COUNT_CAP + 10 }, (_, i) => ({
+        kind: program.kind,
+        programId: program.id,
+        applicantId: student.id,
+        collegeId: cs.id,
+        academicYear: program.academicYear,
+        status: 'submitted' as const,
+        statusChangedAt: new Date(oldest + i * 60_000),
+      })),
+    })
+    const tab = await reviewQueue(office, filters('status=submitted'))
+    expect(tab.counts.submitted).toBe(QUEUE_COUNT_CAP + 1) // "more than the cap"
+    expect(tab.counts.college_endorsed).toBe(1)
+    expect(tab).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null, hasNext: true })
+    expect(tab.rows[0].statusChangedAt.getTime()).toBe(oldest)
+    // Filters that are not a tab alone are counted on their own, also up to the cap.
+    const filtered = await reviewQueue(office, filters(`status=submitted&programId=${program.id}`))
+    expect(filtered).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null })
+    expect(filtered.rows.map((r) => r.id)).toEqual(tab.rows.map((r) => r.id))
+    // The last page, past the cap: 1,012 submitted applications are 21 pages (the world has two).
+    const last = await reviewQueue(office, filters('status=submitted&page=21'))
+    expect(last.rows).toHaveLength(QUEUE_COUNT_CAP + 12 - 20 * QUEUE_PAGE_SIZE)
+    expect(last.hasNext).toBe(false)
+  })
+})
+
+describe('queueFacets', () => {
+  it("offers the programs with applications the reviewer may see, and colleges to the office only, in the reviewer's language", async () => {
+    const { office, csReviewer, program, conference, cs, phys } = await world()
+    const unseen = await createProgram(prisma, { titleZh: '只有草稿的项目', closesAt: new Date(Date.now() + 90 * 86_400_000) })
+    const student = await createStudent(prisma, { collegeId: phys.id })
+    await createApplication(prisma, { applicantId: student.id, programId: unseen.id, status: 'draft' })
+    await prisma.college.update({ where: { id: phys.id }, data: { nameEn: 'School of Physics' } })
+
+    const forOffice = await queueFacets({ ...office, locale: 'en' })
+    expect(forOffice.programs.map(([id]) => id).sort()).toEqual([program.id, conference.id].sort())
+    expect(forOffice.programs).toContainEqual([program.id, 'Munich'])
+    expect(forOffice.colleges).toContainEqual([phys.id, 'School of Physics'])
+    expect(forOffice.colleges.map(([id]) => id)).toContain(cs.id)
+
+    // The CS reviewer's college has applications to both programs (Zhang's, Li's); Physics only to Munich.
+    const forCs = await queueFacets(csReviewer)
+    expect(forCs.programs.map(([id]) => id).sort()).toEqual([program.id, conference.id].sort())
+    expect(forCs.colleges).toEqual([])
+    const physReviewer = asSession(await createUser(prisma, { roles: ['college_reviewer'], collegeId: phys.id }))
+    expect((await queueFacets(physReviewer)).programs.map(([id]) => id)).toEqual([program.id])
   })
 })

@@ -4,7 +4,7 @@ import { useLocale, useT } from '~/components/i18n'
 import { levels } from '~/domain/roles'
 import { holder, statuses, type Command } from '~/domain/workflow'
 import { formatDate, type MessageKey } from '~/i18n'
-import { queueSorts } from '~/schemas/queue'
+import { QUEUE_COUNT_CAP, queueSorts } from '~/schemas/queue'
 
 type Row = {
   id: string
@@ -13,17 +13,31 @@ type Row = {
   version: number
   statusChangedAt: Date | string
   submittedAt: Date | string | null
-  applicant: { nameZh: string; nameEn: string; studentNumber: string | null; level: string | null }
-  college: { nameZh: string; nameEn: string }
-  program: { titleZh: string; titleEn: string; closesAt: Date | string }
+  /** Names and titles in the reader's language. */
+  applicant: string
+  studentNumber: string | null
+  level: string | null
+  college: string
+  program: string
 }
+
+/** [id, name] of each choice of a filter menu, in the reader's language. */
+type Options = [string, string][]
 
 type Props = {
   title: string
-  queue: { rows: Row[]; total: number; page: number; pages: number; counts: Partial<Record<string, number>> }
+  queue: {
+    rows: Row[]
+    /** Counts above QUEUE_COUNT_CAP mean "more than QUEUE_COUNT_CAP"; `pages` is then unknown (null). */
+    total: number
+    page: number
+    pages: number | null
+    hasNext: boolean
+    counts: Partial<Record<string, number>>
+  }
   /** The status shown ('all' for every status). */
   status?: string
-  facets: { programs: { id: string; titleZh: string; titleEn: string }[]; colleges: { id: string; nameZh: string; nameEn: string }[] }
+  facets: { programs: Options; colleges: Options }
   bulkCommands: Command[]
   stuckDays: number
   now: Date | string
@@ -34,7 +48,6 @@ type Props = {
 export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckDays, now, bulkResult }: Props) {
   const t = useT()
   const locale = useLocale()
-  const en = locale === 'en'
   const [params] = useSearchParams()
   const navigation = useNavigation()
   const link = (changes: Record<string, string | null>) => {
@@ -44,7 +57,11 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
     return `?${next.toString()}`
   }
   const current = status ?? 'all'
+  const count = (n: number) => (n > QUEUE_COUNT_CAP ? t('queue.countMore', { count: QUEUE_COUNT_CAP }) : String(n))
   const waitingDays = (row: Row) => Math.floor((new Date(now).getTime() - new Date(row.statusChangedAt).getTime()) / 86_400_000)
+  // Said once, not on each of the 50 rows.
+  const selectLabel = t('queue.select')
+  const stuckTitle = t('queue.stuck', { days: stuckDays })
   return (
     <section>
       <h1>{title}</h1>
@@ -56,7 +73,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
           .filter((s) => s !== 'draft')
           .map((s) => (
             <Link key={s} to={link({ status: s })} className={current === s ? 'active' : ''} data-status={s}>
-              {t(`status.${s}`)} <span className="count">{queue.counts[s] ?? 0}</span>
+              {t(`status.${s}`)} <span className="count">{count(queue.counts[s] ?? 0)}</span>
             </Link>
           ))}
       </nav>
@@ -70,10 +87,10 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
           </button>
         </div>
         <div className="filter-grid">
-          <FilterSelect name="programId" label={t('queue.program')} options={facets.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh])} />
+          <FilterSelect name="programId" label={t('queue.program')} options={facets.programs} />
           <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
           <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
-          {facets.colleges.length > 0 && <FilterSelect name="collegeId" label={t('queue.college')} options={facets.colleges.map((c) => [c.id, en ? c.nameEn : c.nameZh])} />}
+          {facets.colleges.length > 0 && <FilterSelect name="collegeId" label={t('queue.college')} options={facets.colleges} />}
           <FilterSelect name="closesWithinDays" label={t('queue.closesWithin')} options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])} />
           <FilterSelect name="sort" label={t('queue.sort')} options={queueSorts.map((s) => [s, t(`queue.sort.${s}`)])} any={false} />
         </div>
@@ -85,7 +102,9 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
         </p>
       )}
       <p className="muted" data-testid="queue-total">
-        {t('queue.total', { total: queue.total, page: queue.page, pages: queue.pages })}
+        {queue.pages === null
+          ? t('queue.totalMore', { count: QUEUE_COUNT_CAP, page: queue.page })
+          : t('queue.total', { total: queue.total, page: queue.page, pages: queue.pages })}
       </p>
 
       {queue.rows.length === 0 ? (
@@ -112,24 +131,21 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                     <tr key={row.id} data-application-id={row.id}>
                       {bulkCommands.length > 0 && (
                         <td>
-                          <input type="checkbox" name="ids" value={`${row.id}:${row.version}`} form="bulk" aria-label={t('queue.select')} />
+                          <input type="checkbox" name="ids" value={`${row.id}:${row.version}`} form="bulk" aria-label={selectLabel} />
                         </td>
                       )}
                       <td>
-                        <Link to={`/review/${row.id}`}>{en ? row.applicant.nameEn : row.applicant.nameZh}</Link>
-                        <div className="muted small">
-                          {row.applicant.studentNumber} · {row.applicant.level && t(`level.${row.applicant.level}` as MessageKey)} ·{' '}
-                          {en ? row.college.nameEn : row.college.nameZh}
-                        </div>
+                        <Link to={`/review/${row.id}`}>{row.applicant}</Link>
+                        <div className="muted small">{`${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}` as MessageKey) : ''} · ${row.college}`}</div>
                       </td>
                       <td>
-                        {en ? row.program.titleEn : row.program.titleZh}
+                        {row.program}
                         <div className="muted small">{t(`kind.${row.kind}`)}</div>
                       </td>
                       <td>
                         <span className={`badge badge-${row.status}`}>{t(`status.${row.status}`)}</span>
                       </td>
-                      <td className={stuck ? 'stuck' : ''} title={stuck ? t('queue.stuck', { days: stuckDays }) : undefined}>
+                      <td className={stuck ? 'stuck' : ''} title={stuck ? stuckTitle : undefined}>
                         {t('queue.days', { days })}
                       </td>
                       <td>{row.submittedAt ? formatDate(locale, row.submittedAt) : ''}</td>
@@ -141,7 +157,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
           </div>
           <nav className="pager">
             {queue.page > 1 && <Link to={link({ page: String(queue.page - 1) })}>← {t('queue.prev')}</Link>}
-            {queue.page < queue.pages && <Link to={link({ page: String(queue.page + 1) })}>{t('queue.next')} →</Link>}
+            {queue.hasNext && <Link to={link({ page: String(queue.page + 1) })}>{t('queue.next')} →</Link>}
           </nav>
           {bulkCommands.length > 0 && (
             <Form method="post" id="bulk" className="card stack bulk">
