@@ -119,7 +119,11 @@ describe('S3 down during an upload', () => {
   const objectsOf = async (applicationId: string) =>
     (await s3.send(new ListObjectsV2Command({ Bucket: process.env.S3_BUCKET!, Prefix: `applications/${applicationId}/` }))).Contents ?? []
 
-  test('the student is told, no row is written, and the sweeper leaves no object', { timeout: 60_000 }, async () => {
+  /**
+   * A student posts a PDF with `padding` bytes while S3 goes away after `cutAfter` bytes of the
+   * object; returns the answer and what was logged meanwhile.
+   */
+  async function uploadWhileS3Fails({ padding, cutAfter }: { padding: number; cutAfter: number }) {
     const student = await createStudent(prisma, { locale: 'en' })
     const program = await createProgram(prisma)
     const { id: applicationId } = await createApplication(prisma, { applicantId: student.id, programId: program.id })
@@ -128,8 +132,8 @@ describe('S3 down during an upload', () => {
     try {
       const form = new FormData()
       form.append('kind', 'transcript')
-      form.append('file', new Blob([new Uint8Array(pdf({ padding: 256 * 1024 }))]), 'transcript.pdf')
-      services.s3.downAfter(64 * 1024) // S3 goes away after the first 64 KB of the object
+      form.append('file', new Blob([new Uint8Array(pdf({ padding }))]), 'transcript.pdf')
+      services.s3.downAfter(cutAfter)
       const res = await app.request(`/student/applications/${applicationId}/documents`, {
         method: 'POST',
         cookie,
@@ -137,16 +141,22 @@ describe('S3 down during an upload', () => {
         body: form,
         signal: AbortSignal.timeout(45_000),
       })
-      const json = (await res.json()) as { ok: boolean; errors: { fileName: string; code: string; message: string }[] }
-      expect(res.status).toBe(400)
-      expect(json.errors).toEqual([
-        { fileName: 'transcript.pdf', code: 'documents.error.storageFailed', message: translator('en')('documents.error.storageFailed') },
-      ])
-      expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
+      const { errors } = (await res.json()) as { errors: { fileName: string; code: string; message: string }[] }
+      return { applicationId, cookie, status: res.status, errors, logged: [...error.mock.calls] }
     } finally {
       services.s3.up()
       error.mockRestore()
     }
+  }
+
+  test('the student is told, no row is written, and the sweeper leaves no object', { timeout: 60_000 }, async () => {
+    // S3 goes away after the first 64 KB of a file that goes up in one request.
+    const { applicationId, cookie, status, errors } = await uploadWhileS3Fails({ padding: 256 * 1024, cutAfter: 64 * 1024 })
+    expect(status).toBe(400)
+    expect(errors).toEqual([
+      { fileName: 'transcript.pdf', code: 'documents.error.storageFailed', message: translator('en')('documents.error.storageFailed') },
+    ])
+    expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
 
     // Whatever S3 kept of it (nothing, or a part) is gone after the sweeper's pass.
     await sweepOrphanObjects({ olderThanMs: -60_000, prefix: `applications/${applicationId}/` })
@@ -162,35 +172,14 @@ describe('S3 down during an upload', () => {
   })
 
   test('a file of several parts: S3 cut in the middle, the student is told and nothing is left', { timeout: 60_000 }, async () => {
-    const student = await createStudent(prisma, { locale: 'en' })
-    const program = await createProgram(prisma)
-    const { id: applicationId } = await createApplication(prisma, { applicantId: student.id, programId: program.id })
-    const cookie = await sessionCookie(student.id)
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {})
-    try {
-      const form = new FormData()
-      form.append('kind', 'transcript')
-      // 18 MB goes up in 5 MB parts, each over a connection of its own: S3 goes away 2 MB into
-      // the first part, while the next ones are read from the request.
-      form.append('file', new Blob([new Uint8Array(pdf({ padding: 18 * 1024 * 1024 }))]), 'transcript.pdf')
-      services.s3.downAfter(2 * 1024 * 1024)
-      const res = await app.request(`/student/applications/${applicationId}/documents`, {
-        method: 'POST',
-        cookie,
-        headers: { Accept: 'application/json' },
-        body: form,
-        signal: AbortSignal.timeout(45_000),
-      })
-      const json = (await res.json()) as { ok: boolean; errors: { fileName: string; code: string }[] }
-      expect(res.status).toBe(400)
-      expect(json.errors).toMatchObject([{ fileName: 'transcript.pdf', code: 'documents.error.storageFailed' }])
-      expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
-      // A multipart upload had begun, and its abort was tried (S3 being down, it failed and was logged).
-      expect(error).toHaveBeenCalledWith('[storage] could not abort the multipart upload of', expect.stringMatching(`^applications/${applicationId}/`), expect.anything())
-    } finally {
-      services.s3.up()
-      error.mockRestore()
-    }
+    // 18 MB goes up in 5 MB parts, each over a connection of its own: S3 goes away 2 MB into
+    // the first part, while the next ones are read from the request.
+    const { applicationId, status, errors, logged } = await uploadWhileS3Fails({ padding: 18 * 1024 * 1024, cutAfter: 2 * 1024 * 1024 })
+    expect(status).toBe(400)
+    expect(errors).toMatchObject([{ fileName: 'transcript.pdf', code: 'documents.error.storageFailed' }])
+    expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
+    // A multipart upload had begun, and its abort was tried (S3 being down, it failed and was logged).
+    expect(logged).toContainEqual(['[storage] could not abort the multipart upload of', expect.stringMatching(`^applications/${applicationId}/`), expect.anything()])
     expect(await objectsOf(applicationId)).toEqual([]) // never completed: not even the sweeper has work
   })
 })
