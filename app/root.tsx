@@ -54,8 +54,9 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        {/* Data, not code: a JSON script element is never executed (and needs no CSP nonce). */}
-        <script id={messages.id} type="application/json" dangerouslySetInnerHTML={{ __html: messages.json }} />
+        {/* Data, not code: a JSON script element is never executed. It still carries the nonce,
+            so every inline script of the page does. */}
+        <script id={messages.id} type="application/json" nonce={nonce} dangerouslySetInnerHTML={{ __html: messages.json }} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -41,14 +41,14 @@ test('the session cookie is HttpOnly, SameSite=Lax and Secure', async ({ page })
   expect(await page.evaluate(() => document.cookie)).not.toContain('mp_session')
 })
 
-test('a cross-site form post to /login is refused', async ({ request }) => {
+test('a cross-site form post to /login is refused', async ({ request, baseURL }) => {
   const form = { email: 'student@demo.edu.cn', password: DEMO_PASSWORD }
   const refused = await request.post('/login', { form, headers: { Origin: 'http://evil.example' }, maxRedirects: 0 })
   expect(refused.status()).toBe(403)
   expect(refused.headers()['set-cookie']).toBeUndefined()
 
   // The same post from the portal's own origin signs in: the refusal was about the origin.
-  const own = await request.post('/login', { form, headers: { Origin: 'http://localhost:3100' }, maxRedirects: 0 })
+  const own = await request.post('/login', { form, headers: { Origin: new URL(baseURL!).origin }, maxRedirects: 0 })
   expect(own.status()).toBe(302)
   expect(own.headers()['set-cookie']).toContain('mp_session=')
 })
