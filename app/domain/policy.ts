@@ -19,6 +19,9 @@ export const policyTargets: Record<TargetKind, number> = {
   faculty_abroad: 800,
 }
 
+/** The regions partners and stipend rules are grouped by (region.* messages in app/i18n/messages/catalogue.ts). */
+export const regions = ['europe', 'asia', 'north_america', 'oceania', 'africa', 'latin_america', 'middle_east'] as const
+
 /** The 281 plan: 20 comprehensive, 80 close, 100 general partners. */
 export const partnerTiers = ['comprehensive', 'close', 'general'] as const
 export type PartnerTier = (typeof partnerTiers)[number]

@@ -34,8 +34,16 @@ export function translator(locale: Locale): Translate {
  * dictionaries.browser.ts before hydration). `<` is escaped so no message can close the element.
  */
 export function pageMessages(locale: Locale): { id: string; json: string } {
-  return { id: MESSAGES_ELEMENT_ID, json: JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, '\\u003c') }
+  let json = pageMessagesJson.get(locale)
+  if (json === undefined) {
+    json = JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, '\\u003c')
+    // Made once per language on the server (every page renders it); in the browser only the
+    // loaded language is kept, since it is the only one there.
+    if (hasMessages(locale)) pageMessagesJson.set(locale, json)
+  }
+  return { id: MESSAGES_ELEMENT_ID, json }
 }
+const pageMessagesJson = new Map<Locale, string>()
 
 /** Whether the page's language has arrived (in the browser, only the first page's language has). */
 export const hasMessages = (locale: Locale) => dictionaries[locale] !== undefined

@@ -66,20 +66,21 @@ export async function putObject(
 }
 
 // Streamed uploads are cut into parts of PART_BYTES (S3's minimum for all but the last part).
-// Two go up at once while the next one fills: enough to keep S3 busy at the rate a client can
-// send, and each one more would cost 5 MB of memory. Parts are copied into buffers kept for reuse:
+// At most two are in flight: once a part is handed over, reading waits until fewer than two are,
+// so one goes up while the next fills. That keeps S3 busy at the rate a client can send (bench/,
+// upload); each part more would cost 5 MB of memory. Parts are copied into buffers kept for reuse:
 // fresh 5 MB buffers for every part (what @aws-sdk/lib-storage does) cost the process far more in
 // page faults and garbage collection than the copy does.
 const PART_BYTES = 5 * 1024 * 1024
 const PARTS_IN_FLIGHT = 2
-const spareParts: Buffer[] = [] // at most one upload's worth (PARTS_IN_FLIGHT + 1) is kept
+const spareParts: Buffer[] = [] // at most one upload's worth (PARTS_IN_FLIGHT) is kept
 
 function partBuffer(): Buffer {
   return spareParts.pop() ?? Buffer.allocUnsafe(PART_BYTES)
 }
 
 function releasePart(buffer: Buffer) {
-  if (spareParts.length <= PARTS_IN_FLIGHT) spareParts.push(buffer)
+  if (spareParts.length < PARTS_IN_FLIGHT) spareParts.push(buffer)
 }
 
 /**

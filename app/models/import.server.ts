@@ -17,13 +17,14 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmails } from '~/lib/outbox.server'
 import { deleteObject, getObject, listObjects, putObject } from '~/lib/storage.server'
-import { issuePasswordTokens } from '~/models/user.server'
+import { INVITATION_DAYS, issuePasswordTokens } from '~/models/user.server'
 import { importRowSchemas, type ImportRow } from '~/schemas/import'
 import { msg } from '~/schemas/fields'
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024
+/** The limit as the messages say it. */
+export const IMPORT_MAX_SIZE = `${IMPORT_MAX_BYTES / 1024 / 1024} MB`
 export const IMPORT_MAX_ROWS = 5000
-export const INVITATION_DAYS = 7
 const STAGED_PREFIX = 'imports/'
 /** Never verifies: an imported student has no password until they follow the invitation link. */
 const UNUSABLE_PASSWORD_HASH = '!invited'
@@ -50,7 +51,7 @@ type Analysis = { ok: true; preview: ImportPreview; writable: Writable[] } | { o
 
 /** Reads and checks a file against the database without writing anything. */
 export async function analyseImport(db: Db, kind: ImportKind, bytes: Uint8Array): Promise<Analysis> {
-  if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, issues: [{ message: msg('imports.file.tooLarge', { max: '2 MB' }) }] }
+  if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, issues: [{ message: msg('imports.file.tooLarge', { max: IMPORT_MAX_SIZE }) }] }
   const sheet = await readSheet(bytes)
   if (!sheet.ok) return { ok: false, issues: [sheetIssue(sheet.problem)] }
   const table = readTable(kind, sheet.records, { maxRows: IMPORT_MAX_ROWS })

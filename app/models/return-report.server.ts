@@ -45,7 +45,7 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
 
   const fields: Record<string, string> = {}
   const summary = input.summary.trim()
-  if (!summary) fields.summary = 'validation.required'
+  if (!summary) fields.summary = 'form.required'
   else if (summary.length > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
   if (application.kind === 'exchange' && (input.creditTenths === undefined || input.creditTenths < 0 || input.creditTenths > 2000)) {
     fields.credits = 'report.error.credits'

@@ -116,6 +116,9 @@ export async function requestPasswordReset(email: string): Promise<void> {
   })
 }
 
+/** How long the "set your password" link of an invited account (new staff, imported students) stays valid. */
+export const INVITATION_DAYS = 7
+
 /**
  * Single-use link tokens that set an account's password (see resetPassword), one per user id, in
  * order: for a reset, or for invited accounts that never had one. Only their hashes are stored.

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/list-controls'
 import { useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { listColleges } from '~/models/admin/colleges.server'
@@ -19,32 +19,19 @@ export default function AdminColleges() {
       <ListHeading title={t('adminConfig.colleges.title')} newLabel={t('adminConfig.colleges.new')} />
       <ListFilters />
       <Pager total={total} page={page} pages={pages} />
-      <div className="table-wrap">
-        <table className="data" data-testid="admin-list">
-          <thead>
-            <tr>
-              <th>{t('adminConfig.field.code')}</th>
-              <th>{t('adminConfig.field.nameZh')}</th>
-              <th>{t('adminConfig.field.nameEn')}</th>
-              <th>{t('adminConfig.colleges.people')}</th>
-              <th>{t('adminConfig.colleges.applications')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  <Link to={c.id}>{c.code}</Link> {c.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
-                </td>
-                <td>{c.nameZh}</td>
-                <td>{c.nameEn}</td>
-                <td>{c._count.users}</td>
-                <td>{c._count.applications}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={[t('adminConfig.field.code'), t('adminConfig.field.nameZh'), t('adminConfig.field.nameEn'), t('adminConfig.colleges.people'), t('adminConfig.colleges.applications')]}>
+        {rows.map((c) => (
+          <tr key={c.id}>
+            <td>
+              <Link to={c.id}>{c.code}</Link> {c.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
+            </td>
+            <td>{c.nameZh}</td>
+            <td>{c.nameEn}</td>
+            <td>{c._count.users}</td>
+            <td>{c._count.applications}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   )
 }

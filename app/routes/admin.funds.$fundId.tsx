@@ -12,7 +12,8 @@ import { requireUser } from '~/lib/auth.server'
 import { collegeOptions } from '~/models/admin/colleges.server'
 import { findFund, fundFormValues, saveFund } from '~/models/admin/funds.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
-import { fundPurposes, fundSchema, regions } from '~/schemas/admin'
+import { regions } from '~/domain/policy'
+import { fundPurposes, fundSchema } from '~/schemas/admin'
 
 const PATH = '/admin/funds'
 

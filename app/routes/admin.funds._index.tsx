@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/list-controls'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { formatFen } from '~/domain/money'
@@ -25,32 +25,19 @@ export default function AdminFunds() {
         <FilterSelect name="year" label={t('adminConfig.field.academicYear')} options={years.map((y) => [y, y])} />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
-      <div className="table-wrap">
-        <table className="data" data-testid="admin-list">
-          <thead>
-            <tr>
-              <th>{t('adminConfig.funds.fund')}</th>
-              <th>{t('adminConfig.field.academicYear')}</th>
-              <th>{t('adminConfig.field.purpose')}</th>
-              <th>{t('adminConfig.field.budget')}</th>
-              <th>{t('adminConfig.funds.used')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((f) => (
-              <tr key={f.id}>
-                <td>
-                  <Link to={f.id}>{en ? f.nameEn : f.nameZh}</Link> {f.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
-                </td>
-                <td>{f.academicYear}</td>
-                <td>{t(`adminConfig.purpose.${f.purpose}`)}</td>
-                <td>{formatFen(BigInt(f.budgetFen), locale)}</td>
-                <td>{formatFen(BigInt(f.usedFen), locale)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={[t('adminConfig.funds.fund'), t('adminConfig.field.academicYear'), t('adminConfig.field.purpose'), t('adminConfig.field.budget'), t('adminConfig.funds.used')]}>
+        {rows.map((f) => (
+          <tr key={f.id}>
+            <td>
+              <Link to={f.id}>{en ? f.nameEn : f.nameZh}</Link> {f.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
+            </td>
+            <td>{f.academicYear}</td>
+            <td>{t(`adminConfig.purpose.${f.purpose}`)}</td>
+            <td>{formatFen(BigInt(f.budgetFen), locale)}</td>
+            <td>{formatFen(BigInt(f.usedFen), locale)}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   )
 }

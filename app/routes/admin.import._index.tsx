@@ -12,12 +12,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { FormErrors, SelectField } from '~/components/field'
 import { useErrorText, useT } from '~/components/i18n'
 import { sanitizeFileName } from '~/domain/file-type'
-import { importColumns, importKinds, partnerTiers, regions, type ImportColumn, type ImportKind } from '~/domain/import/columns'
+import { importColumns, importKinds, type ImportColumn, type ImportKind } from '~/domain/import/columns'
+import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
 import type { MessageKey, Params } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { confirmImport, IMPORT_MAX_BYTES, INVITATION_DAYS, previewImport, type ImportPreview } from '~/models/import.server'
+import { confirmImport, IMPORT_MAX_BYTES, IMPORT_MAX_SIZE, IMPORT_MAX_ROWS, previewImport, type ImportPreview } from '~/models/import.server'
+import { INVITATION_DAYS } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
 import { importConfirmSchema, importUploadSchema } from '~/schemas/import'
 import { z } from 'zod'
@@ -34,7 +36,7 @@ const doneSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })
   const done = doneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  return { done: done.success ? done.data : null, invitationDays: INVITATION_DAYS }
+  return { done: done.success ? done.data : null, invitationDays: INVITATION_DAYS, limits: { maxSize: IMPORT_MAX_SIZE, maxRows: IMPORT_MAX_ROWS } }
 }
 
 type Staged = { uploadId: string; kind: ImportKind; fileName: string; preview: ImportPreview }
@@ -44,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return confirm(request, user)
 
   // The form's fields are a few bytes: anything much larger than the file limit is refused unread.
-  const tooLarge = msg('imports.file.tooLarge', { max: '2 MB' })
+  const tooLarge = msg('imports.file.tooLarge', { max: IMPORT_MAX_SIZE })
   if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
     return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
   }
@@ -83,7 +85,7 @@ async function confirm(request: Request, user: Awaited<ReturnType<typeof require
 
 export default function ImportPage() {
   const t = useT()
-  const { done, invitationDays } = useLoaderData<typeof loader>()
+  const { done, invitationDays, limits } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const staged = result && 'staged' in result ? result.staged : undefined
   const [form, fields] = useForm<z.input<typeof importUploadSchema>>({
@@ -128,7 +130,7 @@ export default function ImportPage() {
             aria-describedby="import-file-hint"
           />
           <span className="hint" id="import-file-hint">
-            {t('imports.fileHint')}
+            {t('imports.fileHint', limits)}
           </span>
           {fields.file.errors && (
             <ul className="field-error" role="alert">

@@ -9,7 +9,8 @@ import { shanghaiDate } from '~/domain/dates'
 import { requireUser } from '~/lib/auth.server'
 import { findPartner, savePartner } from '~/models/admin/partners.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
-import { partnerSchema, partnerTiers, regions } from '~/schemas/admin'
+import { partnerTiers, regions } from '~/domain/policy'
+import { partnerSchema } from '~/schemas/admin'
 
 const PATH = '/admin/partners'
 

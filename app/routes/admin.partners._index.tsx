@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/list-controls'
 import { useLocale, useT } from '~/components/i18n'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
@@ -22,36 +22,23 @@ export default function AdminPartners() {
       <ListHeading title={t('adminConfig.partners.title')} newLabel={t('adminConfig.partners.new')} />
       <ListFilters />
       <Pager total={total} page={page} pages={pages} />
-      <div className="table-wrap">
-        <table className="data" data-testid="admin-list">
-          <thead>
-            <tr>
-              <th>{t('adminConfig.partners.name')}</th>
-              <th>{t('adminConfig.field.country')}</th>
-              <th>{t('catalogue.tier')}</th>
-              <th>{t('adminConfig.field.agreementEnd')}</th>
-              <th>{t('adminConfig.partners.programs')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={p.id}>{en ? p.nameEn : p.nameZh}</Link>
-                  {p.beltAndRoad && <span className="badge badge-bri"> {t('adminConfig.field.beltAndRoadShort')}</span>}{' '}
-                  {p.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
-                </td>
-                <td>
-                  {en ? p.countryEn : p.countryZh} ({p.countryCode})
-                </td>
-                <td>{t(`tier.${p.tier}`)}</td>
-                <td>{p.agreementEnd ? formatDate(locale, p.agreementEnd) : '—'}</td>
-                <td>{p._count.programs}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={[t('adminConfig.partners.name'), t('adminConfig.field.country'), t('catalogue.tier'), t('adminConfig.field.agreementEnd'), t('adminConfig.partners.programs')]}>
+        {rows.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={p.id}>{en ? p.nameEn : p.nameZh}</Link>
+              {p.beltAndRoad && <span className="badge badge-bri"> {t('adminConfig.field.beltAndRoadShort')}</span>}{' '}
+              {p.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
+            </td>
+            <td>
+              {en ? p.countryEn : p.countryZh} ({p.countryCode})
+            </td>
+            <td>{t(`tier.${p.tier}`)}</td>
+            <td>{p.agreementEnd ? formatDate(locale, p.agreementEnd) : '—'}</td>
+            <td>{p._count.programs}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   )
 }

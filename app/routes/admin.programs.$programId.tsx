@@ -14,7 +14,8 @@ import { requireUser } from '~/lib/auth.server'
 import { partnerOptions } from '~/models/admin/partners.server'
 import { findProgram, fundOptions, programFormValues, saveProgram } from '~/models/admin/programs.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
-import { programSchema, regions } from '~/schemas/admin'
+import { regions } from '~/domain/policy'
+import { programSchema } from '~/schemas/admin'
 
 const PATH = '/admin/programs'
 

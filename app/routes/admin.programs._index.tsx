@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/list-controls'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { programKinds } from '~/domain/program'
@@ -27,36 +27,22 @@ export default function AdminPrograms() {
         <FilterSelect name="year" label={t('adminConfig.field.academicYear')} options={years.map((y) => [y, y])} />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
-      <div className="table-wrap">
-        <table className="data" data-testid="admin-list">
-          <thead>
-            <tr>
-              <th>{t('adminConfig.programs.program')}</th>
-              <th>{t('adminConfig.field.kind')}</th>
-              <th>{t('adminConfig.field.academicYear')}</th>
-              <th>{t('adminConfig.field.closesOn')}</th>
-              <th>{t('adminConfig.field.quota')}</th>
-              <th>{t('adminConfig.colleges.applications')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((p) => (
-              <tr key={p.id}>
-                <td>
-                  <Link to={p.id}>{en ? p.titleEn : p.titleZh}</Link>
-                  {p.partner && <div className="muted small">{en ? p.partner.nameEn : p.partner.nameZh}</div>}
-                  {p.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
-                </td>
-                <td>{t(`kind.${p.kind}`)}</td>
-                <td>{p.academicYear}</td>
-                <td>{formatDate(locale, p.closesAt)}</td>
-                <td>{p.quota ?? '—'}</td>
-                <td>{p._count.applications}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={[t('adminConfig.programs.program'), t('adminConfig.field.kind'), t('adminConfig.field.academicYear'), t('adminConfig.field.closesOn'), t('adminConfig.field.quota'), t('adminConfig.colleges.applications')]}>
+        {rows.map((p) => (
+          <tr key={p.id}>
+            <td>
+              <Link to={p.id}>{en ? p.titleEn : p.titleZh}</Link>
+              {p.partner && <div className="muted small">{en ? p.partner.nameEn : p.partner.nameZh}</div>}
+              {p.retiredAt && <span className="badge">{t('adminConfig.retired')}</span>}
+            </td>
+            <td>{t(`kind.${p.kind}`)}</td>
+            <td>{p.academicYear}</td>
+            <td>{formatDate(locale, p.closesAt)}</td>
+            <td>{p.quota ?? '—'}</td>
+            <td>{p._count.applications}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   )
 }

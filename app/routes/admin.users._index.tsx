@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { ListFilters, ListHeading, Pager } from '~/components/admin/list-controls'
+import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/list-controls'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { roles } from '~/domain/roles'
@@ -28,30 +28,18 @@ export default function AdminUsers() {
         <FilterSelect name="collegeId" label={t('adminConfig.field.college')} options={colleges.map((c) => [c.id, `${c.code} ${en ? c.nameEn : c.nameZh}`])} />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
-      <div className="table-wrap">
-        <table className="data" data-testid="admin-list">
-          <thead>
-            <tr>
-              <th>{t('admin.home.name')}</th>
-              <th>{t('admin.home.email')}</th>
-              <th>{t('admin.home.roles')}</th>
-              <th>{t('adminConfig.field.college')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <td>
-                  <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link> {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
-                </td>
-                <td>{u.email}</td>
-                <td>{u.roles.map((r) => t(`role.${r}`)).join(en ? ', ' : '、')}</td>
-                <td>{u.college ? (en ? u.college.nameEn : u.college.nameZh) : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable headings={[t('admin.home.name'), t('admin.home.email'), t('admin.home.roles'), t('adminConfig.field.college')]}>
+        {rows.map((u) => (
+          <tr key={u.id}>
+            <td>
+              <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link> {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
+            </td>
+            <td>{u.email}</td>
+            <td>{u.roles.map((r) => t(`role.${r}`)).join(en ? ', ' : '、')}</td>
+            <td>{u.college ? (en ? u.college.nameEn : u.college.nameZh) : '—'}</td>
+          </tr>
+        ))}
+      </ListTable>
     </section>
   )
 }

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs'
 import { NO_COUNTRY, percentOf, shareOf, trackedTargetKinds } from '~/domain/policy'
 import { translator, type Translate } from '~/i18n'
 import { requestLocale } from '~/lib/auth.server'
+import { contentDisposition } from '~/lib/storage.server'
 import { dashboardFigures, dashboardScope, type DashboardFigures } from '~/models/dashboard.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(body as ArrayBuffer, {
     headers: {
       'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'Content-Disposition': `attachment; filename="${file}"`,
+      'Content-Disposition': contentDisposition(file, 'attachment'),
       'Cache-Control': 'private, no-store',
     },
   })

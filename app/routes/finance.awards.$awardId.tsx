@@ -272,7 +272,7 @@ function AwardLinesTable({ award, actual }: { award: AwardView; actual?: Record<
         <tbody>
           {Object.keys(lines).length === 0 && (
             <tr>
-              <td colSpan={3}>{t('finance.award.splitPart')}</td>
+              <td colSpan={actual ? 4 : 3}>{t('finance.award.splitPart')}</td>
             </tr>
           )}
           {Object.entries(lines).map(([line, l]) => (
@@ -395,7 +395,6 @@ function ConfirmForm({
 
 function ReturnForm({ applicationVersion, lastResult }: { applicationVersion: number; lastResult: LastResult }) {
   const t = useT()
-  const errorText = useErrorText()
   const [form, fields] = useForm<z.input<typeof returnAwardSchema>>({ id: 'return-award', lastResult, shouldValidate: 'onSubmit' })
   return (
     <Form method="post" {...getFormProps(form)} className="card">
@@ -417,7 +416,6 @@ function ReturnForm({ applicationVersion, lastResult }: { applicationVersion: nu
 
 function PaymentForm({ award, actual, lastResult }: { award: AwardView; actual?: Record<string, number>; lastResult: LastResult }) {
   const t = useT()
-  const errorText = useErrorText()
   // Reimbursement: what was spent, never more than what was committed.
   const spent = actual ? Object.values(actual).reduce((s, v) => s + v, 0) : award.approvedFen
   const [form, fields] = useForm<z.input<typeof payAwardSchema>>({

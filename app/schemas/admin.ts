@@ -7,13 +7,11 @@ import { isIsoDate } from '~/domain/dates'
 import { documentKinds } from '~/domain/documents'
 import { isValidScore, scoredTests, scoreScales, type ScoredTest } from '~/domain/language'
 import { budgetLines, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
+import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
 import { choice, email, msg, text, withoutNul } from './fields'
 
-// The regions the catalogue knows (region.* messages in app/i18n/messages/catalogue.ts).
-export const regions = ['europe', 'asia', 'north_america', 'oceania', 'africa', 'latin_america', 'middle_east'] as const
-export const partnerTiers = ['comprehensive', 'close', 'general'] as const
 export const fundPurposes = ['exchange_scholarship', 'joint_training_fund', 'conference_travel', 'csc_top_up', 'other'] as const
 export const staffRoles = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
 

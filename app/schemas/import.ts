@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isIsoDate } from '~/domain/dates'
-import { importKinds, partnerTiers, regions } from '~/domain/import/columns'
+import { importKinds } from '~/domain/import/columns'
+import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
 import { translator, type MessageKey } from '~/i18n'

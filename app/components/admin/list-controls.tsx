@@ -73,3 +73,21 @@ export function ListHeading({ title, newLabel }: { title: string; newLabel: stri
     </>
   )
 }
+
+/** The list's table: a row of headings, then the page's rows (`<tr>` elements). */
+export function ListTable({ headings, children }: { headings: string[]; children: ReactNode }) {
+  return (
+    <div className="table-wrap">
+      <table className="data" data-testid="admin-list">
+        <thead>
+          <tr>
+            {headings.map((heading) => (
+              <th key={heading}>{heading}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  )
+}

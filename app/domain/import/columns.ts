@@ -5,9 +5,6 @@ export const importKinds = ['partners', 'programs', 'students'] as const
 export type ImportKind = (typeof importKinds)[number]
 export const isImportKind = (value: unknown): value is ImportKind => importKinds.includes(value as ImportKind)
 
-export const regions = ['europe', 'asia', 'north_america', 'oceania', 'africa', 'latin_america', 'middle_east'] as const
-export const partnerTiers = ['comprehensive', 'close', 'general'] as const
-
 /** A column: its English key (also accepted as header), its Chinese header, and a template example. */
 export type ImportColumn = { key: string; zh: string; required: boolean; example: string }
 

@@ -8,12 +8,9 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { hashPassword } from '~/lib/password.server'
-import { createResetToken } from '~/models/user.server'
+import { createResetToken, INVITATION_DAYS } from '~/models/user.server'
 import type { EditUserInput, ListQuery, NewStaffInput } from '~/schemas/admin'
 import { isUniqueViolation, notFound, pageInfo, paging, snapshot, type SaveResult } from './common.server'
-
-/** How long the "set your password" link of a new staff account stays valid. */
-export const INVITATION_DAYS = 7
 
 const userFields = {
   id: true,
