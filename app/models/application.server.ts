@@ -9,7 +9,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { promoteFirstWaitlisted } from '~/models/review.server'
-import { changeStatus } from '~/models/status-change.server'
+import { changeStatus, lockApplication } from '~/models/status-change.server'
 import {
   applicationDraftSchema,
   applicationSchema,
@@ -230,11 +230,18 @@ export async function withdrawApplication(
   reason: string,
   now = new Date(),
 ): Promise<WithdrawResult> {
-  const application = await findOwnApplication(user.id, applicationId)
-  if (!application) return { ok: false, error: 'notFound' }
-  const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
-  if (!step.ok) return { ok: false, error: 'status' }
+  const own = await findOwnApplication(user.id, applicationId)
+  if (!own) return { ok: false, error: 'notFound' }
   return prisma.$transaction(async (tx) => {
+    // Read again under the row lock: a draft saved a moment earlier (the autosave still in flight
+    // as the student presses Withdraw) changes the version, and must not make the withdrawal stale.
+    await lockApplication(tx, own.id)
+    const application = await tx.application.findUniqueOrThrow({
+      where: { id: own.id },
+      select: { id: true, status: true, version: true, programId: true },
+    })
+    const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
+    if (!step.ok) return { ok: false, error: 'status' } as const
     const changed = await changeStatus(tx, {
       actorId: user.id,
       application,

@@ -12,6 +12,7 @@ import { canSeeCollege, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
+import { lockApplication } from './status-change.server'
 
 /**
  * Per application: live files (neither superseded nor deleted) per kind and in all, and every
@@ -146,12 +147,6 @@ export async function uploadDocument({
     await deleteObject(objectKey).catch((e) => console.error('[documents] could not delete', objectKey, e))
     throw error
   }
-}
-
-// Serialises writes to one application's documents: counts and version numbers stay exact, and
-// a status change (submit) waits for, or is seen by, the document change.
-async function lockApplication(tx: Prisma.TransactionClient, applicationId: string) {
-  await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${applicationId} FOR UPDATE`
 }
 
 /** Throws unless `user` is the applicant, the application is editable, and a file may be added. */

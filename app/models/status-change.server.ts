@@ -22,6 +22,14 @@ export interface StatusChange {
   after?: Record<string, Prisma.InputJsonValue>
 }
 
+/**
+ * Locks one application's row until the transaction ends. Writes to its documents stay exact
+ * (counts, version numbers), and a status change waits for, or is seen by, the write before it.
+ */
+export async function lockApplication(tx: Tx, applicationId: string) {
+  await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${applicationId} FOR UPDATE`
+}
+
 /** Applies the change, or returns false when the row is no longer what the actor saw (stale). */
 export async function changeStatus(tx: Tx, change: StatusChange): Promise<boolean> {
   const { actorId, application, command, to, now, reason } = change

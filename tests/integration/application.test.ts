@@ -527,6 +527,29 @@ describe('withdrawApplication', () => {
     expect(audit.reason).toBeNull()
   })
 
+  test('a draft saved while the withdrawal runs (the autosave in flight) does not make it stale', async () => {
+    const student = await newStudent()
+    const program = await exchangeProgram()
+    const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
+    let commitSave!: () => void
+    let saving!: Promise<unknown>
+    // The autosave's update holds the row, uncommitted, while the withdrawal reads and then writes.
+    const updated = new Promise<void>((resolve) => {
+      saving = prisma.$transaction(async (tx) => {
+        await tx.application.update({ where: { id: applicationId }, data: { version: { increment: 1 } } })
+        resolve()
+        await new Promise<void>((release) => (commitSave = release))
+      })
+    })
+    await updated
+    const withdrawing = withdrawApplication(student, applicationId, '')
+    await new Promise((r) => setTimeout(r, 200)) // the withdrawal has read the old version and waits on the row
+    commitSave()
+    await saving
+    expect(await withdrawing).toEqual({ ok: true })
+    expect((await application(applicationId)).status).toBe('withdrawn')
+  })
+
   test.each(['rejected', 'cancelled', 'completed'] as const)('refused once %s', async (status) => {
     const student = await newStudent()
     const program = await exchangeProgram()

@@ -74,6 +74,7 @@ export function ApplicationForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [dirtyAt])
 
+  const formProps = getFormProps(form)
   const values = (form.value ?? {}) as Record<string, unknown>
   const warnings = draftWarnings({ kind, values, program })
   const autoSaved = autosave.data?.savedAt
@@ -91,7 +92,19 @@ export function ApplicationForm({
             : ''
 
   return (
-    <Form method="post" className="stack" {...getFormProps(form)} ref={formRef} onInput={() => setDirtyAt(Date.now())} onChange={() => setDirtyAt(Date.now())}>
+    <Form
+      method="post"
+      className="stack"
+      {...formProps}
+      ref={formRef}
+      onInput={() => setDirtyAt(Date.now())}
+      onChange={() => setDirtyAt(Date.now())}
+      // "Save draft" sends the same answers: the autosave still waiting would only repeat it.
+      onSubmit={(event) => {
+        clearTimeout(timer.current)
+        formProps.onSubmit(event)
+      }}
+    >
       <FormErrors errors={form.errors} />
       <input type="hidden" name="kind" value={kind} />
       <input type="hidden" name="programId" value={programId} />
