@@ -24,8 +24,8 @@ import {
 const PLACE_STATUSES = statuses.filter(holdsPlace)
 
 /** The applicant's own application, or null: another student's id is indistinguishable from a wrong one. */
-export function findOwnApplication(userId: string, applicationId: string) {
-  return prisma.application.findFirst({
+export function findOwnApplication(userId: string, applicationId: string, db: Prisma.TransactionClient = prisma) {
+  return db.application.findFirst({
     where: { id: applicationId, applicantId: userId },
     include: { program: { include: { partner: true } } },
   })
@@ -175,16 +175,16 @@ export type SubmitResult =
  * together; the conditional update makes a second click a no-op.
  */
 export async function submitApplication(user: SessionUser, applicationId: string, now = new Date()): Promise<SubmitResult> {
-  const application = await findOwnApplication(user.id, applicationId)
-  if (!application) return { ok: false, error: 'notFound' }
-  const command: Command = application.status === 'changes_requested' ? 'resubmit' : 'submit'
-  // The student's commands lead to one status whatever the money (only approvals depend on it).
-  const step = transition(command, application.status, { role: 'student', requestsMoney: false })
-  if (!step.ok) return { ok: false, error: 'status' }
+  if (!(await findOwnApplication(user.id, applicationId))) return { ok: false, error: 'notFound' }
   const submitted = await prisma.$transaction(async (tx) => {
     // One submission per student at a time, checked inside the transaction: two drafts of one kind
     // submitted at once (two tabs) must not both pass "one active application per kind and year".
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application.submit:${user.id}`}))`
+    const application = await lockedOwnApplication(tx, user.id, applicationId)
+    const command: Command = application.status === 'changes_requested' ? 'resubmit' : 'submit'
+    // The student's commands lead to one status whatever the money (only approvals depend on it).
+    const step = transition(command, application.status, { role: 'student', requestsMoney: false })
+    if (!step.ok) return false
     const readiness = await checkReadiness(application, user, now, tx)
     if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) return readiness
     const details = readiness.details
@@ -230,16 +230,9 @@ export async function withdrawApplication(
   reason: string,
   now = new Date(),
 ): Promise<WithdrawResult> {
-  const own = await findOwnApplication(user.id, applicationId)
-  if (!own) return { ok: false, error: 'notFound' }
+  if (!(await findOwnApplication(user.id, applicationId))) return { ok: false, error: 'notFound' }
   return prisma.$transaction(async (tx) => {
-    // Read again under the row lock: a draft saved a moment earlier (the autosave still in flight
-    // as the student presses Withdraw) changes the version, and must not make the withdrawal stale.
-    await lockApplication(tx, own.id)
-    const application = await tx.application.findUniqueOrThrow({
-      where: { id: own.id },
-      select: { id: true, status: true, version: true, programId: true },
-    })
+    const application = await lockedOwnApplication(tx, user.id, applicationId)
     const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
     if (!step.ok) return { ok: false, error: 'status' } as const
     const changed = await changeStatus(tx, {
@@ -254,6 +247,18 @@ export async function withdrawApplication(
     if (freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
     return { ok: true } as const
   })
+}
+
+/**
+ * The applicant's own application (already found), read again under its row lock. A draft saved a
+ * moment earlier, such as the autosave still in flight as the student presses Submit or Withdraw,
+ * changes the version: the command must see it, not fail as stale.
+ */
+async function lockedOwnApplication(tx: Prisma.TransactionClient, userId: string, applicationId: string) {
+  await lockApplication(tx, applicationId)
+  const application = await findOwnApplication(userId, applicationId, tx)
+  if (!application) throw new Error(`application ${applicationId} vanished under its lock`)
+  return application
 }
 
 /** A short reference a student can quote on the phone, e.g. "2026-2027-7F3K9Q". */

@@ -148,6 +148,29 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
   return started.applicationId
 }
 
+/**
+ * Runs `command` while another transaction (the autosave) has updated the application and not yet
+ * committed: the command reads the old row, then meets the new one. Returns the command's result.
+ */
+async function whileADraftSaveHoldsTheRow<T>(applicationId: string, details: Record<string, unknown>, command: () => Promise<T>) {
+  let commitSave!: () => void
+  let saving!: Promise<unknown>
+  await new Promise<void>((updated) => {
+    saving = prisma.$transaction(async (tx) => {
+      const { details: before } = await tx.application.findUniqueOrThrow({ where: { id: applicationId } })
+      const after = { ...(before as object), ...details }
+      await tx.application.update({ where: { id: applicationId }, data: { details: after, version: { increment: 1 } } })
+      updated()
+      await new Promise<void>((release) => (commitSave = release))
+    })
+  })
+  const running = command()
+  await new Promise((r) => setTimeout(r, 200)) // the command has read the old version and waits on the row
+  commitSave()
+  await saving
+  return running
+}
+
 const application = (id: string) => prisma.application.findUniqueOrThrow({ where: { id } })
 const auditOf = (applicationId: string, action: string) =>
   prisma.auditEvent.findMany({ where: { applicationId, entityType: 'application', action } })
@@ -496,6 +519,18 @@ describe('submitApplication succeeds', () => {
     expect(audit).toMatchObject({ before: { status: 'changes_requested' }, after: { status: 'submitted' } })
     expect(await receiptsTo(student.email)).toHaveLength(2)
   })
+
+  test('a draft saved while the submission runs (the autosave in flight) is submitted, not refused as stale', async () => {
+    const student = await newStudent()
+    const program = await exchangeProgram()
+    const applicationId = await readyDraft(student, program)
+    const motivation = '自动保存的最后一句'.repeat(30)
+    const result = await whileADraftSaveHoldsTheRow(applicationId, { motivation }, () => submitApplication(student, applicationId))
+    expect(result).toEqual({ ok: true })
+    const submitted = await application(applicationId)
+    expect(submitted.status).toBe('submitted')
+    expect(submitted.details).toMatchObject({ motivation })
+  })
 })
 
 describe('withdrawApplication', () => {
@@ -531,22 +566,8 @@ describe('withdrawApplication', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    let commitSave!: () => void
-    let saving!: Promise<unknown>
-    // The autosave's update holds the row, uncommitted, while the withdrawal reads and then writes.
-    const updated = new Promise<void>((resolve) => {
-      saving = prisma.$transaction(async (tx) => {
-        await tx.application.update({ where: { id: applicationId }, data: { version: { increment: 1 } } })
-        resolve()
-        await new Promise<void>((release) => (commitSave = release))
-      })
-    })
-    await updated
-    const withdrawing = withdrawApplication(student, applicationId, '')
-    await new Promise((r) => setTimeout(r, 200)) // the withdrawal has read the old version and waits on the row
-    commitSave()
-    await saving
-    expect(await withdrawing).toEqual({ ok: true })
+    const result = await whileADraftSaveHoldsTheRow(applicationId, {}, () => withdrawApplication(student, applicationId, ''))
+    expect(result).toEqual({ ok: true })
     expect((await application(applicationId)).status).toBe('withdrawn')
   })
 
