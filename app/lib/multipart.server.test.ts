@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { MultipartError, parseMultipart } from './multipart.server'
+import { MultipartError, parseMultipart, unescapeFileName } from './multipart.server'
 
 const BOUNDARY = 'b0undary'
 
@@ -83,5 +83,13 @@ describe('parseMultipart', () => {
   test('a request that is not multipart is refused', async () => {
     const plain = new Request('http://localhost/upload', { method: 'POST', body: 'a=1', headers: { 'Content-Type': 'text/plain' } })
     await expect(parseMultipart(plain, { onField: () => {}, onFile: () => {} })).rejects.toBeInstanceOf(MultipartError)
+  })
+})
+
+describe('unescapeFileName', () => {
+  test('undoes the escapes browsers apply to a file name, and nothing else', () => {
+    expect(unescapeFileName('the %22final%22 plan.pdf')).toBe('the "final" plan.pdf')
+    expect(unescapeFileName('a%0D%0Ab.pdf')).toBe('a\r\nb.pdf')
+    expect(unescapeFileName('100%25 成绩单 %E4%B8%AD.pdf')).toBe('100%25 成绩单 %E4%B8%AD.pdf')
   })
 })

@@ -66,7 +66,7 @@ export async function parseMultipart(
     inTurn(async () => {
       try {
         // An empty file input still sends a part, without a file name and without bytes.
-        if (filename) await onFile({ name, fileName: filename, stream })
+        if (filename) await onFile({ name, fileName: unescapeFileName(filename), stream })
       } finally {
         await drain(stream)
       }
@@ -92,4 +92,13 @@ async function drain(stream: Readable) {
   } catch {
     // The parse error itself is reported by parseMultipart.
   }
+}
+
+/**
+ * Browsers send `"`, CR and LF in a file name as %22, %0D and %0A (HTML's multipart/form-data
+ * encoding) and busboy leaves them so: undo exactly those. Control characters are then dropped
+ * with the others when the name is cleaned (sanitizeFileName).
+ */
+export function unescapeFileName(sent: string): string {
+  return sent.replace(/%(22|0D|0A)/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
 }
