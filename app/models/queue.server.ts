@@ -1,4 +1,3 @@
-import { hasRole } from '~/domain/roles'
 import type { Command } from '~/domain/workflow'
 import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
 import type { Locale } from '~/i18n'
@@ -6,7 +5,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
-import { decideMany } from './review.server'
+import { decideMany, reviewerReach } from './review.server'
 
 // The reviewer queues read with SQL of their own: one query for a page of rows with the names
 // they show, counts that stop at QUEUE_COUNT_CAP, and conditions shaped for the indexes made for
@@ -25,10 +24,13 @@ const { sql, join, raw, empty } = Prisma
  */
 export type ReviewerScope = { collegeId: string | null; excludedIds: string[] }
 
+/** No college has this id: an actor who reviews nobody's applications sees an empty queue. */
+const NO_COLLEGE = ''
+
 export async function reviewerScope(actor: SessionUser): Promise<ReviewerScope> {
-  const everyCollege = hasRole(actor.roles, ['office_reviewer', 'admin'])
+  const reach = reviewerReach(actor)
   const conflicts = await prisma.review.findMany({ where: { reviewerId: actor.id, conflict: true }, select: { applicationId: true } })
-  return { collegeId: everyCollege ? null : (actor.collegeId ?? '__none__'), excludedIds: conflicts.map((c) => c.applicationId) }
+  return { collegeId: reach ? reach.college : NO_COLLEGE, excludedIds: conflicts.map((c) => c.applicationId) }
 }
 
 /** The scope as conditions on `a` ("Application"). */

@@ -2,7 +2,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
 import type { ProgramKind } from '~/domain/program'
-import { homePath, type Role } from '~/domain/roles'
+import { hasRole, homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import {
   freesPlace,
@@ -43,12 +43,20 @@ export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance
 
 // ---- who sees what ----------------------------------------------------------------------------
 
+/**
+ * Whose applications an actor may review: every college's (`college: null`), their own college's,
+ * or nobody's (null). The one definition behind the review pages and the queues (queue.server.ts).
+ */
+export function reviewerReach(actor: SessionUser): { college: string | null } | null {
+  if (hasRole(actor.roles, ['office_reviewer', 'finance', 'admin'])) return { college: null }
+  if (actor.roles.includes('college_reviewer') && actor.collegeId) return { college: actor.collegeId }
+  return null
+}
+
 /** The applications an actor may review, as a where clause, or null for none. Drafts are private. */
 function reviewable(actor: SessionUser): Prisma.ApplicationWhereInput | null {
-  const roles = actor.roles
-  if (roles.some((r) => r === 'office_reviewer' || r === 'finance' || r === 'admin')) return { status: { not: 'draft' } }
-  if (roles.includes('college_reviewer') && actor.collegeId) return { status: { not: 'draft' }, collegeId: actor.collegeId }
-  return null
+  const reach = reviewerReach(actor)
+  return reach && { status: { not: 'draft' }, ...(reach.college && { collegeId: reach.college }) }
 }
 
 /** Reviewable and not conflicted: a declared conflict of interest keeps the reviewer out. */

@@ -152,13 +152,13 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
  * Runs `command` while another transaction (the autosave) has updated the application and not yet
  * committed: the command reads the old row, then meets the new one. Returns the command's result.
  */
-async function whileADraftSaveHoldsTheRow<T>(applicationId: string, details: Record<string, unknown>, command: () => Promise<T>) {
+async function whileADraftSaveHoldsTheRow<T>(applicationId: string, details: Record<string, string>, command: () => Promise<T>) {
   let commitSave!: () => void
   let saving!: Promise<unknown>
   await new Promise<void>((updated) => {
     saving = prisma.$transaction(async (tx) => {
       const { details: before } = await tx.application.findUniqueOrThrow({ where: { id: applicationId } })
-      const after = { ...(before as object), ...details }
+      const after = { ...(before as Record<string, string>), ...details }
       await tx.application.update({ where: { id: applicationId }, data: { details: after, version: { increment: 1 } } })
       updated()
       await new Promise<void>((release) => (commitSave = release))
