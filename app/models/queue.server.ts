@@ -52,7 +52,7 @@ function selection(scope: ReviewerScope, filters: QueueFilters, now: Date): Sele
   const conditions = inScope(scope)
   if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${filters.status}::"ApplicationStatus"`)
   if (filters.kind) conditions.push(sql`a.kind = ${filters.kind}::"ProgramKind"`)
-  if (filters.programId) conditions.push(sql`a."programId" = ${filters.programId}`)
+  if (filters.program) conditions.push(programTitled(filters.program))
   if (filters.collegeId) conditions.push(sql`a."collegeId" = ${filters.collegeId}`)
   if (filters.level) conditions.push(sql`u.level = ${filters.level}::"StudentLevel"`)
   if (filters.closesWithinDays !== undefined) {
@@ -75,6 +75,12 @@ function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
   const english = q.toLowerCase() === q.toUpperCase() ? sql`u."nameEn" LIKE ${contains}` : sql`u."nameEn" ILIKE ${contains}`
   return sql`(u."nameZh" LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
+}
+
+/** The program's Chinese or English title contains `text`. Programs are few: a subquery serves. */
+function programTitled(text: string): Prisma.Sql {
+  const contains = `%${escapeLike(text)}%`
+  return sql`a."programId" IN (SELECT id FROM "Program" WHERE "titleZh" ILIKE ${contains} OR "titleEn" ILIKE ${contains})`
 }
 
 /** What each sort orders by (then by id, so that pages never overlap), and what it reads. */
@@ -131,7 +137,7 @@ async function statusCounts(scope: ReviewerScope): Promise<Partial<Record<Applic
 }
 
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
-const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.programId && !f.collegeId && !f.level && f.closesWithinDays === undefined
+const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
 
 function tabTotal(status: string, counts: Partial<Record<ApplicationStatus, number>>): number {
   if (status !== 'all') return counts[status as ApplicationStatus] ?? 0
@@ -184,24 +190,14 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
   return queuePage(actor, await reviewerScope(actor), filters, now)
 }
 
-/** Programs with applications in the scope, and (for the office) the colleges: the filter menus' [id, name] options. */
-async function facetsOf(actor: SessionUser, scope: ReviewerScope) {
-  const [programs, colleges] = await Promise.all([
-    prisma.$queryRaw<{ id: string; name: string }[]>`
-      SELECT p.id, ${localized('p', 'titleZh', 'titleEn', actor.locale)} AS name FROM "Program" p
-      WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."programId" = p.id AND ${join(inScope(scope), ' AND ')})
-      ORDER BY p."closesAt" DESC`,
-    scope.collegeId === null
-      ? prisma.$queryRaw<{ id: string; name: string }[]>`
-          SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
-      : [],
-  ])
-  const options = (rows: { id: string; name: string }[]) => rows.map((r): [string, string] => [r.id, r.name])
-  return { programs: options(programs), colleges: options(colleges) }
-}
-
+/** The college filter's [id, name] options, in the reader's language: for the office only (a college reviewer has one). */
 export async function queueFacets(actor: SessionUser) {
-  return facetsOf(actor, await reviewerScope(actor))
+  const rows =
+    reviewerReach(actor)?.college === null
+      ? await prisma.$queryRaw<{ id: string; name: string }[]>`
+          SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
+      : []
+  return { colleges: rows.map((r): [string, string] => [r.id, r.name]) }
 }
 
 // The college and office queues differ only in who may see what and which bulk decisions they
@@ -212,7 +208,7 @@ export async function loadQueue(actor: SessionUser, request: Request, pendingSta
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
   const scope = await reviewerScope(actor)
-  const [queue, facets] = await Promise.all([queuePage(actor, scope, filters, now), facetsOf(actor, scope)])
+  const [queue, facets] = await Promise.all([queuePage(actor, scope, filters, now), queueFacets(actor)])
   return { queue, facets, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
 }
 

@@ -21,7 +21,8 @@ export const queueFiltersSchema = z.object({
   status: optional(z.enum(['all', ...statuses.filter((s) => s !== 'draft')] as [string, ...string[]])),
   kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),
   level: optional(z.enum(levels)),
-  programId: optional(z.string().regex(/^[a-z0-9]{10,40}$/)),
+  // Part of a program's title, in either language: hundreds of programs make a poor drop-down.
+  program: optional(z.string().trim().min(1).max(100).refine(withoutNul)),
   collegeId: optional(z.string().regex(/^[a-z0-9]{10,40}$/)),
   closesWithinDays: optional(z.coerce.number().int().min(0).max(365)),
   sort: z.enum(queueSorts).catch('waiting'),

@@ -37,7 +37,7 @@ type Props = {
   }
   /** The status shown ('all' for every status). */
   status?: string
-  facets: { programs: Options; colleges: Options }
+  facets: { colleges: Options }
   bulkCommands: Command[]
   stuckDays: number
   now: Date | string
@@ -87,7 +87,10 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
           </button>
         </div>
         <div className="filter-grid">
-          <FilterSelect name="programId" label={t('queue.program')} options={facets.programs} />
+          <label className="field">
+            <span>{t('queue.program')}</span>
+            <input type="search" name="program" defaultValue={params.get('program') ?? ''} placeholder={t('queue.programHint')} maxLength={100} />
+          </label>
           <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
           <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
           {facets.colleges.length > 0 && <FilterSelect name="collegeId" label={t('queue.college')} options={facets.colleges} />}
