@@ -12,7 +12,7 @@ test('bulk decision: the office approves two endorsed applications from the queu
   await login(page, 'office@demo.edu.cn')
   // Found by a word from the program's English title, typed in lower case.
   await page.goto('/office?status=college_endorsed')
-  await page.getByRole('search').getByLabel(zh('queue.program')).fill(program.titleEn.replace('Review test program ', '').toLowerCase())
+  await page.getByRole('search').getByLabel(zh('queue.program'), { exact: true }).fill(program.titleEn.replace('Review test program ', '').toLowerCase())
   await page.getByRole('search').getByRole('button', { name: zh('queue.filter') }).click()
   await expect(page.locator('tr[data-application-id]')).toHaveCount(2)
   await searchQueue(page, '/office', tag, 'college_endorsed')
