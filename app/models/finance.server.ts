@@ -16,6 +16,7 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
+import { changeAward } from './awards.server'
 import { commandInclude, notifyStudent, writeComment } from './review.server'
 import { changeStatus } from './status-change.server'
 
@@ -294,21 +295,17 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
     ].sort((a, b) => a.fund.id.localeCompare(b.fund.id))
     for (const share of shares) await reserve(tx, share.fund, award.collegeId, application.applicantId, share.amountFen)
 
-    const committed = await tx.award.updateMany({
-      where: { id: award.id, status: 'proposed', version: award.version },
-      data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note, version: { increment: 1 } },
+    const committed = await changeAward(tx, award, {
+      data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note },
+      audit: {
+        actorId: actor.id,
+        action: 'award.commit',
+        before: { status: 'proposed', requestedFen: award.requestedFen, lines },
+        after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
+        reason: note || undefined,
+      },
     })
-    if (committed.count !== 1) refuse({ error: 'stale' })
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'award.commit',
-      entityType: 'award',
-      entityId: award.id,
-      applicationId: application.id,
-      before: { status: 'proposed', requestedFen: award.requestedFen, lines },
-      after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
-      reason: note || undefined,
-    })
+    if (!committed) refuse({ error: 'stale' })
     if (splitFund) {
       const part = await tx.award.create({
         data: {
@@ -389,19 +386,15 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput): Pr
   if (award.application.kind === 'conference' && !award.application.returnReport) fields.paidFen = 'finance.error.reportMissing'
   if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
   return inTransaction(async (tx) => {
-    const paid = await tx.award.updateMany({
-      where: { id: award.id, status: 'committed', version: input.version },
-      data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn, version: { increment: 1 } },
+    const paid = await changeAward(tx, award, {
+      data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn },
+      audit: {
+        actorId: actor.id,
+        action: 'award.pay',
+        before: { status: 'committed', approvedFen: award.approvedFen },
+        after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
+      },
     })
-    if (paid.count !== 1) refuse({ error: 'stale' })
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'award.pay',
-      entityType: 'award',
-      entityId: award.id,
-      applicationId: award.applicationId,
-      before: { status: 'committed', approvedFen: award.approvedFen },
-      after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
-    })
+    if (!paid) refuse({ error: 'stale' })
   })
 }
