@@ -1,11 +1,11 @@
 // Awards inside a status change's transaction: proposed when an application reaches funding
 // check (from its conference budget lines, or from the stipend rule and the months abroad), and
 // released when the application is withdrawn, cancelled or returned by finance. Every change is
-// audited with who and why.
-import { monthlyStipendFen, stipendMonths, type AwardLines, type StipendRules } from '~/domain/funding'
+// audited with who and why (changeAward, which finance's commitment and payment use too).
+import { monthlyStipendFen, stipendMonths, type AwardLines, type AwardStatus, type StipendRules } from '~/domain/funding'
 import { budgetLines, type BudgetLines } from '~/domain/money'
 import type { Prisma } from '~/generated/prisma/client'
-import { recordAudit } from '~/lib/audit.server'
+import { recordAudit, type AuditEntry } from '~/lib/audit.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -68,20 +68,39 @@ export async function releaseAwards(tx: Tx, applicationId: string, actorId: stri
   const awards = await tx.award.findMany({ where: { applicationId, status: { in: ['proposed', 'committed'] } } })
   for (const award of awards) {
     const releasedFen = award.status === 'committed' ? award.approvedFen : 0
-    const updated = await tx.award.updateMany({
-      where: { id: award.id, version: award.version, status: award.status },
-      data: { status: 'released', releasedFen, version: { increment: 1 } },
+    const released = await changeAward(tx, award, {
+      data: { status: 'released', releasedFen },
+      audit: {
+        actorId,
+        action: 'award.release',
+        before: { status: award.status, approvedFen: award.approvedFen },
+        after: { status: 'released', releasedFen },
+        reason,
+      },
     })
-    if (updated.count !== 1) throw new Error(`Award ${award.id} changed during its release`)
-    await recordAudit(tx, {
-      actorId,
-      action: 'award.release',
-      entityType: 'award',
-      entityId: award.id,
-      applicationId,
-      before: { status: award.status, approvedFen: award.approvedFen },
-      after: { status: 'released', releasedFen },
-      reason,
-    })
+    if (!released) throw new Error(`Award ${award.id} changed during its release`)
   }
+}
+
+type AwardChange = {
+  data: Omit<Prisma.AwardUpdateManyMutationInput, 'version'>
+  audit: Pick<AuditEntry, 'actorId' | 'action' | 'before' | 'after' | 'reason'>
+}
+
+/**
+ * Changes an award still in the status and version it was read in, and audits the change in the
+ * same transaction; false (nothing written) when someone changed the award first.
+ */
+export async function changeAward(
+  tx: Tx,
+  award: { id: string; applicationId: string; status: AwardStatus; version: number },
+  { data, audit }: AwardChange,
+): Promise<boolean> {
+  const changed = await tx.award.updateMany({
+    where: { id: award.id, status: award.status, version: award.version },
+    data: { ...data, version: { increment: 1 } },
+  })
+  if (changed.count !== 1) return false
+  await recordAudit(tx, { ...audit, entityType: 'award', entityId: award.id, applicationId: award.applicationId })
+  return true
 }

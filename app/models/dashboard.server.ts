@@ -23,6 +23,7 @@ import { hasRole } from '~/domain/roles'
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden, requireUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { fundsUsage, usedBy } from './fund-usage.server'
 
 export const DRILL_DOWN_PAGE_SIZE = 50
 
@@ -69,9 +70,8 @@ const targetKindSql = sql`CASE ${join(
 /** A trip without a partner, by the conference's country as the student typed it. */
 const conferenceCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`
 
+/** The awards that use money of their fund (app/domain/funding.ts usedFen): a fund's drill-down lists their applications. */
 const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
-/** Used money of an award: committed at the approved amount, paid at what was paid. */
-const usedFenSql = sql`CASE WHEN w.status = 'committed' THEN w."approvedFen" ELSE w."paidFen" END`
 
 function condition(f: MobilityFilter): Prisma.Sql {
   if (f.fund) {
@@ -259,45 +259,30 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
 export type DashboardFigures = Awaited<ReturnType<typeof dashboardFigures>>
 
 /**
- * The year's funds with the money used (committed + paid awards) against the budget, or for one
- * college against its allocation.
+ * The year's funds with the money used (app/models/fund-usage.server.ts, the admin's fund pages'
+ * figure too) against the budget, or for one college against its allocation.
  */
 async function fundFigures(year: string, college?: string) {
-  const collegeCondition = college ? sql`AND w."collegeId" = ${college}` : empty
-  const [funds, used] = await Promise.all([
-    prisma.fund.findMany({
-      where: { academicYear: year },
-      orderBy: { nameEn: 'asc' },
-      select: {
-        id: true,
-        nameZh: true,
-        nameEn: true,
-        budgetFen: true,
-        allocations: college ? { where: { collegeId: college }, select: { amountFen: true } } : false,
-      },
-    }),
-    prisma.$queryRaw<{ fundId: string; used: bigint }[]>`
-      SELECT w."fundId", sum(${usedFenSql})::bigint AS used
-      FROM "Award" w JOIN "Fund" f ON f.id = w."fundId"
-      WHERE f."academicYear" = ${year} AND ${USED_AWARD} ${collegeCondition}
-      GROUP BY w."fundId"`,
-  ])
+  const funds = await prisma.fund.findMany({
+    where: { academicYear: year },
+    orderBy: { nameEn: 'asc' },
+    select: {
+      id: true,
+      nameZh: true,
+      nameEn: true,
+      budgetFen: true,
+      allocations: college ? { where: { collegeId: college }, select: { amountFen: true } } : false,
+    },
+  })
+  const usage = await fundsUsage(prisma, funds.map((f) => f.id))
   return funds.map((f) => ({
     id: f.id,
     nameZh: f.nameZh,
     nameEn: f.nameEn,
     // A college measures against its allocation (none: no budget of its own), the university the fund.
     budgetFen: college ? (f.allocations?.[0] ? Number(f.allocations[0].amountFen) : null) : Number(f.budgetFen),
-    usedFen: Number(used.find((u) => u.fundId === f.id)?.used ?? 0n),
+    usedFen: usedBy(usage.get(f.id)!, college),
   }))
-}
-
-/** Money used from one fund by the drill-down's applications: the same awards the figure sums. */
-export async function fundUsedFen(fundId: string, college?: string): Promise<number> {
-  const collegeCondition = college ? sql`AND w."collegeId" = ${college}` : empty
-  const [row] = await prisma.$queryRaw<{ used: bigint | null }[]>`
-    SELECT sum(${usedFenSql})::bigint AS used FROM "Award" w WHERE w."fundId" = ${fundId} AND ${USED_AWARD} ${collegeCondition}`
-  return Number(row.used ?? 0n)
 }
 
 // ---- the drill-down -------------------------------------------------------------------------------

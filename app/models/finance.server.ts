@@ -15,7 +15,8 @@ import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { commitmentRoom } from './fund-usage.server'
+import { commitmentRoom, commitmentRooms } from './fund-usage.server'
+import { changeAward } from './awards.server'
 import { commandInclude, notifyStudent, writeComment } from './review.server'
 import { changeStatus } from './status-change.server'
 
@@ -43,61 +44,72 @@ type AwardWithContext = Prisma.AwardGetPayload<{ include: typeof awardInclude }>
 
 // ---- what finance sees ------------------------------------------------------------------------
 
-/** The student's other awards of the academic year that hold or held money. */
-function otherAwards(award: AwardWithContext) {
+type Student = { applicantId: string; academicYear: string }
+const sameStudent = (a: Student, b: Student) => a.applicantId === b.applicantId && a.academicYear === b.academicYear
+
+/** The awards that hold or held money of these students in these academic years. */
+function heldAwards(students: Student[]) {
   return prisma.award.findMany({
-    where: {
-      id: { not: award.id },
-      applicationId: { not: award.applicationId },
-      status: { in: ['committed', 'paid'] },
-      application: { applicantId: award.application.applicantId, academicYear: award.application.academicYear },
+    where: { status: { in: ['committed', 'paid'] }, application: { OR: students } },
+    include: {
+      fund: { select: { nameZh: true, nameEn: true } },
+      application: { select: { applicantId: true, academicYear: true, kind: true, program: { select: { titleZh: true, titleEn: true } } } },
     },
-    include: { fund: { select: { nameZh: true, nameEn: true } }, application: { select: { kind: true, program: { select: { titleZh: true, titleEn: true } } } } },
     orderBy: { createdAt: 'asc' },
   })
 }
 
-/** An award with the fund's and the allocation's remaining budget, the student's other awards and the flags. */
-async function withContext(award: AwardWithContext) {
-  const [room, others, otherConferences] = await Promise.all([
-    commitmentRoom(prisma, award.fundId, award.collegeId, { lock: false }),
-    otherAwards(award),
-    prisma.application.count({
-      where: {
-        id: { not: award.applicationId },
-        applicantId: award.application.applicantId,
-        academicYear: award.application.academicYear,
-        kind: 'conference',
-        status: { in: ['funding_check', 'approved', 'completed'] },
-      },
-    }),
-  ])
-  const lines = award.lines as AwardLines
-  const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
-  const flags: AwardFlag[] = flagsFor({
-    kind: award.application.kind,
-    lines,
-    perPersonCapFen: award.fund.perPersonCapFen,
-    studentUsedFen,
-    otherConferencesThisYear: otherConferences,
-    lineStandards: award.fund.lineStandards as Record<string, number>,
-    hasQuote: award.application.documents.some((d) => d.kind === 'budget_quote'),
+/** These students' conference applications of these years that hold or are getting money. */
+function conferenceApplications(students: Student[]) {
+  return prisma.application.findMany({
+    where: { kind: 'conference', status: { in: ['funding_check', 'approved', 'completed'] }, OR: students },
+    select: { id: true, applicantId: true, academicYear: true },
   })
-  const fundRemainingFen = room ? room.budgetFen - room.fundUsedFen : 0
-  const allocationRemainingFen = room
-    ? room.allocation
-      ? room.allocation.amountFen - room.allocation.usedFen
-      : room.budgetFen - room.allocatedFen - room.unallocatedUsedFen
-    : 0
-  return {
-    award,
-    lines,
-    flags,
-    fundRemainingFen,
-    allocation: room?.allocation ? 'college' as const : 'pool' as const,
-    allocationRemainingFen,
-    others,
-  }
+}
+
+/**
+ * The awards with their fund's and allocation's remaining budget, the student's other awards of
+ * the year and the flags: a fixed number of queries for the whole list, however long.
+ */
+async function withContext(awards: AwardWithContext[]) {
+  if (!awards.length) return []
+  const students = awards.map((a) => ({ applicantId: a.application.applicantId, academicYear: a.application.academicYear }))
+  const [rooms, held, conferences] = await Promise.all([
+    commitmentRooms(prisma, awards.map((a) => ({ fundId: a.fundId, collegeId: a.collegeId })), { lock: false }),
+    heldAwards(students),
+    conferenceApplications(students),
+  ])
+  return awards.map((award, i) => {
+    const room = rooms[i]
+    const student = students[i]
+    const others = held.filter((o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId)
+    const lines = award.lines as AwardLines
+    const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
+    const flags: AwardFlag[] = flagsFor({
+      kind: award.application.kind,
+      lines,
+      perPersonCapFen: award.fund.perPersonCapFen,
+      studentUsedFen,
+      otherConferencesThisYear: conferences.filter((c) => sameStudent(c, student) && c.id !== award.applicationId).length,
+      lineStandards: award.fund.lineStandards as Record<string, number>,
+      hasQuote: award.application.documents.some((d) => d.kind === 'budget_quote'),
+    })
+    const fundRemainingFen = room ? room.budgetFen - room.fundUsedFen : 0
+    const allocationRemainingFen = room
+      ? room.allocation
+        ? room.allocation.amountFen - room.allocation.usedFen
+        : room.budgetFen - room.allocatedFen - room.unallocatedUsedFen
+      : 0
+    return {
+      award,
+      lines,
+      flags,
+      fundRemainingFen,
+      allocation: room?.allocation ? 'college' as const : 'pool' as const,
+      allocationRemainingFen,
+      others,
+    }
+  })
 }
 
 /** Proposals waiting for finance, oldest first. */
@@ -107,15 +119,15 @@ export async function financeQueue({ page = 1 }: { page?: number } = {}) {
     prisma.award.count({ where }),
     prisma.award.findMany({ where, include: awardInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
   ])
-  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await Promise.all(awards.map(withContext)) }
+  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards) }
 }
 
 /** One award with its context, for its page. */
 export async function awardForFinance(awardId: string) {
   const award = await prisma.award.findUnique({ where: { id: awardId }, include: awardInclude })
   if (!award) return null
-  const [context, splitOptions, history] = await Promise.all([
-    withContext(award),
+  const [[context], splitOptions, history] = await Promise.all([
+    withContext([award]),
     prisma.fund.findMany({
       where: { academicYear: award.fund.academicYear, kinds: { has: award.application.kind }, retiredAt: null, id: { not: award.fundId } },
       select: { id: true, nameZh: true, nameEn: true },
@@ -283,21 +295,17 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
     ].sort((a, b) => a.fund.id.localeCompare(b.fund.id))
     for (const share of shares) await reserve(tx, share.fund, award.collegeId, application.applicantId, share.amountFen)
 
-    const committed = await tx.award.updateMany({
-      where: { id: award.id, status: 'proposed', version: award.version },
-      data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note, version: { increment: 1 } },
+    const committed = await changeAward(tx, award, {
+      data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note },
+      audit: {
+        actorId: actor.id,
+        action: 'award.commit',
+        before: { status: 'proposed', requestedFen: award.requestedFen, lines },
+        after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
+        reason: note || undefined,
+      },
     })
-    if (committed.count !== 1) refuse({ error: 'stale' })
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'award.commit',
-      entityType: 'award',
-      entityId: award.id,
-      applicationId: application.id,
-      before: { status: 'proposed', requestedFen: award.requestedFen, lines },
-      after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
-      reason: note || undefined,
-    })
+    if (!committed) refuse({ error: 'stale' })
     if (splitFund) {
       const part = await tx.award.create({
         data: {
@@ -378,19 +386,15 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput): Pr
   if (award.application.kind === 'conference' && !award.application.returnReport) fields.paidFen = 'finance.error.reportMissing'
   if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
   return inTransaction(async (tx) => {
-    const paid = await tx.award.updateMany({
-      where: { id: award.id, status: 'committed', version: input.version },
-      data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn, version: { increment: 1 } },
+    const paid = await changeAward(tx, award, {
+      data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn },
+      audit: {
+        actorId: actor.id,
+        action: 'award.pay',
+        before: { status: 'committed', approvedFen: award.approvedFen },
+        after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
+      },
     })
-    if (paid.count !== 1) refuse({ error: 'stale' })
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'award.pay',
-      entityType: 'award',
-      entityId: award.id,
-      applicationId: award.applicationId,
-      before: { status: 'committed', approvedFen: award.approvedFen },
-      after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
-    })
+    if (!paid) refuse({ error: 'stale' })
   })
 }

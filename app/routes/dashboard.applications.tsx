@@ -5,7 +5,9 @@ import { formatFen } from '~/domain/money'
 import { drillDownHref, mobilityFilterSchema, NO_COUNTRY } from '~/domain/policy'
 import { formatDate, isMessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { DASHBOARD_ROLES, drillDown, filterLabels, fundUsedFen, scopeFilter } from '~/models/dashboard.server'
+import { prisma } from '~/lib/db.server'
+import { DASHBOARD_ROLES, drillDown, filterLabels, scopeFilter } from '~/models/dashboard.server'
+import { fundUsedFen } from '~/models/fund-usage.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })
@@ -17,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, labels, used] = await Promise.all([
     drillDown(filter, page),
     filterLabels(filter),
-    filter.fund ? fundUsedFen(filter.fund, filter.college) : Promise.resolve(null),
+    filter.fund ? fundUsedFen(prisma, filter.fund, filter.college) : Promise.resolve(null),
   ])
   return { filter, list, labels, used }
 }

@@ -6,7 +6,8 @@ import { previousAcademicYear, type MobilityFilter } from '~/domain/policy'
 import type { Role } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'
-import { dashboardFigures, drillDown, fundUsedFen, type DashboardFigures } from '~/models/dashboard.server'
+import { dashboardFigures, drillDown, type DashboardFigures } from '~/models/dashboard.server'
+import { fundUsedFen } from '~/models/fund-usage.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 
@@ -256,7 +257,7 @@ describe('dashboardFigures for the whole university', () => {
     const [rows] = await prisma.$queryRaw<{ used: bigint }[]>`
       SELECT sum(CASE status WHEN 'committed' THEN "approvedFen" WHEN 'paid' THEN "paidFen" ELSE 0 END) AS used FROM "Award"`
     expect(Number(rows.used)).toBe(f.funds[0].usedFen)
-    expect(await fundUsedFen(fundId)).toBe(f.funds[0].usedFen)
+    expect(await fundUsedFen(prisma, fundId)).toBe(f.funds[0].usedFen)
   })
 
   it('lists exactly the applications behind every number in the drill-down', async () => {

@@ -2,7 +2,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
-import { fundUsedFen } from '~/models/fund-usage.server'
+import { fundsUsage, usedBy } from '~/models/fund-usage.server'
 import type { FundInput, ListQuery } from '~/schemas/admin'
 import { notFound, pageInfo, paging, retiredFilter, snapshot, yuanInputs, type FieldErrors, type SaveResult } from './common.server'
 
@@ -17,9 +17,9 @@ export async function listFunds(query: ListQuery) {
     prisma.fund.count({ where }),
     prisma.fund.findMany({ distinct: ['academicYear'], select: { academicYear: true }, orderBy: { academicYear: 'desc' } }),
   ])
-  const used = await Promise.all(rows.map((f) => fundUsedFen(prisma, f.id)))
+  const usage = await fundsUsage(prisma, rows.map((f) => f.id))
   return {
-    rows: rows.map((f, i) => ({ ...f, budgetFen: f.budgetFen.toString(), usedFen: BigInt(used[i]).toString() })),
+    rows: rows.map((f) => ({ ...f, budgetFen: f.budgetFen.toString(), usedFen: String(usage.get(f.id)!.usedFen) })),
     years: years.map((y) => y.academicYear),
     ...pageInfo(total, query.page),
   }
@@ -29,15 +29,11 @@ export async function listFunds(query: ListQuery) {
 export async function findFund(id: string) {
   const fund = await prisma.fund.findUnique({ where: { id }, include: { allocations: true } })
   if (!fund) return null
-  const collegeIds = fund.allocations.map((a) => a.collegeId)
-  const [used, usedByCollege] = await Promise.all([
-    fundUsedFen(prisma, id),
-    Promise.all(collegeIds.map((c) => fundUsedFen(prisma, id, c))),
-  ])
+  const usage = (await fundsUsage(prisma, [id])).get(id)!
   return {
     fund,
-    usedFen: BigInt(used).toString(),
-    usedByCollege: Object.fromEntries(collegeIds.map((c, i) => [c, BigInt(usedByCollege[i]).toString()])),
+    usedFen: String(usage.usedFen),
+    usedByCollege: Object.fromEntries(fund.allocations.map((a) => [a.collegeId, String(usedBy(usage, a.collegeId))])),
   }
 }
 
@@ -81,20 +77,22 @@ export async function saveFund(actor: SessionUser, id: string | undefined, input
     if (allocated > budget) errors.allocations = [`adminConfig.error.overAllocated|${JSON.stringify({ total: yuanText(allocated) })}`]
 
     if (before) {
-      const used = BigInt(await fundUsedFen(tx, before.id))
+      // Read under the fund's lock taken above: no commitment can change it before this transaction ends.
+      const usage = (await fundsUsage(tx, [before.id])).get(before.id)!
+      const used = BigInt(usage.usedFen)
+      const usedByCollege = (collegeId: string) => BigInt(usedBy(usage, collegeId))
       if (budget < used) errors.budget = [`adminConfig.error.budgetBelowUsed|${JSON.stringify({ used: yuanText(used) })}`]
       const colleges = [...new Set([...before.allocations.map((a) => a.collegeId), ...allocations.map((a) => a.collegeId)])]
-      const usedBy = new Map(await Promise.all(colleges.map(async (c) => [c, BigInt(await fundUsedFen(tx, before.id, c))] as const)))
       // Lowering or removing a college's allocation: not below what that college has used.
       for (const collegeId of colleges) {
         const amount = allocations.find((a) => a.collegeId === collegeId)?.amountFen ?? 0n
-        const usedByCollege = usedBy.get(collegeId) ?? 0n
-        if (amount < usedByCollege) {
-          errors[`allocations.${collegeId}`] = [`adminConfig.error.allocationBelowUsed|${JSON.stringify({ used: yuanText(usedByCollege) })}`]
+        const collegeUsed = usedByCollege(collegeId)
+        if (amount < collegeUsed) {
+          errors[`allocations.${collegeId}`] = [`adminConfig.error.allocationBelowUsed|${JSON.stringify({ used: yuanText(collegeUsed) })}`]
         }
       }
       // Colleges without an allocation draw on the unallocated rest of the budget (app/domain/funding).
-      const poolUsed = used - allocations.reduce((sum, a) => sum + (usedBy.get(a.collegeId) ?? 0n), 0n)
+      const poolUsed = used - allocations.reduce((sum, a) => sum + usedByCollege(a.collegeId), 0n)
       if (!errors.allocations && budget - allocated < poolUsed) {
         errors.allocations = [`adminConfig.error.poolBelowUsed|${JSON.stringify({ used: yuanText(poolUsed) })}`]
       }
