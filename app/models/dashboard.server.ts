@@ -288,7 +288,11 @@ async function fundFigures(year: string, college?: string) {
 // ---- the drill-down -------------------------------------------------------------------------------
 
 /** The applications behind a figure, a page at a time, newest decision first. */
-export async function drillDown(filter: MobilityFilter, page: number) {
+/**
+ * One page of the applications behind a figure. Each row says whether the viewer declared a
+ * conflict of interest on it: still counted and listed, but not to be opened (review.server.ts).
+ */
+export async function drillDown(filter: MobilityFilter, page: number, viewerId: string) {
   const [ids, count] = await Promise.all([
     prisma.$queryRaw<{ id: string }[]>`
       SELECT a.id ${FROM} WHERE ${condition(filter)}
@@ -296,8 +300,10 @@ export async function drillDown(filter: MobilityFilter, page: number) {
       LIMIT ${DRILL_DOWN_PAGE_SIZE} OFFSET ${(page - 1) * DRILL_DOWN_PAGE_SIZE}`,
     total(filter),
   ])
-  const rows = await prisma.application.findMany({
-    where: { id: { in: ids.map((r) => r.id) } },
+  const idList = ids.map((r) => r.id)
+  const [rows, conflicts] = await Promise.all([
+    prisma.application.findMany({
+    where: { id: { in: idList } },
     select: {
       id: true,
       kind: true,
@@ -308,10 +314,13 @@ export async function drillDown(filter: MobilityFilter, page: number) {
       college: { select: { nameZh: true, nameEn: true } },
       program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
     },
-  })
+    }),
+    prisma.review.findMany({ where: { applicationId: { in: idList }, reviewerId: viewerId, conflict: true }, select: { applicationId: true } }),
+  ])
   const order = new Map(ids.map((r, i) => [r.id, i]))
+  const conflicted = new Set(conflicts.map((c) => c.applicationId))
   return {
-    rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+    rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => ({ ...row, conflict: conflicted.has(row.id) })),
     total: count,
     page,
     pages: Math.max(1, Math.ceil(count / DRILL_DOWN_PAGE_SIZE)),

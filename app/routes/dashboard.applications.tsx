@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = scopeFilter(user, parsed.data)
   const page = Math.min(100_000, Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1))
   const [list, labels, used] = await Promise.all([
-    drillDown(filter, page),
+    drillDown(filter, page, user.id),
     filterLabels(filter),
     filter.fund ? fundUsedFen(prisma, filter.fund, filter.college) : Promise.resolve(null),
   ])
@@ -101,9 +101,15 @@ export default function DrillDown() {
                     <div className="small muted">{formatDate(locale, a.statusChangedAt)}</div>
                   </td>
                   <td>
-                    <Link to={`/review/${a.id}`} aria-label={`${t('dashboard.drill.open')} · ${name(a.applicant)}`}>
-                      {t('dashboard.drill.open')}
-                    </Link>
+                    {a.conflict ? (
+                      <span className="muted" title={t('rv.conflictDeclared')}>
+                        {t('dashboard.drill.conflict')}
+                      </span>
+                    ) : (
+                      <Link to={`/review/${a.id}`} aria-label={`${t('dashboard.drill.open')} · ${name(a.applicant)}`}>
+                        {t('dashboard.drill.open')}
+                      </Link>
+                    )}
                   </td>
                 </tr>
               ))}
