@@ -30,7 +30,10 @@ export const payAwardSchema = z.object({
   paidOn: isoDate(),
 })
 
-export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], { error: msg('form.invalidChoice') })
+export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], {
+  // A hidden field: no form of the page sends anything else.
+  error: msg('finance.award.unknownForm'),
+})
 
 export const returnReportSchema = z.object({
   summary: text(5000),
