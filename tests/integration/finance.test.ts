@@ -305,6 +305,13 @@ describe('return, withdrawal and payment', () => {
     expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000 } })).toMatchObject({
       fields: { 'actual.registration': 'report.error.actual' },
     })
+    // Spending on a line finance did not approve (a short name the form schema lets through) is refused by its name.
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000, visa: 50_000 } })).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { 'actual.visa': 'finance.error.unknownLine' },
+    })
+    expect(await prisma.returnReport.count({ where: { applicationId: app.id } })).toBe(0)
     expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } })).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('completed')
 

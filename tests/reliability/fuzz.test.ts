@@ -511,6 +511,8 @@ const conformForms: Record<string, FormSpec> = {
       summary: badText(5000),
       'actual.registration': badRequiredAmount(),
       'actual.airfare': badRequiredAmount(),
+      // Lines finance did not approve.
+      'actual.visa': amount(0, 100_000),
       [`actual.${'x'.repeat(41)}`]: amount(0, 100_000),
     }),
   },
