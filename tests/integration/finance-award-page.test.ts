@@ -39,9 +39,10 @@ beforeEach(async () => {
 /** Posts a form of the award's page; returns the status and the action's data. */
 async function post(awardId: string, fields: [string, string][]) {
   const request = new Request(`http://localhost/finance/awards/${awardId}`, { method: 'POST', headers: { Cookie: w.cookie }, body: new URLSearchParams(fields) })
-  const answer = (await action({ request, params: { awardId }, context } as ActionFunctionArgs)) as unknown as { type?: string; data: Answer; init: { status?: number } | null }
-  expect(answer.type).toBe('DataWithResponseInit')
-  return { status: answer.init?.status ?? 200, data: answer.data }
+  const answer = (await action({ request, params: { awardId }, context } as ActionFunctionArgs)) as unknown as Answer | { type: 'DataWithResponseInit'; data: Answer; init: { status?: number } | null }
+  // A refusal comes as data(…, { status }), an accepted form as the plain object.
+  if ('type' in answer && answer.type === 'DataWithResponseInit') return { status: answer.init?.status ?? 200, data: answer.data }
+  return { status: 200, data: answer as Answer }
 }
 
 const payment = (version: string | number): [string, string][] => [
@@ -98,5 +99,28 @@ describe('hidden inputs of the award page', () => {
     expect(status).toBe(409)
     expect(formErrors(data).en).toEqual(['Someone else has handled or changed this award; here is its current state.'])
     expect(await prisma.application.findFirstOrThrow({ where: { awards: { some: { id: w.proposed.id } } } })).toMatchObject({ status: 'funding_check' })
+  })
+})
+
+// Lengths are in characters, as the user counts them: the schema and the model behind it agree.
+describe('text at its length limit', () => {
+  test.each(['😀', '凭', '𠮷'])('a voucher number of 64 × %s is paid; 65 is refused beside the field', async (char) => {
+    const voucher = (n: number) => payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'voucherNumber' ? char.repeat(n) : value])
+    const over = await post(w.committed.id, voucher(65))
+    expect(over.status).toBe(400)
+    expect(over.data.result.error).toEqual({ voucherNumber: ['form.tooLong|{"max":64}'] })
+    const { status, data } = await post(w.committed.id, voucher(64))
+    expect(data.result.error).toBeUndefined()
+    expect(status).toBe(200)
+    expect(await prisma.award.findUniqueOrThrow({ where: { id: w.committed.id } })).toMatchObject({ status: 'paid', voucherNumber: char.repeat(64) })
+  })
+
+  test('a return reason of 2000 emoji returns the application; 2001 is refused beside the field', async () => {
+    const reason = (n: number): [string, string][] => [['intent', 'return'], ['version', String(w.proposed.version)], ['reason', '😀'.repeat(n)]]
+    expect((await post(w.proposed.id, reason(2001))).data.result.error).toEqual({ reason: ['form.tooLong|{"max":2000}'] })
+    const { status, data } = await post(w.proposed.id, reason(2000))
+    expect(data.result.error).toBeUndefined()
+    expect(status).toBe(200)
+    expect(await prisma.comment.findFirstOrThrow({ where: { body: '😀'.repeat(2000) } })).toBeTruthy()
   })
 })
