@@ -21,6 +21,7 @@ import { fenToYuanInput, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
 import { previousAcademicYear, targetKinds } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
+import { textLength } from '~/domain/text'
 import { isMessageKey } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { fundPurposes, isCountryCode, MAX_BUDGET_FEN, staffRoles } from '~/schemas/admin'
@@ -110,7 +111,7 @@ const word = fc.constantFrom('张三', '北京师范大学', 'Zhang', "O'Brien",
 const someText = (max: number) =>
   fc
     .oneof(fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' ')), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }))
-    .filter((v) => v.trim() !== '' && v.trim().length <= max)
+    .filter((v) => v.trim() !== '' && textLength(v.trim()) <= max)
 
 /** An amount of fen typed as yuan the ways people type one: "1234.5", "1,234.50", full-width digits, spaces. */
 const amount = (minFen: number, maxFen: number) =>
@@ -134,8 +135,8 @@ const whole = (min: number, max: number) => fc.integer({ min, max }).map(String)
 const blank = fc.constantFrom(undefined, '', ' ', ' \t\n ')
 /** Present (conform reads an empty string as left out). */
 const present = junk.filter((v) => v !== '')
-// Lengths are in characters (code points), as zod counts them.
-const tooLong = (max: number) => someText(60).map((t) => t.trim().repeat(Math.floor(max / [...t.trim()].length) + 1))
+// Lengths are in characters (code points), as zod and the models count them (domain/text.ts).
+const tooLong = (max: number) => someText(60).map((t) => t.trim().repeat(Math.floor(max / textLength(t.trim())) + 1))
 const withControlChar = fc
   .tuple(someText(30), fc.constantFrom('\0', '\u0007', '\u001b', '\u202e', '\u200b', '\u2028'), someText(30))
   .map(([a, c, b]) => `${a}${c}${b}`)
@@ -693,6 +694,7 @@ const conformForms: Record<string, FormSpec> = {
     fn: adminTargets.action,
     cookie: () => w.admin,
     fields: ['year', 'targets', 'targets.university', ...targetCells],
+    hidden: ['year'],
     // Each cell a count, or blank for no target.
     valid: () =>
       fc.record(
