@@ -1,6 +1,7 @@
 // What an uploaded file is, judged from its bytes (never from its name or the browser's word),
 // and the name it may be shown under. Pure: used by the server while streaming and by the
 // upload widget for an early check in the browser.
+import { textLength } from './text'
 
 export const fileTypes = ['application/pdf', 'image/jpeg', 'image/png'] as const
 export type FileType = (typeof fileTypes)[number]
@@ -74,7 +75,7 @@ export function sanitizeFileName(raw: string): FileNameResult {
   if (raw.includes('\0')) return { ok: false, error: 'badName' }
   const name = (raw.normalize('NFC').split(/[/\\]/).pop() ?? '').replace(invisible, '').trim()
   if (!name || name === '.' || name === '..') return { ok: false, error: 'badName' }
-  if ([...name].length > MAX_NAME_LENGTH) return { ok: false, error: 'nameTooLong', max: MAX_NAME_LENGTH }
+  if (textLength(name) > MAX_NAME_LENGTH) return { ok: false, error: 'nameTooLong', max: MAX_NAME_LENGTH }
   return { ok: true, name }
 }
 

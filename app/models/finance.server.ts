@@ -11,18 +11,19 @@ import {
   type AwardLines,
   type CommitmentCheck,
 } from '~/domain/funding'
+import { textLength } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { commitmentRoom, commitmentRooms } from './fund-usage.server'
+import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
 import { changeAward } from './awards.server'
+import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude, notifyStudent, writeComment } from './review.server'
 import { changeStatus } from './status-change.server'
 
 type Tx = Prisma.TransactionClient
 const PAGE_SIZE = 50
-const MAX_NOTE = 2000
 
 const awardInclude = {
   fund: true,
@@ -236,7 +237,7 @@ function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, st
   // The total only means something when every line is right: no error about it otherwise.
   const linesValid = !Object.keys(fields).length
   if (linesValid && total <= 0) fields.approved = 'finance.error.nothingApproved'
-  if (note.length > MAX_NOTE) fields.note = 'finance.error.noteTooLong'
+  if (textLength(note) > MAX_NOTE) fields.note = 'finance.error.noteTooLong'
   if (input.split) {
     const { fundId, amountFen } = input.split
     if (!fundId) fields['split.fundId'] = 'finance.error.splitFund'
@@ -345,7 +346,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
 /** Sends the application back to the office with a reason; the proposal is released. */
 export async function returnToOffice(actor: SessionUser, input: { awardId: string; version: number; reason: string }, now = new Date()): Promise<FinanceResult> {
   const reason = input.reason.trim()
-  if (!reason || reason.length > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
+  if (!reason || textLength(reason) > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
   const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: true } })
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'proposed' || award.application.status !== 'funding_check' || award.application.version !== input.version) {
@@ -382,7 +383,7 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput): Pr
   const settled = settle(award.approvedFen, input.paidFen)
   if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
   const voucherNumber = input.voucherNumber.trim()
-  if (!voucherNumber || voucherNumber.length > 64) fields.voucherNumber = 'finance.error.voucher'
+  if (!voucherNumber || textLength(voucherNumber) > MAX_VOUCHER) fields.voucherNumber = 'finance.error.voucher'
   if (award.application.kind === 'conference' && !award.application.returnReport) fields.paidFen = 'finance.error.reportMissing'
   if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
   return inTransaction(async (tx) => {

@@ -1,12 +1,14 @@
 // After the mobility: the student's return report (credits recognised for an exchange, actual
 // spending per line with receipts for conference money) completes the application; students who
 // are late hear about it by email, once a week.
+import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
 import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { MAX_SUMMARY } from '~/schemas/finance'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { once } from './review.server'
@@ -14,7 +16,6 @@ import { changeStatus } from './status-change.server'
 
 const DAY_MS = 24 * 3600 * 1000
 export const REPORT_DUE_DAYS = 30
-const MAX_SUMMARY = 5000
 
 export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
 export type ReturnReportResult = { ok: true } | { ok: false; error: 'notFound' | 'status' } | { ok: false; error: 'invalid'; fields: Record<string, string> }
@@ -46,7 +47,7 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   const fields: Record<string, string> = {}
   const summary = input.summary.trim()
   if (!summary) fields.summary = 'form.required'
-  else if (summary.length > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
+  else if (textLength(summary) > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
   if (application.kind === 'exchange' && (input.creditTenths === undefined || input.creditTenths < 0 || input.creditTenths > 2000)) {
     fields.credits = 'report.error.credits'
   }
@@ -55,6 +56,8 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
     const amount = input.actual[line]
     if (amount === undefined || !Number.isSafeInteger(amount) || amount < 0) fields[`actual.${line}`] = 'report.error.actual'
   }
+  // Spending on a line finance did not approve is refused by its name, as finance's own form refuses one.
+  for (const line of Object.keys(input.actual)) if (!lines.includes(line)) fields[`actual.${line}`] = 'finance.error.unknownLine'
   if (lines.length && !application.documents.some((d) => d.kind === 'receipt')) fields.receipts = 'report.error.receipts'
   if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
 

@@ -4,6 +4,7 @@ import { requestsUniversityMoney } from '~/domain/funding'
 import type { ProgramKind } from '~/domain/program'
 import { hasRole, homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
+import { textLength } from '~/domain/text'
 import {
   freesPlace,
   holder,
@@ -159,7 +160,7 @@ function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined):
   return { fields, documents }
 }
 
-const textOk = (text: string | undefined) => text === undefined || text.length <= MAX_TEXT
+const textOk = (text: string | undefined) => text === undefined || textLength(text) <= MAX_TEXT
 
 /**
  * Gives one workflow command. The view's version must still be the row's: otherwise 'stale', with

@@ -5,6 +5,7 @@ import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { academicYearOf } from '~/domain/academic-year'
 import { isAcademicYear, shiftAcademicYear, splitMismatch, targetKinds, UNIVERSITY_SCOPE, type TargetKind } from '~/domain/policy'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { saveTargets, targetsForm } from '~/models/targets.server'
 import { targetsFormSchema, type TargetGrid } from '~/schemas/targets'
 import styles from '~/styles/dashboard.css?url'
@@ -30,7 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const submission = parseWithZod(await request.formData(), { schema: targetsFormSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), changed: null }, { status: 400 })
+  // The year is a hidden input: an error on it is shown as the form's.
+  if (submission.status !== 'success') return data({ result: withHiddenErrorsOnForm(submission.reply(), ['year']), changed: null }, { status: 400 })
   const saved = await saveTargets(user, submission.value.year, submission.value.targets as TargetGrid)
   if (!saved.ok) return data({ result: submission.reply({ formErrors: ['targets.error.unknownScope'] }), changed: null }, { status: 400 })
   return { result: submission.reply(), changed: saved.changed }

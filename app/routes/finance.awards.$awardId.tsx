@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
 import { FormErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
@@ -10,6 +10,7 @@ import { fenToYuanInput, formatFen } from '~/domain/money'
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { applicationReference } from '~/models/application.server'
 import { awardForFinance, confirmFunding, recordPayment, returnToOffice, type FinanceResult } from '~/models/finance.server'
 import type { z } from 'zod'
@@ -69,7 +70,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const awardId = params.awardId ?? ''
   const submission = parseWithZod(await request.formData(), { schema: awardActionSchema })
   const intent = submission.payload.intent
-  if (submission.status !== 'success') return data({ intent, result: submission.reply(), done: null, grantedFen: null }, { status: 400 })
+  if (submission.status !== 'success') {
+    // A version other than a number is a page out of date, answered as the model's stale refusal is.
+    const stale = Boolean(submission.error?.version)
+    const result = withHiddenErrorsOnForm(submission.reply(), ['intent', 'version'])
+    return data({ intent, result, done: null, grantedFen: null }, { status: stale ? 409 : 400 })
+  }
   const input = submission.value
   let result: FinanceResult
   if (input.intent === 'confirm') {
@@ -97,6 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null, grantedFen: null }, { status: 409 })
 }
 
+// A refusal because the award changed (409) must show the award as it is now: Remix skips
+// reloading after an error status by default. The review page does the same.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
+
 /** A refusal as a message key with its parameters already formatted in the user's language. */
 async function refusalMessage(result: Extract<FinanceResult, { ok: false }>, locale: 'zh-CN' | 'en'): Promise<string> {
   if (result.error !== 'budget' && result.error !== 'cap') return 'finance.award.stale'
@@ -117,6 +128,10 @@ export default function AwardPage() {
   const open = award.status === 'proposed' && application.status === 'funding_check'
   const payable = award.status === 'committed'
   const done = actionData?.done
+  // A refusal meant for a form that is not on the page (unrecognised, or gone since the award
+  // moved on) is shown at the top instead of inside it.
+  const forms = [...(open ? ['confirm', 'return'] : []), ...(payable ? ['pay'] : [])]
+  const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
     <section>
       <p>
@@ -147,6 +162,7 @@ export default function AwardPage() {
             : t(done === 'return' ? 'finance.award.returned' : 'finance.award.paidDone')}
         </p>
       )}
+      <FormErrors errors={orphanErrors} />
 
       <div className="grid">
         <div className="stat">

@@ -3,6 +3,11 @@
 import { z } from 'zod'
 import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
 
+/** Length limits in characters (domain/text.ts), checked here and again by the models. */
+export const MAX_NOTE = 2000
+export const MAX_VOUCHER = 64
+export const MAX_SUMMARY = 5000
+
 const requiredYuan = () => yuan().refine((fen) => fen !== undefined, msg('form.required'))
 // The version the page showed, a hidden field: anything else is a page out of date.
 const version = z.coerce.number(msg('finance.award.stale')).int(msg('finance.award.stale')).min(0, msg('finance.award.stale'))
@@ -14,26 +19,29 @@ export const confirmAwardSchema = z.object({
   version,
   // A line name too long, or no line at all (the field alone): no such line.
   approved: z.record(z.string().max(40), requiredYuan(), msg('finance.error.unknownLine')),
-  note: optionalText(2000),
+  note: optionalText(MAX_NOTE),
   // An id, looked up by the model: anything else (a NUL would fail the query) is no such fund.
   splitFundId: z.string(msg('finance.error.splitFund')).regex(/^[a-z0-9]{1,40}$/, msg('finance.error.splitFund')).optional(),
   splitAmount: yuan(),
 })
 
-export const returnAwardSchema = z.object({ intent: z.literal('return'), version, reason: text(2000) })
+export const returnAwardSchema = z.object({ intent: z.literal('return'), version, reason: text(MAX_NOTE) })
 
 export const payAwardSchema = z.object({
   intent: z.literal('pay'),
   version,
   paidAmount: requiredYuan(),
-  voucherNumber: text(64),
+  voucherNumber: text(MAX_VOUCHER),
   paidOn: isoDate(),
 })
 
-export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], { error: msg('form.invalidChoice') })
+export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], {
+  // A hidden field: no form of the page sends anything else.
+  error: msg('finance.award.unknownForm'),
+})
 
 export const returnReportSchema = z.object({
-  summary: text(5000),
+  summary: text(MAX_SUMMARY),
   /** Exchange only: the credits recognised, in steps of 0.5. */
   credits: decimal(0, 200, 1).optional(),
   actual: z.record(z.string().max(40), requiredYuan(), msg('report.error.actual')).optional().default({}),

@@ -10,7 +10,8 @@ import { pdfFile } from './student-journey'
 
 const YEAR = '2015-2016' // a year of its own: the seeded funds' figures stay as they are
 
-test('conference funding from approval to payment', async ({ page }) => {
+test('conference funding from approval to payment', async ({ page, allowConsoleErrors }) => {
+  allowConsoleErrors(/status of 409 \(Conflict\)/, /status of 400 \(Bad Request\)/) // the tampered forms' refusals
   const tag = uniqueTag()
   const fund = await createFund(db(), { academicYear: YEAR, nameZh: `会议经费${tag}`, nameEn: `Conference fund ${tag}`, budgetFen: 5_000_000n })
   const program = await createProgram(db(), { kind: 'conference', academicYear: YEAR, fundId: fund.id, quota: null, levels: ['master'], titleZh: `会议资助${tag}` })
@@ -44,6 +45,16 @@ test('conference funding from approval to payment', async ({ page }) => {
   await expect(row).toContainText(zh('finance.flag.missingQuote'))
   await row.getByRole('link', { name: zh('finance.queue.open') }).click()
   await expect(page.getByTestId('fund-remaining')).toHaveText('¥50,000.00')
+  // A form whose hidden inputs were tampered with (or are out of date) is refused with a message one can see.
+  // (The stale version last: its refusal reloads the page's data, which would put the inputs back.)
+  await page.locator('#return-award input[name=intent]').evaluate((input: HTMLInputElement) => (input.value = 'delete'))
+  await page.getByRole('button', { name: zh('finance.award.return'), exact: true }).click()
+  await expect(page.getByRole('alert').filter({ hasText: zh('finance.award.unknownForm') })).toBeVisible()
+  await page.locator('#confirm-award input[name=version]').evaluate((input: HTMLInputElement) => (input.value = 'stale'))
+  await page.getByRole('button', { name: zh('finance.award.confirm') }).click()
+  await expect(page.locator('#confirm-award').getByRole('alert')).toHaveText(zh('finance.award.stale'))
+  await expect(page.getByTestId('award-status')).toHaveText(zh('finance.award.status.proposed'))
+  await page.reload()
   await page.getByLabel(zh('application.field.budget.airfare')).fill('7500')
   await page.getByRole('button', { name: zh('finance.award.confirm') }).click()
   await expect(page.getByRole('status')).toContainText(zh('finance.award.confirmed', { amount: '¥10,500.00' }))

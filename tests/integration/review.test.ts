@@ -525,6 +525,15 @@ describe('comments and the audit trail', () => {
     expect(await prisma.auditEvent.count({ where: { action: 'comment.add' } })).toBe(2)
   })
 
+  test('a comment is at most 5000 characters, an emoji or a Chinese character counting one', async () => {
+    const app = await application('submitted')
+    const comment = (body: string) => addComment(w.office, { applicationId: app.id, visibility: 'internal', body })
+    expect(await comment('👍'.repeat(5001))).toEqual({ ok: false, error: 'invalid' })
+    expect(await comment('👍'.repeat(5000))).toMatchObject({ ok: true })
+    expect(await comment('审'.repeat(5001))).toEqual({ ok: false, error: 'invalid' })
+    expect(await comment('审'.repeat(5000))).toMatchObject({ ok: true })
+  })
+
   test('every event of the application and its documents, with actor names, oldest first', async () => {
     const app = await application('submitted')
     await prisma.$transaction((tx) =>

@@ -135,6 +135,16 @@ describe('yearly targets', () => {
     expect(await prisma.auditEvent.count()).toBe(0)
   })
 
+  it('refuses a tampered year (a hidden input) with a message on the form, where the page shows it', async () => {
+    const { cookie } = await cookieFor(['admin'])
+    const result = await save(cookie, { year: '2026', 'targets.university.graduate_conference': '300' })
+    expect(result.status).toBe(400)
+    const errors = result.data!.result.error!
+    expect(errors.year).toBeUndefined()
+    expect(errors[''] && translateError(translator('en'), errors[''][0])).toBe('An academic year looks like “2026-2027”')
+    expect(await prisma.target.count()).toBe(0)
+  })
+
   it('refuses a cell for a college that does not exist (or is retired)', async () => {
     const retired = await createCollege(prisma, { retiredAt: new Date() })
     const { cookie } = await cookieFor(['admin'])

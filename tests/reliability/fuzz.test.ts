@@ -21,6 +21,7 @@ import { fenToYuanInput, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
 import { previousAcademicYear, targetKinds } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
+import { textLength } from '~/domain/text'
 import { isMessageKey } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { fundPurposes, isCountryCode, MAX_BUDGET_FEN, staffRoles } from '~/schemas/admin'
@@ -110,7 +111,7 @@ const word = fc.constantFrom('张三', '北京师范大学', 'Zhang', "O'Brien",
 const someText = (max: number) =>
   fc
     .oneof(fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' ')), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }))
-    .filter((v) => v.trim() !== '' && v.trim().length <= max)
+    .filter((v) => v.trim() !== '' && textLength(v.trim()) <= max)
 
 /** An amount of fen typed as yuan the ways people type one: "1234.5", "1,234.50", full-width digits, spaces. */
 const amount = (minFen: number, maxFen: number) =>
@@ -134,8 +135,8 @@ const whole = (min: number, max: number) => fc.integer({ min, max }).map(String)
 const blank = fc.constantFrom(undefined, '', ' ', ' \t\n ')
 /** Present (conform reads an empty string as left out). */
 const present = junk.filter((v) => v !== '')
-// Lengths are in characters (code points), as zod counts them.
-const tooLong = (max: number) => someText(60).map((t) => t.trim().repeat(Math.floor(max / [...t.trim()].length) + 1))
+// Lengths are in characters (code points), as zod and the models count them (domain/text.ts).
+const tooLong = (max: number) => someText(60).map((t) => t.trim().repeat(Math.floor(max / textLength(t.trim())) + 1))
 const withControlChar = fc
   .tuple(someText(30), fc.constantFrom('\0', '\u0007', '\u001b', '\u202e', '\u200b', '\u2028'), someText(30))
   .map(([a, c, b]) => `${a}${c}${b}`)
@@ -233,14 +234,15 @@ function expectNoServerError(outcome: Outcome, what: string) {
 
 const topName = (name: string) => name.split(/[.[]/)[0]
 
-/** A refused conform form: errors only on the form's fields (or '' for the form), each translatable. */
-function expectExplainedRefusal(outcome: Outcome, fields: readonly string[]) {
+/** A refused conform form: errors only on the form's visible fields (or '' for the form), each translatable. */
+function expectExplainedRefusal(outcome: Outcome, fields: readonly string[], hidden: readonly string[] = []) {
   const errors = conformErrors(outcome.body)
   expect(errors, `a ${outcome.status} without errors: ${JSON.stringify(outcome.body)?.slice(0, 300)}`).toBeTruthy()
   const entries = Object.entries(errors!).filter(([, messages]) => messages?.length)
   expect(entries.length, 'a refusal with no message').toBeGreaterThan(0)
   for (const [name, messages] of entries) {
     expect(['', ...fields.map(topName)], `an error on "${name}", not a field of the form`).toContain(topName(name))
+    expect(hidden, `an error on the hidden "${name}", where nobody sees it`).not.toContain(name)
     for (const m of messages!) expect(isMessageKey(m.split('|')[0]), `"${m}" on ${name} has no translation`).toBe(true)
   }
 }
@@ -383,6 +385,8 @@ type FormSpec = {
   formLevel?: string[]
   /** Fields whose error may be reported on another (a changed password: on its confirmation). */
   linked?: Record<string, string>
+  /** Hidden inputs (which form, the version shown): their errors must be on the form, where they are seen. */
+  hidden?: readonly string[]
 }
 
 /** A form made anew for each run (unique emails and numbers). */
@@ -508,6 +512,8 @@ const conformForms: Record<string, FormSpec> = {
       summary: badText(5000),
       'actual.registration': badRequiredAmount(),
       'actual.airfare': badRequiredAmount(),
+      // Lines finance did not approve.
+      'actual.visa': amount(0, 100_000),
       [`actual.${'x'.repeat(41)}`]: amount(0, 100_000),
     }),
   },
@@ -688,6 +694,7 @@ const conformForms: Record<string, FormSpec> = {
     fn: adminTargets.action,
     cookie: () => w.admin,
     fields: ['year', 'targets', 'targets.university', ...targetCells],
+    hidden: ['year'],
     // Each cell a count, or blank for no target.
     valid: () =>
       fc.record(
@@ -714,7 +721,13 @@ const isCredits = (n: number) => n >= 0 && n <= 200 && Number(n.toFixed(1)) === 
 const notAnIntent = fc.oneof(fc.constant(undefined), notOneOf(['confirm', 'return', 'pay']))
 
 function financeAwardForm(awardId: () => string) {
-  return { path: () => `/finance/awards/${awardId()}`, fn: financeAward.action, cookie: () => w.finance, params: () => ({ awardId: awardId() }) }
+  return {
+    path: () => `/finance/awards/${awardId()}`,
+    fn: financeAward.action,
+    cookie: () => w.finance,
+    params: () => ({ awardId: awardId() }),
+    hidden: ['intent', 'version'],
+  }
 }
 
 function reportForm(applicationId: () => string, junkApplicationId: () => string) {
@@ -756,7 +769,7 @@ describe.concurrent.each(Object.entries(conformForms))('%s', (_, spec) => {
       fc.asyncProperty(junkForm(spec.fields), async (form) => {
         const outcome = await call(spec.fn, request(form), (spec.junkParams ?? spec.params)?.())
         expectNoServerError(outcome, JSON.stringify(form).slice(0, 200))
-        if (outcome.status >= 400) expectExplainedRefusal(outcome, spec.fields)
+        if (outcome.status >= 400) expectExplainedRefusal(outcome, spec.fields, spec.hidden)
       }),
       { numRuns: HALF },
     )
@@ -772,7 +785,7 @@ describe.concurrent.each(Object.entries(conformForms))('%s', (_, spec) => {
         expectNoServerError(outcome, what)
         if (!strict && outcome.status < 400) return
         expect(outcome.status, `${what} was accepted`).toBeGreaterThanOrEqual(400)
-        expectExplainedRefusal(outcome, spec.fields)
+        expectExplainedRefusal(outcome, spec.fields, spec.hidden)
         const errors = Object.entries(conformErrors(outcome.body)!).filter(([, messages]) => messages?.length)
         const accepted = [field, spec.linked?.[field]]
         const formLevel = (messages: string[] | null) => messages!.filter((m) => spec.formLevel?.includes(m.split('|')[0]))
@@ -780,7 +793,7 @@ describe.concurrent.each(Object.entries(conformForms))('%s', (_, spec) => {
           // Each error is on the field (or inside it: `roles[1]`), or on the form when that is a known answer.
           const onField = (name: string) => accepted.some((f) => f && (name === f || name.startsWith(`${f}.`) || name.startsWith(`${f}[`)))
           for (const [name, messages] of errors) {
-            const explained = name === '' ? formLevel(messages).length === messages!.length : onField(name)
+            const explained = name === '' ? spec.hidden?.includes(field) || formLevel(messages).length === messages!.length : onField(name)
             expect(explained, `${what}, an error on "${name}": ${messages}`).toBe(true)
           }
         } else if (!errors.some(([name, messages]) => name === '' && formLevel(messages).length)) {
