@@ -194,10 +194,10 @@ const checkers: { [K in ImportKind]: Checker<K> } = {
     duplicates(rows, (s) => s.email, 'email', report)
     const [colleges, existing] = await Promise.all([
       db.college.findMany({ where: { retiredAt: null }, select: { id: true, code: true } }),
-      db.user.findMany({
-        where: { OR: [{ email: { in: rows.map((r) => r.data.email) } }, { studentNumber: { in: rows.map((r) => r.data.studentNumber) } }] },
-        select: { email: true, studentNumber: true },
-      }),
+      // Two array parameters: Prisma's `in` binds each of up to 10,000 values separately, at about 3× the cost.
+      db.$queryRaw<{ email: string; studentNumber: string | null }[]>`
+        SELECT "email", "studentNumber" FROM "User"
+        WHERE "email" = ANY(${rows.map((r) => r.data.email)}::text[]) OR "studentNumber" = ANY(${rows.map((r) => r.data.studentNumber)}::text[])`,
     ])
     const collegeByCode = new Map(colleges.map((c) => [c.code.toUpperCase(), c.id]))
     const emails = new Set(existing.map((u) => u.email))
