@@ -1,8 +1,8 @@
 // Thousands of rows in one INSERT with a single parameter: the rows as JSON, read through the
 // table's own row type (json_populate_recordset), so PostgreSQL converts enums, arrays, JSON and
 // timestamps exactly as for any insert. Prisma's createMany binds every value as a parameter of
-// its own: for 5,000 imported students (about 50,000 values) that cost about a second of the
-// app's CPU and several seconds in all per table; this costs a few milliseconds of JSON.
+// its own: for 5,000 imported students (about 50,000 values) that cost 2–3 s of the app's CPU
+// for the accounts alone; this costs some tens of milliseconds of JSON per table (bench/import.ts).
 import { randomUUID } from 'node:crypto'
 import { Prisma } from '~/generated/prisma/client'
 
