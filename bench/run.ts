@@ -1,7 +1,7 @@
 // `npm run bench`: starts its own services on free ports, seeds a separate database, runs the
 // production build of the app in a child process, and runs each benchmark against a baseline
 // measured in the same run. Writes bench/results.json and the tables in bench/README.md and
-// README.md. BENCH_ONLY=upload,queue,finance,emails,js runs a subset (and writes nothing);
+// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js runs a subset (and writes nothing);
 // BENCH_SKIP_BUILD=1 reuses build/.
 import { execFileSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
@@ -9,6 +9,7 @@ import pg from 'pg'
 import { applyMigrations } from '../scripts/lib/migrations'
 import { benchEmails } from './emails'
 import { benchFinance } from './finance'
+import { benchImport } from './import'
 import { benchJsSize } from './js-size'
 import { startChild, type Child } from './lib/ipc'
 import { cpuSecondsOf } from './lib/memory'
@@ -94,7 +95,11 @@ try {
     phase('emails')
     record(await benchEmails({ services }))
   }
-  if (wanted('finance') || wanted('emails')) await (await import('../app/lib/db.server')).prisma.$disconnect()
+  if (wanted('import')) {
+    phase('import of 5,000 students')
+    record(await benchImport())
+  }
+  if (wanted('finance') || wanted('emails') || wanted('import')) await (await import('../app/lib/db.server')).prisma.$disconnect()
 } finally {
   await app?.stop()
   await services?.stop()

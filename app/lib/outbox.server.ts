@@ -4,6 +4,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { fromDbLocale, toDbLocale, type Locale } from '~/i18n'
 import { prisma } from './db.server'
 import { env } from './env.server'
+import { insertRows } from './bulk-insert.server'
 import { sendMail } from './mailer.server'
 
 // The reliable outbox: emails are written in the transaction of the change they announce and
@@ -39,8 +40,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
 
 /** enqueueEmail for many emails in one statement (bulk imports). */
 export async function enqueueEmails<T extends EmailTemplate>(tx: Prisma.TransactionClient, emails: Email<T>[]): Promise<number> {
-  const { count } = await tx.outboxMessage.createMany({ data: emails.map(outboxRow) })
-  return count
+  return (await insertRows(tx, 'OutboxMessage', emails.map(outboxRow))).length
 }
 
 function newMessageId(): string {

@@ -10,9 +10,9 @@ import { shanghaiNoon } from '~/domain/dates'
 import { readTable, type ImportKind, type TableProblem, type TableRow } from '~/domain/import/columns'
 import { readSheet, type SheetProblem } from '~/domain/import/sheet.server'
 import { Prisma } from '~/generated/prisma/client'
-import type { AuditEntry } from '~/lib/audit.server'
-import { recordAudit } from '~/lib/audit.server'
+import { recordAudit, recordAudits, type AuditEntry } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
+import { insertRows, isUniqueViolation, type NewRow } from '~/lib/bulk-insert.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmails } from '~/lib/outbox.server'
@@ -112,9 +112,9 @@ const startOfDay = (iso: string) => new Date(`${iso}T00:00:00+08:00`)
 const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999+08:00`)
 
 type Writable =
-  | { kind: 'partners'; row: number; data: Prisma.PartnerInstitutionCreateManyInput }
-  | { kind: 'programs'; row: number; data: Prisma.ProgramCreateManyInput }
-  | { kind: 'students'; row: number; data: Prisma.UserCreateManyInput }
+  | { kind: 'partners'; row: number; data: NewRow<'PartnerInstitution'> }
+  | { kind: 'programs'; row: number; data: NewRow<'Program'> }
+  | { kind: 'students'; row: number; data: NewRow<'User'> }
 
 type Checker<K extends ImportKind> = (db: Db, rows: Parsed<K>[], report: Report) => Promise<Extract<Writable, { kind: K }>[]>
 
@@ -194,10 +194,10 @@ const checkers: { [K in ImportKind]: Checker<K> } = {
     duplicates(rows, (s) => s.email, 'email', report)
     const [colleges, existing] = await Promise.all([
       db.college.findMany({ where: { retiredAt: null }, select: { id: true, code: true } }),
-      db.user.findMany({
-        where: { OR: [{ email: { in: rows.map((r) => r.data.email) } }, { studentNumber: { in: rows.map((r) => r.data.studentNumber) } }] },
-        select: { email: true, studentNumber: true },
-      }),
+      // Two array parameters: Prisma's `in` binds each of up to 10,000 values separately, at about 3× the cost.
+      db.$queryRaw<{ email: string; studentNumber: string | null }[]>`
+        SELECT "email", "studentNumber" FROM "User"
+        WHERE "email" = ANY(${rows.map((r) => r.data.email)}::text[]) OR "studentNumber" = ANY(${rows.map((r) => r.data.studentNumber)}::text[])`,
     ])
     const collegeByCode = new Map(colleges.map((c) => [c.code.toUpperCase(), c.id]))
     const emails = new Set(existing.map((u) => u.email))
@@ -243,7 +243,10 @@ function tableIssue(problem: TableProblem): FileIssue {
 
 // --- writing -------------------------------------------------------------------------------
 
-/** Creates the rows, each with its audit event; invites imported students by email. */
+/**
+ * Creates the rows, each with its audit event; invites imported students by email. Every table
+ * is written with one statement (insertRows), whatever the number of rows.
+ */
 async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Writable[]): Promise<string[]> {
   const audit = (action: string, entityType: string, entityId: string, after: Prisma.InputJsonValue): AuditEntry => ({
     actorId: actor.id,
@@ -255,20 +258,18 @@ async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Wri
   })
   switch (kind) {
     case 'partners': {
-      const created = await tx.partnerInstitution.createManyAndReturn({ data: rows.map((r) => r.data as Prisma.PartnerInstitutionCreateManyInput) })
-      await tx.auditEvent.createMany({ data: created.map((p) => audit('partner.create', 'PartnerInstitution', p.id, { nameEn: p.nameEn, countryCode: p.countryCode, tier: p.tier })) })
+      const created = await insertRows(tx, 'PartnerInstitution', rows.map((r) => r.data as NewRow<'PartnerInstitution'>))
+      await recordAudits(tx, created.map((p) => audit('partner.create', 'PartnerInstitution', p.id, { nameEn: p.nameEn, countryCode: p.countryCode, tier: p.tier })))
       return created.map((p) => p.id)
     }
     case 'programs': {
-      const created = await tx.program.createManyAndReturn({ data: rows.map((r) => r.data as Prisma.ProgramCreateManyInput) })
-      await tx.auditEvent.createMany({ data: created.map((p) => audit('program.create', 'Program', p.id, { titleEn: p.titleEn, kind: p.kind, academicYear: p.academicYear, partnerId: p.partnerId })) })
+      const created = await insertRows(tx, 'Program', rows.map((r) => r.data as NewRow<'Program'>))
+      await recordAudits(tx, created.map((p) => audit('program.create', 'Program', p.id, { titleEn: p.titleEn, kind: p.kind, academicYear: p.academicYear, partnerId: p.partnerId ?? null })))
       return created.map((p) => p.id)
     }
     case 'students': {
-      const created = await tx.user.createManyAndReturn({ data: rows.map((r) => r.data as Prisma.UserCreateManyInput) })
-      await tx.auditEvent.createMany({
-        data: created.map((u) => audit('user.import', 'user', u.id, { email: u.email, studentNumber: u.studentNumber, collegeId: u.collegeId, level: u.level })),
-      })
+      const created = await insertRows(tx, 'User', rows.map((r) => r.data as NewRow<'User'>))
+      await recordAudits(tx, created.map((u) => audit('user.import', 'user', u.id, { email: u.email, studentNumber: u.studentNumber ?? null, collegeId: u.collegeId ?? null, level: u.level ?? null })))
       const tokens = await issuePasswordTokens(tx, created.map((u) => u.id), INVITATION_DAYS * 24 * 3600 * 1000)
       await enqueueEmails(
         tx,
@@ -344,7 +345,7 @@ export async function confirmImport({
     result = await importStaged({ user, kind, uploadId, fileName, mode, expectedGood }, bytes)
   } catch (error) {
     // Someone took an email or student number between the check and the write: show the new state.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+    if (!isUniqueViolation(error)) throw error
     const analysis = await analyseImport(prisma, kind, bytes)
     if (!analysis.ok) throw error
     return { status: 'refused', reason: 'changed', preview: analysis.preview }

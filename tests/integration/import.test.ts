@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { formatCsv } from '~/domain/import/csv'
 import type { ImportKind } from '~/domain/import/columns'
 import { translateError, translator } from '~/i18n'
@@ -207,6 +207,88 @@ describe('students', () => {
     const token = new URL(/https?:\/\/\S+reset-password\?token=[\w-]+/.exec(zhMail.text)![0]).searchParams.get('token')!
     expect(await resetPassword(token, 'my own new password')).toBe(true)
     expect(await authenticate(zh, 'my own new password', '10.1.1.1')).toMatchObject({ ok: true })
+  })
+
+  it('imports a whole cohort of 5,000 at once, inviting each new student exactly once; importing the file again skips them and invites only the new rows', async () => {
+    const user = await admin()
+    await createCollege(prisma, { code: 'CS' })
+    const student = (i: number) => [`2026${String(i).padStart(6, '0')}`, `学生${i}`, `STUDENT No`, `cohort.${i}@example.edu.cn`, 'CS', '本科生', i % 2 ? 'en' : '']
+    const cohort = Array.from({ length: 5000 }, (_, i) => student(i))
+    const first = await stage(user, 'students', csv([header, ...cohort]))
+    expect(first.preview).toMatchObject({ good: 5000, bad: 0 })
+    expect(await confirmImport({ user, kind: 'students', uploadId: first.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 5000 })).toEqual({
+      status: 'imported',
+      created: 5000,
+      skipped: 0,
+    })
+
+    const invitations = async () => {
+      const messages = await prisma.outboxMessage.findMany({ where: { template: 'account-invitation' }, select: { toAddress: true, payload: true } })
+      return { count: messages.length, addresses: new Set(messages.map((m) => m.toAddress)), links: new Set(messages.map((m) => (m.payload as { setPasswordUrl: string }).setPasswordUrl)) }
+    }
+    const sent = await invitations()
+    expect(sent.count).toBe(5000)
+    expect(sent.addresses).toEqual(new Set(cohort.map((s) => s[3])))
+    expect(sent.links.size).toBe(5000) // one link each, each its own token
+    expect(await prisma.passwordResetToken.count()).toBe(5000)
+    expect(await prisma.auditEvent.count({ where: { action: 'user.import', actorId: user.id } })).toBe(5000)
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.students' } })).toMatchObject({ after: { rows: 5000, created: 5000, skipped: 0 } })
+    const last = await prisma.user.findUniqueOrThrow({ where: { email: 'cohort.4999@example.edu.cn' } })
+    expect(last).toMatchObject({ studentNumber: '2026004999', nameZh: '学生4999', roles: ['student'], level: 'undergraduate', locale: 'en' })
+    const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: last.email } })
+    const token = new URL((invitation.payload as { setPasswordUrl: string }).setPasswordUrl).searchParams.get('token')!
+    expect(await resetPassword(token, 'a password of my own')).toBe(true)
+    expect(await authenticate(last.email, 'a password of my own', '10.1.1.2')).toMatchObject({ ok: true })
+
+    // The same file again, with its last three rows replaced by new students.
+    const again = await stage(user, 'students', csv([header, ...cohort.slice(0, 4997), student(5000), student(5001), student(5002)]))
+    expect(again.preview).toMatchObject({ good: 3, bad: 4997 })
+    expect(problems(again.preview).slice(0, 2)).toEqual(['2 studentNumber: 该学号已有账户', '2 email: 该邮箱已有账户'])
+    expect(await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 3 })).toMatchObject({
+      status: 'refused',
+      reason: 'hasBadRows',
+    })
+    expect((await invitations()).count).toBe(5000) // a refused import writes nothing
+    expect(await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'good', expectedGood: 3 })).toEqual({
+      status: 'imported',
+      created: 3,
+      skipped: 4997,
+    })
+    const after = await invitations()
+    expect(after.count).toBe(5003)
+    expect(after.addresses.size).toBe(5003)
+    expect(await prisma.user.count({ where: { roles: { has: 'student' } } })).toBe(5003)
+  }, 60_000)
+
+  it('writes nothing and shows the new state when someone signs up with a file email while the import is being written', async () => {
+    const user = await admin()
+    const college = await createCollege(prisma, { code: 'CS' })
+    const email = uniqueEmail('race')
+    const { uploadId } = await stage(user, 'students', csv([header, ['2024010205', '李雷', 'LI Lei', email, 'CS', 'master', ''], ['2024010206', '韩梅梅', 'HAN Meimei', uniqueEmail('race2'), 'CS', 'master', '']]))
+
+    // A sign-up holds the address uncommitted: the import's check cannot see it, its insert waits on it.
+    let commitSignUp!: () => void
+    const signUp = prisma.$transaction(async (tx) => {
+      await createStudent(tx, { email, collegeId: college.id })
+      await new Promise<void>((resolve) => (commitSignUp = resolve))
+    })
+    await vi.waitFor(() => expect(commitSignUp).toBeTypeOf('function'))
+    const confirming = confirmImport({ user, kind: 'students', uploadId, fileName: 's.csv', mode: 'all', expectedGood: 2 })
+    await vi.waitFor(
+      async () => {
+        const [{ waiting }] = await prisma.$queryRaw<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "User"%'`
+        expect(waiting).toBe(1)
+      },
+      { timeout: 15_000, interval: 50 },
+    )
+    commitSignUp()
+    await signUp
+
+    const result = await confirming
+    expect(result.status === 'refused' && [result.reason, problems(result.preview)]).toEqual(['changed', ['2 email: 该邮箱已有账户']])
+    expect(await prisma.user.count({ where: { roles: { has: 'student' } } })).toBe(1)
+    expect(await prisma.outboxMessage.count()).toBe(0)
+    expect(await prisma.auditEvent.count({ where: { action: { in: ['user.import', 'import.students'] } } })).toBe(0)
   })
 
   it('reports student numbers and emails repeated in the file or already in use, and unknown colleges', async () => {
