@@ -87,7 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const applicationId = params.applicationId ?? ''
   const form = await request.formData()
   const intent = form.get('intent')
-  const text = (name: string) => String(form.get(name) ?? '').slice(0, 5000)
+  // Whole: the model refuses what is too long (counting characters) rather than cutting it unseen.
+  const text = (name: string) => String(form.get(name) ?? '')
 
   if (intent === 'review' || intent === 'submit-review') {
     const scores = Object.fromEntries(
