@@ -42,8 +42,16 @@ export function TextField({
   autoComplete,
   step,
   inputMode,
+  list,
   ...props
-}: Omit<Props, 'children'> & { type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'url'; autoComplete?: string; step?: string; inputMode?: 'decimal' | 'numeric' }) {
+}: Omit<Props, 'children'> & {
+  type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'url'
+  autoComplete?: string
+  step?: string
+  inputMode?: 'decimal' | 'numeric'
+  /** The id of a <datalist> of suggestions. */
+  list?: string
+}) {
   return (
     <FieldShell {...props}>
       <input
@@ -51,6 +59,7 @@ export function TextField({
         autoComplete={autoComplete}
         step={step}
         inputMode={inputMode}
+        list={list}
       />
     </FieldShell>
   )

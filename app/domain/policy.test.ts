@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   barWidth,
+  conferenceCountryKey,
+  conferenceCountryLabel,
   drillDownHref,
   isAcademicYear,
   mobilityFilterSchema,
+  NO_COUNTRY,
   percentOf,
   policyTargets,
   previousAcademicYear,
@@ -93,5 +96,20 @@ describe('drill-down links', () => {
   it('drops what makes no sense and refuses a bad year', () => {
     expect(mobilityFilterSchema.parse({ year: '2026-2027', tier: 'bogus', country: 'Germany' })).toEqual({ year: '2026-2027' })
     expect(mobilityFilterSchema.safeParse({ year: '2026' }).success).toBe(false)
+  })
+})
+
+describe('conference countries', () => {
+  it('count under the recognised country, else under the text as typed, blank under NO_COUNTRY', () => {
+    for (const typed of ['美国', 'USA', 'United States', 'united states ', 'US']) expect(conferenceCountryKey(typed), typed).toBe('US')
+    expect(conferenceCountryKey(' Atlantis\t')).toBe('Atlantis')
+    for (const typed of [null, '', '  ', NO_COUNTRY]) expect(conferenceCountryKey(typed), String(typed)).toBe(NO_COUNTRY)
+  })
+
+  it('are labelled with the country’s name in the reader’s language, or the text as typed', () => {
+    expect(conferenceCountryLabel('US', 'zh-CN')).toBe('美国')
+    expect(conferenceCountryLabel('US', 'en')).toBe('United States')
+    expect(conferenceCountryLabel('Atlantis', 'en')).toBe('Atlantis')
+    expect(conferenceCountryLabel(NO_COUNTRY, 'en')).toBeNull()
   })
 })

@@ -1,6 +1,8 @@
 // The internationalization policy's yearly targets (section 1.3) and the 281 partner plan
 // (section 2.4), and the arithmetic the dashboard shows against them. No I/O.
 import { z } from 'zod'
+import type { Locale } from '~/i18n'
+import { countryCodeOf, countryName, isCountryCode } from './countries'
 import type { ProgramKind } from './program'
 import type { StudentLevel } from './roles'
 
@@ -96,6 +98,22 @@ export const idSchema = z.string().regex(/^[a-z0-9]{10,40}$/)
 export const NO_COUNTRY = '-'
 
 /**
+ * The dashboard row a conference country as typed counts under, and the drill-down filter value
+ * of that row: the country's code if one is recognised in the text ("USA", "美国"), else the text
+ * as typed, trimmed, so odd entries stay visible; NO_COUNTRY for blank.
+ */
+export function conferenceCountryKey(typed: string | null): string {
+  const text = typed?.trim() ?? ''
+  return countryCodeOf(text) ?? (text || NO_COUNTRY)
+}
+
+/** How a conference country row is labelled: the country's name in `locale`, the typed text, or null for NO_COUNTRY. */
+export function conferenceCountryLabel(key: string, locale: Locale): string | null {
+  if (key === NO_COUNTRY) return null
+  return isCountryCode(key) ? countryName(key, locale) : key
+}
+
+/**
  * A figure of the dashboard as a filter: every number links to `/dashboard/applications` with
  * its filter, and app/models/dashboard.server.ts builds both the number and the list from it.
  */
@@ -108,7 +126,7 @@ export const mobilityFilterSchema = z.object({
   partner: optional(z.enum(['any', 'none'])),
   region: optional(z.string().regex(/^[a-z_]{1,40}$/)),
   country: optional(z.string().regex(/^[A-Z]{2}$/)),
-  /** Trips without a partner, by the conference's country as typed in the application. */
+  /** Trips without a partner, by the conference's country (conferenceCountryKey of the typed text). */
   conferenceCountry: optional(z.string().trim().min(1).max(100).refine((v) => !v.includes('\0'))),
   tier: optional(z.enum(partnerTiers)),
   beltAndRoad: optional(z.enum(['1'])),

@@ -5,6 +5,7 @@
 import { academicYearOf } from '~/domain/academic-year'
 import {
   idSchema,
+  conferenceCountryKey,
   countedStatuses,
   isAcademicYear,
   NO_COUNTRY,
@@ -67,13 +68,31 @@ const targetKindSql = sql`CASE ${join(
   ' ',
 )} ELSE 'none' END`
 
-/** A trip without a partner, by the conference's country as the student typed it. */
-const conferenceCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`
+/**
+ * A trip without a partner, by the conference's country as the student typed it. SQL groups by
+ * this text (its distinct values are few); JS merges the variants of one country
+ * (conferenceCountryKey) and a drill-down lists those variants with IN.
+ */
+const typedCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`
 
 /** The awards that use money of their fund (app/domain/funding.ts usedFen): a fund's drill-down lists their applications. */
 const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
 
-function condition(f: MobilityFilter): Prisma.Sql {
+/**
+ * The condition of a filter. A conference country (a code or a typed text, conferenceCountryKey)
+ * becomes the typed texts that count under it, among those the rest of the filter finds.
+ */
+async function condition({ conferenceCountry, ...f }: MobilityFilter): Promise<Prisma.Sql> {
+  const rest = plainCondition(f)
+  if (!conferenceCountry || f.fund) return rest
+  const withoutPartner = sql`${rest} AND p."partnerId" IS NULL`
+  const typed = await prisma.$queryRaw<{ country: string }[]>`SELECT DISTINCT ${typedCountrySql} AS country ${FROM} WHERE ${withoutPartner}`
+  const key = conferenceCountryKey(conferenceCountry)
+  const variants = typed.map((r) => r.country).filter((country) => conferenceCountryKey(country) === key)
+  return variants.length ? sql`${withoutPartner} AND ${typedCountrySql} IN (${list(variants)})` : sql`false`
+}
+
+function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry'>): Prisma.Sql {
   if (f.fund) {
     const college = f.college ? sql`AND w."collegeId" = ${f.college}` : empty
     return sql`EXISTS (SELECT 1 FROM "Award" w WHERE w."applicationId" = a.id AND w."fundId" = ${f.fund} AND ${USED_AWARD} ${college})`
@@ -85,7 +104,6 @@ function condition(f: MobilityFilter): Prisma.Sql {
   if (f.partner === 'none') parts.push(sql`p."partnerId" IS NULL`)
   if (f.region) parts.push(sql`pi.region = ${f.region}`)
   if (f.country) parts.push(sql`pi."countryCode" = ${f.country}`)
-  if (f.conferenceCountry) parts.push(sql`p."partnerId" IS NULL AND ${conferenceCountrySql} = ${f.conferenceCountry}`)
   if (f.tier) parts.push(sql`pi.tier::text = ${f.tier}`)
   if (f.beltAndRoad) parts.push(sql`pi."beltAndRoad" = true`)
   return join(parts, ' AND ')
@@ -98,7 +116,7 @@ const dimensions = {
   region: sql`pi.region`,
   country: sql`pi."countryCode"`,
   // Only for trips without a partner; null otherwise.
-  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${conferenceCountrySql} END`,
+  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${typedCountrySql} END`,
   tier: sql`pi.tier::text`,
   beltAndRoad: sql`pi."beltAndRoad"`,
 }
@@ -127,15 +145,10 @@ async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row
       min(m."countryZh") AS "countryZh", min(m."countryEn") AS "countryEn"
     FROM (
       SELECT ${inner}, pi."countryZh", pi."countryEn", CASE WHEN pi."retiredAt" IS NULL THEN pi.id END AS "activePartner"
-      ${FROM} WHERE ${condition(filter)}
+      ${FROM} WHERE ${await condition(filter)}
     ) m
     GROUP BY GROUPING SETS (${groupingSets})`
   return rows.map((r) => ({ ...r, set: sets.findIndex((_, i) => r[`g${i}`] === 0) }))
-}
-
-async function total(filter: MobilityFilter): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${FROM} WHERE ${condition(filter)}`
-  return row.n
 }
 
 // ---- the figures ---------------------------------------------------------------------------------
@@ -211,10 +224,12 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
   ].map((c) => ({ ...c, counts: perCollege.get(c.id) ?? zeroCounts(), targets: targets.get(c.id) ?? {} }))
 
   const regions = new Map<string, { region: string; count: number; countries: { code: string; zh: string; en: string; count: number }[] }>()
-  const withoutPartner: { country: string; count: number }[] = []
+  // Trips without a partner, per conferenceCountryKey: typed variants of one country fall together.
+  const withoutPartner = new Map<string, number>()
   for (const r of places) {
     if (r.region === null) {
-      withoutPartner.push({ country: r.conferenceCountry as string, count: r.n })
+      const key = conferenceCountryKey(r.conferenceCountry as string)
+      withoutPartner.set(key, (withoutPartner.get(key) ?? 0) + r.n)
       continue
     }
     const entry = regions.get(r.region as string) ?? { region: r.region as string, count: 0, countries: [] }
@@ -240,7 +255,8 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
     facultyTarget: targets.get(scopeKey)?.faculty_abroad ?? null,
     colleges: collegeRows,
     regions: [...regions.values()].sort(byCount).map((r) => ({ ...r, countries: r.countries.sort(byCount) })),
-    withoutPartner: withoutPartner.sort(byCount),
+    /** `country`: a code, a typed text or NO_COUNTRY (conferenceCountryKey), the drill-down's filter value too. */
+    withoutPartner: [...withoutPartner].map(([country, count]) => ({ country, count })).sort(byCount),
     tiers: partnerTiers.map((tier) => {
       const row = tiers.find((r) => r.tier === tier)
       return {
@@ -293,12 +309,13 @@ async function fundFigures(year: string, college?: string) {
  * conflict of interest on it: still counted and listed, but not to be opened (review.server.ts).
  */
 export async function drillDown(filter: MobilityFilter, page: number, viewerId: string) {
-  const [ids, count] = await Promise.all([
+  const where = await condition(filter)
+  const [ids, [{ count }]] = await Promise.all([
     prisma.$queryRaw<{ id: string }[]>`
-      SELECT a.id ${FROM} WHERE ${condition(filter)}
+      SELECT a.id ${FROM} WHERE ${where}
       ORDER BY a."statusChangedAt" DESC, a.id
       LIMIT ${DRILL_DOWN_PAGE_SIZE} OFFSET ${(page - 1) * DRILL_DOWN_PAGE_SIZE}`,
-    total(filter),
+    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM} WHERE ${where}`,
   ])
   const idList = ids.map((r) => r.id)
   const [rows, conflicts] = await Promise.all([

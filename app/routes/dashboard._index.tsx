@@ -6,8 +6,8 @@ import { academicYearOf } from '~/domain/academic-year'
 import { formatFen } from '~/domain/money'
 import {
   barWidth,
+  conferenceCountryLabel,
   drillDownHref,
-  NO_COUNTRY,
   percentOf,
   shareOf,
   trackedTargetKinds,
@@ -248,7 +248,7 @@ export default function Dashboard() {
               {f.withoutPartner.map((c) => (
                 <tr key={`conference-${c.country}`}>
                   <td />
-                  <td>{c.country === NO_COUNTRY ? t('dashboard.noCountry') : c.country}</td>
+                  <td>{conferenceCountryLabel(c.country, locale) ?? t('dashboard.noCountry')}</td>
                   <td className="num">
                     <Num filter={{ ...base, partner: 'none', conferenceCountry: c.country }}>{c.count}</Num>
                   </td>

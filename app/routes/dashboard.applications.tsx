@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { formatFen } from '~/domain/money'
-import { drillDownHref, mobilityFilterSchema, NO_COUNTRY } from '~/domain/policy'
+import { conferenceCountryKey, conferenceCountryLabel, drillDownHref, mobilityFilterSchema } from '~/domain/policy'
 import { formatDate, isMessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -39,7 +39,9 @@ export default function DrillDown() {
     filter.region && label(`region.${filter.region}`, filter.region),
     filter.country,
     filter.conferenceCountry &&
-      t('dashboard.drill.filter.conferenceCountry', { country: filter.conferenceCountry === NO_COUNTRY ? t('dashboard.noCountry') : filter.conferenceCountry }),
+      t('dashboard.drill.filter.conferenceCountry', {
+        country: conferenceCountryLabel(conferenceCountryKey(filter.conferenceCountry), locale) ?? t('dashboard.noCountry'),
+      }),
     filter.tier && t(`tier.${filter.tier}`),
     filter.beltAndRoad && t('dashboard.drill.filter.beltAndRoad'),
     labels.fund && t('dashboard.drill.filter.fund', { fund: name(labels.fund) }),

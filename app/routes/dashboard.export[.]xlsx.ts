@@ -2,8 +2,8 @@
 // per table, built from the same figures as the page (so the numbers are the page's numbers).
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import ExcelJS from 'exceljs'
-import { NO_COUNTRY, percentOf, shareOf, trackedTargetKinds } from '~/domain/policy'
-import { translator, type Translate } from '~/i18n'
+import { conferenceCountryLabel, percentOf, shareOf, trackedTargetKinds } from '~/domain/policy'
+import { translator, type Locale, type Translate } from '~/i18n'
 import { requestLocale } from '~/lib/auth.server'
 import { contentDisposition } from '~/lib/storage.server'
 import { dashboardFigures, dashboardScope, type DashboardFigures } from '~/models/dashboard.server'
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await dashboardScope(request)
   const locale = await requestLocale(request, user)
   const figures = await dashboardFigures(scope)
-  const workbook = dashboardWorkbook(figures, translator(locale), locale === 'en')
+  const workbook = dashboardWorkbook(figures, translator(locale), locale)
   const body = await workbook.xlsx.writeBuffer()
   const file = `dashboard-${figures.year}${figures.college ? `-${figures.college.code}` : ''}.xlsx`
   return new Response(body as ArrayBuffer, {
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Yuan as a number with two decimals (Excel formats it; fen stay exact up to 2^53). */
 const yuan = (fen: number | null) => (fen === null ? null : fen / 100)
 
-function dashboardWorkbook(f: DashboardFigures, t: Translate, en: boolean): ExcelJS.Workbook {
+function dashboardWorkbook(f: DashboardFigures, t: Translate, locale: Locale): ExcelJS.Workbook {
+  const en = locale === 'en'
   const name = (x: { nameZh: string; nameEn: string }) => (en ? x.nameEn : x.nameZh)
   const workbook = new ExcelJS.Workbook()
   workbook.created = new Date()
@@ -68,7 +69,7 @@ function dashboardWorkbook(f: DashboardFigures, t: Translate, en: boolean): Exce
         ...r.countries.map((c) => [null, en ? c.en : c.zh, c.count]),
       ]),
       ...(f.withoutPartner.length ? [[t('dashboard.withoutPartner'), null, f.withoutPartner.reduce((s, c) => s + c.count, 0)]] : []),
-      ...f.withoutPartner.map((c) => [null, c.country === NO_COUNTRY ? t('dashboard.noCountry') : c.country, c.count]),
+      ...f.withoutPartner.map((c) => [null, conferenceCountryLabel(c.country, locale) ?? t('dashboard.noCountry'), c.count]),
     ],
   )
   sheet(

@@ -7,11 +7,12 @@ import { Timeline } from '~/components/application/timeline'
 import { Deadline } from '~/components/deadline'
 import { DocumentUpload } from '~/components/document-upload'
 import { useLocale, useT } from '~/components/i18n'
+import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema } from '~/domain/eligibility'
 import { commandsFor, holder, isEditable } from '~/domain/workflow'
 import { formatDate, type MessageKey } from '~/i18n'
-import { requireUser } from '~/lib/auth.server'
+import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
   applicationReference,
@@ -63,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     maxBytes: env().UPLOAD_MAX_BYTES,
     now: new Date(),
+    // Named on the server so the suggestions the page hydrates with are the ones it was rendered with.
+    countryNames: application.kind === 'conference' ? countryNames(await requestLocale(request, user)) : [],
   }
 }
 
@@ -107,7 +110,7 @@ function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft 
 export default function ApplicationPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, documents, checklist, timeline, maxBytes, now } = useLoaderData<typeof loader>()
+  const { application, program, documents, checklist, timeline, maxBytes, now, countryNames } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editable = isEditable(application.status)
@@ -181,6 +184,7 @@ export default function ApplicationPage() {
             programId={program.id}
             defaultValue={toFormValues({ ...application.details, kind: application.kind } as ApplicationDraft)}
             program={program}
+            countryNames={countryNames}
             lastResult={formResult?.result}
             savedAt={formResult?.savedAt}
           />

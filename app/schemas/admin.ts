@@ -3,6 +3,7 @@
 // inputs into numbers before these schemas see them. Checks that need the database (unique codes,
 // a fund's year and kinds, what a fund has already used) live in app/models/admin.
 import { z } from 'zod'
+import { isCountryCode } from '~/domain/countries'
 import { isIsoDate } from '~/domain/dates'
 import { documentKinds } from '~/domain/documents'
 import { isValidScore, scoredTests, scoreScales, type ScoredTest } from '~/domain/language'
@@ -84,17 +85,6 @@ export const collegeSchema = z.object({
 export type CollegeInput = z.output<typeof collegeSchema>
 
 // ---- partner institutions -----------------------------------------------------------------------
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' })
-/** An assigned ISO 3166-1 alpha-2 code: ICU knows a name for it (so "XX" and "ZZ" are refused). */
-export function isCountryCode(code: string): boolean {
-  if (!/^[A-Z]{2}$/.test(code)) return false
-  try {
-    return regionNames.of(code) !== undefined && !['EU', 'EZ', 'UN', 'QO', 'ZZ'].includes(code)
-  } catch {
-    return false
-  }
-}
 
 export const partnerSchema = z
   .object({

@@ -48,6 +48,10 @@ test('conference funding, in English: catalogue, budget total, a date warning, d
   await field(page, en('application.field.organiser')).fill('International Machine Learning Society')
   await field(page, en('application.field.city')).fill('Vienna')
   await field(page, en('application.field.country')).fill('Austria')
+  // Free text, with the country names in the student's language as suggestions.
+  const suggestions = page.locator(`datalist#${await field(page, en('application.field.country')).getAttribute('list')} option`)
+  await expect(suggestions.and(page.locator('[value="Austria"]'))).toHaveCount(1)
+  await expect(suggestions.and(page.locator('[value="奥地利"]'))).toHaveCount(0)
   await field(page, en('application.field.website')).fill('https://icml.cc')
   await field(page, en('application.field.paperTitle')).fill('Scaling laws for small models')
   await field(page, en('application.field.authors')).fill('YANG Fan, WANG Wei')

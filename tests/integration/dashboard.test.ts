@@ -27,8 +27,25 @@ type Made = {
   kind: 'exchange' | 'joint_training' | 'conference'
   status: (typeof STATUSES)[number]
   partner: { id: string; tier: string; bri: boolean; country: string; region: string; retired: boolean } | null
+  /** The dashboard row of a conference trip without a partner (see conferenceCountries), else null. */
   conferenceCountry: string | null
+  typedCountry?: string | null
 }
+
+/**
+ * Conference countries as students type them, and the row each should count under (by hand).
+ * Counted trips take them in this order, this year's first, so this year has the first four.
+ */
+const conferenceCountries = [
+  { typed: 'Austria', row: 'AT' },
+  { typed: '奥地利', row: 'AT' },
+  { typed: 'Atlantis', row: 'Atlantis' },
+  { typed: ' ', row: '-' },
+  { typed: ' austria ', row: 'AT' },
+  { typed: 'Japan', row: 'JP' },
+  { typed: 'AUT', row: 'AT' },
+  { typed: null, row: '-' },
+]
 
 const made: Made[] = []
 let colleges: { a: string; b: string }
@@ -85,19 +102,20 @@ beforeAll(async () => {
       students.push({ id: (await createStudent(prisma, { collegeId: college, level })).id, college, level })
     }
   }
-  const countries = ['Austria', 'Japan', ' ', null]
   let n = 0
+  const spellingCursor = { counted: 0, other: 0 }
   for (const program of programs) {
     for (const student of students) {
       // Two applications per pair, statuses cycling, so every combination gets several.
       for (let copy = 0; copy < 2; copy++) {
         const status = STATUSES[n % STATUSES.length]
-        const country = program.kind === 'conference' ? countries[n % countries.length] : null
+        const cursor = status === 'approved' || status === 'completed' ? 'counted' : 'other'
+        const country = program.kind === 'conference' ? conferenceCountries[spellingCursor[cursor]++ % conferenceCountries.length] : null
         const app = await createApplication(prisma, {
           applicantId: student.id,
           programId: program.row.id,
           status,
-          details: country === null ? {} : { kind: 'conference', country },
+          details: country?.typed == null ? {} : { kind: 'conference', country: country.typed },
           statusChangedAt: new Date(Date.now() - n * 60_000),
         })
         n++
@@ -116,7 +134,8 @@ beforeAll(async () => {
             region: program.partner.region,
             retired: !!program.partner.retiredAt,
           },
-          conferenceCountry: country === null || country.trim() === '' ? (program.kind === 'conference' ? '-' : null) : country,
+          conferenceCountry: program.partner ? null : (country?.row ?? '-'),
+          typedCountry: country?.typed,
         })
       }
     }
@@ -236,6 +255,20 @@ describe('dashboardFigures for the whole university', () => {
     expect(byCountry.get('-')).toBeGreaterThan(0) // blank and missing countries fall together
   })
 
+  it('counts the typed spellings of one country as one row, and its drill-down lists all of them and only them', async () => {
+    const austria = expected({ year: YEAR, partner: 'none' }).filter((m) => m.conferenceCountry === 'AT')
+    const spellings = new Set(austria.map((m) => m.typedCountry))
+    expect(spellings.size).toBeGreaterThanOrEqual(2) // the world has several among this year's counted trips
+    expect(f.withoutPartner.filter((c) => c.country === 'AT' || [...spellings].includes(c.country))).toEqual([{ country: 'AT', count: austria.length }])
+    expect(f.withoutPartner.find((c) => c.country === 'Atlantis')?.count).toBeGreaterThan(0) // unrecognised: as typed
+
+    const list = await allIds({ year: YEAR, partner: 'none', conferenceCountry: 'AT' })
+    expect(list.ids).toEqual(ids(austria))
+    // the row asked for by one of its spellings is the same row
+    expect((await allIds({ year: YEAR, partner: 'none', conferenceCountry: '奥地利' })).ids).toEqual(ids(austria))
+    expect((await allIds({ year: YEAR, partner: 'none', conferenceCountry: 'Nowhere' })).total).toBe(0)
+  })
+
   it('measures tier coverage: active partners with a student out of the active partners of the tier', () => {
     const countedNow = expected({ year: YEAR })
     for (const tier of ['comprehensive', 'close', 'general'] as const) {
@@ -273,6 +306,7 @@ describe('dashboardFigures for the whole university', () => {
       ...f.regions.flatMap((r) => [{ year: YEAR, partner: 'any' as const, region: r.region }, ...r.countries.map((c) => ({ year: YEAR, partner: 'any' as const, country: c.code }))]),
       { year: YEAR, partner: 'none' },
       ...f.withoutPartner.map((c) => ({ year: YEAR, partner: 'none' as const, conferenceCountry: c.country })),
+      ...f.withoutPartner.map((c) => ({ year: YEAR, college: colleges.a, partner: 'none' as const, conferenceCountry: c.country })),
       ...f.tiers.map((r) => ({ year: YEAR, partner: 'any' as const, tier: r.tier })),
       { year: YEAR, partner: 'any', beltAndRoad: '1' },
       { year: YEAR, partner: 'any' },
@@ -420,6 +454,9 @@ describe('the xlsx export', () => {
       expect(collegeRows[i][4]).toBe(c.counts.graduate_joint_training)
       expect(collegeRows[i][7]).toBe(c.counts.graduate_conference)
     })
+    // conference countries by their Chinese name, unrecognised ones as typed
+    expect(values('国家和地区').map((r) => r[1])).toEqual(expect.arrayContaining(['奥地利', 'Atlantis']))
+    expect(values('国家和地区').map((r) => r[1])).not.toContain('Austria')
     const placeCounts = values('国家和地区').map((r) => r[2])
     expect(placeCounts).toEqual([
       ...f.regions.flatMap((r) => [r.count, ...r.countries.map((c) => c.count)]),

@@ -34,6 +34,7 @@ export function ApplicationForm({
   programId,
   defaultValue,
   program,
+  countryNames,
   lastResult,
   savedAt,
 }: {
@@ -41,6 +42,8 @@ export function ApplicationForm({
   programId: string
   defaultValue: Record<string, unknown>
   program: Program
+  /** Suggestions for a conference's country, in the student's language (app/domain/countries.ts). */
+  countryNames: string[]
   lastResult?: SubmissionResult<string[]> | null
   savedAt?: string | null
 }) {
@@ -110,7 +113,7 @@ export function ApplicationForm({
       <input type="hidden" name="programId" value={programId} />
       {kind === 'exchange' && <ExchangeFields form={form} />}
       {kind === 'joint_training' && <JointTrainingFields form={form} />}
-      {kind === 'conference' && <ConferenceFields form={form} />}
+      {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
       <div className="row-2">
         <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
         <TextField label={t('application.field.passportExpiry')} field={fields.passportExpiry} type="date" hint={t('application.hint.passportExpiry')} />
@@ -242,7 +245,7 @@ function JointTrainingFields({ form }: FormProps) {
   )
 }
 
-function ConferenceFields({ form }: FormProps) {
+function ConferenceFields({ form, countryNames }: FormProps & { countryNames: string[] }) {
   const t = useT()
   const locale = useLocale()
   const options = useOptions()
@@ -258,7 +261,13 @@ function ConferenceFields({ form }: FormProps) {
       <TextField label={t('application.field.organiser')} field={fields.organiser} />
       <div className="row-2">
         <TextField label={t('application.field.city')} field={fields.city} />
-        <TextField label={t('application.field.country')} field={fields.country} />
+        {/* Free text (drafts hold what was typed); the suggestions make most entries a name the dashboard recognises. */}
+        <TextField label={t('application.field.country')} field={fields.country} list="country-names" />
+        <datalist id="country-names">
+          {countryNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
       </div>
       <Dates form={form} />
       <TextField label={t('application.field.website')} field={fields.website} type="url" hint={t('application.hint.website')} />
