@@ -1,13 +1,14 @@
-import { PassThrough } from 'node:stream'
+import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from './components/nonce'
 
 const ABORT_DELAY = 5_000
 
+// The page is sent whole, once rendered: no route defers data, so streaming would gain nothing,
+// and React's stream arrives in 2 KB pieces, each its own write to the socket (under load the
+// writes cost more than React's rendering of the queue page; bench/README.md).
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -16,28 +17,39 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? ''
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '')
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
+    const timeout = setTimeout(() => abort(), ABORT_DELAY)
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
+        onShellReady() {
           shellRendered = true
-          const body = new PassThrough()
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
+        },
+        onAllReady() {
+          const chunks: Uint8Array[] = []
+          pipe(
+            new Writable({
+              write(chunk: Uint8Array, _encoding, done) {
+                chunks.push(chunk)
+                done()
+              },
+              final(done) {
+                clearTimeout(timeout)
+                const html = Buffer.concat(chunks)
+                responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+                responseHeaders.set('Content-Length', String(html.byteLength))
+                resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
+                done()
+              },
             }),
           )
-          pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout)
           reject(error)
         },
         onError(error: unknown) {
@@ -46,7 +58,6 @@ export default function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
   })
 }
 

@@ -75,7 +75,10 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
     app.use(vite.middlewares)
   } else {
     app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
-    app.use(express.static('build/client', { maxAge: '1h' }))
+    // Only a path that names a file (favicon.svg) is looked for on disk: pages have no extension,
+    // and the look-up was a failed stat() on every page view.
+    const publicFiles = express.static('build/client', { maxAge: '1h' })
+    app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()))
   }
 
   const build =

@@ -8,6 +8,21 @@ test('GET /healthz reports every service ok', async ({ request }) => {
   expect(await response.json()).toEqual({ database: 'ok', storage: 'ok', mail: 'ok' })
 })
 
+test('the favicon and the built assets are served as files, pages whole with their length', async ({ request }) => {
+  const icon = await request.get('/favicon.svg')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toContain('image/svg+xml')
+  const page = await request.get('/login', { headers: { 'accept-encoding': 'identity' } })
+  const html = await page.text()
+  // The page is sent whole (one body with its length), not streamed in chunks.
+  expect(Number(page.headers()['content-length'])).toBe(Buffer.byteLength(html))
+  const script = /"(\/assets\/[^"]+\.js)"/.exec(html)?.[1]
+  expect(script, 'a built script in the page').toBeDefined()
+  const asset = await request.get(script!)
+  expect(asset.status()).toBe(200)
+  expect(asset.headers()['cache-control']).toContain('immutable')
+})
+
 test('pages carry the security headers, with a fresh CSP nonce used by the scripts', async ({ page }) => {
   const response = await page.goto('/login')
   const headers = response!.headers()
