@@ -2,9 +2,8 @@ import { redirect } from '@remix-run/node'
 import { hasRole, type Role } from '~/domain/roles'
 import { defaultLocale, fromDbLocale, type Locale } from '~/i18n'
 import type { User } from '~/generated/prisma/client'
-import { prisma } from './db.server'
 import { cookieLocale } from './locale.server'
-import { findSessionUserId } from './session.server'
+import { findSessionUser } from './session.server'
 
 export type SessionUser = {
   id: string
@@ -18,9 +17,7 @@ export type SessionUser = {
 }
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
-  const userId = await findSessionUserId(request)
-  if (!userId) return null
-  const user = await prisma.user.findUnique({ where: { id: userId } })
+  const user = await findSessionUser(request)
   if (!user || user.deactivatedAt) return null
   return toSessionUser(user)
 }

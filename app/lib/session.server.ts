@@ -1,4 +1,5 @@
 import { createCookie } from '@remix-run/node'
+import type { User } from '~/generated/prisma/client'
 import { randomToken, sha256 } from './crypto.server'
 import { prisma } from './db.server'
 import { env } from './env.server'
@@ -39,12 +40,13 @@ export async function createSession(userId: string, request: Request): Promise<s
   return sessionCookie().serialize(token)
 }
 
-export async function findSessionUserId(request: Request): Promise<string | null> {
+/** The signed-in user's account, read with the session in one query; null when there is none or it expired. */
+export async function findSessionUser(request: Request): Promise<User | null> {
   const token = await readSessionToken(request)
   if (!token) return null
-  const session = await prisma.session.findUnique({ where: { id: sha256(token) } })
+  const session = await prisma.session.findUnique({ where: { id: sha256(token) }, select: { expiresAt: true, user: true } })
   if (!session || session.expiresAt < new Date()) return null
-  return session.userId
+  return session.user
 }
 
 /** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
