@@ -216,7 +216,8 @@ export async function loadQueue(actor: SessionUser, request: Request, pendingSta
 export async function bulkDecide(actor: SessionUser, formData: FormData, allowed: readonly Command[]) {
   const command = formData.get('command')
   if (typeof command !== 'string' || !allowed.includes(command as Command)) return { ok: 0, failed: 0 }
-  const reason = String(formData.get('reason') ?? '').slice(0, 2000)
+  // Whole: each decision refuses a reason over the limit rather than having it cut unseen.
+  const reason = String(formData.get('reason') ?? '')
   const inputs = formData
     .getAll('ids')
     .map(String)

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { QUEUE_PAGE_SIZE, queueFacets, reviewQueue } from '~/models/queue.server'
+import { bulkDecide, QUEUE_PAGE_SIZE, queueFacets, reviewQueue } from '~/models/queue.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP } from '~/schemas/queue'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -185,5 +185,24 @@ describe('queueFacets', () => {
     expect(forOffice.colleges).toContainEqual([phys.id, 'School of Physics'])
     expect(forOffice.colleges.map(([id]) => id)).toContain(cs.id)
     expect((await queueFacets(csReviewer)).colleges).toEqual([])
+  })
+})
+
+describe('bulkDecide', () => {
+  it('keeps the reason whole, and refuses one over the limit instead of cutting it', async () => {
+    const { apps, office } = await world()
+    const form = (reason: string) => {
+      const f = new FormData()
+      f.set('command', 'office_reject')
+      f.set('reason', reason)
+      f.append('ids', `${apps.li.id}:${apps.li.version}`)
+      return f
+    }
+    expect(await bulkDecide(office, form('理'.repeat(5001)), ['office_reject'])).toEqual({ ok: 0, failed: 1 })
+    expect((await prisma.application.findUniqueOrThrow({ where: { id: apps.li.id } })).status).toBe('college_endorsed')
+    const reason = '理'.repeat(3000)
+    expect(await bulkDecide(office, form(reason), ['office_reject'])).toEqual({ ok: 1, failed: 0 })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: apps.li.id, action: 'application.office_reject' } })
+    expect(audit.reason).toBe(reason)
   })
 })
