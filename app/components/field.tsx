@@ -92,6 +92,16 @@ export function SelectField({
   )
 }
 
+/**
+ * Errors on members of a group (`group.<key>`) that the page draws no input for, e.g. a budget
+ * line the form sent that the award does not have: shown beside the group, not lost.
+ */
+export function strayErrors(allErrors: Record<string, string[]>, group: string, drawn: readonly string[]): string[] {
+  return Object.entries(allErrors)
+    .filter(([name]) => name.startsWith(`${group}.`) && !drawn.includes(name.slice(group.length + 1)))
+    .flatMap(([, errors]) => errors)
+}
+
 export function FormErrors({ errors }: { errors: string[] | undefined }) {
   const errorText = useErrorText()
   const list = errorText(errors)

@@ -52,9 +52,16 @@ export function countryName(code: string, locale: Locale): string {
   return nameOverrides[locale]?.[code] ?? longNames[locale].of(code) ?? code
 }
 
-/** Every country's name in `locale`, in that language's order (the student form's suggestions). */
-export function countryNames(locale: Locale): string[] {
-  return countryCodes.map((code) => countryName(code, locale)).sort(new Intl.Collator(locale).compare)
+const sortedNames = new Map<Locale, readonly string[]>()
+
+/** Every country's name in `locale`, in that language's order (the student form's suggestions); made once per language. */
+export function countryNames(locale: Locale): readonly string[] {
+  let names = sortedNames.get(locale)
+  if (!names) {
+    names = countryCodes.map((code) => countryName(code, locale)).sort(new Intl.Collator(locale).compare)
+    sortedNames.set(locale, names)
+  }
+  return names
 }
 
 /** Common ways of naming a country that ICU's names (long and short, both languages) miss. */

@@ -56,7 +56,7 @@ export async function insertRows<T extends Table>(tx: Prisma.TransactionClient, 
 }
 
 /** True for a unique-constraint violation, whether from a Prisma query (P2002) or from insertRows (raw SQL). */
-export function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): error is Prisma.PrismaClientKnownRequestError {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false
   if (error.code === 'P2002') return true
   const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: string } } | undefined)?.cause

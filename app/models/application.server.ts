@@ -9,7 +9,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { promoteFirstWaitlisted } from '~/models/review.server'
-import { changeStatus, lockApplication } from '~/models/status-change.server'
+import { changeStatus } from '~/models/status-change.server'
 import {
   applicationDraftSchema,
   applicationSchema,
@@ -175,12 +175,12 @@ export type SubmitResult =
  * together; the conditional update makes a second click a no-op.
  */
 export async function submitApplication(user: SessionUser, applicationId: string, now = new Date()): Promise<SubmitResult> {
-  if (!(await findOwnApplication(user.id, applicationId))) return { ok: false, error: 'notFound' }
   const submitted = await prisma.$transaction(async (tx) => {
     // One submission per student at a time, checked inside the transaction: two drafts of one kind
     // submitted at once (two tabs) must not both pass "one active application per kind and year".
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`application.submit:${user.id}`}))`
     const application = await lockedOwnApplication(tx, user.id, applicationId)
+    if (!application) return 'notFound'
     const command: Command = application.status === 'changes_requested' ? 'resubmit' : 'submit'
     // The student's commands lead to one status whatever the money (only approvals depend on it).
     const step = transition(command, application.status, { role: 'student', requestsMoney: false })
@@ -217,6 +217,7 @@ export async function submitApplication(user: SessionUser, applicationId: string
     })
     return true
   })
+  if (submitted === 'notFound') return { ok: false, error: 'notFound' }
   if (typeof submitted === 'object') return { ok: false, error: 'notReady', readiness: submitted }
   return submitted ? { ok: true } : { ok: false, error: 'status' }
 }
@@ -230,9 +231,9 @@ export async function withdrawApplication(
   reason: string,
   now = new Date(),
 ): Promise<WithdrawResult> {
-  if (!(await findOwnApplication(user.id, applicationId))) return { ok: false, error: 'notFound' }
   return prisma.$transaction(async (tx) => {
     const application = await lockedOwnApplication(tx, user.id, applicationId)
+    if (!application) return { ok: false, error: 'notFound' } as const
     const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
     if (!step.ok) return { ok: false, error: 'status' } as const
     const changed = await changeStatus(tx, {
@@ -250,15 +251,14 @@ export async function withdrawApplication(
 }
 
 /**
- * The applicant's own application (already found), read again under its row lock. A draft saved a
- * moment earlier, such as the autosave still in flight as the student presses Submit or Withdraw,
- * changes the version: the command must see it, not fail as stale.
+ * The applicant's own application read under its row lock, or null (not theirs, or no such id).
+ * A draft saved a moment earlier, such as the autosave still in flight as the student presses
+ * Submit or Withdraw, changes the version: the command must see it, not fail as stale.
  */
 async function lockedOwnApplication(tx: Prisma.TransactionClient, userId: string, applicationId: string) {
-  await lockApplication(tx, applicationId)
-  const application = await findOwnApplication(userId, applicationId, tx)
-  if (!application) throw new Error(`application ${applicationId} vanished under its lock`)
-  return application
+  const [own] = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Application" WHERE id = ${applicationId} AND "applicantId" = ${userId} FOR UPDATE`
+  return own ? findOwnApplication(userId, applicationId, tx) : null
 }
 
 /** A short reference a student can quote on the phone, e.g. "2026-2027-7F3K9Q". */

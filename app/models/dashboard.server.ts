@@ -24,7 +24,7 @@ import { hasRole } from '~/domain/roles'
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden, requireUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { fundsUsage, usedBy } from './fund-usage.server'
+import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
 export const DRILL_DOWN_PAGE_SIZE = 50
 
@@ -303,9 +303,8 @@ async function fundFigures(year: string, college?: string) {
 
 // ---- the drill-down -------------------------------------------------------------------------------
 
-/** The applications behind a figure, a page at a time, newest decision first. */
 /**
- * One page of the applications behind a figure. Each row says whether the viewer declared a
+ * One page of the applications behind a figure, newest decision first. Each row says whether the viewer declared a
  * conflict of interest on it: still counted and listed, but not to be opened (review.server.ts).
  */
 export async function drillDown(filter: MobilityFilter, page: number, viewerId: string) {
@@ -320,17 +319,17 @@ export async function drillDown(filter: MobilityFilter, page: number, viewerId: 
   const idList = ids.map((r) => r.id)
   const [rows, conflicts] = await Promise.all([
     prisma.application.findMany({
-    where: { id: { in: idList } },
-    select: {
-      id: true,
-      kind: true,
-      status: true,
-      academicYear: true,
-      statusChangedAt: true,
-      applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
-      college: { select: { nameZh: true, nameEn: true } },
-      program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
-    },
+      where: { id: { in: idList } },
+      select: {
+        id: true,
+        kind: true,
+        status: true,
+        academicYear: true,
+        statusChangedAt: true,
+        applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
+        college: { select: { nameZh: true, nameEn: true } },
+        program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
+      },
     }),
     prisma.review.findMany({ where: { applicationId: { in: idList }, reviewerId: viewerId, conflict: true }, select: { applicationId: true } }),
   ])
@@ -342,6 +341,11 @@ export async function drillDown(filter: MobilityFilter, page: number, viewerId: 
     page,
     pages: Math.max(1, Math.ceil(count / DRILL_DOWN_PAGE_SIZE)),
   }
+}
+
+/** What a fund drill-down's heading shows as used (of one college when the filter names one). */
+export function drillDownFundUsed(fundId: string, collegeId?: string): Promise<number> {
+  return fundUsedFen(prisma, fundId, collegeId)
 }
 
 /** The names a drill-down's heading shows for the ids in its filter. */

@@ -4,6 +4,7 @@
 // not upload it again; the confirm step reads it back, checks everything again (the database may
 // have changed) and writes all rows or none in one transaction, with the audit trail and, for
 // students, the invitation emails.
+import { formatBytes } from '~/domain/file-type'
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { shanghaiNoon } from '~/domain/dates'
@@ -23,7 +24,7 @@ import { msg } from '~/schemas/fields'
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024
 /** The limit as the messages say it. */
-export const IMPORT_MAX_SIZE = `${IMPORT_MAX_BYTES / 1024 / 1024} MB`
+export const IMPORT_MAX_SIZE = formatBytes(IMPORT_MAX_BYTES)
 export const IMPORT_MAX_ROWS = 5000
 const STAGED_PREFIX = 'imports/'
 /** Never verifies: an imported student has no password until they follow the invitation link. */

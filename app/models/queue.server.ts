@@ -207,8 +207,7 @@ export async function queueFacets(actor: SessionUser) {
 export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
-  const scope = await reviewerScope(actor)
-  const [queue, facets] = await Promise.all([queuePage(actor, scope, filters, now), queueFacets(actor)])
+  const [queue, facets] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor)])
   return { queue, facets, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
 }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Role } from '~/domain/roles'
 import { Prisma } from '~/generated/prisma/client'
+import { isUniqueViolation } from '~/lib/bulk-insert.server'
 import { recordAudit } from '~/lib/audit.server'
 import { insertRows } from '~/lib/bulk-insert.server'
 import { randomToken, sha256 } from '~/lib/crypto.server'
@@ -52,7 +53,7 @@ export async function signUpStudent(
     })
     return { ok: true, userId: user.id }
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+    if (isUniqueViolation(error)) {
       const target = JSON.stringify(error.meta ?? {})
       return target.includes('student')
         ? { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }

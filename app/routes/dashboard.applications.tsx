@@ -5,9 +5,7 @@ import { formatFen } from '~/domain/money'
 import { conferenceCountryKey, conferenceCountryLabel, drillDownHref, mobilityFilterSchema } from '~/domain/policy'
 import { formatDate, isMessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
-import { DASHBOARD_ROLES, drillDown, filterLabels, scopeFilter } from '~/models/dashboard.server'
-import { fundUsedFen } from '~/models/fund-usage.server'
+import { DASHBOARD_ROLES, drillDown, drillDownFundUsed, filterLabels, scopeFilter } from '~/models/dashboard.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })
@@ -19,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [list, labels, used] = await Promise.all([
     drillDown(filter, page, user.id),
     filterLabels(filter),
-    filter.fund ? fundUsedFen(prisma, filter.fund, filter.college) : Promise.resolve(null),
+    filter.fund ? drillDownFundUsed(filter.fund, filter.college) : Promise.resolve(null),
   ])
   return { filter, list, labels, used }
 }

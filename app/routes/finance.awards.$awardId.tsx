@@ -1,13 +1,14 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from '@remix-run/react'
-import { FormErrors } from '~/components/field'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FormErrors, strayErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
 import { fenToYuanInput, formatFen } from '~/domain/money'
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
+import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
@@ -103,10 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return data({ intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null, grantedFen: null }, { status: 409 })
 }
 
-// A refusal because the award changed (409) must show the award as it is now: Remix skips
-// reloading after an error status by default. The review page does the same.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate
+export const shouldRevalidate = revalidateAfterConflict
 
 /** A refusal as a message key with its parameters already formatted in the user's language. */
 async function refusalMessage(result: Extract<FinanceResult, { ok: false }>, locale: 'zh-CN' | 'en'): Promise<string> {
@@ -374,7 +372,7 @@ function ConfirmForm({
           </tbody>
         </table>
       </div>
-      <FormErrors errors={(fields.approved.errors)} />
+      <FormErrors errors={[...(fields.approved.errors ?? []), ...strayErrors(form.allErrors, 'approved', Object.keys(lines))]} />
       <div className="field">
         <label htmlFor={fields.note.id}>{t('finance.award.note')}</label>
         <textarea {...getTextareaProps(fields.note)} rows={2} />

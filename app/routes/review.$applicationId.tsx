@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
 import { useLocale, useT } from '~/components/i18n'
 import { checklist } from '~/domain/documents'
@@ -7,6 +7,7 @@ import { rubrics } from '~/domain/rubric'
 import { homePath } from '~/domain/roles'
 import { commandsFor, holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
 import { formatDateTime, isMessageKey, type MessageKey, type Params } from '~/i18n'
+import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { checkReadiness } from '~/models/application.server'
@@ -124,10 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
 }
 
-// A decision refused because someone else decided first (409) must show the application as it is
-// now: Remix skips reloading after an error status by default, which left the old status and commands.
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 || defaultShouldRevalidate
+export const shouldRevalidate = revalidateAfterConflict
 
 export default function ReviewPage() {
   const t = useT()

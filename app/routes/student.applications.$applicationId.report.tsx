@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { z } from 'zod'
 import { DocumentUpload } from '~/components/document-upload'
-import { FormErrors } from '~/components/field'
+import { FormErrors, strayErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useLocale, useT } from '~/components/i18n'
 import { formatFen } from '~/domain/money'
@@ -120,6 +120,7 @@ export default function ReturnReportPage() {
                 ))}
               </fieldset>
             )}
+            <FormErrors errors={strayErrors(form.allErrors, 'actual', lines)} />
             <button type="submit" className="primary">
               {t('report.submit')}
             </button>

@@ -43,7 +43,7 @@ export function ApplicationForm({
   defaultValue: Record<string, unknown>
   program: Program
   /** Suggestions for a conference's country, in the student's language (app/domain/countries.ts). */
-  countryNames: string[]
+  countryNames: readonly string[]
   lastResult?: SubmissionResult<string[]> | null
   savedAt?: string | null
 }) {
@@ -102,10 +102,11 @@ export function ApplicationForm({
       ref={formRef}
       onInput={() => setDirtyAt(Date.now())}
       onChange={() => setDirtyAt(Date.now())}
-      // "Save draft" sends the same answers: the autosave still waiting would only repeat it.
+      // "Save draft" sends the same answers: the autosave still waiting would only repeat it (kept
+      // when the submit is stopped in the browser, so the latest typing is still saved).
       onSubmit={(event) => {
-        clearTimeout(timer.current)
         formProps.onSubmit(event)
+        if (!event.defaultPrevented) clearTimeout(timer.current)
       }}
     >
       <FormErrors errors={form.errors} />
@@ -245,7 +246,7 @@ function JointTrainingFields({ form }: FormProps) {
   )
 }
 
-function ConferenceFields({ form, countryNames }: FormProps & { countryNames: string[] }) {
+function ConferenceFields({ form, countryNames }: FormProps & { countryNames: readonly string[] }) {
   const t = useT()
   const locale = useLocale()
   const options = useOptions()

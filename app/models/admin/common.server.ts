@@ -27,9 +27,7 @@ export function retiredFilter(show: ListQuery['show']) {
   return show === 'current' ? { retiredAt: null } : show === 'retired' ? { retiredAt: { not: null } } : {}
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
+export { isUniqueViolation } from '~/lib/bulk-insert.server'
 
 /** A row as audit JSON: BigInt money as a string of fen, dates as ISO strings. */
 export function snapshot(row: object): Prisma.InputJsonValue {
