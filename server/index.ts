@@ -2,12 +2,14 @@
 // app with hot reload; in production the built server bundle is loaded.
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import helmet from 'helmet'
 import { env } from '../app/lib/env.server'
+import { multipartMaxBytes } from '../app/lib/form-limits'
+import { remixHandler } from './remix-handler'
+import { limitRequests } from './request-limits'
 import { checkSameOrigin } from './same-origin'
 
 declare module '@remix-run/node' {
@@ -68,8 +70,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
     }),
   )
   app.use(checkSameOrigin)
-  // A NUL in the path would reach the database in an id, and PostgreSQL text cannot hold one.
-  app.use((req, res, next) => (/%00/.test(req.path) ? void res.status(404).type('text/plain').send('Not Found') : next()))
+  app.use(limitRequests({ formMaxBytes: config.FORM_MAX_BYTES, multipartMaxBytes: multipartMaxBytes(config.UPLOAD_MAX_BYTES) }))
 
   if (vite) {
     app.use(vite.middlewares)
@@ -89,7 +90,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
 
   app.all(
     '*',
-    createRequestHandler({
+    remixHandler({
       build,
       getLoadContext: (req, res) => ({
         cspNonce: res.locals.cspNonce as string,

@@ -27,6 +27,8 @@ const schema = z.object({
   // Web UI of the development mail catcher, linked from the footer in development only.
   MAIL_CATCHER_URL: z.url().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  // Bytes of a form post that is not an upload (url-encoded); past it the answer is 413.
+  FORM_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   // Failed sign-ins from one address within 15 minutes before it must wait (per account: 5).
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),

@@ -9,6 +9,7 @@ import { requireUser } from '~/lib/auth.server'
 import { findCollege, saveCollege } from '~/models/admin/colleges.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { collegeSchema } from '~/schemas/admin'
+import { parseForm, readForm } from '~/lib/form.server'
 
 const PATH = '/admin/colleges'
 
@@ -23,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = editId(params.collegeId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const retired = await retireIntent(user, 'college', id, formData, PATH)
   if (retired) return retired
-  const submission = parseWithZod(formData, { schema: collegeSchema })
+  const submission = parseForm(formData, { schema: collegeSchema })
   if (submission.status !== 'success') return invalid(submission)
   return saveResponse(submission, await saveCollege(user, id, submission.value), PATH)
 }

@@ -5,6 +5,7 @@ import { useLocale, useT } from '~/components/i18n'
 import { formatDateTime } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { deliveryLog, resendFailed } from '~/models/delivery-log.server'
+import { readForm } from '~/lib/form.server'
 
 const outboxStatuses = ['pending', 'sent', 'failed'] as const
 const querySchema = z.object({
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
-  const id = String((await request.formData()).get('messageId') ?? '').slice(0, 40)
+  const id = String((await readForm(request)).get('messageId') ?? '').slice(0, 40)
   // Outbox ids are cuids; anything else (a NUL byte would fail the query) names no message.
   const resent = /^[a-z0-9]+$/.test(id) && (await resendFailed(user, id))
   return data({ resent }, { status: resent ? 200 : 409 })

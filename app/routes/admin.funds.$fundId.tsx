@@ -14,6 +14,7 @@ import { findFund, fundFormValues, saveFund } from '~/models/admin/funds.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { regions } from '~/domain/policy'
 import { fundPurposes, fundSchema } from '~/schemas/admin'
+import { parseForm, readForm } from '~/lib/form.server'
 
 const PATH = '/admin/funds'
 
@@ -35,10 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = editId(params.fundId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const retired = await retireIntent(user, 'fund', id, formData, PATH)
   if (retired) return retired
-  const submission = parseWithZod(formData, { schema: fundSchema })
+  const submission = parseForm(formData, { schema: fundSchema })
   if (submission.status !== 'success') return invalid(submission)
   return saveResponse(submission, await saveFund(user, id, submission.value), PATH)
 }

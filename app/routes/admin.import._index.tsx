@@ -1,5 +1,4 @@
 import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import {
   data,
   redirect,
@@ -23,6 +22,7 @@ import { INVITATION_DAYS } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
 import { importConfirmSchema, importUploadSchema } from '~/schemas/import'
 import { z } from 'zod'
+import { parseForm, readForm } from '~/lib/form.server'
 
 // /admin/import: upload a file (multipart) → preview in the action's answer → confirm (a plain
 // form naming the staged upload) → redirect here with the counts.
@@ -56,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch {
     return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
   }
-  const submission = parseWithZod(form, { schema: importUploadSchema })
+  const submission = parseForm(form, { schema: importUploadSchema })
   if (submission.status !== 'success') return data({ upload: submission.reply() }, { status: 400 })
   const { kind, file } = submission.value
   const name = sanitizeFileName(file.name)
@@ -69,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 async function confirm(request: Request, user: Awaited<ReturnType<typeof requireUser>>) {
-  const submission = parseWithZod(await request.formData(), { schema: importConfirmSchema })
+  const submission = parseForm(await readForm(request), { schema: importConfirmSchema })
   if (submission.status !== 'success') return data({ expired: true as const }, { status: 400 })
   const { kind, uploadId, fileName } = submission.value
   const result = await confirmImport({ user, ...submission.value })

@@ -11,6 +11,7 @@ import { findPartner, savePartner } from '~/models/admin/partners.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { partnerTiers, regions } from '~/domain/policy'
 import { partnerSchema } from '~/schemas/admin'
+import { parseForm, readForm } from '~/lib/form.server'
 
 const PATH = '/admin/partners'
 
@@ -32,10 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = editId(params.partnerId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const retired = await retireIntent(user, 'partner', id, formData, PATH)
   if (retired) return retired
-  const submission = parseWithZod(formData, { schema: partnerSchema })
+  const submission = parseForm(formData, { schema: partnerSchema })
   if (submission.status !== 'success') return invalid(submission)
   return saveResponse(submission, await savePartner(user, id, submission.value), PATH)
 }

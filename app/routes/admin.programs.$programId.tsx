@@ -16,6 +16,7 @@ import { findProgram, fundOptions, programFormValues, saveProgram } from '~/mode
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { regions } from '~/domain/policy'
 import { programSchema } from '~/schemas/admin'
+import { parseForm, readForm } from '~/lib/form.server'
 
 const PATH = '/admin/programs'
 
@@ -31,10 +32,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = editId(params.programId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const retired = await retireIntent(user, 'program', id, formData, PATH)
   if (retired) return retired
-  const submission = parseWithZod(formData, { schema: programSchema })
+  const submission = parseForm(formData, { schema: programSchema })
   if (submission.status !== 'success') return invalid(submission)
   return saveResponse(submission, await saveProgram(user, id, submission.value), PATH)
 }

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
@@ -9,6 +8,7 @@ import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { saveTargets, targetsForm } from '~/models/targets.server'
 import { targetsFormSchema, type TargetGrid } from '~/schemas/targets'
 import styles from '~/styles/dashboard.css?url'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
-  const submission = parseWithZod(await request.formData(), { schema: targetsFormSchema })
+  const submission = parseForm(await readForm(request), { schema: targetsFormSchema })
   // The year is a hidden input: an error on it is shown as the form's.
   if (submission.status !== 'success') return data({ result: withHiddenErrorsOnForm(submission.reply(), ['year']), changed: null }, { status: 400 })
   const saved = await saveTargets(user, submission.value.year, submission.value.targets as TargetGrid)

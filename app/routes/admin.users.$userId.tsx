@@ -11,6 +11,7 @@ import { collegeOptions } from '~/models/admin/colleges.server'
 import { editId, invalid, notFoundResponse, saveResponse } from '~/models/admin/route.server'
 import { createStaff, findUser, setUserActive, updateUser } from '~/models/admin/users.server'
 import { editUserSchema, newStaffSchema, staffRoles } from '~/schemas/admin'
+import { parseForm, readForm } from '~/lib/form.server'
 
 const PATH = '/admin/users'
 
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: 'admin' })
   const id = editId(params.userId)
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
   if (intent === 'deactivate' || intent === 'reactivate') {
     if (!id) throw notFoundResponse()
@@ -34,11 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${PATH}/${id}?${intent}d=1`)
   }
   if (!id) {
-    const submission = parseWithZod(formData, { schema: newStaffSchema })
+    const submission = parseForm(formData, { schema: newStaffSchema })
     if (submission.status !== 'success') return invalid(submission)
     return saveResponse(submission, await createStaff(admin, submission.value, await requestLocale(request, admin)), PATH)
   }
-  const submission = parseWithZod(formData, { schema: editUserSchema })
+  const submission = parseForm(formData, { schema: editUserSchema })
   if (submission.status !== 'success') return invalid(submission)
   return saveResponse(submission, await updateUser(admin, id, submission.value), PATH)
 }

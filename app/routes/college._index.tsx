@@ -5,6 +5,7 @@ import { ReviewQueue } from '~/components/review/queue'
 import { requireCollegeReviewer } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
+import { readForm } from '~/lib/form.server'
 
 const BULK = ['college_endorse', 'college_reject'] as const
 
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireCollegeReviewer(request)
-  return { bulk: await bulkDecide(user, await request.formData(), BULK) }
+  return { bulk: await bulkDecide(user, await readForm(request), BULK) }
 }
 
 export default function CollegeQueue() {

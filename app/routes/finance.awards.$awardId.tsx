@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, strayErrors } from '~/components/field'
@@ -17,6 +16,7 @@ import { awardForFinance, confirmFunding, recordPayment, returnToOffice, type Fi
 import type { z } from 'zod'
 import { awardActionSchema, type confirmAwardSchema, type payAwardSchema, type returnAwardSchema } from '~/schemas/finance'
 import { msg } from '~/schemas/fields'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'finance' })
@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'finance' })
   const awardId = params.awardId ?? ''
-  const submission = parseWithZod(await request.formData(), { schema: awardActionSchema })
+  const submission = parseForm(await readForm(request), { schema: awardActionSchema })
   const intent = submission.payload.intent
   if (submission.status !== 'success') {
     // A version other than a number is a page out of date, answered as the model's stale refusal is.

@@ -6,9 +6,10 @@ import { TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from '~/models/user.server'
 import { forgotPasswordSchema } from '~/schemas/auth'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema })
+  const submission = parseForm(await readForm(request), { schema: forgotPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, minutes: RESET_TOKEN_MINUTES }, { status: 400 })
   await requestPasswordReset(submission.value.email)
   return { result: submission.reply(), sent: true, minutes: RESET_TOKEN_MINUTES }

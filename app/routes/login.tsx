@@ -10,6 +10,7 @@ import { createSession } from '~/lib/session.server'
 import { authenticate, LOGIN_WINDOW_MINUTES } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
 import { loginSchema } from '~/schemas/auth'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema })
+  const submission = parseForm(await readForm(request), { schema: loginSchema })
   if (submission.status !== 'success') {
     return data(submission.reply({ hideFields: ['password'] }), { status: 400 })
   }

@@ -4,6 +4,7 @@ import { useT } from '~/components/i18n'
 import { ReviewQueue } from '~/components/review/queue'
 import { requireUser } from '~/lib/auth.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
+import { readForm } from '~/lib/form.server'
 
 const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'office_reviewer' })
-  return { bulk: await bulkDecide(user, await request.formData(), BULK) }
+  return { bulk: await bulkDecide(user, await readForm(request), BULK) }
 }
 
 export default function OfficeQueue() {

@@ -7,6 +7,7 @@ import { useT } from '~/components/i18n'
 import { isResetTokenUsable, resetPassword } from '~/models/user.server'
 import { resetPasswordSchema } from '~/schemas/auth'
 import { msg } from '~/schemas/fields'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema })
+  const submission = parseForm(await readForm(request), { schema: resetPasswordSchema })
   const hidden = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
   const ok = await resetPassword(submission.value.token, submission.value.password)

@@ -25,6 +25,7 @@ import {
   saveReview,
 } from '~/models/review.server'
 import { applicationFields } from '~/schemas/application'
+import { readForm } from '~/lib/form.server'
 
 const STAFF = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
 const PLACE_STATUSES = statuses.filter(holdsPlace)
@@ -86,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: [...STAFF] })
   const applicationId = params.applicationId ?? ''
-  const form = await request.formData()
+  const form = await readForm(request)
   const intent = form.get('intent')
   // Whole: the model refuses what is too long (counting characters) rather than cutting it unseen.
   const text = (name: string) => String(form.get(name) ?? '')

@@ -10,6 +10,7 @@ import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'
 import { signUpStudent } from '~/models/user.server'
 import { signupSchema } from '~/schemas/auth'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema })
+  const submission = parseForm(await readForm(request), { schema: signupSchema })
   const hidden = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
   const result = await signUpStudent(submission.value, await requestLocale(request))

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
@@ -25,6 +24,7 @@ import {
 import { listDocuments } from '~/models/document.server'
 import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
 import { text } from '~/schemas/fields'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const applicationId = params.applicationId ?? ''
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const intent = formData.get('intent')
 
   if (intent === 'withdraw') {
@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/student/applications/${applicationId}?withdrawn=1`)
   }
 
-  const submission = parseWithZod(formData, { schema: applicationDraftSchema })
+  const submission = parseForm(formData, { schema: applicationDraftSchema })
   // List buttons (add or remove a course) without JavaScript: just show the changed form.
   if (submission.status === undefined) return { kind: 'form' as const, result: submission.reply(), savedAt: null }
   // A draft saves whatever is valid; the fields in error keep the student's input on screen.
@@ -103,7 +103,7 @@ function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft 
   const failed = new Set(failedPaths.map((p) => p.split(/[.[]/)[0]))
   const kept = new FormData()
   for (const [name, value] of formData) if (!failed.has(name.split(/[.[]/)[0])) kept.append(name, value)
-  const retry = parseWithZod(kept, { schema: applicationDraftSchema })
+  const retry = parseForm(kept, { schema: applicationDraftSchema })
   return retry.status === 'success' ? retry.value : null
 }
 

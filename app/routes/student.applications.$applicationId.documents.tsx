@@ -4,8 +4,10 @@ import { formatBytes } from '~/domain/file-type'
 import { translator, type MessageKey, type Params } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
-import { parseMultipart } from '~/lib/multipart.server'
+import { FORM_LIMITS } from '~/lib/form-limits'
+import { MultipartLimitError, parseMultipart } from '~/lib/multipart.server'
 import { applicantDocuments, deleteDocument, DocumentError, documentLimits, uploadDocument } from '~/models/document.server'
+import { readForm } from '~/lib/form.server'
 
 // POST /student/applications/<id>/documents: uploads (field `kind`, then one or more `file`) and
 // `intent=delete` with `documentId`. The multipart body is parsed as it arrives (busboy, see
@@ -39,9 +41,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   }
 
-  // At most perKind files of at most maxBytes each: a longer body is refused before it is read.
-  if (Number(request.headers.get('Content-Length') ?? 0) > documentLimits.perKind * maxBytes + 1024 * 1024) {
-    fail('', new DocumentError('tooLarge', { max: formatBytes(maxBytes) }))
+  // At most perKind files of at most maxBytes each: a longer body is refused before it is read,
+  // and one that turns out longer (a chunked body says nothing before) as soon as it passes.
+  const maxBody = documentLimits.perKind * maxBytes + FORM_LIMITS.bodyBytes
+  const tooLarge = new DocumentError('tooLarge', { max: formatBytes(maxBytes) })
+  if (Number(request.headers.get('Content-Length') ?? 0) > maxBody) {
+    fail('', tooLarge)
     return respond(413)
   }
 
@@ -50,6 +55,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (request.headers.get('Content-Type')?.startsWith('multipart/form-data')) {
       await parseMultipart(request, {
+        maxFiles: documentLimits.perKind,
+        maxFileBytes: maxBytes,
+        maxBytes: maxBody,
         onField(name, value) {
           form.append(name, value)
           if (name === 'kind' && isDocumentKind(value)) outcome.kind = value
@@ -68,12 +76,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       })
     } else {
-      form = await request.formData()
+      form = await readForm(request)
     }
-  } catch {
-    // A malformed body, or one cut off because the client went away (reported once).
-    if (!outcome.errors.length) fail('', new DocumentError('badRequest'))
-    return respond(400)
+  } catch (error) {
+    // Past a limit the reading stopped; else a malformed body, or one cut off because the client
+    // went away. Reported once: a file's own refusal (e.g. too large) says it already.
+    const limit = error instanceof MultipartLimitError ? error.limit : undefined
+    if (limit === 'files') fail('', new DocumentError('tooMany', { max: documentLimits.perKind }))
+    else if (!outcome.errors.length) fail('', limit === 'bytes' || limit === 'fileBytes' ? tooLarge : new DocumentError('badRequest'))
+    return respond(limit === 'bytes' || limit === 'fileBytes' ? 413 : 400)
   }
   const kind = form.get('kind')
   if (!outcome.kind && isDocumentKind(kind)) outcome.kind = kind

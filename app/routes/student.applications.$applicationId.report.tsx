@@ -1,5 +1,4 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { z } from 'zod'
@@ -15,6 +14,7 @@ import { env } from '~/lib/env.server'
 import { listDocuments } from '~/models/document.server'
 import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
 import { returnReportSchema } from '~/schemas/finance'
+import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const applicationId = params.applicationId ?? ''
   // Someone else's application is not found, whatever the form says.
   if (!(await reportContext(user.id, applicationId))) throw new Response('Not found', { status: 404 })
-  const submission = parseWithZod(await request.formData(), { schema: returnReportSchema })
+  const submission = parseForm(await readForm(request), { schema: returnReportSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { summary, credits, actual } = submission.value
   const result = await submitReturnReport(user, applicationId, {

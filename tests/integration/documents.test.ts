@@ -360,7 +360,6 @@ describe('the upload route', () => {
     form.set('kind', 'receipt')
     form.append('file', blob(pdf()), '发票一.pdf')
     form.append('file', blob(Buffer.from('MZ\x90\x00 not a pdf', 'latin1')), 'setup.pdf')
-    form.append('file', blob(pdf({ padding: 2 * LIMIT })), 'huge.pdf') // refused and skipped over
     form.append('file', blob(png1x1), '发票二.png')
     const res = await post(form, student, { json: true })
     expect(res.status).toBe(200)
@@ -368,9 +367,23 @@ describe('the upload route', () => {
     expect(body.ok).toBe(false)
     expect(body.errors).toEqual([
       { fileName: 'setup.pdf', code: 'documents.error.badType', message: expect.stringContaining('只接受 PDF、JPEG 或 PNG') },
-      { fileName: 'huge.pdf', code: 'documents.error.tooLarge', params: { max: '64 KB' }, message: expect.stringContaining('64 KB') },
     ])
     expect(body.documents.map((d: { originalName: string }) => d.originalName)).toEqual(['发票二.png', '发票一.pdf'])
+  })
+
+  test('a file over the limit is refused by name and the rest of the body is not read', async () => {
+    const form = new FormData()
+    form.set('kind', 'receipt')
+    form.append('file', blob(pdf()), '发票一.pdf')
+    form.append('file', blob(pdf({ padding: 2 * LIMIT })), 'huge.pdf')
+    form.append('file', blob(png1x1), '发票二.png') // after the refusal: not read, not stored
+    const res = await post(form, student, { json: true })
+    expect(res.status).toBe(413)
+    const body = await res.json()
+    expect(body.errors).toEqual([
+      { fileName: 'huge.pdf', code: 'documents.error.tooLarge', params: { max: '64 KB' }, message: expect.stringContaining('64 KB') },
+    ])
+    expect(body.documents.map((d: { originalName: string }) => d.originalName)).toEqual(['发票一.pdf'])
   })
 
   test('a plain form post is redirected back with the outcome', async () => {

@@ -1,0 +1,66 @@
+import {
+  createReadableStreamFromReadable,
+  createRequestHandler as createRemixHandler,
+  writeReadableStreamToWritable,
+  type AppLoadContext,
+  type ServerBuild,
+} from '@remix-run/node'
+import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+
+// Remix behind Express, as @remix-run/express does it, with one difference: the body Remix's
+// actions read is the one server/request-limits.ts has read and checked (a url-encoded form) or
+// limited (a multipart stream), never the raw request.
+
+export function remixHandler({
+  build,
+  getLoadContext,
+}: {
+  build: ServerBuild | (() => Promise<ServerBuild>)
+  getLoadContext(req: ExpressRequest, res: ExpressResponse): AppLoadContext
+}): RequestHandler {
+  const handle = createRemixHandler(build)
+  return async (req, res, next) => {
+    try {
+      const request = toFetchRequest(req, res)
+      if (!request) return void res.status(400).type('text/plain').send('Bad Request')
+      await send(res, await handle(request, getLoadContext(req, res)))
+    } catch (error) {
+      next(error)
+    }
+  }
+}
+
+function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request | undefined {
+  // The host as the client named it; a proxy's X-Forwarded-Host only when TRUST_PROXY says so.
+  const forwarded = req.app.enabled('trust proxy') ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined
+  let url: URL
+  try {
+    url = new URL(`${req.protocol}://${forwarded || req.get('host') || 'localhost'}${req.originalUrl}`)
+  } catch {
+    return undefined // a Host header that is no host
+  }
+
+  // Abort loaders and actions when the client goes away before the answer is written.
+  const controller = new AbortController()
+  res.on('close', () => res.writableFinished || controller.abort())
+
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, v)
+  }
+  const body = res.locals.body
+  return new Request(url, {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(body && { body: Buffer.isBuffer(body) ? body : createReadableStreamFromReadable(body), duplex: 'half' }),
+  } as RequestInit)
+}
+
+async function send(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText
+  res.status(response.status)
+  for (const [name, value] of response.headers.entries()) res.append(name, value)
+  if (response.body) await writeReadableStreamToWritable(response.body, res)
+  else res.end()
+}
