@@ -2,7 +2,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
 import type { ProgramKind } from '~/domain/program'
-import { hasRole, homePath, type Role } from '~/domain/roles'
+import { homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { textLength } from '~/domain/text'
 import {
@@ -24,6 +24,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
+import { openableByReviewer, reviewable } from './access.server'
 import { applicationReference } from './application.server'
 import { changeStatus } from './status-change.server'
 
@@ -44,26 +45,10 @@ export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance
 
 // ---- who sees what ----------------------------------------------------------------------------
 
-/**
- * Whose applications an actor may review: every college's (`college: null`), their own college's,
- * or nobody's (null). The one definition behind the review pages and the queues (queue.server.ts).
- */
-export function reviewerReach(actor: SessionUser): { college: string | null } | null {
-  if (hasRole(actor.roles, ['office_reviewer', 'finance', 'admin'])) return { college: null }
-  if (actor.roles.includes('college_reviewer') && actor.collegeId) return { college: actor.collegeId }
-  return null
-}
-
-/** The applications an actor may review, as a where clause, or null for none. Drafts are private. */
-function reviewable(actor: SessionUser): Prisma.ApplicationWhereInput | null {
-  const reach = reviewerReach(actor)
-  return reach && { status: { not: 'draft' }, ...(reach.college && { collegeId: reach.college }) }
-}
-
-/** Reviewable and not conflicted: a declared conflict of interest keeps the reviewer out. */
+/** The review page's rule for one application (access.server.ts: the queues and downloads ask it too). */
 function visibleTo(actor: SessionUser, applicationId: string): Prisma.ApplicationWhereInput | null {
-  const scope = reviewable(actor)
-  return scope && { ...scope, id: applicationId, reviews: { none: { reviewerId: actor.id, conflict: true } } }
+  const scope = openableByReviewer(actor)
+  return scope && { ...scope, id: applicationId }
 }
 
 const applicantSelect = {
