@@ -1,3 +1,4 @@
+import { staffAuditEntry, type StaffAuditEntry } from '~/domain/audit-view'
 import { shanghaiDate } from '~/domain/dates'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
@@ -443,14 +444,19 @@ export async function listComments(actor: SessionUser, applicationId: string) {
   })
 }
 
-/** Every audit event of the application and its documents, reviews and comments, oldest first. The caller authorizes. */
-export async function auditTrail(applicationId: string) {
+/**
+ * The audit trail of the application and its documents, reviews, comments and awards, oldest
+ * first, as staff read it (app/domain/audit-view.ts: no scores, review comments or raw
+ * before/after); empty for an actor who may not open the application.
+ */
+export async function auditTrail(actor: SessionUser, applicationId: string): Promise<StaffAuditEntry[]> {
+  if (!(await findForReviewer(actor, applicationId))) return []
   const events = await prisma.auditEvent.findMany({
     where: { applicationId },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    include: { actor: { select: { id: true, nameZh: true, nameEn: true } } },
+    include: { actor: { select: { nameZh: true, nameEn: true } } },
   })
-  return events.map(({ id, ...event }) => ({ ...event, id: String(id) }))
+  return events.map(staffAuditEntry)
 }
 
 // ---- reminders --------------------------------------------------------------------------------
