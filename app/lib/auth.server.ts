@@ -58,15 +58,6 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
   return user
 }
 
-/**
- * A reviewer's view of a college: the international office, finance and admins see every college;
- * a college reviewer only their own.
- */
-export function canSeeCollege(user: SessionUser, collegeId: string): boolean {
-  if (hasRole(user.roles, ['office_reviewer', 'finance', 'admin'])) return true
-  return hasRole(user.roles, 'college_reviewer') && user.collegeId === collegeId
-}
-
 /** Requires a college reviewer and returns the one college they may see. */
 export async function requireCollegeReviewer(request: Request) {
   const user = await requireUser(request, { role: 'college_reviewer' })

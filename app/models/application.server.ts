@@ -1,3 +1,4 @@
+import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
 import { checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import { checklist, missingDocuments, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
@@ -266,29 +267,22 @@ export function applicationReference(applicationId: string, academicYear: string
   return `${academicYear}-${applicationId.slice(-6).toUpperCase()}`
 }
 
-/** What happened to an application, oldest first, for the student's timeline. */
-export async function studentTimeline(applicationId: string) {
+/**
+ * What happened to an application, oldest first, for the student's timeline: only what the
+ * student may read of each step (app/domain/audit-view.ts decides), never the rows themselves.
+ */
+export async function studentTimeline(applicationId: string): Promise<StudentTimelineEntry[]> {
   const [events, comments] = await Promise.all([
     prisma.auditEvent.findMany({
       where: { applicationId, entityType: 'application' },
-      orderBy: { at: 'asc' },
-      select: { id: true, at: true, action: true, after: true, reason: true },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { id: true, at: true, action: true, entityType: true, before: true, after: true, reason: true },
     }),
     prisma.comment.findMany({
       where: { applicationId, visibility: 'student' },
       orderBy: { createdAt: 'asc' },
-      select: { id: true, createdAt: true, body: true },
+      select: { id: true, createdAt: true, visibility: true, body: true },
     }),
   ])
-  return [
-    ...events.map((e) => ({
-      id: `e${e.id}`,
-      at: e.at,
-      kind: 'event' as const,
-      action: e.action,
-      status: (e.after as { status?: string } | null)?.status ?? null,
-      text: e.reason,
-    })),
-    ...comments.map((c) => ({ id: `c${c.id}`, at: c.createdAt, kind: 'comment' as const, action: 'comment', status: null, text: c.body })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime())
+  return studentTimelineOf(events, comments)
 }

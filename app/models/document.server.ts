@@ -8,10 +8,11 @@ import { acceptsDocument } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import type { MessageKey, Params } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
-import { canSeeCollege, type SessionUser } from '~/lib/auth.server'
+import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
+import { readableBy } from './access.server'
 import { lockApplication } from './status-change.server'
 
 /**
@@ -257,26 +258,16 @@ export async function deleteDocument({ user, documentId }: { user: Pick<SessionU
 }
 
 /**
- * The document when `user` may read it: the applicant, and staff who may see the application's
- * college (office, finance, admin; a college reviewer for their own college). Anyone else gets
- * null, the same answer as for an id that does not exist.
+ * The document when `user` may read it: the applicant, and staff who may open the application's
+ * review page (access.server.ts: no drafts, no conflict of interest, a college reviewer's own
+ * college only). Anyone else gets null, the same answer as for an id that does not exist.
  */
 export async function findDocumentForDownload({ user, documentId }: { user: SessionUser; documentId: string }) {
   const document = await prisma.document.findFirst({
-    where: { id: documentId, deletedAt: null },
-    select: {
-      objectKey: true,
-      contentType: true,
-      size: true,
-      sha256: true,
-      originalName: true,
-      application: { select: { applicantId: true, collegeId: true } },
-    },
+    where: { id: documentId, deletedAt: null, application: readableBy(user) },
+    select: { objectKey: true, contentType: true, size: true, sha256: true, originalName: true },
   })
-  if (!document) return null
-  const { application, ...file } = document
-  const allowed = application.applicantId === user.id || canSeeCollege(user, application.collegeId)
-  return allowed ? { ...file, contentType: file.contentType as FileType } : null
+  return document && { ...document, contentType: document.contentType as FileType }
 }
 
 /**

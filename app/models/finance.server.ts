@@ -11,6 +11,7 @@ import {
   type AwardLines,
   type CommitmentCheck,
 } from '~/domain/funding'
+import { staffAuditEntry } from '~/domain/audit-view'
 import { textLength } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
@@ -140,7 +141,7 @@ export async function awardForFinance(awardId: string) {
       include: { actor: { select: { nameZh: true, nameEn: true } } },
     }),
   ])
-  return { ...context, splitOptions, history: history.map(({ id, ...e }) => ({ ...e, id: String(id) })) }
+  return { ...context, splitOptions, history: history.map(staffAuditEntry) }
 }
 
 /** The awards behind a dashboard number, newest first. */

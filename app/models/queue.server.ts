@@ -5,7 +5,8 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
-import { decideMany, reviewerReach } from './review.server'
+import { reviewerReach } from './access.server'
+import { decideMany } from './review.server'
 
 // The reviewer queues read with SQL of their own: one query for a page of rows with the names
 // they show, counts that stop at QUEUE_COUNT_CAP, and conditions shaped for the indexes made for

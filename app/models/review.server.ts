@@ -1,8 +1,9 @@
+import { staffAuditEntry, type StaffAuditEntry } from '~/domain/audit-view'
 import { shanghaiDate } from '~/domain/dates'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
 import type { ProgramKind } from '~/domain/program'
-import { hasRole, homePath, type Role } from '~/domain/roles'
+import { homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { textLength } from '~/domain/text'
 import {
@@ -24,6 +25,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
+import { openableByReviewer, reviewable } from './access.server'
 import { applicationReference } from './application.server'
 import { changeStatus } from './status-change.server'
 
@@ -44,26 +46,10 @@ export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance
 
 // ---- who sees what ----------------------------------------------------------------------------
 
-/**
- * Whose applications an actor may review: every college's (`college: null`), their own college's,
- * or nobody's (null). The one definition behind the review pages and the queues (queue.server.ts).
- */
-export function reviewerReach(actor: SessionUser): { college: string | null } | null {
-  if (hasRole(actor.roles, ['office_reviewer', 'finance', 'admin'])) return { college: null }
-  if (actor.roles.includes('college_reviewer') && actor.collegeId) return { college: actor.collegeId }
-  return null
-}
-
-/** The applications an actor may review, as a where clause, or null for none. Drafts are private. */
-function reviewable(actor: SessionUser): Prisma.ApplicationWhereInput | null {
-  const reach = reviewerReach(actor)
-  return reach && { status: { not: 'draft' }, ...(reach.college && { collegeId: reach.college }) }
-}
-
-/** Reviewable and not conflicted: a declared conflict of interest keeps the reviewer out. */
+/** The review page's rule for one application (access.server.ts: the queues and downloads ask it too). */
 function visibleTo(actor: SessionUser, applicationId: string): Prisma.ApplicationWhereInput | null {
-  const scope = reviewable(actor)
-  return scope && { ...scope, id: applicationId, reviews: { none: { reviewerId: actor.id, conflict: true } } }
+  const scope = openableByReviewer(actor)
+  return scope && { ...scope, id: applicationId }
 }
 
 const applicantSelect = {
@@ -458,14 +444,19 @@ export async function listComments(actor: SessionUser, applicationId: string) {
   })
 }
 
-/** Every audit event of the application and its documents, reviews and comments, oldest first. The caller authorizes. */
-export async function auditTrail(applicationId: string) {
+/**
+ * The audit trail of the application and its documents, reviews, comments and awards, oldest
+ * first, as staff read it (app/domain/audit-view.ts: no scores, review comments or raw
+ * before/after); empty for an actor who may not open the application.
+ */
+export async function auditTrail(actor: SessionUser, applicationId: string): Promise<StaffAuditEntry[]> {
+  if (!(await findForReviewer(actor, applicationId))) return []
   const events = await prisma.auditEvent.findMany({
     where: { applicationId },
     orderBy: [{ at: 'asc' }, { id: 'asc' }],
-    include: { actor: { select: { id: true, nameZh: true, nameEn: true } } },
+    include: { actor: { select: { nameZh: true, nameEn: true } } },
   })
-  return events.map(({ id, ...event }) => ({ ...event, id: String(id) }))
+  return events.map(staffAuditEntry)
 }
 
 // ---- reminders --------------------------------------------------------------------------------

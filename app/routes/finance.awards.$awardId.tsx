@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     allocationRemainingFen,
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
-    history: history.map((h) => ({ id: h.id, at: h.at, action: h.action, actor: h.actor, reason: h.reason, after: h.after })),
+    history,
   }
 }
 
@@ -256,7 +256,7 @@ export default function AwardPage() {
               · {formatDateTime(locale, h.at)}
               {h.actor && ` · ${name(h.actor)}`}
             </span>
-            {h.reason && <div>{h.reason}</div>}
+            {h.text && <div>{h.text}</div>}
           </li>
         ))}
       </ul>

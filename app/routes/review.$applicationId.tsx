@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checkReadiness(application, application.applicant),
     reviewPanel(user, application.id),
     listComments(user, application.id),
-    auditTrail(application.id),
+    auditTrail(user, application.id),
     prisma.application.count({ where: { programId: application.programId, status: { in: PLACE_STATUSES } } }),
   ])
   // A college reviewer acts on their own college only; the office on every college.
@@ -449,8 +449,8 @@ export default function ReviewPage() {
                   <td>{name(e.actor)}</td>
                   <td>{actionLabel(t, e.action)}</td>
                   <td className="pre-wrap">
-                    {statusChange(t, e.before, e.after)}
-                    {e.reason && ` · ${e.reason}`}
+                    {statusChange(t, e.from, e.to)}
+                    {e.text && ` · ${e.text}`}
                   </td>
                 </tr>
               ))}
@@ -469,9 +469,7 @@ function actionLabel(t: T, action: string): string {
   return isMessageKey(key) ? t(key) : action
 }
 
-function statusChange(t: T, before: unknown, after: unknown): string {
-  const from = (before as { status?: string } | null)?.status
-  const to = (after as { status?: string } | null)?.status
+function statusChange(t: T, from: string | null, to: string | null): string {
   const label = (s: string) => t(`status.${s}` as MessageKey)
   return from && to ? `${label(from)} → ${label(to)}` : to ? label(to) : ''
 }

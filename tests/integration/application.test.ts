@@ -613,7 +613,7 @@ describe("another student cannot touch A's application", () => {
     expect(await prisma.document.count({ where: { applicationId } })).toBe(requiredKinds('exchange').length)
   })
 
-  test('reviewers of another college cannot download the documents; the right college can', async () => {
+  test('reviewers of another college cannot download the documents; the right college can once it is submitted', async () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const applicationId = await readyDraft(student, program)
@@ -621,8 +621,12 @@ describe("another student cannot touch A's application", () => {
     const reviewer = async (collegeId: string) =>
       toSessionUser(await createUser(prisma, { roles: ['college_reviewer'], collegeId, email: uniqueEmail('reviewer') }))
     const otherCollege = await createCollege(prisma)
-    expect(await findDocumentForDownload({ user: await reviewer(otherCollege.id), documentId: document.id })).toBeNull()
-    expect(await findDocumentForDownload({ user: await reviewer(student.collegeId!), documentId: document.id })).not.toBeNull()
+    const [other, own] = [await reviewer(otherCollege.id), await reviewer(student.collegeId!)]
+    // A draft is the student's alone.
+    expect(await findDocumentForDownload({ user: own, documentId: document.id })).toBeNull()
+    expect(await submitApplication(student, applicationId)).toMatchObject({ ok: true })
+    expect(await findDocumentForDownload({ user: other, documentId: document.id })).toBeNull()
+    expect(await findDocumentForDownload({ user: own, documentId: document.id })).not.toBeNull()
   })
 })
 

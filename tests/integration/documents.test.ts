@@ -17,6 +17,7 @@ import { putObject } from '~/lib/storage.server'
 import { createSession } from '~/lib/session.server'
 import * as documents from '~/models/document.server'
 import { DocumentError, findDocumentForDownload, listDocuments, sweepOrphanObjects } from '~/models/document.server'
+import { declareConflict, findForReviewer } from '~/models/review.server'
 import { action } from '~/routes/student.applications.$applicationId.documents'
 import { loader as download } from '~/routes/documents.$documentId'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
@@ -289,6 +290,7 @@ describe('deleteDocument', () => {
 describe('downloads', () => {
   test('who may read a document', async () => {
     const view = await upload('a.pdf', pdf())
+    await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted', submittedAt: new Date() } })
     const otherCollege = await createCollege(prisma)
     const people = {
       applicant: student,
@@ -320,6 +322,47 @@ describe('downloads', () => {
     const anonymous = await get(`/documents/${view.id}`)
     expect(anonymous.status).toBe(302)
     expect(anonymous.headers.get('location')).toMatch(/^\/login\?redirectTo=/)
+  })
+
+  test("staff download exactly where they may open the review page: not a draft's, not after a conflict of interest", async () => {
+    const view = await upload('a.pdf', pdf())
+    const otherCollege = await createCollege(prisma)
+    const staff = async (roles: SessionUser['roles'], collegeId: string | null = null) => asSessionUser(await createUser(prisma, { roles, collegeId }))
+    const people = {
+      applicant: asSessionUser(student),
+      ownCollege: await staff(['college_reviewer'], student.collegeId),
+      conflicted: await staff(['college_reviewer'], student.collegeId),
+      otherCollege: await staff(['college_reviewer'], otherCollege.id),
+      office: await staff(['office_reviewer']),
+      finance: await staff(['finance']),
+      admin: await staff(['admin']),
+    }
+    /** Each person's answer over the route, and whether the review page would open for them. */
+    const answers = async () => {
+      const result: Record<string, { download: number; reviewPage?: boolean }> = {}
+      for (const [who, user] of Object.entries(people)) {
+        const res = await get(`/documents/${view.id}`, user)
+        await res.arrayBuffer().catch(() => {})
+        result[who] = { download: res.status, ...(who !== 'applicant' && { reviewPage: (await findForReviewer(user, applicationId)) !== null }) }
+      }
+      return result
+    }
+    const yes = { download: 200, reviewPage: true }
+    const no = { download: 404, reviewPage: false }
+
+    // A draft is the student's alone.
+    expect(await answers()).toEqual({ applicant: { download: 200 }, ownCollege: no, conflicted: no, otherCollege: no, office: no, finance: no, admin: no })
+
+    await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted', submittedAt: new Date() } })
+    expect(await declareConflict(people.conflicted, applicationId, 'My cousin')).toEqual({ ok: true })
+    expect(await answers()).toEqual({ applicant: { download: 200 }, ownCollege: yes, conflicted: no, otherCollege: no, office: yes, finance: yes, admin: yes })
+    // The model says the same as the route.
+    expect(await findDocumentForDownload({ user: people.conflicted, documentId: view.id })).toBeNull()
+    expect(await findDocumentForDownload({ user: people.ownCollege, documentId: view.id })).not.toBeNull()
+
+    // An office reviewer who declares a conflict is kept out too.
+    expect(await declareConflict(people.office, applicationId, 'I supervise the student')).toEqual({ ok: true })
+    expect((await answers()).office).toEqual(no)
   })
 
   test('streams the bytes with safe headers; inline only on request, PDFs sandboxed', async () => {
