@@ -4,7 +4,7 @@ import type { RequestHandler, Response } from 'express'
 import { checkFormShape, type FormShapeProblem } from '../app/lib/form-limits'
 
 // What a request may send, checked before Remix or any form library sees it (see
-// docs/decisions/0006-request-limits.md):
+// docs/decisions/0007-request-limits-before-parsing.md):
 // - a NUL anywhere in the URL: 404 in the path (no such page), 400 in the query;
 // - a body must be a form: url-encoded or multipart, else 415 (an action cannot read it);
 // - a url-encoded body is read here, at most `formMaxBytes` (413 past it, whatever Content-Length

@@ -10,6 +10,7 @@ import { hasRole } from '~/domain/roles'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { readForm } from '~/lib/form.server'
 import { startApplication } from '~/models/application.server'
 import { getProgram } from '~/models/program.server'
 
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
+  await readForm(request) // the apply button sends no fields; a body that is no form is refused
   const result = await startApplication(user, params.programId ?? '')
   if (result.ok) return redirect(`/student/applications/${result.applicationId}`)
   return { error: `apply.${result.error}` as const }
