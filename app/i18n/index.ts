@@ -48,6 +48,12 @@ const pageMessagesJson = new Map<Locale, string>()
 /** Whether the page's language has arrived (in the browser, only the first page's language has). */
 export const hasMessages = (locale: Locale) => dictionaries[locale] !== undefined
 
+/** Items of a list in the reader's language: 中文、英文 or Chinese, English. */
+export const formatList = (t: Translate, items: readonly string[]) => items.join(t('text.listSeparator'))
+
+/** Several messages about one thing, one after another: 必填；过长 or Required; too long. */
+export const formatSentences = (t: Translate, items: readonly string[]) => items.join(t('text.sentenceSeparator'))
+
 /** Translates a validation message: schemas carry message keys, optionally "key|{json params}". */
 export function translateError(t: Translate, message: string): string {
   const [key, raw] = message.split('|', 2)

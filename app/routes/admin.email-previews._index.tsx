@@ -50,7 +50,7 @@ export default function EmailPreviews() {
             {renderings.map(({ locale, subject, text }) => (
               <article key={locale} className="card" lang={locale} data-locale={locale}>
                 <p>
-                  <strong>{t('emailPreviews.subject')}：</strong>
+                  <strong>{t('text.labelled', { label: t('emailPreviews.subject'), text: '' })}</strong>
                   <span data-testid="subject">{subject}</span>
                 </p>
                 <iframe

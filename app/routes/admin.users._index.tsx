@@ -4,6 +4,7 @@ import { ListFilters, ListHeading, ListTable, Pager } from '~/components/admin/l
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { roles } from '~/domain/roles'
+import { formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { collegeOptions } from '~/models/admin/colleges.server'
 import { listUsers } from '~/models/admin/users.server'
@@ -35,7 +36,7 @@ export default function AdminUsers() {
               <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link> {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
             </td>
             <td>{u.email}</td>
-            <td>{u.roles.map((r) => t(`role.${r}`)).join(en ? ', ' : '、')}</td>
+            <td>{formatList(t, u.roles.map((r) => t(`role.${r}`)))}</td>
             <td>{u.college ? (en ? u.college.nameEn : u.college.nameZh) : '—'}</td>
           </tr>
         ))}

@@ -7,7 +7,7 @@ import { checklist } from '~/domain/documents'
 import { programRequirementsSchema } from '~/domain/eligibility'
 import { formatLanguageRequirement, hasLanguageRequirement } from '~/domain/language'
 import { hasRole } from '~/domain/roles'
-import { formatDate } from '~/i18n'
+import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { readForm } from '~/lib/form.server'
@@ -49,7 +49,7 @@ export default function ProgramPage() {
   const { program, requirements, checklist, mine, isStudent, now } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const open = new Date(now) >= new Date(program.opensAt) && new Date(now) <= new Date(program.closesAt)
-  const levels = program.levels.map((l) => t(`level.${l}`)).join(en ? ', ' : '、')
+  const levels = formatList(t, program.levels.map((l) => t(`level.${l}`)))
   return (
     <section>
       <p>

@@ -5,7 +5,7 @@ import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { ProgramBadges } from '~/components/program-badges'
 import { levels } from '~/domain/roles'
-import { formatDate } from '~/i18n'
+import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { catalogueFacets, searchPrograms } from '~/models/program.server'
 import { parseCatalogueFilters } from '~/schemas/catalogue'
@@ -73,7 +73,7 @@ export default function Catalogue() {
               <p className="program-meta">
                 <span>{t('catalogue.closes', { date: formatDate(locale, p.closesAt) })}</span>
                 <span>{p.quota === null ? t('catalogue.noQuota') : t('catalogue.places', { quota: p.quota, left: p.placesLeft ?? 0 })}</span>
-                <span>{t('catalogue.levels', { levels: p.levels.map((l) => t(`level.${l}`)).join(en ? ', ' : '、') })}</span>
+                <span>{t('catalogue.levels', { levels: formatList(t, p.levels.map((l) => t(`level.${l}`))) })}</span>
               </p>
             </li>
           ))}

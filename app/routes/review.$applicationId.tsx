@@ -6,7 +6,7 @@ import { checklist } from '~/domain/documents'
 import { rubrics } from '~/domain/rubric'
 import { homePath } from '~/domain/roles'
 import { commandsFor, holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
-import { formatDateTime, isMessageKey, type MessageKey, type Params } from '~/i18n'
+import { formatDateTime, formatList, isMessageKey, type MessageKey, type Params } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -276,7 +276,7 @@ export default function ReviewPage() {
               <li key={f.code}>{t(f.code as MessageKey, f.params as Params)}</li>
             ))}
             {missingDocuments.length > 0 && (
-              <li>{t('rv.missingDocuments', { documents: missingDocuments.map((d) => t(`documents.kind.${d}`)).join(en ? ', ' : '、') })}</li>
+              <li>{t('rv.missingDocuments', { documents: formatList(t, missingDocuments.map((d) => t(`documents.kind.${d}`))) })}</li>
             )}
           </ul>
         )}

@@ -10,7 +10,7 @@ import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema } from '~/domain/eligibility'
 import { commandsFor, holder, isEditable } from '~/domain/workflow'
-import { formatDate, type MessageKey } from '~/i18n'
+import { formatDate, formatList, type MessageKey } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
@@ -166,10 +166,10 @@ export default function ApplicationPage() {
             <strong>{t('app.changesRequested')}</strong>
             <ul>
               {changes.fields?.length ? (
-                <li>{t('app.changesFields', { fields: changes.fields.map((f) => t(`application.field.${f}` as MessageKey)).join(locale === 'en' ? ', ' : '、') })}</li>
+                <li>{t('app.changesFields', { fields: formatList(t, changes.fields.map((f) => t(`application.field.${f}` as MessageKey))) })}</li>
               ) : null}
               {changes.documents?.length ? (
-                <li>{t('app.changesDocuments', { documents: changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey)).join(locale === 'en' ? ', ' : '、') })}</li>
+                <li>{t('app.changesDocuments', { documents: formatList(t, changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey))) })}</li>
               ) : null}
             </ul>
           </div>

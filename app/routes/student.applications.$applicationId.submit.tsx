@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ApplicationAnswers } from '~/components/application/answers'
 import { useLocale, useT } from '~/components/i18n'
 import { isEditable } from '~/domain/workflow'
-import { translateError, type MessageKey, type Params } from '~/i18n'
+import { formatSentences, type MessageKey, type Params, translateError } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { checkReadiness, findOwnApplication, submitApplication } from '~/models/application.server'
 
@@ -60,7 +60,7 @@ export default function SubmitPage() {
               <ul>
                 {fieldProblems.map(([path, messages]) => (
                   <li key={path}>
-                    {fieldLabel(path)}：{messages.map((m) => translateError(t, m)).join('；')}
+                    {t('text.labelled', { label: fieldLabel(path), text: formatSentences(t, messages.map((m) => translateError(t, m))) })}
                   </li>
                 ))}
               </ul>

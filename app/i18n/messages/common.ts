@@ -81,6 +81,9 @@ export const common = defineMessages(
     'admin.home.email': '邮箱',
     'admin.home.roles': '角色',
     'money.cny': '¥{amount}',
+    'text.labelled': '{label}：{text}',
+    'text.listSeparator': '、',
+    'text.sentenceSeparator': '；',
   },
   {
     'app.name': 'Mobility Portal',
@@ -162,5 +165,8 @@ export const common = defineMessages(
     'admin.home.email': 'Email',
     'admin.home.roles': 'Roles',
     'money.cny': 'CNY {amount}',
+    'text.labelled': '{label}: {text}',
+    'text.listSeparator': ', ',
+    'text.sentenceSeparator': '; ',
   },
 )
