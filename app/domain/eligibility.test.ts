@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkEligibility, normaliseGpa, programRequirementsSchema, type EligibilityInput } from './eligibility'
+import { checkEligibility, normaliseGpa, programRequirementsSchema, submissionWindowApplies, type EligibilityInput } from './eligibility'
 import { statuses } from './workflow'
 
 const closesAt = new Date('2026-12-15T23:59:59+08:00')
@@ -19,9 +19,10 @@ const base: EligibilityInput = {
   answers: { gpa: 3.5, gpaScale: '4.0', languageTest: 'ielts', languageScore: 7 },
   applications: [],
   applicationId: 'this',
+  status: 'draft',
 }
 
-type Patch = { [K in keyof EligibilityInput]?: K extends 'now' | 'applications' | 'applicationId' ? EligibilityInput[K] : Partial<EligibilityInput[K]> }
+type Patch = { [K in keyof EligibilityInput]?: K extends 'now' | 'applications' | 'applicationId' | 'status' ? EligibilityInput[K] : Partial<EligibilityInput[K]> }
 const check = (patch: Patch = {}) =>
   checkEligibility({
     ...base,
@@ -59,6 +60,18 @@ describe('checkEligibility', () => {
       expect(check({ now: new Date(closesAt.getTime() + 1) }).failures).toEqual([
         { code: 'eligibility.deadlinePassed', params: { closesAt: '2026-12-15' } },
       ])
+    })
+    it('binds the first submission only: changes requested after the window closed may be resubmitted at any time', () => {
+      const late = new Date(closesAt.getTime() + 90 * 24 * 3600 * 1000)
+      expect(codes({ now: late, status: 'changes_requested' })).toEqual([])
+      // Other rules still apply to a resubmission.
+      expect(codes({ now: late, status: 'changes_requested', answers: { gpa: 2 } })).toEqual(['eligibility.gpaTooLow'])
+      expect(codes({ now: late, status: 'draft' })).toEqual(['eligibility.deadlinePassed'])
+    })
+    it('applies to drafts only: a submitted application was in time when it was sent', () => {
+      expect(statuses.filter(submissionWindowApplies)).toEqual(['draft'])
+      const late = new Date(closesAt.getTime() + 1)
+      for (const status of statuses.filter((s) => s !== 'draft')) expect(codes({ now: late, status })).toEqual([])
     })
   })
 

@@ -62,6 +62,19 @@ export interface EligibilityInput {
   /** The applicant's applications; the one being checked (by id) is ignored. */
   applications: readonly { id: string; kind: ProgramKind; academicYear: string; status: ApplicationStatus }[]
   applicationId?: string
+  /** The checked application's status now: the application window binds a draft only (submissionWindowApplies). */
+  status: ApplicationStatus
+}
+
+/**
+ * Whether the program's application window (opensAt to closesAt) binds an application in this
+ * status. It binds the first submission only, so only a draft: an application sent back for
+ * changes is usually reviewed after the window has closed, and its resubmission may come at any
+ * time; one already submitted was in time when it was sent. Used by the submit command and by
+ * every page that shows the deadline for an application.
+ */
+export function submissionWindowApplies(status: ApplicationStatus): boolean {
+  return status === 'draft'
 }
 
 // Comparisons of decimals typed by people: 4.125 × 0.8 and friends must not miss by 1e-16.
@@ -72,6 +85,7 @@ const round2 = (n: number) => Math.round(n * 100) / 100
  * Failures block submission. Warnings do not: a full quota is one, because the office can still
  * waitlist the application and a withdrawal promotes the first waitlisted.
  * Both ends of the application window are inclusive: submitting at closesAt itself is in time.
+ * The window binds the first submission only (submissionWindowApplies).
  */
 export function checkEligibility(input: EligibilityInput): { ok: boolean; failures: Finding[]; warnings: Finding[] } {
   const { now, program, applicant, answers } = input
@@ -83,8 +97,10 @@ export function checkEligibility(input: EligibilityInput): { ok: boolean; failur
     fail('eligibility.levelNotAllowed', { level: applicant.level ?? '' })
   }
 
-  if (now < program.opensAt) fail('eligibility.notOpenYet', { opensAt: shanghaiDate(program.opensAt) })
-  else if (now > program.closesAt) fail('eligibility.deadlinePassed', { closesAt: shanghaiDate(program.closesAt) })
+  if (submissionWindowApplies(input.status)) {
+    if (now < program.opensAt) fail('eligibility.notOpenYet', { opensAt: shanghaiDate(program.opensAt) })
+    else if (now > program.closesAt) fail('eligibility.deadlinePassed', { closesAt: shanghaiDate(program.closesAt) })
+  }
 
   const { minGpa, language } = program.requirements
   if (minGpa !== undefined) {

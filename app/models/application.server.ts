@@ -156,6 +156,7 @@ export async function checkReadiness(
     },
     applications: others,
     applicationId: application.id,
+    status: application.status,
   })
   return {
     details: parsed.success ? parsed.data : null,

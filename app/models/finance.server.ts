@@ -12,11 +12,14 @@ import {
   type CommitmentCheck,
 } from '~/domain/funding'
 import { staffAuditEntry } from '~/domain/audit-view'
+import { shanghaiDate } from '~/domain/dates'
+import { paymentDayProblem } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { msg } from '~/schemas/fields'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
 import { changeAward } from './awards.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
@@ -373,14 +376,31 @@ export async function returnToOffice(actor: SessionUser, input: { awardId: strin
 export type PaymentInput = { awardId: string; version: number; paidFen: number; voucherNumber: string; paidOn: Date }
 
 /**
- * Records the payment of a committed award: at most the committed amount, the rest released back
- * to the fund. Conference money is reimbursed against receipts, so it waits for the return report.
+ * When finance committed the award: its commitment (or, for the second fund's share of a split,
+ * its creation by the split) in the audit trail; an award committed without one (made by a data
+ * import or a test) counts from its creation.
  */
-export async function recordPayment(actor: SessionUser, input: PaymentInput): Promise<FinanceResult> {
+async function committedAt(award: { id: string; createdAt: Date }): Promise<Date> {
+  const event = await prisma.auditEvent.findFirst({
+    where: { entityType: 'award', entityId: award.id, action: { in: ['award.commit', 'award.split'] } },
+    orderBy: { at: 'desc' },
+    select: { at: true },
+  })
+  return event?.at ?? award.createdAt
+}
+
+/**
+ * Records the payment of a committed award: at most the committed amount, the rest released back
+ * to the fund, dated from the day of the commitment to today (Beijing time). Conference money is
+ * reimbursed against receipts, so it waits for the return report.
+ */
+export async function recordPayment(actor: SessionUser, input: PaymentInput, now = new Date()): Promise<FinanceResult> {
   const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: { include: { returnReport: true } } } })
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'committed' || award.version !== input.version) return { ok: false, error: 'stale' }
   const fields: Record<string, string> = {}
+  const day = paymentDayProblem(shanghaiDate(input.paidOn), { committedOn: shanghaiDate(await committedAt(award)), today: shanghaiDate(now) })
+  if (day) fields.paidOn = msg(day.code, day.params)
   const settled = settle(award.approvedFen, input.paidFen)
   if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
   const voucherNumber = input.voucherNumber.trim()

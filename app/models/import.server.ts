@@ -19,7 +19,7 @@ import { appUrl } from '~/lib/env.server'
 import { enqueueEmails } from '~/lib/outbox.server'
 import { deleteObject, getObject, listObjects, putObject } from '~/lib/storage.server'
 import { INVITATION_DAYS, issuePasswordTokens } from '~/models/user.server'
-import { importRowSchemas, type ImportRow } from '~/schemas/import'
+import { importFileName, importRowSchemas, type ImportRow } from '~/schemas/import'
 import { msg } from '~/schemas/fields'
 
 export const IMPORT_MAX_BYTES = 2 * 1024 * 1024
@@ -53,7 +53,8 @@ type Analysis = { ok: true; preview: ImportPreview; writable: Writable[] } | { o
 /** Reads and checks a file against the database without writing anything. */
 export async function analyseImport(db: Db, kind: ImportKind, bytes: Uint8Array): Promise<Analysis> {
   if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, issues: [{ message: msg('imports.file.tooLarge', { max: IMPORT_MAX_SIZE }) }] }
-  const sheet = await readSheet(bytes)
+  // The header and the rows: reading stops one record past them.
+  const sheet = await readSheet(bytes, { maxRecords: IMPORT_MAX_ROWS + 1 })
   if (!sheet.ok) return { ok: false, issues: [sheetIssue(sheet.problem)] }
   const table = readTable(kind, sheet.records, { maxRows: IMPORT_MAX_ROWS })
   if (!table.ok) return { ok: false, issues: table.problems.map(tableIssue) }
@@ -228,6 +229,7 @@ const checkers: { [K in ImportKind]: Checker<K> } = {
 }
 
 function sheetIssue(problem: SheetProblem): FileIssue {
+  if (problem.code === 'unpackedTooLarge') return { message: msg('imports.file.unpackedTooLarge', { max: formatBytes(problem.maxBytes) }) }
   return { message: msg(`imports.file.${problem.code}`, 'row' in problem ? { row: problem.row } : undefined) }
 }
 
@@ -377,7 +379,7 @@ function importStaged(
         action: `import.${kind}`,
         entityType: 'import',
         entityId: uploadId,
-        after: { kind, fileName, format: preview.format, rows: preview.rows.length, created: ids.length, skipped: preview.bad },
+        after: { kind, fileName: importFileName(fileName), format: preview.format, rows: preview.rows.length, created: ids.length, skipped: preview.bad },
       })
       return { status: 'imported', created: ids.length, skipped: preview.bad }
     },

@@ -1,6 +1,9 @@
 // After the mobility: the student's return report (credits recognised for an exchange, actual
 // spending per line with receipts for conference money) completes the application; students who
 // are late hear about it by email, once a week.
+import { shanghaiDate } from '~/domain/dates'
+import { formatFen } from '~/domain/money'
+import { actualSpendingProblems, returnReportOpensOn } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
@@ -8,6 +11,7 @@ import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { msg } from '~/schemas/fields'
 import { MAX_SUMMARY } from '~/schemas/finance'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
@@ -18,7 +22,12 @@ const DAY_MS = 24 * 3600 * 1000
 export const REPORT_DUE_DAYS = 30
 
 export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
-export type ReturnReportResult = { ok: true } | { ok: false; error: 'notFound' | 'status' } | { ok: false; error: 'invalid'; fields: Record<string, string> }
+export type ReturnReportResult =
+  | { ok: true }
+  | { ok: false; error: 'notFound' | 'status' }
+  /** The mobility has not started yet: the report opens on its first day. */
+  | { ok: false; error: 'notStarted'; opensOn: string }
+  | { ok: false; error: 'invalid'; fields: Record<string, string> }
 
 /** The application with what its report needs: committed lines and receipts. */
 export function reportContext(userId: string, applicationId: string) {
@@ -35,14 +44,30 @@ export function reportContext(userId: string, applicationId: string) {
 
 /** The budget lines the student reports actual spending on: those finance approved. */
 export function reportedLines(awards: { lines: unknown }[]): string[] {
-  return awards.flatMap((a) => Object.entries((a.lines ?? {}) as AwardLines).filter(([, l]) => (l.approvedFen ?? 0) > 0).map(([line]) => line))
+  return Object.keys(approvedByLine(awards))
 }
+
+/** What finance approved per budget line, in fen, over the application's awards. */
+export function approvedByLine(awards: { lines: unknown }[]): Record<string, number> {
+  const approved: Record<string, number> = {}
+  for (const award of awards) {
+    for (const [line, l] of Object.entries((award.lines ?? {}) as AwardLines)) {
+      if ((l.approvedFen ?? 0) > 0) approved[line] = (approved[line] ?? 0) + l.approvedFen!
+    }
+  }
+  return approved
+}
+
+/** Amounts in a message's params: the same text in both languages. */
+const money = (fen: number) => formatFen(fen, 'en')
 
 export async function submitReturnReport(user: SessionUser, applicationId: string, input: ReturnReportInput, now = new Date()): Promise<ReturnReportResult> {
   const application = await reportContext(user.id, applicationId)
   if (!application) return { ok: false, error: 'notFound' }
   const step = transition('report_return', application.status, { role: 'student', requestsMoney: false })
   if (!step.ok || application.returnReport) return { ok: false, error: 'status' }
+  const opensOn = returnReportOpensOn(application.details)
+  if (opensOn && shanghaiDate(now) < opensOn) return { ok: false, error: 'notStarted', opensOn }
 
   const fields: Record<string, string> = {}
   const summary = input.summary.trim()
@@ -55,6 +80,13 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   for (const line of lines) {
     const amount = input.actual[line]
     if (amount === undefined || !Number.isSafeInteger(amount) || amount < 0) fields[`actual.${line}`] = 'report.error.actual'
+  }
+  // Far above what was approved is a typo (plausibility.ts); lines already refused are not judged again.
+  const approved = approvedByLine(application.kind === 'conference' ? application.awards : [])
+  const reported = Object.fromEntries(lines.filter((line) => !fields[`actual.${line}`]).map((line) => [line, input.actual[line]]))
+  for (const problem of actualSpendingProblems(approved, reported)) {
+    if (problem.field === 'actual' && lines.some((line) => fields[`actual.${line}`])) continue
+    fields[problem.field] = msg(problem.code, { approved: money(problem.params.approvedFen), max: money(problem.params.maxFen) })
   }
   // Spending on a line finance did not approve is refused by its name, as finance's own form refuses one.
   for (const line of Object.keys(input.actual)) if (!lines.includes(line)) fields[`actual.${line}`] = 'finance.error.unknownLine'

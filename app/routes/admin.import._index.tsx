@@ -10,7 +10,6 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { FormErrors, SelectField } from '~/components/field'
 import { useErrorText, useT } from '~/components/i18n'
-import { sanitizeFileName } from '~/domain/file-type'
 import { importColumns, importKinds, type ImportColumn, type ImportKind } from '~/domain/import/columns'
 import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
@@ -20,7 +19,7 @@ import { requireUser } from '~/lib/auth.server'
 import { confirmImport, IMPORT_MAX_BYTES, IMPORT_MAX_SIZE, IMPORT_MAX_ROWS, previewImport, type ImportPreview } from '~/models/import.server'
 import { INVITATION_DAYS } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
-import { importConfirmSchema, importUploadSchema } from '~/schemas/import'
+import { importConfirmSchema, importFileName, importUploadSchema } from '~/schemas/import'
 import { z } from 'zod'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -59,8 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(form, { schema: importUploadSchema })
   if (submission.status !== 'success') return data({ upload: submission.reply() }, { status: 400 })
   const { kind, file } = submission.value
-  const name = sanitizeFileName(file.name)
-  const fileName = name.ok ? name.name : 'import'
+  const fileName = importFileName(file.name)
   const result = await previewImport({ user, kind, bytes: new Uint8Array(await file.arrayBuffer()) })
   if (!result.ok) {
     return data({ upload: submission.reply({ formErrors: result.issues.map((i) => i.message) }) }, { status: 400 })

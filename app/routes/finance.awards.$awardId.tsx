@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, strayErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
+import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
 import { fenToYuanInput, formatFen } from '~/domain/money'
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
@@ -63,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
     history,
+    // The payment's default day, and the latest it may be: today in Beijing, not in UTC.
+    today: shanghaiDate(new Date()),
   }
 }
 
@@ -118,7 +121,7 @@ async function refusalMessage(result: Extract<FinanceResult, { ok: false }>, loc
 export default function AwardPage() {
   const t = useT()
   const locale = useLocale()
-  const { award, application, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = useLoaderData<typeof loader>()
+  const { award, application, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history, today } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const name = (x: { nameZh: string; nameEn: string }) => (locale === 'en' ? x.nameEn : x.nameZh)
   const title = (x: { titleZh: string; titleEn: string }) => (locale === 'en' ? x.titleEn : x.titleZh)
@@ -239,7 +242,7 @@ export default function AwardPage() {
       )}
 
       {payable && (
-        <PaymentForm award={award} actual={application.report?.actualLines} lastResult={actionData?.intent === 'pay' ? actionData.result : undefined} />
+        <PaymentForm award={award} actual={application.report?.actualLines} today={today} lastResult={actionData?.intent === 'pay' ? actionData.result : undefined} />
       )}
 
       {award.status === 'paid' && award.voucherNumber && award.paidAt && (
@@ -428,14 +431,14 @@ function ReturnForm({ applicationVersion, lastResult }: { applicationVersion: nu
   )
 }
 
-function PaymentForm({ award, actual, lastResult }: { award: AwardView; actual?: Record<string, number>; lastResult: LastResult }) {
+function PaymentForm({ award, actual, today, lastResult }: { award: AwardView; actual?: Record<string, number>; today: string; lastResult: LastResult }) {
   const t = useT()
   // Reimbursement: what was spent, never more than what was committed.
   const spent = actual ? Object.values(actual).reduce((s, v) => s + v, 0) : award.approvedFen
   const [form, fields] = useForm<z.input<typeof payAwardSchema>>({
     id: 'pay-award',
     lastResult,
-    defaultValue: { paidAmount: fenToYuanInput(Math.min(spent, award.approvedFen)), paidOn: new Date().toISOString().slice(0, 10) },
+    defaultValue: { paidAmount: fenToYuanInput(Math.min(spent, award.approvedFen)), paidOn: today },
     shouldValidate: 'onSubmit',
   })
   return (
@@ -453,7 +456,7 @@ function PaymentForm({ award, actual, lastResult }: { award: AwardView; actual?:
       ).map(([name, label, type]) => (
         <div className="field" key={name}>
           <label htmlFor={fields[name].id}>{t(label)}</label>
-          <input {...getInputProps(fields[name], { type })} />
+          <input {...getInputProps(fields[name], { type })} {...(name === 'paidOn' && { max: today })} />
           <FormErrors errors={(fields[name].errors)} />
         </div>
       ))}

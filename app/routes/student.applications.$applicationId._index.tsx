@@ -8,7 +8,7 @@ import { DocumentUpload } from '~/components/document-upload'
 import { useLocale, useT } from '~/components/i18n'
 import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
-import { programRequirementsSchema } from '~/domain/eligibility'
+import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
 import { commandsFor, holder, isEditable } from '~/domain/workflow'
 import { formatDate, formatList, type MessageKey } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
@@ -59,6 +59,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesAt: program.closesAt,
       requirements: programRequirementsSchema.parse(program.requirements),
     },
+    // The countdown to closesAt concerns a first submission only: a resubmission is not bound by it.
+    submissionWindow: submissionWindowApplies(application.status),
     documents,
     checklist: tickOff(items, uploaded),
     timeline,
@@ -110,7 +112,7 @@ function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft 
 export default function ApplicationPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, documents, checklist, timeline, maxBytes, now, countryNames } = useLoaderData<typeof loader>()
+  const { application, program, submissionWindow, documents, checklist, timeline, maxBytes, now, countryNames } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editable = isEditable(application.status)
@@ -131,7 +133,7 @@ export default function ApplicationPage() {
           <span className={`badge badge-${application.status}`} data-testid="application-status">
             {t(`status.${application.status}`)}
           </span>
-          {editable && (
+          {editable && submissionWindow && (
             <>
               {' '}
               <Deadline opensAt={program.opensAt} closesAt={program.closesAt} serverNow={now} />

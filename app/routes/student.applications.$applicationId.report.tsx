@@ -6,13 +6,16 @@ import { DocumentUpload } from '~/components/document-upload'
 import { FormErrors, strayErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useLocale, useT } from '~/components/i18n'
+import { shanghaiDate } from '~/domain/dates'
 import { formatFen } from '~/domain/money'
+import { returnReportOpensOn } from '~/domain/plausibility'
 import { acceptsDocument } from '~/domain/workflow'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { listDocuments } from '~/models/document.server'
 import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
+import { msg } from '~/schemas/fields'
 import { returnReportSchema } from '~/schemas/finance'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -22,8 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!application) throw new Response('Not found', { status: 404 })
   const documents = await listDocuments(application.id)
   const awards = application.awards
+  const opensOn = returnReportOpensOn(application.details)
   return {
     application: { id: application.id, kind: application.kind, status: application.status, program: application.program },
+    // Before the mobility's first day the form is not offered (the model refuses it too).
+    notStartedUntil: opensOn && shanghaiDate(new Date()) < opensOn ? opensOn : null,
     report: application.returnReport && { submittedAt: application.returnReport.submittedAt },
     lines: application.kind === 'conference' ? reportedLines(awards) : [],
     approvedFen: awards.reduce((sum, a) => sum + a.approvedFen, 0),
@@ -48,6 +54,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (result.error === 'notStarted') {
+    return data({ result: submission.reply({ formErrors: [msg('report.error.notStarted', { date: result.opensOn })] }) }, { status: 400 })
+  }
   if (!('fields' in result)) return data({ result: submission.reply({ formErrors: ['report.notYet'] }) }, { status: 409 })
   const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field, [key]]))
   return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
@@ -56,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReturnReportPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
+  const { application, notStartedUntil, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof returnReportSchema>>({ id: 'return-report', lastResult: actionData?.result, shouldValidate: 'onSubmit' })
@@ -93,38 +102,45 @@ export default function ReturnReportPage() {
               <DocumentUpload applicationId={application.id} kind="receipt" documents={documents} editable={acceptsDocument(application.status, 'receipt')} maxBytes={maxBytes} />
             </div>
           )}
-          <Form method="post" {...getFormProps(form)} className="card stack">
-            <FormErrors errors={form.errors} />
-            <div className="field">
-              <label htmlFor={fields.summary.id}>{t('report.summary')}</label>
-              <textarea {...getTextareaProps(fields.summary)} rows={6} />
-              <FormErrors errors={fields.summary.errors} />
-            </div>
-            {application.kind === 'exchange' && (
+          {notStartedUntil ? (
+            <p className="card muted" data-testid="report-not-started">
+              {t('report.error.notStarted', { date: formatDate(locale, `${notStartedUntil}T12:00:00+08:00`) })}
+            </p>
+          ) : (
+            <Form method="post" {...getFormProps(form)} className="card stack">
+              <FormErrors errors={form.errors} />
               <div className="field">
-                <label htmlFor={fields.credits.id}>{t('report.credits')}</label>
-                <input {...getInputProps(fields.credits, { type: 'number' })} step="0.5" min="0" inputMode="decimal" />
-                <span className="hint">{t('report.creditsHint')}</span>
-                <FormErrors errors={fields.credits.errors} />
+                <label htmlFor={fields.summary.id}>{t('report.summary')}</label>
+                <textarea {...getTextareaProps(fields.summary)} rows={6} />
+                <FormErrors errors={fields.summary.errors} />
               </div>
-            )}
-            {lines.length > 0 && (
-              <fieldset>
-                <legend>{t('report.actual')}</legend>
-                {lines.map((line) => (
-                  <div className="field" key={line}>
-                    <label htmlFor={actual[line].id}>{lineLabel(t, line)}</label>
-                    <input {...getInputProps(actual[line], { type: 'text' })} inputMode="decimal" />
-                    <FormErrors errors={actual[line].errors} />
-                  </div>
-                ))}
-              </fieldset>
-            )}
-            <FormErrors errors={strayErrors(form.allErrors, 'actual', lines)} />
-            <button type="submit" className="primary">
-              {t('report.submit')}
-            </button>
-          </Form>
+              {application.kind === 'exchange' && (
+                <div className="field">
+                  <label htmlFor={fields.credits.id}>{t('report.credits')}</label>
+                  <input {...getInputProps(fields.credits, { type: 'number' })} step="0.5" min="0" inputMode="decimal" />
+                  <span className="hint">{t('report.creditsHint')}</span>
+                  <FormErrors errors={fields.credits.errors} />
+                </div>
+              )}
+              {lines.length > 0 && (
+                <fieldset>
+                  <legend>{t('report.actual')}</legend>
+                  {lines.map((line) => (
+                    <div className="field" key={line}>
+                      <label htmlFor={actual[line].id}>{lineLabel(t, line)}</label>
+                      <input {...getInputProps(actual[line], { type: 'text' })} inputMode="decimal" />
+                      <FormErrors errors={actual[line].errors} />
+                    </div>
+                  ))}
+                  <FormErrors errors={fields.actual.errors} />
+                </fieldset>
+              )}
+              <FormErrors errors={strayErrors(form.allErrors, 'actual', lines)} />
+              <button type="submit" className="primary">
+                {t('report.submit')}
+              </button>
+            </Form>
+          )}
         </>
       )}
     </section>

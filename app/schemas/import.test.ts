@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { translateError, translator } from '~/i18n'
-import { partnerRowSchema, programRowSchema, studentRowSchema } from './import'
+import { importConfirmSchema, importFileName, partnerRowSchema, programRowSchema, studentRowSchema } from './import'
 
 const partner = {
   nameZh: '赫尔辛基大学',
@@ -132,5 +132,24 @@ describe('student rows', () => {
       email: ['请输入有效的电子邮箱地址', 'Enter a valid email address'],
       level: ['此项为必填项', 'This field is required'],
     })
+  })
+})
+
+describe('the file name', () => {
+  test('keeps a real name, drops paths and control characters, and replaces what no file system would produce', () => {
+    expect(importFileName('2027 合作院校.xlsx')).toBe('2027 合作院校.xlsx')
+    expect(importFileName('C:\\Users\\王\\学生名单.csv')).toBe('学生名单.csv')
+    expect(importFileName('名单\t\x01\x7f\u202e.csv')).toBe('名单.csv')
+    expect(importFileName('名单\0.csv')).toBe('import')
+    expect(importFileName('\x01\x02')).toBe('import')
+    expect(importFileName('a'.repeat(256))).toBe('import')
+  })
+
+  test('is cleaned on the confirm form too, which the browser sends back', () => {
+    const confirm = (fileName?: string) =>
+      importConfirmSchema.parse({ kind: 'partners', uploadId: '6f1c1b1e-8a59-4a53-9d2c-2b8a3c3b9f10', fileName, mode: 'all', expectedGood: '1' }).fileName
+    expect(confirm('p\0.csv')).toBe('import')
+    expect(confirm('p\x07.csv')).toBe('p.csv')
+    expect(confirm(undefined)).toBe('import')
   })
 })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '~/domain/dates'
+import { sanitizeFileName } from '~/domain/file-type'
 import { importKinds } from '~/domain/import/columns'
 import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
@@ -179,11 +180,23 @@ export const importUploadSchema = z.object({
   file: z.custom<File>(isFile, msg('imports.file.required')),
 })
 
+/**
+ * The uploaded file's name as the preview and the audit trail show it: cleaned like a document's
+ * (sanitizeFileName: no path, no control characters), or "import" when no usable name is left
+ * (a NUL byte, nothing but control characters, over 255 characters). PostgreSQL refuses NUL in
+ * text and JSON, so an uncleaned name would fail the import's audit row.
+ */
+export function importFileName(raw: string): string {
+  const name = sanitizeFileName(raw)
+  return name.ok ? name.name : 'import'
+}
+
 /** The confirm form: what was previewed, and whether to import only the good rows. */
 export const importConfirmSchema = z.object({
   kind: choice(importKinds),
   uploadId: z.uuid(),
-  fileName: z.string().max(255).default(''),
+  // Sent back by the page from the upload's answer, so cleaned again: the form can be tampered with.
+  fileName: z.string().default('').transform(importFileName),
   mode: z.enum(['all', 'good']),
   expectedGood: z.coerce.number().int().min(0),
 })

@@ -19,6 +19,10 @@ import {
 } from '~/models/application.server'
 import { applicantDocuments, DocumentError, findDocumentForDownload, uploadDocument } from '~/models/document.server'
 import { applicationDraftSchema, type ApplicationDraft } from '~/schemas/application'
+import { createSession } from '~/lib/session.server'
+import { loader as applicationPage } from '~/routes/student.applications.$applicationId._index'
+import { loader as submitPage } from '~/routes/student.applications.$applicationId.submit'
+import { loader as reviewPage } from '~/routes/review.$applicationId'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
@@ -530,6 +534,64 @@ describe('submitApplication succeeds', () => {
     const submitted = await application(applicationId)
     expect(submitted.status).toBe('submitted')
     expect(submitted.details).toMatchObject({ motivation })
+  })
+})
+
+describe('after the deadline', () => {
+  /** A page's loader as Remix calls it for a signed-in user. */
+  async function load<T>(loader: (args: never) => Promise<T>, userId: string, applicationId: string): Promise<T> {
+    const cookie = (await createSession(userId, new Request('http://localhost/login'))).split(';')[0]
+    const request = new Request(`http://localhost/x/${applicationId}`, { headers: { Cookie: cookie } })
+    return loader({ request, params: { applicationId }, context: { cspNonce: '', clientIp: '127.0.0.1' } } as never)
+  }
+
+  /** An application submitted in time, then sent back for changes; the program has closed since. */
+  async function sentBackAfterClosing() {
+    const student = await newStudent()
+    const program = await exchangeProgram()
+    const applicationId = await readyDraft(student, program)
+    expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
+    await prisma.program.update({ where: { id: program.id }, data: { closesAt: new Date(Date.now() - DAY) } })
+    await prisma.application.update({
+      where: { id: applicationId },
+      data: { status: 'changes_requested', requestedChanges: { fields: ['motivation'] } },
+    })
+    return { student, program: await prisma.program.findUniqueOrThrow({ where: { id: program.id } }), applicationId }
+  }
+
+  test('changes requested after the window closed can be resubmitted: the deadline binds the first submission only', async () => {
+    const { student, program, applicationId } = await sentBackAfterClosing()
+    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, motivation: '已按要求补充。' }))
+    const monthsLater = new Date(program.closesAt.getTime() + 90 * DAY)
+    expect(await submitApplication(student, applicationId, monthsLater)).toEqual({ ok: true })
+    expect((await application(applicationId)).status).toBe('submitted')
+    expect(await auditOf(applicationId, 'application.resubmit')).toHaveLength(1)
+  })
+
+  test('a first submission after the window is still refused', async () => {
+    const student = await newStudent()
+    const program = await exchangeProgram()
+    const applicationId = await readyDraft(student, program)
+    await prisma.program.update({ where: { id: program.id }, data: { closesAt: new Date(Date.now() - DAY) } })
+    expect(failureCodes(notReady(await submitApplication(student, applicationId)))).toEqual(['eligibility.deadlinePassed'])
+    const submit = await load(submitPage, student.id, applicationId)
+    expect(failureCodes(submit.readiness)).toEqual(['eligibility.deadlinePassed'])
+    expect((await load(applicationPage, student.id, applicationId)).submissionWindow).toBe(true)
+  })
+
+  test('the pages do not tell a student asked for changes, nor a reviewer, that the deadline has passed', async () => {
+    const { student, applicationId } = await sentBackAfterClosing()
+    const submit = await load(submitPage, student.id, applicationId)
+    expect(submit.readiness.eligibility).toMatchObject({ ok: true, failures: [] })
+    // The application page shows no countdown ("closed") for a resubmission.
+    expect((await load(applicationPage, student.id, applicationId)).submissionWindow).toBe(false)
+
+    // Once resubmitted, the reviewer's eligibility panel does not call it late either.
+    expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
+    const office = await createUser(prisma, { roles: ['office_reviewer'] })
+    const review = await load(reviewPage, office.id, applicationId)
+    expect(review).toMatchObject({ conflict: false })
+    expect((review as { eligibility: Readiness['eligibility'] }).eligibility.failures).toEqual([])
   })
 })
 

@@ -3,6 +3,7 @@
 // place the page shows it, never on the hidden input where nobody would see it.
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { addDays, shanghaiDate } from '~/domain/dates'
 import { translateError, translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'
@@ -50,7 +51,7 @@ const payment = (version: string | number): [string, string][] => [
   ['version', String(version)],
   ['paidAmount', '5000'],
   ['voucherNumber', 'PZ-1'],
-  ['paidOn', '2027-03-01'],
+  ['paidOn', shanghaiDate(new Date())],
 ]
 
 /** The errors the page shows: on the form (above its fields), in both languages. */
@@ -99,6 +100,37 @@ describe('hidden inputs of the award page', () => {
     expect(status).toBe(409)
     expect(formErrors(data).en).toEqual(['Someone else has handled or changed this award; here is its current state.'])
     expect(await prisma.application.findFirstOrThrow({ where: { awards: { some: { id: w.proposed.id } } } })).toMatchObject({ status: 'funding_check' })
+  })
+})
+
+describe('the day of a payment', () => {
+  const paidOn = (day: string) => payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'paidOn' ? day : value])
+  const fieldErrors = (data: Answer, field: string) => {
+    const messages = data.result.error?.[field] ?? []
+    return { zh: messages.map((m) => translateError(translator('zh-CN'), m)), en: messages.map((m) => translateError(translator('en'), m)) }
+  }
+
+  test('before the award was committed (2000-01-01) or after today is refused beside the date, in both languages', async () => {
+    const today = shanghaiDate(new Date())
+    const early = await post(w.committed.id, paidOn('2000-01-01'))
+    expect(early.status).toBe(400)
+    expect(Object.keys(early.data.result.error ?? {})).toEqual(['paidOn'])
+    expect(fieldErrors(early.data, 'paidOn')).toEqual({
+      zh: [`支付日期不能早于资助核定日期（${today}）。`],
+      en: [`The payment cannot be dated before the award was committed (${today}).`],
+    })
+    const future = await post(w.committed.id, paidOn(addDays(today, 1)))
+    expect(future.status).toBe(400)
+    expect(fieldErrors(future.data, 'paidOn')).toEqual({
+      zh: [`支付日期不能晚于今天（${today}）。`],
+      en: [`The payment cannot be dated after today (${today}).`],
+    })
+    expect(await prisma.award.findUniqueOrThrow({ where: { id: w.committed.id } })).toMatchObject({ status: 'committed', paidFen: 0 })
+
+    const { status, data } = await post(w.committed.id, paidOn(today))
+    expect(data.result.error).toBeUndefined()
+    expect(status).toBe(200)
+    expect(await prisma.award.findUniqueOrThrow({ where: { id: w.committed.id } })).toMatchObject({ status: 'paid', paidFen: 500_000 })
   })
 })
 

@@ -5,7 +5,10 @@ import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { Prisma, User } from '~/generated/prisma/client'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
+import { translateError, translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
+import { createSession } from '~/lib/session.server'
+import * as reportPage from '~/routes/student.applications.$applicationId.report'
 import { withdrawApplication } from '~/models/application.server'
 import { uploadDocument } from '~/models/document.server'
 import { confirmFunding, financeQueue, recordPayment, returnToOffice, type ConfirmInput } from '~/models/finance.server'
@@ -291,29 +294,32 @@ describe('return, withdrawal and payment', () => {
     const { app, award, owner } = await inFundingCheck()
     await confirm(app, award, { airfare: 800_000, registration: 300_000 })
     const committed = await awardOf(award.id)
+    // Back from the conference (10–15 May 2027), the student reports; finance pays in June.
+    const back = new Date('2027-05-20T10:00:00+08:00')
+    const june = new Date('2027-06-25T10:00:00+08:00')
     const pay = (paidFen: number, version = committed.version) =>
-      recordPayment(w.finance, { awardId: award.id, version, paidFen, voucherNumber: 'PZ-2027-0042', paidOn: new Date('2027-06-20') })
+      recordPayment(w.finance, { awardId: award.id, version, paidFen, voucherNumber: 'PZ-2027-0042', paidOn: new Date('2027-06-20T12:00:00+08:00') }, june)
     expect(await pay(1_000_000)).toMatchObject({ ok: false, fields: { paidFen: 'finance.error.reportMissing' } })
 
     const user = toSessionUser(owner)
-    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } })).toEqual({
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } }, back)).toEqual({
       ok: false,
       error: 'invalid',
       fields: { receipts: 'report.error.receipts' },
     })
     await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: '机票行程单.pdf', stream: Readable.from([pdf()]) })
-    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000 } })).toMatchObject({
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000 } }, back)).toMatchObject({
       fields: { 'actual.registration': 'report.error.actual' },
     })
     // Spending on a line finance did not approve (a short name the form schema lets through) is refused by its name.
-    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000, visa: 50_000 } })).toEqual({
+    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000, visa: 50_000 } }, back)).toEqual({
       ok: false,
       error: 'invalid',
       fields: { 'actual.visa': 'finance.error.unknownLine' },
     })
     expect(await prisma.returnReport.count({ where: { applicationId: app.id } })).toBe(0)
     // The summary's limit is in characters: 5001 emoji are too many, 5000 are taken.
-    const report = (summary: string) => submitReturnReport(user, app.id, { summary, actual: { airfare: 720_000, registration: 300_000 } })
+    const report = (summary: string) => submitReturnReport(user, app.id, { summary, actual: { airfare: 720_000, registration: 300_000 } }, back)
     expect(await report('😀'.repeat(5001))).toEqual({ ok: false, error: 'invalid', fields: { summary: 'finance.error.noteTooLong' } })
     expect(await report('😀'.repeat(5000))).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('completed')
@@ -325,6 +331,90 @@ describe('return, withdrawal and payment', () => {
     const figures = (await financeSummary(YEAR)).funds[0].figures
     expect(figures).toMatchObject({ committedFen: 0, paidFen: 1_020_000, releasedFen: 80_000, remainingFen: 10_000_000 - 1_020_000 })
     expect(figures.budgetFen).toBe(figures.remainingFen + figures.committedFen + figures.paidFen)
+  })
+
+  test('implausible figures are refused on their field: spending far above the approval, a report before the trip, a payment dated before the commitment or in the future', async () => {
+    const { app, award, owner } = await inFundingCheck({ budget: { registration: 100_000, airfare: 500_000 } })
+    const committedAt = new Date('2027-04-01T10:00:00+08:00')
+    expect(await confirm(app, award, { registration: 100_000, airfare: 500_000 }, {})).toEqual({ ok: true })
+    await prisma.auditEvent.updateMany({ where: { action: 'award.commit', entityId: award.id }, data: { at: committedAt } })
+    const user = toSessionUser(owner)
+    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    const back = new Date('2027-05-20T10:00:00+08:00')
+    const report = (actual: Record<string, number>, now = back) => submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual }, now)
+    const t = { zh: translator('zh-CN'), en: translator('en') }
+    const both = (message: string) => [translateError(t.zh, message), translateError(t.en, message)]
+
+    // ¥999,999 spent on a ¥1,000 registration: refused on that line, saying the most it may be.
+    const typo = await report({ registration: 99_999_900, airfare: 480_000 })
+    expect(typo).toMatchObject({ ok: false, error: 'invalid' })
+    const fields = (typo as { fields: Record<string, string> }).fields
+    expect(Object.keys(fields)).toEqual(['actual.registration'])
+    expect(both(fields['actual.registration'])).toEqual([
+      '实际支出远高于核定金额 ¥1,000.00，请核对：最多可填 ¥3,000.00。报销金额不会超过核定金额。',
+      'This is far above the ¥1,000.00 approved; check it: at most ¥3,000.00 can be entered. No more than the approved amount is reimbursed.',
+    ])
+    // Each line within its bound, the total over twice the approval.
+    const total = await report({ registration: 300_000, airfare: 1_400_000 })
+    expect((total as { fields: Record<string, string> }).fields).toEqual({
+      actual: expect.stringMatching(/^report\.error\.actualTotalTooHigh\|/),
+    })
+    expect(both((total as { fields: Record<string, string> }).fields.actual)[1]).toBe(
+      'Together this is far above the ¥6,000.00 approved; check it: at most ¥12,000.00 in all.',
+    )
+    // Before the conference has even started.
+    expect(await report({ registration: 100_000, airfare: 480_000 }, new Date('2027-05-09T10:00:00+08:00'))).toEqual({
+      ok: false,
+      error: 'notStarted',
+      opensOn: '2027-05-10',
+    })
+    expect(await prisma.returnReport.count()).toBe(0)
+    // Spending somewhat above the approval is taken as reported; the payment still stops at the commitment.
+    expect(await report({ registration: 120_000, airfare: 560_000 })).toEqual({ ok: true })
+
+    const pay = (paidOn: string, now: Date) =>
+      recordPayment(w.finance, { awardId: award.id, version: award.version + 1, paidFen: 600_000, voucherNumber: 'PZ-1', paidOn: new Date(`${paidOn}T12:00:00+08:00`) }, now)
+    const june = new Date('2027-06-25T10:00:00+08:00')
+    expect(await pay('2000-01-01', june)).toEqual({ ok: false, error: 'invalid', fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' } })
+    expect(await pay('2027-03-31', june)).toMatchObject({ fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' } })
+    expect(await pay('2027-06-26', june)).toEqual({ ok: false, error: 'invalid', fields: { paidOn: 'finance.error.paidOnFuture|{"today":"2027-06-25"}' } })
+    // Today in Beijing is already the 26th at 00:30 there (still the 25th in UTC).
+    expect(await pay('2027-06-26', new Date('2027-06-25T16:30:00Z'))).toEqual({ ok: true })
+    expect(await awardOf(award.id)).toMatchObject({ status: 'paid', paidFen: 600_000, releasedFen: 0 })
+  })
+
+  test('the report page shows the refusal beside the line, the total beside the lines, and holds the form back before the trip', async () => {
+    const { app, award, owner } = await inFundingCheck({ budget: { registration: 100_000, airfare: 500_000 } })
+    await confirm(app, award, { registration: 100_000, airfare: 500_000 })
+    const user = toSessionUser(owner)
+    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    const cookie = (await createSession(owner.id, new Request('http://localhost/login'))).split(';')[0]
+    const params = { applicationId: app.id }
+    const args = (request: Request) => ({ request, params, context: {} as never })
+    const post = async (fields: Record<string, string>) => {
+      const request = new Request(`http://localhost/student/applications/${app.id}/report`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) })
+      const result = (await reportPage.action(args(request))) as unknown as { data: { result: { error?: Record<string, string[]> } }; init: { status: number } }
+      return { status: result.init.status, errors: result.data.result.error }
+    }
+    const page = () => reportPage.loader(args(new Request(`http://localhost/student/applications/${app.id}/report`, { headers: { Cookie: cookie } })))
+    const form = (registration: string, airfare: string) => ({ summary: 'Presented the paper.', 'actual.registration': registration, 'actual.airfare': airfare })
+
+    // The conference (May 2027) is still ahead: no form, and a report sent anyway is refused on the form.
+    expect(await page()).toMatchObject({ notStartedUntil: '2027-05-10' })
+    expect(await post(form('1000', '4800'))).toEqual({ status: 400, errors: { '': ['report.error.notStarted|{"date":"2027-05-10"}'] } })
+
+    const details = (await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).details as Record<string, unknown>
+    await prisma.application.update({ where: { id: app.id }, data: { details: { ...details, startDate: '2026-11-01', endDate: '2026-11-05' } } })
+    expect(await page()).toMatchObject({ notStartedUntil: null })
+    expect(await post(form('999999', '4800'))).toEqual({
+      status: 400,
+      errors: { 'actual.registration': ['report.error.actualTooHigh|{"approved":"¥1,000.00","max":"¥3,000.00"}'] },
+    })
+    expect(await post(form('3000', '14000'))).toEqual({
+      status: 400,
+      errors: { actual: ['report.error.actualTotalTooHigh|{"approved":"¥6,000.00","max":"¥12,000.00"}'] },
+    })
+    expect(await prisma.returnReport.count()).toBe(0)
   })
 
   test('an overdue return report is reminded once a week, not before 30 days after the end', async () => {

@@ -13,6 +13,7 @@ import { authenticate, resetPassword } from '~/models/user.server'
 import { createCollege, createFund, createPartner, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { uniqueEmail, waitForEmail } from '../support/mail-catcher'
+import { xlsxWorkbook } from '../support/zip'
 
 beforeEach(() => resetDatabase())
 
@@ -175,6 +176,88 @@ describe('files', () => {
   })
 })
 
+describe('big files are refused before they are read whole', () => {
+  const header = ['学号', '中文姓名', '英文姓名', '电子邮箱', '学院代码', '学生类别']
+  const student = (n: number) => [`2026${String(n).padStart(6, '0')}`, '学生', 'STUDENT', `s${n}@example.edu.cn`, 'CS', '本科生']
+
+  /** Runs `fn` and reports its time and how far the heap and the process grew meanwhile (sampled). */
+  async function measured<T>(fn: () => Promise<T>) {
+    const before = process.memoryUsage()
+    let heapPeak = before.heapUsed
+    let rssPeak = before.rss
+    const sample = setInterval(() => {
+      const now = process.memoryUsage()
+      heapPeak = Math.max(heapPeak, now.heapUsed)
+      rssPeak = Math.max(rssPeak, now.rss)
+    }, 2)
+    const started = performance.now()
+    try {
+      const result = await fn()
+      const after = process.memoryUsage()
+      heapPeak = Math.max(heapPeak, after.heapUsed)
+      rssPeak = Math.max(rssPeak, after.rss)
+      return { result, ms: performance.now() - started, heapMB: (heapPeak - before.heapUsed) / 2 ** 20, rssMB: (rssPeak - before.rss) / 2 ** 20 }
+    } finally {
+      clearInterval(sample)
+    }
+  }
+
+  const messages = (result: Awaited<ReturnType<typeof previewImport>>, locale: 'zh-CN' | 'en' = 'zh-CN') =>
+    result.ok ? [] : result.issues.map((i) => translateError(translator(locale), i.message))
+
+  it('an xlsx of 400,000 rows in a small file is refused with the row limit, quickly and in little memory', async () => {
+    const user = await admin()
+    const bytes = xlsxWorkbook({ count: 400_001, row: (n) => (n === 1 ? header : ['x']) })
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024) // passes the size limit: only the rows can stop it
+    const { result, ms, heapMB, rssMB } = await measured(() => previewImport({ user, kind: 'students', bytes }))
+    expect(messages(result)).toEqual(['文件超过 5000 行，请拆分后分批导入。'])
+    expect(messages(result, 'en')).toEqual(['The file has more than 5000 rows; split it and import the parts.'])
+    expect(ms).toBeLessThan(1500)
+    expect(heapMB).toBeLessThan(64)
+    expect(rssMB).toBeLessThan(128)
+  })
+
+  it('the same for CSV: a file of a million short lines stops at the row limit', async () => {
+    const user = await admin()
+    const lines = Array.from({ length: 1_000_000 }, (_, i) => (i === 0 ? header.join(',') : 'x'))
+    const bytes = Buffer.from(lines.join('\n'))
+    lines.length = 0
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024)
+    const { result, ms, heapMB } = await measured(() => previewImport({ user, kind: 'students', bytes }))
+    expect(messages(result)).toEqual(['文件超过 5000 行，请拆分后分批导入。'])
+    expect(ms).toBeLessThan(1000)
+    expect(heapMB).toBeLessThan(64)
+  })
+
+  it('a part that unpacks to far more than it says (a zip bomb) is refused without unpacking it all', async () => {
+    const user = await admin()
+    // One cell of 300 MB of the same letter: a few hundred KB packed, and the header claims 1 KB.
+    const bytes = xlsxWorkbook({ count: 2, row: (n) => (n === 1 ? header : ['a'.repeat(300 * 2 ** 20)]), sheetDeclaredSize: 1024 })
+    expect(bytes.length).toBeLessThan(2 * 1024 * 1024)
+    const { result, ms, heapMB } = await measured(() => previewImport({ user, kind: 'students', bytes }))
+    expect(messages(result)).toEqual(['文件解压后超过 32 MB，无法读取。请删除多余的内容或拆分成多个文件后重新上传。'])
+    expect(messages(result, 'en')).toEqual(['The file unpacks to more than 32 MB, too much to read. Remove what is not needed or split it, and upload again.'])
+    expect(ms).toBeLessThan(1500)
+    expect(heapMB).toBeLessThan(128)
+  })
+
+  it('exactly the row limit is read, empty rows not counted, Chinese text whole, with the sheet before its shared strings as Excel writes it', async () => {
+    const user = await admin()
+    await createCollege(prisma, { code: 'CS' })
+    // 5,000 students, with empty rows (formatted but blank, as templates have) between them.
+    let next = 0
+    const bytes = xlsxWorkbook({ count: 5_501, row: (n) => (n === 1 ? header : n % 11 === 0 ? ['', ''] : student(++next)) })
+    expect(next).toBe(5000)
+    const { preview } = await stage(user, 'students', bytes)
+    expect(problems(preview)).toEqual([])
+    expect(preview).toMatchObject({ format: 'xlsx', good: 5000, bad: 0 })
+    expect(preview.rows[0]).toMatchObject({ row: 2, values: { studentNumber: '2026000001', email: 's1@example.edu.cn' } })
+    expect(preview.rows.at(-1)).toMatchObject({ row: 5501 })
+    // Chinese text survives the unpacking's chunk boundaries, which fall inside characters.
+    expect(new Set(preview.rows.map((r) => r.values.nameZh))).toEqual(new Set(['学生']))
+  }, 30_000)
+})
+
 describe('students', () => {
   const header = ['学号', '中文姓名', '英文姓名', '电子邮箱', '学院代码', '学生类别', '邮件语言']
 
@@ -325,6 +408,49 @@ it('sweeps staged files nobody confirmed after a day', async () => {
   expect((await sweepStagedImports({ olderThanMs: DAY })).deleted).not.toContain(key)
   expect((await sweepStagedImports({ olderThanMs: DAY, now: new Date(Date.now() + 2 * DAY) })).deleted).toContain(key)
   expect(await headObject(key)).toBeNull()
+})
+
+it('cleans the file name of control characters and NUL bytes, at upload and at confirmation, instead of failing', async () => {
+  const user = await createUser(prisma, { roles: ['admin'] })
+  const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]
+  const { action } = await import('~/routes/admin.import._index')
+  const call = async (body: BodyInit, contentType: string) => {
+    const request = new Request('http://localhost/admin/import', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': contentType }, body })
+    const result = await action({ request, params: {}, context: {} as never })
+    const status = (result as { init?: { status?: number } | null }).init?.status ?? (result instanceof Response ? result.status : 200)
+    return { status, data: ((result as { data?: unknown }).data ?? result) as { staged?: { uploadId: string; fileName: string; preview: ImportPreview } } }
+  }
+  const upload = (fileName: string) => {
+    const boundary = 'x-boundary-1234'
+    const file = formatCsv([partnerHeader, helsinki])
+    const body = [
+      `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\npartners\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n`,
+      `--${boundary}--\r\n`,
+    ].join('')
+    return call(Buffer.from(body, 'utf8'), `multipart/form-data; boundary=${boundary}`)
+  }
+  const confirm = (uploadId: string, fileName: string) =>
+    call(new URLSearchParams({ kind: 'partners', uploadId, fileName, mode: 'all', expectedGood: '1' }), 'application/x-www-form-urlencoded')
+
+  // Control characters are dropped; a name with a NUL is no real file's name: it is replaced.
+  const tabs = await upload('合作\t院校\x01.csv')
+  expect(tabs.status).toBe(200)
+  expect(tabs.data.staged?.fileName).toBe('合作院校.csv')
+  const nul = await upload('partners\0.csv')
+  expect(nul.status).toBe(200)
+  expect(nul.data.staged?.fileName).toBe('import')
+
+  // The confirmation form sends the name back: a tampered one is cleaned the same way before it is audited.
+  const confirmed = await confirm(nul.data.staged!.uploadId, 'evil\0name\x07.csv')
+  expect(confirmed.status).toBe(302)
+  const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners' } })
+  expect(audit.after).toMatchObject({ fileName: 'import', created: 1 })
+  const again = await upload('合作院校.csv')
+  await prisma.partnerInstitution.deleteMany()
+  expect((await confirm(again.data.staged!.uploadId, 'bell\x07\u202e.csv')).status).toBe(302)
+  const second = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners', entityId: again.data.staged!.uploadId } })
+  expect(second.after).toMatchObject({ fileName: 'bell.csv' })
 })
 
 it('answers 403 to anyone but an administrator, for the page, its actions, the templates and the email previews', async () => {

@@ -15,10 +15,11 @@ import fc from 'fast-check'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { academicYearOf } from '~/domain/academic-year'
 import { isCountryCode } from '~/domain/countries'
-import { isIsoDate } from '~/domain/dates'
+import { addDays, isIsoDate, shanghaiDate } from '~/domain/dates'
 import { documentKinds } from '~/domain/documents'
 import { isValidScore } from '~/domain/language'
 import { fenToYuanInput, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
+import { actualSpendingLimits, ACTUAL_SPENDING_BOUNDS } from '~/domain/plausibility'
 import { previousAcademicYear, targetKinds } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
@@ -486,14 +487,20 @@ const conformForms: Record<string, FormSpec> = {
         version: fc.constant(String(w.committed.version)),
         paidAmount: amount(0, w.committed.approvedFen),
         voucherNumber: someText(64),
-        paidOn: day('1990-01-01', '2100-12-31'),
+        // From the day the award was committed (made today) to today: today.
+        paidOn: fc.constant(shanghaiDate(new Date())),
       }),
     spoilers: () => ({
       intent: notAnIntent,
       version: badVersion,
       paidAmount: fc.oneof(badRequiredAmount(), amount(w.committed.approvedFen + 1, MAX_AMOUNT_FEN)),
       voucherNumber: badText(64),
-      paidOn: badDay('1990-01-01', '2100-12-31'),
+      // Not a day, or a day before the commitment or after today.
+      paidOn: fc.oneof(
+        badDay('1990-01-01', '2100-12-31'),
+        day('1990-01-01', addDays(shanghaiDate(new Date()), -1)),
+        day(addDays(shanghaiDate(new Date()), 1), '2100-12-31'),
+      ),
     }),
   },
   'return report: exchange': {
@@ -508,11 +515,18 @@ const conformForms: Record<string, FormSpec> = {
   'return report: conference': {
     ...reportForm(() => w.conferenceReport, () => w.conferenceReportJunk),
     fields: ['summary', 'actual', 'actual.registration', 'actual.airfare'],
-    valid: () => fc.record({ summary: someText(5000), 'actual.registration': amount(0, MAX_AMOUNT_FEN), 'actual.airfare': amount(0, MAX_AMOUNT_FEN) }),
+    // Each line at most twice what was approved: within its own bound, and together within the total's.
+    valid: () =>
+      fc.record({
+        summary: someText(5000),
+        'actual.registration': amount(0, REQUESTED.registration * ACTUAL_SPENDING_BOUNDS.total.times),
+        'actual.airfare': amount(0, REQUESTED.airfare * ACTUAL_SPENDING_BOUNDS.total.times),
+      }),
     spoilers: () => ({
       summary: badText(5000),
-      'actual.registration': badRequiredAmount(),
-      'actual.airfare': badRequiredAmount(),
+      // Missing or malformed, or far above what was approved (a typo).
+      'actual.registration': fc.oneof(badRequiredAmount(), amount(actualSpendingLimits(REQUESTED).lines.registration + 1, MAX_AMOUNT_FEN)),
+      'actual.airfare': fc.oneof(badRequiredAmount(), amount(actualSpendingLimits(REQUESTED).lines.airfare + 1, MAX_AMOUNT_FEN)),
       // Lines finance did not approve.
       'actual.visa': amount(0, 100_000),
       [`actual.${'x'.repeat(41)}`]: amount(0, 100_000),

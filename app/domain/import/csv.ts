@@ -39,9 +39,10 @@ export function decodeUtf8(bytes: Uint8Array): string {
  * Splits CSV text into records. A record's line breaks inside quotes stay in the field (a
  * spreadsheet shows such a record as one row). Rows whose cells are all empty are dropped
  * (spreadsheets often end with a few), but row numbers keep counting them, so they match what
- * the user sees.
+ * the user sees. With `maxRecords`, parsing stops after maxRecords + 1 records: enough for the
+ * caller to tell there are too many, without building the rest.
  */
-export function parseCsv(text: string): CsvRecord[] {
+export function parseCsv(text: string, { maxRecords = Infinity }: { maxRecords?: number } = {}): CsvRecord[] {
   const input = text.startsWith(BOM) ? text.slice(BOM.length) : text
   const records: CsvRecord[] = []
   let cells: string[] = []
@@ -63,7 +64,7 @@ export function parseCsv(text: string): CsvRecord[] {
   // A line end: CRLF, LF or a lone CR. Returns its length, 0 if none at `at`.
   const lineEnd = (at: number) => (input[at] === '\r' ? (input[at + 1] === '\n' ? 2 : 1) : input[at] === '\n' ? 1 : 0)
 
-  while (i < n) {
+  while (i < n && records.length <= maxRecords) {
     if (input[i] === '"' && field === '') {
       // Quoted field: runs to the next lone quote, across commas and line breaks.
       i++
@@ -98,7 +99,7 @@ export function parseCsv(text: string): CsvRecord[] {
       i++
     }
   }
-  if (field !== '' || cells.length > 0) endRecord()
+  if ((field !== '' || cells.length > 0) && records.length <= maxRecords) endRecord()
   return records
 }
 
