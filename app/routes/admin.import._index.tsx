@@ -2,8 +2,6 @@ import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
 import {
   data,
   redirect,
-  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
-  unstable_parseMultipartFormData as parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
 } from '@remix-run/node'
@@ -16,12 +14,13 @@ import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
 import type { MessageKey, Params } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
+import { parseForm, readForm } from '~/lib/form.server'
+import { MultipartLimitError, parseMultipart } from '~/lib/multipart.server'
 import { confirmImport, IMPORT_MAX_BYTES, IMPORT_MAX_SIZE, IMPORT_MAX_ROWS, previewImport, type ImportPreview } from '~/models/import.server'
 import { INVITATION_DAYS } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
 import { importConfirmSchema, importFileName, importUploadSchema } from '~/schemas/import'
 import { z } from 'zod'
-import { parseForm, readForm } from '~/lib/form.server'
 
 // /admin/import: upload a file (multipart) → preview in the action's answer → confirm (a plain
 // form naming the staged upload) → redirect here with the counts.
@@ -49,11 +48,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Number(request.headers.get('Content-Length') ?? 0) > IMPORT_MAX_BYTES + 64 * 1024) {
     return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
   }
-  let form: FormData
+  const form = new FormData()
   try {
-    form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: IMPORT_MAX_BYTES }))
-  } catch {
-    return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
+    await parseMultipart(request, {
+      maxFields: 5,
+      maxFileBytes: IMPORT_MAX_BYTES,
+      maxBytes: IMPORT_MAX_BYTES + 64 * 1024,
+      onField: (name, value) => form.append(name, value),
+      async onFile({ name, fileName, stream }) {
+        const chunks: Uint8Array<ArrayBuffer>[] = []
+        for await (const chunk of stream) chunks.push(new Uint8Array(chunk as Buffer))
+        form.append(name, new File(chunks, fileName))
+      },
+    })
+  } catch (error) {
+    const limit = error instanceof MultipartLimitError ? error.limit : undefined
+    if (limit === 'bytes' || limit === 'fileBytes') return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
+    return data({ upload: { status: 'error' as const, error: { '': [msg('form.badRequest')] } } }, { status: 400 })
   }
   const submission = parseForm(form, { schema: importUploadSchema })
   if (submission.status !== 'success') return data({ upload: submission.reply() }, { status: 400 })

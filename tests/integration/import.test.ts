@@ -433,13 +433,17 @@ it('cleans the file name of control characters and NUL bytes, at upload and at c
   const confirm = (uploadId: string, fileName: string) =>
     call(new URLSearchParams({ kind: 'partners', uploadId, fileName, mode: 'all', expectedGood: '1' }), 'application/x-www-form-urlencoded')
 
-  // Control characters are dropped; a name with a NUL is no real file's name: it is replaced.
-  const tabs = await upload('合作\t院校\x01.csv')
-  expect(tabs.status).toBe(200)
+  // A tab (allowed in a header) is dropped from the name. Other control characters and NUL cannot
+  // stand in a part's header at all: such a body is refused with a message, nothing staged.
+  const tabs = await upload('合作\t院校.csv')
+  expect(tabs.status, JSON.stringify(tabs.data)).toBe(200)
   expect(tabs.data.staged?.fileName).toBe('合作院校.csv')
-  const nul = await upload('partners\0.csv')
-  expect(nul.status).toBe(200)
-  expect(nul.data.staged?.fileName).toBe('import')
+  for (const name of ['合作院校\x01.csv', 'partners\0.csv']) {
+    const refused = await upload(name)
+    expect(refused.status).toBe(400)
+    expect(refused.data).toEqual({ upload: { status: 'error', error: { '': ['form.badRequest'] } } })
+  }
+  const nul = await upload('partners.csv')
 
   // The confirmation form sends the name back: a tampered one is cleaned the same way before it is audited.
   const confirmed = await confirm(nul.data.staged!.uploadId, 'evil\0name\x07.csv')
