@@ -32,6 +32,18 @@ describe('decision-approved email', () => {
     expect(text).toContain('Well done.')
   })
 
+  // The portal has no pre-departure steps yet: the email must not send students looking for them.
+  test.each(['exchange', 'joint_training', 'conference'] as const)('%s: names only steps the portal has', async (kind) => {
+    const zh = (await renderEmail('decision-approved', 'zh-CN', { ...payload, kind })).text
+    const en = (await renderEmail('decision-approved', 'en', { ...payload, kind })).text
+    expect(zh).not.toMatch(/行前|确认行程/)
+    expect(en).not.toMatch(/pre-departure|travel dates/i)
+    if (kind !== 'conference') {
+      expect(zh).toContain('回国总结报告')
+      expect(en).toContain('return report')
+    }
+  })
+
   test('refuses a fractional amount', async () => {
     await expect(renderEmail('decision-approved', 'en', { ...payload, amountFen: 10.5 })).rejects.toThrow(/amountFen/)
   })
