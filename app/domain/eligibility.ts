@@ -23,6 +23,25 @@ export function normaliseGpa(gpa: number, scale: GpaScale): number {
   return Math.min(4, Math.max(0, fourPoint))
 }
 
+type OtherApplication = { id: string; kind: string; academicYear: string; status: ApplicationStatus }
+
+/**
+ * The student's other application that keeps them from applying to this program: one active
+ * application per kind and academic year, and conference funding at most once a year (a funded
+ * conference application is also active: the more telling reason wins). Null when none does.
+ */
+export function applicationInTheWay<A extends OtherApplication>(
+  applications: readonly A[],
+  program: { kind: string; academicYear: string },
+  exceptId?: string,
+): { code: 'eligibility.conferenceAlreadyFunded' | 'eligibility.alreadyActive'; application: A } | null {
+  const sameYearKind = applications.filter((a) => a.id !== exceptId && a.kind === program.kind && a.academicYear === program.academicYear)
+  const funded = program.kind === 'conference' && sameYearKind.find((a) => a.status === 'approved' || a.status === 'completed')
+  if (funded) return { code: 'eligibility.conferenceAlreadyFunded', application: funded }
+  const active = sameYearKind.find((a) => isActive(a.status))
+  return active ? { code: 'eligibility.alreadyActive', application: active } : null
+}
+
 export const eligibilityCodes = [
   'eligibility.levelNotAllowed',
   'eligibility.notOpenYet',
@@ -119,14 +138,9 @@ export function checkEligibility(input: EligibilityInput): { ok: boolean; failur
     else fail('eligibility.languageTooLow', { test: scoreScales[shortfall.test].label, score: shortfall.score, min: shortfall.min, accepted })
   }
 
-  const sameYearKind = input.applications.filter(
-    (a) => a.id !== input.applicationId && a.kind === program.kind && a.academicYear === program.academicYear,
-  )
-  const funded = program.kind === 'conference' && sameYearKind.find((a) => a.status === 'approved' || a.status === 'completed')
-  const active = sameYearKind.find((a) => isActive(a.status))
-  // A funded conference application is also active: report the more telling reason only.
-  if (funded) fail('eligibility.conferenceAlreadyFunded', { applicationId: funded.id, academicYear: program.academicYear })
-  else if (active) fail('eligibility.alreadyActive', { applicationId: active.id, status: active.status, academicYear: program.academicYear })
+  const inTheWay = applicationInTheWay(input.applications, program, input.applicationId)
+  if (inTheWay?.code === 'eligibility.conferenceAlreadyFunded') fail(inTheWay.code, { applicationId: inTheWay.application.id, academicYear: program.academicYear })
+  else if (inTheWay) fail(inTheWay.code, { applicationId: inTheWay.application.id, status: inTheWay.application.status, academicYear: program.academicYear })
 
   if (program.quota !== null && program.placesTaken >= program.quota) {
     warnings.push({ code: 'eligibility.quotaFull', params: { quota: program.quota, taken: program.placesTaken } })

@@ -135,9 +135,12 @@ export function isFinal(status: ApplicationStatus): boolean {
   return !commands.some((c) => (workflow[c].from as readonly ApplicationStatus[]).includes(status))
 }
 
+/** The statuses that end an application without a mobility: it no longer counts as active. */
+export const inactiveStatuses = ['withdrawn', 'rejected', 'cancelled'] as const satisfies readonly ApplicationStatus[]
+
 /** Counts towards "one active application per kind per academic year". */
 export function isActive(status: ApplicationStatus): boolean {
-  return status !== 'withdrawn' && status !== 'rejected' && status !== 'cancelled'
+  return !(inactiveStatuses as readonly ApplicationStatus[]).includes(status)
 }
 
 /** Who must act next, or null when nobody owes a decision. */

@@ -1,8 +1,9 @@
 import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
-import { checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
+import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import { checklist, missingDocuments, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
-import { freesPlace, holdsPlace, isEditable, statuses, transition, type Command } from '~/domain/workflow'
+import type { ProgramKind } from '~/domain/program'
+import { freesPlace, holdsPlace, inactiveStatuses, isEditable, statuses, transition, type Command } from '~/domain/workflow'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
@@ -32,19 +33,38 @@ export function findOwnApplication(userId: string, applicationId: string, db: Pr
   })
 }
 
-export type StartResult = { ok: true; applicationId: string } | { ok: false; error: 'notFound' | 'notOpen' | 'closed' }
+export type StartResult =
+  | { ok: true; applicationId: string }
+  | { ok: false; error: 'notFound' | 'notOpen' | 'closed' | 'alreadyActive' | 'conferenceAlreadyFunded' }
+
+const activeFor = (applicantId: string, programId: string) => ({ applicantId, programId, status: { notIn: [...inactiveStatuses] } })
+
+/**
+ * Where a student stands with a program before applying: their own active application for it
+ * (to continue), or another one that keeps them from applying (one per kind and academic year,
+ * conference funding once a year), with its program's title to name and link it.
+ */
+export async function standingWithProgram(applicantId: string, program: { id: string; kind: ProgramKind; academicYear: string }) {
+  const [mine, others] = await Promise.all([
+    prisma.application.findFirst({ where: activeFor(applicantId, program.id), select: { id: true, status: true }, orderBy: { createdAt: 'desc' } }),
+    prisma.application.findMany({
+      where: { applicantId, kind: program.kind, academicYear: program.academicYear, programId: { not: program.id } },
+      select: { id: true, kind: true, academicYear: true, status: true, program: { select: { titleZh: true, titleEn: true } } },
+      orderBy: { createdAt: 'desc' },
+    }),
+  ])
+  const inTheWay = mine ? null : applicationInTheWay(others, program)
+  return { mine, inTheWay: inTheWay && { reason: inTheWay.code, ...inTheWay.application } }
+}
 
 /** Opens a draft for a program, or returns the student's open application for it. */
 export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
   const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
   if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
-  const findExisting = (db: Prisma.TransactionClient) =>
-    db.application.findFirst({
-      where: { applicantId: user.id, programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
-      orderBy: { createdAt: 'desc' },
-    })
-  const existing = await findExisting(prisma)
-  if (existing) return { ok: true, applicationId: existing.id }
+  const findExisting = (db: Prisma.TransactionClient) => db.application.findFirst({ where: activeFor(user.id, programId), orderBy: { createdAt: 'desc' } })
+  const { mine, inTheWay } = await standingWithProgram(user.id, program)
+  if (mine) return { ok: true, applicationId: mine.id }
+  if (inTheWay) return { ok: false, error: inTheWay.reason === 'eligibility.alreadyActive' ? 'alreadyActive' : 'conferenceAlreadyFunded' }
   if (now < program.opensAt) return { ok: false, error: 'notOpen' }
   if (now > program.closesAt) return { ok: false, error: 'closed' }
   const created = await prisma.$transaction(async (tx) => {

@@ -9,26 +9,21 @@ import { formatLanguageRequirement, hasLanguageRequirement } from '~/domain/lang
 import { hasRole } from '~/domain/roles'
 import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
 import { readForm } from '~/lib/form.server'
-import { startApplication } from '~/models/application.server'
+import { standingWithProgram, startApplication } from '~/models/application.server'
 import { getProgram } from '~/models/program.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const program = await getProgram(params.programId ?? '')
   if (!program) throw new Response('Not found', { status: 404 })
-  const mine = hasRole(user.roles, 'student')
-    ? await prisma.application.findFirst({
-        where: { applicantId: user.id, programId: program.id, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
-        select: { id: true, status: true },
-      })
-    : null
+  const { mine, inTheWay } = hasRole(user.roles, 'student') ? await standingWithProgram(user.id, program) : { mine: null, inTheWay: null }
   return {
     program,
     requirements: programRequirementsSchema.parse(program.requirements),
     checklist: checklist(program.kind, program.requiredDocuments),
     mine,
+    inTheWay,
     isStudent: hasRole(user.roles, 'student'),
     now: new Date(),
   }
@@ -46,7 +41,7 @@ export default function ProgramPage() {
   const t = useT()
   const locale = useLocale()
   const en = locale === 'en'
-  const { program, requirements, checklist, mine, isStudent, now } = useLoaderData<typeof loader>()
+  const { program, requirements, checklist, mine, inTheWay, isStudent, now } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const open = new Date(now) >= new Date(program.opensAt) && new Date(now) <= new Date(program.closesAt)
   const levels = formatList(t, program.levels.map((l) => t(`level.${l}`)))
@@ -124,6 +119,15 @@ export default function ProgramPage() {
             <Link className="button" to={`/student/applications/${mine.id}`}>
               {mine.status === 'draft' || mine.status === 'changes_requested' ? t('program.continue') : t('program.viewApplication')}
             </Link>
+          ) : inTheWay ? (
+            <p className="alert alert-warn" data-testid="in-the-way">
+              {t(inTheWay.reason === 'eligibility.alreadyActive' ? 'program.inTheWay.active' : 'program.inTheWay.funded', {
+                year: inTheWay.academicYear,
+                kind: t(`kind.${program.kind}`),
+                status: t(`status.${inTheWay.status}`),
+              })}{' '}
+              <Link to={`/student/applications/${inTheWay.id}`}>{en ? inTheWay.program.titleEn : inTheWay.program.titleZh}</Link>
+            </p>
           ) : open ? (
             <Form method="post">
               <button type="submit" className="primary">

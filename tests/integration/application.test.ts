@@ -145,11 +145,18 @@ const requiredKinds = (kind: ProgramKind) => checklist(kind).filter((i) => i.req
 /** A draft of `kind` with every answer filled in and every required document uploaded. */
 async function readyDraft(user: SessionUser, program: { id: string; kind: ProgramKind }, answers: Record<string, unknown> = {}) {
   const started = await startApplication(user, program.id)
-  if (!started.ok) throw new Error(`could not start: ${started.error}`)
-  const saved = await saveDraft(user, started.applicationId, draftOf(program.id, { ...complete[program.kind], ...answers }))
+  // A second active application of a kind cannot be started; it can still exist (a draft opened
+  // in another tab at the same moment, or before the rule was checked at the start): make one so.
+  const applicationId = started.ok
+    ? started.applicationId
+    : started.error === 'alreadyActive' || started.error === 'conferenceAlreadyFunded'
+      ? (await createApplication(prisma, { applicantId: user.id, programId: program.id, details: { kind: program.kind, programId: program.id } })).id
+      : undefined
+  if (!applicationId) throw new Error(`could not start: ${!started.ok && started.error}`)
+  const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...complete[program.kind], ...answers }))
   expect(saved.ok).toBe(true)
-  await uploadAll(user, started.applicationId, requiredKinds(program.kind))
-  return started.applicationId
+  await uploadAll(user, applicationId, requiredKinds(program.kind))
+  return applicationId
 }
 
 /**
@@ -235,11 +242,11 @@ describe('startApplication', () => {
     expect(await prisma.application.count({ where: { applicantId: student.id } })).toBe(1)
 
     // A double click on "Apply" (two requests at once) makes one application too.
-    const other = await exchangeProgram()
-    const all = await Promise.all([1, 2, 3].map(() => startApplication(student, other.id)))
+    const clicker = await newStudent()
+    const all = await Promise.all([1, 2, 3].map(() => startApplication(clicker, program.id)))
     expect(all[1]).toEqual(all[0])
     expect(all[2]).toEqual(all[0])
-    expect(await prisma.application.count({ where: { applicantId: student.id, programId: other.id } })).toBe(1)
+    expect(await prisma.application.count({ where: { applicantId: clicker.id, programId: program.id } })).toBe(1)
 
     // Still returned once submitted (it is the student's application for this program)…
     await prisma.application.update({ where: { id: (first as { applicationId: string }).applicationId }, data: { status: 'submitted' } })
@@ -248,6 +255,49 @@ describe('startApplication', () => {
     await prisma.application.update({ where: { id: (first as { applicationId: string }).applicationId }, data: { status: 'withdrawn' } })
     const fresh = await startApplication(student, program.id)
     expect(fresh.ok && fresh.applicationId).not.toBe((first as { applicationId: string }).applicationId)
+  })
+})
+
+describe('one application of a kind per academic year, said before the student starts', () => {
+  const programPage = async (user: SessionUser, programId: string) => {
+    const { loader } = await import('~/routes/programs.$programId')
+    const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]!
+    const request = new Request(`http://localhost/programs/${programId}`, { headers: { Cookie: cookie } })
+    return loader({ request, params: { programId }, context: {} as never })
+  }
+
+  test('the program page names and links the application in the way, and starting is refused', async () => {
+    const student = await newStudent()
+    const first = await exchangeProgram({ titleZh: '慕尼黑春季交换', titleEn: 'Munich spring exchange' })
+    const active = await createApplication(prisma, { applicantId: student.id, programId: first.id, status: 'submitted' })
+    const second = await exchangeProgram()
+
+    const page = await programPage(student, second.id)
+    expect(page.mine).toBeNull()
+    expect(page.inTheWay).toMatchObject({
+      reason: 'eligibility.alreadyActive',
+      id: active.id,
+      status: 'submitted',
+      academicYear: second.academicYear,
+      program: { titleZh: '慕尼黑春季交换', titleEn: 'Munich spring exchange' },
+    })
+    expect(await startApplication(student, second.id)).toEqual({ ok: false, error: 'alreadyActive' })
+    expect(await prisma.application.count({ where: { applicantId: student.id } })).toBe(1)
+
+    // Its own program's page offers to continue; another kind is not in the way; a withdrawal frees the way.
+    expect((await programPage(student, first.id)).mine).toMatchObject({ id: active.id })
+    expect((await programPage(student, (await conferenceProgram()).id)).inTheWay).toBeNull()
+    await prisma.application.update({ where: { id: active.id }, data: { status: 'withdrawn' } })
+    expect((await programPage(student, second.id)).inTheWay).toBeNull()
+    expect((await startApplication(student, second.id)).ok).toBe(true)
+  })
+
+  test('conference funding granted this year is named as the reason', async () => {
+    const student = await newStudent({ level: 'doctoral' })
+    const funded = await createApplication(prisma, { applicantId: student.id, programId: (await conferenceProgram()).id, status: 'completed' })
+    const program = await conferenceProgram()
+    expect((await programPage(student, program.id)).inTheWay).toMatchObject({ reason: 'eligibility.conferenceAlreadyFunded', id: funded.id })
+    expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'conferenceAlreadyFunded' })
   })
 })
 
