@@ -1,6 +1,6 @@
 import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
-import { checklist, missingDocuments, type DocumentKind } from '~/domain/documents'
+import { checklist, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
 import { freesPlace, holdsPlace, inactiveStatuses, isEditable, statuses, transition, type Command } from '~/domain/workflow'
@@ -132,6 +132,8 @@ export async function currentDocumentKinds(applicationId: string, db: Prisma.Tra
 export type Readiness = {
   details: ApplicationDetails | null
   fieldErrors: Record<string, string[]>
+  /** The documents this application asks for, in the order the student is shown them. */
+  checklist: ChecklistItem[]
   missingDocuments: DocumentKind[]
   eligibility: { ok: boolean; failures: Finding[]; warnings: Finding[] }
 }
@@ -181,6 +183,7 @@ export async function checkReadiness(
   return {
     details: parsed.success ? parsed.data : null,
     fieldErrors,
+    checklist: items,
     missingDocuments: missingDocuments(items, uploaded),
     eligibility,
   }

@@ -1,19 +1,23 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
+import { DocumentsToSend } from '~/components/application/documents-to-send'
 import { useLocale, useT } from '~/components/i18n'
 import { isEditable } from '~/domain/workflow'
 import { formatSentences, type MessageKey, type Params, translateError } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { checkReadiness, findOwnApplication, submitApplication } from '~/models/application.server'
+import { listDocuments } from '~/models/document.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const application = await findOwnApplication(user.id, params.applicationId ?? '')
   if (!application) throw new Response('Not found', { status: 404 })
   if (!isEditable(application.status)) throw redirect(`/student/applications/${application.id}`)
-  const readiness = await checkReadiness(application, user)
+  const [readiness, documents] = await Promise.all([checkReadiness(application, user), listDocuments(application.id)])
   return {
+    // What will be sent: the current version of each document (older ones stay on the application page).
+    documents: documents.filter((d) => !d.supersededAt).map(({ id, kind, originalName, size }) => ({ id, kind, originalName, size })),
     application: { id: application.id, kind: application.kind, details: application.details as Record<string, unknown> },
     program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn },
     readiness,
@@ -33,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SubmitPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, readiness } = useLoaderData<typeof loader>()
+  const { application, program, readiness, documents } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>()
   const navigation = useNavigation()
   const fieldProblems = Object.entries(readiness.fieldErrors)
@@ -101,6 +105,7 @@ export default function SubmitPage() {
       <div className="card">
         <ApplicationAnswers kind={application.kind} details={application.details} />
       </div>
+      <DocumentsToSend checklist={readiness.checklist} documents={documents} />
       <div className="form-actions" style={{ marginTop: '1rem' }}>
         <Link to={`/student/applications/${application.id}`}>← {t('submit.backToEdit')}</Link>
         {ready && (

@@ -618,6 +618,19 @@ describe('after the deadline', () => {
     expect(await auditOf(applicationId, 'application.resubmit')).toHaveLength(1)
   })
 
+  test('the page that checks everything before submitting lists the documents to be sent, current versions only', async () => {
+    const student = await newStudent()
+    const program = await exchangeProgram()
+    const applicationId = await readyDraft(student, program)
+    await uploadAll(student, applicationId, ['transcript']) // a newer transcript supersedes the first
+    const page = await load(submitPage, student.id, applicationId)
+    const current = await prisma.document.findMany({ where: { applicationId, supersededAt: null, deletedAt: null } })
+    expect(page.documents.map((d) => d.id).sort()).toEqual(current.map((d) => d.id).sort())
+    expect(page.documents.filter((d) => d.kind === 'transcript')).toHaveLength(1)
+    expect(page.readiness.checklist.map((i) => i.kind)).toEqual(checklist('exchange').map((i) => i.kind))
+    expect(Object.keys(page.documents[0]!).sort()).toEqual(['id', 'kind', 'originalName', 'size'])
+  })
+
   test('a first submission after the window is still refused', async () => {
     const student = await newStudent()
     const program = await exchangeProgram()
