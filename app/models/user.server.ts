@@ -149,14 +149,28 @@ export async function createResetToken(tx: Prisma.TransactionClient, userId: str
   return token
 }
 
+/**
+ * Revokes every password link of the account that has not been used: reset links and invitations
+ * alike. Called whenever the password is set (a link used) and when the account is deactivated,
+ * so an older link, or one issued before the account was closed, cannot set a password later.
+ */
+export async function revokePasswordTokens(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  await tx.passwordResetToken.deleteMany({ where: { userId, usedAt: null } })
+}
+
 export async function isResetTokenUsable(token: string): Promise<boolean> {
-  const row = await findPasswordToken(prisma, token)
-  return !!row && !row.usedAt && row.expiresAt > new Date()
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: passwordTokenHash(token) },
+    select: { usedAt: true, expiresAt: true, user: { select: { deactivatedAt: true } } },
+  })
+  return !!row && !row.usedAt && row.expiresAt > new Date() && !row.user.deactivatedAt
 }
 
 /**
- * Sets a new password with a reset token. The token is spent with a conditional update, so two
- * uses at once cannot both succeed; every session of the account ends.
+ * Sets a new password with a reset token, for an account that is not deactivated. The account's
+ * row is locked first, so a deactivation or another link of the same account used at the same
+ * moment waits; the token is then spent with a conditional update, and every other outstanding
+ * link of the account is revoked. Every session of the account ends.
  */
 export async function resetPassword(token: string, password: string): Promise<boolean> {
   // Hashing is deliberately slow: not for a token that does not exist (anyone can post one).
@@ -165,11 +179,15 @@ export async function resetPassword(token: string, password: string): Promise<bo
   return prisma.$transaction(async (tx) => {
     const row = await findPasswordToken(tx, token)
     if (!row) return false
+    const [account] = await tx.$queryRaw<{ deactivatedAt: Date | null }[]>`
+      SELECT "deactivatedAt" FROM "User" WHERE id = ${row.userId} FOR UPDATE`
+    if (!account || account.deactivatedAt) return false
     const spent = await tx.passwordResetToken.updateMany({
       where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
     })
     if (spent.count !== 1) return false
+    await revokePasswordTokens(tx, row.userId)
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
     await tx.session.deleteMany({ where: { userId: row.userId } })
     await tx.loginAttempt.deleteMany({ where: { email: user.email } })

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { getOptionalUser, requireCollegeReviewer, requireUser } from '~/lib/auth.server'
+import { getOptionalUser, requireCollegeReviewer, requireUser, toSessionUser } from '~/lib/auth.server'
 import { sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
 import { createSession, destroySession } from '~/lib/session.server'
+import { createStaff, setUserActive } from '~/models/admin/users.server'
 import {
   authenticate,
+  createResetToken,
   isResetTokenUsable,
   MAX_FAILURES_PER_ACCOUNT,
   requestPasswordReset,
@@ -208,5 +210,83 @@ describe('password reset', () => {
     const token = new URL((message.payload as { resetUrl: string }).resetUrl).searchParams.get('token')!
     const results = await Promise.all([resetPassword(token, 'first new password'), resetPassword(token, 'second new password')])
     expect(results.filter(Boolean)).toHaveLength(1)
+  })
+})
+
+describe('password links are revoked together', () => {
+  /** A reset link for the account, as requestPasswordReset would email it. */
+  const issue = (userId: string) => prisma.$transaction((tx) => createResetToken(tx, userId, 30))
+
+  it('using one link revokes every other outstanding link of the account, older or newer', async () => {
+    const user = await createUser(prisma)
+    const [older, newer] = [await issue(user.id), await issue(user.id)]
+    expect(await resetPassword(newer, 'the newest password')).toBe(true)
+    expect(await isResetTokenUsable(older)).toBe(false)
+    expect(await resetPassword(older, 'an attacker password')).toBe(false)
+    expect((await authenticate(user.email, 'the newest password', '10.0.0.1')).ok).toBe(true)
+
+    const [first, second] = [await issue(user.id), await issue(user.id)]
+    expect(await resetPassword(first, 'the first password')).toBe(true)
+    expect(await resetPassword(second, 'the second password')).toBe(false)
+    expect((await authenticate(user.email, 'the first password', '10.0.0.1')).ok).toBe(true)
+  })
+
+  it('only the account whose link was used loses its links', async () => {
+    const [a, b] = [await createUser(prisma), await createUser(prisma)]
+    const [tokenA1, tokenA2, tokenB] = [await issue(a.id), await issue(a.id), await issue(b.id)]
+    expect(await resetPassword(tokenA1, 'a new password for a')).toBe(true)
+    expect(await isResetTokenUsable(tokenA2)).toBe(false)
+    expect(await isResetTokenUsable(tokenB)).toBe(true)
+  })
+
+  it('two different links of one account used at once: one wins, the other is refused, nothing fails', async () => {
+    const user = await createUser(prisma)
+    const tokens = await Promise.all(Array.from({ length: 4 }, () => issue(user.id)))
+    const results = await Promise.all(tokens.map((t, i) => resetPassword(t, `concurrent password ${i}`)))
+    expect(results.filter(Boolean)).toHaveLength(1)
+    const winner = results.indexOf(true)
+    expect((await authenticate(user.email, `concurrent password ${winner}`, '10.0.0.1')).ok).toBe(true)
+    expect(await prisma.passwordResetToken.count({ where: { userId: user.id, usedAt: null } })).toBe(0)
+  })
+
+  it('deactivating an account revokes its links, and they stay dead after reactivation', async () => {
+    const admin = toSessionUser(await createUser(prisma, { roles: ['admin'] }))
+    const user = await createUser(prisma)
+    const token = await issue(user.id)
+    expect(await setUserActive(admin, user.id, false)).toBe('ok')
+    expect(await isResetTokenUsable(token)).toBe(false)
+    expect(await resetPassword(token, 'a password for a dead account')).toBe(false)
+    expect(await setUserActive(admin, user.id, true)).toBe('ok')
+    expect(await resetPassword(token, 'a password for a dead account')).toBe(false)
+    expect((await authenticate(user.email, DEMO_PASSWORD, '10.0.0.1')).ok).toBe(true)
+  })
+
+  it('a deactivated account\'s link is refused, however it came to exist', async () => {
+    const user = await createUser(prisma, { deactivatedAt: new Date() })
+    const token = await issue(user.id)
+    expect(await isResetTokenUsable(token)).toBe(false)
+    expect(await resetPassword(token, 'a password for a dead account')).toBe(false)
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash)
+    expect(await prisma.passwordResetToken.count({ where: { userId: user.id, usedAt: { not: null } } })).toBe(0)
+  })
+
+  it('an invitation link is revoked like a reset link: by a reset, and by deactivation', async () => {
+    const admin = toSessionUser(await createUser(prisma, { roles: ['admin'] }))
+    const created = await createStaff(admin, { email: 'new.staff@example.edu.cn', nameZh: '新同事', nameEn: 'New Staff', roles: ['finance'] }, 'zh-CN')
+    expect(created.ok).toBe(true)
+    const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'staff-invitation' } })
+    const invitationToken = new URL((invitation.payload as { setPasswordUrl: string }).setPasswordUrl).searchParams.get('token')!
+    expect(await isResetTokenUsable(invitationToken)).toBe(true)
+
+    await requestPasswordReset('new.staff@example.edu.cn')
+    const reset = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'password-reset' } })
+    const resetToken = new URL((reset.payload as { resetUrl: string }).resetUrl).searchParams.get('token')!
+    expect(await resetPassword(resetToken, 'chosen by the new staff')).toBe(true)
+    expect(await resetPassword(invitationToken, 'chosen by whoever kept the invitation')).toBe(false)
+
+    const staffId = created.ok ? created.id : ''
+    const again = await issue(staffId)
+    expect(await setUserActive(admin, staffId, false)).toBe('ok')
+    expect(await resetPassword(again, 'chosen after leaving')).toBe(false)
   })
 })
