@@ -8,7 +8,7 @@ import { randomToken, sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
-import { dummyHash, hashPassword, verifyPassword } from '~/lib/password.server'
+import { hashPassword, verifyPassword } from '~/lib/password.server'
 import { toDbLocale, type Locale } from '~/i18n'
 import type { signupSchema } from '~/schemas/auth'
 
@@ -69,26 +69,45 @@ export type LoginResult =
 
 /**
  * Checks a password, counting failures per account and per IP in the database (so the limit
- * holds across app instances). Locked accounts are refused before the password is even checked.
+ * holds across app instances). The attempt is recorded before the password is checked, one
+ * request at a time per account and per address (see reserveAttempt), so guesses sent in parallel
+ * cannot all pass the count before any of them is recorded: at most MAX_FAILURES_PER_ACCOUNT
+ * guesses at an account, and LOGIN_MAX_FAILURES_PER_IP from an address, are ever checked within
+ * the window. A successful sign-in clears the account's record.
+ *
+ * Every answer costs one password verification of the same cost (verifyPassword), the locked one
+ * included: its timing tells nothing about the account.
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000)
-  const [byAccount, byIp] = await Promise.all([
-    prisma.loginAttempt.count({ where: { email, createdAt: { gte: since } } }),
-    prisma.loginAttempt.count({ where: { ip, createdAt: { gte: since } } }),
-  ])
-  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= env().LOGIN_MAX_FAILURES_PER_IP) {
+  if (!(await reserveAttempt(email, ip))) {
+    await verifyPassword(null, password)
     return { ok: false, reason: 'locked' }
   }
   const user = await prisma.user.findUnique({ where: { email } })
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password)
-  if (!user || !valid) {
-    await prisma.loginAttempt.create({ data: { email, ip } })
-    return { ok: false, reason: 'invalid' }
-  }
+  const valid = await verifyPassword(user?.passwordHash, password)
+  if (!user || !valid) return { ok: false, reason: 'invalid' } // the reserved attempt stays: a failure
   if (user.deactivatedAt) return { ok: false, reason: 'deactivated' }
   await prisma.loginAttempt.deleteMany({ where: { email } })
   return { ok: true, userId: user.id, roles: user.roles }
+}
+
+/**
+ * Records a sign-in attempt when the account and the address are both under their limits, and
+ * says whether it did. Transaction-scoped advisory locks make this one at a time per account and
+ * per address (always taken in that order, so two attempts never wait on each other); the slow
+ * hash runs after, outside the transaction, so no connection is held during it.
+ */
+async function reserveAttempt(email: string, ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000)
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-in account'), hashtext(${email}))`
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-in address'), hashtext(${ip}))`
+    const byAccount = await tx.loginAttempt.count({ where: { email, createdAt: { gte: since } } })
+    const byIp = await tx.loginAttempt.count({ where: { ip, createdAt: { gte: since } } })
+    if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= env().LOGIN_MAX_FAILURES_PER_IP) return false
+    await tx.loginAttempt.create({ data: { email, ip } })
+    return true
+  })
 }
 
 export async function setUserLocale(userId: string, locale: Locale) {
