@@ -9,7 +9,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { hashPassword, verifyPassword } from '~/lib/password.server'
-import { toDbLocale, type Locale } from '~/i18n'
+import { fromDbLocale, toDbLocale, type Locale } from '~/i18n'
 import type { signupSchema } from '~/schemas/auth'
 
 export const LOGIN_WINDOW_MINUTES = 15
@@ -19,47 +19,118 @@ export const RESET_TOKEN_MINUTES = 30
 type SignupInput = z.infer<typeof signupSchema>
 export type FieldErrors = Record<string, string[]>
 
-/** Creates a student account. Returns field errors (message keys) for taken email or student number. */
-export async function signUpStudent(
-  input: SignupInput,
-  locale: Locale,
-): Promise<{ ok: true; userId: string } | { ok: false; errors: FieldErrors }> {
+/** How long the link that confirms a sign-up stays valid. */
+export const SIGNUP_CONFIRM_HOURS = 24
+
+/**
+ * A student signs up: the answer is "check your email" whether or not the address already has an
+ * account, so the form does not tell who has one. A new address gets a link that creates the
+ * account (confirmSignup); the owner of a taken address gets an email saying so instead, with the
+ * ways to sign in, and nothing is created. Both cost the same slow hash.
+ *
+ * A taken student number is still refused, on its field: the account cannot be made, and the
+ * student has to know. It is checked before the email is looked at, and the same for every email,
+ * so it tells nothing about the address.
+ */
+export async function signUpStudent(input: SignupInput, locale: Locale): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const college = await prisma.college.findFirst({ where: { id: input.collegeId, retiredAt: null } })
   if (!college) return { ok: false, errors: { collegeId: ['signup.unknownCollege'] } }
   const passwordHash = await hashPassword(input.password)
+  return prisma.$transaction(async (tx) => {
+    if (await tx.user.count({ where: { studentNumber: input.studentNumber } })) {
+      return { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
+    }
+    const owner = await tx.user.findUnique({ where: { email: input.email } })
+    if (owner) {
+      if (!owner.deactivatedAt) {
+        const ownerLocale = fromDbLocale(owner.locale)
+        await enqueueEmail(tx, {
+          template: 'signup-existing-account',
+          to: owner.email,
+          locale: ownerLocale,
+          payload: {
+            name: ownerLocale === 'en' ? owner.nameEn : owner.nameZh,
+            loginUrl: `${appUrl()}/login`,
+            forgotPasswordUrl: `${appUrl()}/forgot-password`,
+          },
+        })
+      }
+      return { ok: true }
+    }
+    const token = randomToken()
+    await tx.pendingSignup.create({
+      data: {
+        tokenHash: sha256(token),
+        email: input.email,
+        passwordHash,
+        nameZh: input.nameZh,
+        nameEn: input.nameEn,
+        studentNumber: input.studentNumber,
+        collegeId: college.id,
+        level: input.level,
+        locale: toDbLocale(locale),
+        expiresAt: new Date(Date.now() + SIGNUP_CONFIRM_HOURS * 3600_000),
+      },
+    })
+    await enqueueEmail(tx, {
+      template: 'signup-confirmation',
+      to: input.email,
+      locale,
+      payload: {
+        name: locale === 'en' ? input.nameEn : input.nameZh,
+        confirmUrl: `${appUrl()}/signup/confirm?token=${token}`,
+        hours: SIGNUP_CONFIRM_HOURS,
+      },
+    })
+    return { ok: true }
+  })
+}
+
+const findPendingSignup = (token: string) =>
+  prisma.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
+
+export async function isSignupTokenUsable(token: string): Promise<boolean> {
+  return !!(await findPendingSignup(token))
+}
+
+export type ConfirmSignupResult =
+  | { ok: true; userId: string }
+  | { ok: false; error: 'invalidToken' | 'emailTaken' | 'studentNumberTaken' | 'unknownCollege' }
+
+/**
+ * Follows a sign-up's emailed link: creates the student account from it, once. The link is spent
+ * whatever the outcome; the address's other pending sign-ups go with it once the account exists.
+ * Whoever holds the link owns the address, so they may be told that it, or the student number,
+ * was registered in the meantime.
+ */
+export async function confirmSignup(token: string): Promise<ConfirmSignupResult> {
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash,
-          nameZh: input.nameZh,
-          nameEn: input.nameEn,
-          studentNumber: input.studentNumber,
-          collegeId: college.id,
-          level: input.level,
-          roles: ['student'],
-          locale: toDbLocale(locale),
-        },
-      })
+    return await prisma.$transaction(async (tx): Promise<ConfirmSignupResult> => {
+      const pending = await tx.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
+      // Spent by a conditional delete: of two uses at once, one finds nothing left to delete.
+      if (!pending || (await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) {
+        return { ok: false, error: 'invalidToken' }
+      }
+      if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return { ok: false, error: 'unknownCollege' }
+      const { id: _id, tokenHash: _hash, expiresAt: _expires, createdAt: _created, ...account } = pending
+      const created = await tx.user.create({ data: { ...account, roles: ['student'] } })
+      await tx.pendingSignup.deleteMany({ where: { email: created.email } })
       await recordAudit(tx, {
         actorId: created.id,
         action: 'user.signup',
         entityType: 'user',
         entityId: created.id,
-        after: { email: created.email, studentNumber: created.studentNumber, collegeId: college.id, level: input.level },
+        after: { email: created.email, studentNumber: created.studentNumber, collegeId: created.collegeId, level: created.level },
       })
-      return created
+      return { ok: true, userId: created.id }
     })
-    return { ok: true, userId: user.id }
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const target = JSON.stringify(error.meta ?? {})
-      return target.includes('student')
-        ? { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
-        : { ok: false, errors: { email: ['signup.emailTaken'] } }
-    }
-    throw error
+    if (!isUniqueViolation(error)) throw error
+    // The transaction rolled back: spend the link now, then say which was taken.
+    const pending = await prisma.pendingSignup.findUnique({ where: { tokenHash: sha256(token) } })
+    await prisma.pendingSignup.deleteMany({ where: { tokenHash: sha256(token) } })
+    const taken = pending && (await prisma.user.count({ where: { studentNumber: pending.studentNumber } }))
+    return { ok: false, error: taken ? 'studentNumberTaken' : 'emailTaken' }
   }
 }
 
