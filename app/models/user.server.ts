@@ -112,6 +112,8 @@ export async function confirmSignup(token: string): Promise<ConfirmSignupResult>
         return { ok: false, error: 'invalidToken' }
       }
       if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return { ok: false, error: 'unknownCollege' }
+      const taken = await takenBy(tx, pending)
+      if (taken) return { ok: false, error: taken }
       const { id: _id, tokenHash: _hash, expiresAt: _expires, createdAt: _created, ...account } = pending
       const created = await tx.user.create({ data: { ...account, roles: ['student'] } })
       await tx.pendingSignup.deleteMany({ where: { email: created.email } })
@@ -126,12 +128,19 @@ export async function confirmSignup(token: string): Promise<ConfirmSignupResult>
     })
   } catch (error) {
     if (!isUniqueViolation(error)) throw error
-    // The transaction rolled back: spend the link now, then say which was taken.
+    // Taken by a sign-up confirmed at the same moment: the transaction rolled back, so spend the
+    // link now, then say which was taken.
     const pending = await prisma.pendingSignup.findUnique({ where: { tokenHash: sha256(token) } })
     await prisma.pendingSignup.deleteMany({ where: { tokenHash: sha256(token) } })
-    const taken = pending && (await prisma.user.count({ where: { studentNumber: pending.studentNumber } }))
-    return { ok: false, error: taken ? 'studentNumberTaken' : 'emailTaken' }
+    return { ok: false, error: (pending && (await takenBy(prisma, pending))) || 'emailTaken' }
   }
+}
+
+/** Whether the address, or else the student number, of a pending sign-up has an account by now. */
+async function takenBy(db: Prisma.TransactionClient, pending: { email: string; studentNumber: string }) {
+  if (await db.user.count({ where: { email: pending.email } })) return 'emailTaken' as const
+  if (await db.user.count({ where: { studentNumber: pending.studentNumber } })) return 'studentNumberTaken' as const
+  return null
 }
 
 export type LoginResult =
