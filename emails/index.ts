@@ -13,6 +13,8 @@ import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
 import { reviewerReminder } from './reviewer-reminder'
+import { signupConfirmation } from './signup-confirmation'
+import { signupExistingAccount } from './signup-existing-account'
 import { staffInvitation } from './staff-invitation'
 import { submissionReceipt } from './submission-receipt'
 
@@ -37,6 +39,8 @@ const templates = {
   'return-report-overdue': returnReportOverdue,
   'staff-invitation': staffInvitation,
   'account-invitation': accountInvitation,
+  'signup-confirmation': signupConfirmation,
+  'signup-existing-account': signupExistingAccount,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -61,4 +61,6 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     setPasswordUrl: `${base}/reset-password?token=sample-token`,
     days: 7,
   }),
+  'signup-confirmation': (l) => ({ name: student(l), confirmUrl: `${base}/signup/confirm?token=sample-token`, hours: 24 }),
+  'signup-existing-account': (l) => ({ name: student(l), loginUrl: `${base}/login`, forgotPasswordUrl: `${base}/forgot-password` }),
 }

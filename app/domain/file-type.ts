@@ -56,9 +56,12 @@ export function checkTail(type: FileType, tail: Uint8Array): { ok: true } | { ok
   return { ok: true }
 }
 
-// C0 and C1 control characters (NUL is refused before this), and the bidirectional controls
-// that can make "report‮fdp.exe" look like "reportexe.pdf".
-const invisible = /[\u0001-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+// Characters that show nothing, so they can only disguise a name: controls (Cc, NUL is refused
+// before this), every format character (Cf: the bidirectional controls that make
+// "report‮fdp.exe" look like "reportexe.pdf", U+061C, zero-width spaces and joiners, U+FEFF…),
+// line and paragraph separators, lone surrogates, and the other default-ignorable code points
+// (Hangul fillers, variation selectors, tags, which are not all Cf).
+const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu
 
 export type FileNameResult =
   | { ok: true; name: string }
@@ -67,13 +70,15 @@ export type FileNameResult =
 
 /**
  * The original file name, fit for display and for Content-Disposition: Unicode kept (NFC), path
- * components dropped, control characters removed. A NUL byte is refused rather than stripped
- * (no file system allows it: it is always a crafted name), as are names left empty and names
- * over 255 characters (code points), which no file system would have produced either.
+ * components dropped, invisible characters (see `invisible`) removed. A NUL byte is refused
+ * rather than stripped (no file system allows it: it is always a crafted name), as are names left
+ * empty and names over 255 characters (code points), which no file system would have produced
+ * either.
  */
 export function sanitizeFileName(raw: string): FileNameResult {
   if (raw.includes('\0')) return { ok: false, error: 'badName' }
-  const name = (raw.normalize('NFC').split(/[/\\]/).pop() ?? '').replace(invisible, '').trim()
+  // NFC after the removal too: a removed character may have stood between a letter and its accent.
+  const name = (raw.split(/[/\\]/).pop() ?? '').replace(invisible, '').normalize('NFC').trim()
   if (!name || name === '.' || name === '..') return { ok: false, error: 'badName' }
   if (textLength(name) > MAX_NAME_LENGTH) return { ok: false, error: 'nameTooLong', max: MAX_NAME_LENGTH }
   return { ok: true, name }

@@ -65,10 +65,31 @@ export async function requireCollegeReviewer(request: Request) {
   return { user, collegeId: user.collegeId }
 }
 
-/** Only same-site paths are followed after sign-in. */
+const LOCAL = 'http://local'
+
+/** The URL parser's path, query and fragment of `to` on this site, or null when it names another site. */
+function localPath(to: string): string | null {
+  let url: URL
+  try {
+    url = new URL(to, LOCAL)
+  } catch {
+    return null
+  }
+  return url.origin === LOCAL ? `${url.pathname}${url.search}${url.hash}` : null
+}
+
+/**
+ * Only same-site paths are followed after sign-in (and after switching language). What is
+ * returned is the URL parser's serialisation (a Location header carries only percent-encoded
+ * ASCII), and it is that result which is judged, not the raw input: the parser drops tabs and
+ * newlines, turns backslashes into slashes and folds `.` and `..` segments, so `/.//evil.example`
+ * or `/%2e%2e/\evil.example` come out as `//evil.example`, which a browser reads as another host.
+ * The path must start with one slash, not two and not a slash and a backslash, and parse back to
+ * itself (nothing left for the browser's own parse to fold).
+ */
 export function safeRedirect(to: unknown, fallback: string): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
-  // Re-serialised by the URL parser: a Location header carries only percent-encoded ASCII.
-  const url = new URL(to, 'http://local')
-  return url.origin === 'http://local' ? `${url.pathname}${url.search}${url.hash}` : fallback
+  if (typeof to !== 'string' || !to.startsWith('/')) return fallback
+  const path = localPath(to)
+  if (!path || !path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return fallback
+  return localPath(path) === path ? path : fallback
 }

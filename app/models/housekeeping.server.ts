@@ -7,15 +7,16 @@ import { sendReturnReportReminders } from '~/models/return-report.server'
 
 const DAY = 24 * 3600 * 1000
 
-/** Removes expired sessions, spent or expired reset tokens and old failed sign-ins. */
+/** Removes expired sessions, spent or expired reset tokens, old failed sign-ins and unconfirmed sign-ups. */
 export async function removeExpiredRows(now = new Date()) {
   const dayAgo = new Date(now.getTime() - DAY)
-  const [sessions, tokens, attempts] = await prisma.$transaction([
+  const [sessions, tokens, attempts, signups] = await prisma.$transaction([
     prisma.session.deleteMany({ where: { expiresAt: { lt: now } } }),
     prisma.passwordResetToken.deleteMany({ where: { OR: [{ expiresAt: { lt: dayAgo } }, { usedAt: { lt: dayAgo } }] } }),
     prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: dayAgo } } }),
+    prisma.pendingSignup.deleteMany({ where: { expiresAt: { lt: now } } }),
   ])
-  return { sessions: sessions.count, tokens: tokens.count, attempts: attempts.count }
+  return { sessions: sessions.count, tokens: tokens.count, attempts: attempts.count, signups: signups.count }
 }
 
 /** The start of yesterday in Beijing: the daily digest covers the previous calendar day. */

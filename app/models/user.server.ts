@@ -8,8 +8,8 @@ import { randomToken, sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
-import { dummyHash, hashPassword, verifyPassword } from '~/lib/password.server'
-import { toDbLocale, type Locale } from '~/i18n'
+import { hashPassword, verifyPassword } from '~/lib/password.server'
+import { fromDbLocale, toDbLocale, type Locale } from '~/i18n'
 import type { signupSchema } from '~/schemas/auth'
 
 export const LOGIN_WINDOW_MINUTES = 15
@@ -19,48 +19,128 @@ export const RESET_TOKEN_MINUTES = 30
 type SignupInput = z.infer<typeof signupSchema>
 export type FieldErrors = Record<string, string[]>
 
-/** Creates a student account. Returns field errors (message keys) for taken email or student number. */
-export async function signUpStudent(
-  input: SignupInput,
-  locale: Locale,
-): Promise<{ ok: true; userId: string } | { ok: false; errors: FieldErrors }> {
+/** How long the link that confirms a sign-up stays valid. */
+export const SIGNUP_CONFIRM_HOURS = 24
+
+/**
+ * A student signs up: the answer is "check your email" whether or not the address already has an
+ * account, so the form does not tell who has one. A new address gets a link that creates the
+ * account (confirmSignup); the owner of a taken address gets an email saying so instead, with the
+ * ways to sign in, and nothing is created. Both cost the same slow hash.
+ *
+ * A taken student number is still refused, on its field: the account cannot be made, and the
+ * student has to know. It is checked before the email is looked at, and the same for every email,
+ * so it tells nothing about the address.
+ */
+export async function signUpStudent(input: SignupInput, locale: Locale): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const college = await prisma.college.findFirst({ where: { id: input.collegeId, retiredAt: null } })
   if (!college) return { ok: false, errors: { collegeId: ['signup.unknownCollege'] } }
   const passwordHash = await hashPassword(input.password)
+  return prisma.$transaction(async (tx) => {
+    if (await tx.user.count({ where: { studentNumber: input.studentNumber } })) {
+      return { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
+    }
+    const owner = await tx.user.findUnique({ where: { email: input.email } })
+    if (owner) {
+      if (!owner.deactivatedAt) {
+        const ownerLocale = fromDbLocale(owner.locale)
+        await enqueueEmail(tx, {
+          template: 'signup-existing-account',
+          to: owner.email,
+          locale: ownerLocale,
+          payload: {
+            name: ownerLocale === 'en' ? owner.nameEn : owner.nameZh,
+            loginUrl: `${appUrl()}/login`,
+            forgotPasswordUrl: `${appUrl()}/forgot-password`,
+          },
+        })
+      }
+      return { ok: true }
+    }
+    const token = randomToken()
+    await tx.pendingSignup.create({
+      data: {
+        tokenHash: sha256(token),
+        email: input.email,
+        passwordHash,
+        nameZh: input.nameZh,
+        nameEn: input.nameEn,
+        studentNumber: input.studentNumber,
+        collegeId: college.id,
+        level: input.level,
+        locale: toDbLocale(locale),
+        expiresAt: new Date(Date.now() + SIGNUP_CONFIRM_HOURS * 3600_000),
+      },
+    })
+    await enqueueEmail(tx, {
+      template: 'signup-confirmation',
+      to: input.email,
+      locale,
+      payload: {
+        name: locale === 'en' ? input.nameEn : input.nameZh,
+        confirmUrl: `${appUrl()}/signup/confirm?token=${token}`,
+        hours: SIGNUP_CONFIRM_HOURS,
+      },
+    })
+    return { ok: true }
+  })
+}
+
+const findPendingSignup = (token: string) =>
+  prisma.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
+
+export async function isSignupTokenUsable(token: string): Promise<boolean> {
+  return !!(await findPendingSignup(token))
+}
+
+export type ConfirmSignupResult =
+  | { ok: true; userId: string }
+  | { ok: false; error: 'invalidToken' | 'emailTaken' | 'studentNumberTaken' | 'unknownCollege' }
+
+/**
+ * Follows a sign-up's emailed link: creates the student account from it, once. The link is spent
+ * whatever the outcome; the address's other pending sign-ups go with it once the account exists.
+ * Whoever holds the link owns the address, so they may be told that it, or the student number,
+ * was registered in the meantime.
+ */
+export async function confirmSignup(token: string): Promise<ConfirmSignupResult> {
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      const created = await tx.user.create({
-        data: {
-          email: input.email,
-          passwordHash,
-          nameZh: input.nameZh,
-          nameEn: input.nameEn,
-          studentNumber: input.studentNumber,
-          collegeId: college.id,
-          level: input.level,
-          roles: ['student'],
-          locale: toDbLocale(locale),
-        },
-      })
+    return await prisma.$transaction(async (tx): Promise<ConfirmSignupResult> => {
+      const pending = await tx.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
+      // Spent by a conditional delete: of two uses at once, one finds nothing left to delete.
+      if (!pending || (await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) {
+        return { ok: false, error: 'invalidToken' }
+      }
+      if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return { ok: false, error: 'unknownCollege' }
+      const taken = await takenBy(tx, pending)
+      if (taken) return { ok: false, error: taken }
+      const { id: _id, tokenHash: _hash, expiresAt: _expires, createdAt: _created, ...account } = pending
+      const created = await tx.user.create({ data: { ...account, roles: ['student'] } })
+      await tx.pendingSignup.deleteMany({ where: { email: created.email } })
       await recordAudit(tx, {
         actorId: created.id,
         action: 'user.signup',
         entityType: 'user',
         entityId: created.id,
-        after: { email: created.email, studentNumber: created.studentNumber, collegeId: college.id, level: input.level },
+        after: { email: created.email, studentNumber: created.studentNumber, collegeId: created.collegeId, level: created.level },
       })
-      return created
+      return { ok: true, userId: created.id }
     })
-    return { ok: true, userId: user.id }
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      const target = JSON.stringify(error.meta ?? {})
-      return target.includes('student')
-        ? { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
-        : { ok: false, errors: { email: ['signup.emailTaken'] } }
-    }
-    throw error
+    if (!isUniqueViolation(error)) throw error
+    // Taken by a sign-up confirmed at the same moment: the transaction rolled back, so spend the
+    // link now, then say which was taken.
+    const pending = await prisma.pendingSignup.findUnique({ where: { tokenHash: sha256(token) } })
+    await prisma.pendingSignup.deleteMany({ where: { tokenHash: sha256(token) } })
+    return { ok: false, error: (pending && (await takenBy(prisma, pending))) || 'emailTaken' }
   }
+}
+
+/** Whether the address, or else the student number, of a pending sign-up has an account by now. */
+async function takenBy(db: Prisma.TransactionClient, pending: { email: string; studentNumber: string }) {
+  if (await db.user.count({ where: { email: pending.email } })) return 'emailTaken' as const
+  if (await db.user.count({ where: { studentNumber: pending.studentNumber } })) return 'studentNumberTaken' as const
+  return null
 }
 
 export type LoginResult =
@@ -69,26 +149,45 @@ export type LoginResult =
 
 /**
  * Checks a password, counting failures per account and per IP in the database (so the limit
- * holds across app instances). Locked accounts are refused before the password is even checked.
+ * holds across app instances). The attempt is recorded before the password is checked, one
+ * request at a time per account and per address (see reserveAttempt), so guesses sent in parallel
+ * cannot all pass the count before any of them is recorded: at most MAX_FAILURES_PER_ACCOUNT
+ * guesses at an account, and LOGIN_MAX_FAILURES_PER_IP from an address, are ever checked within
+ * the window. A successful sign-in clears the account's record.
+ *
+ * Every answer costs one password verification of the same cost (verifyPassword), the locked one
+ * included: its timing tells nothing about the account.
  */
 export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
-  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000)
-  const [byAccount, byIp] = await Promise.all([
-    prisma.loginAttempt.count({ where: { email, createdAt: { gte: since } } }),
-    prisma.loginAttempt.count({ where: { ip, createdAt: { gte: since } } }),
-  ])
-  if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= env().LOGIN_MAX_FAILURES_PER_IP) {
+  if (!(await reserveAttempt(email, ip))) {
+    await verifyPassword(null, password)
     return { ok: false, reason: 'locked' }
   }
   const user = await prisma.user.findUnique({ where: { email } })
-  const valid = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password)
-  if (!user || !valid) {
-    await prisma.loginAttempt.create({ data: { email, ip } })
-    return { ok: false, reason: 'invalid' }
-  }
+  const valid = await verifyPassword(user?.passwordHash, password)
+  if (!user || !valid) return { ok: false, reason: 'invalid' } // the reserved attempt stays: a failure
   if (user.deactivatedAt) return { ok: false, reason: 'deactivated' }
   await prisma.loginAttempt.deleteMany({ where: { email } })
   return { ok: true, userId: user.id, roles: user.roles }
+}
+
+/**
+ * Records a sign-in attempt when the account and the address are both under their limits, and
+ * says whether it did. Transaction-scoped advisory locks make this one at a time per account and
+ * per address (always taken in that order, so two attempts never wait on each other); the slow
+ * hash runs after, outside the transaction, so no connection is held during it.
+ */
+async function reserveAttempt(email: string, ip: string): Promise<boolean> {
+  const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000)
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-in account'), hashtext(${email}))`
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-in address'), hashtext(${ip}))`
+    const byAccount = await tx.loginAttempt.count({ where: { email, createdAt: { gte: since } } })
+    const byIp = await tx.loginAttempt.count({ where: { ip, createdAt: { gte: since } } })
+    if (byAccount >= MAX_FAILURES_PER_ACCOUNT || byIp >= env().LOGIN_MAX_FAILURES_PER_IP) return false
+    await tx.loginAttempt.create({ data: { email, ip } })
+    return true
+  })
 }
 
 export async function setUserLocale(userId: string, locale: Locale) {
@@ -149,14 +248,28 @@ export async function createResetToken(tx: Prisma.TransactionClient, userId: str
   return token
 }
 
+/**
+ * Revokes every password link of the account that has not been used: reset links and invitations
+ * alike. Called whenever the password is set (a link used) and when the account is deactivated,
+ * so an older link, or one issued before the account was closed, cannot set a password later.
+ */
+export async function revokePasswordTokens(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  await tx.passwordResetToken.deleteMany({ where: { userId, usedAt: null } })
+}
+
 export async function isResetTokenUsable(token: string): Promise<boolean> {
-  const row = await findPasswordToken(prisma, token)
-  return !!row && !row.usedAt && row.expiresAt > new Date()
+  const row = await prisma.passwordResetToken.findUnique({
+    where: { tokenHash: passwordTokenHash(token) },
+    select: { usedAt: true, expiresAt: true, user: { select: { deactivatedAt: true } } },
+  })
+  return !!row && !row.usedAt && row.expiresAt > new Date() && !row.user.deactivatedAt
 }
 
 /**
- * Sets a new password with a reset token. The token is spent with a conditional update, so two
- * uses at once cannot both succeed; every session of the account ends.
+ * Sets a new password with a reset token, for an account that is not deactivated. The account's
+ * row is locked first, so a deactivation or another link of the same account used at the same
+ * moment waits; the token is then spent with a conditional update, and every other outstanding
+ * link of the account is revoked. Every session of the account ends.
  */
 export async function resetPassword(token: string, password: string): Promise<boolean> {
   // Hashing is deliberately slow: not for a token that does not exist (anyone can post one).
@@ -165,11 +278,15 @@ export async function resetPassword(token: string, password: string): Promise<bo
   return prisma.$transaction(async (tx) => {
     const row = await findPasswordToken(tx, token)
     if (!row) return false
+    const [account] = await tx.$queryRaw<{ deactivatedAt: Date | null }[]>`
+      SELECT "deactivatedAt" FROM "User" WHERE id = ${row.userId} FOR UPDATE`
+    if (!account || account.deactivatedAt) return false
     const spent = await tx.passwordResetToken.updateMany({
       where: { id: row.id, usedAt: null, expiresAt: { gt: new Date() } },
       data: { usedAt: new Date() },
     })
     if (spent.count !== 1) return false
+    await revokePasswordTokens(tx, row.userId)
     const user = await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
     await tx.session.deleteMany({ where: { userId: row.userId } })
     await tx.loginAttempt.deleteMany({ where: { email: user.email } })

@@ -12,6 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!isEmailTemplate(template) || !isLocale(locale)) throw new Response('Not found', { status: 404 })
   const { html } = await renderEmail(template, locale, emailSamples[template](locale) as never)
   return new Response(html, {
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    // X-Content-Type-Options comes from the server's helmet, as on every response.
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' },
   })
 }

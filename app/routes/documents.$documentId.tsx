@@ -20,7 +20,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     'Content-Length': String(document.size),
     'Content-Disposition': contentDisposition(downloadName(document.originalName, contentType), inline ? 'inline' : 'attachment'),
     'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff', // also set by the server's helmet; kept for any other front end
+    // X-Content-Type-Options: nosniff comes from the server's helmet, on every response: set here
+    // too, it was sent twice.
   })
   // A previewed PDF runs in an opaque origin: no scripts, forms or cookies of ours.
   if (inline && contentType === 'application/pdf') headers.set('Content-Security-Policy', 'sandbox')

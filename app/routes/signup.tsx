@@ -7,8 +7,7 @@ import { useT } from '~/components/i18n'
 import { homePath, levels } from '~/domain/roles'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { createSession } from '~/lib/session.server'
-import { signUpStudent } from '~/models/user.server'
+import { SIGNUP_CONFIRM_HOURS, signUpStudent } from '~/models/user.server'
 import { signupSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -26,22 +25,34 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
   const result = await signUpStudent(submission.value, await requestLocale(request))
   if (!result.ok) return data(submission.reply({ fieldErrors: result.errors, hideFields: hidden }), { status: 400 })
-  const cookie = await createSession(result.userId, request)
-  return redirect('/student', { headers: { 'Set-Cookie': cookie } })
+  // The same answer whether the address was new (a link to finish is on its way) or already had
+  // an account (its owner is told instead): the page does not say who has an account.
+  return { sent: true as const, hours: SIGNUP_CONFIRM_HOURS }
 }
 
 export default function Signup() {
   const t = useT()
   const { colleges } = useLoaderData<typeof loader>()
-  const lastResult = useActionData<typeof action>()
+  const actionData = useActionData<typeof action>()
+  const sent = actionData && 'sent' in actionData ? actionData : undefined
   const [form, fields] = useForm({
-    lastResult,
+    lastResult: actionData && !('sent' in actionData) ? actionData : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
     // Errors appear on submit (then update while typing): appearing on blur they moved the
     // submit button from under the pointer and swallowed the click.
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })
+  if (sent) {
+    return (
+      <section className="card narrow">
+        <h1>{t('signup.title')}</h1>
+        <p className="alert alert-ok" role="status">
+          {t('signup.checkEmail', { hours: sent.hours })}
+        </p>
+      </section>
+    )
+  }
   return (
     <section className="card narrow">
       <h1>{t('signup.title')}</h1>

@@ -29,6 +29,9 @@ export const signupSchema = z
     path: ['confirmPassword'],
   })
 
+/** The token of a sign-up's emailed link; a missing or malformed one is refused like an unknown one. */
+export const signupConfirmSchema = z.object({ token: z.string().max(200).catch('') })
+
 export const forgotPasswordSchema = z.object({ email: email() })
 
 export const resetPasswordSchema = z

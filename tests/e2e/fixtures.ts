@@ -4,6 +4,7 @@
 // - `zh` / `en` are the app's own translators, so locators follow app/i18n/messages.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { translator } from '../../app/i18n'
+import { waitForEmail } from '../support/mail-catcher'
 import { DEMO_PASSWORD, MAIL_CATCHER_URL } from './config'
 
 export { expect }
@@ -67,11 +68,26 @@ export async function fillSignUp(page: Page, s: Partial<NewStudent>, t: T = zh) 
   }
 }
 
-/** Signs a new student up through the form and waits for their home page. */
+/** The link in the email that finishes a sign-up (the only email a new address gets). */
+export async function signUpLink(email: string): Promise<string> {
+  const message = await waitForEmail(MAIL_CATCHER_URL, { to: email, timeoutMs: 15_000 })
+  const link = /https?:\/\/[^\s"<>]+\/signup\/confirm\?token=[^\s"<>&]+/.exec(message.text)?.[0]
+  expect(link, 'sign-up link in the email text').toBeDefined()
+  return link!
+}
+
+/**
+ * Signs a new student up through the form, follows the emailed link, finishes and waits for their
+ * home page. The sign-up page itself only says to check the email (it answers a taken address
+ * alike, so it tells nobody who has an account).
+ */
 export async function signUp(page: Page, student: NewStudent = newStudent()): Promise<NewStudent> {
   await page.goto('/signup')
   await fillSignUp(page, student)
   await page.getByRole('button', { name: zh('signup.submit') }).click()
+  await expect(page.getByRole('status')).toHaveText(zh('signup.checkEmail', { hours: 24 }))
+  await page.goto(await signUpLink(student.email))
+  await page.getByRole('button', { name: zh('signupConfirm.submit') }).click()
   await expect(page).toHaveURL('/student')
   return student
 }

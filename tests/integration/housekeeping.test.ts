@@ -6,7 +6,7 @@ import { resetDatabase } from '../support/db'
 
 beforeEach(() => resetDatabase())
 
-it('removes expired sessions, stale reset tokens and old sign-in failures, and keeps live ones', async () => {
+it('removes expired sessions, stale reset tokens, old sign-in failures and unconfirmed sign-ups, and keeps live ones', async () => {
   const user = await createUser(prisma)
   const now = new Date()
   const hoursAgo = (h: number) => new Date(now.getTime() - h * 3600_000)
@@ -30,7 +30,15 @@ it('removes expired sessions, stale reset tokens and old sign-in failures, and k
     ],
   })
 
-  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1 })
+  const signup = { passwordHash: 'x', nameZh: '张三', nameEn: 'ZHANG San', studentNumber: 'S1', collegeId: 'c', level: 'master', locale: 'zh_CN' } as const
+  await prisma.pendingSignup.createMany({
+    data: [
+      { ...signup, tokenHash: 'expired-signup', email: 'a@b.cn', expiresAt: hoursAgo(1) },
+      { ...signup, tokenHash: 'live-signup', email: 'a@b.cn', expiresAt: new Date(now.getTime() + 3600_000) },
+    ],
+  })
+  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1, signups: 1 })
+  expect((await prisma.pendingSignup.findMany()).map((p) => p.tokenHash)).toEqual(['live-signup'])
   expect((await prisma.session.findMany()).map((s) => s.id)).toEqual(['live'])
   expect((await prisma.passwordResetToken.findMany()).map((t) => t.tokenHash)).toEqual(['fresh'])
   expect(await prisma.loginAttempt.count()).toBe(1)

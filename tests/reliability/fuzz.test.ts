@@ -41,6 +41,7 @@ import * as office from '~/routes/office._index'
 import * as program from '~/routes/programs.$programId'
 import * as programs from '~/routes/programs._index'
 import * as resetPassword from '~/routes/reset-password'
+import * as signupConfirm from '~/routes/signup_.confirm'
 import * as review from '~/routes/review.$applicationId'
 import * as setLocale from '~/routes/set-locale'
 import * as signup from '~/routes/signup'
@@ -940,6 +941,8 @@ const others: Record<string, OtherSpec> = {
   },
   'email log filters': { method: 'GET', path: () => '/admin/emails', fn: adminEmails.loader, cookie: () => w.admin, fields: ['status', 'page', 'q'] },
   'reset link': { method: 'GET', path: () => '/reset-password', fn: resetPassword.loader, fields: ['token'] },
+  'sign-up link': { method: 'GET', path: () => '/signup/confirm', fn: signupConfirm.loader, fields: ['token'] },
+  'sign-up confirmation': { method: 'POST', path: () => '/signup/confirm', fn: signupConfirm.action, fields: ['token'] },
   'dashboard filters': { method: 'GET', path: () => '/dashboard', fn: dashboard.loader, cookie: () => w.office, fields: ['year', 'college'] },
   'dashboard drill-down filters': { method: 'GET', path: () => '/dashboard/applications', fn: dashboardApplications.loader, cookie: () => w.office, fields: ['year', 'college', 'measure', 'kind', 'tier', 'region', 'country', 'page'] },
   'finance dashboard filters': { method: 'GET', path: () => '/finance', fn: financeHome.loader, cookie: () => w.finance, fields: ['year'] },

@@ -10,7 +10,7 @@ vi.hoisted(() => {
 
 import { prisma } from '~/lib/db.server'
 import { putObject } from '~/lib/storage.server'
-import { createApplication, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
+import { createApplication, createCollege, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
@@ -58,7 +58,7 @@ describe('every kind of response carries the production security headers', () =>
     const res = await app.request(path(), { cookie: signedIn ? cookie : undefined })
     await res.arrayBuffer()
     const h = res.headers
-    expect(new Set(h.get('x-content-type-options')?.split(/,\s*/))).toEqual(new Set(['nosniff']))
+    expect(h.get('x-content-type-options')).toBe('nosniff') // once, not "nosniff, nosniff"
     expect(h.get('strict-transport-security')).toMatch(/max-age=(\d{8,}|3[1-9]\d{6})/)
     expect(h.get('content-security-policy')).toMatch(/frame-ancestors '(self|none)'/)
     expect(h.get('content-security-policy')).toMatch(/object-src 'none'/)
@@ -68,12 +68,21 @@ describe('every kind of response carries the production security headers', () =>
   })
 })
 
+test('a response whose route sets its own headers (the email preview) sends nosniff once too', async () => {
+  const admin = await createUser(prisma, { roles: ['admin'] })
+  const res = await app.request('/admin/email-previews/password-reset/en', { cookie: await sessionCookie(admin.id) })
+  expect(res.status).toBe(200)
+  await res.arrayBuffer()
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+})
+
 // Every route with an action, and a body that would change something if it got through.
 const crossSite: Record<string, [path: () => string, form: () => Record<string, string>]> = {
   login: [() => '/login', () => ({ email: student.email, password: DEMO_PASSWORD })],
   logout: [() => '/logout', () => ({})],
   'set-locale': [() => '/set-locale', () => ({ locale: 'en', redirectTo: '/' })],
   signup: [() => '/signup', () => ({})],
+  'signup_.confirm': [() => '/signup/confirm', () => ({ token: 'x' })],
   'forgot-password': [() => '/forgot-password', () => ({ email: student.email })],
   'reset-password': [() => '/reset-password', () => ({})],
   'programs.$programId': [() => '/programs/x', () => ({})],
@@ -117,6 +126,120 @@ describe('a cross-site form post is refused before any action runs', () => {
       if (module.action) withAction.push(m)
     }
     expect(withAction.filter((m) => !(m in crossSite))).toEqual([])
+  })
+})
+
+describe('X-Forwarded-Host is a proxy\'s word, heeded only behind a trusted proxy (TRUST_PROXY)', () => {
+  test('without TRUST_PROXY, a cross-site post claiming to be for the other site is still refused', async () => {
+    expect(process.env.TRUST_PROXY).toBeUndefined()
+    const res = await app.request('/set-locale', {
+      cookie,
+      form: { locale: 'en', redirectTo: '/' },
+      headers: { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example' },
+    })
+    expect(res.status).toBe(403)
+    expect(res.headers.get('set-cookie')).toBeNull()
+    await res.arrayBuffer()
+  })
+
+  test('with TRUST_PROXY, the host the proxy names is the one an Origin must match', async () => {
+    process.env.TRUST_PROXY = 'loopback'
+    const proxied = await startAppServer({ production: true })
+    try {
+      const post = (origin: string, forwardedHost: string) =>
+        proxied.request('/set-locale', { form: { locale: 'en', redirectTo: '/' }, headers: { Origin: origin, 'X-Forwarded-Host': forwardedHost } })
+      const same = await post('https://portal.example.edu.cn', 'portal.example.edu.cn')
+      expect(same.status).toBe(302)
+      await same.arrayBuffer()
+      const cross = await post('https://evil.example', 'portal.example.edu.cn')
+      expect(cross.status).toBe(403)
+      await cross.arrayBuffer()
+    } finally {
+      delete process.env.TRUST_PROXY
+      await proxied.close()
+    }
+  })
+})
+
+describe('sign-up does not tell who has an account', () => {
+  let unique = 0
+  let collegeId: string
+  const signUpForm = async (overrides: Record<string, string> = {}) => ({
+    nameZh: '张三',
+    nameEn: 'ZHANG San',
+    studentNumber: `ENUM${Date.now().toString(36)}${unique++}`.toUpperCase().slice(0, 20),
+    collegeId: (collegeId ??= (await createCollege(prisma)).id),
+    level: 'master',
+    email: `enum-${Date.now().toString(36)}-${unique++}@example.edu.cn`,
+    password: 'Long-enough-1',
+    confirmPassword: 'Long-enough-1',
+    ...overrides,
+  })
+  /** The page as the visitor sees it: without the per-response CSP nonce. */
+  const answer = async (res: Response) => ({
+    status: res.status,
+    location: res.headers.get('location'),
+    setCookie: res.headers.get('set-cookie'),
+    body: (await res.text()).replace(/nonce="[^"]*"/g, 'nonce=""'),
+  })
+  /** Where two pages first differ, with a little context (the pages are too long to print whole). */
+  const firstDifference = (a: string, b: string) => {
+    let i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    return i === a.length && i === b.length ? null : [a.slice(Math.max(0, i - 80), i + 80), b.slice(Math.max(0, i - 80), i + 80)]
+  }
+
+  test('a taken email gets the very answer a new one gets; the owner is emailed, nothing is created', async () => {
+    const owner = await createStudent(prisma)
+    const fresh = await answer(await app.request('/signup', { form: await signUpForm() }))
+    const taken = await answer(await app.request('/signup', { form: await signUpForm({ email: owner.email.toUpperCase() }) }))
+    expect(fresh.status).toBe(200)
+    expect(fresh.setCookie).toBeNull()
+    expect(fresh.body).toContain('请查收邮件')
+    expect(firstDifference(taken.body, fresh.body)).toBeNull()
+    expect({ ...taken, body: '' }).toEqual({ ...fresh, body: '' })
+    expect(await prisma.user.count({ where: { email: owner.email } })).toBe(1)
+    expect(await prisma.outboxMessage.count({ where: { toAddress: owner.email, template: 'signup-existing-account' } })).toBe(1)
+    expect(await prisma.outboxMessage.count({ where: { toAddress: owner.email, template: 'signup-confirmation' } })).toBe(0)
+  })
+
+  test('a taken student number is refused alike for a new and a taken email', async () => {
+    const owner = await createStudent(prisma)
+    const number = owner.studentNumber!
+    const withNew = await answer(await app.request('/signup', { form: await signUpForm({ studentNumber: number }) }))
+    const withTaken = await answer(await app.request('/signup', { form: await signUpForm({ studentNumber: number, email: owner.email }) }))
+    expect(withNew.status).toBe(400)
+    expect(withNew.body).toContain('该学号已注册')
+    // The forms differ only in the email typed (echoed back in its field): the rest is the same.
+    expect(withTaken.status).toBe(400)
+    expect(firstDifference(withTaken.body.replaceAll(owner.email, 'EMAIL'), withNew.body.replace(/enum-[a-z0-9-]+@example\.edu\.cn/g, 'EMAIL'))).toBeNull()
+  })
+
+  test('the emailed link creates the account and signs in, once', async () => {
+    const form = await signUpForm()
+    const res = await app.request('/signup', { form })
+    await res.arrayBuffer()
+    const message = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: form.email, template: 'signup-confirmation' } })
+    const link = new URL((message.payload as { confirmUrl: string }).confirmUrl)
+    expect(link.pathname).toBe('/signup/confirm')
+    const page = await app.request(`${link.pathname}${link.search}`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('完成注册')
+    expect(await prisma.user.count({ where: { email: form.email } })).toBe(0) // following the link creates nothing yet
+
+    const confirmed = await app.request('/signup/confirm', { form: { token: link.searchParams.get('token')! } })
+    await confirmed.arrayBuffer()
+    expect(confirmed.status).toBe(302)
+    expect(confirmed.headers.get('location')).toBe('/student')
+    const cookie = confirmed.headers.get('set-cookie')!.split(';')[0]
+    const home = await app.request('/student', { cookie })
+    expect(home.status).toBe(200)
+    await home.arrayBuffer()
+
+    const again = await app.request('/signup/confirm', { form: { token: link.searchParams.get('token')! } })
+    expect(again.status).toBe(400)
+    expect(again.headers.get('set-cookie')).toBeNull()
+    expect(await again.text()).toContain('该注册链接无效')
   })
 })
 

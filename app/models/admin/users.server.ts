@@ -8,7 +8,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { hashPassword } from '~/lib/password.server'
-import { createResetToken, INVITATION_DAYS } from '~/models/user.server'
+import { createResetToken, INVITATION_DAYS, revokePasswordTokens } from '~/models/user.server'
 import type { EditUserInput, ListQuery, NewStaffInput } from '~/schemas/admin'
 import { isUniqueViolation, notFound, pageInfo, paging, snapshot, type SaveResult } from './common.server'
 
@@ -122,7 +122,10 @@ async function collegeExists(db: Prisma.TransactionClient, id: string | null | u
   return !id || (await db.college.count({ where: { id } })) > 0
 }
 
-/** Deactivates an account (ending its sessions at once) or reactivates it. Never one's own account. */
+/**
+ * Deactivates an account (ending its sessions and revoking its password links at once) or
+ * reactivates it. Never one's own account.
+ */
 export async function setUserActive(actor: SessionUser, id: string, active: boolean): Promise<'ok' | 'self' | 'unchanged'> {
   if (id === actor.id) return 'self'
   return prisma.$transaction(async (tx) => {
@@ -132,6 +135,7 @@ export async function setUserActive(actor: SessionUser, id: string, active: bool
     })
     if (changed.count !== 1) return 'unchanged'
     const sessions = active ? { count: 0 } : await tx.session.deleteMany({ where: { userId: id } })
+    if (!active) await revokePasswordTokens(tx, id)
     await recordAudit(tx, {
       actorId: actor.id,
       action: active ? 'user.reactivate' : 'user.deactivate',
