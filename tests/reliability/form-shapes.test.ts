@@ -40,6 +40,7 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   logout: [() => '/logout', 'a new session'], // signs out: the others' sessions must live on
   'set-locale': [() => '/set-locale', 'anonymous'],
   signup: [() => '/signup', 'anonymous'],
+  'signup_.confirm': [() => '/signup/confirm?token=x', 'anonymous'],
   'forgot-password': [() => '/forgot-password', 'anonymous'],
   'reset-password': [() => '/reset-password?token=x', 'anonymous'],
   'programs.$programId': [() => `/programs/${programId}`, 'student'],

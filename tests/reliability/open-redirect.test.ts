@@ -64,19 +64,27 @@ function expectOnSite(location: string | null, input: string) {
   expect(location!.startsWith('/'), `${JSON.stringify(input)} → ${location}`).toBe(true)
 }
 
+/**
+ * The answer to a form carrying a hostile return address: a redirect that stays on the site, or
+ * (for an address with a NUL, refused before any action reads it) a 400 that goes nowhere.
+ */
+function expectStaysOnSite(res: Response, redirectTo: string) {
+  if (redirectTo.includes('\0')) return expect(res.status).toBe(400)
+  expect(res.status).toBe(302)
+  expectOnSite(res.headers.get('location'), redirectTo)
+}
+
 describe('hostile return addresses over HTTP', () => {
   test.each(hostile)('/set-locale with redirectTo=%j stays on the site', async (redirectTo) => {
     const res = await app.request('/set-locale', { form: { locale: 'en', redirectTo } })
     await res.arrayBuffer()
-    expect(res.status).toBe(302)
-    expectOnSite(res.headers.get('location'), redirectTo)
+    expectStaysOnSite(res, redirectTo)
   })
 
   test.each(hostile)('/login with redirectTo=%j stays on the site', async (redirectTo) => {
     const res = await app.request('/login', { form: { email, password: DEMO_PASSWORD, redirectTo } })
     await res.arrayBuffer()
-    expect(res.status).toBe(302)
-    expectOnSite(res.headers.get('location'), redirectTo)
+    expectStaysOnSite(res, redirectTo)
   })
 
   test('same-site addresses are still followed, query and fragment kept', async () => {
@@ -120,8 +128,7 @@ describe('safeRedirect, as a property', () => {
       fc.asyncProperty(anyAddress, async (redirectTo) => {
         const res = await app.request('/set-locale', { form: { locale: 'en', redirectTo } })
         await res.arrayBuffer()
-        expect(res.status).toBe(302)
-        expectOnSite(res.headers.get('location'), redirectTo)
+        expectStaysOnSite(res, redirectTo)
       }),
       { numRuns: 150 },
     )
