@@ -16,7 +16,6 @@ import {
   trackedTargetKinds,
   UNIVERSITY_SCOPE,
   type MobilityFilter,
-  type PartnerTier,
   type TargetKind,
   type TrackedTargetKind,
 } from '~/domain/policy'

@@ -1,6 +1,6 @@
 import type { z } from 'zod'
 import type { Role } from '~/domain/roles'
-import { Prisma } from '~/generated/prisma/client'
+import { type Prisma } from '~/generated/prisma/client'
 import { isUniqueViolation } from '~/lib/bulk-insert.server'
 import { recordAudit } from '~/lib/audit.server'
 import { insertRows } from '~/lib/bulk-insert.server'

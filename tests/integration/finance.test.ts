@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, test } from 'vitest'
 import type { Prisma, User } from '~/generated/prisma/client'
-import { toSessionUser, type SessionUser } from '~/lib/auth.server'
+import { toSessionUser } from '~/lib/auth.server'
 import { translateError, translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'

@@ -54,7 +54,7 @@ describe('reviewQueue', () => {
   })
 
   it('opens on the pending status and filters by status, kind, level, program and college', async () => {
-    const { apps, office, program, phys } = await world()
+    const { apps, office, phys } = await world()
     const ids = async (q: string, pending = 'all') => (await reviewQueue(office, filters(q, pending))).rows.map((r) => r.id).sort()
     expect(await ids('', 'college_endorsed')).toEqual([apps.li.id])
     expect(await ids('status=all', 'college_endorsed')).toHaveLength(3)

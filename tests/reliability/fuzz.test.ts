@@ -93,14 +93,6 @@ const junkForm = (fields: readonly string[]): fc.Arbitrary<Form> =>
     )
     .map(([known, extra]) => [...known.flat(), ...extra])
 
-/** A valid form with one field removed, emptied or replaced by junk. */
-const spoiled = (valid: () => Record<string, string>) =>
-  fc.tuple(fc.constantFrom(...Object.keys(valid())), fc.option(junk, { nil: undefined })).map(([field, value]) => {
-    const form = Object.entries(valid()).filter(([name]) => name !== field)
-    if (value !== undefined) form.push([field, value])
-    return { field, form }
-  })
-
 // ---- valid values and spoilers, by kind of field ----------------------------------------------
 
 type Value = string | readonly string[]

@@ -1,5 +1,5 @@
 import { fenToYuanInput } from '~/domain/money'
-import { Prisma } from '~/generated/prisma/client'
+import { type Prisma } from '~/generated/prisma/client'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
