@@ -58,13 +58,6 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
   return user
 }
 
-/** Requires a college reviewer and returns the one college they may see. */
-export async function requireCollegeReviewer(request: Request) {
-  const user = await requireUser(request, { role: 'college_reviewer' })
-  if (!user.collegeId) throw forbidden()
-  return { user, collegeId: user.collegeId }
-}
-
 /** Only same-site paths are followed after sign-in. */
 export function safeRedirect(to: unknown, fallback: string): string {
   if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) return fallback
