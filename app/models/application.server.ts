@@ -9,6 +9,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
+import { ownedBy, ownedBySql } from '~/models/access.server'
 import { promoteFirstWaitlisted } from '~/models/review.server'
 import { changeStatus } from '~/models/status-change.server'
 import {
@@ -27,7 +28,7 @@ const PLACE_STATUSES = statuses.filter(holdsPlace)
 /** The applicant's own application, or null: another student's id is indistinguishable from a wrong one. */
 export function findOwnApplication(userId: string, applicationId: string, db: Prisma.TransactionClient = prisma) {
   return db.application.findFirst({
-    where: { id: applicationId, applicantId: userId },
+    where: { AND: [{ id: applicationId }, ownedBy({ id: userId })] },
     include: { program: { include: { partner: true } } },
   })
 }
@@ -40,7 +41,7 @@ export async function startApplication(user: SessionUser, programId: string, now
   if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
   const findExisting = (db: Prisma.TransactionClient) =>
     db.application.findFirst({
-      where: { applicantId: user.id, programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
+      where: { AND: [ownedBy(user), { programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } }] },
       orderBy: { createdAt: 'desc' },
     })
   const existing = await findExisting(prisma)
@@ -258,7 +259,7 @@ export async function withdrawApplication(
  */
 async function lockedOwnApplication(tx: Prisma.TransactionClient, userId: string, applicationId: string) {
   const [own] = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM "Application" WHERE id = ${applicationId} AND "applicantId" = ${userId} FOR UPDATE`
+    SELECT 1 FROM "Application" a WHERE a.id = ${applicationId} AND ${ownedBySql({ id: userId })} FOR UPDATE`
   return own ? findOwnApplication(userId, applicationId, tx) : null
 }
 

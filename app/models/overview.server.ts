@@ -1,11 +1,12 @@
 import { academicYearOf } from '~/domain/academic-year'
 import { prisma } from '~/lib/db.server'
+import { ownedBy } from './access.server'
 
 // The figures each role's home page opens with.
 
 export function listMyApplications(applicantId: string) {
   return prisma.application.findMany({
-    where: { applicantId },
+    where: ownedBy({ id: applicantId }),
     orderBy: { updatedAt: 'desc' },
     select: {
       id: true,
@@ -14,6 +15,14 @@ export function listMyApplications(applicantId: string) {
       statusChangedAt: true,
       program: { select: { titleZh: true, titleEn: true, closesAt: true } },
     },
+  })
+}
+
+/** The student's application to a program that still counts (not withdrawn, rejected or cancelled), if any. */
+export function myOpenApplication(student: { id: string }, programId: string) {
+  return prisma.application.findFirst({
+    where: { AND: [ownedBy(student), { programId, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } }] },
+    select: { id: true, status: true },
   })
 }
 

@@ -9,20 +9,15 @@ import { formatLanguageRequirement, hasLanguageRequirement } from '~/domain/lang
 import { hasRole } from '~/domain/roles'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
 import { startApplication } from '~/models/application.server'
+import { myOpenApplication } from '~/models/overview.server'
 import { getProgram } from '~/models/program.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const program = await getProgram(params.programId ?? '')
   if (!program) throw new Response('Not found', { status: 404 })
-  const mine = hasRole(user.roles, 'student')
-    ? await prisma.application.findFirst({
-        where: { applicantId: user.id, programId: program.id, status: { notIn: ['withdrawn', 'rejected', 'cancelled'] } },
-        select: { id: true, status: true },
-      })
-    : null
+  const mine = hasRole(user.roles, 'student') ? await myOpenApplication(user, program.id) : null
   return {
     program,
     requirements: programRequirementsSchema.parse(program.requirements),
