@@ -102,7 +102,7 @@ export function reach(actor: Actor, view: View): Clause[] {
 }
 
 /** Whether one condition holds of an application. */
-export function satisfies(condition: Condition, facts: ApplicationFacts): boolean {
+function satisfies(condition: Condition, facts: ApplicationFacts): boolean {
   if ('applicant' in condition) return facts.applicantId === condition.applicant
   if ('notApplicant' in condition) return facts.applicantId !== condition.notApplicant
   if ('college' in condition) return facts.collegeId === condition.college
@@ -162,7 +162,7 @@ export function commandsOn(actor: Actor, facts: ApplicationFacts): Command[] {
   return held.length ? commandsFor(facts.status, held) : []
 }
 
-export type ReviewStage = 'college' | 'office'
+type ReviewStage = 'college' | 'office'
 
 /** The stage the actor reviews the application at (by the stage it is in, for someone with both roles), or null. */
 export function reviewStage(actor: Actor, facts: ApplicationFacts): ReviewStage | null {

@@ -43,7 +43,7 @@ const MAX_TEXT = 5000
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
 const CHANGE_REQUESTS: readonly Command[] = ['college_request_changes', 'office_request_changes']
 const APPROVALS: readonly Command[] = ['office_approve', 'promote_from_waitlist']
-export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
+const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
 
 // ---- who sees what: the access policy (app/domain/access.ts, models/access.server.ts) ---------
 
@@ -66,8 +66,6 @@ export async function findForReviewer(actor: SessionUser, applicationId: string)
     include: { program: { include: { partner: true } }, college: true, applicant: { select: applicantSelect } },
   })
 }
-
-export type ReviewerApplication = NonNullable<Awaited<ReturnType<typeof findForReviewer>>>
 
 /**
  * The facts of an application found through access.where('staff'): the actor declared no
