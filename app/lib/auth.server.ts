@@ -58,13 +58,6 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
   return user
 }
 
-/** Requires a college reviewer and returns the one college they may see. */
-export async function requireCollegeReviewer(request: Request) {
-  const user = await requireUser(request, { role: 'college_reviewer' })
-  if (!user.collegeId) throw forbidden()
-  return { user, collegeId: user.collegeId }
-}
-
 const LOCAL = 'http://local'
 
 /** The URL parser's path, query and fragment of `to` on this site, or null when it names another site. */

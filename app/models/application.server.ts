@@ -10,6 +10,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
+import { ownedBy, ownedBySql } from '~/models/access.server'
 import { promoteFirstWaitlisted } from '~/models/review.server'
 import { changeStatus } from '~/models/status-change.server'
 import {
@@ -28,7 +29,7 @@ const PLACE_STATUSES = statuses.filter(holdsPlace)
 /** The applicant's own application, or null: another student's id is indistinguishable from a wrong one. */
 export function findOwnApplication(userId: string, applicationId: string, db: Prisma.TransactionClient = prisma) {
   return db.application.findFirst({
-    where: { id: applicationId, applicantId: userId },
+    where: { AND: [{ id: applicationId }, ownedBy({ id: userId })] },
     include: { program: { include: { partner: true } } },
   })
 }
@@ -37,7 +38,9 @@ export type StartResult =
   | { ok: true; applicationId: string }
   | { ok: false; error: 'notFound' | 'notOpen' | 'closed' | 'alreadyActive' | 'conferenceAlreadyFunded' }
 
-const activeFor = (applicantId: string, programId: string) => ({ applicantId, programId, status: { notIn: [...inactiveStatuses] } })
+const activeFor = (applicantId: string, programId: string): Prisma.ApplicationWhereInput => ({
+  AND: [ownedBy({ id: applicantId }), { programId, status: { notIn: [...inactiveStatuses] } }],
+})
 
 /**
  * Where a student stands with a program before applying: their own active application for it
@@ -48,7 +51,7 @@ export async function standingWithProgram(applicantId: string, program: { id: st
   const [mine, others] = await Promise.all([
     prisma.application.findFirst({ where: activeFor(applicantId, program.id), select: { id: true, status: true }, orderBy: { createdAt: 'desc' } }),
     prisma.application.findMany({
-      where: { applicantId, kind: program.kind, academicYear: program.academicYear, programId: { not: program.id } },
+      where: { AND: [ownedBy({ id: applicantId }), { kind: program.kind, academicYear: program.academicYear, programId: { not: program.id } }] },
       select: { id: true, kind: true, academicYear: true, status: true, program: { select: { titleZh: true, titleEn: true } } },
       orderBy: { createdAt: 'desc' },
     }),
@@ -282,7 +285,7 @@ export async function withdrawApplication(
  */
 async function lockedOwnApplication(tx: Prisma.TransactionClient, userId: string, applicationId: string) {
   const [own] = await tx.$queryRaw<unknown[]>`
-    SELECT 1 FROM "Application" WHERE id = ${applicationId} AND "applicantId" = ${userId} FOR UPDATE`
+    SELECT 1 FROM "Application" a WHERE a.id = ${applicationId} AND ${ownedBySql({ id: userId })} FOR UPDATE`
   return own ? findOwnApplication(userId, applicationId, tx) : null
 }
 

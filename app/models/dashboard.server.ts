@@ -2,6 +2,12 @@
 // SQL condition built from a MobilityFilter by `condition()`; the drill-down lists the rows of the
 // very same condition, so a number and its list cannot disagree. Aggregation happens in
 // PostgreSQL (GROUP BY), never by loading the applications.
+//
+// Who sees what (app/domain/access.ts): a figure counts every application of the colleges the
+// viewer may count (countScope), conflicts of interest included, since it names nobody. The
+// drill-down names people, so it lists only the applications the viewer may open
+// (access.sql('staff')) and says how many of the figure it leaves out: their own, and those they
+// stepped aside from.
 import { academicYearOf } from '~/domain/academic-year'
 import {
   idSchema,
@@ -19,10 +25,11 @@ import {
   type TargetKind,
   type TrackedTargetKind,
 } from '~/domain/policy'
-import { hasRole } from '~/domain/roles'
+import { countReach, type Actor } from '~/domain/access'
 import { Prisma } from '~/generated/prisma/client'
-import { forbidden, requireUser, type SessionUser } from '~/lib/auth.server'
+import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor, countScope } from './access.server'
 import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
 export const DRILL_DOWN_PAGE_SIZE = 50
@@ -37,18 +44,9 @@ export async function dashboardScope(request: Request) {
   const year = params.get('year') ?? ''
   // A college id or nothing: anything else (a NUL would reach PostgreSQL) is ignored.
   const college = idSchema.safeParse(params.get('college')).data
-  return { user, scope: scopeFilter(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college }) }
-}
-
-/**
- * The filter a user may run: the office and admins any, a college reviewer only their own college
- * (forced here, on the server; asking for another college is a 403).
- */
-export function scopeFilter<F extends { college?: string }>(user: SessionUser, filter: F): F {
-  if (hasRole(user.roles, ['office_reviewer', 'admin'])) return filter
-  if (!hasRole(user.roles, 'college_reviewer') || !user.collegeId) throw forbidden()
-  if (filter.college && filter.college !== user.collegeId) throw forbidden()
-  return { ...filter, college: user.collegeId }
+  // Whose figures: the access policy's count reach (every college, or forced to the reviewer's own; another is a 403).
+  const scope = countScope(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college })
+  return { user, scope, everyCollege: countReach(user)?.college === null }
 }
 
 // ---- the one condition ---------------------------------------------------------------------------
@@ -303,42 +301,41 @@ async function fundFigures(year: string, college?: string) {
 // ---- the drill-down -------------------------------------------------------------------------------
 
 /**
- * One page of the applications behind a figure, newest decision first. Each row says whether the viewer declared a
- * conflict of interest on it: still counted and listed, but not to be opened (review.server.ts).
+ * One page of the applications behind a figure that the viewer may open, newest decision first.
+ * `total` is the figure; `withheld` of it are not listed (the viewer's own applications and those
+ * they declared a conflict of interest on).
  */
-export async function drillDown(filter: MobilityFilter, page: number, viewerId: string) {
-  const where = await condition(filter)
-  const [ids, [{ count }]] = await Promise.all([
+export async function drillDown(filter: MobilityFilter, page: number, viewer: Actor) {
+  const [where, access] = await Promise.all([condition(filter), accessFor(viewer)])
+  const listed = sql`${where} AND ${access.sql('staff')}`
+  const [ids, [{ total, open }]] = await Promise.all([
     prisma.$queryRaw<{ id: string }[]>`
-      SELECT a.id ${FROM} WHERE ${where}
+      SELECT a.id ${FROM} WHERE ${listed}
       ORDER BY a."statusChangedAt" DESC, a.id
       LIMIT ${DRILL_DOWN_PAGE_SIZE} OFFSET ${(page - 1) * DRILL_DOWN_PAGE_SIZE}`,
-    prisma.$queryRaw<{ count: number }[]>`SELECT count(*)::int AS count ${FROM} WHERE ${where}`,
+    prisma.$queryRaw<{ total: number; open: number }[]>`
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${access.sql('staff')}))::int AS open ${FROM} WHERE ${where}`,
   ])
-  const idList = ids.map((r) => r.id)
-  const [rows, conflicts] = await Promise.all([
-    prisma.application.findMany({
-      where: { id: { in: idList } },
-      select: {
-        id: true,
-        kind: true,
-        status: true,
-        academicYear: true,
-        statusChangedAt: true,
-        applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
-        college: { select: { nameZh: true, nameEn: true } },
-        program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
-      },
-    }),
-    prisma.review.findMany({ where: { applicationId: { in: idList }, reviewerId: viewerId, conflict: true }, select: { applicationId: true } }),
-  ])
+  const rows = await prisma.application.findMany({
+    where: { AND: [{ id: { in: ids.map((r) => r.id) } }, access.where('staff')] },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      academicYear: true,
+      statusChangedAt: true,
+      applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
+      college: { select: { nameZh: true, nameEn: true } },
+      program: { select: { titleZh: true, titleEn: true, partner: { select: { nameZh: true, nameEn: true } } } },
+    },
+  })
   const order = new Map(ids.map((r, i) => [r.id, i]))
-  const conflicted = new Set(conflicts.map((c) => c.applicationId))
   return {
-    rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!).map((row) => ({ ...row, conflict: conflicted.has(row.id) })),
-    total: count,
+    rows: rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!),
+    total,
+    withheld: total - open,
     page,
-    pages: Math.max(1, Math.ceil(count / DRILL_DOWN_PAGE_SIZE)),
+    pages: Math.max(1, Math.ceil(open / DRILL_DOWN_PAGE_SIZE)),
   }
 }
 

@@ -12,7 +12,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
-import { readableBy } from './access.server'
+import { accessFor, ownedBy } from './access.server'
 import { lockApplication } from './status-change.server'
 
 /**
@@ -82,7 +82,7 @@ export function listDocuments(applicationId: string): Promise<DocumentView[]> {
 
 /** listDocuments for the applicant only: null when `user` did not make this application. */
 export async function applicantDocuments({ user, applicationId }: { user: Pick<SessionUser, 'id'>; applicationId: string }) {
-  const own = await prisma.application.count({ where: { id: applicationId, applicantId: user.id } })
+  const own = await prisma.application.count({ where: { AND: [{ id: applicationId }, ownedBy(user)] } })
   return own ? listDocuments(applicationId) : null
 }
 
@@ -152,8 +152,8 @@ export async function uploadDocument({
 
 /** Throws unless `user` is the applicant, the application is editable, and a file may be added. */
 async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser, 'id'>, applicationId: string, kind: DocumentKind) {
-  const application = await db.application.findUnique({ where: { id: applicationId }, select: { applicantId: true, status: true } })
-  if (!application || application.applicantId !== user.id) throw new DocumentError('notFound')
+  const application = await db.application.findFirst({ where: { AND: [{ id: applicationId }, ownedBy(user)] }, select: { status: true } })
+  if (!application) throw new DocumentError('notFound')
   if (!acceptsDocument(application.status, kind)) throw new DocumentError('notEditable')
 
   const live = { applicationId, deletedAt: null, supersededAt: null }
@@ -237,7 +237,7 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
 export async function deleteDocument({ user, documentId }: { user: Pick<SessionUser, 'id'>; documentId: string }) {
   await prisma.$transaction(async (tx) => {
     const document = await tx.document.findFirst({
-      where: { id: documentId, deletedAt: null, application: { applicantId: user.id } },
+      where: { id: documentId, deletedAt: null, application: ownedBy(user) },
       select: { applicationId: true, kind: true, version: true, originalName: true },
     })
     if (!document) throw new DocumentError('notFound')
@@ -258,13 +258,14 @@ export async function deleteDocument({ user, documentId }: { user: Pick<SessionU
 }
 
 /**
- * The document when `user` may read it: the applicant, and staff who may open the application's
- * review page (access.server.ts: no drafts, no conflict of interest, a college reviewer's own
- * college only). Anyone else gets null, the same answer as for an id that does not exist.
+ * The document when `user` may read it: documents follow their application (app/domain/access.ts
+ * canReadDocuments: the applicant, and staff who may open its review page). Anyone else gets null,
+ * the same answer as for an id that does not exist.
  */
 export async function findDocumentForDownload({ user, documentId }: { user: SessionUser; documentId: string }) {
+  const access = await accessFor(user)
   const document = await prisma.document.findFirst({
-    where: { id: documentId, deletedAt: null, application: readableBy(user) },
+    where: { id: documentId, deletedAt: null, application: access.where('any') },
     select: { objectKey: true, contentType: true, size: true, sha256: true, originalName: true },
   })
   return document && { ...document, contentType: document.contentType as FileType }

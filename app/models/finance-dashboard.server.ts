@@ -2,14 +2,28 @@
 // fund, the awards behind each figure with their totals, and the year-end position.
 import { academicYearOf } from '~/domain/academic-year'
 import { statusesOf, type AwardView } from '~/domain/award-views'
+import { countReach } from '~/domain/access'
 import type { Prisma } from '~/generated/prisma/client'
+import { forbidden, requireUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from './access.server'
 import { applicationReference } from './application.server'
 import { awardWhere, listAwards } from './finance.server'
 import { financeSummary } from './finance-summary.server'
 
 /** Staff who may read the finance pages; only finance acts on awards. */
-export const financeReaders = ['finance', 'office_reviewer', 'admin'] as const
+const financeReaders = ['finance', 'office_reviewer', 'admin'] as const
+
+/**
+ * The signed-in reader of the finance pages. Their figures are the whole university's, so only
+ * someone who may count every college (app/domain/access.ts countReach) reads them; the lists
+ * behind them show what the reader may open (access.server.ts).
+ */
+export async function requireFinanceReader(request: Request) {
+  const user = await requireUser(request, { role: [...financeReaders] })
+  if (countReach(user)?.college !== null) throw forbidden()
+  return user
+}
 
 const YEAR = /^\d{4}-\d{4}$/
 
@@ -73,10 +87,14 @@ export async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
   return totals
 }
 
-/** One page of the awards behind a figure, the totals of all of them, and the names for the heading. */
-export async function awardsBehind(filter: AwardFilter & { page: number }) {
+/**
+ * One page of the awards behind a figure that the reader may open, the totals of all of them (the
+ * figure), how many of those are not listed (`withheld`: the reader's own, or those they declared
+ * a conflict of interest on), and the names for the heading.
+ */
+export async function awardsBehind(reader: SessionUser, filter: AwardFilter & { page: number }) {
   const [list, totals, funds, colleges] = await Promise.all([
-    listAwards({ ...listFilter(filter), page: filter.page }),
+    listAwards(reader, { ...listFilter(filter), page: filter.page }),
     filterTotals(filter),
     prisma.fund.findMany({ where: { academicYear: filter.academicYear }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { createdAt: 'asc' } }),
     prisma.college.findMany({ select: { id: true, nameZh: true, nameEn: true }, orderBy: { code: 'asc' } }),
@@ -94,21 +112,23 @@ export async function awardsBehind(filter: AwardFilter & { page: number }) {
     paidFen: a.paidFen,
     releasedFen: a.releasedFen,
   }))
-  return { ...list, rows, totals, funds, colleges }
+  return { ...list, rows, totals, withheld: totals.awards - list.total, funds, colleges }
 }
 
 // ---- year end ---------------------------------------------------------------------------------
 
 /**
- * The closing position of each fund and the commitments still open: money promised and not yet
- * paid, which finance must pay, chase (no return report yet) or carry over. Longest finished first.
+ * The closing position of each fund and the commitments still open that the reader may open:
+ * money promised and not yet paid, which finance must pay, chase (no return report yet) or carry
+ * over. Longest finished first.
  */
-export async function yearEnd(academicYear: string) {
+export async function yearEnd(reader: SessionUser, academicYear: string) {
+  const access = await accessFor(reader)
   const [summary, years, open] = await Promise.all([
     financeSummary(academicYear),
     fundYears(),
     prisma.award.findMany({
-      where: { status: 'committed', fund: { academicYear } },
+      where: { status: 'committed', fund: { academicYear }, application: access.where('staff') },
       select: {
         id: true,
         approvedFen: true,

@@ -6,7 +6,9 @@ import { shanghaiDate } from '~/domain/dates'
 import type { FundFigures } from '~/domain/funding'
 import { fenToYuanInput } from '~/domain/money'
 import { translator, type Locale, type MessageKey } from '~/i18n'
+import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from './access.server'
 import { applicationReference } from './application.server'
 import { financeSummary, type CollegeLine } from './finance-summary.server'
 
@@ -40,12 +42,16 @@ const awardHeaders: MessageKey[] = [
   'financeDashboard.col.paidOn',
 ]
 
-/** Every award of the year, by fund and then in the order they were made. */
-async function awardRows(academicYear: string, locale: Locale) {
+/**
+ * Every award of the year whose application the reader may open (the access policy: a list names
+ * people), by fund and then in the order they were made.
+ */
+async function awardRows(reader: SessionUser, academicYear: string, locale: Locale) {
   const t = translator(locale)
   const name = nameIn(locale)
+  const access = await accessFor(reader)
   const awards = await prisma.award.findMany({
-    where: { fund: { academicYear } },
+    where: { fund: { academicYear }, application: access.where('staff') },
     orderBy: [{ fund: { createdAt: 'asc' } }, { fundId: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     select: {
       status: true,
@@ -101,10 +107,10 @@ function styleSheet(sheet: ExcelJS.Worksheet, formats: Record<number, string>, w
   for (const [column, numFmt] of Object.entries(formats)) sheet.getColumn(Number(column)).numFmt = numFmt
 }
 
-export async function financeWorkbook(academicYear: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
+export async function financeWorkbook(reader: SessionUser, academicYear: string, locale: Locale): Promise<Uint8Array<ArrayBuffer>> {
   const t = translator(locale)
   const name = nameIn(locale)
-  const [summary, awards] = await Promise.all([financeSummary(academicYear), awardRows(academicYear, locale)])
+  const [summary, awards] = await Promise.all([financeSummary(academicYear), awardRows(reader, academicYear, locale)])
   const workbook = new ExcelJS.Workbook()
   workbook.created = new Date()
 
@@ -150,9 +156,9 @@ function inert(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
 }
 
-export async function awardsCsv(academicYear: string, locale: Locale): Promise<string> {
+export async function awardsCsv(reader: SessionUser, academicYear: string, locale: Locale): Promise<string> {
   const t = translator(locale)
-  const awards = await awardRows(academicYear, locale)
+  const awards = await awardRows(reader, academicYear, locale)
   const totals = sumFen(awards)
   const lines = [
     awardHeaders.map((k) => t(k)),

@@ -11,6 +11,7 @@ import {
   type AwardLines,
   type CommitmentCheck,
 } from '~/domain/funding'
+import { rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { shanghaiDate } from '~/domain/dates'
 import { paymentDayProblem } from '~/domain/plausibility'
@@ -21,6 +22,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { msg } from '~/schemas/fields'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
+import { accessFor, type FactsRow } from './access.server'
 import { changeAward } from './awards.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude, notifyStudent, writeComment } from './review.server'
@@ -117,9 +119,10 @@ async function withContext(awards: AwardWithContext[]) {
   })
 }
 
-/** Proposals waiting for finance, oldest first. */
-export async function financeQueue({ page = 1 }: { page?: number } = {}) {
-  const where: Prisma.AwardWhereInput = { status: 'proposed', application: { status: 'funding_check' } }
+/** Proposals waiting for finance that the actor may open (the access policy), oldest first. */
+export async function financeQueue(actor: SessionUser, { page = 1 }: { page?: number } = {}) {
+  const access = await accessFor(actor)
+  const where: Prisma.AwardWhereInput = { status: 'proposed', application: { AND: [{ status: 'funding_check' }, access.where('staff')] } }
   const [total, awards] = await Promise.all([
     prisma.award.count({ where }),
     prisma.award.findMany({ where, include: awardInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
@@ -127,9 +130,24 @@ export async function financeQueue({ page = 1 }: { page?: number } = {}) {
   return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards) }
 }
 
-/** One award with its context, for its page. */
-export async function awardForFinance(awardId: string) {
-  const award = await prisma.award.findUnique({ where: { id: awardId }, include: awardInclude })
+/**
+ * The award when the actor acts on it as finance: its application is one they may open (the access
+ * policy: no conflict of interest, not their own) and they hold the finance role on it. Else null,
+ * as for an id that does not exist.
+ */
+async function findForFinance<T extends { application: FactsRow }>(
+  actor: SessionUser,
+  awardId: string,
+  find: (where: Prisma.AwardWhereInput) => Promise<T | null>,
+): Promise<T | null> {
+  const access = await accessFor(actor)
+  const award = await find({ id: awardId, application: access.where('staff') })
+  return award && rolesOn(actor, access.facts(award.application)).includes('finance') ? award : null
+}
+
+/** One award with its context, for its page; null when the actor may not act on it as finance. */
+export async function awardForFinance(actor: SessionUser, awardId: string) {
+  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
   if (!award) return null
   const [[context], splitOptions, history] = await Promise.all([
     withContext([award]),
@@ -167,9 +185,11 @@ export function awardWhere(filter: AwardListFilter): Prisma.AwardWhereInput {
   }
 }
 
-export async function listAwards(filter: AwardListFilter & { page?: number }) {
+/** One page of the awards of the filter whose application the actor may open (the access policy). */
+export async function listAwards(actor: SessionUser, filter: AwardListFilter & { page?: number }) {
   const page = filter.page ?? 1
-  const where = awardWhere(filter)
+  const access = await accessFor(actor)
+  const where: Prisma.AwardWhereInput = { AND: [awardWhere(filter), { application: access.where('staff') }] }
   const [total, rows] = await Promise.all([
     prisma.award.count({ where }),
     prisma.award.findMany({
@@ -272,7 +292,7 @@ async function reserve(tx: Tx, fund: { id: string; perPersonCapFen: number | nul
 }
 
 export async function confirmFunding(actor: SessionUser, input: ConfirmInput, now = new Date()): Promise<FinanceResult> {
-  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: awardInclude })
+  const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
   if (!award) return { ok: false, error: 'notFound' }
   const application = award.application
   if (award.status !== 'proposed' || application.status !== 'funding_check' || application.version !== input.version) {
@@ -351,7 +371,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
 export async function returnToOffice(actor: SessionUser, input: { awardId: string; version: number; reason: string }, now = new Date()): Promise<FinanceResult> {
   const reason = input.reason.trim()
   if (!reason || textLength(reason) > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
-  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: true } })
+  const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'proposed' || award.application.status !== 'funding_check' || award.application.version !== input.version) {
     return { ok: false, error: 'stale' }
@@ -395,7 +415,9 @@ async function committedAt(award: { id: string; createdAt: Date }): Promise<Date
  * reimbursed against receipts, so it waits for the return report.
  */
 export async function recordPayment(actor: SessionUser, input: PaymentInput, now = new Date()): Promise<FinanceResult> {
-  const award = await prisma.award.findUnique({ where: { id: input.awardId }, include: { application: { include: { returnReport: true } } } })
+  const award = await findForFinance(actor, input.awardId, (where) =>
+    prisma.award.findFirst({ where, include: { application: { include: { returnReport: true } } } }),
+  )
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'committed' || award.version !== input.version) return { ok: false, error: 'stale' }
   const fields: Record<string, string> = {}

@@ -1,11 +1,12 @@
 import { academicYearOf } from '~/domain/academic-year'
 import { prisma } from '~/lib/db.server'
+import { ownedBy } from './access.server'
 
 // The figures each role's home page opens with.
 
 export function listMyApplications(applicantId: string) {
   return prisma.application.findMany({
-    where: { applicantId },
+    where: ownedBy({ id: applicantId }),
     orderBy: { updatedAt: 'desc' },
     select: {
       id: true,

@@ -5,7 +5,8 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
-import { reviewerReach } from './access.server'
+import { staffReach } from '~/domain/access'
+import { accessFor, type Access } from './access.server'
 import { decideMany } from './review.server'
 
 // The reviewer queues read with SQL of their own: one query for a page of rows with the names
@@ -18,39 +19,14 @@ const DAY = 86_400_000
 const { sql, join, raw, empty } = Prisma
 
 /**
- * The applications a reviewer may see: the office (and admins) every college, a college reviewer
- * only their own; never drafts, never one the reviewer declared a conflict of interest on. The
- * conflicts are read first: a short id list the planner excludes cheaply, where a per-row
- * NOT EXISTS on reviews cost several times the whole page on 100k applications (bench/).
- */
-export type ReviewerScope = { collegeId: string | null; excludedIds: string[] }
-
-/** No college has this id: an actor who reviews nobody's applications sees an empty queue. */
-const NO_COLLEGE = ''
-
-export async function reviewerScope(actor: SessionUser): Promise<ReviewerScope> {
-  const reach = reviewerReach(actor)
-  const conflicts = await prisma.review.findMany({ where: { reviewerId: actor.id, conflict: true }, select: { applicationId: true } })
-  return { collegeId: reach ? reach.college : NO_COLLEGE, excludedIds: conflicts.map((c) => c.applicationId) }
-}
-
-/** The scope as conditions on `a` ("Application"). */
-function inScope(scope: ReviewerScope): Prisma.Sql[] {
-  return [
-    sql`a.status <> 'draft'`,
-    ...(scope.collegeId === null ? [] : [sql`a."collegeId" = ${scope.collegeId}`]),
-    ...(scope.excludedIds.length ? [sql`a.id <> ALL(${scope.excludedIds})`] : []),
-  ]
-}
-
-/**
  * What a list selects: conditions on `a` ("Application"), its applicant `u` and its program `p`,
  * and whether they read `u` and `p` (joined only then: a join costs a lookup per application).
  */
 type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean }
 
-function selection(scope: ReviewerScope, filters: QueueFilters, now: Date): Selection {
-  const conditions = inScope(scope)
+function selection(access: Access, filters: QueueFilters, now: Date): Selection {
+  // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
+  const conditions = [access.sql('staff')]
   if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${filters.status}::"ApplicationStatus"`)
   if (filters.kind) conditions.push(sql`a.kind = ${filters.kind}::"ProgramKind"`)
   if (filters.program) conditions.push(programTitled(filters.program))
@@ -125,11 +101,11 @@ async function cappedCount(selected: Selection): Promise<number> {
 }
 
 /** Applications per status in the scope, each counted no further than QUEUE_COUNT_CAP + 1. */
-async function statusCounts(scope: ReviewerScope): Promise<Partial<Record<ApplicationStatus, number>>> {
+async function statusCounts(access: Access): Promise<Partial<Record<ApplicationStatus, number>>> {
   const rows = await prisma.$queryRaw<{ status: ApplicationStatus; n: number }[]>`
     SELECT s.status::text AS status, (
       SELECT count(*)::int FROM (
-        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${join(inScope(scope), ' AND ')} LIMIT ${QUEUE_COUNT_CAP + 1}
+        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${access.sql('staff')} LIMIT ${QUEUE_COUNT_CAP + 1}
       ) matches
     ) AS n
     FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
@@ -169,9 +145,9 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
     ORDER BY ${order('page')}`
 }
 
-async function queuePage(actor: SessionUser, scope: ReviewerScope, filters: QueueFilters, now: Date) {
-  const selected = selection(scope, filters, now)
-  const counting = statusCounts(scope)
+async function queuePage(actor: SessionUser, access: Access, filters: QueueFilters, now: Date) {
+  const selected = selection(access, filters, now)
+  const counting = statusCounts(access)
   const totalling = tabOnly(filters) ? counting.then((counts) => tabTotal(filters.status ?? 'all', counts)) : cappedCount(selected)
   const finding = totalling.then((total) => pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale))
   const [counts, total, found] = await Promise.all([counting, totalling, finding])
@@ -188,13 +164,13 @@ async function queuePage(actor: SessionUser, scope: ReviewerScope, filters: Queu
 }
 
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
-  return queuePage(actor, await reviewerScope(actor), filters, now)
+  return queuePage(actor, await accessFor(actor), filters, now)
 }
 
 /** The college filter's [id, name] options, in the reader's language: for the office only (a college reviewer has one). */
 export async function queueFacets(actor: SessionUser) {
   const rows =
-    reviewerReach(actor)?.college === null
+    staffReach(actor)?.college === null
       ? await prisma.$queryRaw<{ id: string; name: string }[]>`
           SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
       : []

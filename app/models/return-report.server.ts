@@ -15,6 +15,7 @@ import { msg } from '~/schemas/fields'
 import { MAX_SUMMARY } from '~/schemas/finance'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
+import { ownedBy } from './access.server'
 import { once } from './review.server'
 import { changeStatus } from './status-change.server'
 
@@ -32,7 +33,7 @@ export type ReturnReportResult =
 /** The application with what its report needs: committed lines and receipts. */
 export function reportContext(userId: string, applicationId: string) {
   return prisma.application.findFirst({
-    where: { id: applicationId, applicantId: userId },
+    where: { AND: [{ id: applicationId }, ownedBy({ id: userId })] },
     include: {
       program: { select: { titleZh: true, titleEn: true } },
       returnReport: true,

@@ -3,6 +3,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
 import type { ProgramKind } from '~/domain/program'
+import { canReview, commandsOn, reviewStage, rolesOn, type ApplicationFacts } from '~/domain/access'
 import { homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { textLength } from '~/domain/text'
@@ -17,7 +18,7 @@ import {
   type ApplicationStatus,
   type Command,
 } from '~/domain/workflow'
-import type { Prisma, Review, ReviewStage } from '~/generated/prisma/client'
+import type { Prisma, Review } from '~/generated/prisma/client'
 import { fromDbLocale, type Locale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
@@ -25,7 +26,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
-import { openableByReviewer, reviewable } from './access.server'
+import { accessFor, steppedAsideFrom, type FactsRow } from './access.server'
 import { applicationReference } from './application.server'
 import { changeStatus } from './status-change.server'
 
@@ -42,15 +43,9 @@ const MAX_TEXT = 5000
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
 const CHANGE_REQUESTS: readonly Command[] = ['college_request_changes', 'office_request_changes']
 const APPROVALS: readonly Command[] = ['office_approve', 'promote_from_waitlist']
-export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
+const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
 
-// ---- who sees what ----------------------------------------------------------------------------
-
-/** The review page's rule for one application (access.server.ts: the queues and downloads ask it too). */
-function visibleTo(actor: SessionUser, applicationId: string): Prisma.ApplicationWhereInput | null {
-  const scope = openableByReviewer(actor)
-  return scope && { ...scope, id: applicationId }
-}
+// ---- who sees what: the access policy (app/domain/access.ts, models/access.server.ts) ---------
 
 const applicantSelect = {
   id: true,
@@ -63,36 +58,36 @@ const applicantSelect = {
   college: { select: { id: true, nameZh: true, nameEn: true } },
 } satisfies Prisma.UserSelect
 
-/** The application with its program, partner and applicant, or null when the actor may not see it. */
-export function findForReviewer(actor: SessionUser, applicationId: string) {
-  const where = visibleTo(actor, applicationId)
-  if (!where) return Promise.resolve(null)
+/** The application with its program, partner and applicant, or null when the actor may not open its review page. */
+export async function findForReviewer(actor: SessionUser, applicationId: string) {
+  const access = await accessFor(actor)
   return prisma.application.findFirst({
-    where,
+    where: { AND: [{ id: applicationId }, access.where('staff')] },
     include: { program: { include: { partner: true } }, college: true, applicant: { select: applicantSelect } },
   })
 }
 
-export type ReviewerApplication = NonNullable<Awaited<ReturnType<typeof findForReviewer>>>
+/**
+ * The facts of an application found through access.where('staff'): the actor declared no
+ * conflict on it, or it would not have been found.
+ */
+const openedFacts = (application: FactsRow): ApplicationFacts => ({
+  id: application.id,
+  applicantId: application.applicantId,
+  collegeId: application.collegeId,
+  status: application.status,
+  submittedAt: application.submittedAt,
+  conflictedReviewerIds: [],
+})
 
-/** Tells a reviewer kept out of an application why: they declared a conflict of interest on it. */
-export async function conflictDeclared(actorId: string, applicationId: string): Promise<{ conflict: true } | null> {
-  const row = await prisma.review.findFirst({ where: { applicationId, reviewerId: actorId, conflict: true }, select: { id: true } })
-  return row ? { conflict: true } : null
+/** The roles the actor acts with on an application they opened (a college reviewer's for their own college only). */
+export function reviewerRoles(actor: SessionUser, application: FactsRow): Role[] {
+  return rolesOn(actor, openedFacts(application))
 }
 
-/** The actor's staff roles on this application: college_reviewer counts for their own college only. */
-function rolesOn(actor: SessionUser, application: { collegeId: string }): Role[] {
-  return actor.roles.filter((r) => r !== 'student' && (r !== 'college_reviewer' || actor.collegeId === application.collegeId))
-}
-
-/** The review stage the actor reviews this application at (by the stage it is in, for someone with both roles). */
-function stageFor(actor: SessionUser, application: { collegeId: string; status: ApplicationStatus }): ReviewStage | null {
-  const roles = rolesOn(actor, application)
-  const college = roles.includes('college_reviewer')
-  const office = roles.includes('office_reviewer')
-  if (college && office) return holder(application.status) === 'college' ? 'college' : 'office'
-  return college ? 'college' : office ? 'office' : null
+/** The decisions the review page offers: the policy's commands but finance's, which are given on the award's page with the amounts. */
+export function reviewPageCommands(actor: SessionUser, application: FactsRow): Command[] {
+  return commandsOn(actor, openedFacts(application)).filter((c) => !FINANCE_COMMANDS.includes(c))
 }
 
 const nameIn = (locale: Locale, person: { nameZh: string; nameEn: string }) => (locale === 'en' ? person.nameEn : person.nameZh)
@@ -100,13 +95,12 @@ const nameIn = (locale: Locale, person: { nameZh: string; nameEn: string }) => (
 export const commandInclude = { program: true, applicant: { select: applicantSelect } } satisfies Prisma.ApplicationInclude
 export type CommandApplication = Prisma.ApplicationGetPayload<{ include: typeof commandInclude }>
 
-/** Loads an application for a command: notFound outside the actor's scope, forbidden after a conflict. */
+/** Loads an application for a command: notFound outside the actor's reach, forbidden after a conflict. */
 async function loadForCommand(actor: SessionUser, applicationId: string): Promise<CommandApplication | 'notFound' | 'forbidden'> {
-  const scope = reviewable(actor)
-  const application = scope && (await prisma.application.findFirst({ where: { ...scope, id: applicationId }, include: commandInclude }))
-  if (!application) return 'notFound'
-  if (await conflictDeclared(actor.id, applicationId)) return 'forbidden'
-  return application
+  const access = await accessFor(actor)
+  const application = await prisma.application.findFirst({ where: { AND: [{ id: applicationId }, access.where('staff')] }, include: commandInclude })
+  if (application) return application
+  return (await steppedAsideFrom(actor, applicationId)) ? 'forbidden' : 'notFound'
 }
 
 // ---- decisions --------------------------------------------------------------------------------
@@ -160,7 +154,7 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
   // Finance confirms or returns on the award's page, with the amounts (finance.server.ts).
   if (FINANCE_COMMANDS.includes(command)) return { ok: false, error: 'forbidden' }
   const requestsMoney = moneyRequested(application)
-  const step = transition(command, application.status, { role: rolesOn(actor, application), requestsMoney })
+  const step = transition(command, application.status, { role: rolesOn(actor, openedFacts(application)), requestsMoney })
   if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
   if (application.version !== input.version) return stale(application.id, actor.locale)
   if (!step.ok) return { ok: false, error: 'status' }
@@ -320,7 +314,7 @@ export type SaveReviewResult = { ok: true; review: Review } | { ok: false; error
 export async function saveReview(actor: SessionUser, input: ReviewInput, now = new Date()): Promise<SaveReviewResult> {
   const application = await loadForCommand(actor, input.applicationId)
   if (typeof application === 'string') return { ok: false, error: application }
-  const stage = stageFor(actor, application)
+  const stage = reviewStage(actor, openedFacts(application))
   if (!stage) return { ok: false, error: 'forbidden' }
   const key = { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId: actor.id, stage } }
   const existing = await prisma.review.findUnique({ where: key })
@@ -362,7 +356,7 @@ export async function reviewPanel(
 ): Promise<{ mine: ReviewWithReviewer | null; others: ReviewWithReviewer[] | null }> {
   const application = await findForReviewer(actor, applicationId)
   if (!application) return { mine: null, others: null }
-  const stage = stageFor(actor, application)
+  const stage = reviewStage(actor, openedFacts(application))
   const reviews = await prisma.review.findMany({
     where: { applicationId },
     orderBy: [{ submittedAt: 'asc' }, { createdAt: 'asc' }],
@@ -381,7 +375,7 @@ export async function declareConflict(
 ): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'forbidden' | 'invalid' }> {
   const application = await loadForCommand(actor, applicationId)
   if (typeof application === 'string') return { ok: false, error: application }
-  const stage = stageFor(actor, application)
+  const stage = reviewStage(actor, openedFacts(application))
   if (!stage) return { ok: false, error: 'forbidden' }
   const why = reason.trim()
   if (!why || !textOk(why)) return { ok: false, error: 'invalid' }
@@ -482,8 +476,10 @@ type Reviewer = Prisma.UserGetPayload<{ select: typeof reviewerSelect }>
 const digestSelect = {
   id: true,
   academicYear: true,
+  applicantId: true,
   collegeId: true,
   status: true,
+  submittedAt: true,
   statusChangedAt: true,
   applicant: { select: { nameZh: true, nameEn: true } },
   program: { select: { titleZh: true, titleEn: true } },
@@ -494,14 +490,16 @@ type DigestApplication = Prisma.ApplicationGetPayload<{ select: typeof digestSel
 const activeStaff = (roles: Role[]) =>
   prisma.user.findMany({ where: { deactivatedAt: null, roles: { hasSome: roles } }, select: reviewerSelect })
 
-/** The reviewer must act on the application now (their stage, their college) and has no conflict on it. */
+/**
+ * The reviewer must act on the application now: they may review it (app/domain/access.ts: their
+ * college, no conflict of interest) and hold the role of the stage it waits at.
+ */
 function owes(reviewer: Reviewer, application: DigestApplication): boolean {
-  if (application.reviews.some((r) => r.reviewerId === reviewer.id)) return false
+  const facts = { ...application, conflictedReviewerIds: application.reviews.map((r) => r.reviewerId) }
+  if (!canReview(reviewer, facts)) return false
   const stage = holder(application.status)
-  if (stage === 'college') return reviewer.roles.includes('college_reviewer') && reviewer.collegeId === application.collegeId
-  if (stage === 'office') return reviewer.roles.includes('office_reviewer')
-  if (stage === 'finance') return reviewer.roles.includes('finance')
-  return false
+  const role = stage === 'college' ? 'college_reviewer' : stage === 'office' ? 'office_reviewer' : stage === 'finance' ? 'finance' : null
+  return role !== null && rolesOn(reviewer, facts).includes(role)
 }
 
 function digestItem(locale: Locale, application: DigestApplication) {

@@ -2,12 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { ReviewQueue } from '~/components/review/queue'
-import { requireCollegeReviewer } from '~/lib/auth.server'
+import { reviewedCollege } from '~/domain/access'
+import { forbidden, requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
 import { readForm } from '~/lib/form.server'
 
 const BULK = ['college_endorse', 'college_reject'] as const
+
+/** A college reviewer with the college they review for (none: they reach no application, 403). */
+async function requireCollegeReviewer(request: Request) {
+  const user = await requireUser(request, { role: 'college_reviewer' })
+  const collegeId = reviewedCollege(user)
+  if (!collegeId) throw forbidden()
+  return { user, collegeId }
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, collegeId } = await requireCollegeReviewer(request)

@@ -14,7 +14,6 @@ import {
   yearOverYear,
   type MobilityFilter,
 } from '~/domain/policy'
-import { hasRole } from '~/domain/roles'
 import { isMessageKey } from '~/i18n'
 import { dashboardFigures, dashboardScope, dashboardYears } from '~/models/dashboard.server'
 import { activeColleges } from '~/models/targets.server'
@@ -23,8 +22,7 @@ import styles from '~/styles/dashboard.css?url'
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scope } = await dashboardScope(request)
-  const everyCollege = hasRole(user.roles, ['office_reviewer', 'admin'])
+  const { scope, everyCollege } = await dashboardScope(request)
   const [figures, years, colleges] = await Promise.all([
     dashboardFigures(scope),
     dashboardYears(academicYearOf(new Date())),

@@ -5,17 +5,18 @@ import { formatFen } from '~/domain/money'
 import { conferenceCountryKey, conferenceCountryLabel, drillDownHref, mobilityFilterSchema } from '~/domain/policy'
 import { formatDate, isMessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { DASHBOARD_ROLES, drillDown, drillDownFundUsed, filterLabels, scopeFilter } from '~/models/dashboard.server'
+import { countScope } from '~/models/access.server'
+import { DASHBOARD_ROLES, drillDown, drillDownFundUsed, filterLabels } from '~/models/dashboard.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })
   const params = new URL(request.url).searchParams
   const parsed = mobilityFilterSchema.safeParse(Object.fromEntries([...params.entries()].filter(([k, v]) => k !== 'page' && v !== '')))
   if (!parsed.success) throw new Response('Bad request', { status: 400 })
-  const filter = scopeFilter(user, parsed.data)
+  const filter = countScope(user, parsed.data)
   const page = Math.min(100_000, Math.max(1, Number.parseInt(params.get('page') ?? '1', 10) || 1))
   const [list, labels, used] = await Promise.all([
-    drillDown(filter, page, user.id),
+    drillDown(filter, page, user),
     filterLabels(filter),
     filter.fund ? drillDownFundUsed(filter.fund, filter.college) : Promise.resolve(null),
   ])
@@ -62,6 +63,11 @@ export default function DrillDown() {
       <p className="muted" data-testid="drill-total">
         {t('dashboard.drill.total', { total: list.total, page: list.page, pages: list.pages })}
       </p>
+      {list.withheld > 0 && (
+        <p className="muted small" data-testid="drill-withheld">
+          {t('dashboard.drill.withheld', { count: list.withheld })}
+        </p>
+      )}
       {used !== null && <p>{t('dashboard.drill.fundUsed', { amount: formatFen(used, locale) })}</p>}
       {list.rows.length === 0 ? (
         <p className="card muted">{t('dashboard.drill.empty')}</p>
@@ -101,15 +107,9 @@ export default function DrillDown() {
                     <div className="small muted">{formatDate(locale, a.statusChangedAt)}</div>
                   </td>
                   <td>
-                    {a.conflict ? (
-                      <span className="muted" title={t('rv.conflictDeclared')}>
-                        {t('dashboard.drill.conflict')}
-                      </span>
-                    ) : (
-                      <Link to={`/review/${a.id}`} aria-label={`${t('dashboard.drill.open')} · ${name(a.applicant)}`}>
-                        {t('dashboard.drill.open')}
-                      </Link>
-                    )}
+                    <Link to={`/review/${a.id}`} aria-label={`${t('dashboard.drill.open')} · ${name(a.applicant)}`}>
+                      {t('dashboard.drill.open')}
+                    </Link>
                   </td>
                 </tr>
               ))}

@@ -3,13 +3,12 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { BudgetBar, Fen, percent, YearSelector } from '~/components/finance-figures'
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
-import { requireUser } from '~/lib/auth.server'
 import type { AwardView } from '~/domain/award-views'
-import { financeDashboard, financeReaders, requestedYear } from '~/models/finance-dashboard.server'
+import { financeDashboard, requestedYear, requireFinanceReader } from '~/models/finance-dashboard.server'
 import type { CollegeLine } from '~/models/finance-summary.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: [...financeReaders] })
+  const user = await requireFinanceReader(request)
   const year = requestedYear(request)
   return { year, canAct: hasRole(user.roles, 'finance'), ...(await financeDashboard(year)) }
 }

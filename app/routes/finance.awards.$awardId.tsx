@@ -20,8 +20,8 @@ import { msg } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'finance' })
-  const found = await awardForFinance(params.awardId ?? '')
+  const user = await requireUser(request, { role: 'finance' })
+  const found = await awardForFinance(user, params.awardId ?? '')
   if (!found) throw new Response('Not found', { status: 404 })
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application

@@ -6,9 +6,8 @@ import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
 import { idSchema } from '~/domain/policy'
-import { requireUser } from '~/lib/auth.server'
 import { awardViews, type AwardView } from '~/domain/award-views'
-import { awardsBehind, financeReaders, fundYears, requestedYear } from '~/models/finance-dashboard.server'
+import { awardsBehind, fundYears, requestedYear, requireFinanceReader } from '~/models/finance-dashboard.server'
 
 const querySchema = z.object({
   fund: idSchema.optional().catch(undefined),
@@ -18,11 +17,11 @@ const querySchema = z.object({
 })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: [...financeReaders] })
+  const user = await requireFinanceReader(request)
   const year = requestedYear(request)
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const filter = { academicYear: year, fundId: query.fund || undefined, collegeId: query.college || undefined, view: query.view }
-  const [list, years] = await Promise.all([awardsBehind({ ...filter, page: query.page }), fundYears()])
+  const [list, years] = await Promise.all([awardsBehind(user, { ...filter, page: query.page }), fundYears()])
   return { year, years, fund: filter.fundId ?? '', college: filter.collegeId ?? '', view: query.view, canAct: hasRole(user.roles, 'finance'), ...list }
 }
 
@@ -95,6 +94,11 @@ export default function AwardsBehindFigure() {
         <dt>{t('financeDashboard.col.released')}</dt>
         <dd><Fen fen={totals.releasedFen} /></dd>
       </dl>
+      {data.withheld > 0 && (
+        <p className="muted small" data-testid="awards-withheld">
+          {t('financeDashboard.awards.withheld', { count: data.withheld })}
+        </p>
+      )}
 
       {data.rows.length === 0 ? (
         <p className="card muted">{t('financeDashboard.awards.empty')}</p>

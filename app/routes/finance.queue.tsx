@@ -11,9 +11,9 @@ import { financeQueue } from '~/models/finance.server'
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'finance' })
+  const user = await requireUser(request, { role: 'finance' })
   const { page } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
-  const queue = await financeQueue({ page })
+  const queue = await financeQueue(user, { page })
   return {
     ...queue,
     rows: queue.rows.map(({ award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others }) => ({

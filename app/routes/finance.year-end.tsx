@@ -4,13 +4,12 @@ import { Fen, YearSelector } from '~/components/finance-figures'
 import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
 import { formatDate } from '~/i18n'
-import { requireUser } from '~/lib/auth.server'
-import { financeReaders, requestedYear, yearEnd } from '~/models/finance-dashboard.server'
+import { requestedYear, yearEnd, requireFinanceReader } from '~/models/finance-dashboard.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: [...financeReaders] })
+  const user = await requireFinanceReader(request)
   const year = requestedYear(request)
-  return { year, canAct: hasRole(user.roles, 'finance'), ...(await yearEnd(year)) }
+  return { year, canAct: hasRole(user.roles, 'finance'), ...(await yearEnd(user, year)) }
 }
 
 export default function YearEnd() {

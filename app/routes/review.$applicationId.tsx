@@ -5,7 +5,7 @@ import { useLocale, useT } from '~/components/i18n'
 import { checklist } from '~/domain/documents'
 import { rubrics } from '~/domain/rubric'
 import { homePath } from '~/domain/roles'
-import { commandsFor, holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
+import { holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
 import { formatDateTime, formatList, isMessageKey, type MessageKey, type Params } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
@@ -15,15 +15,16 @@ import { listDocuments } from '~/models/document.server'
 import {
   addComment,
   auditTrail,
-  conflictDeclared,
   decide,
   declareConflict,
-  FINANCE_COMMANDS,
   findForReviewer,
   listComments,
+  reviewPageCommands,
+  reviewerRoles,
   reviewPanel,
   saveReview,
 } from '~/models/review.server'
+import { steppedAsideFrom } from '~/models/access.server'
 import { applicationFields } from '~/schemas/application'
 import { readForm } from '~/lib/form.server'
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.applicationId ?? ''
   const application = await findForReviewer(user, id)
   if (!application) {
-    if (await conflictDeclared(user.id, id)) return { conflict: true as const, home: homePath(user.roles) }
+    if (await steppedAsideFrom(user, id)) return { conflict: true as const, home: homePath(user.roles) }
     throw new Response('Not found', { status: 404 })
   }
   const [documents, readiness, panel, comments, audit, placesTaken] = await Promise.all([
@@ -46,12 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     auditTrail(user, application.id),
     prisma.application.count({ where: { programId: application.programId, status: { in: PLACE_STATUSES } } }),
   ])
-  // A college reviewer acts on their own college only; the office on every college.
-  // Finance decides on the award's page, with the amounts.
-  const commands = commandsFor(application.status, user.roles).filter(
-    (c) => (!c.startsWith('college_') || user.collegeId === application.collegeId) && !FINANCE_COMMANDS.includes(c),
-  )
-  const openAward = user.roles.includes('finance')
+  // The access policy's commands (a college reviewer's on their own college only); finance's are on the award's page.
+  const commands = reviewPageCommands(user, application)
+  const openAward = reviewerRoles(user, application).includes('finance')
     ? await prisma.award.findFirst({ where: { applicationId: application.id }, orderBy: { createdAt: 'desc' }, select: { id: true } })
     : null
   return {

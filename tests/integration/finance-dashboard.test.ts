@@ -16,6 +16,8 @@ import { createApplication, createCollege, createFund, createProgram, createStud
 import { resetDatabase } from '../support/db'
 
 const YEAR = academicYearOf(new Date())
+/** A finance reader who declared no conflict of interest and applied for nothing (no such user). */
+const READER = { id: 'finance-reader', email: 'finance-reader@example.edu.cn', nameZh: '财务', nameEn: 'Finance', roles: ['finance' as const], collegeId: null, level: null, locale: 'en' as const }
 const OLD_YEAR = '2019-2020'
 
 type Made = { id: string; fundId: string; collegeId: string; status: AwardStatus; requestedFen: number; approvedFen: number; paidFen: number; releasedFen: number }
@@ -164,19 +166,19 @@ describe('drill-down', () => {
     const summary = await financeSummary(YEAR)
     for (const fund of summary.funds) {
       for (const view of Object.keys(figureOf) as (keyof typeof figureOf)[]) {
-        const list = await awardsBehind({ academicYear: YEAR, fundId: fund.id, view, page: 1 })
+        const list = await awardsBehind(READER, { academicYear: YEAR, fundId: fund.id, view, page: 1 })
         expect(ids(list.rows), `${fund.nameEn} ${view}`).toEqual(ids(made.filter((a) => a.fundId === fund.id && behind[view](a))))
         const figure = view === 'proposed' ? fund.proposedFen : fund.figures[figureOf[view]]
         expect(list.totals[totalOf[view]], `${fund.nameEn} ${view}`).toBe(figure)
       }
     }
     const physLine = summary.funds.find((f) => f.id === funds.exchange.id)!.colleges.find((c) => c.id === colleges.phys.id)!
-    const released = await awardsBehind({ academicYear: YEAR, fundId: funds.exchange.id, collegeId: colleges.phys.id, view: 'released', page: 1 })
+    const released = await awardsBehind(READER, { academicYear: YEAR, fundId: funds.exchange.id, collegeId: colleges.phys.id, view: 'released', page: 1 })
     expect(released.totals.releasedFen).toBe(physLine.figures.releasedFen)
     // Physics' other award was paid in full: it released nothing and is not behind the figure.
     expect(released.rows.map((r) => r.status)).toEqual(['released'])
 
-    const everything = await awardsBehind({ academicYear: YEAR, view: 'all', page: 1 })
+    const everything = await awardsBehind(READER, { academicYear: YEAR, view: 'all', page: 1 })
     expect(everything.totals.awards).toBe(summary.totals.awards)
     expect(ids(everything.rows)).toEqual(ids(made))
   })
@@ -187,8 +189,8 @@ describe('drill-down', () => {
     const { id: _, ...copy } = await prisma.award.findUniqueOrThrow({ where: { id: template.id } })
     await prisma.award.createMany({ data: Array.from({ length: 55 }, () => ({ ...copy, lines: {} })) })
     const summary = await financeSummary(YEAR)
-    const page1 = await awardsBehind({ academicYear: YEAR, fundId: funds.conference.id, view: 'paid', page: 1 })
-    const page2 = await awardsBehind({ academicYear: YEAR, fundId: funds.conference.id, view: 'paid', page: 2 })
+    const page1 = await awardsBehind(READER, { academicYear: YEAR, fundId: funds.conference.id, view: 'paid', page: 1 })
+    const page2 = await awardsBehind(READER, { academicYear: YEAR, fundId: funds.conference.id, view: 'paid', page: 2 })
     expect(page1.rows).toHaveLength(50)
     expect(page2.rows).toHaveLength(6)
     expect(page1.pages).toBe(2)
@@ -210,7 +212,7 @@ describe('drill-down', () => {
 describe('year end', () => {
   it('lists the commitments still unpaid, earliest end date first, with whether a return report is in', async () => {
     const { made } = await world()
-    const { commitments, summary } = await yearEnd(YEAR)
+    const { commitments, summary } = await yearEnd(READER, YEAR)
     expect(ids(commitments)).toEqual(ids(made.filter((a) => a.status === 'committed')))
     expect(commitments.map((c) => [c.endDate, c.reportSubmittedAt !== null])).toEqual([
       ['2027-02-28', true],

@@ -85,7 +85,7 @@ describe('proposals', () => {
     expect(award).toMatchObject({ status: 'proposed', fundId: w.fund.id, collegeId: w.x.id, requestedFen: 1_200_000, approvedFen: 0 })
     expect(award.lines).toEqual({ airfare: { requestedFen: 900_000 }, registration: { requestedFen: 300_000 } })
 
-    const queue = await financeQueue()
+    const queue = await financeQueue(w.finance)
     expect(queue.total).toBe(1)
     const [row] = queue.rows
     expect(row.award.application.id).toBe(app.id)
@@ -122,7 +122,7 @@ describe('proposals', () => {
     const first = await inFundingCheck({ applicant: owner })
     expect(await confirm(first.app, first.award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
     const second = await inFundingCheck({ applicant: owner })
-    const row = (await financeQueue()).rows.find((r) => r.award.id === second.award.id)!
+    const row = (await financeQueue(w.finance)).rows.find((r) => r.award.id === second.award.id)!
     expect(row.flags).toEqual(expect.arrayContaining(['overCap', 'secondConference']))
     expect(row.others.map((o) => o.approvedFen)).toEqual([1_100_000])
   })

@@ -12,7 +12,6 @@ import { withdrawApplication } from '~/models/application.server'
 import {
   addComment,
   auditTrail,
-  conflictDeclared,
   declareConflict,
   decide,
   decideMany,
@@ -26,6 +25,7 @@ import {
   sendReviewReminders,
   type DecisionInput,
 } from '~/models/review.server'
+import { steppedAsideFrom } from '~/models/access.server'
 import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
@@ -479,11 +479,11 @@ describe('reviews', () => {
 describe('conflict of interest', () => {
   test('keeps the reviewer out of the application', async () => {
     const app = await application('submitted')
-    expect(await conflictDeclared(w.collegeX.id, app.id)).toBeNull()
+    expect(await steppedAsideFrom(w.collegeX, app.id)).toBe(false)
     expect(await declareConflict(w.collegeX, app.id, '  ')).toEqual({ ok: false, error: 'invalid' })
     expect(await declareConflict(w.collegeX, app.id, 'The applicant is my nephew.')).toEqual({ ok: true })
 
-    expect(await conflictDeclared(w.collegeX.id, app.id)).toEqual({ conflict: true })
+    expect(await steppedAsideFrom(w.collegeX, app.id)).toBe(true)
     expect(await findForReviewer(w.collegeX, app.id)).toBeNull()
     expect(await decide(w.collegeX, input(app, 'college_endorse'))).toEqual({ ok: false, error: 'forbidden' })
     expect(await saveReview(w.collegeX, { applicationId: app.id, scores: {}, comment: '', submit: false })).toEqual({ ok: false, error: 'forbidden' })

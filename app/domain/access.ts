@@ -1,0 +1,174 @@
+// Who may see and act on which applications: the one access policy, as pure rules. No I/O.
+//
+// The rule is written once, as data (`reach`: a list of ways in, each a list of conditions), and
+// read three ways: here against one application's facts (`holds`), and in
+// app/models/access.server.ts as a Prisma `where` and as an SQL fragment for the raw queries. A
+// test (tests/integration/access-policy.test.ts) checks that the three select the same rows, and
+// walks every reading path of the portal against `canRead` / `canReview`.
+//
+// | who                          | reads (review page, queues, drill-downs, finance lists, downloads)      |
+// | ---------------------------- | ----------------------------------------------------------------------- |
+// | the applicant                | their own applications, in every status, draft included (student pages) |
+// | office reviewer, finance,    | every college's applications once submitted                             |
+// |   admin                      |                                                                         |
+// | college reviewer             | their own college's applications once submitted (none without a college) |
+// | any staff member             | never their own application, never one they declared a conflict on      |
+// | anyone else                  | nothing                                                                 |
+//
+// "Once submitted": not a draft, and not a draft the student withdrew before ever submitting it
+// (it never reached anyone). Documents follow the application: whoever reads an application reads
+// its documents, nobody else. Commands follow the workflow table (app/domain/workflow.ts) with the
+// roles the actor holds *on this application* (`rolesOn`): a college reviewer's role counts for
+// their own college only, staff roles only where the actor may review, the student's only for the
+// applicant.
+//
+// Aggregates are another matter (`countReach`): the policy dashboard and the finance summaries
+// count approved mobilities and money per college, never list people, so they count every
+// application of the colleges the actor may count, conflicts of interest included (a figure must
+// not change with who looks at it). A list behind a figure (the dashboard's drill-down, the finance
+// award lists and exports) lists people: it shows only what `reach(actor, 'staff')` allows, and
+// says how many of the figure it withholds.
+import { hasRole, type Role } from './roles'
+import { commandsFor, holder, type ApplicationStatus, type Command } from './workflow'
+
+export type Actor = { id: string; roles: readonly Role[]; collegeId: string | null }
+
+/** What the policy needs to know of an application. */
+export type ApplicationFacts = {
+  id: string
+  applicantId: string
+  collegeId: string
+  status: ApplicationStatus
+  /** When the student (last) submitted it; null if they never did. */
+  submittedAt: Date | null
+  /** The reviewers who declared a conflict of interest on it. */
+  conflictedReviewerIds: readonly string[]
+}
+
+/** One condition on an application. */
+export type Condition =
+  | { applicant: string }
+  | { notApplicant: string }
+  | { college: string }
+  /** Submitted at some point: not a draft, nor a draft withdrawn unsubmitted. */
+  | { submitted: true }
+  /** The given reviewer declared no conflict of interest on it. */
+  | { notConflicted: string }
+
+/** A way in: every condition must hold. */
+export type Clause = readonly Condition[]
+
+/**
+ * Which side an answer is for: the student's own pages ('own'), the staff's pages ('staff': review
+ * page, queues, drill-downs, finance lists), or either ('any': reading, e.g. a document download).
+ */
+export type View = 'own' | 'staff' | 'any'
+
+/** The staff roles that reach every college's applications. */
+const EVERY_COLLEGE: readonly Role[] = ['office_reviewer', 'finance', 'admin']
+
+/** The college a college reviewer reviews for: their own; none without one (or without the role). */
+export function reviewedCollege(actor: Actor): string | null {
+  return actor.roles.includes('college_reviewer') ? actor.collegeId : null
+}
+
+/** Whose applications an actor reviews as staff: every college's (`college: null`), one college's, or nobody's (null). */
+export function staffReach(actor: Actor): { college: string | null } | null {
+  if (hasRole(actor.roles, EVERY_COLLEGE)) return { college: null }
+  const college = reviewedCollege(actor)
+  return college ? { college } : null
+}
+
+/**
+ * The colleges whose figures an actor may count (dashboard, finance summaries): the same colleges
+ * as their staff reach. Which pages show figures is the pages' role gate; this says whose.
+ */
+export const countReach = staffReach
+
+/** The applications an actor may read on one side: any clause suffices, none means nobody's. */
+export function reach(actor: Actor, view: View): Clause[] {
+  const own: Clause = [{ applicant: actor.id }]
+  const staff = staffReach(actor)
+  const review: Clause | null = staff && [
+    { submitted: true },
+    // Nobody reviews their own application: the applicant is conflicted by definition.
+    { notApplicant: actor.id },
+    { notConflicted: actor.id },
+    ...(staff.college ? [{ college: staff.college }] : []),
+  ]
+  if (view === 'own') return [own]
+  if (view === 'staff') return review ? [review] : []
+  return review ? [own, review] : [own]
+}
+
+/** Whether one condition holds of an application. */
+function satisfies(condition: Condition, facts: ApplicationFacts): boolean {
+  if ('applicant' in condition) return facts.applicantId === condition.applicant
+  if ('notApplicant' in condition) return facts.applicantId !== condition.notApplicant
+  if ('college' in condition) return facts.collegeId === condition.college
+  if ('submitted' in condition) return wasSubmitted(facts)
+  return !facts.conflictedReviewerIds.includes(condition.notConflicted)
+}
+
+/** Whether the application is in the reach. */
+export function holds(clauses: readonly Clause[], facts: ApplicationFacts): boolean {
+  return clauses.some((clause) => clause.every((c) => satisfies(c, facts)))
+}
+
+/** Whether it ever left the student: not a draft, nor a draft withdrawn before it was submitted. */
+export function wasSubmitted(facts: Pick<ApplicationFacts, 'status' | 'submittedAt'>): boolean {
+  return facts.status !== 'draft' && !(facts.status === 'withdrawn' && facts.submittedAt === null)
+}
+
+/** May the actor read the application (on their own pages or the staff's)? */
+export function canRead(actor: Actor, facts: ApplicationFacts): boolean {
+  return holds(reach(actor, 'any'), facts)
+}
+
+/** Documents follow the application: whoever reads it reads its documents. */
+export const canReadDocuments = canRead
+
+/** May the actor open it on the staff's side (review page, queues, finance pages)? */
+export function canReview(actor: Actor, facts: ApplicationFacts): boolean {
+  return holds(reach(actor, 'staff'), facts)
+}
+
+/**
+ * Why a staff member cannot open an application they would otherwise reach: they declared a
+ * conflict of interest (the review page says so rather than "not found").
+ */
+export function steppedAside(actor: Actor, facts: ApplicationFacts): boolean {
+  if (!facts.conflictedReviewerIds.includes(actor.id)) return false
+  return reach(actor, 'staff').some((clause) => clause.every((c) => 'notConflicted' in c || satisfies(c, facts)))
+}
+
+/** The roles the actor holds on this application: the applicant's, and the staff roles that reach it. */
+export function rolesOn(actor: Actor, facts: ApplicationFacts): Role[] {
+  const held: Role[] = []
+  if (actor.roles.includes('student') && facts.applicantId === actor.id) held.push('student')
+  if (canReview(actor, facts)) {
+    for (const role of actor.roles) {
+      if (role === 'student') continue
+      if (role === 'college_reviewer' && reviewedCollege(actor) !== facts.collegeId) continue
+      held.push(role)
+    }
+  }
+  return held
+}
+
+/** The workflow commands the actor may give on the application now. */
+export function commandsOn(actor: Actor, facts: ApplicationFacts): Command[] {
+  const held = rolesOn(actor, facts)
+  return held.length ? commandsFor(facts.status, held) : []
+}
+
+type ReviewStage = 'college' | 'office'
+
+/** The stage the actor reviews the application at (by the stage it is in, for someone with both roles), or null. */
+export function reviewStage(actor: Actor, facts: ApplicationFacts): ReviewStage | null {
+  const held = rolesOn(actor, facts)
+  const college = held.includes('college_reviewer')
+  const office = held.includes('office_reviewer')
+  if (college && office) return holder(facts.status) === 'college' ? 'college' : 'office'
+  return college ? 'college' : office ? 'office' : null
+}
