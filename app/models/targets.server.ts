@@ -4,10 +4,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
 import type { TargetGrid } from '~/schemas/targets'
-
-export function activeColleges() {
-  return prisma.college.findMany({ where: { retiredAt: null }, orderBy: { code: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true } })
-}
+import { activeColleges } from './college.server'
 
 /** A year's saved targets as scope → kind → count. */
 export async function targetGrid(year: string): Promise<TargetGrid> {

@@ -4,7 +4,7 @@ import { useLocale, useT } from '~/components/i18n'
 import { ReviewQueue } from '~/components/review/queue'
 import { reviewedCollege } from '~/domain/access'
 import { forbidden, requireUser } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
+import { collegeNames } from '~/models/college.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
 import { readForm } from '~/lib/form.server'
 
@@ -20,7 +20,7 @@ async function requireCollegeReviewer(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, collegeId } = await requireCollegeReviewer(request)
-  const [college, data] = await Promise.all([prisma.college.findUniqueOrThrow({ where: { id: collegeId } }), loadQueue(user, request, 'submitted')])
+  const [college, data] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted')])
   return { ...data, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
 }
 

@@ -16,7 +16,7 @@ import {
 } from '~/domain/policy'
 import { isMessageKey } from '~/i18n'
 import { dashboardFigures, dashboardScope, dashboardYears } from '~/models/dashboard.server'
-import { activeColleges } from '~/models/targets.server'
+import { activeColleges } from '~/models/college.server'
 import styles from '~/styles/dashboard.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]

@@ -6,7 +6,7 @@ import { FormErrors, SelectField, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { homePath, levels } from '~/domain/roles'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
+import { activeColleges } from '~/models/college.server'
 import { SIGNUP_CONFIRM_HOURS, signUpStudent } from '~/models/user.server'
 import { signupSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   if (user) throw redirect(homePath(user.roles))
   const locale = await requestLocale(request)
-  const colleges = await prisma.college.findMany({ where: { retiredAt: null }, orderBy: { code: 'asc' } })
+  const colleges = await activeColleges()
   return { colleges: colleges.map((c) => ({ value: c.id, label: locale === 'en' ? c.nameEn : c.nameZh })) }
 }
 
