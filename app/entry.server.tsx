@@ -39,7 +39,7 @@ export default function handleRequest(
               },
               final(done) {
                 clearTimeout(timeout)
-                const html = Buffer.concat(chunks)
+                const html = withoutNulBytes(Buffer.concat(chunks))
                 responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
                 responseHeaders.set('Content-Length', String(html.byteLength))
                 resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))
@@ -59,6 +59,18 @@ export default function handleRequest(
       },
     )
   })
+}
+
+/**
+ * React 18.3's Node renderer leaves zero bytes in its output where a multi-byte character (most
+ * Chinese text) does not fit at the end of one of its 2 KB buffers: "国际处批准第21项 \0\0申请审核".
+ * Browsers show them as U+FFFD in attributes and input values, and a form sent back would store
+ * it. The bytes are extra (nothing around them is lost), and no page has a NUL of its own (no
+ * request may send one, PostgreSQL text cannot hold one, JSON escapes it): drop them all.
+ */
+export function withoutNulBytes(html: Buffer): Buffer {
+  if (html.indexOf(0) === -1) return html
+  return Buffer.from(html.filter((byte) => byte !== 0))
 }
 
 // Remix logs every error thrown while rendering; a 404 for a made-up URL or a 405 for a POST to a
