@@ -12,6 +12,7 @@ import {
   type CommitmentCheck,
 } from '~/domain/funding'
 import { staffAuditEntry } from '~/domain/audit-view'
+import { inLineOrder } from '~/domain/money'
 import { shanghaiDate } from '~/domain/dates'
 import { paymentDayProblem } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
@@ -88,7 +89,7 @@ async function withContext(awards: AwardWithContext[]) {
     const room = rooms[i]
     const student = students[i]
     const others = held.filter((o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId)
-    const lines = award.lines as AwardLines
+    const lines = inLineOrder(award.lines as AwardLines)
     const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
     const flags: AwardFlag[] = flagsFor({
       kind: award.application.kind,

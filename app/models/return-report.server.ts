@@ -2,7 +2,7 @@
 // spending per line with receipts for conference money) completes the application; students who
 // are late hear about it by email, once a week.
 import { shanghaiDate } from '~/domain/dates'
-import { formatFen } from '~/domain/money'
+import { formatFen, sortLines } from '~/domain/money'
 import { actualSpendingProblems, returnReportOpensOn } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
@@ -42,9 +42,9 @@ export function reportContext(userId: string, applicationId: string) {
   })
 }
 
-/** The budget lines the student reports actual spending on: those finance approved. */
+/** The budget lines the student reports actual spending on: those finance approved, in the form's order. */
 export function reportedLines(awards: { lines: unknown }[]): string[] {
-  return Object.keys(approvedByLine(awards))
+  return sortLines(Object.keys(approvedByLine(awards)))
 }
 
 /** What finance approved per budget line, in fen, over the application's awards. */

@@ -6,7 +6,7 @@ import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
-import { fenToYuanInput, formatFen } from '~/domain/money'
+import { fenToYuanInput, formatFen, inLineOrder, lineEntries } from '~/domain/money'
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
@@ -53,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       report: application.returnReport && {
         summary: application.returnReport.summary,
         creditTenths: application.returnReport.creditTenths,
-        actualLines: application.returnReport.actualLines as Record<string, number>,
+        actualLines: inLineOrder(application.returnReport.actualLines as Record<string, number>),
         submittedAt: application.returnReport.submittedAt,
       },
     },
@@ -292,7 +292,7 @@ function AwardLinesTable({ award, actual }: { award: AwardView; actual?: Record<
               <td colSpan={actual ? 4 : 3}>{t('finance.award.splitPart')}</td>
             </tr>
           )}
-          {Object.entries(lines).map(([line, l]) => (
+          {lineEntries(lines).map(([line, l]) => (
             <tr key={line}>
               <td>{lineLabel(t, line)}</td>
               <td>{money(l.requestedFen)}</td>
@@ -331,7 +331,7 @@ function ConfirmForm({
   const [form, fields] = useForm<z.input<typeof confirmAwardSchema>>({
     id: 'confirm-award',
     lastResult,
-    defaultValue: { approved: Object.fromEntries(Object.entries(lines).map(([line, l]) => [line, fenToYuanInput(l.requestedFen)])) },
+    defaultValue: { approved: Object.fromEntries(lineEntries(lines).map(([line, l]) => [line, fenToYuanInput(l.requestedFen)])) },
     shouldValidate: 'onSubmit',
   })
   const approved = fields.approved.getFieldset()
@@ -351,7 +351,7 @@ function ConfirmForm({
             </tr>
           </thead>
           <tbody>
-            {Object.entries(lines).map(([line, l]) => {
+            {lineEntries(lines).map(([line, l]) => {
               const field = approved[line]
               const errors = errorText(field.errors)
               return (
