@@ -139,8 +139,12 @@ export async function awardForFinance(awardId: string) {
       select: { id: true, nameZh: true, nameEn: true },
       orderBy: { createdAt: 'asc' },
     }),
+    // The award's steps and the return report it is paid against.
     prisma.auditEvent.findMany({
-      where: { applicationId: award.applicationId, entityType: { in: ['award', 'returnReport'] } },
+      where: {
+        applicationId: award.applicationId,
+        OR: [{ entityType: 'award' }, { entityType: 'application', action: 'application.report_return' }],
+      },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       include: { actor: { select: { nameZh: true, nameEn: true } } },
     }),

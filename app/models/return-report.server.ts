@@ -8,7 +8,6 @@ import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
 import { fromDbLocale } from '~/i18n'
-import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { msg } from '~/schemas/fields'
@@ -94,20 +93,13 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
 
   const actualLines = Object.fromEntries(lines.map((line) => [line, input.actual[line]]))
+  const creditTenths = application.kind === 'exchange' ? (input.creditTenths ?? null) : null
   const changed = await prisma.$transaction(async (tx) => {
-    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now })
+    // One step, one audit row: the status change notes what was reported (a second row of its own
+    // listed the report twice in the trail).
+    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now, after: { actualLines, ...(creditTenths !== null && { creditTenths }) } })
     if (!ok) return false
-    const report = await tx.returnReport.create({
-      data: { applicationId, summary, creditTenths: application.kind === 'exchange' ? input.creditTenths : null, actualLines },
-    })
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'returnReport.submit',
-      entityType: 'returnReport',
-      entityId: report.id,
-      applicationId,
-      after: { creditTenths: report.creditTenths, actualLines },
-    })
+    await tx.returnReport.create({ data: { applicationId, summary, creditTenths, actualLines } })
     return true
   })
   return changed ? { ok: true } : { ok: false, error: 'status' }

@@ -2,12 +2,13 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, strayErrors } from '~/components/field'
+import { auditActionLabel, statusChangeLabel } from '~/components/audit-labels'
 import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
 import { fenToYuanInput, formatFen, inLineOrder, lineEntries } from '~/domain/money'
-import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
+import { formatDate, formatDateTime } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -253,12 +254,13 @@ export default function AwardPage() {
       <ul className="timeline" data-testid="award-history">
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{isMessageKey(`audit.${h.action}`) ? t(`audit.${h.action}` as MessageKey) : h.action}</strong>
+            <strong>{auditActionLabel(t, h.action)}</strong>
             <span className="muted">
               {' '}
               · {formatDateTime(locale, h.at)}
               {h.actor && ` · ${name(h.actor)}`}
             </span>
+            {h.change && <div>{statusChangeLabel(t, h.change)}</div>}
             {h.text && <div>{h.text}</div>}
           </li>
         ))}
