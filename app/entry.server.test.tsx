@@ -8,7 +8,7 @@ import { withoutNulBytes } from './entry.server'
 describe('pages rendered with Chinese text', () => {
   test('carry no NUL byte, and every character arrives whole', async () => {
     const texts = Array.from({ length: 300 }, (_, i) => `国际处批准第${i}项 申请审核`)
-    const raw = await new Promise<Buffer>((resolve) => {
+    const raw = await new Promise<Buffer<ArrayBuffer>>((resolve) => {
       const chunks: Buffer[] = []
       const { pipe } = renderToPipeableStream(
         <div>

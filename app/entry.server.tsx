@@ -68,7 +68,7 @@ export default function handleRequest(
  * it. The bytes are extra (nothing around them is lost), and no page has a NUL of its own (no
  * request may send one, PostgreSQL text cannot hold one, JSON escapes it): drop them all.
  */
-export function withoutNulBytes(html: Buffer): Buffer {
+export function withoutNulBytes(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
   if (html.indexOf(0) === -1) return html
   return Buffer.from(html.filter((byte) => byte !== 0))
 }

@@ -76,15 +76,21 @@ describe('the staff trail', () => {
         actor: { nameZh: '甲', nameEn: 'A' },
       }),
     )
-    expect(entry).toEqual({ id: '1', at, action: 'review.submit', actor: { nameZh: '甲', nameEn: 'A' }, from: null, to: null, text: null })
+    expect(entry).toEqual({ id: '1', at, action: 'review.submit', actor: { nameZh: '甲', nameEn: 'A' }, change: null, text: null })
   })
 
-  test("an application's status change with its reason; an award's status is not an application's", () => {
+  test("an application's status change with its reason; an award's status change as an award's", () => {
     expect(staffAuditEntry(row('application.finance_return', { before: { status: 'funding_check' }, after: { status: 'college_endorsed' }, reason: 'R' }))).toMatchObject({
-      from: 'funding_check',
-      to: 'college_endorsed',
+      change: { of: 'application', from: 'funding_check', to: 'college_endorsed' },
       text: 'R',
     })
-    expect(staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'proposed' }, after: { status: 'committed' } }))).toMatchObject({ from: null, to: null })
+    expect(staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'proposed' }, after: { status: 'committed' } }))).toMatchObject({
+      change: { of: 'award', from: 'proposed', to: 'committed' },
+    })
+    expect(staffAuditEntry(row('award.split', { entityType: 'award', after: { status: 'committed' } })).change).toEqual({ of: 'award', from: null, to: 'committed' })
+    // A status of the other kind is not taken for one: no change rather than a wrong name.
+    expect(staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'approved' }, after: { status: 'submitted' } })).change).toBeNull()
+    expect(staffAuditEntry(row('application.submit', { before: { status: 'proposed' }, after: { status: 'paid' } })).change).toBeNull()
+    expect(staffAuditEntry(row('award.propose', { entityType: 'award', after: { requestedFen: 100 } })).change).toBeNull()
   })
 })

@@ -2,6 +2,7 @@
 // browser, so loaders return these summaries, never the rows: a row's before/after keep rubric
 // scores, review comments, comment bodies and amounts, and its reason may be a note meant for
 // staff only (finance's note and return reason, a conflict of interest's reason). No I/O.
+import { awardStatuses, type AwardStatus } from './funding'
 import { isStatus, type ApplicationStatus, type Command } from './workflow'
 
 /** An audit row as the database keeps it (the actor's names when the caller loaded them). */
@@ -16,15 +17,22 @@ export type AuditRow = {
   actor?: { nameZh: string; nameEn: string } | null
 }
 
-/** One step of the trail as staff read it: which action, the application's status change, the reason. */
+/**
+ * A status change of the application or of one of its awards. Each has statuses of its own (an
+ * award is proposed, committed, paid or released), named by its own messages.
+ */
+export type StatusChange =
+  | { of: 'application'; from: ApplicationStatus | null; to: ApplicationStatus | null }
+  | { of: 'award'; from: AwardStatus | null; to: AwardStatus | null }
+
+/** One step of the trail as staff read it: which action, the status change it made, the reason. */
 export type StaffAuditEntry = {
   id: string
   at: Date
   action: string
   actor: { nameZh: string; nameEn: string } | null
-  /** The application's status before and after, for a status change. */
-  from: ApplicationStatus | null
-  to: ApplicationStatus | null
+  /** The application's or the award's status before and after, for a status change. */
+  change: StatusChange | null
   /** The reason or note given with the step. */
   text: string | null
 }
@@ -44,6 +52,22 @@ const statusIn = (json: unknown): ApplicationStatus | null => {
   return isStatus(status) ? status : null
 }
 
+const awardStatusIn = (json: unknown): AwardStatus | null => {
+  const status = (json as { status?: unknown } | null)?.status
+  return (awardStatuses as readonly unknown[]).includes(status) ? (status as AwardStatus) : null
+}
+
+/** The status change a row records, if any: an application's row in its statuses, an award's in its own. */
+function statusChange(row: AuditRow): StatusChange | null {
+  const change: StatusChange | null =
+    row.entityType === 'application'
+      ? { of: 'application', from: statusIn(row.before), to: statusIn(row.after) }
+      : row.entityType === 'award'
+        ? { of: 'award', from: awardStatusIn(row.before), to: awardStatusIn(row.after) }
+        : null
+  return change && (change.from || change.to) ? change : null
+}
+
 /**
  * The trail for staff (review page, award page). Scores, averages and review comments never
  * appear in it: the review panel shows them, and only once the viewer's own review is in
@@ -51,14 +75,12 @@ const statusIn = (json: unknown): ApplicationStatus | null => {
  * the award. The reason of every step is for staff.
  */
 export function staffAuditEntry(row: AuditRow): StaffAuditEntry {
-  const application = row.entityType === 'application'
   return {
     id: String(row.id),
     at: row.at,
     action: row.action,
     actor: row.actor ? { nameZh: row.actor.nameZh, nameEn: row.actor.nameEn } : null,
-    from: application ? statusIn(row.before) : null,
-    to: application ? statusIn(row.after) : null,
+    change: statusChange(row),
     text: row.reason,
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fenToYuanInput, formatFen, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen } from './money'
+import { budgetLines, fenToYuanInput, formatFen, inLineOrder, lineEntries, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen, sortLines } from './money'
 
 describe('formatFen', () => {
   it('formats fen as yuan without floating point', () => {
@@ -59,5 +59,23 @@ describe('fenToYuanInput and requestedTotalFen', () => {
   it('sums the budget lines, missing ones as zero', () => {
     expect(requestedTotalFen({ registration: 350000, airfare: 800050, perDiem: 1 })).toBe(1150051)
     expect(requestedTotalFen({})).toBe(0)
+  })
+})
+
+describe('the order of budget lines', () => {
+  it("is the student's form's, whatever order the lines come in (jsonb hands them back shortest first)", () => {
+    expect(sortLines(['visa', 'airfare', 'registration', 'accommodation'])).toEqual(['registration', 'airfare', 'accommodation', 'visa'])
+    expect(sortLines([...budgetLines].reverse())).toEqual([...budgetLines])
+  })
+
+  it('puts a line the form does not have (the stipend) after the form\'s, others by name', () => {
+    expect(sortLines(['zeta', 'stipend', 'other', 'registration'])).toEqual(['registration', 'other', 'stipend', 'zeta'])
+  })
+
+  it('orders records the same way, as pairs or as a record', () => {
+    const lines = { visa: 1, perDiem: 2, airfare: 3, other: 4, registration: 5 }
+    expect(lineEntries(lines)).toEqual([['registration', 5], ['airfare', 3], ['perDiem', 2], ['visa', 1], ['other', 4]])
+    expect(Object.keys(inLineOrder(lines))).toEqual(['registration', 'airfare', 'perDiem', 'visa', 'other'])
+    expect(inLineOrder(lines)).toEqual(lines)
   })
 })

@@ -42,6 +42,28 @@ export const budgetLines = ['registration', 'airfare', 'accommodation', 'perDiem
 export type BudgetLine = (typeof budgetLines)[number]
 export type BudgetLines = Partial<Record<BudgetLine, number>>
 
+/**
+ * The order every page lists lines in: the student's form (budgetLines), then any other line (an
+ * exchange's stipend) by name. Lines kept as JSON come back from PostgreSQL in jsonb's own key
+ * order (shortest first), never in the order they were written.
+ */
+export function compareLines(a: string, b: string): number {
+  const rank = (line: string) => {
+    const i = (budgetLines as readonly string[]).indexOf(line)
+    return i === -1 ? budgetLines.length : i
+  }
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)
+}
+
+/** Line names in the form's order. */
+export const sortLines = (lines: Iterable<string>): string[] => [...lines].sort(compareLines)
+
+/** A record of lines as [line, value] pairs in the form's order. */
+export const lineEntries = <T>(lines: Record<string, T>): [string, T][] => Object.entries(lines).sort(([a], [b]) => compareLines(a, b))
+
+/** The same record with its keys in the form's order (as a loader returns it). */
+export const inLineOrder = <T>(lines: Record<string, T>): Record<string, T> => Object.fromEntries(lineEntries(lines))
+
 /** The requested total in fen: the sum of the lines (a missing line is zero). */
 export function requestedTotalFen(lines: BudgetLines): number {
   return budgetLines.reduce((sum, line) => sum + (lines[line] ?? 0), 0)

@@ -30,6 +30,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor, countScope } from './access.server'
+import { activeColleges } from './college.server'
 import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
 export const DRILL_DOWN_PAGE_SIZE = 50
@@ -362,3 +363,19 @@ export async function dashboardYears(current: string): Promise<string[]> {
   const years = new Set([current, previousAcademicYear(current), ...programs.map((p) => p.academicYear), ...targets.map((t) => t.academicYear)])
   return [...years].sort().reverse()
 }
+
+/**
+ * The dashboard page's data: the scope the viewer asked for and may see, its figures, the years
+ * to choose from and, for those who see every college, the colleges to choose from.
+ */
+export async function dashboardPageData(request: Request) {
+  const { scope, everyCollege } = await dashboardScope(request)
+  const [figures, years, colleges] = await Promise.all([
+    dashboardFigures(scope),
+    dashboardYears(academicYearOf(new Date())),
+    everyCollege ? activeColleges() : Promise.resolve([]),
+  ])
+  return { figures, years, colleges, everyCollege }
+}
+
+export type DashboardPageData = Awaited<ReturnType<typeof dashboardPageData>>

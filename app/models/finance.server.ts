@@ -13,6 +13,7 @@ import {
 } from '~/domain/funding'
 import { rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
+import { inLineOrder } from '~/domain/money'
 import { shanghaiDate } from '~/domain/dates'
 import { paymentDayProblem } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
@@ -90,7 +91,7 @@ async function withContext(awards: AwardWithContext[]) {
     const room = rooms[i]
     const student = students[i]
     const others = held.filter((o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId)
-    const lines = award.lines as AwardLines
+    const lines = inLineOrder(award.lines as AwardLines)
     const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
     const flags: AwardFlag[] = flagsFor({
       kind: award.application.kind,
@@ -156,8 +157,12 @@ export async function awardForFinance(actor: SessionUser, awardId: string) {
       select: { id: true, nameZh: true, nameEn: true },
       orderBy: { createdAt: 'asc' },
     }),
+    // The award's steps and the return report it is paid against.
     prisma.auditEvent.findMany({
-      where: { applicationId: award.applicationId, entityType: { in: ['award', 'returnReport'] } },
+      where: {
+        applicationId: award.applicationId,
+        OR: [{ entityType: 'award' }, { entityType: 'application', action: 'application.report_return' }],
+      },
       orderBy: [{ at: 'asc' }, { id: 'asc' }],
       include: { actor: { select: { nameZh: true, nameEn: true } } },
     }),

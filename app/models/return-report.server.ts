@@ -2,13 +2,12 @@
 // spending per line with receipts for conference money) completes the application; students who
 // are late hear about it by email, once a week.
 import { shanghaiDate } from '~/domain/dates'
-import { formatFen } from '~/domain/money'
+import { formatFen, sortLines } from '~/domain/money'
 import { actualSpendingProblems, returnReportOpensOn } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
 import { fromDbLocale } from '~/i18n'
-import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { msg } from '~/schemas/fields'
@@ -43,9 +42,9 @@ export function reportContext(userId: string, applicationId: string) {
   })
 }
 
-/** The budget lines the student reports actual spending on: those finance approved. */
+/** The budget lines the student reports actual spending on: those finance approved, in the form's order. */
 export function reportedLines(awards: { lines: unknown }[]): string[] {
-  return Object.keys(approvedByLine(awards))
+  return sortLines(Object.keys(approvedByLine(awards)))
 }
 
 /** What finance approved per budget line, in fen, over the application's awards. */
@@ -95,20 +94,13 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
 
   const actualLines = Object.fromEntries(lines.map((line) => [line, input.actual[line]]))
+  const creditTenths = application.kind === 'exchange' ? (input.creditTenths ?? null) : null
   const changed = await prisma.$transaction(async (tx) => {
-    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now })
+    // One step, one audit row: the status change notes what was reported (a second row of its own
+    // listed the report twice in the trail).
+    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now, after: { actualLines, ...(creditTenths !== null && { creditTenths }) } })
     if (!ok) return false
-    const report = await tx.returnReport.create({
-      data: { applicationId, summary, creditTenths: application.kind === 'exchange' ? input.creditTenths : null, actualLines },
-    })
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: 'returnReport.submit',
-      entityType: 'returnReport',
-      entityId: report.id,
-      applicationId,
-      after: { creditTenths: report.creditTenths, actualLines },
-    })
+    await tx.returnReport.create({ data: { applicationId, summary, creditTenths, actualLines } })
     return true
   })
   return changed ? { ok: true } : { ok: false, error: 'status' }

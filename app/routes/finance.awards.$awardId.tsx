@@ -2,12 +2,13 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, strayErrors } from '~/components/field'
+import { auditActionLabel, statusChangeLabel } from '~/components/audit-labels'
 import { lineLabel } from '~/components/finance/labels'
 import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
-import { fenToYuanInput, formatFen } from '~/domain/money'
-import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
+import { fenToYuanInput, formatFen, inLineOrder, lineEntries } from '~/domain/money'
+import { formatDate, formatDateTime } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       report: application.returnReport && {
         summary: application.returnReport.summary,
         creditTenths: application.returnReport.creditTenths,
-        actualLines: application.returnReport.actualLines as Record<string, number>,
+        actualLines: inLineOrder(application.returnReport.actualLines as Record<string, number>),
         submittedAt: application.returnReport.submittedAt,
       },
     },
@@ -253,12 +254,13 @@ export default function AwardPage() {
       <ul className="timeline" data-testid="award-history">
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{isMessageKey(`audit.${h.action}`) ? t(`audit.${h.action}` as MessageKey) : h.action}</strong>
+            <strong>{auditActionLabel(t, h.action)}</strong>
             <span className="muted">
               {' '}
               · {formatDateTime(locale, h.at)}
               {h.actor && ` · ${name(h.actor)}`}
             </span>
+            {h.change && <div>{statusChangeLabel(t, h.change)}</div>}
             {h.text && <div>{h.text}</div>}
           </li>
         ))}
@@ -292,7 +294,7 @@ function AwardLinesTable({ award, actual }: { award: AwardView; actual?: Record<
               <td colSpan={actual ? 4 : 3}>{t('finance.award.splitPart')}</td>
             </tr>
           )}
-          {Object.entries(lines).map(([line, l]) => (
+          {lineEntries(lines).map(([line, l]) => (
             <tr key={line}>
               <td>{lineLabel(t, line)}</td>
               <td>{money(l.requestedFen)}</td>
@@ -331,7 +333,7 @@ function ConfirmForm({
   const [form, fields] = useForm<z.input<typeof confirmAwardSchema>>({
     id: 'confirm-award',
     lastResult,
-    defaultValue: { approved: Object.fromEntries(Object.entries(lines).map(([line, l]) => [line, fenToYuanInput(l.requestedFen)])) },
+    defaultValue: { approved: Object.fromEntries(lineEntries(lines).map(([line, l]) => [line, fenToYuanInput(l.requestedFen)])) },
     shouldValidate: 'onSubmit',
   })
   const approved = fields.approved.getFieldset()
@@ -351,7 +353,7 @@ function ConfirmForm({
             </tr>
           </thead>
           <tbody>
-            {Object.entries(lines).map(([line, l]) => {
+            {lineEntries(lines).map(([line, l]) => {
               const field = approved[line]
               const errors = errorText(field.errors)
               return (

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { lineLabel } from '~/components/finance/labels'
 import { useLocale, useT } from '~/components/i18n'
-import { formatFen } from '~/domain/money'
+import { formatFen, lineEntries } from '~/domain/money'
 import { requireUser } from '~/lib/auth.server'
 import { applicationReference } from '~/models/application.server'
 import { financeQueue } from '~/models/finance.server'
@@ -71,7 +71,7 @@ export default function FinanceQueue() {
                   <td>
                     <strong>{money(row.requestedFen)}</strong>
                     <ul className="plain muted">
-                      {Object.entries(row.lines).map(([line, l]) => (
+                      {lineEntries(row.lines).map(([line, l]) => (
                         <li key={line}>
                           {lineLabel(t, line)} {money(l.requestedFen)}
                         </li>

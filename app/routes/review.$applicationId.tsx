@@ -1,12 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
+import { auditActionLabel, statusChangeLabel } from '~/components/audit-labels'
 import { useLocale, useT } from '~/components/i18n'
 import { checklist } from '~/domain/documents'
 import { rubrics } from '~/domain/rubric'
 import { homePath } from '~/domain/roles'
 import { holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
-import { formatDateTime, formatList, isMessageKey, type MessageKey, type Params } from '~/i18n'
+import { formatDateTime, formatList, type MessageKey, type Params } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -193,7 +194,7 @@ export default function ReviewPage() {
               ? t('rv.error.stale', {
                   who: decision.current.changedBy ?? t('rv.someone'),
                   time: formatDateTime(locale, decision.current.changedAt),
-                  action: decision.current.action ? actionLabel(t, decision.current.action) : '',
+                  action: decision.current.action ? auditActionLabel(t, decision.current.action) : '',
                   status: t(`status.${decision.current.status}` as MessageKey),
                 })
               : decision.error === 'status'
@@ -445,9 +446,9 @@ export default function ReviewPage() {
                 <tr key={e.id}>
                   <td>{formatDateTime(locale, e.at)}</td>
                   <td>{name(e.actor)}</td>
-                  <td>{actionLabel(t, e.action)}</td>
+                  <td>{auditActionLabel(t, e.action)}</td>
                   <td className="pre-wrap">
-                    {statusChange(t, e.from, e.to)}
+                    {statusChangeLabel(t, e.change)}
                     {e.text && ` · ${e.text}`}
                   </td>
                 </tr>
@@ -458,16 +459,4 @@ export default function ReviewPage() {
       </div>
     </section>
   )
-}
-
-type T = ReturnType<typeof useT>
-
-function actionLabel(t: T, action: string): string {
-  const key = `audit.${action}`
-  return isMessageKey(key) ? t(key) : action
-}
-
-function statusChange(t: T, from: string | null, to: string | null): string {
-  const label = (s: string) => t(`status.${s}` as MessageKey)
-  return from && to ? `${label(from)} → ${label(to)}` : to ? label(to) : ''
 }

@@ -551,19 +551,18 @@ describe('comments and the audit trail', () => {
 
     const trail = await auditTrail(w.office, app.id)
     expect(trail).toMatchObject([
-      { action: 'document.upload', actor: { nameEn: 'ZHANG San' }, from: null, to: null, text: null },
+      { action: 'document.upload', actor: { nameEn: 'ZHANG San' }, change: null, text: null },
       {
         action: 'application.college_request_changes',
         actor: { nameZh: '学院审核人甲' },
-        from: 'submitted',
-        to: 'changes_requested',
+        change: { of: 'application', from: 'submitted', to: 'changes_requested' },
         text: 'Reason given by the reviewer.',
       },
       { action: 'comment.add', actor: { nameEn: w.office.nameEn }, text: null },
     ])
     expect(typeof trail[0].id).toBe('string')
     // A summary, not the row: no before/after (scores, comment bodies, amounts live there).
-    for (const entry of trail) expect(Object.keys(entry).sort()).toEqual(['action', 'actor', 'at', 'from', 'id', 'text', 'to'])
+    for (const entry of trail) expect(Object.keys(entry).sort()).toEqual(['action', 'actor', 'at', 'change', 'id', 'text'])
     // Nobody outside the review page's rule gets the trail.
     expect(await auditTrail(w.collegeY, app.id)).toEqual([])
   })

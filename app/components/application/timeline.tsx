@@ -1,5 +1,6 @@
+import { statusKey, timelineActionKey } from '~/components/audit-labels'
 import { useLocale, useT } from '~/components/i18n'
-import { formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
+import { formatDateTime } from '~/i18n'
 
 export type TimelineItem = {
   id: string
@@ -18,15 +19,14 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
   return (
     <ol className="timeline" data-testid="timeline">
       {items.map((item) => {
-        const key = item.kind === 'comment' ? 'timeline.comment' : `timeline.${item.action}`
+        const key = item.kind === 'comment' ? 'timeline.comment' : timelineActionKey(item.action)
+        const status = item.status && statusKey('application', item.status)
         return (
           <li key={item.id}>
             <time className="muted">{formatDateTime(locale, item.at)}</time>
             <div>
-              <strong>{isMessageKey(key) ? t(key) : item.action}</strong>
-              {item.status && isMessageKey(`status.${item.status}`) && (
-                <span className={`badge badge-${item.status}`}>{t(`status.${item.status}` as MessageKey)}</span>
-              )}
+              <strong>{key ? t(key) : item.action}</strong>
+              {status && <span className={`badge badge-${item.status}`}>{t(status)}</span>}
               {item.text && <p className="pre-wrap">{item.text}</p>}
             </div>
           </li>
