@@ -56,7 +56,15 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
 
     if (type === 'multipart/form-data') {
       if (declared !== undefined && declared > multipartMaxBytes) return refuse(res, 413)
-      res.locals.body = req.pipe(byteLimit(multipartMaxBytes))
+      const body = byteLimit(multipartMaxBytes)
+      // The route's reader fails the stream when it stops reading at a limit of its own, and so
+      // does this limit: the error is the reader's to handle, and what is left of the request is
+      // not read (the connection closes after the answer).
+      body.on('error', () => {
+        req.unpipe(body)
+        if (!res.headersSent) res.set('Connection', 'close')
+      })
+      res.locals.body = req.pipe(body)
       return next()
     }
     if (type !== 'application/x-www-form-urlencoded') return refuse(res, 415)
