@@ -100,6 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const grantedFen = input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
   if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen }
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (result.error === 'forbidden') throw new Response('Forbidden', { status: 403 })
   if (result.error === 'invalid') {
     const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field.replace(/^split\.fundId$/, 'splitFundId').replace(/^split\.amountFen$/, 'splitAmount').replace(/^paidFen$/, 'paidAmount'), [key]]))
     return data({ intent, result: submission.reply({ fieldErrors }), done: null, grantedFen: null }, { status: 400 })
