@@ -7,6 +7,7 @@ import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
 import { fenToYuanInput, formatFen } from '~/domain/money'
+import { paymentAwaitsReport } from '~/domain/plausibility'
 import { formatDate, formatDateTime, isMessageKey, type MessageKey } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
@@ -50,6 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn },
       applicant: application.applicant,
       documents: application.documents,
+      // Conference money is reimbursed once the return report is in: the payment form waits for it.
+      awaitsReport: paymentAwaitsReport(application.kind, Boolean(application.returnReport)),
       report: application.returnReport && {
         summary: application.returnReport.summary,
         creditTenths: application.returnReport.creditTenths,
@@ -129,10 +132,11 @@ export default function AwardPage() {
   const money = (fen: number) => formatFen(fen, locale)
   const open = award.status === 'proposed' && application.status === 'funding_check'
   const payable = award.status === 'committed'
+  const paymentOpen = payable && !application.awaitsReport
   const done = actionData?.done
   // A refusal meant for a form that is not on the page (unrecognised, or gone since the award
   // moved on) is shown at the top instead of inside it.
-  const forms = [...(open ? ['confirm', 'return'] : []), ...(payable ? ['pay'] : [])]
+  const forms = [...(open ? ['confirm', 'return'] : []), ...(paymentOpen ? ['pay'] : [])]
   const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
     <section>
@@ -242,7 +246,12 @@ export default function AwardPage() {
         </div>
       )}
 
-      {payable && (
+      {payable && application.awaitsReport && (
+        <p className="card muted" data-testid="payment-awaits-report">
+          {t('finance.error.reportMissing')}
+        </p>
+      )}
+      {paymentOpen && (
         <PaymentForm award={award} actual={application.report?.actualLines} today={today} lastResult={actionData?.intent === 'pay' ? actionData.result : undefined} />
       )}
 

@@ -8,6 +8,7 @@ import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { translateError, translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'
+import * as awardPage from '~/routes/finance.awards.$awardId'
 import * as reportPage from '~/routes/student.applications.$applicationId.report'
 import { withdrawApplication } from '~/models/application.server'
 import { uploadDocument } from '~/models/document.server'
@@ -489,11 +490,20 @@ describe('return, withdrawal and payment', () => {
     expect(await prisma.returnReport.count()).toBe(0)
     expect(await statusOf(app.id)).toBe('approved')
     expect(await awardOf(award.id)).toMatchObject({ status: 'committed', paidFen: 0 })
+    // The pages say so: the student's, when the report opens; finance's, that the payment waits for it.
+    const loaded = async <T,>(page: { loader: (args: never) => Promise<T> }, userId: string, url: string, params: Record<string, string>) => {
+      const cookie = (await createSession(userId, new Request('http://localhost/login'))).split(';')[0]
+      return page.loader({ request: new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), params, context: {} } as never)
+    }
+    expect(await loaded(reportPage, owner.id, `/student/applications/${app.id}/report`, { applicationId: app.id })).toMatchObject({ reportOpensOn: '2027-06-14' })
+    const awardPageData = () => loaded(awardPage, w.finance.id, `/finance/awards/${award.id}`, { awardId: award.id })
+    expect(await awardPageData()).toMatchObject({ application: { awaitsReport: true } })
 
     // The last day has begun in Beijing (still the 13th in UTC): the report opens, then finance pays.
     const lastDay = new Date('2027-06-13T16:30:00Z')
     expect(await report(lastDay)).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('completed')
+    expect(await awardPageData()).toMatchObject({ application: { awaitsReport: false } })
     expect(await pay(lastDay)).toEqual({ ok: true })
   })
 
