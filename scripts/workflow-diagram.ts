@@ -4,7 +4,7 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { commands, holder, isFinal, statuses, workflow, type Target } from '../app/domain/workflow'
+import { commands, consequences, holder, isFinal, resolveTarget, statuses, workflow, type ApplicationStatus, type Command, type Target } from '../app/domain/workflow'
 
 export const workflowDocPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/workflow.md')
 
@@ -15,6 +15,28 @@ const targets = (to: Target): { to: string; when: string }[] =>
         { to: to.money, when: ' (money requested)' },
         { to: to.noMoney, when: ' (no money requested)' },
       ]
+
+/** What the door runs for a command besides the status and the audit row, over its from-statuses and money. */
+function consequencesOf(command: Command): string {
+  const rule = workflow[command]
+  const froms = rule.from as readonly ApplicationStatus[]
+  const all = froms.flatMap((from) => [true, false].map((money) => ({ from, money, c: consequences(from, resolveTarget(rule.to, money)) })))
+  const money = (pick: (c: (typeof all)[number]) => boolean) => {
+    const when = new Set(all.filter(pick).map((x) => x.money))
+    return when.size === 2 ? '' : when.has(true) ? ' (money requested)' : ' (no money requested)'
+  }
+  const parts: string[] = []
+  if (all.some((x) => x.c.takesPlace)) parts.push(`takes a place: quota${money((x) => x.c.takesPlace)}`)
+  if (all.some((x) => x.c.proposesAward)) parts.push(`award proposed${money((x) => x.c.proposesAward)}`)
+  const freeing = [...new Set(all.filter((x) => x.c.freesPlace).map((x) => x.from))]
+  if (freeing.length) {
+    const from = freeing.length === froms.length ? '' : ` (from ${freeing.join(', ')})`
+    parts.push(`frees a place${from}: awards released, first waitlisted promoted`)
+  }
+  const emails = [...new Set(all.map((x) => x.c.email).filter(Boolean))]
+  if (emails.length) parts.push(`email ${emails.join(', ')}${money((x) => x.c.email !== null)}`)
+  return parts.join('; ') || '—'
+}
 
 export function workflowMarkdown(): string {
   const edges = commands.flatMap((command) => {
@@ -28,7 +50,7 @@ export function workflowMarkdown(): string {
     const to = targets(rule.to)
       .map(({ to, when }) => `${to}${when}`)
       .join(' / ')
-    return `| ${command} | ${rule.from.join(', ')} | ${to} | ${rule.roles.join(', ')} |`
+    return `| ${command} | ${rule.from.join(', ')} | ${to} | ${rule.roles.join(', ')} | ${consequencesOf(command)} |`
   })
   const holders = statuses.map((s) => `| ${s} | ${holder(s) ?? '—'} | ${isFinal(s) ? 'yes' : ''} |`)
   return [
@@ -38,7 +60,9 @@ export function workflowMarkdown(): string {
     '',
     'Every status change is a command. A command is allowed when the actor holds one of its roles and the',
     'application is in one of its "from" statuses. "student" means the applicant; the model also checks',
-    'ownership (students) and college scope (college reviewers).',
+    'ownership (students) and college scope (college reviewers). Every command goes through one door',
+    '(app/models/status-change.server.ts), which also runs what the change brings with it (the last column,',
+    'from `consequences` in app/domain/workflow.ts), for every actor.',
     '',
     '```mermaid',
     'stateDiagram-v2',
@@ -47,8 +71,8 @@ export function workflowMarkdown(): string {
     ...statuses.filter(isFinal).map((s) => `  ${s} --> [*]`),
     '```',
     '',
-    '| command | from | to | roles |',
-    '| --- | --- | --- | --- |',
+    '| command | from | to | roles | consequences |',
+    '| --- | --- | --- | --- | --- |',
     ...rows,
     '',
     '| status | held by | final |',

@@ -13,7 +13,7 @@ type Named =
   | `audit.application.${Command}`
   | `timeline.${keyof typeof studentReads}`
 type Check<T extends true> = T
-type AllNamed = Check<Named extends MessageKey ? true : false>
+type _AllNamed = Check<Named extends MessageKey ? true : false>
 
 /** The message naming a status: an application's, or an award's (proposed, committed, paid, released). */
 export function statusKey(of: StatusChange['of'], status: string): MessageKey | null {

@@ -3,7 +3,7 @@ import { shanghaiDate } from './dates'
 import { formatLanguageRequirement, languageShortfall, scoreScales, type LanguageTest } from './language'
 import type { ProgramKind, ProgramRequirements } from './program'
 import type { StudentLevel } from './roles'
-import { isActive, type ApplicationStatus } from './workflow'
+import { isActive, isFull, type ApplicationStatus } from './workflow'
 
 export { programRequirementsSchema, type ProgramRequirements } from './program'
 
@@ -72,7 +72,7 @@ export interface EligibilityInput {
     opensAt: Date
     closesAt: Date
     quota: number | null
-    /** Applications holding a place now (workflow's holdsPlace: funding check, approved, completed). */
+    /** Applications holding a place now (workflow.ts placeStatuses, counted by models/program.server.ts placesTaken). */
     placesTaken: number
     requirements: ProgramRequirements
   }
@@ -142,7 +142,7 @@ export function checkEligibility(input: EligibilityInput): { ok: boolean; failur
   if (inTheWay?.code === 'eligibility.conferenceAlreadyFunded') fail(inTheWay.code, { applicationId: inTheWay.application.id, academicYear: program.academicYear })
   else if (inTheWay) fail(inTheWay.code, { applicationId: inTheWay.application.id, status: inTheWay.application.status, academicYear: program.academicYear })
 
-  if (program.quota !== null && program.placesTaken >= program.quota) {
+  if (program.quota !== null && isFull(program.quota, program.placesTaken)) {
     warnings.push({ code: 'eligibility.quotaFull', params: { quota: program.quota, taken: program.placesTaken } })
   }
 

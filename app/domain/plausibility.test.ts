@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { actualSpendingLimits, actualSpendingProblems, paymentDayProblem, returnReportOpensOn } from './plausibility'
+import { actualSpendingLimits, actualSpendingProblems, paymentAwaitsReport, paymentDayProblem, returnReportClosedUntil, returnReportOpensOn } from './plausibility'
 
 describe('actual spending against what finance approved', () => {
   it('allows up to 3× a line (or ¥2,000 more, whichever is more) and 2× the total (or ¥5,000 more)', () => {
@@ -57,10 +57,24 @@ describe('the day of a payment', () => {
 })
 
 describe('the return report', () => {
-  it('opens on the first day of the mobility; without a known start it is open', () => {
-    expect(returnReportOpensOn({ startDate: '2027-05-10', endDate: '2027-05-15' })).toBe('2027-05-10')
-    expect(returnReportOpensOn({})).toBeNull()
-    expect(returnReportOpensOn({ startDate: 'soon' })).toBeNull()
+  it('opens on the last day of the mobility, not its first; without a known end it is open', () => {
+    const conference = { startDate: '2027-06-10', endDate: '2027-06-14' }
+    expect(returnReportOpensOn(conference)).toBe('2027-06-14')
+    expect(returnReportClosedUntil(conference, '2027-01-15')).toBe('2027-06-14')
+    expect(returnReportClosedUntil(conference, '2027-06-10')).toBe('2027-06-14')
+    expect(returnReportClosedUntil(conference, '2027-06-13')).toBe('2027-06-14')
+    expect(returnReportClosedUntil(conference, '2027-06-14')).toBeNull()
+    expect(returnReportClosedUntil(conference, '2027-07-01')).toBeNull()
+    expect(returnReportOpensOn({ startDate: '2027-05-10' })).toBeNull()
+    expect(returnReportOpensOn({ endDate: 'soon' })).toBeNull()
     expect(returnReportOpensOn(null)).toBeNull()
+    expect(returnReportClosedUntil({}, '2027-01-01')).toBeNull()
+  })
+
+  it('holds conference money back until the report is in; stipends are not reimbursements', () => {
+    expect(paymentAwaitsReport('conference', false)).toBe(true)
+    expect(paymentAwaitsReport('conference', true)).toBe(false)
+    expect(paymentAwaitsReport('exchange', false)).toBe(false)
+    expect(paymentAwaitsReport('joint_training', false)).toBe(false)
   })
 })

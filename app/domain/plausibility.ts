@@ -1,8 +1,9 @@
 // Plausibility of the figures and days people report after a mobility: actual spending against
-// what finance approved, the day a payment was made, when a return report can come. Each rule
+// what finance approved, the day a payment was made, when a return report can come and conference money be paid. Each rule
 // gives a message key (with params) and the field it belongs to; the models refuse with it and
 // the pages show it beside that field. Days are yyyy-mm-dd in Beijing time (dates.ts).
 import { isIsoDate } from './dates'
+import type { ProgramKind } from './program'
 
 // ---- actual spending --------------------------------------------------------------------------
 
@@ -75,14 +76,29 @@ export function paymentDayProblem(paidOn: string, { committedOn, today }: { comm
   return null
 }
 
-// ---- the return report ------------------------------------------------------------------------
+// ---- the return report and the reimbursement ------------------------------------------------
 
 /**
- * The first day a return report may be submitted: the first day of the mobility (a report of a
- * trip not yet begun, with spending on it, is not one). Null when the application names no start
- * day: nothing to hold the report back by.
+ * The first day a return report may be submitted: the last day of the mobility (a report of a trip
+ * not yet over, with spending on it, is not one). Null when the application names no end day:
+ * nothing to hold the report back by. The three kinds keep their days as startDate and endDate.
  */
 export function returnReportOpensOn(details: unknown): string | null {
-  const startDate = (details as { startDate?: unknown } | null)?.startDate
-  return isIsoDate(startDate) ? startDate : null
+  const endDate = (details as { endDate?: unknown } | null)?.endDate
+  return isIsoDate(endDate) ? endDate : null
+}
+
+/** The report is open on `today` (yyyy-mm-dd in Beijing), or null; else the day it opens. */
+export function returnReportClosedUntil(details: unknown, today: string): string | null {
+  const opensOn = returnReportOpensOn(details)
+  return opensOn && today < opensOn ? opensOn : null
+}
+
+/**
+ * Conference money is reimbursed against receipts: it is paid only once the return report is in
+ * (and so not before the conference's last day). Stipends for an exchange or a joint training are
+ * paid before or during the stay.
+ */
+export function paymentAwaitsReport(kind: ProgramKind, hasReport: boolean): boolean {
+  return kind === 'conference' && !hasReport
 }

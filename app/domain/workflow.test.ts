@@ -4,6 +4,7 @@ import {
   acceptsDocument,
   commands,
   commandsFor,
+  consequences,
   freesPlace,
   holder,
   holdsPlace,
@@ -11,8 +12,13 @@ import {
   isCommand,
   isEditable,
   isFinal,
+  isFull,
+  placesLeft,
+  placeStatuses,
+  resolveTarget,
   statuses,
   transition,
+  workflow,
   type ApplicationStatus,
   type Command,
 } from './workflow'
@@ -174,6 +180,11 @@ describe('status properties', () => {
     expect(freesPlace('waitlisted', 'withdrawn')).toBe(false)
     expect(freesPlace('approved', 'completed')).toBe(false)
   })
+  it('counts places one way: placeStatuses hold them, places left never below zero, none without a quota', () => {
+    expect(placeStatuses).toEqual(['funding_check', 'approved', 'completed'])
+    expect([placesLeft(5, 2), placesLeft(2, 3), placesLeft(null, 9)]).toEqual([3, 0, null])
+    expect([isFull(2, 1), isFull(2, 2), isFull(0, 0), isFull(null, 1000)]).toEqual([false, true, true, false])
+  })
   it('recognises command names from form intents', () => {
     expect(isCommand('office_approve')).toBe(true)
     expect(isCommand('toString')).toBe(false)
@@ -190,5 +201,61 @@ describe('acceptsDocument', () => {
     expect(acceptsDocument('approved', 'transcript')).toBe(false)
     expect(acceptsDocument('submitted', 'receipt')).toBe(false)
     expect(acceptsDocument('completed', 'receipt')).toBe(false)
+  })
+})
+
+describe('consequences', () => {
+  // Per command, over every status it starts from, with and without university money: what the
+  // door (models/status-change.server.ts) runs besides the status and the audit row.
+  const named = (pick: (c: ReturnType<typeof consequences>) => unknown) =>
+    Object.fromEntries(
+      commands.map((command) => {
+        const seen = new Set<string>()
+        for (const from of workflow[command].from as readonly ApplicationStatus[]) {
+          for (const money of [false, true]) {
+            const value = pick(consequences(from, resolveTarget(workflow[command].to, money)))
+            if (value) seen.add(value === true ? from : `${value}`)
+          }
+        }
+        return [command, [...seen].sort()]
+      }),
+    )
+
+  it('takes a place on approval and promotion only: the quota is checked there', () => {
+    const taking = named((c) => c.takesPlace)
+    expect(Object.keys(taking).filter((c) => taking[c].length)).toEqual(['office_approve', 'promote_from_waitlist'])
+  })
+  it('proposes the award whenever an application enters funding check', () => {
+    const proposing = named((c) => c.proposesAward)
+    expect(Object.keys(proposing).filter((c) => proposing[c].length)).toEqual(['office_approve', 'promote_from_waitlist'])
+  })
+  it("frees a place (releasing the money, promoting the first waitlisted) on a withdrawal, a cancellation or finance's return", () => {
+    const freeing = named((c) => c.freesPlace)
+    expect(Object.fromEntries(Object.entries(freeing).filter(([, from]) => from.length))).toEqual({
+      withdraw: ['approved', 'funding_check'],
+      finance_return: ['funding_check'],
+      cancel: ['approved', 'funding_check'],
+    })
+  })
+  it("emails the student about their submission and each decision on it, never about funding check", () => {
+    expect(named((c) => c.email)).toEqual({
+      submit: ['submission-receipt'],
+      resubmit: ['submission-receipt'],
+      withdraw: [],
+      college_endorse: [],
+      college_reject: ['decision-rejected'],
+      college_request_changes: ['changes-requested'],
+      office_approve: ['decision-approved'],
+      office_waitlist: ['decision-waitlisted'],
+      office_reject: ['decision-rejected'],
+      office_request_changes: ['changes-requested'],
+      promote_from_waitlist: ['decision-approved'],
+      finance_confirm: ['decision-approved'],
+      finance_return: [],
+      cancel: [],
+      complete: [],
+      report_return: [],
+    })
+    expect(consequences('college_endorsed', 'funding_check').email).toBeNull()
   })
 })

@@ -161,12 +161,75 @@ export function acceptsDocument(status: ApplicationStatus, kind: string): boolea
   return isEditable(status) || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
 }
 
+// ---- places -----------------------------------------------------------------------------------
+// One definition of "places taken", used by the catalogue's places left, the submit page's
+// warning, the review page and the quota the decisions enforce (models/program.server.ts counts).
+
 /** Takes one of the program's places (counted against the quota). */
 export function holdsPlace(status: ApplicationStatus): boolean {
   return status === 'funding_check' || status === 'approved' || status === 'completed'
 }
 
-/** A change that gives a place back: the model then promotes the first waitlisted application. */
+/** The statuses that hold a place, for the one query that counts them. */
+export const placeStatuses: readonly ApplicationStatus[] = statuses.filter(holdsPlace)
+
+/** A change that takes a place: refused when none is left, unless the office confirms it. */
+export function takesPlace(from: ApplicationStatus, to: ApplicationStatus): boolean {
+  return !holdsPlace(from) && holdsPlace(to)
+}
+
+/** A change that gives a place back: the first waitlisted application then moves up. */
 export function freesPlace(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return holdsPlace(from) && !holdsPlace(to)
+}
+
+/** Places a program has left, never below zero; null when it has no quota. */
+export function placesLeft(quota: number | null, taken: number): number | null {
+  return quota === null ? null : Math.max(0, quota - taken)
+}
+
+/** Every place is taken (never so without a quota). */
+export function isFull(quota: number | null, taken: number): boolean {
+  return quota !== null && taken >= quota
+}
+
+// ---- what a status change brings with it -------------------------------------------------------
+
+/** The email the student receives about a change (emails/<name>.tsx). */
+export type StudentEmail = 'submission-receipt' | 'changes-requested' | 'decision-approved' | 'decision-waitlisted' | 'decision-rejected'
+
+// Funding check sends none: the student hears "approved" once finance confirms (with the amount,
+// and the office's message to them). A withdrawal is the student's own act; a cancellation, a
+// completion and a return by finance tell them nothing by email either.
+const emailOn: Partial<Record<ApplicationStatus, StudentEmail>> = {
+  submitted: 'submission-receipt',
+  changes_requested: 'changes-requested',
+  approved: 'decision-approved',
+  waitlisted: 'decision-waitlisted',
+  rejected: 'decision-rejected',
+}
+
+/**
+ * What a change from one status to another brings with it besides the status and its audit row.
+ * models/status-change.server.ts (the one door every status change goes through) runs each, for
+ * every actor; reviewers' reminders are daily digests over the statuses (holder), not per change.
+ */
+export interface Consequences {
+  /** Takes a place: checked against the quota under the program's lock. */
+  takesPlace: boolean
+  /** Entering funding check: the award is proposed from the budget lines or the stipend rule. */
+  proposesAward: boolean
+  /** Leaving the places (and the money): open awards are released, the first waitlisted moves up. */
+  freesPlace: boolean
+  /** The student's email, or null. */
+  email: StudentEmail | null
+}
+
+export function consequences(from: ApplicationStatus, to: ApplicationStatus): Consequences {
+  return {
+    takesPlace: takesPlace(from, to),
+    proposesAward: to === 'funding_check',
+    freesPlace: freesPlace(from, to),
+    email: emailOn[to] ?? null,
+  }
 }

@@ -3,16 +3,14 @@ import { applicationInTheWay, checkEligibility, programRequirementsSchema, type 
 import { checklist, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
-import { freesPlace, holdsPlace, inactiveStatuses, isEditable, statuses, transition, type Command } from '~/domain/workflow'
+import { inactiveStatuses, isEditable, transition, type Command } from '~/domain/workflow'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { appUrl } from '~/lib/env.server'
-import { enqueueEmail } from '~/lib/outbox.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
-import { promoteFirstWaitlisted } from '~/models/review.server'
-import { changeStatus } from '~/models/status-change.server'
+import { placesTakenBy } from '~/models/program.server'
+import { applyCommand } from '~/models/status-change.server'
 import {
   applicationDraftSchema,
   applicationSchema,
@@ -20,11 +18,12 @@ import {
   type ApplicationDraft,
 } from '~/schemas/application'
 
-// The student's side of an application: start, save, submit, withdraw. Every command checks the
-// transition in app/domain/workflow.ts and changes status with a conditional update on the row's
-// version, so a double-clicked submit or a stale tab changes nothing the second time.
+// The student's side of an application: start, save, submit, withdraw. Every status change goes
+// through the one door (status-change.server.ts): the transition in app/domain/workflow.ts, a
+// conditional update on the row's version (a double-clicked submit or a stale tab changes nothing
+// the second time), the audit row and every consequence (receipt, released money, promotion).
 
-const PLACE_STATUSES = statuses.filter(holdsPlace)
+export { applicationReference } from '~/domain/reference'
 
 /** The applicant's own application, or null: another student's id is indistinguishable from a wrong one. */
 export function findOwnApplication(userId: string, applicationId: string, db: Prisma.TransactionClient = prisma) {
@@ -163,7 +162,7 @@ export async function checkReadiness(
       where: { applicantId: applicant.id, status: { not: 'draft' } },
       select: { id: true, kind: true, academicYear: true, status: true },
     }),
-    db.application.count({ where: { programId: program.id, status: { in: PLACE_STATUSES } } }),
+    placesTakenBy(db, program.id),
   ])
   const items = checklist(program.kind, program.requiredDocuments, {
     acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
@@ -216,11 +215,10 @@ export async function submitApplication(user: SessionUser, applicationId: string
     const readiness = await checkReadiness(application, user, now, tx)
     if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) return readiness
     const details = readiness.details
-    const changed = await changeStatus(tx, {
-      actorId: user.id,
+    const submitted = await applyCommand(tx, {
+      actor: user,
       application,
       command,
-      to: step.to,
       now,
       data: {
         details: details as Prisma.InputJsonValue,
@@ -229,21 +227,7 @@ export async function submitApplication(user: SessionUser, applicationId: string
         submittedAt: now,
       },
     })
-    if (!changed) return false
-    const program = application.program
-    await enqueueEmail(tx, {
-      template: 'submission-receipt',
-      to: user.email,
-      locale: user.locale,
-      payload: {
-        name: user.locale === 'en' ? user.nameEn : user.nameZh,
-        programTitle: user.locale === 'en' ? program.titleEn : program.titleZh,
-        reference: applicationReference(application.id, application.academicYear),
-        submittedAt: now.toISOString(),
-        applicationUrl: `${appUrl()}/student/applications/${application.id}`,
-      },
-    })
-    return true
+    return submitted.ok
   })
   if (submitted === 'notFound') return { ok: false, error: 'notFound' }
   if (typeof submitted === 'object') return { ok: false, error: 'notReady', readiness: submitted }
@@ -252,7 +236,7 @@ export async function submitApplication(user: SessionUser, applicationId: string
 
 export type WithdrawResult = { ok: true } | { ok: false; error: 'notFound' | 'status' }
 
-/** Withdraws before a final decision (or gives up an approved place before departure: the first waitlisted moves up). */
+/** Withdraws before a final decision (or gives up an approved place before departure: the door promotes the first waitlisted). */
 export async function withdrawApplication(
   user: SessionUser,
   applicationId: string,
@@ -262,19 +246,8 @@ export async function withdrawApplication(
   return prisma.$transaction(async (tx) => {
     const application = await lockedOwnApplication(tx, user.id, applicationId)
     if (!application) return { ok: false, error: 'notFound' } as const
-    const step = transition('withdraw', application.status, { role: 'student', requestsMoney: false })
-    if (!step.ok) return { ok: false, error: 'status' } as const
-    const changed = await changeStatus(tx, {
-      actorId: user.id,
-      application,
-      command: 'withdraw',
-      to: step.to,
-      now,
-      reason: reason || undefined,
-    })
-    if (!changed) return { ok: false, error: 'status' } as const
-    if (freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
-    return { ok: true } as const
+    const withdrawn = await applyCommand(tx, { actor: user, application, command: 'withdraw', now, reason: reason || undefined })
+    return withdrawn.ok ? ({ ok: true } as const) : ({ ok: false, error: 'status' } as const)
   })
 }
 
@@ -287,11 +260,6 @@ async function lockedOwnApplication(tx: Prisma.TransactionClient, userId: string
   const [own] = await tx.$queryRaw<unknown[]>`
     SELECT 1 FROM "Application" a WHERE a.id = ${applicationId} AND ${ownedBySql({ id: userId })} FOR UPDATE`
   return own ? findOwnApplication(userId, applicationId, tx) : null
-}
-
-/** A short reference a student can quote on the phone, e.g. "2026-2027-7F3K9Q". */
-export function applicationReference(applicationId: string, academicYear: string): string {
-  return `${academicYear}-${applicationId.slice(-6).toUpperCase()}`
 }
 
 /**

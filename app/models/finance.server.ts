@@ -1,7 +1,8 @@
 // Finance's side of an award: the queue of proposals with what to check, the confirmation
 // (approved amount per line, optionally split across two funds, never beyond a fund's or a college
 // allocation's remaining budget), the return to the office, and the payment after the mobility.
-// Every money change is audited with who and why, in the transaction that makes it.
+// Every money change is audited with who and why, in the transaction that makes it; the
+// application's status changes through the one door (status-change.server.ts) like any other.
 import {
   checkCommitment,
   flagsFor,
@@ -15,7 +16,7 @@ import { rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { inLineOrder } from '~/domain/money'
 import { shanghaiDate } from '~/domain/dates'
-import { paymentDayProblem } from '~/domain/plausibility'
+import { paymentAwaitsReport, paymentDayProblem } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
@@ -25,9 +26,10 @@ import { msg } from '~/schemas/fields'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
 import { accessFor, type FactsRow } from './access.server'
 import { changeAward } from './awards.server'
+import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
-import { commandInclude, notifyStudent, writeComment } from './review.server'
-import { changeStatus } from './status-change.server'
+import { commandInclude } from './review.server'
+import { applyCommand, type CommandOutcome } from './status-change.server'
 
 type Tx = Prisma.TransactionClient
 const PAGE_SIZE = 50
@@ -225,7 +227,7 @@ export type ConfirmInput = {
 }
 
 export type FinanceError =
-  | { error: 'notFound' | 'stale' }
+  | { error: 'notFound' | 'stale' | 'forbidden' }
   | { error: 'invalid'; fields: Record<string, string> }
   | { error: 'budget'; fundId: string; reason: Exclude<CommitmentCheck, { ok: true }>['reason']; availableFen: number }
   | { error: 'cap'; fundId: string; capFen: number; availableFen: number }
@@ -240,6 +242,11 @@ class Refusal extends Error {
 
 function refuse(result: FinanceError): never {
   throw new Refusal(result)
+}
+
+/** The door's refusal in finance's words: a page whose application moved on is stale. */
+function refuseChange(outcome: Extract<CommandOutcome, { ok: false }>): never {
+  refuse({ error: outcome.error === 'forbidden' || outcome.error === 'notFound' ? outcome.error : 'stale' })
 }
 
 async function inTransaction(run: (tx: Tx) => Promise<void>): Promise<FinanceResult> {
@@ -300,9 +307,8 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
   const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
   if (!award) return { ok: false, error: 'notFound' }
   const application = award.application
-  if (award.status !== 'proposed' || application.status !== 'funding_check' || application.version !== input.version) {
-    return { ok: false, error: 'stale' }
-  }
+  // The door checks the application's status against the workflow; a page out of date is refused early.
+  if (award.status !== 'proposed' || application.version !== input.version) return { ok: false, error: 'stale' }
   const lines = award.lines as AwardLines
   const fields = checkAmounts(lines, input)
   const splitFund = input.split?.fundId
@@ -358,39 +364,34 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
         reason: note || undefined,
       })
     }
-    const changed = await changeStatus(tx, {
-      actorId: actor.id,
-      application: { id: application.id, status: 'funding_check', version: input.version },
+    const approved = await applyCommand(tx, {
+      actor,
+      application: { id: application.id, status: application.status, version: input.version },
       command: 'finance_confirm',
-      to: 'approved',
       now,
       reason: note || undefined,
-      after: { approvedFen: total },
+      amountFen: total,
     })
-    if (!changed) refuse({ error: 'stale' })
-    await notifyStudent(tx, application, 'approved', { amountFen: total })
+    if (!approved.ok) refuseChange(approved)
   })
 }
 
-/** Sends the application back to the office with a reason; the proposal is released. */
+/** Sends the application back to the office with a reason; the door releases the proposal and fills the freed place from the waitlist. */
 export async function returnToOffice(actor: SessionUser, input: { awardId: string; version: number; reason: string }, now = new Date()): Promise<FinanceResult> {
   const reason = input.reason.trim()
   if (!reason || textLength(reason) > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
   const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
   if (!award) return { ok: false, error: 'notFound' }
-  if (award.status !== 'proposed' || award.application.status !== 'funding_check' || award.application.version !== input.version) {
-    return { ok: false, error: 'stale' }
-  }
+  if (award.status !== 'proposed' || award.application.version !== input.version) return { ok: false, error: 'stale' }
   return inTransaction(async (tx) => {
-    const changed = await changeStatus(tx, {
-      actorId: actor.id,
-      application: { id: award.applicationId, status: 'funding_check', version: input.version },
+    const returned = await applyCommand(tx, {
+      actor,
+      application: { id: award.applicationId, status: award.application.status, version: input.version },
       command: 'finance_return',
-      to: 'college_endorsed',
       now,
       reason,
     })
-    if (!changed) refuse({ error: 'stale' })
+    if (!returned.ok) refuseChange(returned)
     // The office reads why on the review page.
     await writeComment(tx, actor.id, award.applicationId, 'internal', reason)
   })
@@ -432,7 +433,7 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput, now
   if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
   const voucherNumber = input.voucherNumber.trim()
   if (!voucherNumber || textLength(voucherNumber) > MAX_VOUCHER) fields.voucherNumber = 'finance.error.voucher'
-  if (award.application.kind === 'conference' && !award.application.returnReport) fields.paidFen = 'finance.error.reportMissing'
+  if (paymentAwaitsReport(award.application.kind, Boolean(award.application.returnReport))) fields.paidFen = 'finance.error.reportMissing'
   if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
   return inTransaction(async (tx) => {
     const paid = await changeAward(tx, award, {

@@ -1,6 +1,9 @@
 import { academicYearOf } from '~/domain/academic-year'
+import { isFull, placesLeft, placeStatuses } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
+
+type Db = Prisma.TransactionClient
 
 export type CatalogueFilters = {
   q?: string
@@ -12,8 +15,6 @@ export type CatalogueFilters = {
   beltAndRoad?: boolean
   openNow?: boolean
 }
-
-const SHOWN_STATUSES = ['approved', 'completed'] as const
 
 /** Programs of the current academic year (and any still open), soonest deadline first. */
 export async function searchPrograms(filters: CatalogueFilters, now = new Date()) {
@@ -52,7 +53,7 @@ export async function searchPrograms(filters: CatalogueFilters, now = new Date()
     take: 200,
     include: { partner: true },
   })
-  const taken = await placesTaken(programs.map((p) => p.id))
+  const taken = await placesTaken(prisma, programs.map((p) => p.id))
   // Still-open programs first, soonest deadline first; closed ones after, most recently closed first.
   const open = programs.filter((p) => p.closesAt >= now)
   const closed = programs.filter((p) => p.closesAt < now).reverse()
@@ -62,7 +63,7 @@ export async function searchPrograms(filters: CatalogueFilters, now = new Date()
 export async function getProgram(id: string) {
   const program = await prisma.program.findFirst({ where: { id, retiredAt: null }, include: { partner: true } })
   if (!program) return null
-  const taken = await placesTaken([program.id])
+  const taken = await placesTaken(prisma, [program.id])
   return withPlaces(program, taken.get(program.id) ?? 0)
 }
 
@@ -80,15 +81,36 @@ export async function catalogueFacets() {
   }
 }
 
-async function placesTaken(programIds: string[]) {
-  const rows = await prisma.application.groupBy({
+/**
+ * The places each program has taken: its applications in a place-holding status (workflow.ts
+ * placeStatuses). The one query behind the catalogue, the submit page, the review page and the
+ * quota the decisions enforce; a program with none is missing from the map.
+ */
+export async function placesTaken(db: Db, programIds: string[]): Promise<Map<string, number>> {
+  if (!programIds.length) return new Map()
+  const rows = await db.application.groupBy({
     by: ['programId'],
-    where: { programId: { in: programIds }, status: { in: [...SHOWN_STATUSES] } },
+    where: { programId: { in: programIds }, status: { in: [...placeStatuses] } },
     _count: { _all: true },
   })
   return new Map(rows.map((r) => [r.programId, r._count._all]))
 }
 
+/** The places one program has taken. */
+export async function placesTakenBy(db: Db, programId: string): Promise<number> {
+  return (await placesTaken(db, [programId])).get(programId) ?? 0
+}
+
+/**
+ * Whether every place of the program is taken, with the program's row locked until the transaction
+ * ends: changes that take a place of one program queue up, and two cannot both take its last one.
+ */
+export async function lockedProgramFull(tx: Db, programId: string): Promise<boolean> {
+  const [program] = await tx.$queryRaw<{ quota: number | null }[]>`
+    SELECT "quota" FROM "Program" WHERE "id" = ${programId} FOR UPDATE`
+  return program.quota !== null && isFull(program.quota, await placesTakenBy(tx, programId))
+}
+
 function withPlaces<T extends { quota: number | null }>(program: T, taken: number) {
-  return { ...program, placesTaken: taken, placesLeft: program.quota === null ? null : Math.max(0, program.quota - taken) }
+  return { ...program, placesTaken: taken, placesLeft: placesLeft(program.quota, taken) }
 }

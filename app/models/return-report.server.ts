@@ -3,7 +3,7 @@
 // are late hear about it by email, once a week.
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen, sortLines } from '~/domain/money'
-import { actualSpendingProblems, returnReportOpensOn } from '~/domain/plausibility'
+import { actualSpendingProblems, returnReportClosedUntil } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
@@ -16,7 +16,7 @@ import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { ownedBy } from './access.server'
 import { once } from './review.server'
-import { changeStatus } from './status-change.server'
+import { applyCommand } from './status-change.server'
 
 const DAY_MS = 24 * 3600 * 1000
 export const REPORT_DUE_DAYS = 30
@@ -25,8 +25,8 @@ export type ReturnReportInput = { summary: string; creditTenths?: number; actual
 export type ReturnReportResult =
   | { ok: true }
   | { ok: false; error: 'notFound' | 'status' }
-  /** The mobility has not started yet: the report opens on its first day. */
-  | { ok: false; error: 'notStarted'; opensOn: string }
+  /** The mobility is not over yet: the report opens on its last day (plausibility.ts). */
+  | { ok: false; error: 'notOpen'; opensOn: string }
   | { ok: false; error: 'invalid'; fields: Record<string, string> }
 
 /** The application with what its report needs: committed lines and receipts. */
@@ -66,8 +66,8 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   if (!application) return { ok: false, error: 'notFound' }
   const step = transition('report_return', application.status, { role: 'student', requestsMoney: false })
   if (!step.ok || application.returnReport) return { ok: false, error: 'status' }
-  const opensOn = returnReportOpensOn(application.details)
-  if (opensOn && shanghaiDate(now) < opensOn) return { ok: false, error: 'notStarted', opensOn }
+  const opensOn = returnReportClosedUntil(application.details, shanghaiDate(now))
+  if (opensOn) return { ok: false, error: 'notOpen', opensOn }
 
   const fields: Record<string, string> = {}
   const summary = input.summary.trim()
@@ -98,8 +98,14 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
   const changed = await prisma.$transaction(async (tx) => {
     // One step, one audit row: the status change notes what was reported (a second row of its own
     // listed the report twice in the trail).
-    const ok = await changeStatus(tx, { actorId: user.id, application, command: 'report_return', to: step.to, now, after: { actualLines, ...(creditTenths !== null && { creditTenths }) } })
-    if (!ok) return false
+    const completed = await applyCommand(tx, {
+      actor: user,
+      application,
+      command: 'report_return',
+      now,
+      after: { actualLines, ...(creditTenths !== null && { creditTenths }) },
+    })
+    if (!completed.ok) return false
     await tx.returnReport.create({ data: { applicationId, summary, creditTenths, actualLines } })
     return true
   })

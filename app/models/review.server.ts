@@ -1,23 +1,12 @@
 import { staffAuditEntry, type StaffAuditEntry } from '~/domain/audit-view'
 import { shanghaiDate } from '~/domain/dates'
-import { isDocumentKind, type DocumentKind } from '~/domain/documents'
-import { requestsUniversityMoney } from '~/domain/funding'
+import { isDocumentKind } from '~/domain/documents'
 import type { ProgramKind } from '~/domain/program'
 import { canReview, commandsOn, reviewStage, rolesOn, type ApplicationFacts } from '~/domain/access'
 import { homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { textLength } from '~/domain/text'
-import {
-  freesPlace,
-  holder,
-  holdsPlace,
-  resolveTarget,
-  statuses,
-  transition,
-  workflow,
-  type ApplicationStatus,
-  type Command,
-} from '~/domain/workflow'
+import { holder, transition, type ApplicationStatus, type Command } from '~/domain/workflow'
 import type { Prisma, Review } from '~/generated/prisma/client'
 import { fromDbLocale, type Locale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
@@ -28,22 +17,22 @@ import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
 import { accessFor, steppedAsideFrom, type FactsRow } from './access.server'
 import { applicationReference } from './application.server'
-import { changeStatus } from './status-change.server'
+import { writeComment } from './comment.server'
+import { applyCommand, requestsMoney, type RequestedChanges } from './status-change.server'
 
 // The reviewers' side of an application: what they may see, their decisions (each a workflow
-// command: conditional update on the row's version, audit row and student email in one
-// transaction), rubric reviews, conflicts of interest, comments, and the reminder digests.
+// command through the one door, models/status-change.server.ts: conditional update on the row's
+// version, audit row, quota, awards, waitlist and student email in one transaction), rubric
+// reviews, conflicts of interest, comments, and the reminder digests.
 
 type Tx = Prisma.TransactionClient
 
-const PLACE_STATUSES = statuses.filter(holdsPlace)
 const DAY_MS = 24 * 3600 * 1000
 const MAX_TEXT = 5000
 
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
 const CHANGE_REQUESTS: readonly Command[] = ['college_request_changes', 'office_request_changes']
-const APPROVALS: readonly Command[] = ['office_approve', 'promote_from_waitlist']
-const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
+export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
 
 // ---- who sees what: the access policy (app/domain/access.ts, models/access.server.ts) ---------
 
@@ -105,7 +94,7 @@ async function loadForCommand(actor: SessionUser, applicationId: string): Promis
 
 // ---- decisions --------------------------------------------------------------------------------
 
-export type RequestedChanges = { fields: string[]; documents: DocumentKind[] }
+export type { RequestedChanges }
 
 export type DecisionInput = {
   applicationId: string
@@ -143,9 +132,9 @@ function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined):
 const textOk = (text: string | undefined) => text === undefined || textLength(text) <= MAX_TEXT
 
 /**
- * Gives one workflow command. The view's version must still be the row's: otherwise 'stale', with
- * what changed. Status, audit row, the comment to the student and the student's email commit
- * together, or not at all.
+ * Gives one workflow command through the door. The view's version must still be the row's:
+ * otherwise 'stale', with what changed. Status, audit row, the comment to the student, the
+ * student's email and every other consequence commit together, or not at all.
  */
 export async function decide(actor: SessionUser, input: DecisionInput, now = new Date()): Promise<DecisionResult> {
   const application = await loadForCommand(actor, input.applicationId)
@@ -153,8 +142,9 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
   const { command } = input
   // Finance confirms or returns on the award's page, with the amounts (finance.server.ts).
   if (FINANCE_COMMANDS.includes(command)) return { ok: false, error: 'forbidden' }
-  const requestsMoney = moneyRequested(application)
-  const step = transition(command, application.status, { role: rolesOn(actor, openedFacts(application)), requestsMoney })
+  const roles = rolesOn(actor, openedFacts(application))
+  // The table answers before the form is judged (the door asks it again, and decides).
+  const step = transition(command, application.status, { role: roles, requestsMoney: requestsMoney(application) })
   if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
   if (application.version !== input.version) return stale(application.id, actor.locale)
   if (!step.ok) return { ok: false, error: 'status' }
@@ -167,30 +157,21 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
     return { ok: false, error: 'invalid' }
   }
 
-  const outcome = await prisma.$transaction(async (tx) => {
-    if (APPROVALS.includes(command) && !input.confirmOverQuota && (await placesLeft(tx, application.programId)) <= 0) {
-      // A view gone stale meanwhile should hear that rather than about the quota.
-      const unchanged = await tx.application.count({ where: { id: application.id, version: input.version } })
-      return unchanged ? 'overQuota' : 'stale'
-    }
-    const changed = await changeStatus(tx, {
-      actorId: actor.id,
+  const outcome = await prisma.$transaction((tx) =>
+    applyCommand(tx, {
+      actor: { id: actor.id, roles },
       application: { id: application.id, status: application.status, version: input.version },
       command,
-      to: step.to,
       now,
       reason,
-      ...(changes && { data: { requestedChanges: changes }, after: { requestedChanges: changes } }),
-    })
-    if (!changed) return 'stale'
-    if (message) await writeComment(tx, actor.id, application.id, 'student', message)
-    await notifyStudent(tx, application, step.to, { reason, changes, message })
-    if (command === 'cancel' && freesPlace(application.status, step.to)) await promoteFirstWaitlisted(tx, application.programId, now)
-    return 'ok'
-  })
-  if (outcome === 'ok') return { ok: true, status: step.to, version: input.version + 1 }
-  if (outcome === 'stale') return stale(application.id, actor.locale)
-  return { ok: false, error: 'overQuota' }
+      message,
+      requestedChanges: changes ?? undefined,
+      overQuota: input.confirmOverQuota,
+    }),
+  )
+  if (outcome.ok) return outcome
+  if (outcome.error === 'stale') return stale(application.id, actor.locale)
+  return { ok: false, error: outcome.error }
 }
 
 /** Each decision on its own: one refused leaves the others made. In order, so quota checks see the earlier ones. */
@@ -202,10 +183,6 @@ export async function decideMany(
   const results = []
   for (const input of inputs) results.push({ applicationId: input.applicationId, ...(await decide(actor, input, now)) })
   return results
-}
-
-function moneyRequested(application: { kind: ProgramKind; details: Prisma.JsonValue; program: { fundId: string | null } }) {
-  return requestsUniversityMoney(application.kind, application.details as Parameters<typeof requestsUniversityMoney>[1], application.program)
 }
 
 async function stale(applicationId: string, locale: Locale): Promise<DecisionResult> {
@@ -227,78 +204,6 @@ async function stale(applicationId: string, locale: Locale): Promise<DecisionRes
       changedBy: last?.actor ? nameIn(locale, last.actor) : null,
       action: last?.action ?? null,
     },
-  }
-}
-
-/**
- * Places of a program still free (Infinity without a quota). Locks the program row, so approvals
- * and promotions of one program queue up and two of them cannot both take its last place.
- */
-async function placesLeft(tx: Tx, programId: string): Promise<number> {
-  const [program] = await tx.$queryRaw<{ quota: number | null }[]>`
-    SELECT "quota" FROM "Program" WHERE "id" = ${programId} FOR UPDATE`
-  if (program.quota === null) return Infinity
-  return program.quota - (await tx.application.count({ where: { programId, status: { in: PLACE_STATUSES } } }))
-}
-
-/**
- * When a withdrawal or cancellation frees a place, the application longest on the program's
- * waitlist moves on (to funding check when it asks for university money), by the system.
- */
-export async function promoteFirstWaitlisted(
-  tx: Tx,
-  programId: string,
-  now = new Date(),
-): Promise<{ applicationId: string; status: ApplicationStatus } | null> {
-  if ((await placesLeft(tx, programId)) <= 0) return null
-  const next = await tx.application.findFirst({
-    where: { programId, status: 'waitlisted' },
-    orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
-    include: commandInclude,
-  })
-  if (!next) return null
-  const to = resolveTarget(workflow.promote_from_waitlist.to, moneyRequested(next))
-  const changed = await changeStatus(tx, {
-    actorId: null,
-    application: { id: next.id, status: 'waitlisted', version: next.version },
-    command: 'promote_from_waitlist',
-    to,
-    now,
-  })
-  if (!changed) return null
-  await notifyStudent(tx, next, to, {})
-  return { applicationId: next.id, status: to }
-}
-
-/**
- * The decision email, in the student's language. Funding check sends none: the student hears
- * "approved" once finance confirms.
- */
-export async function notifyStudent(
-  tx: Tx,
-  application: CommandApplication,
-  to: ApplicationStatus,
-  { reason, changes, message, amountFen }: { reason?: string; changes?: RequestedChanges | null; message?: string; amountFen?: number },
-) {
-  const student = application.applicant
-  const locale = fromDbLocale(student.locale)
-  const base = {
-    name: nameIn(locale, student),
-    programTitle: locale === 'en' ? application.program.titleEn : application.program.titleZh,
-    reference: applicationReference(application.id, application.academicYear),
-    applicationUrl: `${appUrl()}/student/applications/${application.id}`,
-    message,
-  }
-  const mail = { to: student.email, locale }
-  if (to === 'changes_requested') {
-    await enqueueEmail(tx, { ...mail, template: 'changes-requested', payload: { ...base, reason: reason!, ...changes! } })
-  } else if (to === 'approved') {
-    // The amount is finance's: approvals without university money name none.
-    await enqueueEmail(tx, { ...mail, template: 'decision-approved', payload: { ...base, kind: application.kind, amountFen } })
-  } else if (to === 'waitlisted') {
-    await enqueueEmail(tx, { ...mail, template: 'decision-waitlisted', payload: base })
-  } else if (to === 'rejected') {
-    await enqueueEmail(tx, { ...mail, template: 'decision-rejected', payload: { ...base, reason: reason! } })
   }
 }
 
@@ -400,19 +305,6 @@ export async function declareConflict(
 }
 
 // ---- comments and the audit trail -------------------------------------------------------------
-
-export async function writeComment(tx: Tx, authorId: string, applicationId: string, visibility: 'internal' | 'student', body: string) {
-  const comment = await tx.comment.create({ data: { applicationId, authorId, visibility, body } })
-  await recordAudit(tx, {
-    actorId: authorId,
-    action: 'comment.add',
-    entityType: 'comment',
-    entityId: comment.id,
-    applicationId,
-    after: { visibility, body },
-  })
-  return comment
-}
 
 /** A comment for the staff only ('internal') or addressed to the student. */
 export async function addComment(

@@ -1,25 +1,75 @@
-// One status change of an application, the same for every actor: a conditional update on the
-// status and version the actor saw, the audit row, and what the change means for the money (an
-// award proposed on the way to funding check, released when the application is withdrawn,
-// cancelled or returned by finance). The caller's transaction holds it all together.
-import type { ApplicationStatus, Command } from '~/domain/workflow'
+// The one door of an application's status. Every status change goes through applyCommand,
+// whoever gives the command: the student (submit, resubmit, withdraw, the return report), the
+// reviewers (decisions, one by one or in bulk), finance (confirm, return) and the system (a
+// promotion from the waitlist). It checks the command against the workflow table (who may give it,
+// from which status, where it leads), changes status and version only while the row is what the
+// actor saw, writes the audit row, and runs every consequence the table names for the change
+// (workflow.ts consequences): the quota for a change that takes a place, the award proposed on the
+// way to funding check, the awards released and the first waitlisted promoted when a place is
+// freed, the message to the student and the student's email (outbox). The caller's transaction
+// holds it all together: no caller can forget a consequence.
+import type { DocumentKind } from '~/domain/documents'
+import { requestsUniversityMoney } from '~/domain/funding'
+import { applicationReference } from '~/domain/reference'
+import type { Role } from '~/domain/roles'
+import { consequences, transition, type ApplicationStatus, type Command, type StudentEmail } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
+import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
+import { appUrl } from '~/lib/env.server'
+import { enqueueEmail } from '~/lib/outbox.server'
 import { proposeAward, releaseAwards } from './awards.server'
+import { writeComment } from './comment.server'
+import { lockedProgramFull } from './program.server'
 
 type Tx = Prisma.TransactionClient
 
-export interface StatusChange {
-  actorId: string | null
+/** Who gives a command: a person with their roles (on this application), or the system (id null). */
+export type Actor = { id: string | null; roles: readonly Role[] }
+
+/** The system moves the first waitlisted into a freed place on the office's behalf. */
+export const SYSTEM: Actor = { id: null, roles: ['office_reviewer'] }
+
+export type RequestedChanges = { fields: string[]; documents: DocumentKind[] }
+
+export interface CommandRequest {
+  actor: Actor
+  /** The application as the actor saw it: the change applies only while it is still so. */
   application: { id: string; status: ApplicationStatus; version: number }
   command: Command
-  to: ApplicationStatus
-  now: Date
+  now?: Date
+  /** Why: in the audit row; a rejection's and a request for changes' email quote it. */
   reason?: string
-  /** More columns to write with the status (e.g. the submitted details). */
+  /**
+   * Words for the student: a comment they read and a quote in their email. Kept with the decision,
+   * so that the approval email sent when finance confirms quotes the office's message too.
+   */
+  message?: string
+  /** What a request for changes asks the student to change. */
+  requestedChanges?: RequestedChanges
+  /** The office confirmed taking a place beyond the quota. */
+  overQuota?: boolean
+  /** The university money finance granted, in fen: audited and named in the approval email. */
+  amountFen?: number
+  /** More columns written with the status (the submitted details). */
   data?: Prisma.ApplicationUpdateManyMutationInput
-  /** More to note in the audit row's "after". */
+  /** More to note in the audit row (what a return report declared): one step, one row. */
   after?: Record<string, Prisma.InputJsonValue>
+}
+
+export type CommandOutcome =
+  | { ok: true; status: ApplicationStatus; version: number }
+  | { ok: false; error: 'notFound' | 'forbidden' | 'stale' | 'status' | 'overQuota' }
+
+const doorInclude = {
+  program: true,
+  applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } },
+} satisfies Prisma.ApplicationInclude
+type DoorApplication = Prisma.ApplicationGetPayload<{ include: typeof doorInclude }>
+
+/** Whether the application asks for university money: approvals then go through finance. */
+export function requestsMoney(application: { kind: DoorApplication['kind']; details: Prisma.JsonValue; program: { fundId: string | null } }) {
+  return requestsUniversityMoney(application.kind, application.details as Parameters<typeof requestsUniversityMoney>[1], application.program)
 }
 
 /**
@@ -30,27 +80,134 @@ export async function lockApplication(tx: Tx, applicationId: string) {
   await tx.$queryRaw`SELECT 1 FROM "Application" WHERE id = ${applicationId} FOR UPDATE`
 }
 
-/** Applies the change, or returns false when the row is no longer what the actor saw (stale). */
-export async function changeStatus(tx: Tx, change: StatusChange): Promise<boolean> {
-  const { actorId, application, command, to, now, reason } = change
+/**
+ * Gives one workflow command. Refusals, in this order and with nothing written: 'forbidden' (the
+ * actor's roles may never give it), 'stale' (the row is no longer what the actor saw), 'status'
+ * (not from this status), 'overQuota' (it would take a place when none is left).
+ */
+export async function applyCommand(tx: Tx, request: CommandRequest): Promise<CommandOutcome> {
+  const { actor, command, reason, message, requestedChanges: changes, amountFen } = request
+  const seen = request.application
+  const now = request.now ?? new Date()
+  const application = await tx.application.findUnique({ where: { id: seen.id }, include: doorInclude })
+  if (!application) return { ok: false, error: 'notFound' }
+  const step = transition(command, seen.status, { role: actor.roles, requestsMoney: requestsMoney(application) })
+  if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
+  if (application.status !== seen.status || application.version !== seen.version) return { ok: false, error: 'stale' }
+  if (!step.ok) return { ok: false, error: 'status' }
+  const from = seen.status
+  const to = step.to
+  const will = consequences(from, to)
+
+  if (will.takesPlace && !request.overQuota && (await lockedProgramFull(tx, application.programId))) {
+    // A view gone stale while waiting for the program's lock hears that rather than about the quota.
+    const unchanged = await tx.application.count({ where: { id: seen.id, status: from, version: seen.version } })
+    return { ok: false, error: unchanged ? 'overQuota' : 'stale' }
+  }
   const updated = await tx.application.updateMany({
-    where: { id: application.id, status: application.status, version: application.version },
-    data: { ...change.data, status: to, statusChangedAt: now, version: { increment: 1 } },
+    where: { id: seen.id, status: from, version: seen.version },
+    data: { ...request.data, ...(changes && { requestedChanges: changes }), status: to, statusChangedAt: now, version: { increment: 1 } },
   })
-  if (updated.count !== 1) return false
+  if (updated.count !== 1) return { ok: false, error: 'stale' }
   await recordAudit(tx, {
-    actorId,
+    actorId: actor.id,
     action: `application.${command}`,
     entityType: 'application',
-    entityId: application.id,
-    applicationId: application.id,
-    before: { status: application.status },
-    after: { status: to, ...change.after },
+    entityId: seen.id,
+    applicationId: seen.id,
+    before: { status: from },
+    after: {
+      ...request.after,
+      status: to,
+      ...(changes && { requestedChanges: changes }),
+      ...(amountFen !== undefined && { approvedFen: amountFen }),
+      ...(message && { messageToStudent: message }),
+    },
     reason,
   })
-  if (to === 'funding_check') await proposeAward(tx, application.id, actorId)
-  if (to === 'withdrawn' || to === 'cancelled' || command === 'finance_return') {
-    await releaseAwards(tx, application.id, actorId, reason ?? `application.${command}`)
+
+  if (message) {
+    if (!actor.id) throw new Error('A message to the student needs an author')
+    await writeComment(tx, actor.id, seen.id, 'student', message)
   }
-  return true
+  if (will.proposesAward) await proposeAward(tx, seen.id, actor.id)
+  if (will.freesPlace) {
+    await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
+    await promoteFirstWaitlisted(tx, application.programId, now)
+  }
+  if (will.email) {
+    // Finance confirms without a word to the student: the approval quotes the office's message.
+    const quoted = message ?? (from === 'funding_check' ? await messageSentToFinanceWith(tx, seen.id) : undefined)
+    await emailStudent(tx, will.email, application, { reason, changes, message: quoted, amountFen, now })
+  }
+  return { ok: true, status: to, version: seen.version + 1 }
+}
+
+/**
+ * When a freed place is there to take, the application longest on the program's waitlist moves on
+ * (to funding check when it asks for university money), by the system, through the door. The
+ * program's row is locked first, so that two places freed at once go to two applications.
+ */
+export async function promoteFirstWaitlisted(
+  tx: Tx,
+  programId: string,
+  now = new Date(),
+): Promise<{ applicationId: string; status: ApplicationStatus } | null> {
+  if (await lockedProgramFull(tx, programId)) return null
+  const next = await tx.application.findFirst({
+    where: { programId, status: 'waitlisted' },
+    orderBy: [{ statusChangedAt: 'asc' }, { id: 'asc' }],
+    select: { id: true, status: true, version: true },
+  })
+  if (!next) return null
+  const promoted = await applyCommand(tx, { actor: SYSTEM, application: next, command: 'promote_from_waitlist', now })
+  return promoted.ok ? { applicationId: next.id, status: promoted.status } : null
+}
+
+/** The message to the student given with the decision that last sent the application to finance. */
+async function messageSentToFinanceWith(tx: Tx, applicationId: string): Promise<string | undefined> {
+  const decision = await tx.auditEvent.findFirst({
+    where: { applicationId, entityType: 'application', after: { path: ['status'], equals: 'funding_check' } },
+    orderBy: { id: 'desc' },
+    select: { after: true },
+  })
+  const message = (decision?.after as { messageToStudent?: unknown } | null)?.messageToStudent
+  return typeof message === 'string' ? message : undefined
+}
+
+function required<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`This email needs the ${what}`)
+  return value
+}
+
+/** The student's email about the change, in their language, to be sent after commit (outbox). */
+async function emailStudent(
+  tx: Tx,
+  template: StudentEmail,
+  application: DoorApplication,
+  { reason, changes, message, amountFen, now }: { reason?: string; changes?: RequestedChanges; message?: string; amountFen?: number; now: Date },
+) {
+  const student = application.applicant
+  const locale = fromDbLocale(student.locale)
+  const mail = { to: student.email, locale }
+  const about = {
+    name: locale === 'en' ? student.nameEn : student.nameZh,
+    programTitle: locale === 'en' ? application.program.titleEn : application.program.titleZh,
+    reference: applicationReference(application.id, application.academicYear),
+    applicationUrl: `${appUrl()}/student/applications/${application.id}`,
+  }
+  const base = { ...about, message }
+  switch (template) {
+    case 'submission-receipt':
+      return enqueueEmail(tx, { ...mail, template, payload: { ...about, submittedAt: now.toISOString() } })
+    case 'changes-requested':
+      return enqueueEmail(tx, { ...mail, template, payload: { ...base, reason: required(reason, 'reason'), ...required(changes, 'requested changes') } })
+    case 'decision-approved':
+      // The amount is finance's: approvals without university money name none.
+      return enqueueEmail(tx, { ...mail, template, payload: { ...base, kind: application.kind, amountFen } })
+    case 'decision-waitlisted':
+      return enqueueEmail(tx, { ...mail, template, payload: base })
+    case 'decision-rejected':
+      return enqueueEmail(tx, { ...mail, template, payload: { ...base, reason: required(reason, 'reason') } })
+  }
 }

@@ -8,6 +8,7 @@ import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { linesAboveStandard, type AwardLines } from '~/domain/funding'
 import { fenToYuanInput, formatFen, inLineOrder, lineEntries } from '~/domain/money'
+import { paymentAwaitsReport } from '~/domain/plausibility'
 import { formatDate, formatDateTime } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
@@ -51,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn },
       applicant: application.applicant,
       documents: application.documents,
+      // Conference money is reimbursed once the return report is in: the payment form waits for it.
+      awaitsReport: paymentAwaitsReport(application.kind, Boolean(application.returnReport)),
       report: application.returnReport && {
         summary: application.returnReport.summary,
         creditTenths: application.returnReport.creditTenths,
@@ -101,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const grantedFen = input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
   if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen }
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (result.error === 'forbidden') throw new Response('Forbidden', { status: 403 })
   if (result.error === 'invalid') {
     const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field.replace(/^split\.fundId$/, 'splitFundId').replace(/^split\.amountFen$/, 'splitAmount').replace(/^paidFen$/, 'paidAmount'), [key]]))
     return data({ intent, result: submission.reply({ fieldErrors }), done: null, grantedFen: null }, { status: 400 })
@@ -129,10 +133,11 @@ export default function AwardPage() {
   const money = (fen: number) => formatFen(fen, locale)
   const open = award.status === 'proposed' && application.status === 'funding_check'
   const payable = award.status === 'committed'
+  const paymentOpen = payable && !application.awaitsReport
   const done = actionData?.done
   // A refusal meant for a form that is not on the page (unrecognised, or gone since the award
   // moved on) is shown at the top instead of inside it.
-  const forms = [...(open ? ['confirm', 'return'] : []), ...(payable ? ['pay'] : [])]
+  const forms = [...(open ? ['confirm', 'return'] : []), ...(paymentOpen ? ['pay'] : [])]
   const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
     <section>
@@ -242,7 +247,12 @@ export default function AwardPage() {
         </div>
       )}
 
-      {payable && (
+      {payable && application.awaitsReport && (
+        <p className="card muted" data-testid="payment-awaits-report">
+          {t('finance.error.reportMissing')}
+        </p>
+      )}
+      {paymentOpen && (
         <PaymentForm award={award} actual={application.report?.actualLines} today={today} lastResult={actionData?.intent === 'pay' ? actionData.result : undefined} />
       )}
 

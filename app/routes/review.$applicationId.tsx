@@ -6,13 +6,14 @@ import { useLocale, useT } from '~/components/i18n'
 import { checklist } from '~/domain/documents'
 import { rubrics } from '~/domain/rubric'
 import { homePath } from '~/domain/roles'
-import { holder, holdsPlace, isCommand, statuses, type Command } from '~/domain/workflow'
+import { holder, isCommand, isFull, type Command } from '~/domain/workflow'
 import { formatDateTime, formatList, type MessageKey, type Params } from '~/i18n'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { checkReadiness } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
+import { placesTakenBy } from '~/models/program.server'
 import {
   addComment,
   auditTrail,
@@ -30,7 +31,6 @@ import { applicationFields } from '~/schemas/application'
 import { readForm } from '~/lib/form.server'
 
 const STAFF = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
-const PLACE_STATUSES = statuses.filter(holdsPlace)
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: [...STAFF] })
@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     reviewPanel(user, application.id),
     listComments(user, application.id),
     auditTrail(user, application.id),
-    prisma.application.count({ where: { programId: application.programId, status: { in: PLACE_STATUSES } } }),
+    placesTakenBy(prisma, application.programId),
   ])
   // The access policy's commands (a college reviewer's on their own college only); finance's are on the award's page.
   const commands = reviewPageCommands(user, application)
@@ -146,7 +146,7 @@ export default function ReviewPage() {
   const name = (p: { nameZh: string; nameEn: string } | null) => (p ? (en ? p.nameEn : p.nameZh) : t('rv.someone'))
   const who = holder(application.status)
   const days = Math.floor((new Date(now).getTime() - new Date(application.statusChangedAt).getTime()) / 86_400_000)
-  const overQuota = program.quota !== null && placesTaken >= program.quota
+  const overQuota = isFull(program.quota, placesTaken)
   const busy = navigation.state !== 'idle'
   const decision = result?.intent === 'decide' ? result : null
   return (

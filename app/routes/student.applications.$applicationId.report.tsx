@@ -8,7 +8,7 @@ import { lineLabel } from '~/components/finance/labels'
 import { useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen } from '~/domain/money'
-import { returnReportOpensOn } from '~/domain/plausibility'
+import { returnReportClosedUntil } from '~/domain/plausibility'
 import { acceptsDocument } from '~/domain/workflow'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
@@ -25,11 +25,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!application) throw new Response('Not found', { status: 404 })
   const documents = await listDocuments(application.id)
   const awards = application.awards
-  const opensOn = returnReportOpensOn(application.details)
   return {
     application: { id: application.id, kind: application.kind, status: application.status, program: application.program },
-    // Before the mobility's first day the form is not offered (the model refuses it too).
-    notStartedUntil: opensOn && shanghaiDate(new Date()) < opensOn ? opensOn : null,
+    // Before the mobility's last day the form is not offered, and the page says when it opens (the model refuses it too).
+    reportOpensOn: returnReportClosedUntil(application.details, shanghaiDate(new Date())),
     report: application.returnReport && { submittedAt: application.returnReport.submittedAt },
     lines: application.kind === 'conference' ? reportedLines(awards) : [],
     approvedFen: awards.reduce((sum, a) => sum + a.approvedFen, 0),
@@ -54,8 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })
   if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
-  if (result.error === 'notStarted') {
-    return data({ result: submission.reply({ formErrors: [msg('report.error.notStarted', { date: result.opensOn })] }) }, { status: 400 })
+  if (result.error === 'notOpen') {
+    return data({ result: submission.reply({ formErrors: [msg('report.error.notOpen', { date: result.opensOn })] }) }, { status: 400 })
   }
   if (!('fields' in result)) return data({ result: submission.reply({ formErrors: ['report.notYet'] }) }, { status: 409 })
   const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field, [key]]))
@@ -65,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReturnReportPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, notStartedUntil, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
+  const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof returnReportSchema>>({ id: 'return-report', lastResult: actionData?.result, shouldValidate: 'onSubmit' })
@@ -102,9 +101,9 @@ export default function ReturnReportPage() {
               <DocumentUpload applicationId={application.id} kind="receipt" documents={documents} editable={acceptsDocument(application.status, 'receipt')} maxBytes={maxBytes} />
             </div>
           )}
-          {notStartedUntil ? (
-            <p className="card muted" data-testid="report-not-started">
-              {t('report.error.notStarted', { date: formatDate(locale, `${notStartedUntil}T12:00:00+08:00`) })}
+          {reportOpensOn ? (
+            <p className="card muted" data-testid="report-opens-on">
+              {t('report.error.notOpen', { date: formatDate(locale, `${reportOpensOn}T12:00:00+08:00`) })}
             </p>
           ) : (
             <Form method="post" {...getFormProps(form)} className="card stack">

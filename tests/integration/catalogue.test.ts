@@ -51,15 +51,19 @@ describe('searchPrograms', () => {
     expect(await titles({ q: "'; drop table" })).toEqual([])
   })
 
-  it('counts places left from approved and completed applications only', async () => {
+  it('counts places left as the quota does: funding check, approved and completed applications hold one', async () => {
     const { munich } = await catalogue()
-    for (const status of ['approved', 'completed', 'submitted', 'rejected'] as const) {
+    for (const status of ['funding_check', 'approved', 'completed', 'submitted', 'college_endorsed', 'waitlisted', 'rejected', 'withdrawn'] as const) {
       const student = await createStudent(prisma)
       await createApplication(prisma, { applicantId: student.id, programId: munich.id, status })
     }
     const program = await getProgram(munich.id)
     expect(program?.quota).toBe(5)
-    expect(program?.placesTaken).toBe(2)
-    expect(program?.placesLeft).toBe(3)
+    expect(program?.placesTaken).toBe(3)
+    expect(program?.placesLeft).toBe(2)
+    // The list says the same as the program's page; a program without a quota has no places left to count down.
+    const listed = await searchPrograms({}, now)
+    expect(listed.find((p) => p.id === munich.id)).toMatchObject({ placesTaken: 3, placesLeft: 2 })
+    expect(listed.find((p) => p.titleEn === 'Conference funding')).toMatchObject({ placesLeft: null })
   })
 })

@@ -8,6 +8,7 @@ import { toSessionUser } from '~/lib/auth.server'
 import { translateError, translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { createSession } from '~/lib/session.server'
+import * as awardPage from '~/routes/finance.awards.$awardId'
 import * as reportPage from '~/routes/student.applications.$applicationId.report'
 import { withdrawApplication } from '~/models/application.server'
 import { uploadDocument } from '~/models/document.server'
@@ -57,17 +58,19 @@ async function inFundingCheck({
   applicant,
   budget = conferenceBudget,
   programId = w.conference.id,
-}: { applicant?: User; budget?: Record<string, number>; programId?: string } = {}) {
+  dates = { startDate: '2027-05-10', endDate: '2027-05-15' },
+  messageToStudent,
+}: { applicant?: User; budget?: Record<string, number>; programId?: string; dates?: { startDate: string; endDate: string }; messageToStudent?: string } = {}) {
   const owner = applicant ?? (await student())
   const app = await createApplication(prisma, {
     applicantId: owner.id,
     programId,
     status: 'college_endorsed',
     submittedAt: new Date(),
-    details: { kind: 'conference', programId, startDate: '2027-05-10', endDate: '2027-05-15', budget },
+    details: { kind: 'conference', programId, ...dates, budget },
     requestedFen: Object.values(budget).reduce((a, b) => a + b, 0),
   })
-  const decided = await decide(w.office, { applicationId: app.id, version: app.version, command: 'office_approve' })
+  const decided = await decide(w.office, { applicationId: app.id, version: app.version, command: 'office_approve', messageToStudent })
   expect(decided).toMatchObject({ ok: true, status: 'funding_check' })
   const award = await prisma.award.findFirstOrThrow({ where: { applicationId: app.id } })
   return { app: await prisma.application.findUniqueOrThrow({ where: { id: app.id } }), award, owner }
@@ -234,6 +237,28 @@ describe('confirmation', () => {
     expect(await confirm(second.app, second.award, { airfare: 400_000, registration: 0 })).toEqual({ ok: true })
   })
 
+  test("the office's message to the student is in the approval email that finance's confirmation sends", async () => {
+    const { app, award, owner } = await inFundingCheck({ messageToStudent: 'Please bring your boarding passes back.' })
+    // Funding check tells the student nothing yet; the comment is there for them to read.
+    expect(await prisma.outboxMessage.count({ where: { toAddress: owner.email } })).toBe(0)
+    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
+    const [mail] = await prisma.outboxMessage.findMany({ where: { toAddress: owner.email } })
+    expect(mail).toMatchObject({
+      template: 'decision-approved',
+      payload: expect.objectContaining({ amountFen: 1_100_000, message: 'Please bring your boarding passes back.' }),
+    })
+
+    // Returned and approved again without a message: the earlier message is not repeated.
+    const second = await inFundingCheck({ messageToStudent: 'First message.' })
+    expect(await returnToOffice(w.finance, { awardId: second.award.id, version: second.app.version, reason: 'Old quote.' })).toEqual({ ok: true })
+    const returned = await prisma.application.findUniqueOrThrow({ where: { id: second.app.id } })
+    expect(await decide(w.office, { applicationId: returned.id, version: returned.version, command: 'office_approve' })).toMatchObject({ ok: true })
+    const reproposed = await prisma.award.findFirstOrThrow({ where: { applicationId: returned.id, status: 'proposed' } })
+    expect(await confirm({ version: returned.version + 1 }, reproposed, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
+    const [again] = await prisma.outboxMessage.findMany({ where: { toAddress: second.owner.email } })
+    expect((again.payload as { message?: string }).message).toBeUndefined()
+  })
+
   test('a stale page (the application moved on) is refused', async () => {
     const { app, award } = await inFundingCheck()
     expect(await confirmFunding(w.finance, { awardId: award.id, version: app.version - 1, approved: { airfare: 1, registration: 1 }, note: '' })).toEqual({
@@ -276,6 +301,34 @@ describe('return, withdrawal and payment', () => {
     const again = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
     await decide(w.office, { applicationId: app.id, version: again.version, command: 'office_approve' })
     expect(await prisma.award.count({ where: { applicationId: app.id, status: 'proposed' } })).toBe(1)
+  })
+
+  test("finance returning an application frees its place: the first waitlisted moves up, as on a withdrawal", async () => {
+    const program = await createProgram(prisma, { kind: 'conference', academicYear: YEAR, fundId: w.fund.id, quota: 1, levels: ['master'] })
+    const { app, award } = await inFundingCheck({ programId: program.id })
+    const waiting = await student()
+    const waitlisted = await createApplication(prisma, {
+      applicantId: waiting.id,
+      programId: program.id,
+      status: 'waitlisted',
+      submittedAt: new Date(),
+      details: { kind: 'conference', programId: program.id, startDate: '2027-05-10', endDate: '2027-05-15', budget: conferenceBudget },
+      requestedFen: 1_200_000,
+    })
+    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025.' })).toEqual({ ok: true })
+
+    expect(await statusOf(app.id)).toBe('college_endorsed')
+    // Asking for money, the promoted application goes to funding check with its own proposal, by the system.
+    expect(await statusOf(waitlisted.id)).toBe('funding_check')
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: waitlisted.id, action: 'application.promote_from_waitlist' } })).toMatchObject({
+      actorId: null,
+      before: { status: 'waitlisted' },
+      after: { status: 'funding_check' },
+    })
+    expect(await prisma.award.count({ where: { applicationId: waitlisted.id, status: 'proposed' } })).toBe(1)
+    // The place is taken again: approving the returned application asks the office to confirm.
+    const returned = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
+    expect(await decide(w.office, { applicationId: app.id, version: returned.version, command: 'office_approve' })).toEqual({ ok: false, error: 'overQuota' })
   })
 
   test('a withdrawal after confirmation releases the committed money back to the fund', async () => {
@@ -333,7 +386,7 @@ describe('return, withdrawal and payment', () => {
     expect(figures.budgetFen).toBe(figures.remainingFen + figures.committedFen + figures.paidFen)
   })
 
-  test('implausible figures are refused on their field: spending far above the approval, a report before the trip, a payment dated before the commitment or in the future', async () => {
+  test('implausible figures are refused on their field: spending far above the approval, a report before the trip is over, a payment dated before the commitment or in the future', async () => {
     const { app, award, owner } = await inFundingCheck({ budget: { registration: 100_000, airfare: 500_000 } })
     const committedAt = new Date('2027-04-01T10:00:00+08:00')
     expect(await confirm(app, award, { registration: 100_000, airfare: 500_000 }, {})).toEqual({ ok: true })
@@ -362,11 +415,11 @@ describe('return, withdrawal and payment', () => {
     expect(both((total as { fields: Record<string, string> }).fields.actual)[1]).toBe(
       'Together this is far above the ¥6,000.00 approved; check it: at most ¥12,000.00 in all.',
     )
-    // Before the conference has even started.
-    expect(await report({ registration: 100_000, airfare: 480_000 }, new Date('2027-05-09T10:00:00+08:00'))).toEqual({
+    // Before the conference (10–15 May) is over.
+    expect(await report({ registration: 100_000, airfare: 480_000 }, new Date('2027-05-14T10:00:00+08:00'))).toEqual({
       ok: false,
-      error: 'notStarted',
-      opensOn: '2027-05-10',
+      error: 'notOpen',
+      opensOn: '2027-05-15',
     })
     expect(await prisma.returnReport.count()).toBe(0)
     // Spending somewhat above the approval is taken as reported; the payment still stops at the commitment.
@@ -399,13 +452,14 @@ describe('return, withdrawal and payment', () => {
     const page = () => reportPage.loader(args(new Request(`http://localhost/student/applications/${app.id}/report`, { headers: { Cookie: cookie } })))
     const form = (registration: string, airfare: string) => ({ summary: 'Presented the paper.', 'actual.registration': registration, 'actual.airfare': airfare })
 
-    // The conference (May 2027) is still ahead: no form, and a report sent anyway is refused on the form.
-    expect(await page()).toMatchObject({ notStartedUntil: '2027-05-10' })
-    expect(await post(form('1000', '4800'))).toEqual({ status: 400, errors: { '': ['report.error.notStarted|{"date":"2027-05-10"}'] } })
+    // The conference (10–15 May 2027) is still ahead: no form, the page says when the report opens
+    // (its last day), and a report sent anyway is refused on the form.
+    expect(await page()).toMatchObject({ reportOpensOn: '2027-05-15' })
+    expect(await post(form('1000', '4800'))).toEqual({ status: 400, errors: { '': ['report.error.notOpen|{"date":"2027-05-15"}'] } })
 
     const details = (await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).details as Record<string, unknown>
     await prisma.application.update({ where: { id: app.id }, data: { details: { ...details, startDate: '2026-11-01', endDate: '2026-11-05' } } })
-    expect(await page()).toMatchObject({ notStartedUntil: null })
+    expect(await page()).toMatchObject({ reportOpensOn: null })
     expect(await post(form('999999', '4800'))).toEqual({
       status: 400,
       errors: { 'actual.registration': ['report.error.actualTooHigh|{"approved":"¥1,000.00","max":"¥3,000.00"}'] },
@@ -415,6 +469,42 @@ describe('return, withdrawal and payment', () => {
       errors: { actual: ['report.error.actualTotalTooHigh|{"approved":"¥6,000.00","max":"¥12,000.00"}'] },
     })
     expect(await prisma.returnReport.count()).toBe(0)
+  })
+
+  test('a conference next June: no return report, so no payment, before its last day in Beijing; the application stays approved', async () => {
+    const { app, award, owner } = await inFundingCheck({ dates: { startDate: '2027-06-10', endDate: '2027-06-14' } })
+    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
+    const committed = await awardOf(award.id)
+    const user = toSessionUser(owner)
+    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    const report = (now: Date) => submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 800_000, registration: 300_000 } }, now)
+    const pay = (now: Date) =>
+      recordPayment(w.finance, { awardId: award.id, version: committed.version, paidFen: 1_100_000, voucherNumber: 'PZ-7', paidOn: now }, now)
+    const closed = { ok: false, error: 'notOpen', opensOn: '2027-06-14' }
+
+    // In January, months ahead; on its first day; on its last day but one (23:59 in Beijing).
+    for (const now of ['2027-01-15T10:00:00+08:00', '2027-06-10T10:00:00+08:00', '2027-06-13T23:59:00+08:00']) {
+      expect(await report(new Date(now)), now).toEqual(closed)
+      expect(await pay(new Date(now)), now).toMatchObject({ ok: false, fields: { paidFen: 'finance.error.reportMissing' } })
+    }
+    expect(await prisma.returnReport.count()).toBe(0)
+    expect(await statusOf(app.id)).toBe('approved')
+    expect(await awardOf(award.id)).toMatchObject({ status: 'committed', paidFen: 0 })
+    // The pages say so: the student's, when the report opens; finance's, that the payment waits for it.
+    const loaded = async <T,>(page: { loader: (args: never) => Promise<T> }, userId: string, url: string, params: Record<string, string>) => {
+      const cookie = (await createSession(userId, new Request('http://localhost/login'))).split(';')[0]
+      return page.loader({ request: new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), params, context: {} } as never)
+    }
+    expect(await loaded(reportPage, owner.id, `/student/applications/${app.id}/report`, { applicationId: app.id })).toMatchObject({ reportOpensOn: '2027-06-14' })
+    const awardPageData = () => loaded(awardPage, w.finance.id, `/finance/awards/${award.id}`, { awardId: award.id })
+    expect(await awardPageData()).toMatchObject({ application: { awaitsReport: true } })
+
+    // The last day has begun in Beijing (still the 13th in UTC): the report opens, then finance pays.
+    const lastDay = new Date('2027-06-13T16:30:00Z')
+    expect(await report(lastDay)).toEqual({ ok: true })
+    expect(await statusOf(app.id)).toBe('completed')
+    expect(await awardPageData()).toMatchObject({ application: { awaitsReport: false } })
+    expect(await pay(lastDay)).toEqual({ ok: true })
   })
 
   test('an overdue return report is reminded once a week, not before 30 days after the end', async () => {

@@ -17,7 +17,6 @@ import {
   decideMany,
   findForReviewer,
   listComments,
-  promoteFirstWaitlisted,
   reviewPanel,
   saveReview,
   sendDraftDeadlineReminders,
@@ -26,6 +25,7 @@ import {
   type DecisionInput,
 } from '~/models/review.server'
 import { steppedAsideFrom } from '~/models/access.server'
+import { promoteFirstWaitlisted } from '~/models/status-change.server'
 import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
