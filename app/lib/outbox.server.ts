@@ -66,6 +66,19 @@ export type BatchResult = { claimed: number; sent: number; retrying: number; fai
  * keeps them away after it commits. Each outcome is written only if `attempts` still matches
  * the claim, so a worker whose lease ran out cannot overwrite a newer claim.
  */
+/**
+ * Payload fields that carry a single-use link (its token in clear): needed until the message is
+ * sent, and a standing secret after that, since the token tables keep hashes alone.
+ */
+const LINK_FIELDS = ['setPasswordUrl', 'resetUrl', 'confirmUrl']
+
+/** Drops the single-use links from sent messages' payloads (a failed one keeps its own, to be resent). */
+async function forgetLinks(ids: string[]) {
+  await prisma.$executeRaw`
+    UPDATE "OutboxMessage" SET "payload" = "payload" - ${LINK_FIELDS}::text[]
+    WHERE "id" = ANY(${ids}) AND "payload" ?| ${LINK_FIELDS}::text[]`
+}
+
 export async function processOutboxBatch({ limit = BATCH_SIZE }: { limit?: number } = {}): Promise<BatchResult> {
   // Times come from this clock as parameters, not SQL now(): Prisma stores UTC in `timestamp`
   // columns, while now() would be read in the session's time zone.
@@ -87,6 +100,7 @@ export async function processOutboxBatch({ limit = BATCH_SIZE }: { limit?: numbe
   const sent = rows.filter((_, i) => outcomes[i] === 'sent').map((r) => ({ id: r.id, attempts: r.attempts }))
   if (sent.length) {
     await prisma.outboxMessage.updateMany({ where: { OR: sent }, data: { status: 'sent', sentAt: new Date(), lastError: null } })
+    await forgetLinks(sent.map((s) => s.id))
   }
   return {
     claimed: rows.length,

@@ -82,6 +82,18 @@ describe('outbox', () => {
     expect(await outbox.processOutboxBatch()).toMatchObject({ claimed: 0 })
   })
 
+  test('a sent message keeps no single-use link: the token in clear is gone from its row', async () => {
+    const to = uniqueAddress('link')
+    const queued = await enqueueReset(to, 'zh-CN')
+    expect(JSON.stringify((await row(queued.id)).payload)).toContain('t0k3n') // needed until it is sent
+    await outbox.processOutboxBatch({ limit: 10 })
+    expect((await waitForEmail(mailUrl, { to })).html).toContain('reset-password?token=t0k3n')
+    const sent = await row(queued.id)
+    expect(sent.status).toBe('sent')
+    expect(JSON.stringify(sent.payload)).not.toContain('t0k3n')
+    expect(sent.payload).toMatchObject({ name: expect.any(String) }) // the rest is kept for the delivery log
+  })
+
   test('a rolled-back transaction sends nothing', async () => {
     const to = uniqueAddress('rollback')
     await expect(
