@@ -7,6 +7,7 @@ import { homePath, type Role } from '~/domain/roles'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { textLength } from '~/domain/text'
 import {
+  changeRequesterOf,
   freesPlace,
   holder,
   holdsPlace,
@@ -179,6 +180,9 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
       const unchanged = await tx.application.count({ where: { id: application.id, version: input.version } })
       return unchanged ? 'overQuota' : 'stale'
     }
+    // Who asked, and the application as it is now: the resubmission goes back to them and may
+    // differ from this copy only where they asked (app/domain/requested-changes.ts).
+    const request = changes && { ...changes, by: changeRequesterOf(command)! }
     const changed = await changeStatus(tx, {
       actorId: actor.id,
       application: { id: application.id, status: application.status, version: input.version },
@@ -186,7 +190,10 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
       to: step.to,
       now,
       reason,
-      ...(changes && { data: { requestedChanges: changes }, after: { requestedChanges: changes } }),
+      ...(request && {
+        data: { requestedChanges: { ...request, baseline: await baselineOf(tx, application) } },
+        after: { requestedChanges: request },
+      }),
     })
     if (!changed) return 'stale'
     if (message) await writeComment(tx, actor.id, application.id, 'student', message)
@@ -197,6 +204,16 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
   if (outcome === 'ok') return { ok: true, status: step.to, version: input.version + 1 }
   if (outcome === 'stale') return stale(application.id, actor.locale)
   return { ok: false, error: 'overQuota' }
+}
+
+/** The answers and current documents a request for changes is made on (ChangeRequest.baseline). */
+async function baselineOf(tx: Tx, application: { id: string; details: Prisma.JsonValue }) {
+  const documents = await tx.document.findMany({
+    where: { applicationId: application.id, deletedAt: null, supersededAt: null },
+    select: { id: true, kind: true },
+    orderBy: { id: 'asc' },
+  })
+  return { details: application.details ?? {}, documents } as Prisma.InputJsonObject
 }
 
 /** Each decision on its own: one refused leaves the others made. In order, so quota checks see the earlier ones. */
