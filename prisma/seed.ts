@@ -168,6 +168,10 @@ export async function seed(db: PrismaClient) {
       requestedFen: details.kind === 'conference' ? requestedTotalFen(details.budget) : null,
       submittedAt: status === 'draft' ? null : at(days - 1),
       statusChangedAt: at(days),
+      // Sent back by the college: only the study plan (answer and document) is open.
+      ...(status === 'changes_requested' && {
+        requestedChanges: { fields: ['studyPlan'], documents: ['study_plan'], by: 'college', baseline: { details, documents: [] } },
+      }),
     })
     // Money as the workflow would have left it: a proposal waiting for finance, or the whole
     // conference budget committed.

@@ -11,10 +11,12 @@ export const workflowDocPath = path.resolve(path.dirname(fileURLToPath(import.me
 const targets = (to: Target): { to: string; when: string }[] =>
   typeof to === 'string'
     ? [{ to, when: '' }]
-    : [
-        { to: to.money, when: ' (money requested)' },
-        { to: to.noMoney, when: ' (no money requested)' },
-      ]
+    : 'askedBy' in to
+      ? Object.entries(to.askedBy).map(([by, status]) => ({ to: status, when: ` (${by} asked)` }))
+      : [
+          { to: to.money, when: ' (money requested)' },
+          { to: to.noMoney, when: ' (no money requested)' },
+        ]
 
 /** What the door runs for a command besides the status and the audit row, over its from-statuses and money. */
 function consequencesOf(command: Command): string {

@@ -11,15 +11,33 @@ type Props = {
   label: string
   field: AnyField
   hint?: string
+  /** Shown but not editable: read-only (a select is disabled and its value sent in a hidden input). */
+  locked?: boolean
+  /** A short marker beside the label (outside it: the label stays the field's name), e.g. "To change". */
+  flag?: string
   children?: ReactNode
 }
 
-function FieldShell({ label, field, hint, children }: Props) {
+/** The ids the input is described by: the hint and the flag. */
+const describedBy = ({ field, hint, flag }: Pick<Props, 'field' | 'hint' | 'flag'>) =>
+  [hint ? field.descriptionId : null, flag ? `${field.id}-flag` : null].filter(Boolean).join(' ') || undefined
+
+function FieldShell({ label, field, hint, locked, flag, children }: Props) {
   const errorText = useErrorText()
   const errors = errorText(field.errors)
+  const className = ['field', locked && 'field-locked', flag && 'field-flagged'].filter(Boolean).join(' ')
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
+    <div className={className}>
+      {flag ? (
+        <span className="field-label-row">
+          <label htmlFor={field.id}>{label}</label>
+          <span className="badge badge-flag" id={`${field.id}-flag`}>
+            {flag}
+          </span>
+        </span>
+      ) : (
+        <label htmlFor={field.id}>{label}</label>
+      )}
       {children}
       {hint && (
         <span className="hint" id={field.descriptionId}>
@@ -55,7 +73,8 @@ export function TextField({
   return (
     <FieldShell {...props}>
       <input
-        {...getInputProps(props.field, { type, ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })}
+        {...getInputProps(props.field, { type, ariaDescribedBy: describedBy(props) })}
+        readOnly={props.locked}
         autoComplete={autoComplete}
         step={step}
         inputMode={inputMode}
@@ -68,7 +87,7 @@ export function TextField({
 export function TextAreaField({ rows = 6, ...props }: Omit<Props, 'children'> & { rows?: number }) {
   return (
     <FieldShell {...props}>
-      <textarea {...getTextareaProps(props.field, { ariaDescribedBy: props.hint ? props.field.descriptionId : undefined })} rows={rows} />
+      <textarea {...getTextareaProps(props.field, { ariaDescribedBy: describedBy(props) })} readOnly={props.locked} rows={rows} />
     </FieldShell>
   )
 }
@@ -78,9 +97,12 @@ export function SelectField({
   placeholder,
   ...props
 }: Omit<Props, 'children'> & { options: { value: string; label: string }[]; placeholder?: string }) {
+  const select = getSelectProps(props.field, { ariaDescribedBy: describedBy(props) })
   return (
     <FieldShell {...props}>
-      <select {...getSelectProps(props.field)}>
+      {/* A select cannot be read-only: disabled, it is not sent, so its value goes in a hidden input. */}
+      {props.locked && <input type="hidden" name={select.name} value={String(select.defaultValue ?? '')} />}
+      <select {...select} disabled={props.locked}>
         {placeholder !== undefined && <option value="">{placeholder}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

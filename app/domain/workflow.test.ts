@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { roles, type Role } from './roles'
 import {
   acceptsDocument,
+  changeRequesterOf,
   commands,
   commandsFor,
   consequences,
@@ -192,10 +193,32 @@ describe('status properties', () => {
   })
 })
 
+describe('resubmit', () => {
+  it('goes back to whoever asked for the changes: the college, or the office; the college when unknown', () => {
+    const student = { role: 'student' as const, requestsMoney: true }
+    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'college' })).toEqual({ ok: true, to: 'submitted' })
+    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'office' })).toEqual({ ok: true, to: 'college_endorsed' })
+    expect(transition('resubmit', 'changes_requested', student)).toEqual({ ok: true, to: 'submitted' })
+  })
+  it('knows who asks with each command', () => {
+    expect(commands.map((c) => [c, changeRequesterOf(c)]).filter(([, by]) => by)).toEqual([
+      ['college_request_changes', 'college'],
+      ['office_request_changes', 'office'],
+    ])
+  })
+  it('sends the office’s resubmission to a status the office decides on', () => {
+    const officeCommands = commandsFor('college_endorsed', 'office_reviewer')
+    expect(officeCommands).toContain('office_request_changes')
+    expect(officeCommands).toContain('office_approve')
+  })
+})
+
 describe('acceptsDocument', () => {
-  it('takes any document while editable, only receipts and the report once approved', () => {
+  it('takes any document in a draft, only the requested kinds while changes are requested, only receipts and the report once approved', () => {
     expect(acceptsDocument('draft', 'transcript')).toBe(true)
-    expect(acceptsDocument('changes_requested', 'passport')).toBe(true)
+    expect(acceptsDocument('changes_requested', 'passport', ['passport'])).toBe(true)
+    expect(acceptsDocument('changes_requested', 'transcript', ['passport'])).toBe(false)
+    expect(acceptsDocument('changes_requested', 'passport')).toBe(false)
     expect(acceptsDocument('approved', 'receipt')).toBe(true)
     expect(acceptsDocument('approved', 'return_report')).toBe(true)
     expect(acceptsDocument('approved', 'transcript')).toBe(false)

@@ -18,8 +18,17 @@ export const statuses = [
 ] as const
 export type ApplicationStatus = (typeof statuses)[number]
 
-/** Where a command leads: one status, or depending on whether university money is requested. */
-export type Target = ApplicationStatus | { money: ApplicationStatus; noMoney: ApplicationStatus }
+/** Who asks a student for changes: the resubmission goes back to them. */
+export type ChangeRequester = 'college' | 'office'
+
+/**
+ * Where a command leads: one status, or depending on whether university money is requested, or
+ * (a resubmission) on who asked for the changes.
+ */
+export type Target =
+  | ApplicationStatus
+  | { money: ApplicationStatus; noMoney: ApplicationStatus }
+  | { askedBy: Record<ChangeRequester, ApplicationStatus> }
 
 interface Rule {
   from: readonly ApplicationStatus[]
@@ -45,8 +54,14 @@ const approval: Target = { money: 'funding_check', noMoney: 'approved' }
 
 export const workflow = {
   submit: { from: ['draft'], to: 'submitted', roles: ['student'] },
-  // A resubmitted application passes the college again: what it endorsed has changed.
-  resubmit: { from: ['changes_requested'], to: 'submitted', roles: ['student'] },
+  // A resubmission goes back to whoever asked for the changes: the college checks again what it
+  // was to endorse; the office's request leaves the college's endorsement standing (the student
+  // could change only what the office named, app/domain/requested-changes.ts).
+  resubmit: {
+    from: ['changes_requested'],
+    to: { askedBy: { college: 'submitted', office: 'college_endorsed' } },
+    roles: ['student'],
+  },
   withdraw: { from: withdrawable, to: 'withdrawn', roles: ['student'] },
   college_endorse: { from: ['submitted'], to: 'college_endorsed', roles: ['college_reviewer'] },
   college_reject: { from: ['submitted'], to: 'rejected', roles: ['college_reviewer'] },
@@ -94,6 +109,8 @@ export interface TransitionContext {
   role: Role | readonly Role[]
   /** Whether the application asks for university money (Application.requestedFen > 0). */
   requestsMoney: boolean
+  /** Who asked for the changes being resubmitted (Application.requestedChanges.by); the college if unknown. */
+  changesRequestedBy?: ChangeRequester
 }
 
 const roleList = (role: Role | readonly Role[]): readonly Role[] => (typeof role === 'string' ? [role] : role)
@@ -106,8 +123,20 @@ export function isStatus(value: unknown): value is ApplicationStatus {
   return typeof value === 'string' && (statuses as readonly string[]).includes(value)
 }
 
-export function resolveTarget(target: Target, requestsMoney: boolean): ApplicationStatus {
-  return typeof target === 'string' ? target : requestsMoney ? target.money : target.noMoney
+export function resolveTarget(target: Target, requestsMoney: boolean, changesRequestedBy: ChangeRequester = 'college'): ApplicationStatus {
+  if (typeof target === 'string') return target
+  if ('askedBy' in target) return target.askedBy[changesRequestedBy]
+  return requestsMoney ? target.money : target.noMoney
+}
+
+const changeRequesters: Partial<Record<Command, ChangeRequester>> = {
+  college_request_changes: 'college',
+  office_request_changes: 'office',
+}
+
+/** Who asks for changes with this command, or null for any other command. */
+export function changeRequesterOf(command: Command): ChangeRequester | null {
+  return changeRequesters[command] ?? null
 }
 
 /**
@@ -118,7 +147,7 @@ export function transition(command: Command, from: ApplicationStatus, ctx: Trans
   const rule: Rule = workflow[command]
   if (!roleList(ctx.role).some((r) => rule.roles.includes(r))) return { ok: false, reason: 'role' }
   if (!rule.from.includes(from)) return { ok: false, reason: 'status' }
-  return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney) }
+  return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney, ctx.changesRequestedBy) }
 }
 
 /** The commands an actor may give on an application in this status (the buttons to show). */
@@ -154,11 +183,13 @@ export function isEditable(status: ApplicationStatus): boolean {
 }
 
 /**
- * Whether the student may add or delete a document of this kind now: any kind while the
- * application is editable; receipts and the return report between approval and the report.
+ * Whether the student may add or delete a document of this kind now: any kind in a draft; while
+ * changes are requested, only the kinds the reviewer named (`requested`: none when not given);
+ * receipts and the return report between approval and the report.
  */
-export function acceptsDocument(status: ApplicationStatus, kind: string): boolean {
-  return isEditable(status) || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
+export function acceptsDocument(status: ApplicationStatus, kind: string, requested?: readonly string[]): boolean {
+  if (status === 'changes_requested') return requested?.includes(kind) ?? false
+  return status === 'draft' || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
 }
 
 // ---- places -----------------------------------------------------------------------------------

@@ -2,6 +2,13 @@ import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-vie
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import { checklist, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
+import {
+  answersOutsideRequest,
+  documentsOutsideRequest,
+  readChangeRequest,
+  unrequestedAnswers,
+  withRequestedAnswers,
+} from '~/domain/requested-changes'
 import type { ProgramKind } from '~/domain/program'
 import { inactiveStatuses, isEditable, transition, type Command } from '~/domain/workflow'
 import { Prisma } from '~/generated/prisma/client'
@@ -105,17 +112,32 @@ export function requestedFen(details: ApplicationDraft): number | null {
   return total > 0 ? total : null
 }
 
-export type SaveResult = { ok: true; version: number } | { ok: false; error: 'notFound' | 'notEditable' }
+export type SaveResult =
+  | { ok: true; version: number }
+  | { ok: false; error: 'notFound' | 'notEditable' }
+  /** Answers changed that the request for changes did not name (by answer name, e.g. "gpa", "budget.visa"). */
+  | { ok: false; error: 'notRequested'; fields: string[] }
 
-/** Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. */
+/**
+ * Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. While
+ * changes are requested only the named answers change: a save that changes another is refused
+ * whole, and answers it leaves out keep their stored value.
+ */
 export async function saveDraft(user: SessionUser, applicationId: string, draft: ApplicationDraft): Promise<SaveResult> {
   const application = await findOwnApplication(user.id, applicationId)
   if (!application) return { ok: false, error: 'notFound' }
   if (!isEditable(application.status) || draft.kind !== application.kind) return { ok: false, error: 'notEditable' }
-  const details = { ...draft, programId: application.programId }
+  let details: Record<string, unknown> = { ...draft, programId: application.programId }
+  if (application.status === 'changes_requested') {
+    const { fields } = readChangeRequest(application.requestedChanges)
+    const stored = { ...(application.details as Record<string, unknown>), kind: application.kind, programId: application.programId }
+    const refused = unrequestedAnswers(stored, details, fields)
+    if (refused.length) return { ok: false, error: 'notRequested', fields: refused }
+    details = withRequestedAnswers(stored, details, fields)
+  }
   const updated = await prisma.application.updateMany({
     where: { id: application.id, status: application.status },
-    data: { details: details as Prisma.InputJsonValue, requestedFen: requestedFen(details), version: { increment: 1 } },
+    data: { details: details as Prisma.InputJsonValue, requestedFen: requestedFen(details as ApplicationDraft), version: { increment: 1 } },
   })
   if (updated.count !== 1) return { ok: false, error: 'notEditable' }
   return { ok: true, version: application.version + 1 }
@@ -138,6 +160,34 @@ export type Readiness = {
   checklist: ChecklistItem[]
   missingDocuments: DocumentKind[]
   eligibility: { ok: boolean; failures: Finding[]; warnings: Finding[] }
+  /** While changes are requested: answers and document kinds changed since the request that it did not name. */
+  outsideRequest: { fields: string[]; documents: DocumentKind[] }
+}
+
+/** Nothing stands in the way of submitting. */
+export function isReady(readiness: Readiness): boolean {
+  const { details, missingDocuments, eligibility, outsideRequest } = readiness
+  return !!details && !missingDocuments.length && eligibility.ok && !outsideRequest.fields.length && !outsideRequest.documents.length
+}
+
+/**
+ * What changed since the changes were requested that the request did not name: nothing, unless
+ * something got past the checks on each save, upload and delete (or changed before they existed).
+ */
+async function changedOutsideRequest(
+  application: { id: string; status: string; details: Prisma.JsonValue; requestedChanges: Prisma.JsonValue },
+  db: Prisma.TransactionClient,
+): Promise<Readiness['outsideRequest']> {
+  const request = readChangeRequest(application.requestedChanges)
+  if (application.status !== 'changes_requested' || !request.baseline) return { fields: [], documents: [] }
+  const live = await db.document.findMany({
+    where: { applicationId: application.id, deletedAt: null, supersededAt: null },
+    select: { id: true, kind: true },
+  })
+  return {
+    fields: answersOutsideRequest(request.baseline.details, application.details, request.fields),
+    documents: documentsOutsideRequest(request.baseline.documents, live, request.documents),
+  }
 }
 
 /** Everything that decides whether an application may be submitted now, with the reasons. */
@@ -156,13 +206,14 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [uploaded, others, placesTaken] = await Promise.all([
+  const [uploaded, others, placesTaken, outsideRequest] = await Promise.all([
     currentDocumentKinds(application.id, db),
     db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
       select: { id: true, kind: true, academicYear: true, status: true },
     }),
     placesTakenBy(db, program.id),
+    changedOutsideRequest(application, db),
   ])
   const items = checklist(program.kind, program.requiredDocuments, {
     acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
@@ -188,6 +239,7 @@ export async function checkReadiness(
     checklist: items,
     missingDocuments: missingDocuments(items, uploaded),
     eligibility,
+    outsideRequest,
   }
 }
 
@@ -209,12 +261,14 @@ export async function submitApplication(user: SessionUser, applicationId: string
     const application = await lockedOwnApplication(tx, user.id, applicationId)
     if (!application) return 'notFound'
     const command: Command = application.status === 'changes_requested' ? 'resubmit' : 'submit'
-    // The student's commands lead to one status whatever the money (only approvals depend on it).
-    const step = transition(command, application.status, { role: 'student', requestsMoney: false })
+    // The student's commands lead to one status whatever the money (only approvals depend on it);
+    // a resubmission goes back to whoever asked for the changes.
+    const { by } = readChangeRequest(application.requestedChanges)
+    const step = transition(command, application.status, { role: 'student', requestsMoney: false, changesRequestedBy: by })
     if (!step.ok) return false
     const readiness = await checkReadiness(application, user, now, tx)
-    if (!readiness.details || readiness.missingDocuments.length || !readiness.eligibility.ok) return readiness
-    const details = readiness.details
+    if (!isReady(readiness)) return readiness
+    const details = readiness.details!
     const submitted = await applyCommand(tx, {
       actor: user,
       application,

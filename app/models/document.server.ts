@@ -4,7 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { allowsSeveralFiles, type DocumentKind } from '~/domain/documents'
 import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_BYTES, type FileType } from '~/domain/file-type'
-import { acceptsDocument } from '~/domain/workflow'
+import { readChangeRequest } from '~/domain/requested-changes'
+import { acceptsDocument, type ApplicationStatus } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import type { MessageKey, Params } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
@@ -31,6 +32,7 @@ export type DocumentErrorCode =
   | 'nameTooLong'
   | 'tooMany'
   | 'notEditable'
+  | 'notRequested'
   | 'notFound'
   | 'storageFailed'
   | 'badRequest'
@@ -150,11 +152,24 @@ export async function uploadDocument({
   }
 }
 
-/** Throws unless `user` is the applicant, the application is editable, and a file may be added. */
+/**
+ * Throws unless the application takes a file of this kind now (app/domain/workflow.ts): while
+ * changes are requested, of a kind the reviewer named ('notRequested' otherwise).
+ */
+function checkAccepts(application: { status: ApplicationStatus; requestedChanges: Prisma.JsonValue }, kind: DocumentKind) {
+  const requested = application.status === 'changes_requested' ? readChangeRequest(application.requestedChanges).documents : undefined
+  if (acceptsDocument(application.status, kind, requested)) return
+  throw new DocumentError(application.status === 'changes_requested' ? 'notRequested' : 'notEditable')
+}
+
+/** Throws unless `user` is the applicant, the application takes this kind now, and a file may be added. */
 async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser, 'id'>, applicationId: string, kind: DocumentKind) {
-  const application = await db.application.findFirst({ where: { AND: [{ id: applicationId }, ownedBy(user)] }, select: { status: true } })
+  const application = await db.application.findFirst({
+    where: { AND: [{ id: applicationId }, ownedBy(user)] },
+    select: { status: true, requestedChanges: true },
+  })
   if (!application) throw new DocumentError('notFound')
-  if (!acceptsDocument(application.status, kind)) throw new DocumentError('notEditable')
+  checkAccepts(application, kind)
 
   const live = { applicationId, deletedAt: null, supersededAt: null }
   const [ofKind, inAll, stored] = await Promise.all([
@@ -242,8 +257,11 @@ export async function deleteDocument({ user, documentId }: { user: Pick<SessionU
     })
     if (!document) throw new DocumentError('notFound')
     await lockApplication(tx, document.applicationId)
-    const { status } = await tx.application.findUniqueOrThrow({ where: { id: document.applicationId }, select: { status: true } })
-    if (!acceptsDocument(status, document.kind)) throw new DocumentError('notEditable')
+    const application = await tx.application.findUniqueOrThrow({
+      where: { id: document.applicationId },
+      select: { status: true, requestedChanges: true },
+    })
+    checkAccepts(application, document.kind)
     // Soft delete: the object stays for the audit trail; the sweeper leaves it alone (a row exists).
     await tx.document.update({ where: { id: documentId }, data: { deletedAt: new Date() } })
     await recordAudit(tx, {

@@ -12,7 +12,8 @@ import type { DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
 import { applicationReference } from '~/domain/reference'
 import type { Role } from '~/domain/roles'
-import { consequences, transition, type ApplicationStatus, type Command, type StudentEmail } from '~/domain/workflow'
+import { readChangeRequest } from '~/domain/requested-changes'
+import { changeRequesterOf, consequences, transition, type ApplicationStatus, type Command, type StudentEmail } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
@@ -91,7 +92,12 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
   const now = request.now ?? new Date()
   const application = await tx.application.findUnique({ where: { id: seen.id }, include: doorInclude })
   if (!application) return { ok: false, error: 'notFound' }
-  const step = transition(command, seen.status, { role: actor.roles, requestsMoney: requestsMoney(application) })
+  // A resubmission goes back to whoever asked for the changes (app/domain/requested-changes.ts).
+  const step = transition(command, seen.status, {
+    role: actor.roles,
+    requestsMoney: requestsMoney(application),
+    changesRequestedBy: readChangeRequest(application.requestedChanges).by,
+  })
   if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
   if (application.status !== seen.status || application.version !== seen.version) return { ok: false, error: 'stale' }
   if (!step.ok) return { ok: false, error: 'status' }
@@ -104,9 +110,14 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     const unchanged = await tx.application.count({ where: { id: seen.id, status: from, version: seen.version } })
     return { ok: false, error: unchanged ? 'overQuota' : 'stale' }
   }
+  // A request for changes keeps who asked and the application as it is now: the resubmission goes
+  // back to them and may differ from this copy only where they asked.
+  const by = changeRequesterOf(command)
+  const asked = changes && by ? { ...changes, by } : changes
+  const stored = asked && by ? { ...asked, baseline: await baselineOf(tx, application) } : asked
   const updated = await tx.application.updateMany({
     where: { id: seen.id, status: from, version: seen.version },
-    data: { ...request.data, ...(changes && { requestedChanges: changes }), status: to, statusChangedAt: now, version: { increment: 1 } },
+    data: { ...request.data, ...(stored && { requestedChanges: stored }), status: to, statusChangedAt: now, version: { increment: 1 } },
   })
   if (updated.count !== 1) return { ok: false, error: 'stale' }
   await recordAudit(tx, {
@@ -119,7 +130,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     after: {
       ...request.after,
       status: to,
-      ...(changes && { requestedChanges: changes }),
+      ...(asked && { requestedChanges: asked }),
       ...(amountFen !== undefined && { approvedFen: amountFen }),
       ...(message && { messageToStudent: message }),
     },
@@ -141,6 +152,16 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     await emailStudent(tx, will.email, application, { reason, changes, message: quoted, amountFen, now })
   }
   return { ok: true, status: to, version: seen.version + 1 }
+}
+
+/** The answers and current documents a request for changes is made on (ChangeRequest.baseline). */
+async function baselineOf(tx: Tx, application: { id: string; details: Prisma.JsonValue }) {
+  const documents = await tx.document.findMany({
+    where: { applicationId: application.id, deletedAt: null, supersededAt: null },
+    select: { id: true, kind: true },
+    orderBy: { id: 'asc' },
+  })
+  return { details: application.details ?? {}, documents } as Prisma.InputJsonObject
 }
 
 /**

@@ -9,8 +9,9 @@ import { useLocale, useT } from '~/components/i18n'
 import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
-import { commandsFor, holder, isEditable } from '~/domain/workflow'
-import { formatDate, formatList, type MessageKey } from '~/i18n'
+import { changeRequestView, readChangeRequest } from '~/domain/requested-changes'
+import { acceptsDocument, commandsFor, holder, isEditable } from '~/domain/workflow'
+import { formatDate, formatList, isMessageKey, translator, type Locale, type MessageKey } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
@@ -23,7 +24,7 @@ import {
 } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
 import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
-import { text } from '~/schemas/fields'
+import { msg, text } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -48,7 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       statusChangedAt: application.statusChangedAt,
       reference: applicationReference(application.id, application.academicYear),
       details,
-      requestedChanges: application.requestedChanges as { fields?: string[]; documents?: string[] } | null,
+      // The names and who asked; the copy kept to compare the resubmission with stays on the server.
+      requestedChanges: application.requestedChanges ? changeRequestView(readChangeRequest(application.requestedChanges)) : null,
     },
     program: {
       id: program.id,
@@ -93,11 +95,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = draft ? await saveDraft(user, applicationId, draft) : null
   if (saved && !saved.ok && saved.error === 'notFound') throw new Response('Not found', { status: 404 })
   const savedAt = saved?.ok ? new Date().toISOString() : null
-  if (intent === 'autosave') return { kind: 'autosave' as const, savedAt }
+  // Answers the request for changes did not name: nothing saved, and the student told which.
+  const refusal = saved?.ok === false && saved.error === 'notRequested' ? notRequested(saved.fields, await requestLocale(request, user)) : null
+  if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
+  if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
   return data(
     { kind: 'form' as const, result: submission.reply(), savedAt },
     { status: submission.status === 'success' ? 200 : 400 },
   )
+}
+
+/** The refusal of answers nobody asked to change, naming them in the student's language. */
+function notRequested(fields: string[], locale: Locale): string {
+  const t = translator(locale)
+  const labels = fields.map((f) => {
+    const key = `application.field.${f}`
+    return isMessageKey(key) ? t(key) : f
+  })
+  return msg('application.error.notRequested', { fields: formatList(t, labels) })
 }
 
 /** The draft without the fields that failed validation (by their top-level name). */
@@ -119,7 +134,8 @@ export default function ApplicationPage() {
   const who = holder(application.status)
   const days = Math.floor((new Date(now).getTime() - new Date(application.statusChangedAt).getTime()) / 86_400_000)
   const formResult = actionData?.kind === 'form' ? actionData : null
-  const changes = application.requestedChanges
+  // While changes are requested, only what the reviewer named is open.
+  const changes = application.status === 'changes_requested' ? (application.requestedChanges ?? { fields: [], documents: [], by: 'college' as const }) : null
   return (
     <section className="application-page">
       <div className="app-head">
@@ -163,17 +179,20 @@ export default function ApplicationPage() {
             </span>
           )}
         </p>
-        {application.status === 'changes_requested' && changes && (
+        {changes && (
           <div className="alert alert-warn" data-testid="requested-changes">
             <strong>{t('app.changesRequested')}</strong>
             <ul>
-              {changes.fields?.length ? (
+              {changes.fields.length ? (
                 <li>{t('app.changesFields', { fields: formatList(t, changes.fields.map((f) => t(`application.field.${f}` as MessageKey))) })}</li>
               ) : null}
-              {changes.documents?.length ? (
+              {changes.documents.length ? (
                 <li>{t('app.changesDocuments', { documents: formatList(t, changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey))) })}</li>
               ) : null}
             </ul>
+            <p className="changes-note">
+              {t('app.changesOnly')} {t(`app.changesBackTo.${changes.by}`)}
+            </p>
           </div>
         )}
       </div>
@@ -189,6 +208,7 @@ export default function ApplicationPage() {
             countryNames={countryNames}
             lastResult={formResult?.result}
             savedAt={formResult?.savedAt}
+            requested={changes?.fields ?? null}
           />
         ) : (
           <ApplicationAnswers kind={application.kind} details={application.details} />
@@ -198,17 +218,27 @@ export default function ApplicationPage() {
       <div className="card">
         <h2>{t('app.section.documents')}</h2>
         <ul className="checklist">
-          {checklist.map((item) => (
-            <li key={item.kind} data-document-kind={item.kind}>
-              <div className="checklist-head">
-                <strong>{t(`documents.kind.${item.kind}`)}</strong>
-                <span className={item.uploaded ? 'tick-ok' : 'tick-missing'}>
-                  {item.uploaded ? `✓ ${t('app.uploaded')}` : item.required ? t('app.required') : t('app.optional')}
-                </span>
-              </div>
-              <DocumentUpload applicationId={application.id} kind={item.kind} documents={documents} editable={editable} maxBytes={maxBytes} />
-            </li>
-          ))}
+          {checklist.map((item) => {
+            const asked = changes?.documents.includes(item.kind)
+            return (
+              <li key={item.kind} data-document-kind={item.kind} className={asked ? 'checklist-flagged' : undefined}>
+                <div className="checklist-head">
+                  <strong>{t(`documents.kind.${item.kind}`)}</strong>
+                  <span className={item.uploaded ? 'tick-ok' : 'tick-missing'}>
+                    {item.uploaded ? `✓ ${t('app.uploaded')}` : item.required ? t('app.required') : t('app.optional')}
+                  </span>
+                  {changes && (asked ? <span className="badge badge-flag">{t('app.toChange')}</span> : <span className="muted">{t('app.notRequested')}</span>)}
+                </div>
+                <DocumentUpload
+                  applicationId={application.id}
+                  kind={item.kind}
+                  documents={documents}
+                  editable={editable && acceptsDocument(application.status, item.kind, changes?.documents)}
+                  maxBytes={maxBytes}
+                />
+              </li>
+            )
+          })}
         </ul>
       </div>
 

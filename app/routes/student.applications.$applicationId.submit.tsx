@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ApplicationAnswers } from '~/components/application/answers'
 import { DocumentsToSend } from '~/components/application/documents-to-send'
 import { useLocale, useT } from '~/components/i18n'
+import { readChangeRequest } from '~/domain/requested-changes'
 import { isEditable } from '~/domain/workflow'
 import { formatSentences, type MessageKey, type Params, translateError } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
-import { checkReadiness, findOwnApplication, submitApplication } from '~/models/application.server'
+import { checkReadiness, findOwnApplication, isReady, submitApplication } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -21,6 +22,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     application: { id: application.id, kind: application.kind, details: application.details as Record<string, unknown> },
     program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn },
     readiness,
+    ready: isReady(readiness),
+    // A resubmission goes back to whoever asked for the changes.
+    backTo: application.status === 'changes_requested' ? readChangeRequest(application.requestedChanges).by : null,
   }
 }
 
@@ -37,11 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SubmitPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, readiness, documents } = useLoaderData<typeof loader>()
+  const { application, program, readiness, ready, backTo, documents } = useLoaderData<typeof loader>()
   const refused = useActionData<typeof action>()
   const navigation = useNavigation()
   const fieldProblems = Object.entries(readiness.fieldErrors)
-  const ready = fieldProblems.length === 0 && readiness.missingDocuments.length === 0 && readiness.eligibility.ok
+  const outside = readiness.outsideRequest
   const fieldLabel = (path: string) => {
     const [first, ...rest] = path.split('.')
     const key = `application.field.${first}${first === 'budget' && rest[0] ? `.${rest[0]}` : ''}`
@@ -51,7 +55,7 @@ export default function SubmitPage() {
     <section>
       <h1>{t('submit.title')}</h1>
       <p className="muted">{locale === 'en' ? program.titleEn : program.titleZh}</p>
-      <p>{t('submit.intro')}</p>
+      <p>{t(backTo === 'office' ? 'submit.introOffice' : 'submit.intro')}</p>
       {ready ? (
         <p className="alert alert-ok" data-testid="ready">
           {t('submit.ready')}
@@ -75,6 +79,19 @@ export default function SubmitPage() {
               <strong>{t('submit.missingDocuments')}</strong>
               <ul>
                 {readiness.missingDocuments.map((kind) => (
+                  <li key={kind}>{t(`documents.kind.${kind}`)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {outside.fields.length + outside.documents.length > 0 && (
+            <>
+              <strong>{t('submit.outsideRequest')}</strong>
+              <ul data-testid="outside-request">
+                {outside.fields.map((f) => (
+                  <li key={f}>{fieldLabel(f)}</li>
+                ))}
+                {outside.documents.map((kind) => (
                   <li key={kind}>{t(`documents.kind.${kind}`)}</li>
                 ))}
               </ul>

@@ -1,5 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
+import { answersOutsideRequest, unrequestedAnswers } from '~/domain/requested-changes'
 import { isMessageKey } from '~/i18n'
 import {
   applicationDraftSchema,
@@ -464,6 +465,31 @@ describe('toFormValues', () => {
     }
     expect(errorsOf({ ...conference, budget: { airfare: 12.5 } })).toEqual({ 'budget.airfare': 'application.error.amount.format' })
     expect(errorsOf({ ...conference, budget: { airfare: -5 } })).toEqual({ 'budget.airfare': 'application.error.amount.negative|{"max":1000000}' })
+  })
+})
+
+describe('a form sent back unchanged', () => {
+  /** The inputs of the form as a browser sends them (conform's names; text, CRLF line endings). */
+  const posted = (values: Record<string, unknown>) => {
+    const data = new FormData()
+    const put = (name: string, value: unknown) => {
+      if (Array.isArray(value)) value.forEach((v, i) => put(`${name}[${i}]`, v))
+      else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) put(`${name}.${k}`, v)
+      else data.append(name, String(value ?? '').replace(/\n/g, '\r\n'))
+    }
+    for (const [name, value] of Object.entries(values)) put(name, value)
+    return data
+  }
+
+  // While changes are requested the read-only answers are sent back as shown: they must parse to
+  // the stored details exactly, or the save would be refused as changing what was not asked for.
+  it.each(Object.keys(valid) as Kind[])('%s: parses to the stored details, nothing outside a request changed', (kind) => {
+    const stored = JSON.parse(JSON.stringify(applicationSchema.parse(valid[kind])))
+    const submission = parseWithZod(posted(toFormValues(stored)), { schema: applicationDraftSchema })
+    expect(submission.status).toBe('success')
+    const draft = submission.status === 'success' ? submission.value : null
+    expect(unrequestedAnswers(stored, draft, [])).toEqual([])
+    expect(answersOutsideRequest(stored, draft, [])).toEqual([])
   })
 })
 

@@ -61,6 +61,14 @@ test('request changes: one answer and one document named, shown and emailed, cha
   }
   expect(email.text).not.toContain(zh('documents.kind.passport'))
 
+  // Only what was named is open: the other answers are read-only (a choice disabled), and only
+  // the named document takes a new file.
+  await expect(field(page, emailLabel)).toBeEditable()
+  await expect(field(page, zh('application.field.hostSupervisorName'))).not.toBeEditable()
+  await expect(field(page, zh('application.field.fundingSource'))).toBeDisabled()
+  await expect(widget(page, 'passport').locator('input[type=file]')).toHaveCount(0)
+  await expect(widget(page, 'invitation_letter').locator('input[type=file]')).toHaveCount(1)
+
   // The student changes the answer, replaces the document and resubmits.
   await field(page, emailLabel).fill('i.petrov@msu.ru')
   await saveDraft(page)

@@ -6,6 +6,7 @@ import { checklist, type DocumentKind } from '~/domain/documents'
 import type { ProgramKind } from '~/domain/program'
 import { fromDbLocale, translator } from '~/i18n'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
+import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { processOutboxBatch } from '~/lib/outbox.server'
 import {
@@ -345,12 +346,21 @@ describe('saveDraft', () => {
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id })
   })
 
-  test('saves while changes are requested', async () => {
+  test('saves the requested answers while changes are requested, and only those', async () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested' } })
+    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested', requestedChanges: { fields: ['gpa'] } } })
     expect((await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 }))).ok).toBe(true)
+    expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9, motivation: '新的' }))).toEqual({
+      ok: false,
+      error: 'notRequested',
+      fields: ['motivation'],
+    })
+    // A request the application does not carry (or cannot be read) opens nothing.
+    await prisma.application.update({ where: { id: applicationId }, data: { requestedChanges: Prisma.DbNull } })
+    expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.5 }))).toMatchObject({ ok: false, error: 'notRequested' })
+    expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id, gpa: 3.9 })
   })
 })
 

@@ -203,7 +203,9 @@ describe('uploadDocument', () => {
     expect((await refusal(upload('a.pdf', pdf(), 'transcript', other))).code).toBe('notFound')
     await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted' } })
     expect((await refusal(upload('a.pdf', pdf()))).code).toBe('notEditable')
-    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested' } })
+    // While changes are requested, the kinds the reviewer named only.
+    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested', requestedChanges: { fields: [], documents: ['transcript'] } } })
+    expect((await refusal(upload('a.pdf', pdf(), 'passport'))).code).toBe('notRequested')
     await expect(upload('a.pdf', pdf())).resolves.toBeTruthy()
     expect(await keysUnder(`applications/${applicationId}/`)).toHaveLength(1)
   })

@@ -166,7 +166,10 @@ describe('decide: every command path', () => {
     expect(mails.map((m) => m.template)).toEqual(email ? [email] : [])
     if (email) expect(mails[0].locale).toBe('en')
     if (to === 'changes_requested') {
-      expect(after.requestedChanges).toEqual({ fields: ['studyPlan'], documents: ['transcript'] })
+      // Who asked (the resubmission goes back to them) and the application as it was, to compare with.
+      const by = command === 'office_request_changes' ? 'office' : 'college'
+      expect(after.requestedChanges).toEqual({ fields: ['studyPlan'], documents: ['transcript'], by, baseline: { details: app.details, documents: [] } })
+      expect(audit.after).toEqual({ status: to, requestedChanges: { fields: ['studyPlan'], documents: ['transcript'], by } })
       expect(mails[0].payload).toMatchObject({ fields: ['studyPlan'], documents: ['transcript'], reason: 'Reason given by the reviewer.' })
     }
     if (email === 'decision-rejected') expect(mails[0].payload).toMatchObject({ reason: 'Reason given by the reviewer.' })
@@ -252,7 +255,7 @@ describe('decide: what a decision needs', () => {
 
     const ok = await decide(w.collegeX, input(app, 'college_request_changes', { requestedChanges: { fields: [], documents: ['passport', 'passport'] } }))
     expect(ok).toMatchObject({ ok: true, status: 'changes_requested' })
-    expect((await row(app.id)).requestedChanges).toEqual({ fields: [], documents: ['passport'] })
+    expect((await row(app.id)).requestedChanges).toMatchObject({ fields: [], documents: ['passport'], by: 'college' })
   })
 
   test('endorsing needs no reason', async () => {

@@ -2,15 +2,17 @@ import { getFormProps, useForm, type FormMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { SubmissionResult } from '@conform-to/react'
 import { Form, useFetcher } from '@remix-run/react'
-import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/field'
+import { createContext, useContext, useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react'
+import * as base from '~/components/field'
+import { FormErrors } from '~/components/field'
 import { useLocale, useT } from '~/components/i18n'
 import { gpaScales } from '~/domain/eligibility'
 import { languageTests } from '~/domain/language'
 import { budgetLines, formatFen, parseYuan, requestedTotalFen } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
+import { covers, pathOf } from '~/domain/requested-changes'
 import { draftWarnings } from '~/domain/warnings'
-import { formatDateTime, type MessageKey, type Params } from '~/i18n'
+import { formatDateTime, translateError, type MessageKey, type Params } from '~/i18n'
 import {
   acceptanceStatuses,
   applicationDraftSchema,
@@ -23,6 +25,42 @@ import {
 type Program = { academicYear: string; requirements: { language?: Record<string, number> } }
 
 const AUTOSAVE_DELAY_MS = 1500
+
+// While changes are requested, what each input is: one the reviewer named ('requested', marked),
+// or one to show but not change ('locked', read-only). In a draft every input is open (undefined).
+type Mark = 'requested' | 'locked' | undefined
+const MarkOf = createContext<(name: string) => Mark>(() => undefined)
+
+/** The field widgets, read-only or marked by the request for changes (by the input's name). */
+function useMarked(name: string): { locked?: boolean; flag?: string } {
+  const t = useT()
+  const markOf = useContext(MarkOf)
+  const mark = markOf(name)
+  // A row of a list or a line of a group is marked on its legend when the whole group is asked for.
+  const path = pathOf(name)
+  const groupMarked = path.length > 1 && markOf(String(path[0])) === 'requested'
+  return { locked: mark === 'locked', flag: mark === 'requested' && !groupMarked ? t('app.toChange') : undefined }
+}
+const TextField = (props: ComponentProps<typeof base.TextField>) => <base.TextField {...props} {...useMarked(props.field.name)} />
+const TextAreaField = (props: ComponentProps<typeof base.TextAreaField>) => <base.TextAreaField {...props} {...useMarked(props.field.name)} />
+const SelectField = (props: ComponentProps<typeof base.SelectField>) => <base.SelectField {...props} {...useMarked(props.field.name)} />
+
+/** The legend of a group of answers (courses, budget), marked when the whole group is asked for. */
+function GroupLegend({ name, children }: { name: string; children: ReactNode }) {
+  const t = useT()
+  const requested = useContext(MarkOf)(name) === 'requested'
+  return (
+    <legend>
+      {children}
+      {requested && (
+        <>
+          {' '}
+          <span className="badge badge-flag">{t('app.toChange')}</span>
+        </>
+      )}
+    </legend>
+  )
+}
 
 /**
  * The application form of one kind. "Save draft" posts the form (works without JavaScript); with
@@ -37,6 +75,7 @@ export function ApplicationForm({
   countryNames,
   lastResult,
   savedAt,
+  requested = null,
 }: {
   kind: ProgramKind
   programId: string
@@ -46,10 +85,12 @@ export function ApplicationForm({
   countryNames: readonly string[]
   lastResult?: SubmissionResult<string[]> | null
   savedAt?: string | null
+  /** While changes are requested: the answers the reviewer named, the only ones open. Null in a draft. */
+  requested?: readonly string[] | null
 }) {
   const t = useT()
   const locale = useLocale()
-  const autosave = useFetcher<{ savedAt?: string }>()
+  const autosave = useFetcher<{ savedAt?: string | null; error?: string | null }>()
   const formRef = useRef<HTMLFormElement>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>()
   const [dirtyAt, setDirtyAt] = useState(0)
@@ -86,58 +127,63 @@ export function ApplicationForm({
   const status =
     autosave.state !== 'idle'
       ? t('app.saving')
-      : autosave.data && !autoSaved
-        ? t('app.saveFailed')
-        : autoSavedLast
-          ? t('app.autosaved', { time: formatDateTime(locale, autoSaved!) })
-          : savedAt
-            ? t('app.saved', { time: formatDateTime(locale, savedAt) })
-            : ''
+      : autosave.data?.error
+        ? translateError(t, autosave.data.error)
+        : autosave.data && !autoSaved
+          ? t('app.saveFailed')
+          : autoSavedLast
+            ? t('app.autosaved', { time: formatDateTime(locale, autoSaved!) })
+            : savedAt
+              ? t('app.saved', { time: formatDateTime(locale, savedAt) })
+              : ''
+  const markOf = (name: string): Mark => (requested ? (covers(requested, name) ? 'requested' : 'locked') : undefined)
 
   return (
-    <Form
-      method="post"
-      className="stack"
-      {...formProps}
-      ref={formRef}
-      onInput={() => setDirtyAt(Date.now())}
-      onChange={() => setDirtyAt(Date.now())}
-      // "Save draft" sends the same answers: the autosave still waiting would only repeat it (kept
-      // when the submit is stopped in the browser, so the latest typing is still saved).
-      onSubmit={(event) => {
-        formProps.onSubmit(event)
-        if (!event.defaultPrevented) clearTimeout(timer.current)
-      }}
-    >
-      <FormErrors errors={form.errors} />
-      <input type="hidden" name="kind" value={kind} />
-      <input type="hidden" name="programId" value={programId} />
-      {kind === 'exchange' && <ExchangeFields form={form} />}
-      {kind === 'joint_training' && <JointTrainingFields form={form} />}
-      {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
-      <div className="row-2">
-        <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
-        <TextField label={t('application.field.passportExpiry')} field={fields.passportExpiry} type="date" hint={t('application.hint.passportExpiry')} />
-      </div>
-      {warnings.length > 0 && (
-        <div className="alert alert-warn" role="status" data-testid="warnings">
-          <strong>{t('app.section.warnings')}</strong>
-          <ul>
-            {warnings.map((w) => (
-              <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
-            ))}
-          </ul>
+    <MarkOf.Provider value={markOf}>
+      <Form
+        method="post"
+        className="stack"
+        {...formProps}
+        ref={formRef}
+        onInput={() => setDirtyAt(Date.now())}
+        onChange={() => setDirtyAt(Date.now())}
+        // "Save draft" sends the same answers: the autosave still waiting would only repeat it (kept
+        // when the submit is stopped in the browser, so the latest typing is still saved).
+        onSubmit={(event) => {
+          formProps.onSubmit(event)
+          if (!event.defaultPrevented) clearTimeout(timer.current)
+        }}
+      >
+        <FormErrors errors={form.errors} />
+        <input type="hidden" name="kind" value={kind} />
+        <input type="hidden" name="programId" value={programId} />
+        {kind === 'exchange' && <ExchangeFields form={form} />}
+        {kind === 'joint_training' && <JointTrainingFields form={form} />}
+        {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
+        <div className="row-2">
+          <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
+          <TextField label={t('application.field.passportExpiry')} field={fields.passportExpiry} type="date" hint={t('application.hint.passportExpiry')} />
         </div>
-      )}
-      <div className="form-actions">
-        <button type="submit" name="intent" value="save" className="primary">
-          {t('app.save')}
-        </button>
-        <span className="muted" role="status" data-testid="save-status">
-          {status}
-        </span>
-      </div>
-    </Form>
+        {warnings.length > 0 && (
+          <div className="alert alert-warn" role="status" data-testid="warnings">
+            <strong>{t('app.section.warnings')}</strong>
+            <ul>
+              {warnings.map((w) => (
+                <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" name="intent" value="save" className="primary">
+            {t('app.save')}
+          </button>
+          <span className="muted" role="status" data-testid="save-status">
+            {status}
+          </span>
+        </div>
+      </Form>
+    </MarkOf.Provider>
   )
 }
 
@@ -181,6 +227,7 @@ function ExchangeFields({ form }: FormProps) {
   const options = useOptions()
   const fields = useFields(form)
   const courses: { key: string; getFieldset: () => Record<string, unknown> }[] = fields.courses.getFieldList()
+  const coursesLocked = useContext(MarkOf)('courses') === 'locked'
   return (
     <>
       <SelectField label={t('application.field.term')} field={fields.term} options={options('term', terms)} placeholder="" />
@@ -192,7 +239,7 @@ function ExchangeFields({ form }: FormProps) {
       <Language form={form} />
       <TextAreaField label={t('application.field.studyPlan')} field={fields.studyPlan} />
       <fieldset className="courses">
-        <legend>{t('application.field.courses')}</legend>
+        <GroupLegend name="courses">{t('application.field.courses')}</GroupLegend>
         <p className="hint">{t('application.hint.courses')}</p>
         {courses.map((course, index) => {
           // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -202,14 +249,16 @@ function ExchangeFields({ form }: FormProps) {
               <TextField label={t('application.field.courses.homeCourse')} field={row.homeCourse} />
               <TextField label={t('application.field.courses.hostCourse')} field={row.hostCourse} />
               <TextField label={t('application.field.courses.credits')} field={row.credits} type="number" step="0.5" inputMode="decimal" />
-              <button className="link-button" {...form.remove.getButtonProps({ name: fields.courses.name, index })}>
-                {t('app.removeCourse')}
-              </button>
+              {!coursesLocked && (
+                <button className="link-button" {...form.remove.getButtonProps({ name: fields.courses.name, index })}>
+                  {t('app.removeCourse')}
+                </button>
+              )}
             </div>
           )
         })}
         <FieldErrors errors={fields.courses.errors} />
-        {courses.length < MAX_COURSES && (
+        {courses.length < MAX_COURSES && !coursesLocked && (
           <button className="secondary" {...form.insert.getButtonProps({ name: fields.courses.name })}>
             + {t('app.addCourse')}
           </button>
@@ -279,7 +328,7 @@ function ConferenceFields({ form, countryNames }: FormProps & { countryNames: re
         <SelectField label={t('application.field.presentationType')} field={fields.presentationType} options={options('presentationType', presentationTypes)} placeholder="" />
       </div>
       <fieldset className="budget">
-        <legend>{t('application.field.budget')}</legend>
+        <GroupLegend name="budget">{t('application.field.budget')}</GroupLegend>
         <p className="hint">{t('application.hint.budget')}</p>
         <div className="budget-grid">
           {budgetLines.map((line) => (
