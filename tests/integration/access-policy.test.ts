@@ -591,6 +591,7 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'review.$applicationId': 'reads',
   'set-locale': 'none',
   'signup': 'none',
+  'signup_.confirm': 'none',
   'student._index': 'reads',
   'student.applications.$applicationId._index': 'reads',
   'student.applications.$applicationId.documents': 'reads',
