@@ -6,6 +6,7 @@ import { proposeAward } from '../app/models/awards.server'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, partners } from './seed-data'
 import { seedHistory } from './seed-history'
+import { checklist } from '../app/domain/documents'
 
 const DAY = 24 * 3600 * 1000
 const yuan = (n: number) => n * 100
@@ -170,7 +171,14 @@ export async function seed(db: PrismaClient) {
       statusChangedAt: at(days),
       // Sent back by the college: only the study plan (answer and document) is open.
       ...(status === 'changes_requested' && {
-        requestedChanges: { fields: ['studyPlan'], documents: ['study_plan'], by: 'college', baseline: { details, documents: [] } },
+        // The demo's files are not seeded: the request names every required one, so that the
+        // student can upload them and resubmit.
+        requestedChanges: {
+          fields: ['studyPlan'],
+          documents: checklist(programs[program].kind).filter((i) => i.required).map((i) => i.kind),
+          by: 'college',
+          baseline: { details, documents: [] },
+        },
       }),
     })
     // Money as the workflow would have left it: a proposal waiting for finance, or the whole
