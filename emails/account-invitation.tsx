@@ -13,7 +13,7 @@ const payload = z.object({
   days: z.number().int().positive(),
 })
 
-export default function AccountInvitationEmail({ locale, name, email, setPasswordUrl, days }: z.infer<typeof payload> & { locale: Locale }) {
+function AccountInvitationEmail({ locale, name, email, setPasswordUrl, days }: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(locale)
   return (
     <Layout locale={locale} preview={t('email.accountInvitation.subject')}>

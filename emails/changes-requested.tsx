@@ -16,7 +16,7 @@ const payload = applicationPayload
 
 const label = (t: Translate, key: string, fallback: string) => (isMessageKey(key) ? t(key) : fallback)
 
-export default function ChangesRequestedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function ChangesRequestedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   const list = (heading: string, items: string[]) =>
     items.length > 0 && (

@@ -12,7 +12,7 @@ const payload = applicationPayload.extend({
   amountFen: z.number().int().positive().optional(),
 })
 
-export default function DecisionApprovedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function DecisionApprovedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.approved.subject', { program: p.programTitle })}>

@@ -6,7 +6,7 @@ import { Action, applicationPayload, Layout, Quote } from './layout'
 
 const payload = applicationPayload.extend({ reason: z.string().min(1) })
 
-export default function DecisionRejectedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function DecisionRejectedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.rejected.subject', { program: p.programTitle })}>

@@ -6,7 +6,7 @@ import { Action, applicationPayload, Layout, Quote } from './layout'
 
 const payload = applicationPayload
 
-export default function DecisionWaitlistedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function DecisionWaitlistedEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.waitlisted.subject', { program: p.programTitle })}>

@@ -11,7 +11,7 @@ const payload = z.object({
   applicationUrl: z.url(),
 })
 
-export default function DraftDeadlineReminderEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function DraftDeadlineReminderEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.deadline.subject', { program: p.programTitle })}>

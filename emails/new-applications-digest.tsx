@@ -20,7 +20,7 @@ const payload = z.object({
   queueUrl: z.url(),
 })
 
-export default function NewApplicationsDigestEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function NewApplicationsDigestEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.digest.subject', { count: p.items.length })}>

@@ -10,7 +10,7 @@ const payload = z.object({
   minutes: z.number().int().positive(),
 })
 
-export default function PasswordResetEmail({
+function PasswordResetEmail({
   locale,
   name,
   resetUrl,

@@ -13,7 +13,7 @@ const payload = z.object({
   reportUrl: z.url(),
 })
 
-export default function ReturnReportOverdueEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function ReturnReportOverdueEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.returnReport.subject', { program: p.programTitle })}>

@@ -22,7 +22,7 @@ const payload = z.object({
   queueUrl: z.url(),
 })
 
-export default function ReviewerReminderEmail(p: z.infer<typeof payload> & { locale: Locale }) {
+function ReviewerReminderEmail(p: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(p.locale)
   return (
     <Layout locale={p.locale} preview={t('email.reminder.subject', { count: p.items.length, days: p.days })}>

@@ -12,7 +12,7 @@ const payload = z.object({
   hours: z.number().int().positive(),
 })
 
-export default function SignupConfirmationEmail({ locale, name, confirmUrl, hours }: z.infer<typeof payload> & { locale: Locale }) {
+function SignupConfirmationEmail({ locale, name, confirmUrl, hours }: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(locale)
   return (
     <Layout locale={locale} preview={t('email.signupConfirmation.subject')}>

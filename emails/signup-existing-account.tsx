@@ -13,7 +13,7 @@ const payload = z.object({
   forgotPasswordUrl: z.url(),
 })
 
-export default function SignupExistingAccountEmail({ locale, name, loginUrl, forgotPasswordUrl }: z.infer<typeof payload> & { locale: Locale }) {
+function SignupExistingAccountEmail({ locale, name, loginUrl, forgotPasswordUrl }: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(locale)
   return (
     <Layout locale={locale} preview={t('email.signupExisting.subject')}>

@@ -11,7 +11,7 @@ const payload = z.object({
   days: z.number().int().positive(),
 })
 
-export default function StaffInvitationEmail({ locale, name, setPasswordUrl, days }: z.infer<typeof payload> & { locale: Locale }) {
+function StaffInvitationEmail({ locale, name, setPasswordUrl, days }: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(locale)
   return (
     <Layout locale={locale} preview={t('email.staffInvitation.subject')}>

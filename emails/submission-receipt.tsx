@@ -12,7 +12,7 @@ const payload = z.object({
   applicationUrl: z.url(),
 })
 
-export default function SubmissionReceiptEmail({
+function SubmissionReceiptEmail({
   locale,
   name,
   programTitle,

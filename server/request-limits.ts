@@ -103,7 +103,7 @@ function byteLimit(max: number): Transform {
   })
 }
 
-export class BodyTooLargeError extends Error {
+class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
     super(`Request body larger than ${limit} bytes`)
     this.name = 'BodyTooLargeError'

@@ -83,7 +83,9 @@ export function staffReach(actor: Actor): { college: string | null } | null {
  * The colleges whose figures an actor may count (dashboard, finance summaries): the same colleges
  * as their staff reach. Which pages show figures is the pages' role gate; this says whose.
  */
-export const countReach = staffReach
+export function countReach(actor: Actor): { college: string | null } | null {
+  return staffReach(actor)
+}
 
 /** The applications an actor may read on one side: any clause suffices, none means nobody's. */
 export function reach(actor: Actor, view: View): Clause[] {
@@ -126,7 +128,9 @@ export function canRead(actor: Actor, facts: ApplicationFacts): boolean {
 }
 
 /** Documents follow the application: whoever reads it reads its documents. */
-export const canReadDocuments = canRead
+export function canReadDocuments(actor: Actor, facts: ApplicationFacts): boolean {
+  return canRead(actor, facts)
+}
 
 /** May the actor open it on the staff's side (review page, queues, finance pages)? */
 export function canReview(actor: Actor, facts: ApplicationFacts): boolean {

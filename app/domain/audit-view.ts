@@ -119,7 +119,7 @@ export const studentReads = {
 const reads = (action: string): StudentReads | null => (Object.hasOwn(studentReads, action) ? studentReads[action as keyof typeof studentReads] : null)
 
 /** The step as the student reads it, or null when it is not theirs to see. */
-export function studentTimelineEvent(row: AuditRow): StudentTimelineEntry | null {
+function studentTimelineEvent(row: AuditRow): StudentTimelineEntry | null {
   const allowed = row.entityType === 'application' ? reads(row.action) : null
   if (!allowed) return null
   return {
@@ -133,7 +133,7 @@ export function studentTimelineEvent(row: AuditRow): StudentTimelineEntry | null
 }
 
 /** A comment reaches the student only when it was addressed to them. */
-export function studentTimelineComment(comment: { id: string; createdAt: Date; visibility: string; body: string }): StudentTimelineEntry | null {
+function studentTimelineComment(comment: { id: string; createdAt: Date; visibility: string; body: string }): StudentTimelineEntry | null {
   if (comment.visibility !== 'student') return null
   return { id: `c${comment.id}`, at: comment.createdAt, kind: 'comment', action: 'comment', status: null, text: comment.body }
 }

@@ -88,7 +88,7 @@ export function tickOff(items: readonly ChecklistItem[], uploadedKinds: Iterable
 
 // Kinds that collect several files side by side. Every other kind has one current file: a new
 // upload supersedes the previous one (kept as an older version, Document.supersededAt set).
-export const multiFileKinds = ['receipt', 'other'] as const satisfies readonly DocumentKind[]
+const multiFileKinds = ['receipt', 'other'] as const satisfies readonly DocumentKind[]
 
 export function allowsSeveralFiles(kind: DocumentKind): boolean {
   return (multiFileKinds as readonly DocumentKind[]).includes(kind)

@@ -5,7 +5,7 @@ import type { ProgramKind, ProgramRequirements } from './program'
 import type { StudentLevel } from './roles'
 import { isActive, isFull, type ApplicationStatus } from './workflow'
 
-export { programRequirementsSchema, type ProgramRequirements } from './program'
+export { programRequirementsSchema } from './program'
 
 export const gpaScales = ['4.0', '4.3', '5.0', '100'] as const
 export type GpaScale = (typeof gpaScales)[number]

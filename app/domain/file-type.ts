@@ -10,7 +10,7 @@ export type FileType = (typeof fileTypes)[number]
 export const HEAD_BYTES = 1024
 /** PDF readers look for `%%EOF` within the last 1 KB. */
 export const TAIL_BYTES = 1024
-export const MAX_NAME_LENGTH = 255
+const MAX_NAME_LENGTH = 255
 
 const signatures: [FileType, number[]][] = [
   ['application/pdf', [0x25, 0x50, 0x44, 0x46, 0x2d]], // %PDF-

@@ -31,7 +31,7 @@ export interface AwardAmounts {
 }
 
 /** Money the award holds against its fund: promised and not yet paid. */
-export function outstandingFen(award: AwardAmounts): number {
+function outstandingFen(award: AwardAmounts): number {
   return award.status === 'committed' ? award.approvedFen : 0
 }
 
@@ -154,7 +154,7 @@ export function monthlyStipendFen(region: string, programRules: StipendRules, fu
 }
 
 /** One line of an award: what was asked for, what finance approved, what the student spent. */
-export type AwardLine = {
+type AwardLine = {
   requestedFen: number
   approvedFen?: number
   actualFen?: number
@@ -163,8 +163,7 @@ export type AwardLines = Record<string, AwardLine>
 
 // ---- the finance check -------------------------------------------------------------------------
 
-export const awardFlags = ['overCap', 'secondConference', 'lineAboveStandard', 'missingQuote', 'noStipendRule'] as const
-export type AwardFlag = (typeof awardFlags)[number]
+export type AwardFlag = 'overCap' | 'secondConference' | 'lineAboveStandard' | 'missingQuote' | 'noStipendRule'
 
 export interface FlagInput {
   kind: string

@@ -39,7 +39,7 @@ export function fenToYuanInput(fen: number | bigint): string {
 
 // Conference budget lines, the keys of Fund.lineStandards and Award.lines.
 export const budgetLines = ['registration', 'airfare', 'accommodation', 'perDiem', 'visa', 'other'] as const
-export type BudgetLine = (typeof budgetLines)[number]
+type BudgetLine = (typeof budgetLines)[number]
 export type BudgetLines = Partial<Record<BudgetLine, number>>
 
 /**
@@ -47,7 +47,7 @@ export type BudgetLines = Partial<Record<BudgetLine, number>>
  * exchange's stipend) by name. Lines kept as JSON come back from PostgreSQL in jsonb's own key
  * order (shortest first), never in the order they were written.
  */
-export function compareLines(a: string, b: string): number {
+function compareLines(a: string, b: string): number {
   const rank = (line: string) => {
     const i = (budgetLines as readonly string[]).indexOf(line)
     return i === -1 ? budgetLines.length : i

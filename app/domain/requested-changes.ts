@@ -23,14 +23,14 @@ export interface ChangeRequest {
   baseline?: Baseline
 }
 
-export interface Baseline {
+interface Baseline {
   details: Record<string, unknown>
   /** The documents on file then (current versions, not deleted). */
   documents: { id: string; kind: DocumentKind }[]
 }
 
 /** Answers that open together: naming one names the others. */
-export const companions: readonly (readonly string[])[] = [
+const companions: readonly (readonly string[])[] = [
   ['gpa', 'gpaScale'],
   ['languageTest', 'languageScore'],
 ]

@@ -3,8 +3,8 @@
 import { z } from 'zod'
 import type { ProgramKind } from './program'
 
-export const SCORE_MIN = 1
-export const SCORE_MAX = 5
+const SCORE_MIN = 1
+const SCORE_MAX = 5
 
 export const rubrics = {
   exchange: ['academicRecord', 'language', 'studyPlan', 'partnerFit'],
@@ -12,7 +12,7 @@ export const rubrics = {
   conference: ['paperQuality', 'relevance', 'budgetReasonableness'],
 } as const satisfies Record<ProgramKind, readonly string[]>
 
-export type Criterion = (typeof rubrics)[ProgramKind][number]
+type Criterion = (typeof rubrics)[ProgramKind][number]
 export type Scores = Partial<Record<Criterion, number>>
 
 const score = z.number().int().min(SCORE_MIN).max(SCORE_MAX)

@@ -31,8 +31,8 @@ export interface Warning {
   field: string
 }
 
-export const PASSPORT_MONTHS_AFTER_RETURN = 6
-export const JOINT_TRAINING_MONTHS = { min: 6, max: 24 } as const
+const PASSPORT_MONTHS_AFTER_RETURN = 6
+const JOINT_TRAINING_MONTHS = { min: 6, max: 24 } as const
 
 const date = (v: unknown): string | undefined => (isIsoDate(v) ? v : undefined)
 

@@ -205,7 +205,7 @@ export function holdsPlace(status: ApplicationStatus): boolean {
 export const placeStatuses: readonly ApplicationStatus[] = statuses.filter(holdsPlace)
 
 /** A change that takes a place: refused when none is left, unless the office confirms it. */
-export function takesPlace(from: ApplicationStatus, to: ApplicationStatus): boolean {
+function takesPlace(from: ApplicationStatus, to: ApplicationStatus): boolean {
   return !holdsPlace(from) && holdsPlace(to)
 }
 

@@ -65,7 +65,7 @@ export function translateError(t: Translate, message: string): string {
 export const toDbLocale = (l: Locale) => (l === 'zh-CN' ? 'zh_CN' : 'en') as 'zh_CN' | 'en'
 export const fromDbLocale = (l: 'zh_CN' | 'en'): Locale => (l === 'zh_CN' ? 'zh-CN' : 'en')
 
-export const TIME_ZONE = 'Asia/Shanghai'
+const TIME_ZONE = 'Asia/Shanghai'
 
 // One formatter per locale: making an Intl.DateTimeFormat costs far more than using one (a
 // 50-row reviewer queue spent a fifth of its server time making them).

@@ -55,7 +55,7 @@ type Def = {
 }
 
 /** The field names an object schema accepts, through unions, pipes, defaults and the like. */
-export function topLevelKeys(schema: z.ZodType): string[] {
+function topLevelKeys(schema: z.ZodType): string[] {
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def
   if (def.shape) return Object.keys(def.shape)
   if (def.options) return def.options.flatMap(topLevelKeys)

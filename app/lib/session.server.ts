@@ -21,7 +21,7 @@ function sessionCookie() {
   return cookie
 }
 
-export async function readSessionToken(request: Request): Promise<string | null> {
+async function readSessionToken(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get('Cookie'))
   return typeof value === 'string' ? value : null
 }

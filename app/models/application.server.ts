@@ -106,7 +106,7 @@ export async function startApplication(user: SessionUser, programId: string, now
 }
 
 /** University money an application asks for, in fen: the conference budget. */
-export function requestedFen(details: ApplicationDraft): number | null {
+function requestedFen(details: ApplicationDraft): number | null {
   if (details.kind !== 'conference' || !details.budget) return null
   const total = requestedTotalFen(details.budget as BudgetLines)
   return total > 0 ? total : null

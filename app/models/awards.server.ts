@@ -10,7 +10,7 @@ import { recordAudit, type AuditEntry } from '~/lib/audit.server'
 type Tx = Prisma.TransactionClient
 
 /** The lines an application asks for: conference budget lines, or one stipend line. */
-export function proposedLines(
+function proposedLines(
   application: { kind: string; details: Prisma.JsonValue },
   program: { stipendRules: Prisma.JsonValue; partner: { region: string } | null },
   fund: { stipendRules: Prisma.JsonValue },
@@ -28,7 +28,7 @@ export function proposedLines(
   return { stipend: { requestedFen: (monthly ?? 0) * months } }
 }
 
-export const linesTotal = (lines: AwardLines, key: 'requestedFen' | 'approvedFen' | 'actualFen') =>
+const linesTotal = (lines: AwardLines, key: 'requestedFen' | 'approvedFen' | 'actualFen') =>
   Object.values(lines).reduce((sum, line) => sum + (line[key] ?? 0), 0)
 
 /** Proposes the award of an application entering funding check (once: an open proposal is kept). */

@@ -33,7 +33,7 @@ import { accessFor, countScope } from './access.server'
 import { activeColleges } from './college.server'
 import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
-export const DRILL_DOWN_PAGE_SIZE = 50
+const DRILL_DOWN_PAGE_SIZE = 50
 
 /** Who may open the dashboard at all. */
 export const DASHBOARD_ROLES = ['college_reviewer', 'office_reviewer', 'admin'] as const
@@ -355,7 +355,7 @@ export async function filterLabels(filter: MobilityFilter) {
 }
 
 /** Academic years worth choosing: those with programs or targets, and the current one. */
-export async function dashboardYears(current: string): Promise<string[]> {
+async function dashboardYears(current: string): Promise<string[]> {
   const [programs, targets] = await Promise.all([
     prisma.program.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),
     prisma.target.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),

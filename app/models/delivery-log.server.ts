@@ -4,7 +4,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { resendMessage } from '~/lib/outbox.server'
 
-export const DELIVERY_PAGE_SIZE = 50
+const DELIVERY_PAGE_SIZE = 50
 
 /** The outbox as administrators see it: newest first, failures easy to find. */
 export async function deliveryLog({ status, page }: { status?: OutboxStatus; page: number }) {

@@ -67,7 +67,7 @@ function listFilter(filter: AwardFilter) {
 export type FilterTotals = { awards: number; requestedFen: number; approvedFen: number; committedFen: number; paidFen: number; releasedFen: number }
 
 /** The sums over every award of the filter (all pages), in the dashboard's terms. */
-export async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
+async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
   const where = awardWhere(listFilter(filter))
   const groups = await prisma.award.groupBy({
     by: ['status'],

@@ -8,7 +8,7 @@ type Totals = { committedFen: number; paidFen: number; releasedFen: number; prop
 type Named = { id: string; nameZh: string; nameEn: string }
 
 export type CollegeLine = Named & { allocationFen: number | null; figures: FundFigures; proposedFen: number; awards: number }
-export type FundSummary = Named & {
+type FundSummary = Named & {
   purpose: string
   academicYear: string
   figures: FundFigures
@@ -35,7 +35,7 @@ function add(into: Totals, from: Totals) {
 }
 
 /** The raw aggregate: one row per fund and college with awards. Exported for the benchmark's baseline shape. */
-export async function awardTotals(academicYear: string) {
+async function awardTotals(academicYear: string) {
   const rows = await prisma.$queryRaw<
     { fundId: string; collegeId: string; committed: bigint; paid: bigint; released: bigint; proposed: bigint; awards: bigint }[]
   >`

@@ -33,8 +33,8 @@ const UNUSABLE_PASSWORD_HASH = '!invited'
 type Db = Prisma.TransactionClient
 
 /** A message key (or "key|{json params}") about one cell; column "" is a value under no header. */
-export type RowIssue = { column: string; message: string }
-export type PreviewRow = { row: number; values: Record<string, string>; issues: RowIssue[] }
+type RowIssue = { column: string; message: string }
+type PreviewRow = { row: number; values: Record<string, string>; issues: RowIssue[] }
 export type ImportPreview = {
   kind: ImportKind
   format: 'csv' | 'xlsx'
@@ -44,14 +44,14 @@ export type ImportPreview = {
   bad: number
 }
 /** Why the file as a whole cannot be read: message keys with params. */
-export type FileIssue = { message: string }
+type FileIssue = { message: string }
 
 type Analysis = { ok: true; preview: ImportPreview; writable: Writable[] } | { ok: false; issues: FileIssue[] }
 
 // --- reading and checking ------------------------------------------------------------------
 
 /** Reads and checks a file against the database without writing anything. */
-export async function analyseImport(db: Db, kind: ImportKind, bytes: Uint8Array): Promise<Analysis> {
+async function analyseImport(db: Db, kind: ImportKind, bytes: Uint8Array): Promise<Analysis> {
   if (bytes.length > IMPORT_MAX_BYTES) return { ok: false, issues: [{ message: msg('imports.file.tooLarge', { max: IMPORT_MAX_SIZE }) }] }
   // The header and the rows: reading stops one record past them.
   const sheet = await readSheet(bytes, { maxRecords: IMPORT_MAX_ROWS + 1 })

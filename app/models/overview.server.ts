@@ -1,4 +1,3 @@
-import { academicYearOf } from '~/domain/academic-year'
 import { prisma } from '~/lib/db.server'
 import { ownedBy } from './access.server'
 
@@ -16,10 +15,6 @@ export function listMyApplications(applicantId: string) {
       program: { select: { titleZh: true, titleEn: true, closesAt: true } },
     },
   })
-}
-
-export function listFundsOfYear(academicYear = academicYearOf(new Date())) {
-  return prisma.fund.findMany({ where: { academicYear, retiredAt: null }, orderBy: { nameEn: 'asc' } })
 }
 
 export async function adminCounts() {

@@ -86,7 +86,7 @@ export async function catalogueFacets() {
  * placeStatuses). The one query behind the catalogue, the submit page, the review page and the
  * quota the decisions enforce; a program with none is missing from the map.
  */
-export async function placesTaken(db: Db, programIds: string[]): Promise<Map<string, number>> {
+async function placesTaken(db: Db, programIds: string[]): Promise<Map<string, number>> {
   if (!programIds.length) return new Map()
   const rows = await db.application.groupBy({
     by: ['programId'],

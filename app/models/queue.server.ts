@@ -71,7 +71,7 @@ const sortKeys: Record<QueueFilters['sort'], { key: Prisma.Sql; descending?: tru
 /** A name column in the reader's language. */
 const localized = (table: string, zh: string, en: string, locale: Locale) => raw(`${table}."${locale === 'en' ? en : zh}"`)
 
-export type QueueRow = {
+type QueueRow = {
   id: string
   kind: ProgramKind
   status: ApplicationStatus

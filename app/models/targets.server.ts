@@ -7,7 +7,7 @@ import type { TargetGrid } from '~/schemas/targets'
 import { activeColleges } from './college.server'
 
 /** A year's saved targets as scope → kind → count. */
-export async function targetGrid(year: string): Promise<TargetGrid> {
+async function targetGrid(year: string): Promise<TargetGrid> {
   const rows = await prisma.target.findMany({ where: { academicYear: year }, orderBy: [{ scopeKey: 'asc' }, { kind: 'asc' }] })
   const grid: TargetGrid = {}
   for (const r of rows) grid[r.scopeKey] = { ...grid[r.scopeKey], [r.kind]: r.count }
@@ -15,7 +15,7 @@ export async function targetGrid(year: string): Promise<TargetGrid> {
 }
 
 /** The policy's numbers, university-wide (section 1.3), for a year without targets. */
-export const policyGrid = (): TargetGrid => ({ [UNIVERSITY_SCOPE]: { ...policyTargets } })
+const policyGrid = (): TargetGrid => ({ [UNIVERSITY_SCOPE]: { ...policyTargets } })
 
 /**
  * What the form opens with: the saved targets; or, not saved yet, last year's (when asked) or the

@@ -232,7 +232,7 @@ export type EditUserInput = z.output<typeof editUserSchema>
 const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
 
 /** Search, retired/active filter and page of an admin list, from the URL; nonsense is dropped. */
-export const listQuerySchema = z.object({
+const listQuerySchema = z.object({
   q: lenient(z.string().trim().min(1).max(100)),
   show: z.enum(['current', 'retired', 'all']).catch('current'),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -180,11 +180,11 @@ const conferenceChecks = acrossFields((c) => c.add('endDate', datesInOrder(c)))
 
 // ---- submit schemas ---------------------------------------------------------------------------
 
-export const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
-export const jointTrainingSchema = z
+const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
+const jointTrainingSchema = z
   .object({ kind: z.literal('joint_training'), ...jointTrainingFields })
   .superRefine(...jointTrainingChecks)
-export const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
+const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
 
 /** Submit: every required answer present and consistent. The output is Application.details. */
 export const applicationSchema = z.discriminatedUnion('kind', [exchangeSchema, jointTrainingSchema, conferenceSchema], {
@@ -198,11 +198,11 @@ export const applicationSchema = z.discriminatedUnion('kind', [exchangeSchema, j
 const draftOf = <K extends ProgramKind, S extends z.ZodRawShape>(kind: K, fields: S) =>
   z.object({ kind: z.literal(kind) }).extend(z.object(fields).partial().shape)
 
-export const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
+const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
   courses: z.array(courseRow.partial()).max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })).optional(),
 })
-export const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
-export const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
+const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
+const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
 
 export const applicationDraftSchema = z.discriminatedUnion(
   'kind',
@@ -212,9 +212,6 @@ export const applicationDraftSchema = z.discriminatedUnion(
 
 export type ApplicationDetails = z.output<typeof applicationSchema>
 export type ApplicationDraft = z.output<typeof applicationDraftSchema>
-export type ExchangeDetails = z.output<typeof exchangeSchema>
-export type JointTrainingDetails = z.output<typeof jointTrainingSchema>
-export type ConferenceDetails = z.output<typeof conferenceSchema>
 
 /** The fields of each kind, in form order (e.g. for reviewers naming fields to change). */
 export const applicationFields = {

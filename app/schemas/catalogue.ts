@@ -5,7 +5,7 @@ import { withoutNul } from './fields'
 // Catalogue filters come from the URL; a value that makes no sense is dropped rather than refused.
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
 
-export const catalogueFiltersSchema = z.object({
+const catalogueFiltersSchema = z.object({
   q: optional(z.string().trim().max(100).refine(withoutNul)),
   kind: optional(z.enum(['exchange', 'joint_training', 'conference'])),
   level: optional(z.enum(levels)),

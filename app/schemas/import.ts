@@ -43,7 +43,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional())
 
 /** yyyy-mm-dd; also accepts yyyy/m/d and yyyy.m.d as typed in Chinese spreadsheets. */
-export const isoDate = () =>
+const isoDate = () =>
   z
     .string()
     .trim()
@@ -166,9 +166,9 @@ export const importRowSchemas = {
   students: studentRowSchema,
 }
 
-export type PartnerRow = z.output<typeof partnerRowSchema>
-export type ProgramRow = z.output<typeof programRowSchema>
-export type StudentRow = z.output<typeof studentRowSchema>
+type PartnerRow = z.output<typeof partnerRowSchema>
+type ProgramRow = z.output<typeof programRowSchema>
+type StudentRow = z.output<typeof studentRowSchema>
 export type ImportRow = { partners: PartnerRow; programs: ProgramRow; students: StudentRow }
 
 const isFile = (v: unknown): v is File =>

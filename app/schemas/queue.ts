@@ -15,7 +15,7 @@ export const queueSorts = ['waiting', 'newest', 'name', 'deadline'] as const
 export const QUEUE_COUNT_CAP = 1000
 
 // The reviewer queue's filters come from the URL; values that make no sense are dropped.
-export const queueFiltersSchema = z.object({
+const queueFiltersSchema = z.object({
   q: optional(z.string().trim().min(1).max(100).refine(withoutNul)),
   // 'all' shows every status; without a status the page shows the reviewer's own pending work.
   status: optional(z.enum(['all', ...statuses.filter((s) => s !== 'draft')] as [string, ...string[]])),

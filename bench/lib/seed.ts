@@ -7,7 +7,7 @@ import pg from 'pg'
 import { academicYearOf } from '../../app/domain/academic-year'
 import { prepareDatabase } from '../../scripts/lib/prepare-database'
 
-export const SEED_COUNTS = { students: 20_000, applications: 100_000, awards: 100_000 }
+const SEED_COUNTS = { students: 20_000, applications: 100_000, awards: 100_000 }
 
 export async function seedBenchDatabase(databaseUrl: string) {
   await prepareDatabase(databaseUrl)

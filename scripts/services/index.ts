@@ -9,7 +9,7 @@ import { S3RVER_ACCESS_KEY_ID, S3RVER_SECRET_ACCESS_KEY, startS3 } from './s3'
 export type Ports = { postgres: number; s3: number; smtp: number; mailWeb: number }
 
 export const DEV_PORTS: Ports = { postgres: 54320, s3: 4569, smtp: 1025, mailWeb: 1080 }
-export const DATABASE = 'mobility'
+const DATABASE = 'mobility'
 const BUCKET = 'mobility-documents'
 
 export async function startServices({ dataDir, ports, persistent }: { dataDir: string; ports: Ports; persistent: boolean }) {

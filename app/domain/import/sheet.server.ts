@@ -15,7 +15,7 @@ export type SheetProblem =
  * What a workbook may unpack to, all parts read together. An import of a few thousand rows is a
  * few MB of XML; a file within the upload limit that unpacks to more is built to exhaust memory.
  */
-export const XLSX_MAX_UNPACKED_BYTES = 32 * 1024 * 1024
+const XLSX_MAX_UNPACKED_BYTES = 32 * 1024 * 1024
 /** Cells past this column are kept in one slot past it (a value under no header): a cell at XFD must not make every row 16,384 cells long. */
 const MAX_COLUMNS = 256
 

@@ -7,7 +7,7 @@ import type { ListQuery } from '~/schemas/admin'
 
 // What every administration model shares: paging, the retired filter, audit snapshots, retiring.
 
-export const ADMIN_PAGE_SIZE = 50
+const ADMIN_PAGE_SIZE = 50
 
 export type FieldErrors = Record<string, string[]>
 export type SaveResult = { ok: true; id: string } | { ok: false; notFound?: true; fieldErrors: FieldErrors }

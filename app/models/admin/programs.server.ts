@@ -10,8 +10,8 @@ const HALF_DAY_MS = 12 * 3600 * 1000
 
 // A program opens at the first instant of its opening day and closes at the last instant of its
 // closing day, both in Beijing time: "closes on 30 June" accepts applications all that day.
-export const dayStart = (iso: string) => new Date(shanghaiNoon(iso).getTime() - HALF_DAY_MS)
-export const dayEnd = (iso: string) => new Date(shanghaiNoon(iso).getTime() + HALF_DAY_MS - 1)
+const dayStart = (iso: string) => new Date(shanghaiNoon(iso).getTime() - HALF_DAY_MS)
+const dayEnd = (iso: string) => new Date(shanghaiNoon(iso).getTime() + HALF_DAY_MS - 1)
 
 export async function listPrograms(query: ListQuery) {
   const where: Prisma.ProgramWhereInput = {
