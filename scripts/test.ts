@@ -1,6 +1,7 @@
-// `npm test`: every test, in the order that fails fastest. Vitest (unit + integration), then the
-// production build, then the Playwright journeys against it. Stops at the first failure with its
-// exit code and ends with one line `N passed, N failed` over both runners.
+// `npm test`: every test, in the order that fails fastest. Static checks (TypeScript, ESLint,
+// Prettier, knip), Vitest (unit + integration), then the production build, then the Playwright
+// journeys against it. Stops at the first failure with its exit code and ends with one line
+// `N passed, N failed` over both runners.
 import { spawn } from 'node:child_process'
 import { accessSync, constants, existsSync } from 'node:fs'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -84,6 +85,18 @@ async function finish(code: number, failedStep?: string, unreported?: string): P
   const failed = totals.failed || (code !== 0 ? 1 : 0)
   console.log(`\n${totals.passed} passed, ${failed} failed`)
   process.exit(code)
+}
+
+// 0. Static checks, the fastest failures first: types, lint, formatting, dead code (knip).
+const checks: [title: string, command: string, args: string[]][] = [
+  ['TypeScript', bin('tsc'), ['--noEmit']],
+  ['ESLint', bin('eslint'), ['.']],
+  ['Prettier', bin('prettier'), ['--check', '.']],
+  ['knip', bin('knip'), []],
+]
+for (const [title, command, args] of checks) {
+  const code = await run(title, command, args)
+  if (code !== 0) await finish(code, title)
 }
 
 // 1. Vitest: domain, model and integration tests against real PostgreSQL, S3 and SMTP.
