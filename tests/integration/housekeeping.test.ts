@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { removeExpiredRows } from '~/models/housekeeping.server'
+import { removeExpiredRows } from '~/jobs/expired-rows.server'
 import { createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 
