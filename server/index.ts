@@ -26,7 +26,7 @@ export type ServerOptions = {
   port?: number
   /** Production security headers (CSP, HSTS). Default: NODE_ENV is production. */
   production?: boolean
-  /** Start the outbox worker and housekeeping. Default: true. */
+  /** Start the outbox worker and the scheduled jobs (app/jobs). Default: true. */
   workers?: boolean
 }
 
