@@ -2,10 +2,9 @@
 import { fromDbLocale } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
-import { enqueueOnce, type Job } from './job.server'
+import { DAY_MS, enqueueOnce, type Job } from './job.server'
 
 const JOB = 'draft-deadline-reminders'
-const DAY_MS = 24 * 3600 * 1000
 
 /** Reminds students of drafts whose program closes within `withinDays`, once per draft. Returns the reminders enqueued. */
 export async function sendDraftDeadlineReminders({

@@ -1,8 +1,7 @@
 // Job: rows whose time is over are deleted.
 import { prisma } from '~/lib/db.server'
-import type { Job } from './job.server'
+import { DAY_MS, type Job } from './job.server'
 
-const DAY_MS = 24 * 3600 * 1000
 /**
  * How long a job's "done once" mark is kept. Every mark stops mattering within days: the
  * reminders' keys name their day or week, the digest's its day, and a draft's reminder is due only

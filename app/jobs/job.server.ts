@@ -6,6 +6,8 @@ import type { EmailTemplate } from '#emails/index'
 import { prisma } from '~/lib/db.server'
 import { enqueueEmail, type Email } from '~/lib/outbox.server'
 
+export const DAY_MS = 24 * 3600 * 1000
+
 export type Job = {
   /** Stable: the JobMark rows of the job are kept under it, and failures are logged with it. */
   name: string

@@ -3,8 +3,8 @@ import { shanghaiDate, shanghaiNoon } from '~/domain/dates'
 import { fromDbLocale } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
-import { enqueueOnce, type Job } from './job.server'
-import { activeStaff, DAY_MS, digestItem, digestSelect, nameIn, owes } from './reviewer-digests.server'
+import { DAY_MS, enqueueOnce, type Job } from './job.server'
+import { activeStaff, digestItem, digestSelect, nameIn, owes } from './reviewer-digests.server'
 
 const JOB = 'new-applications-digest'
 

@@ -1,8 +1,6 @@
 // Job: uploaded objects that no document row points at are deleted (document.server.ts owns the keys).
 import { sweepOrphanObjects } from '~/models/document.server'
-import type { Job } from './job.server'
-
-const DAY_MS = 24 * 3600 * 1000
+import { DAY_MS, type Job } from './job.server'
 
 export const orphanObjects: Job = {
   name: 'orphan-objects',

@@ -2,10 +2,9 @@
 import { fromDbLocale } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
-import { enqueueOnce, type Job } from './job.server'
+import { DAY_MS, enqueueOnce, type Job } from './job.server'
 
 const JOB = 'return-report-reminders'
-const DAY_MS = 24 * 3600 * 1000
 /** Days after the mobility's last day before a missing report is overdue. */
 const REPORT_DUE_DAYS = 30
 

@@ -5,8 +5,8 @@ import type { ApplicationStatus } from '~/domain/workflow'
 import { fromDbLocale } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
-import { enqueueOnce, type Job } from './job.server'
-import { activeStaff, DAY_MS, digestItem, digestSelect, nameIn, owes } from './reviewer-digests.server'
+import { DAY_MS, enqueueOnce, type Job } from './job.server'
+import { activeStaff, digestItem, digestSelect, nameIn, owes } from './reviewer-digests.server'
 
 const JOB = 'review-reminders'
 

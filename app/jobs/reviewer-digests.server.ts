@@ -9,8 +9,6 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { applicationReference } from '~/models/application.server'
 
-export const DAY_MS = 24 * 3600 * 1000
-
 const reviewerSelect = {
   id: true,
   email: true,

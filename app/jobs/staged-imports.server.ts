@@ -1,8 +1,6 @@
 // Job: import workbooks previewed but never confirmed are deleted (import.server.ts owns the keys).
 import { sweepStagedImports } from '~/models/import.server'
-import type { Job } from './job.server'
-
-const DAY_MS = 24 * 3600 * 1000
+import { DAY_MS, type Job } from './job.server'
 
 export const stagedImports: Job = {
   name: 'staged-imports',
