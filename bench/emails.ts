@@ -26,7 +26,7 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
   const [{ prisma }, { toSessionUser }, { decideMany }, { startOutboxWorker }, { renderEmail }, { env }, { fromDbLocale }] = await Promise.all([
     import('../app/lib/db.server'),
     import('../app/lib/auth.server'),
-    import('../app/models/review.server'),
+    import('../app/models/review-decisions.server'),
     import('../app/lib/outbox.server'),
     import('../emails/index'),
     import('../app/lib/env.server'),

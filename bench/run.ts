@@ -63,7 +63,7 @@ try {
     app = await startChild(new URL('./app-process.ts', import.meta.url).pathname, appEnv)
     const appUrl = `http://127.0.0.1:${port}`
     phase(`app (production build) on ${appUrl}, pid ${app.process.pid}`)
-    // On start the app's housekeeping runs its reminders and digests over the whole database:
+    // On start the app's scheduled jobs (app/jobs) run their reminders and digests over the whole database:
     // let that finish and the outbox drain, so it does not compete with what is measured.
     phase(`app settled: its start-up sent ${await outboxDrained(appEnv.DATABASE_URL)} emails`)
     phase(`app idle: ${await idle(app.process.pid!)}`)

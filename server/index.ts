@@ -26,7 +26,7 @@ export type ServerOptions = {
   port?: number
   /** Production security headers (CSP, HSTS). Default: NODE_ENV is production. */
   production?: boolean
-  /** Start the outbox worker and housekeeping. Default: true. */
+  /** Start the outbox worker and the scheduled jobs (app/jobs). Default: true. */
   workers?: boolean
 }
 
@@ -101,11 +101,8 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
 
   app.use(handleServerError)
 
-  const [{ startOutboxWorker }, { startHousekeeping }] = await Promise.all([
-    import('../app/lib/outbox.server'),
-    import('../app/models/housekeeping.server'),
-  ])
-  const stopWorkers = options.workers === false ? [] : [startOutboxWorker(), startHousekeeping()]
+  const [{ startOutboxWorker }, { startJobs }] = await Promise.all([import('../app/lib/outbox.server'), import('../app/jobs/schedule.server')])
+  const stopWorkers = options.workers === false ? [] : [startOutboxWorker(), startJobs()]
 
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(options.port ?? config.PORT, () => resolve(s))

@@ -71,7 +71,7 @@ function statusChange(row: AuditRow): StatusChange | null {
 /**
  * The trail for staff (review page, award page). Scores, averages and review comments never
  * appear in it: the review panel shows them, and only once the viewer's own review is in
- * (reviewPanel in models/review.server.ts); comment bodies are on the comments list; amounts on
+ * (reviewPanel in models/review-scores.server.ts); comment bodies are on the comments list; amounts on
  * the award. The reason of every step is for staff.
  */
 export function staffAuditEntry(row: AuditRow): StaffAuditEntry {

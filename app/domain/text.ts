@@ -11,3 +11,9 @@ export function textLength(text: string): number {
   for (const _ of text) length++
   return length
 }
+
+/** The longest reason, message to the student, review comment or staff comment a reviewer may write. */
+export const MAX_REVIEW_TEXT = 5000
+
+/** No text at all, or one no longer than MAX_REVIEW_TEXT. */
+export const fitsReviewText = (text: string | undefined) => text === undefined || textLength(text) <= MAX_REVIEW_TEXT

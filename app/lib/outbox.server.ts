@@ -21,7 +21,7 @@ const BATCH_SIZE = 50
 const LANES = 2
 const retryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000)
 
-type Email<T extends EmailTemplate> = { template: T; to: string; locale: Locale; payload: EmailPayload<T> }
+export type Email<T extends EmailTemplate> = { template: T; to: string; locale: Locale; payload: EmailPayload<T> }
 
 const outboxRow = <T extends EmailTemplate>({ template, to, locale, payload }: Email<T>) => ({
   template,

@@ -28,7 +28,7 @@ import { accessFor, type FactsRow } from './access.server'
 import { changeAward } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
-import { commandInclude } from './review.server'
+import { commandInclude } from './review-access.server'
 import { applyCommand, type CommandOutcome } from './status-change.server'
 
 type Tx = Prisma.TransactionClient

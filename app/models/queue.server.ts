@@ -7,7 +7,7 @@ import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
 import { accessFor, type Access } from './access.server'
-import { decideMany } from './review.server'
+import { decideMany } from './review-decisions.server'
 
 // The reviewer queues read with SQL of their own: one query for a page of rows with the names
 // they show, counts that stop at QUEUE_COUNT_CAP, and conditions shaped for the indexes made for

@@ -1,25 +1,18 @@
 // After the mobility: the student's return report (credits recognised for an exchange, actual
-// spending per line with receipts for conference money) completes the application; students who
-// are late hear about it by email, once a week.
+// spending per line with receipts for conference money) completes the application. Students who
+// are late hear about it from a job (app/jobs/return-report-reminders.server.ts).
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen, sortLines } from '~/domain/money'
 import { actualSpendingProblems, returnReportClosedUntil } from '~/domain/plausibility'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
-import { fromDbLocale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { msg } from '~/schemas/fields'
 import { MAX_SUMMARY } from '~/schemas/finance'
-import { appUrl } from '~/lib/env.server'
-import { enqueueEmail } from '~/lib/outbox.server'
 import { ownedBy } from './access.server'
-import { once } from './review.server'
 import { applyCommand } from './status-change.server'
-
-const DAY_MS = 24 * 3600 * 1000
-export const REPORT_DUE_DAYS = 30
 
 export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
 export type ReturnReportResult =
@@ -110,43 +103,4 @@ export async function submitReturnReport(user: SessionUser, applicationId: strin
     return true
   })
   return changed ? { ok: true } : { ok: false, error: 'status' }
-}
-
-/** Reminds students whose mobility ended more than REPORT_DUE_DAYS ago without a report, once a week. */
-export async function sendReturnReportReminders({ now = new Date() }: { now?: Date } = {}): Promise<number> {
-  const cutoff = new Date(now.getTime() - REPORT_DUE_DAYS * DAY_MS).toISOString().slice(0, 10)
-  const due = await prisma.$queryRaw<{ id: string }[]>`
-    SELECT a."id" FROM "Application" a
-    WHERE a."status" = 'approved' AND a."details"->>'endDate' < ${cutoff}
-      AND NOT EXISTS (SELECT 1 FROM "ReturnReport" r WHERE r."applicationId" = a."id")`
-  if (!due.length) return 0
-  const applications = await prisma.application.findMany({
-    where: { id: { in: due.map((d) => d.id) } },
-    select: {
-      id: true,
-      kind: true,
-      details: true,
-      applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true, deactivatedAt: true } },
-      program: { select: { titleZh: true, titleEn: true } },
-      awards: { where: { status: 'committed' }, select: { id: true } },
-    },
-  })
-  const week = Math.floor(now.getTime() / (7 * DAY_MS))
-  let sent = 0
-  for (const application of applications) {
-    if (application.applicant.deactivatedAt) continue
-    const locale = fromDbLocale(application.applicant.locale)
-    const payload = {
-      name: locale === 'en' ? application.applicant.nameEn : application.applicant.nameZh,
-      programTitle: locale === 'en' ? application.program.titleEn : application.program.titleZh,
-      endDate: (application.details as { endDate: string }).endDate,
-      receipts: application.kind === 'conference' && application.awards.length > 0,
-      reportUrl: `${appUrl()}/student/applications/${application.id}/report`,
-    }
-    const enqueued = await once(`return-report:${application.id}:${week}`, { action: 'reminder.returnReport', applicationId: application.id }, (tx) =>
-      enqueueEmail(tx, { template: 'return-report-overdue', to: application.applicant.email, locale, payload }),
-    )
-    if (enqueued) sent++
-  }
-  return sent
 }

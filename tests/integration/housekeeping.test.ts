@@ -1,6 +1,6 @@
 import { beforeEach, expect, it } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { removeExpiredRows } from '~/models/housekeeping.server'
+import { removeExpiredRows } from '~/jobs/expired-rows.server'
 import { createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 
@@ -37,7 +37,14 @@ it('removes expired sessions, stale reset tokens, old sign-in failures and uncon
       { ...signup, tokenHash: 'live-signup', email: 'a@b.cn', expiresAt: new Date(now.getTime() + 3600_000) },
     ],
   })
-  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1, signups: 1 })
+  await prisma.jobMark.createMany({
+    data: [
+      { job: 'review-reminders', key: 'old', at: hoursAgo(91 * 24) },
+      { job: 'review-reminders', key: 'recent', at: hoursAgo(89 * 24) },
+    ],
+  })
+  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1, signups: 1, jobMarks: 1 })
+  expect((await prisma.jobMark.findMany()).map((m) => m.key)).toEqual(['recent'])
   expect((await prisma.pendingSignup.findMany()).map((p) => p.tokenHash)).toEqual(['live-signup'])
   expect((await prisma.session.findMany()).map((s) => s.id)).toEqual(['live'])
   expect((await prisma.passwordResetToken.findMany()).map((t) => t.tokenHash)).toEqual(['fresh'])

@@ -1,16 +1,20 @@
 // The migrations folder and schema.prisma must describe the same database. Built two ways —
-// from the migrations, and from the empty→schema.prisma diff — the databases must match.
+// from the migrations, and from the empty→schema.prisma diff — the databases must match. And a
+// migration that moves data moves it: the job marks are carried over from the audit trail.
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { inject } from 'vitest'
-import { applyMigrations, diffSchemas, readMigrations, SCHEMA_PATH } from '../../scripts/lib/migrations.ts'
+import { applyMigrations, diffSchemas, MIGRATIONS_DIR, readMigrations, SCHEMA_PATH } from '../../scripts/lib/migrations.ts'
 
 const { adminUrl } = inject('testDatabase')
 const suffix = randomUUID().slice(0, 8)
 const fromMigrations = `mp_check_migrations_${suffix}`
 const fromSchema = `mp_check_schema_${suffix}`
+const beforeJobMarks = `mp_check_job_marks_${suffix}`
 
 function urlOf(database: string) {
   const url = new URL(adminUrl)
@@ -33,11 +37,13 @@ const admin = (sql: string) => withClient('postgres', (c) => c.query(sql))
 beforeAll(async () => {
   await admin(`CREATE DATABASE "${fromMigrations}"`)
   await admin(`CREATE DATABASE "${fromSchema}"`)
+  await admin(`CREATE DATABASE "${beforeJobMarks}"`)
 })
 
 afterAll(async () => {
   await admin(`DROP DATABASE IF EXISTS "${fromMigrations}"`)
   await admin(`DROP DATABASE IF EXISTS "${fromSchema}"`)
+  await admin(`DROP DATABASE IF EXISTS "${beforeJobMarks}"`)
 })
 
 /** Everything about the app's tables that the migrations decide. */
@@ -97,4 +103,46 @@ test('applying the migrations again applies nothing', async () => {
     c.query('SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NOT NULL'),
   )
   expect(applied.rows[0].n).toBe((await readMigrations()).migrationDirectories.length)
+})
+
+test("the job marks migration carries the reminders' markers over from the audit trail, which keeps its rows", async () => {
+  // The database as it was deployed before JobMark, with markers written by the reminders of then.
+  const { migrationDirectories } = await readMigrations()
+  const jobMarks = migrationDirectories.findIndex((m) => m.path.endsWith('_job_marks'))
+  expect(jobMarks).toBeGreaterThan(0)
+  const before = await mkdtemp(path.join(tmpdir(), 'migrations-'))
+  try {
+    await cp(MIGRATIONS_DIR, before, {
+      recursive: true,
+      filter: (src) => !migrationDirectories.slice(jobMarks).some((m) => src.includes(m.path)),
+    })
+    await applyMigrations(urlOf(beforeJobMarks), before)
+  } finally {
+    await rm(before, { recursive: true, force: true })
+  }
+  const at = '2026-12-01 02:00:00'
+  await withClient(beforeJobMarks, (c) =>
+    c.query(
+      `INSERT INTO "AuditEvent" ("at", "action", "entityType", "entityId") VALUES
+        ($1, 'reminder.review', 'reminder', 'review-reminder:reviewer1:2026-12-01'),
+        ($1, 'reminder.newApplications', 'reminder', 'new-applications:reviewer1:2026-11-30T16:00:00.000Z'),
+        ($1, 'reminder.draftDeadline', 'reminder', 'draft-deadline:app1'),
+        ($1, 'reminder.returnReport', 'reminder', 'return-report:app2:2917'),
+        ($1, 'application.submit', 'application', 'app1')`,
+      [at],
+    ),
+  )
+
+  expect(await applyMigrations(urlOf(beforeJobMarks))).toEqual(migrationDirectories.slice(jobMarks).map((m) => m.path))
+  const marks = await withClient(beforeJobMarks, (c) =>
+    c.query(`SELECT "job", "key", "at" = $1::timestamp AS "kept" FROM "JobMark" ORDER BY "job"`, [at]),
+  )
+  expect(marks.rows).toEqual([
+    { job: 'draft-deadline-reminders', key: 'app1', kept: true },
+    { job: 'new-applications-digest', key: 'reviewer1:2026-11-30T16:00:00.000Z', kept: true },
+    { job: 'return-report-reminders', key: 'app2:2917', kept: true },
+    { job: 'review-reminders', key: 'reviewer1:2026-12-01', kept: true },
+  ])
+  const audit = await withClient(beforeJobMarks, (c) => c.query('SELECT count(*)::int AS n FROM "AuditEvent"'))
+  expect(audit.rows[0].n).toBe(5)
 })

@@ -1,6 +1,7 @@
-// The reviewers' side (app/models/review.server.ts) against a real database and MailDev: decisions
-// through the workflow table, optimistic locking, quota, waitlist promotion, reviews, conflicts,
-// comments, the audit trail, reminders, and decisions that survive an SMTP outage.
+// The reviewers' side (app/models/review-*.server.ts, comment.server.ts) against a real database
+// and MailDev: decisions through the workflow table, optimistic locking, quota, waitlist promotion,
+// reviews, conflicts, comments, the audit trail, and decisions that survive an SMTP outage.
+// Reminders and digests are jobs: tests/integration/jobs.test.ts.
 import net from 'node:net'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Command } from '~/domain/workflow'
@@ -9,21 +10,10 @@ import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { recordAudit } from '~/lib/audit.server'
 import { withdrawApplication } from '~/models/application.server'
-import {
-  addComment,
-  auditTrail,
-  declareConflict,
-  decide,
-  decideMany,
-  findForReviewer,
-  listComments,
-  reviewPanel,
-  saveReview,
-  sendDraftDeadlineReminders,
-  sendNewApplicationsDigest,
-  sendReviewReminders,
-  type DecisionInput,
-} from '~/models/review.server'
+import { addComment, listComments } from '~/models/comment.server'
+import { auditTrail, findForReviewer } from '~/models/review-access.server'
+import { decide, decideMany, type DecisionInput } from '~/models/review-decisions.server'
+import { declareConflict, reviewPanel, saveReview } from '~/models/review-scores.server'
 import { steppedAsideFrom } from '~/models/access.server'
 import { promoteFirstWaitlisted } from '~/models/status-change.server'
 import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
@@ -632,93 +622,5 @@ describe('SMTP down while decisions are made', () => {
       process.env.SMTP_PORT = smtpPort
       vi.resetModules()
     }
-  })
-})
-
-describe('reminders', () => {
-  const now = new Date('2026-11-20T02:00:00Z') // 10:00 in Beijing
-  const daysAgo = (n: number) => new Date(now.getTime() - n * DAY)
-  const digestsTo = async (user: { email: string }, template = 'reviewer-reminder') =>
-    prisma.outboxMessage.findMany({ where: { toAddress: user.email, template } })
-
-  test('reviewers hear about applications waiting too long at their stage, once a day', async () => {
-    const stuckX = await application('submitted', { statusChangedAt: daysAgo(8) })
-    await application('submitted', { statusChangedAt: daysAgo(2), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    const stuckY = await application('submitted', { statusChangedAt: daysAgo(6), student: w.studentY })
-    const endorsed = await application('college_endorsed', { statusChangedAt: daysAgo(7), student: await createStudent(prisma, { collegeId: w.y.id }) })
-    const funding = await fundedConference('funding_check')
-    await prisma.application.update({ where: { id: funding.id }, data: { statusChangedAt: daysAgo(30) } })
-    await application('waitlisted', { statusChangedAt: daysAgo(40), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    await application('approved', { statusChangedAt: daysAgo(40), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    await declareConflict(w.office2, endorsed.id, 'Related to the applicant.')
-    await prisma.user.update({ where: { id: w.collegeX2.id }, data: { deactivatedAt: new Date() } })
-
-    // collegeX, collegeY, office, both (office + college X), finance; not office2 (conflict), not collegeX2 (deactivated).
-    expect(await sendReviewReminders({ now, thresholdDays: 5 })).toBe(5)
-    const items = async (user: { email: string }) =>
-      (await digestsTo(user)).flatMap((m) => (m.payload as { items: { reference: string; waitingDays: number }[] }).items)
-    const ref = (id: string) => id.slice(-6).toUpperCase()
-    expect((await items(w.collegeX)).map((i) => i.reference)).toEqual([expect.stringContaining(ref(stuckX.id))])
-    expect((await items(w.collegeX))[0].waitingDays).toBe(8)
-    expect((await items(w.collegeY)).map((i) => i.reference)).toEqual([expect.stringContaining(ref(stuckY.id))])
-    expect((await items(w.office)).map((i) => i.reference)).toEqual([expect.stringContaining(ref(endorsed.id))])
-    expect(await items(w.both)).toHaveLength(2)
-    expect((await items(w.finance)).map((i) => i.reference)).toEqual([expect.stringContaining(ref(funding.id))])
-    expect(await digestsTo(w.office2)).toEqual([])
-    expect(await digestsTo(w.collegeX2)).toEqual([])
-    expect(await digestsTo(w.admin)).toEqual([])
-    expect((await digestsTo(w.office))[0].payload).toMatchObject({ days: 5, queueUrl: expect.stringMatching(/\/office$/) })
-
-    // Later the same Beijing day: nothing more. Two instances at once: still nothing more.
-    expect(await sendReviewReminders({ now: new Date(now.getTime() + 10 * 3600 * 1000), thresholdDays: 5 })).toBe(0)
-    expect(await prisma.outboxMessage.count({ where: { template: 'reviewer-reminder' } })).toBe(5)
-    // The next day: again.
-    const tomorrow = new Date(now.getTime() + DAY)
-    const [a, b] = await Promise.all([sendReviewReminders({ now: tomorrow, thresholdDays: 5 }), sendReviewReminders({ now: tomorrow, thresholdDays: 5 })])
-    expect(a + b).toBe(5)
-    expect(await prisma.outboxMessage.count({ where: { template: 'reviewer-reminder' } })).toBe(10)
-  })
-
-  test('the threshold defaults to REVIEW_REMINDER_DAYS (5)', async () => {
-    await application('submitted', { statusChangedAt: daysAgo(4) })
-    expect(await sendReviewReminders({ now })).toBe(0)
-    await application('submitted', { statusChangedAt: daysAgo(6), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    expect(await sendReviewReminders({ now })).toBe(3) // collegeX, collegeX2 and `both` (a college X reviewer too)
-  })
-
-  test("new submissions go to their college's reviewers, once per period", async () => {
-    const since = daysAgo(1)
-    const fresh = await application('submitted', { submittedAt: daysAgo(0.5) })
-    await application('submitted', { submittedAt: daysAgo(3), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    await application('college_endorsed', { submittedAt: daysAgo(0.5), student: await createStudent(prisma, { collegeId: w.x.id }) })
-    const freshY = await application('submitted', { submittedAt: daysAgo(0.2), student: w.studentY })
-
-    // collegeX, collegeX2, both (college X), collegeY.
-    expect(await sendNewApplicationsDigest({ since, now })).toBe(4)
-    const [mail] = await digestsTo(w.collegeX, 'new-applications-digest')
-    expect(mail.payload).toMatchObject({
-      since: since.toISOString(),
-      items: [{ reference: expect.stringContaining(fresh.id.slice(-6).toUpperCase()), url: expect.stringMatching(new RegExp(`/review/${fresh.id}$`)) }],
-    })
-    expect((await digestsTo(w.collegeY, 'new-applications-digest'))[0].payload).toMatchObject({ items: [{ url: expect.stringContaining(freshY.id) }] })
-    expect(await digestsTo(w.office, 'new-applications-digest')).toEqual([])
-    expect(await sendNewApplicationsDigest({ since, now })).toBe(0)
-  })
-
-  test('students hear once about drafts whose program closes soon', async () => {
-    const closing = await createProgram(prisma, { opensAt: daysAgo(30), closesAt: new Date(now.getTime() + 2 * DAY), titleEn: 'Closing soon' })
-    const later = await createProgram(prisma, { opensAt: daysAgo(30), closesAt: new Date(now.getTime() + 10 * DAY) })
-    const draft = await application('draft', { programId: closing.id })
-    await application('draft', { programId: later.id, student: w.studentY })
-    await application('submitted', { programId: closing.id, student: await createStudent(prisma, { collegeId: w.x.id }) })
-
-    expect(await sendDraftDeadlineReminders({ now, withinDays: 3 })).toBe(1)
-    const [mail] = await outboxTo(w.studentX.email)
-    expect(mail).toMatchObject({
-      template: 'draft-deadline-reminder',
-      locale: 'en',
-      payload: { programTitle: 'Closing soon', closesAt: closing.closesAt.toISOString(), applicationUrl: expect.stringContaining(draft.id) },
-    })
-    expect(await sendDraftDeadlineReminders({ now: new Date(now.getTime() + DAY), withinDays: 3 })).toBe(0)
   })
 })

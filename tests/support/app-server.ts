@@ -75,7 +75,7 @@ export type AppServer = {
   close(): Promise<void>
 }
 
-/** Starts the portal on a free port. Workers (outbox, housekeeping) only when asked for. */
+/** Starts the portal on a free port. Workers (outbox, scheduled jobs) only when asked for. */
 export async function startAppServer(options: Omit<ServerOptions, 'build' | 'port'> = {}): Promise<AppServer> {
   const server = await startServer({ workers: false, ...options, build: await sourceBuild(), port: 0 })
   return {

@@ -85,6 +85,7 @@ export const finance = defineMessages(
     'audit.award.release': '释放资助',
     'audit.award.pay': '登记付款',
     'audit.returnReport.submit': '提交返校报告',
+    // Written before reminders marked what they sent in JobMark: old rows still read in the trail.
     'audit.reminder.returnReport': '发送返校报告催交提醒',
     'report.title': '返校报告',
     'report.intro': '交流结束后请提交返校报告。会议资助按票据报销：请上传票据并填写各项实际支出。',
@@ -191,6 +192,7 @@ export const finance = defineMessages(
     'audit.award.release': 'Award released',
     'audit.award.pay': 'Payment recorded',
     'audit.returnReport.submit': 'Return report submitted',
+    // Written before reminders marked what they sent in JobMark: old rows still read in the trail.
     'audit.reminder.returnReport': 'Return report reminder sent',
     'report.title': 'Return report',
     'report.intro': 'Submit your return report once you are back. Conference funding is reimbursed against receipts: upload them and enter what you actually spent per line.',

@@ -88,8 +88,8 @@ export const reviewPage = defineMessages(
     'audit.comment.add': '添加意见',
     'audit.review.submit': '提交评分',
     'audit.review.conflict': '申报利益冲突',
-    'audit.reminder.review': '发送审核提醒',
-    'audit.reminder.newApplications': '发送新申请汇总',
+    // Reminders no longer write audit rows (jobs mark what they sent in JobMark); rows written
+    // before on an application still read in its trail.
     'audit.reminder.draftDeadline': '发送截止提醒',
     'review.criterion.academicRecord': '学业成绩',
     'review.criterion.language': '语言能力',
@@ -188,8 +188,8 @@ export const reviewPage = defineMessages(
     'audit.comment.add': 'Comment added',
     'audit.review.submit': 'Review submitted',
     'audit.review.conflict': 'Conflict of interest declared',
-    'audit.reminder.review': 'Review reminder sent',
-    'audit.reminder.newApplications': 'New applications digest sent',
+    // Reminders no longer write audit rows (jobs mark what they sent in JobMark); rows written
+    // before on an application still read in its trail.
     'audit.reminder.draftDeadline': 'Deadline reminder sent',
     'review.criterion.academicRecord': 'Academic record',
     'review.criterion.language': 'Language',
