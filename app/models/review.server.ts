@@ -15,6 +15,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl, env } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { applicationFields } from '~/schemas/application'
+import { MAX_TEXT } from '~/schemas/review'
 import { accessFor, steppedAsideFrom, type FactsRow } from './access.server'
 import { applicationReference } from './application.server'
 import { writeComment } from './comment.server'
@@ -28,7 +29,6 @@ import { applyCommand, requestsMoney, type RequestedChanges } from './status-cha
 type Tx = Prisma.TransactionClient
 
 const DAY_MS = 24 * 3600 * 1000
-const MAX_TEXT = 5000
 
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
 const CHANGE_REQUESTS: readonly Command[] = ['college_request_changes', 'office_request_changes']
