@@ -5,7 +5,10 @@ import { MAX_TEXT, reviewActionSchema } from './review'
 const parse = (pairs: [string, string][]) => {
   const form = new FormData()
   for (const [name, value] of pairs) form.append(name, value)
-  return parseForm(form, { schema: reviewActionSchema })
+  const submission = parseForm(form, { schema: reviewActionSchema })
+  return submission.status === 'success'
+    ? { status: submission.status, value: submission.value, error: undefined }
+    : { status: submission.status, value: undefined, error: submission.error }
 }
 
 describe('reviewActionSchema', () => {
