@@ -27,7 +27,7 @@ export type DecisionInput = {
 }
 
 /** What the application looks like now, for a screen whose view went stale. */
-type CurrentState = {
+export type CurrentState = {
   status: ApplicationStatus
   version: number
   changedAt: Date

@@ -1,0 +1,44 @@
+import { useLocale, useT } from '~/components/i18n'
+import { holder } from '~/domain/workflow'
+import { formatDateTime, type MessageKey } from '~/i18n'
+import type { ReviewPageData } from '~/models/review-page.server'
+import { usePersonName } from './person'
+
+type Props = Pick<ReviewPageData, 'application' | 'applicant' | 'program' | 'placesTaken' | 'now'>
+
+/** Who applied for what, where the application is, whose turn it is and for how long, and the program's places. */
+export function ApplicationSummary({ application, applicant, program, placesTaken, now }: Props) {
+  const t = useT()
+  const locale = useLocale()
+  const name = usePersonName()
+  const who = holder(application.status)
+  const days = Math.floor((new Date(now).getTime() - new Date(application.statusChangedAt).getTime()) / 86_400_000)
+  return (
+    <div className="card">
+      <div className="app-head">
+        <h1>{name(applicant)}</h1>
+        <span className={`badge badge-${application.status}`} data-testid="application-status">
+          {t(`status.${application.status}`)}
+        </span>
+      </div>
+      <dl className="facts">
+        <dt>{t('rv.studentNumber')}</dt>
+        <dd>{applicant.studentNumber}</dd>
+        <dt>{t('rv.college')}</dt>
+        <dd>{name(applicant.college)}</dd>
+        <dt>{t('rv.level')}</dt>
+        <dd>{applicant.level && t(`level.${applicant.level}`)}</dd>
+        <dt>{t('rv.program')}</dt>
+        <dd>
+          {locale === 'en' ? program.titleEn : program.titleZh} · {t(`kind.${application.kind}`)}
+        </dd>
+        <dt>{t('rv.submittedAt')}</dt>
+        <dd>{application.submittedAt && formatDateTime(locale, application.submittedAt)}</dd>
+      </dl>
+      <p className="muted">
+        {who && t('rv.holder', { holder: t(`workflow.holder.${who}` as MessageKey), days })} ·{' '}
+        <span data-testid="quota">{program.quota === null ? t('rv.noQuota', { taken: placesTaken }) : t('rv.quota', { taken: placesTaken, quota: program.quota })}</span>
+      </p>
+    </div>
+  )
+}
