@@ -226,7 +226,7 @@ export type ConfirmInput = {
   split?: { fundId: string; amountFen: number }
 }
 
-export type FinanceError =
+type FinanceError =
   | { error: 'notFound' | 'stale' | 'forbidden' }
   | { error: 'invalid'; fields: Record<string, string> }
   | { error: 'budget'; fundId: string; reason: Exclude<CommitmentCheck, { ok: true }>['reason']; availableFen: number }

@@ -41,7 +41,7 @@ export function reportedLines(awards: { lines: unknown }[]): string[] {
 }
 
 /** What finance approved per budget line, in fen, over the application's awards. */
-export function approvedByLine(awards: { lines: unknown }[]): Record<string, number> {
+function approvedByLine(awards: { lines: unknown }[]): Record<string, number> {
   const approved: Record<string, number> = {}
   for (const award of awards) {
     for (const [line, l] of Object.entries((award.lines ?? {}) as AwardLines)) {

@@ -29,7 +29,7 @@ type Tx = Prisma.TransactionClient
 export type Actor = { id: string | null; roles: readonly Role[] }
 
 /** The system moves the first waitlisted into a freed place on the office's behalf. */
-export const SYSTEM: Actor = { id: null, roles: ['office_reviewer'] }
+const SYSTEM: Actor = { id: null, roles: ['office_reviewer'] }
 
 export type RequestedChanges = { fields: string[]; documents: DocumentKind[] }
 

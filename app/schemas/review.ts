@@ -29,7 +29,7 @@ const requiredText = () => optionalText().refine((v) => v !== '', msg('form.requ
 // answers it as it answers an out-of-date page: 409, with what the application looks like now.
 const version = z.coerce.number().int().min(0).catch(-1)
 
-export const decisionSchema = z.object({
+const decisionSchema = z.object({
   intent: z.literal('decide'),
   version,
   command: choice(commands as [Command, ...Command[]]),
@@ -41,7 +41,7 @@ export const decisionSchema = z.object({
   confirmOverQuota: z.boolean(msg('form.invalidChoice')).optional().default(false),
 })
 
-export const reviewScoresSchema = z.object({
+const reviewScoresSchema = z.object({
   // Saving keeps a draft; submitting needs every criterion scored (the rubric of the kind, the model).
   intent: z.enum(['review', 'submit-review']),
   // score.<criterion>: 1 to 5, blank for not scored yet.
@@ -56,9 +56,9 @@ export const reviewScoresSchema = z.object({
   comment: optionalText(),
 })
 
-export const conflictSchema = z.object({ intent: z.literal('conflict'), reason: requiredText() })
+const conflictSchema = z.object({ intent: z.literal('conflict'), reason: requiredText() })
 
-export const commentSchema = z.object({
+const commentSchema = z.object({
   intent: z.literal('comment'),
   body: requiredText(),
   visibility: choice(['internal', 'student']),
@@ -69,5 +69,4 @@ export const reviewActionSchema = z.discriminatedUnion('intent', [decisionSchema
   error: msg('form.invalidChoice'),
 })
 
-export type ReviewAction = z.output<typeof reviewActionSchema>
 export type DecisionForm = z.output<typeof decisionSchema>
