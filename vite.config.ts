@@ -51,7 +51,14 @@ export default defineConfig({
     browserDictionaries(),
   ],
   test: {
-    include: ['app/**/*.test.{ts,tsx}', 'emails/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/reliability/**/*.test.ts', 'tests/structure/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: [
+      'app/**/*.test.{ts,tsx}',
+      'emails/**/*.test.{ts,tsx}',
+      'tests/integration/**/*.test.ts',
+      'tests/reliability/**/*.test.ts',
+      'tests/structure/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
     globalSetup: ['tests/setup/global-setup.ts'],
     setupFiles: ['tests/setup/worker-setup.ts'],
     testTimeout: 20_000,

@@ -24,9 +24,7 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: translator(data?.locale ?? 'zh-CN')('app.name') },
-]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? 'zh-CN')('app.name') }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)

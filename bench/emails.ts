@@ -23,15 +23,16 @@ function cpuMeter(sinkPid: number) {
 
 export async function benchEmails({ services }: { services: Child }): Promise<BenchResult> {
   // App modules read process.env once, when first loaded: the caller has set it.
-  const [{ prisma }, { toSessionUser }, { decideMany }, { startOutboxWorker }, { renderEmail }, { env }, { fromDbLocale }] = await Promise.all([
-    import('../app/lib/db.server'),
-    import('../app/lib/auth.server'),
-    import('../app/models/review-decisions.server'),
-    import('../app/lib/outbox.server'),
-    import('../emails/index'),
-    import('../app/lib/env.server'),
-    import('../app/i18n'),
-  ])
+  const [{ prisma }, { toSessionUser }, { decideMany }, { startOutboxWorker }, { renderEmail }, { env }, { fromDbLocale }] =
+    await Promise.all([
+      import('../app/lib/db.server'),
+      import('../app/lib/auth.server'),
+      import('../app/models/review-decisions.server'),
+      import('../app/lib/outbox.server'),
+      import('../emails/index'),
+      import('../app/lib/env.server'),
+      import('../app/i18n'),
+    ])
   const office = toSessionUser(await prisma.user.findUniqueOrThrow({ where: { email: 'office@demo.edu.cn' } }))
   const applications = await prisma.application.findMany({
     where: { status: 'college_endorsed', id: { startsWith: 'bapp' } },
@@ -45,7 +46,12 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
   let started = performance.now()
   const decisions = await decideMany(
     office,
-    applications.map((a) => ({ applicationId: a.id, version: a.version, command: 'office_reject' as const, reason: '名额已满 / no places left' })),
+    applications.map((a) => ({
+      applicationId: a.id,
+      version: a.version,
+      command: 'office_reject' as const,
+      reason: '名额已满 / no places left',
+    })),
   )
   const decideSeconds = (performance.now() - started) / 1000
   const refused = decisions.filter((d) => !d.ok)
@@ -55,7 +61,10 @@ export async function benchEmails({ services }: { services: Child }): Promise<Be
 
   // Baseline: the same messages, rendered first (not timed), sent over a pooled transport.
   const rendered = await Promise.all(
-    queued.map(async (m) => ({ to: m.toAddress, ...(await renderEmail(m.template as 'decision-rejected', fromDbLocale(m.locale), m.payload as never)) })),
+    queued.map(async (m) => ({
+      to: m.toAddress,
+      ...(await renderEmail(m.template as 'decision-rejected', fromDbLocale(m.locale), m.payload as never)),
+    })),
   )
   const transport = nodemailer.createTransport({ host: env().SMTP_HOST, port: env().SMTP_PORT, pool: true, ignoreTLS: true })
   await services.request('sinkReset')

@@ -24,7 +24,9 @@ export async function benchFinance({ databaseUrl }: { databaseUrl: string }): Pr
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
-    const { rows: [{ n: awards }] } = await db.query<{ n: number }>(
+    const {
+      rows: [{ n: awards }],
+    } = await db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM "Award" a JOIN "Fund" f ON f.id = a."fundId" WHERE f."academicYear" = $1`,
       [year],
     )

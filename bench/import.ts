@@ -29,7 +29,14 @@ export async function benchImport(): Promise<BenchResult> {
   const student = (prefix: string, i: number) => {
     const college = colleges[i % colleges.length]
     const n = String(i).padStart(6, '0')
-    return { studentNumber: `${prefix}2027${n}`, nameZh: `新生${n}`, nameEn: `FRESHMAN No`, email: `${prefix.toLowerCase()}.${n}@cohort.example.edu.cn`, college, locale: i % 4 ? 'zh-CN' : 'en' }
+    return {
+      studentNumber: `${prefix}2027${n}`,
+      nameZh: `新生${n}`,
+      nameEn: `FRESHMAN No`,
+      email: `${prefix.toLowerCase()}.${n}@cohort.example.edu.cn`,
+      college,
+      locale: i % 4 ? 'zh-CN' : 'en',
+    }
   }
 
   // Baseline: the bare accounts through Prisma, no checks, audit, tokens or emails; then removed.
@@ -53,13 +60,21 @@ export async function benchImport(): Promise<BenchResult> {
 
   const cohort = Array.from({ length: STUDENTS }, (_, i) => student('I', i))
   const header = ['学号', '中文姓名', '英文姓名', '电子邮箱', '学院代码', '学生类别', '邮件语言']
-  const bytes = Buffer.from(formatCsv([header, ...cohort.map((s) => [s.studentNumber, s.nameZh, s.nameEn, s.email, s.college.code, '本科生', s.locale])]), 'utf8')
+  const bytes = Buffer.from(
+    formatCsv([header, ...cohort.map((s) => [s.studentNumber, s.nameZh, s.nameEn, s.email, s.college.code, '本科生', s.locale])]),
+    'utf8',
+  )
   const since = new Date()
   const preview = await timed(() => previewImport({ user: admin, kind: 'students', bytes }))
   if (!preview.result.ok) throw new Error(`import file refused: ${JSON.stringify(preview.result.issues)}`)
-  if (preview.result.preview.bad) throw new Error(`${preview.result.preview.bad} rows refused: ${JSON.stringify(preview.result.preview.rows.find((r) => r.issues.length))}`)
+  if (preview.result.preview.bad)
+    throw new Error(
+      `${preview.result.preview.bad} rows refused: ${JSON.stringify(preview.result.preview.rows.find((r) => r.issues.length))}`,
+    )
   const { uploadId } = preview.result
-  const confirm = await timed(() => confirmImport({ user: admin, kind: 'students', uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: STUDENTS }))
+  const confirm = await timed(() =>
+    confirmImport({ user: admin, kind: 'students', uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: STUDENTS }),
+  )
   if (confirm.result.status !== 'imported') throw new Error(`import not written: ${JSON.stringify(confirm.result).slice(0, 500)}`)
 
   const [invitations, invited, audited] = await Promise.all([

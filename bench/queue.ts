@@ -46,7 +46,12 @@ export async function benchQueue({ appUrl, env }: { appUrl: string; env: Record<
     notes,
   })
   return [
-    result('queue', 'Office queue, filters (16 connections)', queue, `Cycles through ${filtered.length} filter combinations (status, college, kind, sort, page).`),
+    result(
+      'queue',
+      'Office queue, filters (16 connections)',
+      queue,
+      `Cycles through ${filtered.length} filter combinations (status, college, kind, sort, page).`,
+    ),
     result(
       'queue-search',
       'Office queue, name search (16 connections)',

@@ -14,7 +14,9 @@ export function table(results: Results): string {
     '',
     '| Benchmark | Goal | Measured | Baseline (same run) | Met |',
     '| --- | --- | --- | --- | --- |',
-    ...results.benchmarks.map((b) => `| ${cell(b.title)} | ${cell(b.goal)} | ${cell(b.measured)} | ${cell(b.baseline)} | ${b.met ? 'yes' : '**no**'} |`),
+    ...results.benchmarks.map(
+      (b) => `| ${cell(b.title)} | ${cell(b.goal)} | ${cell(b.measured)} | ${cell(b.baseline)} | ${b.met ? 'yes' : '**no**'} |`,
+    ),
   ].join('\n')
 }
 

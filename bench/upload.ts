@@ -138,9 +138,14 @@ export async function benchUpload({
         rssGrowthMB: app.map((r) => round(r.rssGrowth / MB, 1)),
         appCpuSeconds: app.map((r) => r.cpuSeconds),
         directCpuSeconds: sdk.map((r) => r.cpuSeconds),
-        warmUp: { appSeconds: round(warmUp.app.seconds, 3), rssGrowthMB: round(warmUp.app.rssGrowth / MB, 1), directSeconds: round(warmUp.direct.seconds, 3) },
+        warmUp: {
+          appSeconds: round(warmUp.app.seconds, 3),
+          rssGrowthMB: round(warmUp.app.rssGrowth / MB, 1),
+          directSeconds: round(warmUp.direct.seconds, 3),
+        },
       },
-      notes: 'Median of 5 alternating runs after one warm-up each; RSS growth is the largest peak-minus-start of any app upload, warm-up included.',
+      notes:
+        'Median of 5 alternating runs after one warm-up each; RSS growth is the largest peak-minus-start of any app upload, warm-up included.',
     }
   }
 }

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest'
 import { renderEmail } from './index'
 
-const payload = { name: '王小明', email: 'wang.xm@example.edu.cn', setPasswordUrl: 'http://localhost:3000/reset-password?token=abc123', days: 7 }
+const payload = {
+  name: '王小明',
+  email: 'wang.xm@example.edu.cn',
+  setPasswordUrl: 'http://localhost:3000/reset-password?token=abc123',
+  days: 7,
+}
 
 describe('account-invitation email', () => {
   test('renders in Chinese with the sign-in address, the link and its validity', async () => {
@@ -25,6 +30,8 @@ describe('account-invitation email', () => {
 
   test('rejects a payload without a link', async () => {
     // @ts-expect-error: the outbox hands over JSON that may not match the type
-    await expect(renderEmail('account-invitation', 'en', { name: 'x', email: 'x@example.edu.cn', days: 7 })).rejects.toThrow(/setPasswordUrl/)
+    await expect(renderEmail('account-invitation', 'en', { name: 'x', email: 'x@example.edu.cn', days: 7 })).rejects.toThrow(
+      /setPasswordUrl/,
+    )
   })
 })

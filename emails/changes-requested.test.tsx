@@ -40,7 +40,9 @@ describe('changes-requested email', () => {
   })
 
   test('refuses a request that names nothing, or an unknown document kind', async () => {
-    await expect(renderEmail('changes-requested', 'en', { ...payload, fields: [], documents: [] })).rejects.toThrow(/names no field or document/)
+    await expect(renderEmail('changes-requested', 'en', { ...payload, fields: [], documents: [] })).rejects.toThrow(
+      /names no field or document/,
+    )
     // @ts-expect-error: the outbox hands over JSON that may not match the type
     await expect(renderEmail('changes-requested', 'en', { ...payload, documents: ['diploma'] })).rejects.toThrow(/documents/)
   })

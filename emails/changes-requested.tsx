@@ -37,8 +37,14 @@ function ChangesRequestedEmail(p: z.infer<typeof payload> & { locale: Locale }) 
       <Text>{t('email.changes.body', { program: p.programTitle })}</Text>
       <Text>{t('email.reference', { reference: p.reference })}</Text>
       <Quote label={t('email.changes.reason')} text={p.reason} />
-      {list(t('email.changes.fields'), p.fields.map((f) => label(t, `application.field.${f}`, f)))}
-      {list(t('email.changes.documents'), p.documents.map((d) => label(t, `documents.kind.${d}`, d)))}
+      {list(
+        t('email.changes.fields'),
+        p.fields.map((f) => label(t, `application.field.${f}`, f)),
+      )}
+      {list(
+        t('email.changes.documents'),
+        p.documents.map((d) => label(t, `documents.kind.${d}`, d)),
+      )}
       {p.message && <Quote label={t('email.reviewerMessage')} text={p.message} />}
       <Text>{t('email.changes.next')}</Text>
       <Action locale={p.locale} href={p.applicationUrl} label={t('email.viewApplication')} />

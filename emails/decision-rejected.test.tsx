@@ -20,7 +20,10 @@ describe('decision-rejected email', () => {
   })
 
   test('and in English', async () => {
-    const { subject, text } = await renderEmail('decision-rejected', 'en', { ...payload, reason: 'The language score is below the requirement.' })
+    const { subject, text } = await renderEmail('decision-rejected', 'en', {
+      ...payload,
+      reason: 'The language score is below the requirement.',
+    })
     expect(subject).toBe('Decision on your application: 东京大学交换项目')
     expect(text).toContain('was not successful')
     expect(text).toContain('Reason:')

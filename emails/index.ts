@@ -49,8 +49,7 @@ export const isEmailTemplate = (value: unknown): value is EmailTemplate => typeo
 export type EmailPayload<T extends EmailTemplate> = z.input<(typeof templates)[T]['payload']>
 
 // What @react-email/render's render() puts before React's markup.
-const doctype =
-  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
+const doctype = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
 
 /**
  * Renders an email. The payload is validated because the outbox stores it as JSON: a row
@@ -66,9 +65,7 @@ export async function renderEmail<T extends EmailTemplate>(
   const definition = templates[template] as unknown as EmailDefinition<z.ZodType<object>>
   const parsed = definition.payload.safeParse(payload)
   if (!parsed.success) {
-    throw new Error(
-      `Invalid payload for email template "${template}":\n${z.prettifyError(parsed.error)}`,
-    )
+    throw new Error(`Invalid payload for email template "${template}":\n${z.prettifyError(parsed.error)}`)
   }
   // Not @react-email/render's render() and toPlainText(): the outbox renders every email it sends,
   // and those cost about 1.5 ms each (a streaming render for Suspense, which no template uses;

@@ -4,7 +4,9 @@ import { renderEmail } from './index'
 const payload = {
   name: '李老师',
   since: '2026-11-26T16:00:00.000Z',
-  items: [{ reference: '2026-2027-NEW001', applicant: '张三', programTitle: '交换项目 A', url: 'http://localhost:3000/college/applications/n1' }],
+  items: [
+    { reference: '2026-2027-NEW001', applicant: '张三', programTitle: '交换项目 A', url: 'http://localhost:3000/college/applications/n1' },
+  ],
   queueUrl: 'http://localhost:3000/college',
 }
 

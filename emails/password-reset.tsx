@@ -10,21 +10,13 @@ const payload = z.object({
   minutes: z.number().int().positive(),
 })
 
-function PasswordResetEmail({
-  locale,
-  name,
-  resetUrl,
-  minutes,
-}: z.infer<typeof payload> & { locale: Locale }) {
+function PasswordResetEmail({ locale, name, resetUrl, minutes }: z.infer<typeof payload> & { locale: Locale }) {
   const t = translator(locale)
   return (
     <Layout locale={locale} preview={t('email.passwordReset.subject')}>
       <Text>{t('email.greeting', { name })}</Text>
       <Text>{t('email.passwordReset.body', { minutes })}</Text>
-      <Button
-        href={resetUrl}
-        style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}
-      >
+      <Button href={resetUrl} style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}>
         {t('email.passwordReset.button')}
       </Button>
       <Text>

@@ -5,8 +5,20 @@ const payload = {
   name: '李老师',
   days: 5,
   items: [
-    { reference: '2026-2027-AAA111', applicant: '张三', programTitle: '交换项目 A', waitingDays: 9, url: 'http://localhost:3000/college/applications/a1' },
-    { reference: '2026-2027-BBB222', applicant: '李四', programTitle: '交换项目 B', waitingDays: 6, url: 'http://localhost:3000/college/applications/b2' },
+    {
+      reference: '2026-2027-AAA111',
+      applicant: '张三',
+      programTitle: '交换项目 A',
+      waitingDays: 9,
+      url: 'http://localhost:3000/college/applications/a1',
+    },
+    {
+      reference: '2026-2027-BBB222',
+      applicant: '李四',
+      programTitle: '交换项目 B',
+      waitingDays: 6,
+      url: 'http://localhost:3000/college/applications/b2',
+    },
   ],
   queueUrl: 'http://localhost:3000/college',
 }

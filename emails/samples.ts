@@ -28,7 +28,11 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   'submission-receipt': (l) => ({ ...application(l), submittedAt: '2026-11-20T06:30:00.000Z' }),
   'changes-requested': (l) => ({
     ...application(l),
-    reason: pick(l, '成绩单缺少学院盖章，学习计划中的课程与对方学校的课程目录不一致。', 'The transcript lacks the college stamp, and the study plan lists courses the host does not offer.'),
+    reason: pick(
+      l,
+      '成绩单缺少学院盖章，学习计划中的课程与对方学校的课程目录不一致。',
+      'The transcript lacks the college stamp, and the study plan lists courses the host does not offer.',
+    ),
     fields: ['studyPlan', 'courses'],
     documents: ['transcript'],
     message: pick(l, '请在 12 月 1 日前重新提交。', 'Please submit again before 1 December.'),
@@ -37,7 +41,7 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   'decision-waitlisted': (l) => ({ ...application(l) }),
   'decision-rejected': (l) => ({
     ...application(l),
-    reason: pick(l, '语言成绩未达到该项目的最低要求（雅思 6.5）。', 'The language score is below the program\'s minimum (IELTS 6.5).'),
+    reason: pick(l, '语言成绩未达到该项目的最低要求（雅思 6.5）。', "The language score is below the program's minimum (IELTS 6.5)."),
   }),
   'reviewer-reminder': (l) => ({
     name: pick(l, '王老师', 'WANG Wei'),
@@ -45,8 +49,18 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     items: queueItems(l).map((item, i) => ({ ...item, waitingDays: 6 + i })),
     queueUrl: `${base}/college`,
   }),
-  'new-applications-digest': (l) => ({ name: pick(l, '王老师', 'WANG Wei'), since: '2026-11-26T16:00:00.000Z', items: queueItems(l), queueUrl: `${base}/college` }),
-  'draft-deadline-reminder': (l) => ({ name: student(l), programTitle: program(l), closesAt: '2026-12-15T15:59:59.000Z', applicationUrl: application(l).applicationUrl }),
+  'new-applications-digest': (l) => ({
+    name: pick(l, '王老师', 'WANG Wei'),
+    since: '2026-11-26T16:00:00.000Z',
+    items: queueItems(l),
+    queueUrl: `${base}/college`,
+  }),
+  'draft-deadline-reminder': (l) => ({
+    name: student(l),
+    programTitle: program(l),
+    closesAt: '2026-12-15T15:59:59.000Z',
+    applicationUrl: application(l).applicationUrl,
+  }),
   'return-report-overdue': (l) => ({
     name: pick(l, '李四', 'LI Si'),
     programTitle: pick(l, '2026 学年研究生参加国际学术会议资助', 'Graduate conference travel funding 2026-2027'),
@@ -54,7 +68,11 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     receipts: true,
     reportUrl: `${base}/student/applications/cm3x9sample0057`,
   }),
-  'staff-invitation': (l) => ({ name: pick(l, '国际处刘老师', 'LIU Yang'), setPasswordUrl: `${base}/reset-password?token=sample-token`, days: 7 }),
+  'staff-invitation': (l) => ({
+    name: pick(l, '国际处刘老师', 'LIU Yang'),
+    setPasswordUrl: `${base}/reset-password?token=sample-token`,
+    days: 7,
+  }),
   'account-invitation': (l) => ({
     name: pick(l, '王小明', 'WANG Xiaoming'),
     email: 'wang.xiaoming@example.edu.cn',

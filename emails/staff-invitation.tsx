@@ -17,10 +17,7 @@ function StaffInvitationEmail({ locale, name, setPasswordUrl, days }: z.infer<ty
     <Layout locale={locale} preview={t('email.staffInvitation.subject')}>
       <Text>{t('email.greeting', { name })}</Text>
       <Text>{t('email.staffInvitation.body', { days })}</Text>
-      <Button
-        href={setPasswordUrl}
-        style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}
-      >
+      <Button href={setPasswordUrl} style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}>
         {t('email.staffInvitation.button')}
       </Button>
       <Text>

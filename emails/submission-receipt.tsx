@@ -27,10 +27,7 @@ function SubmissionReceiptEmail({
       <Text>{t('email.receipt.body', { program: programTitle, time: formatDateTime(locale, submittedAt) })}</Text>
       <Text>{t('email.receipt.reference', { reference })}</Text>
       <Text>{t('email.receipt.next')}</Text>
-      <Button
-        href={applicationUrl}
-        style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}
-      >
+      <Button href={applicationUrl} style={{ backgroundColor: '#8b1a1a', color: '#ffffff', padding: '10px 20px', borderRadius: '4px' }}>
         {t('email.receipt.button')}
       </Button>
       <Text>

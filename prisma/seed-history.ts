@@ -11,7 +11,14 @@ type Level = 'undergraduate' | 'master' | 'doctoral'
 type ProgramKey = 'tum' | 'opole' | 'nus' | 'msu' | 'conference' | 'kazan'
 
 /** Last year's mobilities: college, level, program, and for conferences where they took place. */
-const pastMobilities: { college: string; level: Level; program: ProgramKey; status: 'completed' | 'approved'; city?: string; country?: string }[] = [
+const pastMobilities: {
+  college: string
+  level: Level
+  program: ProgramKey
+  status: 'completed' | 'approved'
+  city?: string
+  country?: string
+}[] = [
   { college: 'CS', level: 'undergraduate', program: 'tum', status: 'completed' },
   { college: 'CS', level: 'undergraduate', program: 'nus', status: 'completed' },
   { college: 'EE', level: 'undergraduate', program: 'opole', status: 'completed' },
@@ -54,20 +61,60 @@ export async function seedHistory(db: PrismaClient) {
     (await db.application.findFirstOrThrow({ where: { kind, academicYear: year, status: { not: 'draft' } } })).details as Prisma.JsonObject
 
   const at = (days: number) => new Date(start.getTime() + days * 86_400_000)
-  const program = (kind: 'exchange' | 'joint_training' | 'conference', key: string | null, titleZh: string, titleEn: string, levels: Level[]) =>
+  const program = (
+    kind: 'exchange' | 'joint_training' | 'conference',
+    key: string | null,
+    titleZh: string,
+    titleEn: string,
+    levels: Level[],
+  ) =>
     createProgram(db, {
-      kind, partnerId: key ? partnerIds.get(key) : null, academicYear: lastYear, titleZh, titleEn, levels,
-      quota: null, opensAt: at(0), closesAt: at(60),
+      kind,
+      partnerId: key ? partnerIds.get(key) : null,
+      academicYear: lastYear,
+      titleZh,
+      titleEn,
+      levels,
+      quota: null,
+      opensAt: at(0),
+      closesAt: at(60),
     })
   const programs: Record<ProgramKey, Awaited<ReturnType<typeof program>>> = {
-    tum: await program('exchange', 'tum', `慕尼黑工业大学 ${lastYear} 学年交换`, `TU Munich exchange ${lastYear}`, ['undergraduate', 'master']),
-    opole: await program('exchange', 'opole', `奥波莱大学 ${lastYear} 夏季学校`, `University of Opole summer school ${lastYear}`, ['undergraduate']),
+    tum: await program('exchange', 'tum', `慕尼黑工业大学 ${lastYear} 学年交换`, `TU Munich exchange ${lastYear}`, [
+      'undergraduate',
+      'master',
+    ]),
+    opole: await program('exchange', 'opole', `奥波莱大学 ${lastYear} 夏季学校`, `University of Opole summer school ${lastYear}`, [
+      'undergraduate',
+    ]),
     nus: await program('exchange', 'nus', `新加坡国立大学 ${lastYear} 学年交换`, `NUS exchange ${lastYear}`, ['undergraduate']),
-    kazan: await program('exchange', 'kazan', `喀山联邦大学 ${lastYear} 俄语短期项目`, `Kazan Federal University Russian language programme ${lastYear}`, ['undergraduate']),
-    msu: await program('joint_training', 'msu', `莫斯科国立大学 ${lastYear} 研究生联合培养`, `Joint training at Moscow State University ${lastYear}`, ['master', 'doctoral']),
-    conference: await program('conference', null, `${lastYear} 学年研究生参加国际学术会议资助`, `Graduate conference travel funding ${lastYear}`, ['master', 'doctoral']),
+    kazan: await program(
+      'exchange',
+      'kazan',
+      `喀山联邦大学 ${lastYear} 俄语短期项目`,
+      `Kazan Federal University Russian language programme ${lastYear}`,
+      ['undergraduate'],
+    ),
+    msu: await program(
+      'joint_training',
+      'msu',
+      `莫斯科国立大学 ${lastYear} 研究生联合培养`,
+      `Joint training at Moscow State University ${lastYear}`,
+      ['master', 'doctoral'],
+    ),
+    conference: await program(
+      'conference',
+      null,
+      `${lastYear} 学年研究生参加国际学术会议资助`,
+      `Graduate conference travel funding ${lastYear}`,
+      ['master', 'doctoral'],
+    ),
   }
-  const samples = { exchange: await sample('exchange'), joint_training: await sample('joint_training'), conference: await sample('conference') }
+  const samples = {
+    exchange: await sample('exchange'),
+    joint_training: await sample('joint_training'),
+    conference: await sample('conference'),
+  }
   const startYear = Number(lastYear.slice(0, 4))
   const dates = {
     exchange: { startDate: `${startYear + 1}-02-23`, endDate: `${startYear + 1}-07-10` },
@@ -97,7 +144,13 @@ export async function seedHistory(db: PrismaClient) {
   const kinds: TargetKind[] = ['undergraduate_abroad', 'graduate_joint_training', 'graduate_conference']
   const split = (academicYear: string, scale: number) =>
     Object.entries(collegeSplit).flatMap(([code, counts]) =>
-      kinds.map((kind, k) => ({ academicYear, kind, collegeId: collegeIds.get(code)!, scopeKey: collegeIds.get(code)!, count: Math.round(counts[k] * scale) })),
+      kinds.map((kind, k) => ({
+        academicYear,
+        kind,
+        collegeId: collegeIds.get(code)!,
+        scopeKey: collegeIds.get(code)!,
+        count: Math.round(counts[k] * scale),
+      })),
     )
   await db.target.createMany({
     data: [

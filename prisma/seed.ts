@@ -74,78 +74,174 @@ export async function seed(db: PrismaClient) {
 
   const exchangeFund = await db.fund.create({
     data: {
-      academicYear: year, nameZh: '本科生出国（境）交流奖学金', nameEn: 'Undergraduate Exchange Scholarship',
-      purpose: 'exchange_scholarship', budgetFen: BigInt(yuan(5_000_000)), perPersonCapFen: yuan(60_000), kinds: ['exchange'],
-      stipendRules: { monthlyFenByRegion: { europe: yuan(8_000), north_america: yuan(9_000), oceania: yuan(8_000), asia: yuan(5_000), africa: yuan(4_000), latin_america: yuan(5_000) } },
+      academicYear: year,
+      nameZh: '本科生出国（境）交流奖学金',
+      nameEn: 'Undergraduate Exchange Scholarship',
+      purpose: 'exchange_scholarship',
+      budgetFen: BigInt(yuan(5_000_000)),
+      perPersonCapFen: yuan(60_000),
+      kinds: ['exchange'],
+      stipendRules: {
+        monthlyFenByRegion: {
+          europe: yuan(8_000),
+          north_america: yuan(9_000),
+          oceania: yuan(8_000),
+          asia: yuan(5_000),
+          africa: yuan(4_000),
+          latin_america: yuan(5_000),
+        },
+      },
     },
   })
   const jointFund = await db.fund.create({
     data: {
-      academicYear: year, nameZh: '研究生国际联合培养专项经费', nameEn: 'Graduate Joint Training Fund',
-      purpose: 'joint_training_fund', budgetFen: BigInt(yuan(8_000_000)), perPersonCapFen: yuan(200_000), kinds: ['joint_training'],
-      stipendRules: { monthlyFenByRegion: { europe: yuan(10_000), north_america: yuan(11_000), oceania: yuan(10_000), asia: yuan(7_000), africa: yuan(6_000), latin_america: yuan(7_000) } },
+      academicYear: year,
+      nameZh: '研究生国际联合培养专项经费',
+      nameEn: 'Graduate Joint Training Fund',
+      purpose: 'joint_training_fund',
+      budgetFen: BigInt(yuan(8_000_000)),
+      perPersonCapFen: yuan(200_000),
+      kinds: ['joint_training'],
+      stipendRules: {
+        monthlyFenByRegion: {
+          europe: yuan(10_000),
+          north_america: yuan(11_000),
+          oceania: yuan(10_000),
+          asia: yuan(7_000),
+          africa: yuan(6_000),
+          latin_america: yuan(7_000),
+        },
+      },
     },
   })
   const conferenceFund = await db.fund.create({
     data: {
-      academicYear: year, nameZh: '研究生参加国际学术会议资助', nameEn: 'Graduate Conference Travel Fund',
-      purpose: 'conference_travel', budgetFen: BigInt(yuan(1_500_000)), perPersonCapFen: yuan(20_000), kinds: ['conference'],
-      lineStandards: { registration: yuan(6_000), airfare: yuan(12_000), accommodation: yuan(6_000), perDiem: yuan(3_000), visa: yuan(1_500), other: yuan(1_000) },
+      academicYear: year,
+      nameZh: '研究生参加国际学术会议资助',
+      nameEn: 'Graduate Conference Travel Fund',
+      purpose: 'conference_travel',
+      budgetFen: BigInt(yuan(1_500_000)),
+      perPersonCapFen: yuan(20_000),
+      kinds: ['conference'],
+      lineStandards: {
+        registration: yuan(6_000),
+        airfare: yuan(12_000),
+        accommodation: yuan(6_000),
+        perDiem: yuan(3_000),
+        visa: yuan(1_500),
+        other: yuan(1_000),
+      },
     },
   })
   await db.fund.create({
     data: {
-      academicYear: year, nameZh: '国家留学基金委项目校内配套', nameEn: 'CSC Top-up Fund',
-      purpose: 'csc_top_up', budgetFen: BigInt(yuan(2_000_000)), perPersonCapFen: yuan(50_000), kinds: ['joint_training'],
+      academicYear: year,
+      nameZh: '国家留学基金委项目校内配套',
+      nameEn: 'CSC Top-up Fund',
+      purpose: 'csc_top_up',
+      budgetFen: BigInt(yuan(2_000_000)),
+      perPersonCapFen: yuan(50_000),
+      kinds: ['joint_training'],
     },
   })
   for (const code of ['CS', 'EE', 'SEM', 'FL', 'PHYS']) {
-    await db.fundAllocation.create({ data: { fundId: exchangeFund.id, collegeId: collegeIds.get(code)!, amountFen: BigInt(yuan(400_000)) } })
+    await db.fundAllocation.create({
+      data: { fundId: exchangeFund.id, collegeId: collegeIds.get(code)!, amountFen: BigInt(yuan(400_000)) },
+    })
   }
 
   const at = (days: number) => new Date(now + days * DAY)
   const programs = {
     tum: await createProgram(db, {
-      kind: 'exchange', partnerId: partnerIds.get('tum'), academicYear: year, fundId: exchangeFund.id,
-      titleZh: '慕尼黑工业大学 2027 春季学期交换', titleEn: 'TU Munich exchange, spring semester 2027',
-      levels: ['undergraduate', 'master'], quota: 6, opensAt: at(-40), closesAt: at(18),
-      startsOn: new Date('2027-03-01T00:00:00+08:00'), endsOn: new Date('2027-07-31T00:00:00+08:00'),
+      kind: 'exchange',
+      partnerId: partnerIds.get('tum'),
+      academicYear: year,
+      fundId: exchangeFund.id,
+      titleZh: '慕尼黑工业大学 2027 春季学期交换',
+      titleEn: 'TU Munich exchange, spring semester 2027',
+      levels: ['undergraduate', 'master'],
+      quota: 6,
+      opensAt: at(-40),
+      closesAt: at(18),
+      startsOn: new Date('2027-03-01T00:00:00+08:00'),
+      endsOn: new Date('2027-07-31T00:00:00+08:00'),
       requirements: { minGpa: 3.3, language: { ielts: 6.5, toefl: 90 } },
     }),
     tcd: await createProgram(db, {
-      kind: 'exchange', partnerId: partnerIds.get('tcd'), academicYear: year, fundId: exchangeFund.id,
-      titleZh: '都柏林圣三一大学 2027-2028 学年交换', titleEn: 'Trinity College Dublin exchange, academic year 2027-2028',
-      levels: ['undergraduate'], quota: 4, opensAt: at(-10), closesAt: at(34),
+      kind: 'exchange',
+      partnerId: partnerIds.get('tcd'),
+      academicYear: year,
+      fundId: exchangeFund.id,
+      titleZh: '都柏林圣三一大学 2027-2028 学年交换',
+      titleEn: 'Trinity College Dublin exchange, academic year 2027-2028',
+      levels: ['undergraduate'],
+      quota: 4,
+      opensAt: at(-10),
+      closesAt: at(34),
       requirements: { minGpa: 3.2, language: { ielts: 6.5, toefl: 90 } },
     }),
     opole: await createProgram(db, {
-      kind: 'exchange', partnerId: partnerIds.get('opole'), academicYear: year, fundId: exchangeFund.id,
-      titleZh: '中波大学联盟·奥波莱大学 2027 夏季学校', titleEn: 'China-Poland Alliance summer school at the University of Opole 2027',
-      levels: ['undergraduate', 'master'], quota: 15, opensAt: at(-5), closesAt: at(120),
+      kind: 'exchange',
+      partnerId: partnerIds.get('opole'),
+      academicYear: year,
+      fundId: exchangeFund.id,
+      titleZh: '中波大学联盟·奥波莱大学 2027 夏季学校',
+      titleEn: 'China-Poland Alliance summer school at the University of Opole 2027',
+      levels: ['undergraduate', 'master'],
+      quota: 15,
+      opensAt: at(-5),
+      closesAt: at(120),
       requirements: { minGpa: 2.8, language: { ielts: 5.5, toefl: 72, cet6: 425 } },
     }),
     nus: await createProgram(db, {
-      kind: 'exchange', partnerId: partnerIds.get('nus'), academicYear: year, fundId: exchangeFund.id,
-      titleZh: '新加坡国立大学 2027 春季学期交换', titleEn: 'NUS exchange, spring semester 2027',
-      levels: ['undergraduate'], quota: 5, opensAt: at(-70), closesAt: at(-12),
+      kind: 'exchange',
+      partnerId: partnerIds.get('nus'),
+      academicYear: year,
+      fundId: exchangeFund.id,
+      titleZh: '新加坡国立大学 2027 春季学期交换',
+      titleEn: 'NUS exchange, spring semester 2027',
+      levels: ['undergraduate'],
+      quota: 5,
+      opensAt: at(-70),
+      closesAt: at(-12),
       requirements: { minGpa: 3.5, language: { ielts: 6.5, toefl: 92 } },
     }),
     msu: await createProgram(db, {
-      kind: 'joint_training', partnerId: partnerIds.get('msu'), academicYear: year, fundId: jointFund.id,
-      titleZh: '莫斯科国立大学研究生联合培养', titleEn: 'Joint training at Lomonosov Moscow State University',
-      levels: ['master', 'doctoral'], quota: 8, opensAt: at(-30), closesAt: at(60),
+      kind: 'joint_training',
+      partnerId: partnerIds.get('msu'),
+      academicYear: year,
+      fundId: jointFund.id,
+      titleZh: '莫斯科国立大学研究生联合培养',
+      titleEn: 'Joint training at Lomonosov Moscow State University',
+      levels: ['master', 'doctoral'],
+      quota: 8,
+      opensAt: at(-30),
+      closesAt: at(60),
       requirements: { language: { ielts: 6.0, toefl: 80 } },
     }),
     pw: await createProgram(db, {
-      kind: 'joint_training', partnerId: partnerIds.get('pw'), academicYear: year, fundId: jointFund.id,
-      titleZh: '华沙理工大学博士研究生联合培养', titleEn: 'Doctoral joint training at Warsaw University of Technology',
-      levels: ['doctoral'], quota: 3, opensAt: at(-60), closesAt: at(-3),
+      kind: 'joint_training',
+      partnerId: partnerIds.get('pw'),
+      academicYear: year,
+      fundId: jointFund.id,
+      titleZh: '华沙理工大学博士研究生联合培养',
+      titleEn: 'Doctoral joint training at Warsaw University of Technology',
+      levels: ['doctoral'],
+      quota: 3,
+      opensAt: at(-60),
+      closesAt: at(-3),
       requirements: { language: { ielts: 6.0, toefl: 80 } },
     }),
     conference: await createProgram(db, {
-      kind: 'conference', academicYear: year, fundId: conferenceFund.id,
-      titleZh: `${year} 学年研究生参加国际学术会议资助`, titleEn: `Graduate conference travel funding ${year}`,
-      levels: ['master', 'doctoral'], quota: null, opensAt: yearStart, closesAt: yearEnd,
+      kind: 'conference',
+      academicYear: year,
+      fundId: conferenceFund.id,
+      titleZh: `${year} 学年研究生参加国际学术会议资助`,
+      titleEn: `Graduate conference travel funding ${year}`,
+      levels: ['master', 'doctoral'],
+      quota: null,
+      opensAt: yearStart,
+      closesAt: yearEnd,
     }),
   }
 
@@ -175,7 +271,9 @@ export async function seed(db: PrismaClient) {
         // student can upload them and resubmit.
         requestedChanges: {
           fields: ['studyPlan'],
-          documents: checklist(programs[program].kind).filter((i) => i.required).map((i) => i.kind),
+          documents: checklist(programs[program].kind)
+            .filter((i) => i.required)
+            .map((i) => i.kind),
           by: 'college',
           baseline: { details, documents: [] },
         },
@@ -188,7 +286,15 @@ export async function seed(db: PrismaClient) {
       const requestedFen = requestedTotalFen(details.budget)
       const lines = Object.fromEntries(Object.entries(details.budget).map(([line, fen]) => [line, { requestedFen: fen, approvedFen: fen }]))
       await db.award.create({
-        data: { applicationId: application.id, fundId: conferenceFund.id, collegeId: application.collegeId, status: 'committed', lines, requestedFen, approvedFen: requestedFen },
+        data: {
+          applicationId: application.id,
+          fundId: conferenceFund.id,
+          collegeId: application.collegeId,
+          status: 'committed',
+          lines,
+          requestedFen,
+          approvedFen: requestedFen,
+        },
       })
     }
   }
@@ -209,9 +315,16 @@ function sampleDetails(kind: 'exchange' | 'joint_training' | 'conference', progr
   const passport = { passportNumber: 'E12345678', passportExpiry: '2031-06-30' }
   if (kind === 'exchange') {
     return {
-      kind, programId, ...passport,
-      term: 'semester', startDate: '2027-03-01', endDate: '2027-07-31', gpa: 3.62, gpaScale: '4.0',
-      languageTest: 'ielts', languageScore: 7,
+      kind,
+      programId,
+      ...passport,
+      term: 'semester',
+      startDate: '2027-03-01',
+      endDate: '2027-07-31',
+      gpa: 3.62,
+      gpaScale: '4.0',
+      languageTest: 'ielts',
+      languageScore: 7,
       studyPlan: '第一学期修读机器学习与分布式系统方向课程，并参加合作院校的科研项目。',
       courses: [
         { homeCourse: '机器学习', hostCourse: 'Machine Learning', credits: 3 },
@@ -222,20 +335,38 @@ function sampleDetails(kind: 'exchange' | 'joint_training' | 'conference', progr
   }
   if (kind === 'joint_training') {
     return {
-      kind, programId, ...passport,
-      hostInstitution: 'Lomonosov Moscow State University', hostDepartment: 'Faculty of Physics',
-      hostSupervisorName: 'Ivan Petrov', hostSupervisorTitle: 'Professor', hostSupervisorEmail: 'petrov@physics.example.ru',
-      homeSupervisor: '刘教授', startDate: '2027-03-01', endDate: '2028-02-29',
+      kind,
+      programId,
+      ...passport,
+      hostInstitution: 'Lomonosov Moscow State University',
+      hostDepartment: 'Faculty of Physics',
+      hostSupervisorName: 'Ivan Petrov',
+      hostSupervisorTitle: 'Professor',
+      hostSupervisorEmail: 'petrov@physics.example.ru',
+      homeSupervisor: '刘教授',
+      startDate: '2027-03-01',
+      endDate: '2028-02-29',
       researchPlan: '在合作导师课题组开展凝聚态物理实验研究，完成博士论文第三章。',
-      fundingSource: 'university', languageTest: 'toefl', languageScore: 96,
+      fundingSource: 'university',
+      languageTest: 'toefl',
+      languageScore: 96,
     } as const
   }
   return {
-    kind, programId, ...passport,
-    conferenceName: 'International Conference on Learning Representations', organiser: 'ICLR',
-    city: 'Vienna', country: 'Austria', startDate: '2027-05-06', endDate: '2027-05-10',
-    website: 'https://iclr.cc', paperTitle: 'Efficient Sparse Attention for Long Documents', authors: '李四, 王老师',
-    acceptanceStatus: 'accepted', presentationType: 'poster',
+    kind,
+    programId,
+    ...passport,
+    conferenceName: 'International Conference on Learning Representations',
+    organiser: 'ICLR',
+    city: 'Vienna',
+    country: 'Austria',
+    startDate: '2027-05-06',
+    endDate: '2027-05-10',
+    website: 'https://iclr.cc',
+    paperTitle: 'Efficient Sparse Attention for Long Documents',
+    authors: '李四, 王老师',
+    acceptanceStatus: 'accepted',
+    presentationType: 'poster',
     budget: { registration: 450_000, airfare: 900_000, accommodation: 350_000, perDiem: 150_000, visa: 60_000, other: 0 },
   } as const
 }

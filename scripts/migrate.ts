@@ -33,7 +33,10 @@ async function deploy() {
 }
 
 async function create(rawName: string | undefined) {
-  const name = (rawName ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '')
+  const name = (rawName ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
   if (!name) throw new Error('Usage: tsx scripts/migrate.ts new <name>')
 
   const { migrationDirectories } = await readMigrations()

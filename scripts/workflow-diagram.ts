@@ -4,7 +4,18 @@
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { commands, consequences, holder, isFinal, resolveTarget, statuses, workflow, type ApplicationStatus, type Command, type Target } from '../app/domain/workflow'
+import {
+  commands,
+  consequences,
+  holder,
+  isFinal,
+  resolveTarget,
+  statuses,
+  workflow,
+  type ApplicationStatus,
+  type Command,
+  type Target,
+} from '../app/domain/workflow'
 
 export const workflowDocPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/workflow.md')
 

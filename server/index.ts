@@ -33,9 +33,8 @@ export type ServerOptions = {
 export async function startServer(options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = env() // refuses to start, naming the bad variable, when the environment is wrong
   const isProduction = options.production ?? config.NODE_ENV === 'production'
-  const vite = isProduction || options.build
-    ? undefined
-    : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+  const vite =
+    isProduction || options.build ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
 
   const app = express()
   app.disable('x-powered-by')
@@ -101,7 +100,10 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
 
   app.use(handleServerError)
 
-  const [{ startOutboxWorker }, { startJobs }] = await Promise.all([import('../app/lib/outbox.server'), import('../app/jobs/schedule.server')])
+  const [{ startOutboxWorker }, { startJobs }] = await Promise.all([
+    import('../app/lib/outbox.server'),
+    import('../app/jobs/schedule.server'),
+  ])
   const stopWorkers = options.workers === false ? [] : [startOutboxWorker(), startJobs()]
 
   const server = await new Promise<import('node:http').Server>((resolve) => {

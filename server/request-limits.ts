@@ -88,7 +88,10 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
       res.locals.body = body
       next()
     }
-    req.on('data', onData).on('end', onEnd).on('error', () => req.off('data', onData).off('end', onEnd))
+    req
+      .on('data', onData)
+      .on('end', onEnd)
+      .on('error', () => req.off('data', onData).off('end', onEnd))
   }
 }
 

@@ -5,15 +5,7 @@ import { useLocale, useT } from './i18n'
 
 type ShellUser = { name: string; roles: Role[] } | null
 
-export function AppShell({
-  user,
-  mailCatcherUrl,
-  children,
-}: {
-  user: ShellUser
-  mailCatcherUrl: string | null
-  children: ReactNode
-}) {
+export function AppShell({ user, mailCatcherUrl, children }: { user: ShellUser; mailCatcherUrl: string | null; children: ReactNode }) {
   const t = useT()
   const locale = useLocale()
   const location = useLocation()
@@ -33,35 +25,35 @@ export function AppShell({
           ☰
         </label>
         <nav className="nav">
-            {user ? (
-              <>
-                {navigation(user.roles).map((item) => (
-                  <NavLink key={item.to} to={item.to}>
-                    {t(item.label as Parameters<typeof t>[0])}
-                  </NavLink>
-                ))}
-                <span className="nav-user" data-testid="current-user">
-                  {user.name}
-                </span>
-                <Form method="post" action="/logout">
-                  <button type="submit" className="link-button">
-                    {t('nav.signOut')}
-                  </button>
-                </Form>
-              </>
-            ) : (
-              <>
-                <NavLink to="/login">{t('nav.signIn')}</NavLink>
-                <NavLink to="/signup">{t('nav.signUp')}</NavLink>
-              </>
-            )}
-            <Form method="post" action="/set-locale" reloadDocument>
-              <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
-              <input type="hidden" name="redirectTo" value={here} />
-              <button type="submit" className="link-button" title={t('nav.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
-                {t('nav.language')}
-              </button>
-            </Form>
+          {user ? (
+            <>
+              {navigation(user.roles).map((item) => (
+                <NavLink key={item.to} to={item.to}>
+                  {t(item.label as Parameters<typeof t>[0])}
+                </NavLink>
+              ))}
+              <span className="nav-user" data-testid="current-user">
+                {user.name}
+              </span>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">{t('nav.signIn')}</NavLink>
+              <NavLink to="/signup">{t('nav.signUp')}</NavLink>
+            </>
+          )}
+          <Form method="post" action="/set-locale" reloadDocument>
+            <input type="hidden" name="locale" value={locale === 'en' ? 'zh-CN' : 'en'} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="link-button" title={t('nav.languageLabel')} lang={locale === 'en' ? 'zh-CN' : 'en'}>
+              {t('nav.language')}
+            </button>
+          </Form>
         </nav>
       </header>
       <main className="content">{children}</main>
@@ -69,7 +61,10 @@ export function AppShell({
         <span>{t('app.university')}</span>
         {mailCatcherUrl && (
           <span>
-            {t('footer.dev')} · <a href={mailCatcherUrl} target="_blank" rel="noreferrer">{t('nav.mailCatcher')}</a>
+            {t('footer.dev')} ·{' '}
+            <a href={mailCatcherUrl} target="_blank" rel="noreferrer">
+              {t('nav.mailCatcher')}
+            </a>
           </span>
         )}
       </footer>

@@ -57,8 +57,7 @@ export function DocumentUpload({
 
   const action = `/student/applications/${applicationId}/documents`
   const several = allowsSeveralFiles(kind)
-  const update = (key: number, change: Partial<Pending>) =>
-    setPending((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)))
+  const update = (key: number, change: Partial<Pending>) => setPending((list) => list.map((p) => (p.key === key ? { ...p, ...change } : p)))
   const received = (response: UploadResponse | null) => {
     if (response?.documents) setItems(response.documents.filter((d) => d.kind === kind))
   }
@@ -74,7 +73,8 @@ export function DocumentUpload({
     body.append('file', file)
     const { status, json } = await send(action, body, (progress) => update(key, { progress }))
     received(json)
-    const error = json?.errors[0]?.message ?? (status === 0 ? t('documents.error.network') : json ? undefined : t('documents.error.unexpected'))
+    const error =
+      json?.errors[0]?.message ?? (status === 0 ? t('documents.error.network') : json ? undefined : t('documents.error.unexpected'))
     if (error) update(key, { error })
     else setPending((list) => list.filter((p) => p.key !== key))
   }
@@ -236,7 +236,11 @@ function Outcome({ kind }: { kind: DocumentKind }) {
     )
   }
   const uploaded = Number(params.get('docUploaded') ?? 0)
-  const text = uploaded ? t('documents.upload.uploaded', { count: uploaded }) : params.get('docDeleted') ? t('documents.upload.removed') : null
+  const text = uploaded
+    ? t('documents.upload.uploaded', { count: uploaded })
+    : params.get('docDeleted')
+      ? t('documents.upload.removed')
+      : null
   return text ? (
     <p className="alert alert-ok" role="status">
       {text}

@@ -2,7 +2,17 @@ import { useSearchParams } from '@remix-run/react'
 import { useT } from './i18n'
 
 /** A drop-down of a GET filter form, showing the value in the URL; "any" clears the filter. */
-export function FilterSelect({ name, label, options, any = true }: { name: string; label: string; options: [string, string][]; any?: boolean }) {
+export function FilterSelect({
+  name,
+  label,
+  options,
+  any = true,
+}: {
+  name: string
+  label: string
+  options: [string, string][]
+  any?: boolean
+}) {
   const t = useT()
   const [params] = useSearchParams()
   return (

@@ -44,7 +44,11 @@ export function BudgetBar({ figures }: { figures: FundFigures }) {
   const paid = share(paidFen)
   const committed = Math.min(share(committedFen), 100 - paid)
   const remaining = 100 - paid - committed
-  const label = t('financeDashboard.bar', { paid: percent(paid / 100), committed: percent(committed / 100), remaining: percent(remaining / 100) })
+  const label = t('financeDashboard.bar', {
+    paid: percent(paid / 100),
+    committed: percent(committed / 100),
+    remaining: percent(remaining / 100),
+  })
   return (
     <div>
       <svg viewBox="0 0 100 6" preserveAspectRatio="none" width="100%" height="18" role="img" aria-label={label}>

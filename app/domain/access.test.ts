@@ -49,7 +49,9 @@ describe('reading', () => {
       ['approved', app({ status: 'approved' }), ['owner', 'collegeX', 'office', 'finance', 'admin']],
     ]
     for (const [name, facts, readers] of cases) {
-      const who = Object.entries(people).filter(([, a]) => canRead(a, facts)).map(([k]) => k)
+      const who = Object.entries(people)
+        .filter(([, a]) => canRead(a, facts))
+        .map(([k]) => k)
       expect(who, name).toEqual(readers)
       for (const a of Object.values(people)) {
         expect(canReadDocuments(a, facts), `${name} ${a.id}`).toBe(canRead(a, facts))

@@ -80,16 +80,28 @@ describe('the staff trail', () => {
   })
 
   test("an application's status change with its reason; an award's status change as an award's", () => {
-    expect(staffAuditEntry(row('application.finance_return', { before: { status: 'funding_check' }, after: { status: 'college_endorsed' }, reason: 'R' }))).toMatchObject({
+    expect(
+      staffAuditEntry(
+        row('application.finance_return', { before: { status: 'funding_check' }, after: { status: 'college_endorsed' }, reason: 'R' }),
+      ),
+    ).toMatchObject({
       change: { of: 'application', from: 'funding_check', to: 'college_endorsed' },
       text: 'R',
     })
-    expect(staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'proposed' }, after: { status: 'committed' } }))).toMatchObject({
+    expect(
+      staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'proposed' }, after: { status: 'committed' } })),
+    ).toMatchObject({
       change: { of: 'award', from: 'proposed', to: 'committed' },
     })
-    expect(staffAuditEntry(row('award.split', { entityType: 'award', after: { status: 'committed' } })).change).toEqual({ of: 'award', from: null, to: 'committed' })
+    expect(staffAuditEntry(row('award.split', { entityType: 'award', after: { status: 'committed' } })).change).toEqual({
+      of: 'award',
+      from: null,
+      to: 'committed',
+    })
     // A status of the other kind is not taken for one: no change rather than a wrong name.
-    expect(staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'approved' }, after: { status: 'submitted' } })).change).toBeNull()
+    expect(
+      staffAuditEntry(row('award.commit', { entityType: 'award', before: { status: 'approved' }, after: { status: 'submitted' } })).change,
+    ).toBeNull()
     expect(staffAuditEntry(row('application.submit', { before: { status: 'proposed' }, after: { status: 'paid' } })).change).toBeNull()
     expect(staffAuditEntry(row('award.propose', { entityType: 'award', after: { requestedFen: 100 } })).change).toBeNull()
   })

@@ -116,7 +116,8 @@ export const studentReads = {
   'application.report_return': { reason: false },
 } as const satisfies Record<`application.${Command}` | 'application.create', StudentReads>
 
-const reads = (action: string): StudentReads | null => (Object.hasOwn(studentReads, action) ? studentReads[action as keyof typeof studentReads] : null)
+const reads = (action: string): StudentReads | null =>
+  Object.hasOwn(studentReads, action) ? studentReads[action as keyof typeof studentReads] : null
 
 /** The step as the student reads it, or null when it is not theirs to see. */
 function studentTimelineEvent(row: AuditRow): StudentTimelineEntry | null {

@@ -18,7 +18,19 @@ describe('isCountryCode', () => {
 describe('countryCodeOf', () => {
   it('recognises a country however it is typed', () => {
     const typed: Record<string, string[]> = {
-      US: ['美国', 'USA', 'usa', 'US', 'United States', 'united states ', '  United  States', 'ＵＳＡ', 'U.S.A.', 'America', 'United States of America'],
+      US: [
+        '美国',
+        'USA',
+        'usa',
+        'US',
+        'United States',
+        'united states ',
+        '  United  States',
+        'ＵＳＡ',
+        'U.S.A.',
+        'America',
+        'United States of America',
+      ],
       GB: ['英国', 'UK', 'Britain', 'England', 'United Kingdom', 'gbr'],
       KR: ['韩国', 'South Korea', 'Korea', 'KOR'],
       RU: ['俄罗斯', 'Russia', 'Russian Federation'],
@@ -31,11 +43,13 @@ describe('countryCodeOf', () => {
       CD: ['刚果（金）', '刚果(金)'],
       TR: ['Turkey', 'Türkiye', '土耳其'],
     }
-    for (const [code, spellings] of Object.entries(typed)) for (const spelling of spellings) expect(countryCodeOf(spelling), spelling).toBe(code)
+    for (const [code, spellings] of Object.entries(typed))
+      for (const spelling of spellings) expect(countryCodeOf(spelling), spelling).toBe(code)
   })
 
   it('recognises nothing in text that names no country, or names two', () => {
-    for (const text of ['', '   ', '-', 'Atlantis', 'Europe', 'Online', 'XX', 'United', 'Congo']) expect(countryCodeOf(text), text).toBeNull()
+    for (const text of ['', '   ', '-', 'Atlantis', 'Europe', 'Online', 'XX', 'United', 'Congo'])
+      expect(countryCodeOf(text), text).toBeNull()
   })
 
   it('leads every country’s own names and codes back to it', () => {

@@ -28,7 +28,9 @@ const ISO_3166 = `
   TR:TUR TT:TTO TV:TUV TW:TWN TZ:TZA UA:UKR UG:UGA UM:UMI US:USA UY:URY UZ:UZB VA:VAT VC:VCT VE:VEN
   VG:VGB VI:VIR VN:VNM VU:VUT WF:WLF WS:WSM YE:YEM YT:MYT ZA:ZAF ZM:ZMB ZW:ZWE
   XK:XKX`
-const isoCodes = ISO_3166.trim().split(/\s+/).map((pair) => pair.split(':') as [alpha2: string, alpha3: string])
+const isoCodes = ISO_3166.trim()
+  .split(/\s+/)
+  .map((pair) => pair.split(':') as [alpha2: string, alpha3: string])
 
 /** Every country or region code the portal knows, alpha-2. */
 export const countryCodes: readonly string[] = isoCodes.map(([alpha2]) => alpha2)
@@ -44,7 +46,8 @@ const nameOverrides: Partial<Record<Locale, Record<string, string>>> = {
   'zh-CN': { TW: '中国台湾' },
   en: { TW: 'Taiwan, China' },
 }
-const displayNames = (locale: Locale, style: 'long' | 'short') => new Intl.DisplayNames([locale], { type: 'region', style, fallback: 'none' })
+const displayNames = (locale: Locale, style: 'long' | 'short') =>
+  new Intl.DisplayNames([locale], { type: 'region', style, fallback: 'none' })
 const longNames = { 'zh-CN': displayNames('zh-CN', 'long'), en: displayNames('en', 'long') } satisfies Record<Locale, Intl.DisplayNames>
 
 /** The name of a country or region in `locale`, e.g. countryName('US', 'zh-CN') is 美国. */
@@ -83,7 +86,11 @@ const aliases: Record<string, string[]> = {
 
 /** What a name comes to when case, width, accents, spaces and punctuation are set aside. */
 function normalized(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[\s\p{P}]/gu, '')
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s\p{P}]/gu, '')
 }
 
 /**
@@ -96,7 +103,8 @@ const codeBySpelling = (() => {
   const shared = new Set<string>()
   for (const [code, alpha3] of isoCodes) {
     const spellings = [code, alpha3, ...(aliases[code] ?? [])]
-    for (const locale of ['zh-CN', 'en'] as const) spellings.push(countryName(code, locale), longNames[locale].of(code)!, shortNames[locale].of(code)!)
+    for (const locale of ['zh-CN', 'en'] as const)
+      spellings.push(countryName(code, locale), longNames[locale].of(code)!, shortNames[locale].of(code)!)
     for (const spelling of spellings.map(normalized)) {
       if (map.has(spelling) && map.get(spelling) !== code) shared.add(spelling)
       map.set(spelling, code)

@@ -11,11 +11,20 @@ describe('checklist', () => {
       { kind: 'admission_letter', required: false },
     ])
     expect(checklist('joint_training').map((i) => i.kind)).toEqual([
-      'invitation_letter', 'host_supervisor_agreement', 'research_plan', 'recommendation', 'language_certificate', 'passport',
+      'invitation_letter',
+      'host_supervisor_agreement',
+      'research_plan',
+      'recommendation',
+      'language_certificate',
+      'passport',
     ])
     expect(checklist('joint_training').every((i) => i.required)).toBe(true)
     expect(checklist('conference').map((i) => i.kind)).toEqual([
-      'acceptance_letter', 'conference_programme', 'paper', 'budget_quote', 'supervisor_approval',
+      'acceptance_letter',
+      'conference_programme',
+      'paper',
+      'budget_quote',
+      'supervisor_approval',
     ])
     expect(checklist('conference').every((i) => i.required)).toBe(true)
   })
@@ -28,7 +37,10 @@ describe('checklist', () => {
     expect(checklist('exchange', null)).toEqual(checklist('exchange'))
   })
   it('does not require an acceptance letter for a paper still under review', () => {
-    expect(checklist('conference', undefined, { acceptanceStatus: 'under_review' })[0]).toEqual({ kind: 'acceptance_letter', required: false })
+    expect(checklist('conference', undefined, { acceptanceStatus: 'under_review' })[0]).toEqual({
+      kind: 'acceptance_letter',
+      required: false,
+    })
     expect(checklist('conference', undefined, { acceptanceStatus: 'accepted' })[0]).toEqual({ kind: 'acceptance_letter', required: true })
   })
   it('hands out copies: callers cannot change the defaults', () => {

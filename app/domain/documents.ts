@@ -65,9 +65,7 @@ export function checklist(
   override?: readonly DocumentKind[] | null,
   answers?: { acceptanceStatus?: 'accepted' | 'under_review' },
 ): ChecklistItem[] {
-  const items = override?.length
-    ? [...new Set(override)].map((k) => ({ kind: k, required: true }))
-    : defaults[kind].map((i) => ({ ...i }))
+  const items = override?.length ? [...new Set(override)].map((k) => ({ kind: k, required: true })) : defaults[kind].map((i) => ({ ...i }))
   if (answers?.acceptanceStatus === 'under_review') {
     for (const item of items) if (item.kind === 'acceptance_letter') item.required = false
   }

@@ -22,7 +22,11 @@ const base: EligibilityInput = {
   status: 'draft',
 }
 
-type Patch = { [K in keyof EligibilityInput]?: K extends 'now' | 'applications' | 'applicationId' | 'status' ? EligibilityInput[K] : Partial<EligibilityInput[K]> }
+type Patch = {
+  [K in keyof EligibilityInput]?: K extends 'now' | 'applications' | 'applicationId' | 'status'
+    ? EligibilityInput[K]
+    : Partial<EligibilityInput[K]>
+}
 const check = (patch: Patch = {}) =>
   checkEligibility({
     ...base,
@@ -40,7 +44,9 @@ describe('checkEligibility', () => {
 
   describe('level', () => {
     it('refuses a level the program does not take', () => {
-      expect(check({ applicant: { level: 'doctoral' } }).failures).toEqual([{ code: 'eligibility.levelNotAllowed', params: { level: 'doctoral' } }])
+      expect(check({ applicant: { level: 'doctoral' } }).failures).toEqual([
+        { code: 'eligibility.levelNotAllowed', params: { level: 'doctoral' } },
+      ])
       expect(codes({ applicant: { level: null } })).toEqual(['eligibility.levelNotAllowed'])
     })
     it('takes every level when the program lists none', () => {
@@ -82,7 +88,9 @@ describe('checkEligibility', () => {
     })
     it('normalises other scales to 4.0 before comparing', () => {
       expect(codes({ answers: { gpa: 83, gpaScale: '100' } })).toEqual([])
-      expect(check({ answers: { gpa: 82.9, gpaScale: '100' } }).failures).toEqual([{ code: 'eligibility.gpaTooLow', params: { gpa: 3.29, min: 3.3 } }])
+      expect(check({ answers: { gpa: 82.9, gpaScale: '100' } }).failures).toEqual([
+        { code: 'eligibility.gpaTooLow', params: { gpa: 3.29, min: 3.3 } },
+      ])
       expect(codes({ answers: { gpa: 3.3, gpaScale: '4.3' } })).toEqual([])
       expect(codes({ answers: { gpa: 3.2, gpaScale: '4.3' } })).toEqual(['eligibility.gpaTooLow'])
       expect(codes({ answers: { gpa: 3.3, gpaScale: '5.0' } })).toEqual([])
@@ -153,13 +161,17 @@ describe('checkEligibility', () => {
       ).toEqual([{ code: 'eligibility.conferenceAlreadyFunded', params: { applicationId: 'c1', academicYear: '2026-2027' } }])
     })
     it('allows another conference after a rejection, or funding in another year', () => {
-      expect(codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2026-2027', status: 'rejected' }] })).toEqual([])
-      expect(codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2025-2026', status: 'completed' }] })).toEqual([])
+      expect(
+        codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2026-2027', status: 'rejected' }] }),
+      ).toEqual([])
+      expect(
+        codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2025-2026', status: 'completed' }] }),
+      ).toEqual([])
     })
     it('still allows only one active conference application at a time', () => {
-      expect(codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2026-2027', status: 'submitted' }] })).toEqual([
-        'eligibility.alreadyActive',
-      ])
+      expect(
+        codes({ ...conference, applications: [{ id: 'c1', kind: 'conference', academicYear: '2026-2027', status: 'submitted' }] }),
+      ).toEqual(['eligibility.alreadyActive'])
     })
   })
 

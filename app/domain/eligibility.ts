@@ -135,12 +135,15 @@ export function checkEligibility(input: EligibilityInput): { ok: boolean; failur
     const accepted = formatLanguageRequirement(language)
     if (shortfall.reason === 'missing') fail('eligibility.languageMissing', { accepted })
     else if (shortfall.reason === 'notAccepted') fail('eligibility.languageTestNotAccepted', { accepted })
-    else fail('eligibility.languageTooLow', { test: scoreScales[shortfall.test].label, score: shortfall.score, min: shortfall.min, accepted })
+    else
+      fail('eligibility.languageTooLow', { test: scoreScales[shortfall.test].label, score: shortfall.score, min: shortfall.min, accepted })
   }
 
   const inTheWay = applicationInTheWay(input.applications, program, input.applicationId)
-  if (inTheWay?.code === 'eligibility.conferenceAlreadyFunded') fail(inTheWay.code, { applicationId: inTheWay.application.id, academicYear: program.academicYear })
-  else if (inTheWay) fail(inTheWay.code, { applicationId: inTheWay.application.id, status: inTheWay.application.status, academicYear: program.academicYear })
+  if (inTheWay?.code === 'eligibility.conferenceAlreadyFunded')
+    fail(inTheWay.code, { applicationId: inTheWay.application.id, academicYear: program.academicYear })
+  else if (inTheWay)
+    fail(inTheWay.code, { applicationId: inTheWay.application.id, status: inTheWay.application.status, academicYear: program.academicYear })
 
   if (program.quota !== null && isFull(program.quota, program.placesTaken)) {
     warnings.push({ code: 'eligibility.quotaFull', params: { quota: program.quota, taken: program.placesTaken } })

@@ -77,15 +77,55 @@ describe('sanitizeFileName', () => {
   // Every format character (general category Cf) and every other default-ignorable code point
   // (Hangul fillers, variation selectors, tags…) renders as nothing, so it can only disguise a name.
   const invisible = [
-    '\u00ad', '\u034f', '\u061c', '\u115f', '\u1160', '\u17b4', '\u180b', '\u180e', '\u200b', '\u200c', '\u200d', '\u200e', '\u200f',
-    '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2028', '\u2029', '\u2060', '\u2061', '\u2064', '\u2066', '\u2067', '\u2068', '\u2069',
-    '\u206f', '\u3164', '\ufe0f', '\ufeff', '\uffa0', '\ufff9', '\ufffb', '\u{110bd}', '\u{1bca0}', '\u{1d173}', '\u{e0001}', '\u{e0041}', '\u{e01ef}',
+    '\u00ad',
+    '\u034f',
+    '\u061c',
+    '\u115f',
+    '\u1160',
+    '\u17b4',
+    '\u180b',
+    '\u180e',
+    '\u200b',
+    '\u200c',
+    '\u200d',
+    '\u200e',
+    '\u200f',
+    '\u202a',
+    '\u202b',
+    '\u202c',
+    '\u202d',
+    '\u202e',
+    '\u2028',
+    '\u2029',
+    '\u2060',
+    '\u2061',
+    '\u2064',
+    '\u2066',
+    '\u2067',
+    '\u2068',
+    '\u2069',
+    '\u206f',
+    '\u3164',
+    '\ufe0f',
+    '\ufeff',
+    '\uffa0',
+    '\ufff9',
+    '\ufffb',
+    '\u{110bd}',
+    '\u{1bca0}',
+    '\u{1d173}',
+    '\u{e0001}',
+    '\u{e0041}',
+    '\u{e01ef}',
   ]
-  test.each(invisible.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))('removes the invisible %s', (_, c) => {
-    expect(sanitizeFileName(`re${c}port${c}.pdf`)).toEqual({ ok: true, name: 'report.pdf' })
-    expect(sanitizeFileName(`${c}${c}`)).toEqual({ ok: false, error: 'badName' })
-    expect(sanitizeFileName(`.${c}.`)).toEqual({ ok: false, error: 'badName' })
-  })
+  test.each(invisible.map((c) => [`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`, c]))(
+    'removes the invisible %s',
+    (_, c) => {
+      expect(sanitizeFileName(`re${c}port${c}.pdf`)).toEqual({ ok: true, name: 'report.pdf' })
+      expect(sanitizeFileName(`${c}${c}`)).toEqual({ ok: false, error: 'badName' })
+      expect(sanitizeFileName(`.${c}.`)).toEqual({ ok: false, error: 'badName' })
+    },
+  )
 
   test('removes every format (Cf), control (Cc), separator (Zl, Zp) and lone surrogate character there is', () => {
     const cleaned = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u

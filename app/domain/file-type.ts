@@ -63,10 +63,7 @@ export function checkTail(type: FileType, tail: Uint8Array): { ok: true } | { ok
 // (Hangul fillers, variation selectors, tags, which are not all Cf).
 const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Default_Ignorable_Code_Point}]/gu
 
-export type FileNameResult =
-  | { ok: true; name: string }
-  | { ok: false; error: 'badName' }
-  | { ok: false; error: 'nameTooLong'; max: number }
+export type FileNameResult = { ok: true; name: string } | { ok: false; error: 'badName' } | { ok: false; error: 'nameTooLong'; max: number }
 
 /**
  * The original file name, fit for display and for Content-Disposition: Unicode kept (NFC), path

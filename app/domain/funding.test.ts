@@ -40,7 +40,12 @@ describe('requestsUniversityMoney', () => {
 })
 
 describe('fund arithmetic', () => {
-  const award = (status: AwardStatus, approvedFen: number, paidFen = 0, releasedFen = 0): AwardAmounts => ({ status, approvedFen, paidFen, releasedFen })
+  const award = (status: AwardStatus, approvedFen: number, paidFen = 0, releasedFen = 0): AwardAmounts => ({
+    status,
+    approvedFen,
+    paidFen,
+    releasedFen,
+  })
 
   it('derives committed, paid, released and remaining from the awards', () => {
     const figures = fundFigures(1_000_000, [
@@ -95,7 +100,11 @@ describe('fund arithmetic', () => {
 
   it('names the fund when the fund is the tighter limit', () => {
     const allocation = { amountFen: 500, usedFen: 0 }
-    expect(checkCommitment(300, room({ allocation, allocatedFen: 500, fundUsedFen: 800 }))).toEqual({ ok: false, reason: 'fund', availableFen: 200 })
+    expect(checkCommitment(300, room({ allocation, allocatedFen: 500, fundUsedFen: 800 }))).toEqual({
+      ok: false,
+      reason: 'fund',
+      availableFen: 200,
+    })
   })
 
   it('pays at most the committed amount and releases the rest', () => {
@@ -125,7 +134,8 @@ describe('fund arithmetic', () => {
           awards.filter((a) => college === undefined || a.college === college).reduce((s, a) => s + usedFen(a), 0)
         for (const step of ops) {
           if (step.type === 'commit') {
-            const allocation = allocations[step.college] === undefined ? null : { amountFen: allocations[step.college], usedFen: used(step.college) }
+            const allocation =
+              allocations[step.college] === undefined ? null : { amountFen: allocations[step.college], usedFen: used(step.college) }
             const check = checkCommitment(step.amount, {
               budgetFen: budget,
               fundUsedFen: used(),
@@ -179,7 +189,9 @@ describe('stipendMonths', () => {
 
 describe('monthlyStipendFen', () => {
   it("prefers the program's rule to the fund's", () => {
-    expect(monthlyStipendFen('europe', { monthlyFenByRegion: { europe: 900_000 } }, { monthlyFenByRegion: { europe: 800_000 } })).toBe(900_000)
+    expect(monthlyStipendFen('europe', { monthlyFenByRegion: { europe: 900_000 } }, { monthlyFenByRegion: { europe: 800_000 } })).toBe(
+      900_000,
+    )
     expect(monthlyStipendFen('europe', {}, { monthlyFenByRegion: { europe: 800_000 } })).toBe(800_000)
     expect(monthlyStipendFen('asia', {}, { monthlyFenByRegion: { europe: 800_000 } })).toBeNull()
   })
@@ -208,6 +220,8 @@ describe('flagsFor', () => {
     expect(linesAboveStandard(conference.lines, { airfare: 700_000, registration: 300_000 })).toEqual(['airfare'])
   })
   it('flags a stipend without a rule for the region', () => {
-    expect(flagsFor({ ...conference, kind: 'exchange', lines: { stipend: { requestedFen: 0 } }, hasQuote: false })).toEqual(['noStipendRule'])
+    expect(flagsFor({ ...conference, kind: 'exchange', lines: { stipend: { requestedFen: 0 } }, hasQuote: false })).toEqual([
+      'noStipendRule',
+    ])
   })
 })

@@ -25,7 +25,10 @@ describe('score scales', () => {
     expect(isValidScore('toefl', Number.POSITIVE_INFINITY)).toBe(false)
   })
   it('explains a score off the scale with the scale', () => {
-    expect(scoreProblem('ielts', 6.3)).toEqual({ code: 'application.error.languageScore', params: { test: 'IELTS', min: 0, max: 9, step: 0.5 } })
+    expect(scoreProblem('ielts', 6.3)).toEqual({
+      code: 'application.error.languageScore',
+      params: { test: 'IELTS', min: 0, max: 9, step: 0.5 },
+    })
     expect(scoreProblem('ielts', 6.5)).toBeNull()
   })
 })

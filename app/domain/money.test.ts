@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { budgetLines, fenToYuanInput, formatFen, inLineOrder, lineEntries, MAX_AMOUNT_FEN, parseYuan, requestedTotalFen, sortLines } from './money'
+import {
+  budgetLines,
+  fenToYuanInput,
+  formatFen,
+  inLineOrder,
+  lineEntries,
+  MAX_AMOUNT_FEN,
+  parseYuan,
+  requestedTotalFen,
+  sortLines,
+} from './money'
 
 describe('formatFen', () => {
   it('formats fen as yuan without floating point', () => {
@@ -68,13 +78,19 @@ describe('the order of budget lines', () => {
     expect(sortLines([...budgetLines].reverse())).toEqual([...budgetLines])
   })
 
-  it('puts a line the form does not have (the stipend) after the form\'s, others by name', () => {
+  it("puts a line the form does not have (the stipend) after the form's, others by name", () => {
     expect(sortLines(['zeta', 'stipend', 'other', 'registration'])).toEqual(['registration', 'other', 'stipend', 'zeta'])
   })
 
   it('orders records the same way, as pairs or as a record', () => {
     const lines = { visa: 1, perDiem: 2, airfare: 3, other: 4, registration: 5 }
-    expect(lineEntries(lines)).toEqual([['registration', 5], ['airfare', 3], ['perDiem', 2], ['visa', 1], ['other', 4]])
+    expect(lineEntries(lines)).toEqual([
+      ['registration', 5],
+      ['airfare', 3],
+      ['perDiem', 2],
+      ['visa', 1],
+      ['other', 4],
+    ])
     expect(Object.keys(inLineOrder(lines))).toEqual(['registration', 'airfare', 'perDiem', 'visa', 'other'])
     expect(inLineOrder(lines)).toEqual(lines)
   })

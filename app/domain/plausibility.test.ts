@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { actualSpendingLimits, actualSpendingProblems, paymentAwaitsReport, paymentDayProblem, returnReportClosedUntil, returnReportOpensOn } from './plausibility'
+import {
+  actualSpendingLimits,
+  actualSpendingProblems,
+  paymentAwaitsReport,
+  paymentDayProblem,
+  returnReportClosedUntil,
+  returnReportOpensOn,
+} from './plausibility'
 
 describe('actual spending against what finance approved', () => {
   it('allows up to 3× a line (or ¥2,000 more, whichever is more) and 2× the total (or ¥5,000 more)', () => {

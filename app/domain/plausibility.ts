@@ -18,7 +18,8 @@ export const ACTUAL_SPENDING_BOUNDS = {
   total: { times: 2, plusFen: 500_000 },
 } as const
 
-const bound = (approvedFen: number, { times, plusFen }: { times: number; plusFen: number }) => Math.max(approvedFen * times, approvedFen + plusFen)
+const bound = (approvedFen: number, { times, plusFen }: { times: number; plusFen: number }) =>
+  Math.max(approvedFen * times, approvedFen + plusFen)
 
 /** The most that may be reported per approved line and in total, in fen. */
 export function actualSpendingLimits(approvedByLine: Record<string, number>): { lines: Record<string, number>; totalFen: number } {
@@ -70,7 +71,10 @@ export type PaymentDayProblem =
  * A payment is recorded after it was made, and money is paid only once finance committed it: its
  * day lies from the day of the commitment to today, both included.
  */
-export function paymentDayProblem(paidOn: string, { committedOn, today }: { committedOn: string; today: string }): PaymentDayProblem | null {
+export function paymentDayProblem(
+  paidOn: string,
+  { committedOn, today }: { committedOn: string; today: string },
+): PaymentDayProblem | null {
   if (paidOn < committedOn) return { code: 'finance.error.paidOnBeforeCommitted', params: { date: committedOn } }
   if (paidOn > today) return { code: 'finance.error.paidOnFuture', params: { today } }
   return null

@@ -35,7 +35,12 @@ describe('targetKindOf', () => {
 
 describe('the policy', () => {
   it('sets 800 undergraduates, 150 joint trainees, 300 conference trips and 800 faculty trips a year', () => {
-    expect(policyTargets).toEqual({ undergraduate_abroad: 800, graduate_joint_training: 150, graduate_conference: 300, faculty_abroad: 800 })
+    expect(policyTargets).toEqual({
+      undergraduate_abroad: 800,
+      graduate_joint_training: 150,
+      graduate_conference: 300,
+      faculty_abroad: 800,
+    })
   })
 })
 
@@ -85,7 +90,13 @@ describe('splitMismatch', () => {
 
 describe('drill-down links', () => {
   it('round-trip through the filter schema', () => {
-    const filter = { year: '2026-2027', college: 'ckcollege000001', target: 'graduate_conference' as const, partner: 'none' as const, conferenceCountry: 'Austria' }
+    const filter = {
+      year: '2026-2027',
+      college: 'ckcollege000001',
+      target: 'graduate_conference' as const,
+      partner: 'none' as const,
+      conferenceCountry: 'Austria',
+    }
     const href = drillDownHref(filter, 2)
     const params = new URL(href, 'http://x').searchParams
     expect(params.get('page')).toBe('2')

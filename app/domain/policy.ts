@@ -127,7 +127,14 @@ export const mobilityFilterSchema = z.object({
   region: optional(z.string().regex(/^[a-z_]{1,40}$/)),
   country: optional(z.string().regex(/^[A-Z]{2}$/)),
   /** Trips without a partner, by the conference's country (conferenceCountryKey of the typed text). */
-  conferenceCountry: optional(z.string().trim().min(1).max(100).refine((v) => !v.includes('\0'))),
+  conferenceCountry: optional(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((v) => !v.includes('\0')),
+  ),
   tier: optional(z.enum(partnerTiers)),
   beltAndRoad: optional(z.enum(['1'])),
   /** Applications whose awards from this fund count as used (then year and status do not apply). */

@@ -5,8 +5,7 @@ import { isValidScore, scoredTests, type LanguageRequirement, type ScoredTest } 
 export const programKinds = ['exchange', 'joint_training', 'conference'] as const
 export type ProgramKind = (typeof programKinds)[number]
 
-const minimumScore = (test: ScoredTest) =>
-  z.number().refine((n) => isValidScore(test, n), { message: `not a ${test} score` })
+const minimumScore = (test: ScoredTest) => z.number().refine((n) => isValidScore(test, n), { message: `not a ${test} score` })
 
 /**
  * Parses Program.requirements, e.g. `{ minGpa: 3.3, language: { ielts: 6.5, toefl: 90, cet6: 425 } }`.
@@ -18,9 +17,11 @@ export const programRequirementsSchema = z
     /** On the 4.0 scale; the student's GPA is normalised before comparing. */
     minGpa: z.number().min(0).max(4).optional(),
     language: z
-      .strictObject(Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t).optional()])) as {
-        [T in ScoredTest]: z.ZodOptional<z.ZodNumber>
-      })
+      .strictObject(
+        Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t).optional()])) as {
+          [T in ScoredTest]: z.ZodOptional<z.ZodNumber>
+        },
+      )
       .optional(),
   })
   .strict()

@@ -109,7 +109,10 @@ describe('a save while changes are requested', () => {
   })
 
   it('keeps what was not named and takes the named answers as sent (left out: cleared)', () => {
-    const saved = withRequestedAnswers(exchange, { kind: 'exchange', motivation: 'New.', courses: [{ homeCourse: 'X' }] }, ['motivation', 'gpa'])
+    const saved = withRequestedAnswers(exchange, { kind: 'exchange', motivation: 'New.', courses: [{ homeCourse: 'X' }] }, [
+      'motivation',
+      'gpa',
+    ])
     expect(saved).toEqual({ ...exchange, motivation: 'New.', gpa: undefined, gpaScale: undefined } as never)
     expect(saved).not.toHaveProperty('gpa')
     expect(saved).not.toHaveProperty('gpaScale')
@@ -117,7 +120,10 @@ describe('a save while changes are requested', () => {
     const budget = withRequestedAnswers(conference, { budget: { visa: 1, airfare: 2 } }, ['budget.visa'])
     expect(budget.budget).toEqual({ ...conference.budget, visa: 1 })
     expect(withRequestedAnswers(conference, {}, ['budget.visa']).budget).toEqual({ registration: 450_000, airfare: 980_050 })
-    expect(withRequestedAnswers({ kind: 'exchange' }, { budget: { visa: 1 } }, ['budget.visa'])).toEqual({ kind: 'exchange', budget: { visa: 1 } })
+    expect(withRequestedAnswers({ kind: 'exchange' }, { budget: { visa: 1 } }, ['budget.visa'])).toEqual({
+      kind: 'exchange',
+      budget: { visa: 1 },
+    })
     expect(withRequestedAnswers(exchange, {}, ['courses.0']).courses).toEqual([exchange.courses[1]])
   })
 

@@ -20,9 +20,13 @@ describe('textLength', () => {
       expect(text(64).safeParse(char.repeat(65)).success, `65 × ${char}`).toBe(false)
     }
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '中', '😀', '𠮷', 'é'), maxLength: 12 }), fc.integer({ min: 1, max: 8 }), (value, max) => {
-        expect(text(max).safeParse(value).success).toBe(textLength(value) >= 1 && textLength(value) <= max)
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '中', '😀', '𠮷', 'é'), maxLength: 12 }),
+        fc.integer({ min: 1, max: 8 }),
+        (value, max) => {
+          expect(text(max).safeParse(value).success).toBe(textLength(value) >= 1 && textLength(value) <= max)
+        },
+      ),
     )
   })
 })

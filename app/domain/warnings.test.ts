@@ -75,8 +75,16 @@ describe('conferenceYearWarning', () => {
   })
   it('warns when the conference starts before or ends after the funding year', () => {
     const params = { academicYear: '2026-2027', from: '2026-09-01', to: '2027-08-31' }
-    expect(conferenceYearWarning('2026-2027', '2026-08-31', '2026-09-02')).toEqual({ code: 'warning.conferenceOutsideFundingYear', params, field: 'startDate' })
-    expect(conferenceYearWarning('2026-2027', '2027-08-30', '2027-09-01')).toEqual({ code: 'warning.conferenceOutsideFundingYear', params, field: 'endDate' })
+    expect(conferenceYearWarning('2026-2027', '2026-08-31', '2026-09-02')).toEqual({
+      code: 'warning.conferenceOutsideFundingYear',
+      params,
+      field: 'startDate',
+    })
+    expect(conferenceYearWarning('2026-2027', '2027-08-30', '2027-09-01')).toEqual({
+      code: 'warning.conferenceOutsideFundingYear',
+      params,
+      field: 'endDate',
+    })
   })
   it('checks the dates that are there', () => {
     expect(conferenceYearWarning('2026-2027', undefined, '2027-09-01')?.field).toBe('endDate')

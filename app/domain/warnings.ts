@@ -79,7 +79,10 @@ export function conferenceYearWarning(academicYear: string | undefined, startDat
   if (!academicYear) return null
   const { start, end } = academicYearBounds(academicYear)
   const params = { academicYear, from: shanghaiDate(start), to: shanghaiDate(end) }
-  for (const [field, value] of [['startDate', startDate], ['endDate', endDate]] as const) {
+  for (const [field, value] of [
+    ['startDate', startDate],
+    ['endDate', endDate],
+  ] as const) {
     const day = date(value)
     if (day && academicYearOf(shanghaiNoon(day)) !== academicYear) {
       return { code: 'warning.conferenceOutsideFundingYear', params, field }

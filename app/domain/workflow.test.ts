@@ -78,13 +78,35 @@ const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
 }
 
 const allCommands: Command[] = [
-  'submit', 'resubmit', 'withdraw', 'college_endorse', 'college_reject', 'college_request_changes',
-  'office_approve', 'office_waitlist', 'office_reject', 'office_request_changes', 'promote_from_waitlist',
-  'finance_confirm', 'finance_return', 'cancel', 'complete', 'report_return',
+  'submit',
+  'resubmit',
+  'withdraw',
+  'college_endorse',
+  'college_reject',
+  'college_request_changes',
+  'office_approve',
+  'office_waitlist',
+  'office_reject',
+  'office_request_changes',
+  'promote_from_waitlist',
+  'finance_confirm',
+  'finance_return',
+  'cancel',
+  'complete',
+  'report_return',
 ]
 const allStatuses: ApplicationStatus[] = [
-  'draft', 'submitted', 'changes_requested', 'college_endorsed', 'funding_check', 'approved',
-  'waitlisted', 'rejected', 'withdrawn', 'cancelled', 'completed',
+  'draft',
+  'submitted',
+  'changes_requested',
+  'college_endorsed',
+  'funding_check',
+  'approved',
+  'waitlisted',
+  'rejected',
+  'withdrawn',
+  'cancelled',
+  'completed',
 ]
 
 function parse(entry: string) {
@@ -97,9 +119,7 @@ function parse(entry: string) {
 const rolesAnywhere = (command: Command) =>
   new Set(allStatuses.flatMap((s) => (expected[s][command] ? parse(expected[s][command]!).roles : [])))
 
-const cases = allCommands.flatMap((command) =>
-  allStatuses.flatMap((from) => roles.map((role) => ({ command, from, role }))),
-)
+const cases = allCommands.flatMap((command) => allStatuses.flatMap((from) => roles.map((role) => ({ command, from, role }))))
 
 describe('the workflow table', () => {
   it('has exactly the expected commands and statuses', () => {
@@ -196,8 +216,14 @@ describe('status properties', () => {
 describe('resubmit', () => {
   it('goes back to whoever asked for the changes: the college, or the office; the college when unknown', () => {
     const student = { role: 'student' as const, requestsMoney: true }
-    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'college' })).toEqual({ ok: true, to: 'submitted' })
-    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'office' })).toEqual({ ok: true, to: 'college_endorsed' })
+    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'college' })).toEqual({
+      ok: true,
+      to: 'submitted',
+    })
+    expect(transition('resubmit', 'changes_requested', { ...student, changesRequestedBy: 'office' })).toEqual({
+      ok: true,
+      to: 'college_endorsed',
+    })
     expect(transition('resubmit', 'changes_requested', student)).toEqual({ ok: true, to: 'submitted' })
   })
   it('knows who asks with each command', () => {
@@ -260,7 +286,7 @@ describe('consequences', () => {
       cancel: ['approved', 'funding_check'],
     })
   })
-  it("emails the student about their submission and each decision on it, never about funding check", () => {
+  it('emails the student about their submission and each decision on it, never about funding check', () => {
     expect(named((c) => c.email)).toEqual({
       submit: ['submission-receipt'],
       resubmit: ['submission-receipt'],

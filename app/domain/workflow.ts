@@ -26,9 +26,7 @@ export type ChangeRequester = 'college' | 'office'
  * (a resubmission) on who asked for the changes.
  */
 export type Target =
-  | ApplicationStatus
-  | { money: ApplicationStatus; noMoney: ApplicationStatus }
-  | { askedBy: Record<ChangeRequester, ApplicationStatus> }
+  ApplicationStatus | { money: ApplicationStatus; noMoney: ApplicationStatus } | { askedBy: Record<ChangeRequester, ApplicationStatus> }
 
 interface Rule {
   from: readonly ApplicationStatus[]

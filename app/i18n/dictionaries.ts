@@ -17,11 +17,45 @@ import { financeDashboard } from './messages/finance-dashboard'
 
 import type { Locale } from '.'
 
-const areas = [common, auth, emails, application, documents, catalogue, student, review, reviewPage, admin, finance, adminConfig, imports, dashboard, financeDashboard]
+const areas = [
+  common,
+  auth,
+  emails,
+  application,
+  documents,
+  catalogue,
+  student,
+  review,
+  reviewPage,
+  admin,
+  finance,
+  adminConfig,
+  imports,
+  dashboard,
+  financeDashboard,
+]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
   : unknown
-type Messages = Merge<[typeof common, typeof auth, typeof emails, typeof application, typeof documents, typeof catalogue, typeof student, typeof review, typeof reviewPage, typeof admin, typeof finance, typeof adminConfig, typeof imports, typeof dashboard, typeof financeDashboard]>
+type Messages = Merge<
+  [
+    typeof common,
+    typeof auth,
+    typeof emails,
+    typeof application,
+    typeof documents,
+    typeof catalogue,
+    typeof student,
+    typeof review,
+    typeof reviewPage,
+    typeof admin,
+    typeof finance,
+    typeof adminConfig,
+    typeof imports,
+    typeof dashboard,
+    typeof financeDashboard,
+  ]
+>
 export type Dictionary = { [K in keyof Messages & string]: string }
 
 /**

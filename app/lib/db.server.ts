@@ -18,5 +18,4 @@ function createClient() {
 // Outside production one client per process: Vite HMR in development, and every test file in a
 // Vitest worker, re-evaluate this module and would otherwise each open a new connection pool.
 const cache = globalThis as typeof globalThis & { __prisma?: PrismaClient }
-export const prisma: PrismaClient =
-  env().NODE_ENV === 'production' ? createClient() : (cache.__prisma ??= createClient())
+export const prisma: PrismaClient = env().NODE_ENV === 'production' ? createClient() : (cache.__prisma ??= createClient())

@@ -2,9 +2,7 @@ import { z } from 'zod'
 
 // Every variable the server reads, validated once at start-up. Development and tests need no
 // .env: scripts/dev.ts and the test set-up export the addresses of the services they start.
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1')
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,9 +24,17 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Mobility Portal <no-reply@mobility.example.edu.cn>'),
   // Web UI of the development mail catcher, linked from the footer in development only.
   MAIL_CATCHER_URL: z.url().optional(),
-  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 * 1024),
   // Bytes of a form post that is not an upload (url-encoded); past it the answer is 413.
-  FORM_MAX_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
+  FORM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024),
   // Failed sign-ins from one address within 15 minutes before it must wait (per account: 5).
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(1000),

@@ -3,8 +3,14 @@ import { withHiddenErrorsOnForm } from './form-reply.server'
 
 describe('withHiddenErrorsOnForm', () => {
   test("moves the hidden inputs' errors to the form's, after its own, keeping the visible fields' errors", () => {
-    const reply = { status: 'error' as const, error: { '': ['budget'], version: ['stale'], intent: ['unknown', 'stale'], note: ['tooLong'] } }
-    expect(withHiddenErrorsOnForm(reply, ['intent', 'version'])).toEqual({ status: 'error', error: { '': ['budget', 'unknown', 'stale'], note: ['tooLong'] } })
+    const reply = {
+      status: 'error' as const,
+      error: { '': ['budget'], version: ['stale'], intent: ['unknown', 'stale'], note: ['tooLong'] },
+    }
+    expect(withHiddenErrorsOnForm(reply, ['intent', 'version'])).toEqual({
+      status: 'error',
+      error: { '': ['budget', 'unknown', 'stale'], note: ['tooLong'] },
+    })
   })
 
   test('leaves a reply without errors on hidden inputs as it is', () => {

@@ -45,9 +45,7 @@ export async function checkHealth({
 
 async function withTimeout(check: Check, ms: number): Promise<void> {
   const signal = AbortSignal.timeout(ms)
-  const timedOut = new Promise<never>((_, reject) =>
-    signal.addEventListener('abort', () => reject(new TimeoutError()), { once: true }),
-  )
+  const timedOut = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new TimeoutError()), { once: true }))
   await Promise.race([check(signal), timedOut])
 }
 

@@ -35,14 +35,19 @@ async function text(stream: AsyncIterable<Uint8Array>) {
 describe('parseMultipart', () => {
   test('hands over fields and files in body order, a file only after the fields before it', async () => {
     const events: string[] = []
-    await parseMultipart(request(field('kind', 'receipt') + file('file', '发票 一.pdf', '%PDF-1 one') + field('after', 'x') + file('file', 'b.png', 'two') + end), {
-      ...limits,
-      onField: (name, value) => void events.push(`field ${name}=${value}`),
-      async onFile({ name, fileName, stream }) {
-        await new Promise((resolve) => setTimeout(resolve, 20)) // a slow handler: later parts must wait
-        events.push(`file ${name} ${fileName}: ${await text(stream)}`)
+    await parseMultipart(
+      request(
+        field('kind', 'receipt') + file('file', '发票 一.pdf', '%PDF-1 one') + field('after', 'x') + file('file', 'b.png', 'two') + end,
+      ),
+      {
+        ...limits,
+        onField: (name, value) => void events.push(`field ${name}=${value}`),
+        async onFile({ name, fileName, stream }) {
+          await new Promise((resolve) => setTimeout(resolve, 20)) // a slow handler: later parts must wait
+          events.push(`file ${name} ${fileName}: ${await text(stream)}`)
+        },
       },
-    })
+    )
     expect(events).toEqual(['field kind=receipt', 'file file 发票 一.pdf: %PDF-1 one', 'field after=x', 'file file b.png: two'])
   })
 
@@ -62,25 +67,33 @@ describe('parseMultipart', () => {
   test('keeps the raw file name for the caller to judge, and cuts long field values', async () => {
     const names: string[] = []
     const values: string[] = []
-    await parseMultipart(request(field('kind', 'k'.repeat(5000)) + file('file', '../../etc/passwd.pdf', 'x') + file('file', '', '') + end), {
-      ...limits,
-      onField: (_, value) => void values.push(value),
-      onFile: ({ fileName }) => void names.push(fileName),
-    })
+    await parseMultipart(
+      request(field('kind', 'k'.repeat(5000)) + file('file', '../../etc/passwd.pdf', 'x') + file('file', '', '') + end),
+      {
+        ...limits,
+        onField: (_, value) => void values.push(value),
+        onFile: ({ fileName }) => void names.push(fileName),
+      },
+    )
     expect(names).toEqual(['../../etc/passwd.pdf']) // the empty file input is not a file
     expect(values[0]).toHaveLength(1024)
   })
 
   test('a body cut off inside a file fails that file’s stream and the parse', async () => {
     let streamError: unknown
-    const parsing = parseMultipart(request(field('kind', 'passport') + `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut`), {
-      ...limits,
-      onField: () => {},
-      async onFile({ stream }) {
-        await new Promise((resolve) => setTimeout(resolve, 20)) // busy while the body fails
-        streamError = await text(stream).catch((e: unknown) => e)
+    const parsing = parseMultipart(
+      request(
+        field('kind', 'passport') + `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut`,
+      ),
+      {
+        ...limits,
+        onField: () => {},
+        async onFile({ stream }) {
+          await new Promise((resolve) => setTimeout(resolve, 20)) // busy while the body fails
+          streamError = await text(stream).catch((e: unknown) => e)
+        },
       },
-    })
+    )
     await expect(parsing).rejects.toBeInstanceOf(MultipartError)
     expect(streamError).toBeInstanceOf(Error)
   })
@@ -93,7 +106,12 @@ describe('parseMultipart', () => {
 
 describe('parseMultipart stops reading at the first limit passed', () => {
   /** A body that never ends unless the parser stops reading it: how much of it was read, and the outcome. */
-  async function readOf(head: string, limitsHere: Partial<typeof limits> & { maxFields?: number }, onFile: (part: FilePart) => Promise<void> = async () => {}, filler = file('file', 'x.pdf', 'y'.repeat(64 * 1024))) {
+  async function readOf(
+    head: string,
+    limitsHere: Partial<typeof limits> & { maxFields?: number },
+    onFile: (part: FilePart) => Promise<void> = async () => {},
+    filler = file('file', 'x.pdf', 'y'.repeat(64 * 1024)),
+  ) {
     let sent = 0
     let cancelled = false
     const more = Buffer.from(filler)

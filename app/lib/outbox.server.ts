@@ -115,11 +115,7 @@ async function deliver(row: ClaimedRow): Promise<'sent' | 'retrying' | 'failed'>
 
   let email: Awaited<ReturnType<typeof renderEmail>>
   try {
-    email = await renderEmail(
-      row.template as EmailTemplate,
-      fromDbLocale(row.locale),
-      row.payload as EmailPayload<EmailTemplate>,
-    )
+    email = await renderEmail(row.template as EmailTemplate, fromDbLocale(row.locale), row.payload as EmailPayload<EmailTemplate>)
   } catch (error) {
     // Rendering is deterministic: retrying a bad template or payload cannot succeed.
     console.error(`[outbox] cannot render message ${row.id}:`, error)
@@ -146,8 +142,7 @@ async function deliver(row: ClaimedRow): Promise<'sent' | 'retrying' | 'failed'>
   return 'sent' // marked by the caller, with the rest of the batch
 }
 
-const errorText = (error: unknown) =>
-  (error instanceof Error ? error.message : String(error)).slice(0, 1000)
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000)
 
 /** Puts a failed message back in the queue with a fresh set of attempts. */
 export async function resendMessage(id: string, db: Prisma.TransactionClient = prisma): Promise<boolean> {

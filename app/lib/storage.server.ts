@@ -41,10 +41,7 @@ const bucket = () => env().S3_BUCKET
  */
 export function contentDisposition(fileName: string, type: 'attachment' | 'inline'): string {
   const fallback = fileName.replace(/[^\x20-\x7e]|["\\%]/g, '_')
-  const encoded = encodeURIComponent(fileName).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `${type}; filename="${fallback}"; filename*=UTF-8''${encoded}`
 }
 
@@ -135,7 +132,7 @@ async function uploadInParts(
 
   try {
     for await (const chunk of source) {
-      for (let offset = 0; offset < chunk.byteLength; ) {
+      for (let offset = 0; offset < chunk.byteLength;) {
         // A full part goes only once more bytes follow: the last part must not be empty.
         if (filled === PART_BYTES) {
           await sendPart()
@@ -189,9 +186,7 @@ export async function getObject(
 }
 
 /** Size and type of an object, or null when there is no such key. */
-export async function headObject(
-  key: string,
-): Promise<{ contentLength: number | undefined; contentType: string | undefined } | null> {
+export async function headObject(key: string): Promise<{ contentLength: number | undefined; contentType: string | undefined } | null> {
   try {
     const res = await s3().send(new HeadObjectCommand({ Bucket: bucket(), Key: key }))
     return { contentLength: res.ContentLength, contentType: res.ContentType }
@@ -204,9 +199,7 @@ export async function headObject(
 /** Every object under a prefix, page by page (keys and last-modified times). */
 export async function* listObjects(prefix: string): AsyncGenerator<{ key: string; lastModified: Date }[]> {
   for await (const page of paginateListObjectsV2({ client: s3() }, { Bucket: bucket(), Prefix: prefix })) {
-    yield (page.Contents ?? [])
-      .filter((o) => o.Key && o.LastModified)
-      .map((o) => ({ key: o.Key!, lastModified: o.LastModified! }))
+    yield (page.Contents ?? []).filter((o) => o.Key && o.LastModified).map((o) => ({ key: o.Key!, lastModified: o.LastModified! }))
   }
 }
 
@@ -217,11 +210,7 @@ export async function deleteObject(key: string): Promise<void> {
 /** A short-lived download link that makes the browser save the file under its original name. */
 export function presignGetUrl(
   key: string,
-  {
-    expiresInSeconds,
-    fileName,
-    contentType,
-  }: { expiresInSeconds: number; fileName: string; contentType: string },
+  { expiresInSeconds, fileName, contentType }: { expiresInSeconds: number; fileName: string; contentType: string },
 ): Promise<string> {
   const command = new GetObjectCommand({
     Bucket: bucket(),

@@ -4,16 +4,7 @@
 // commands they may give on it; and whose figures they may count. Every loader, action, queue,
 // drill-down, export and download asks here; nothing else decides who sees which application.
 // It imports no other model, so any model may import it without a cycle.
-import {
-  countReach,
-  reach,
-  steppedAside,
-  type Actor,
-  type ApplicationFacts,
-  type Clause,
-  type Condition,
-  type View,
-} from '~/domain/access'
+import { countReach, reach, steppedAside, type Actor, type ApplicationFacts, type Clause, type Condition, type View } from '~/domain/access'
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -118,7 +109,8 @@ function conditionSql(c: Condition, a: Prisma.Sql, conflicts: Conflicts): Prisma
   if ('college' in c) return sql`${a}."collegeId" = ${c.college}`
   // Written out (not a parameter): the queue's partial indexes are WHERE status <> 'draft'.
   if ('submitted' in c) return sql`${a}.status <> 'draft' AND (${a}.status <> 'withdrawn' OR ${a}."submittedAt" IS NOT NULL)`
-  if (c.notConflicted === conflicts.reviewerId) return conflicts.applicationIds.length ? sql`${a}.id <> ALL(${conflicts.applicationIds})` : sql`true`
+  if (c.notConflicted === conflicts.reviewerId)
+    return conflicts.applicationIds.length ? sql`${a}.id <> ALL(${conflicts.applicationIds})` : sql`true`
   return sql`NOT EXISTS (SELECT 1 FROM "Review" r WHERE r."applicationId" = ${a}.id AND r."reviewerId" = ${c.notConflicted} AND r.conflict)`
 }
 
@@ -126,6 +118,13 @@ function sqlOf(clauses: readonly Clause[], alias: string, conflicts: Conflicts):
   if (!/^[a-z][a-z0-9_]*$/.test(alias)) throw new Error(`Not an SQL alias: ${alias}`)
   if (!clauses.length) return sql`false`
   const a = raw(alias)
-  const each = clauses.map((clause) => (clause.length ? sql`(${join(clause.map((c) => conditionSql(c, a, conflicts)), ' AND ')})` : sql`true`))
+  const each = clauses.map((clause) =>
+    clause.length
+      ? sql`(${join(
+          clause.map((c) => conditionSql(c, a, conflicts)),
+          ' AND ',
+        )})`
+      : sql`true`,
+  )
   return each.length === 1 ? each[0] : sql`(${join(each, ' OR ')})`
 }

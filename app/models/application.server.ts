@@ -18,12 +18,7 @@ import { prisma } from '~/lib/db.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
 import { applyCommand } from '~/models/status-change.server'
-import {
-  applicationDraftSchema,
-  applicationSchema,
-  type ApplicationDetails,
-  type ApplicationDraft,
-} from '~/schemas/application'
+import { applicationDraftSchema, applicationSchema, type ApplicationDetails, type ApplicationDraft } from '~/schemas/application'
 
 // The student's side of an application: start, save, submit, withdraw. Every status change goes
 // through the one door (status-change.server.ts): the transition in app/domain/workflow.ts, a
@@ -55,9 +50,15 @@ const activeFor = (applicantId: string, programId: string): Prisma.ApplicationWh
  */
 export async function standingWithProgram(applicantId: string, program: { id: string; kind: ProgramKind; academicYear: string }) {
   const [mine, others] = await Promise.all([
-    prisma.application.findFirst({ where: activeFor(applicantId, program.id), select: { id: true, status: true }, orderBy: { createdAt: 'desc' } }),
+    prisma.application.findFirst({
+      where: activeFor(applicantId, program.id),
+      select: { id: true, status: true },
+      orderBy: { createdAt: 'desc' },
+    }),
     prisma.application.findMany({
-      where: { AND: [ownedBy({ id: applicantId }), { kind: program.kind, academicYear: program.academicYear, programId: { not: program.id } }] },
+      where: {
+        AND: [ownedBy({ id: applicantId }), { kind: program.kind, academicYear: program.academicYear, programId: { not: program.id } }],
+      },
       select: { id: true, kind: true, academicYear: true, status: true, program: { select: { titleZh: true, titleEn: true } } },
       orderBy: { createdAt: 'desc' },
     }),
@@ -70,7 +71,8 @@ export async function standingWithProgram(applicantId: string, program: { id: st
 export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
   const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
   if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
-  const findExisting = (db: Prisma.TransactionClient) => db.application.findFirst({ where: activeFor(user.id, programId), orderBy: { createdAt: 'desc' } })
+  const findExisting = (db: Prisma.TransactionClient) =>
+    db.application.findFirst({ where: activeFor(user.id, programId), orderBy: { createdAt: 'desc' } })
   const { mine, inTheWay } = await standingWithProgram(user.id, program)
   if (mine) return { ok: true, applicationId: mine.id }
   if (inTheWay) return { ok: false, error: inTheWay.reason === 'eligibility.alreadyActive' ? 'alreadyActive' : 'conferenceAlreadyFunded' }
@@ -244,9 +246,7 @@ export async function checkReadiness(
 }
 
 export type SubmitResult =
-  | { ok: true }
-  | { ok: false; error: 'notFound' | 'status' }
-  | { ok: false; error: 'notReady'; readiness: Readiness }
+  { ok: true } | { ok: false; error: 'notFound' | 'status' } | { ok: false; error: 'notReady'; readiness: Readiness }
 
 /**
  * Submits (or resubmits after requested changes): only when every answer is valid, the required

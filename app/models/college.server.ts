@@ -3,7 +3,11 @@ import { prisma } from '~/lib/db.server'
 
 /** The colleges a student or a page may choose from: those not retired, by code. */
 export function activeColleges() {
-  return prisma.college.findMany({ where: { retiredAt: null }, orderBy: { code: 'asc' }, select: { id: true, code: true, nameZh: true, nameEn: true } })
+  return prisma.college.findMany({
+    where: { retiredAt: null },
+    orderBy: { code: 'asc' },
+    select: { id: true, code: true, nameZh: true, nameEn: true },
+  })
 }
 
 /** A college's names, for a page headed by it. */

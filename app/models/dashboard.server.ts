@@ -135,9 +135,18 @@ type Row = Partial<Record<Dimension, string | boolean | null>> & {
 async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row[]> {
   const used = [...new Set(sets.flat())]
   const q = (name: string) => Prisma.raw(`"${name}"`)
-  const inner = join(used.map((d) => sql`${dimensions[d]} AS ${q(d)}`), ', ')
-  const setFlags = join(sets.map((set, i) => sql`GROUPING(${q(set[0])}) AS ${q(`g${i}`)}`), ', ')
-  const groupingSets = join(sets.map((set) => sql`(${join(set.map(q), ', ')})`), ', ')
+  const inner = join(
+    used.map((d) => sql`${dimensions[d]} AS ${q(d)}`),
+    ', ',
+  )
+  const setFlags = join(
+    sets.map((set, i) => sql`GROUPING(${q(set[0])}) AS ${q(`g${i}`)}`),
+    ', ',
+  )
+  const groupingSets = join(
+    sets.map((set) => sql`(${join(set.map(q), ', ')})`),
+    ', ',
+  )
   const rows = await prisma.$queryRaw<(Row & Record<string, number>)[]>`
     SELECT ${join(used.map(q), ', ')}, ${setFlags}, count(*)::int AS n, count(DISTINCT m."activePartner")::int AS covered,
       min(m."countryZh") AS "countryZh", min(m."countryEn") AS "countryEn"
@@ -188,7 +197,9 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
   const places = now.filter((r) => r.set === 1)
   // Rows without a partner have no tier and no Belt-and-Road flag: they are left out of both.
   const tiers = now.filter((r) => r.set === 2 && r.tier !== null)
-  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)].map((rows) => rows.filter((r) => r.beltAndRoad !== null))
+  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)].map((rows) =>
+    rows.filter((r) => r.beltAndRoad !== null),
+  )
   const previousByTarget = before.filter((r) => r.set === 0)
 
   const current = zeroCounts()
@@ -288,7 +299,10 @@ async function fundFigures(year: string, college?: string) {
       allocations: college ? { where: { collegeId: college }, select: { amountFen: true } } : false,
     },
   })
-  const usage = await fundsUsage(prisma, funds.map((f) => f.id))
+  const usage = await fundsUsage(
+    prisma,
+    funds.map((f) => f.id),
+  )
   return funds.map((f) => ({
     id: f.id,
     nameZh: f.nameZh,
@@ -360,7 +374,12 @@ async function dashboardYears(current: string): Promise<string[]> {
     prisma.program.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),
     prisma.target.findMany({ distinct: ['academicYear'], select: { academicYear: true } }),
   ])
-  const years = new Set([current, previousAcademicYear(current), ...programs.map((p) => p.academicYear), ...targets.map((t) => t.academicYear)])
+  const years = new Set([
+    current,
+    previousAcademicYear(current),
+    ...programs.map((p) => p.academicYear),
+    ...targets.map((t) => t.academicYear),
+  ])
   return [...years].sort().reverse()
 }
 

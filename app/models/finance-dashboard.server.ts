@@ -64,7 +64,14 @@ function listFilter(filter: AwardFilter) {
   }
 }
 
-export type FilterTotals = { awards: number; requestedFen: number; approvedFen: number; committedFen: number; paidFen: number; releasedFen: number }
+export type FilterTotals = {
+  awards: number
+  requestedFen: number
+  approvedFen: number
+  committedFen: number
+  paidFen: number
+  releasedFen: number
+}
 
 /** The sums over every award of the filter (all pages), in the dashboard's terms. */
 async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
@@ -96,7 +103,11 @@ export async function awardsBehind(reader: SessionUser, filter: AwardFilter & { 
   const [list, totals, funds, colleges] = await Promise.all([
     listAwards(reader, { ...listFilter(filter), page: filter.page }),
     filterTotals(filter),
-    prisma.fund.findMany({ where: { academicYear: filter.academicYear }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { createdAt: 'asc' } }),
+    prisma.fund.findMany({
+      where: { academicYear: filter.academicYear },
+      select: { id: true, nameZh: true, nameEn: true },
+      orderBy: { createdAt: 'asc' },
+    }),
     prisma.college.findMany({ select: { id: true, nameZh: true, nameEn: true }, orderBy: { code: 'asc' } }),
   ])
   const rows = list.rows.map((a) => ({

@@ -98,7 +98,14 @@ const figureHeaders: MessageKey[] = [
   'financeDashboard.col.remaining',
   'financeDashboard.col.utilisation',
 ]
-const figureCells = (f: FundFigures) => [yuan(f.budgetFen), yuan(f.committedFen), yuan(f.paidFen), yuan(f.releasedFen), yuan(f.remainingFen), f.utilisation]
+const figureCells = (f: FundFigures) => [
+  yuan(f.budgetFen),
+  yuan(f.committedFen),
+  yuan(f.paidFen),
+  yuan(f.releasedFen),
+  yuan(f.remainingFen),
+  f.utilisation,
+]
 
 function styleSheet(sheet: ExcelJS.Worksheet, formats: Record<number, string>, widths: number[]) {
   sheet.getRow(1).font = { bold: true }
@@ -121,14 +128,24 @@ export async function financeWorkbook(reader: SessionUser, academicYear: string,
   styleSheet(funds, { 2: MONEY, 3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY, 7: PERCENT, 8: MONEY }, [32, 16, 16, 16, 16, 16, 10, 16])
 
   const colleges = workbook.addWorksheet(t('financeDashboard.sheet.colleges'))
-  colleges.addRow([t('financeDashboard.col.fund'), t('financeDashboard.col.college'), t('financeDashboard.col.allocation'), ...figureHeaders.slice(1).map((k) => t(k))])
+  colleges.addRow([
+    t('financeDashboard.col.fund'),
+    t('financeDashboard.col.college'),
+    t('financeDashboard.col.allocation'),
+    ...figureHeaders.slice(1).map((k) => t(k)),
+  ])
   for (const fund of summary.funds) for (const line of fund.colleges) colleges.addRow([name(fund), name(line), ...collegeCells(line)])
   styleSheet(colleges, { 3: MONEY, 4: MONEY, 5: MONEY, 6: MONEY, 7: MONEY, 8: PERCENT }, [32, 24, 16, 16, 16, 16, 16, 10])
 
   const sheet = workbook.addWorksheet(t('financeDashboard.sheet.awards'))
   sheet.addRow(awardHeaders.map((k) => t(k)))
   for (const row of awards) {
-    sheet.addRow([...row.text, ...amountColumns.map((c) => yuan(row.amounts[c])), row.voucher, row.paidOn ? new Date(`${row.paidOn}T00:00:00Z`) : null])
+    sheet.addRow([
+      ...row.text,
+      ...amountColumns.map((c) => yuan(row.amounts[c])),
+      row.voucher,
+      row.paidOn ? new Date(`${row.paidOn}T00:00:00Z`) : null,
+    ])
   }
   const totals = sumFen(awards)
   sheet.addRow([t('financeDashboard.total'), '', '', '', '', '', '', ...amountColumns.map((c) => yuan(totals[c]))]).font = { bold: true }
@@ -141,7 +158,14 @@ export async function financeWorkbook(reader: SessionUser, academicYear: string,
 function collegeCells(line: CollegeLine) {
   const f = line.figures
   const own = line.allocationFen !== null
-  return [own ? yuan(line.allocationFen!) : null, yuan(f.committedFen), yuan(f.paidFen), yuan(f.releasedFen), own ? yuan(f.remainingFen) : null, own ? f.utilisation : null]
+  return [
+    own ? yuan(line.allocationFen!) : null,
+    yuan(f.committedFen),
+    yuan(f.paidFen),
+    yuan(f.releasedFen),
+    own ? yuan(f.remainingFen) : null,
+    own ? f.utilisation : null,
+  ]
 }
 
 // ---- csv --------------------------------------------------------------------------------------
@@ -162,7 +186,12 @@ export async function awardsCsv(reader: SessionUser, academicYear: string, local
   const totals = sumFen(awards)
   const lines = [
     awardHeaders.map((k) => t(k)),
-    ...awards.map((row) => [...row.text.map(inert), ...amountColumns.map((c) => fenToYuanInput(row.amounts[c])), inert(row.voucher), row.paidOn]),
+    ...awards.map((row) => [
+      ...row.text.map(inert),
+      ...amountColumns.map((c) => fenToYuanInput(row.amounts[c])),
+      inert(row.voucher),
+      row.paidOn,
+    ]),
     [t('financeDashboard.total'), '', '', '', '', '', '', ...amountColumns.map((c) => fenToYuanInput(totals[c])), '', ''],
   ]
   // The byte-order mark tells Excel the file is UTF-8, so Chinese names open correctly.

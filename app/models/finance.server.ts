@@ -3,15 +3,7 @@
 // allocation's remaining budget), the return to the office, and the payment after the mobility.
 // Every money change is audited with who and why, in the transaction that makes it; the
 // application's status changes through the one door (status-change.server.ts) like any other.
-import {
-  checkCommitment,
-  flagsFor,
-  settle,
-  usedFen,
-  type AwardFlag,
-  type AwardLines,
-  type CommitmentCheck,
-} from '~/domain/funding'
+import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines, type CommitmentCheck } from '~/domain/funding'
 import { rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { inLineOrder } from '~/domain/money'
@@ -85,7 +77,11 @@ async function withContext(awards: AwardWithContext[]) {
   if (!awards.length) return []
   const students = awards.map((a) => ({ applicantId: a.application.applicantId, academicYear: a.application.academicYear }))
   const [rooms, held, conferences] = await Promise.all([
-    commitmentRooms(prisma, awards.map((a) => ({ fundId: a.fundId, collegeId: a.collegeId })), { lock: false }),
+    commitmentRooms(
+      prisma,
+      awards.map((a) => ({ fundId: a.fundId, collegeId: a.collegeId })),
+      { lock: false },
+    ),
     heldAwards(students),
     conferenceApplications(students),
   ])
@@ -115,7 +111,7 @@ async function withContext(awards: AwardWithContext[]) {
       lines,
       flags,
       fundRemainingFen,
-      allocation: room?.allocation ? 'college' as const : 'pool' as const,
+      allocation: room?.allocation ? ('college' as const) : ('pool' as const),
       allocationRemainingFen,
       others,
     }
@@ -128,7 +124,13 @@ export async function financeQueue(actor: SessionUser, { page = 1 }: { page?: nu
   const where: Prisma.AwardWhereInput = { status: 'proposed', application: { AND: [{ status: 'funding_check' }, access.where('staff')] } }
   const [total, awards] = await Promise.all([
     prisma.award.count({ where }),
-    prisma.award.findMany({ where, include: awardInclude, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: PAGE_SIZE, skip: (page - 1) * PAGE_SIZE }),
+    prisma.award.findMany({
+      where,
+      include: awardInclude,
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      take: PAGE_SIZE,
+      skip: (page - 1) * PAGE_SIZE,
+    }),
   ])
   return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards) }
 }
@@ -277,7 +279,8 @@ function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, st
   if (input.split) {
     const { fundId, amountFen } = input.split
     if (!fundId) fields['split.fundId'] = 'finance.error.splitFund'
-    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || (linesValid && amountFen >= total)) fields['split.amountFen'] = 'finance.error.splitAmount'
+    if (!Number.isSafeInteger(amountFen) || amountFen <= 0 || (linesValid && amountFen >= total))
+      fields['split.amountFen'] = 'finance.error.splitAmount'
   }
   return fields
 }
@@ -286,7 +289,13 @@ function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, st
  * Commits one fund's share: locks the fund, checks its remaining budget, the college's allocation
  * (or the unallocated pool) and the student's per-person cap, all under the same lock.
  */
-async function reserve(tx: Tx, fund: { id: string; perPersonCapFen: number | null }, collegeId: string, applicantId: string, amountFen: number) {
+async function reserve(
+  tx: Tx,
+  fund: { id: string; perPersonCapFen: number | null },
+  collegeId: string,
+  applicantId: string,
+  amountFen: number,
+) {
   const room = await commitmentRoom(tx, fund.id, collegeId, { lock: true })
   if (!room) refuse({ error: 'stale' })
   const check = checkCommitment(amountFen, room)
@@ -313,7 +322,13 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
   const fields = checkAmounts(lines, input)
   const splitFund = input.split?.fundId
     ? await prisma.fund.findFirst({
-        where: { id: input.split.fundId, academicYear: award.fund.academicYear, kinds: { has: application.kind }, retiredAt: null, NOT: { id: award.fundId } },
+        where: {
+          id: input.split.fundId,
+          academicYear: award.fund.academicYear,
+          kinds: { has: application.kind },
+          retiredAt: null,
+          NOT: { id: award.fundId },
+        },
       })
     : null
   if (input.split && !splitFund) fields['split.fundId'] = 'finance.error.splitFund'
@@ -322,7 +337,9 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
   const total = Object.values(input.approved).reduce((s, v) => s + v, 0)
   const splitFen = input.split?.amountFen ?? 0
   const note = input.note.trim()
-  const approvedLines: AwardLines = Object.fromEntries(Object.entries(lines).map(([line, l]) => [line, { ...l, approvedFen: input.approved[line] }]))
+  const approvedLines: AwardLines = Object.fromEntries(
+    Object.entries(lines).map(([line, l]) => [line, { ...l, approvedFen: input.approved[line] }]),
+  )
   return inTransaction(async (tx) => {
     // Lock the funds in one order, so two confirmations splitting across the same funds cannot deadlock.
     const shares = [
@@ -337,7 +354,12 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
         actorId: actor.id,
         action: 'award.commit',
         before: { status: 'proposed', requestedFen: award.requestedFen, lines },
-        after: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, ...(splitFund && { splitFundId: splitFund.id, splitFen }) },
+        after: {
+          status: 'committed',
+          approvedFen: total - splitFen,
+          lines: approvedLines,
+          ...(splitFund && { splitFundId: splitFund.id, splitFen }),
+        },
         reason: note || undefined,
       },
     })
@@ -377,9 +399,14 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
 }
 
 /** Sends the application back to the office with a reason; the door releases the proposal and fills the freed place from the waitlist. */
-export async function returnToOffice(actor: SessionUser, input: { awardId: string; version: number; reason: string }, now = new Date()): Promise<FinanceResult> {
+export async function returnToOffice(
+  actor: SessionUser,
+  input: { awardId: string; version: number; reason: string },
+  now = new Date(),
+): Promise<FinanceResult> {
   const reason = input.reason.trim()
-  if (!reason || textLength(reason) > MAX_NOTE) return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
+  if (!reason || textLength(reason) > MAX_NOTE)
+    return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
   const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'proposed' || award.application.version !== input.version) return { ok: false, error: 'stale' }
@@ -427,7 +454,10 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput, now
   if (!award) return { ok: false, error: 'notFound' }
   if (award.status !== 'committed' || award.version !== input.version) return { ok: false, error: 'stale' }
   const fields: Record<string, string> = {}
-  const day = paymentDayProblem(shanghaiDate(input.paidOn), { committedOn: shanghaiDate(await committedAt(award)), today: shanghaiDate(now) })
+  const day = paymentDayProblem(shanghaiDate(input.paidOn), {
+    committedOn: shanghaiDate(await committedAt(award)),
+    today: shanghaiDate(now),
+  })
   if (day) fields.paidOn = msg(day.code, day.params)
   const settled = settle(award.approvedFen, input.paidFen)
   if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'

@@ -30,7 +30,7 @@ export async function fundsUsage(db: Db, fundIds: readonly string[]): Promise<Ma
 }
 
 /** The fund's use, or one college's when collegeId is given. */
-export const usedBy = (usage: FundUsage, collegeId?: string) => (collegeId ? usage.byCollege.get(collegeId) ?? 0 : usage.usedFen)
+export const usedBy = (usage: FundUsage, collegeId?: string) => (collegeId ? (usage.byCollege.get(collegeId) ?? 0) : usage.usedFen)
 
 /** Σ outstanding + paid of the fund's awards, for one college when collegeId is given. */
 export async function fundUsedFen(db: Db, fundId: string, collegeId?: string): Promise<number> {
@@ -73,7 +73,12 @@ export async function commitmentRooms(db: Db, keys: readonly RoomKey[], { lock }
 }
 
 /** The room of one college on one fund: commitmentRooms for one. */
-export async function commitmentRoom(db: Db, fundId: string, collegeId: string, options: { lock: boolean }): Promise<CommitmentRoom | null> {
+export async function commitmentRoom(
+  db: Db,
+  fundId: string,
+  collegeId: string,
+  options: { lock: boolean },
+): Promise<CommitmentRoom | null> {
   const [room] = await commitmentRooms(db, [{ fundId, collegeId }], options)
   return room
 }

@@ -261,19 +261,60 @@ async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Wri
   })
   switch (kind) {
     case 'partners': {
-      const created = await insertRows(tx, 'PartnerInstitution', rows.map((r) => r.data as NewRow<'PartnerInstitution'>))
-      await recordAudits(tx, created.map((p) => audit('partner.create', 'PartnerInstitution', p.id, { nameEn: p.nameEn, countryCode: p.countryCode, tier: p.tier })))
+      const created = await insertRows(
+        tx,
+        'PartnerInstitution',
+        rows.map((r) => r.data as NewRow<'PartnerInstitution'>),
+      )
+      await recordAudits(
+        tx,
+        created.map((p) =>
+          audit('partner.create', 'PartnerInstitution', p.id, { nameEn: p.nameEn, countryCode: p.countryCode, tier: p.tier }),
+        ),
+      )
       return created.map((p) => p.id)
     }
     case 'programs': {
-      const created = await insertRows(tx, 'Program', rows.map((r) => r.data as NewRow<'Program'>))
-      await recordAudits(tx, created.map((p) => audit('program.create', 'Program', p.id, { titleEn: p.titleEn, kind: p.kind, academicYear: p.academicYear, partnerId: p.partnerId ?? null })))
+      const created = await insertRows(
+        tx,
+        'Program',
+        rows.map((r) => r.data as NewRow<'Program'>),
+      )
+      await recordAudits(
+        tx,
+        created.map((p) =>
+          audit('program.create', 'Program', p.id, {
+            titleEn: p.titleEn,
+            kind: p.kind,
+            academicYear: p.academicYear,
+            partnerId: p.partnerId ?? null,
+          }),
+        ),
+      )
       return created.map((p) => p.id)
     }
     case 'students': {
-      const created = await insertRows(tx, 'User', rows.map((r) => r.data as NewRow<'User'>))
-      await recordAudits(tx, created.map((u) => audit('user.import', 'user', u.id, { email: u.email, studentNumber: u.studentNumber ?? null, collegeId: u.collegeId ?? null, level: u.level ?? null })))
-      const tokens = await issuePasswordTokens(tx, created.map((u) => u.id), INVITATION_DAYS * 24 * 3600 * 1000)
+      const created = await insertRows(
+        tx,
+        'User',
+        rows.map((r) => r.data as NewRow<'User'>),
+      )
+      await recordAudits(
+        tx,
+        created.map((u) =>
+          audit('user.import', 'user', u.id, {
+            email: u.email,
+            studentNumber: u.studentNumber ?? null,
+            collegeId: u.collegeId ?? null,
+            level: u.level ?? null,
+          }),
+        ),
+      )
+      const tokens = await issuePasswordTokens(
+        tx,
+        created.map((u) => u.id),
+        INVITATION_DAYS * 24 * 3600 * 1000,
+      )
       await enqueueEmails(
         tx,
         created.map((user, i) => ({
@@ -379,7 +420,14 @@ function importStaged(
         action: `import.${kind}`,
         entityType: 'import',
         entityId: uploadId,
-        after: { kind, fileName: importFileName(fileName), format: preview.format, rows: preview.rows.length, created: ids.length, skipped: preview.bad },
+        after: {
+          kind,
+          fileName: importFileName(fileName),
+          format: preview.format,
+          rows: preview.rows.length,
+          created: ids.length,
+          skipped: preview.bad,
+        },
       })
       return { status: 'imported', created: ids.length, skipped: preview.bad }
     },

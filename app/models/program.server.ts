@@ -53,7 +53,10 @@ export async function searchPrograms(filters: CatalogueFilters, now = new Date()
     take: 200,
     include: { partner: true },
   })
-  const taken = await placesTaken(prisma, programs.map((p) => p.id))
+  const taken = await placesTaken(
+    prisma,
+    programs.map((p) => p.id),
+  )
   // Still-open programs first, soonest deadline first; closed ones after, most recently closed first.
   const open = programs.filter((p) => p.closesAt >= now)
   const closed = programs.filter((p) => p.closesAt < now).reverse()

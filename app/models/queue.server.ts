@@ -118,7 +118,10 @@ const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.college
 
 function tabTotal(status: string, counts: Partial<Record<ApplicationStatus, number>>): number {
   if (status !== 'all') return counts[status as ApplicationStatus] ?? 0
-  return Math.min(QUEUE_COUNT_CAP + 1, Object.values(counts).reduce((sum, n) => sum + n, 0))
+  return Math.min(
+    QUEUE_COUNT_CAP + 1,
+    Object.values(counts).reduce((sum, n) => sum + n, 0),
+  )
 }
 
 /**

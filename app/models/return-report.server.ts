@@ -30,7 +30,10 @@ export function reportContext(userId: string, applicationId: string) {
       program: { select: { titleZh: true, titleEn: true } },
       returnReport: true,
       awards: { where: { status: { in: ['committed', 'paid'] } }, orderBy: { createdAt: 'asc' } },
-      documents: { where: { kind: { in: ['receipt', 'return_report'] }, deletedAt: null, supersededAt: null }, select: { id: true, kind: true } },
+      documents: {
+        where: { kind: { in: ['receipt', 'return_report'] }, deletedAt: null, supersededAt: null },
+        select: { id: true, kind: true },
+      },
     },
   })
 }
@@ -54,7 +57,12 @@ function approvedByLine(awards: { lines: unknown }[]): Record<string, number> {
 /** Amounts in a message's params: the same text in both languages. */
 const money = (fen: number) => formatFen(fen, 'en')
 
-export async function submitReturnReport(user: SessionUser, applicationId: string, input: ReturnReportInput, now = new Date()): Promise<ReturnReportResult> {
+export async function submitReturnReport(
+  user: SessionUser,
+  applicationId: string,
+  input: ReturnReportInput,
+  now = new Date(),
+): Promise<ReturnReportResult> {
   const application = await reportContext(user.id, applicationId)
   if (!application) return { ok: false, error: 'notFound' }
   const step = transition('report_return', application.status, { role: 'student', requestsMoney: false })

@@ -69,8 +69,16 @@ const doorInclude = {
 type DoorApplication = Prisma.ApplicationGetPayload<{ include: typeof doorInclude }>
 
 /** Whether the application asks for university money: approvals then go through finance. */
-export function requestsMoney(application: { kind: DoorApplication['kind']; details: Prisma.JsonValue; program: { fundId: string | null } }) {
-  return requestsUniversityMoney(application.kind, application.details as Parameters<typeof requestsUniversityMoney>[1], application.program)
+export function requestsMoney(application: {
+  kind: DoorApplication['kind']
+  details: Prisma.JsonValue
+  program: { fundId: string | null }
+}) {
+  return requestsUniversityMoney(
+    application.kind,
+    application.details as Parameters<typeof requestsUniversityMoney>[1],
+    application.program,
+  )
 }
 
 /**
@@ -206,7 +214,13 @@ async function emailStudent(
   tx: Tx,
   template: StudentEmail,
   application: DoorApplication,
-  { reason, changes, message, amountFen, now }: { reason?: string; changes?: RequestedChanges; message?: string; amountFen?: number; now: Date },
+  {
+    reason,
+    changes,
+    message,
+    amountFen,
+    now,
+  }: { reason?: string; changes?: RequestedChanges; message?: string; amountFen?: number; now: Date },
 ) {
   const student = application.applicant
   const locale = fromDbLocale(student.locale)
@@ -222,7 +236,11 @@ async function emailStudent(
     case 'submission-receipt':
       return enqueueEmail(tx, { ...mail, template, payload: { ...about, submittedAt: now.toISOString() } })
     case 'changes-requested':
-      return enqueueEmail(tx, { ...mail, template, payload: { ...base, reason: required(reason, 'reason'), ...required(changes, 'requested changes') } })
+      return enqueueEmail(tx, {
+        ...mail,
+        template,
+        payload: { ...base, reason: required(reason, 'reason'), ...required(changes, 'requested changes') },
+      })
     case 'decision-approved':
       // The amount is finance's: approvals without university money name none.
       return enqueueEmail(tx, { ...mail, template, payload: { ...base, kind: application.kind, amountFen } })

@@ -63,7 +63,13 @@ export async function saveTargets(actor: SessionUser, year: string, grid: Target
           await tx.target.upsert({
             where: key,
             update: { count: now },
-            create: { academicYear: year, kind: kind as TargetKind, scopeKey, collegeId: scopeKey === UNIVERSITY_SCOPE ? null : scopeKey, count: now },
+            create: {
+              academicYear: year,
+              kind: kind as TargetKind,
+              scopeKey,
+              collegeId: scopeKey === UNIVERSITY_SCOPE ? null : scopeKey,
+              count: now,
+            },
           })
       }
     }

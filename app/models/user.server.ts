@@ -94,8 +94,7 @@ export async function isSignupTokenUsable(token: string): Promise<boolean> {
 }
 
 export type ConfirmSignupResult =
-  | { ok: true; userId: string }
-  | { ok: false; error: 'invalidToken' | 'emailTaken' | 'studentNumberTaken' | 'unknownCollege' }
+  { ok: true; userId: string } | { ok: false; error: 'invalidToken' | 'emailTaken' | 'studentNumberTaken' | 'unknownCollege' }
 
 /**
  * Follows a sign-up's emailed link: creates the student account from it, once. The link is spent
@@ -143,9 +142,7 @@ async function takenBy(db: Prisma.TransactionClient, pending: { email: string; s
   return null
 }
 
-export type LoginResult =
-  | { ok: true; userId: string; roles: Role[] }
-  | { ok: false; reason: 'invalid' | 'locked' | 'deactivated' }
+export type LoginResult = { ok: true; userId: string; roles: Role[] } | { ok: false; reason: 'invalid' | 'locked' | 'deactivated' }
 
 /**
  * Checks a password, counting failures per account and per IP in the database (so the limit
@@ -238,7 +235,11 @@ const findPasswordToken = (db: Prisma.TransactionClient, token: string) =>
 export async function issuePasswordTokens(tx: Prisma.TransactionClient, userIds: string[], validForMs: number): Promise<string[]> {
   const expiresAt = new Date(Date.now() + validForMs)
   const tokens = userIds.map(() => randomToken())
-  await insertRows(tx, 'PasswordResetToken', userIds.map((userId, i) => ({ userId, tokenHash: passwordTokenHash(tokens[i]), expiresAt })))
+  await insertRows(
+    tx,
+    'PasswordResetToken',
+    userIds.map((userId, i) => ({ userId, tokenHash: passwordTokenHash(tokens[i]), expiresAt })),
+  )
   return tokens
 }
 

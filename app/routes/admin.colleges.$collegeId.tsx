@@ -46,7 +46,11 @@ export default function EditCollege() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <EditPage title={college ? (locale === 'en' ? college.nameEn : college.nameZh) : t('adminConfig.colleges.new')} backTo={PATH} retiredAt={college ? college.retiredAt : undefined}>
+    <EditPage
+      title={college ? (locale === 'en' ? college.nameEn : college.nameZh) : t('adminConfig.colleges.new')}
+      backTo={PATH}
+      retiredAt={college ? college.retiredAt : undefined}
+    >
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <TextField label={t('adminConfig.field.code')} field={fields.code} hint={t('adminConfig.field.codeHint')} />

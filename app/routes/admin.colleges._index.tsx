@@ -19,7 +19,15 @@ export default function AdminColleges() {
       <ListHeading title={t('adminConfig.colleges.title')} newLabel={t('adminConfig.colleges.new')} />
       <ListFilters />
       <Pager total={total} page={page} pages={pages} />
-      <ListTable headings={[t('adminConfig.field.code'), t('adminConfig.field.nameZh'), t('adminConfig.field.nameEn'), t('adminConfig.colleges.people'), t('adminConfig.colleges.applications')]}>
+      <ListTable
+        headings={[
+          t('adminConfig.field.code'),
+          t('adminConfig.field.nameZh'),
+          t('adminConfig.field.nameEn'),
+          t('adminConfig.colleges.people'),
+          t('adminConfig.colleges.applications'),
+        ]}
+      >
         {rows.map((c) => (
           <tr key={c.id}>
             <td>

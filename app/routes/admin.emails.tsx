@@ -99,8 +99,16 @@ export default function DeliveryLog() {
         </div>
       )}
       <nav className="pager">
-        {log.page > 1 && <Link to={`?${new URLSearchParams({ ...(current ? { status: current } : {}), page: String(log.page - 1) })}`}>← {t('queue.prev')}</Link>}
-        {log.page < log.pages && <Link to={`?${new URLSearchParams({ ...(current ? { status: current } : {}), page: String(log.page + 1) })}`}>{t('queue.next')} →</Link>}
+        {log.page > 1 && (
+          <Link to={`?${new URLSearchParams({ ...(current ? { status: current } : {}), page: String(log.page - 1) })}`}>
+            ← {t('queue.prev')}
+          </Link>
+        )}
+        {log.page < log.pages && (
+          <Link to={`?${new URLSearchParams({ ...(current ? { status: current } : {}), page: String(log.page + 1) })}`}>
+            {t('queue.next')} →
+          </Link>
+        )}
       </nav>
     </section>
   )

@@ -63,7 +63,11 @@ export default function EditFund() {
   const lines = fields.lines.getFieldset()
   const allocations = fields.allocations.getFieldset() as Record<string, typeof fields.budget>
   return (
-    <EditPage title={fund ? (en ? fund.nameEn : fund.nameZh) : t('adminConfig.funds.new')} backTo={PATH} retiredAt={fund ? fund.retiredAt : undefined}>
+    <EditPage
+      title={fund ? (en ? fund.nameEn : fund.nameZh) : t('adminConfig.funds.new')}
+      backTo={PATH}
+      retiredAt={fund ? fund.retiredAt : undefined}
+    >
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         {fund && (
@@ -72,14 +76,32 @@ export default function EditFund() {
           </p>
         )}
         <div className="budget-grid">
-          <TextField label={t('adminConfig.field.academicYear')} field={fields.academicYear} hint={t('adminConfig.field.academicYearHint')} />
-          <SelectField label={t('adminConfig.field.purpose')} field={fields.purpose} options={fundPurposes.map((p) => ({ value: p, label: t(`adminConfig.purpose.${p}`) }))} />
+          <TextField
+            label={t('adminConfig.field.academicYear')}
+            field={fields.academicYear}
+            hint={t('adminConfig.field.academicYearHint')}
+          />
+          <SelectField
+            label={t('adminConfig.field.purpose')}
+            field={fields.purpose}
+            options={fundPurposes.map((p) => ({ value: p, label: t(`adminConfig.purpose.${p}`) }))}
+          />
         </div>
         <TextField label={t('adminConfig.field.nameZh')} field={fields.nameZh} />
         <TextField label={t('adminConfig.field.nameEn')} field={fields.nameEn} />
         <div className="budget-grid">
-          <TextField inputMode="decimal" label={t('adminConfig.field.budget')} field={fields.budget} hint={t('adminConfig.field.yuanHint')} />
-          <TextField inputMode="decimal" label={t('adminConfig.field.perPersonCap')} field={fields.perPersonCap} hint={t('adminConfig.field.optionalYuanHint')} />
+          <TextField
+            inputMode="decimal"
+            label={t('adminConfig.field.budget')}
+            field={fields.budget}
+            hint={t('adminConfig.field.yuanHint')}
+          />
+          <TextField
+            inputMode="decimal"
+            label={t('adminConfig.field.perPersonCap')}
+            field={fields.perPersonCap}
+            hint={t('adminConfig.field.optionalYuanHint')}
+          />
         </div>
         <CheckboxGroup
           legend={t('adminConfig.field.kinds')}
@@ -115,7 +137,11 @@ export default function EditFund() {
                 inputMode="decimal"
                 label={`${c.code} ${en ? c.nameEn : c.nameZh}`}
                 field={allocations[c.id]}
-                hint={usedByCollege[c.id] && usedByCollege[c.id] !== '0' ? t('adminConfig.funds.collegeUsed', { used: formatFen(BigInt(usedByCollege[c.id]), locale) }) : undefined}
+                hint={
+                  usedByCollege[c.id] && usedByCollege[c.id] !== '0'
+                    ? t('adminConfig.funds.collegeUsed', { used: formatFen(BigInt(usedByCollege[c.id]), locale) })
+                    : undefined
+                }
               />
             ))}
           </div>

@@ -25,7 +25,15 @@ export default function AdminFunds() {
         <FilterSelect name="year" label={t('adminConfig.field.academicYear')} options={years.map((y) => [y, y])} />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
-      <ListTable headings={[t('adminConfig.funds.fund'), t('adminConfig.field.academicYear'), t('adminConfig.field.purpose'), t('adminConfig.field.budget'), t('adminConfig.funds.used')]}>
+      <ListTable
+        headings={[
+          t('adminConfig.funds.fund'),
+          t('adminConfig.field.academicYear'),
+          t('adminConfig.field.purpose'),
+          t('adminConfig.field.budget'),
+          t('adminConfig.funds.used'),
+        ]}
+      >
         {rows.map((f) => (
           <tr key={f.id}>
             <td>

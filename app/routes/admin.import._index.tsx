@@ -1,9 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 import { ColumnGuide } from '~/components/import/columns'
@@ -31,7 +26,11 @@ const doneSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })
   const done = doneSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams))
-  return { done: done.success ? done.data : null, invitationDays: INVITATION_DAYS, limits: { maxSize: IMPORT_MAX_SIZE, maxRows: IMPORT_MAX_ROWS } }
+  return {
+    done: done.success ? done.data : null,
+    invitationDays: INVITATION_DAYS,
+    limits: { maxSize: IMPORT_MAX_SIZE, maxRows: IMPORT_MAX_ROWS },
+  }
 }
 
 type Staged = StagedImport
@@ -60,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
     })
   } catch (error) {
     const limit = error instanceof MultipartLimitError ? error.limit : undefined
-    if (limit === 'bytes' || limit === 'fileBytes') return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
+    if (limit === 'bytes' || limit === 'fileBytes')
+      return data({ upload: { status: 'error' as const, error: { file: [tooLarge] } } }, { status: 413 })
     return data({ upload: { status: 'error' as const, error: { '': [msg('form.badRequest')] } } }, { status: 400 })
   }
   const submission = parseForm(form, { schema: importUploadSchema })
@@ -81,11 +81,16 @@ async function confirm(request: Request, user: Awaited<ReturnType<typeof require
   const result = await confirmImport({ user, ...submission.value })
   switch (result.status) {
     case 'imported':
-      return redirect(`/admin/import?${new URLSearchParams({ imported: kind, created: String(result.created), skipped: String(result.skipped) })}`)
+      return redirect(
+        `/admin/import?${new URLSearchParams({ imported: kind, created: String(result.created), skipped: String(result.skipped) })}`,
+      )
     case 'expired':
       return data({ expired: true as const }, { status: 410 })
     case 'refused':
-      return data({ staged: { uploadId, kind, fileName, preview: result.preview } satisfies Staged, refused: result.reason }, { status: 409 })
+      return data(
+        { staged: { uploadId, kind, fileName, preview: result.preview } satisfies Staged, refused: result.reason },
+        { status: 409 },
+      )
   }
 }
 

@@ -55,7 +55,11 @@ export default function EditPartner() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <EditPage title={partner ? (locale === 'en' ? partner.nameEn : partner.nameZh) : t('adminConfig.partners.new')} backTo={PATH} retiredAt={partner ? partner.retiredAt : undefined}>
+    <EditPage
+      title={partner ? (locale === 'en' ? partner.nameEn : partner.nameZh) : t('adminConfig.partners.new')}
+      backTo={PATH}
+      retiredAt={partner ? partner.retiredAt : undefined}
+    >
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <TextField label={t('adminConfig.field.nameZh')} field={fields.nameZh} />
@@ -66,8 +70,16 @@ export default function EditPartner() {
           <TextField label={t('adminConfig.field.countryEn')} field={fields.countryEn} />
         </div>
         <div className="budget-grid">
-          <SelectField label={t('catalogue.region')} field={fields.region} options={regions.map((r) => ({ value: r, label: t(`region.${r}`) }))} />
-          <SelectField label={t('catalogue.tier')} field={fields.tier} options={partnerTiers.map((k) => ({ value: k, label: t(`tier.${k}`) }))} />
+          <SelectField
+            label={t('catalogue.region')}
+            field={fields.region}
+            options={regions.map((r) => ({ value: r, label: t(`region.${r}`) }))}
+          />
+          <SelectField
+            label={t('catalogue.tier')}
+            field={fields.tier}
+            options={partnerTiers.map((k) => ({ value: k, label: t(`tier.${k}`) }))}
+          />
         </div>
         <label>
           <input {...getInputProps(fields.beltAndRoad, { type: 'checkbox' })} /> {t('adminConfig.field.beltAndRoad')}

@@ -22,7 +22,15 @@ export default function AdminPartners() {
       <ListHeading title={t('adminConfig.partners.title')} newLabel={t('adminConfig.partners.new')} />
       <ListFilters />
       <Pager total={total} page={page} pages={pages} />
-      <ListTable headings={[t('adminConfig.partners.name'), t('adminConfig.field.country'), t('catalogue.tier'), t('adminConfig.field.agreementEnd'), t('adminConfig.partners.programs')]}>
+      <ListTable
+        headings={[
+          t('adminConfig.partners.name'),
+          t('adminConfig.field.country'),
+          t('catalogue.tier'),
+          t('adminConfig.field.agreementEnd'),
+          t('adminConfig.partners.programs'),
+        ]}
+      >
         {rows.map((p) => (
           <tr key={p.id}>
             <td>

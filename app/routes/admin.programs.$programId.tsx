@@ -58,19 +58,34 @@ export default function EditProgram() {
   const language = fields.language.getFieldset()
   const stipend = fields.stipend.getFieldset()
   return (
-    <EditPage title={program ? (en ? program.titleEn : program.titleZh) : t('adminConfig.programs.new')} backTo={PATH} retiredAt={program ? program.retiredAt : undefined}>
+    <EditPage
+      title={program ? (en ? program.titleEn : program.titleZh) : t('adminConfig.programs.new')}
+      backTo={PATH}
+      retiredAt={program ? program.retiredAt : undefined}
+    >
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <div className="budget-grid">
-          <SelectField label={t('adminConfig.field.kind')} field={fields.kind} options={programKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
-          <TextField label={t('adminConfig.field.academicYear')} field={fields.academicYear} hint={t('adminConfig.field.academicYearHint')} />
+          <SelectField
+            label={t('adminConfig.field.kind')}
+            field={fields.kind}
+            options={programKinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          />
+          <TextField
+            label={t('adminConfig.field.academicYear')}
+            field={fields.academicYear}
+            hint={t('adminConfig.field.academicYearHint')}
+          />
         </div>
         <SelectField
           label={t('adminConfig.field.partner')}
           field={fields.partnerId}
           placeholder={t('adminConfig.field.noPartner')}
           hint={t('adminConfig.field.partnerHint')}
-          options={partners.map((p) => ({ value: p.id, label: `${en ? p.nameEn : p.nameZh} · ${en ? p.countryEn : p.countryZh}${p.retiredAt ? ` (${t('adminConfig.retired')})` : ''}` }))}
+          options={partners.map((p) => ({
+            value: p.id,
+            label: `${en ? p.nameEn : p.nameZh} · ${en ? p.countryEn : p.countryZh}${p.retiredAt ? ` (${t('adminConfig.retired')})` : ''}`,
+          }))}
         />
         <TextField label={t('adminConfig.field.titleZh')} field={fields.titleZh} />
         <TextField label={t('adminConfig.field.titleEn')} field={fields.titleEn} />
@@ -84,7 +99,13 @@ export default function EditProgram() {
           errors={errorText(fields.levels.errors)}
         />
         <div className="budget-grid">
-          <TextField type="number" inputMode="numeric" label={t('adminConfig.field.quota')} field={fields.quota} hint={t('adminConfig.field.quotaHint')} />
+          <TextField
+            type="number"
+            inputMode="numeric"
+            label={t('adminConfig.field.quota')}
+            field={fields.quota}
+            hint={t('adminConfig.field.quotaHint')}
+          />
           <TextField type="date" label={t('adminConfig.field.opensOn')} field={fields.opensOn} />
           <TextField type="date" label={t('adminConfig.field.closesOn')} field={fields.closesOn} />
           <TextField type="date" label={t('adminConfig.field.startsOn')} field={fields.startsOn} />
@@ -95,7 +116,14 @@ export default function EditProgram() {
           <div className="budget-grid">
             <TextField type="number" step="0.01" inputMode="decimal" label={t('adminConfig.field.minGpa')} field={fields.minGpa} />
             {scoredTests.map((test) => (
-              <TextField key={test} type="number" step={String(scoreScales[test].step)} inputMode="decimal" label={scoreScales[test].label} field={language[test]} />
+              <TextField
+                key={test}
+                type="number"
+                step={String(scoreScales[test].step)}
+                inputMode="decimal"
+                label={scoreScales[test].label}
+                field={language[test]}
+              />
             ))}
           </div>
           <p className="muted small">{t('adminConfig.field.requirementsHint')}</p>

@@ -27,7 +27,16 @@ export default function AdminPrograms() {
         <FilterSelect name="year" label={t('adminConfig.field.academicYear')} options={years.map((y) => [y, y])} />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
-      <ListTable headings={[t('adminConfig.programs.program'), t('adminConfig.field.kind'), t('adminConfig.field.academicYear'), t('adminConfig.field.closesOn'), t('adminConfig.field.quota'), t('adminConfig.colleges.applications')]}>
+      <ListTable
+        headings={[
+          t('adminConfig.programs.program'),
+          t('adminConfig.field.kind'),
+          t('adminConfig.field.academicYear'),
+          t('adminConfig.field.closesOn'),
+          t('adminConfig.field.quota'),
+          t('adminConfig.colleges.applications'),
+        ]}
+      >
         {rows.map((p) => (
           <tr key={p.id}>
             <td>

@@ -32,7 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const submission = parseForm(await readForm(request), { schema: targetsFormSchema })
   // The year is a hidden input: an error on it is shown as the form's.
-  if (submission.status !== 'success') return data({ result: withHiddenErrorsOnForm(submission.reply(), ['year']), changed: null }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ result: withHiddenErrorsOnForm(submission.reply(), ['year']), changed: null }, { status: 400 })
   const saved = await saveTargets(user, submission.value.year, submission.value.targets as TargetGrid)
   if (!saved.ok) return data({ result: submission.reply({ formErrors: ['targets.error.unknownScope'] }), changed: null }, { status: 400 })
   return { result: submission.reply(), changed: saved.changed }
@@ -58,7 +59,10 @@ export default function Targets() {
     const sum = cells.reduce((a, b) => a + b, 0)
     return { kind, sum, university, mismatch: splitMismatch(university === '' ? undefined : Number(university), sum, cells.length) }
   })
-  const rows = [{ id: UNIVERSITY_SCOPE, name: t('targets.university') }, ...colleges.map((c) => ({ id: c.id, name: locale === 'en' ? c.nameEn : c.nameZh }))]
+  const rows = [
+    { id: UNIVERSITY_SCOPE, name: t('targets.university') },
+    ...colleges.map((c) => ({ id: c.id, name: locale === 'en' ? c.nameEn : c.nameZh })),
+  ]
 
   return (
     <section>
@@ -92,7 +96,11 @@ export default function Targets() {
       )}
       {failed && (
         <div className="alert alert-error" role="alert">
-          {errorText(actionData.result.error?.[''] ?? ['targets.invalid'])?.map((e) => <p key={e} style={{ margin: 0 }}>{e}</p>)}
+          {errorText(actionData.result.error?.[''] ?? ['targets.invalid'])?.map((e) => (
+            <p key={e} style={{ margin: 0 }}>
+              {e}
+            </p>
+          ))}
         </div>
       )}
       {sums.some((s) => s.mismatch) && (

@@ -20,7 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = editId(params.userId)
   const user = id ? await findUser(id) : null
   if (id && !user) throw notFoundResponse()
-  return { user: user && { ...user, collegeId: user.collegeId ?? undefined }, colleges: await collegeOptions([user?.collegeId]), self: admin.id === id }
+  return {
+    user: user && { ...user, collegeId: user.collegeId ?? undefined },
+    colleges: await collegeOptions([user?.collegeId]),
+    self: admin.id === id,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -26,17 +26,27 @@ export default function AdminUsers() {
       <ListHeading title={t('adminConfig.users.title')} newLabel={t('adminConfig.users.new')} />
       <ListFilters showLabels={{ current: t('adminConfig.users.active'), retired: t('adminConfig.users.deactivated') }}>
         <FilterSelect name="role" label={t('admin.home.roles')} options={roles.map((r) => [r, t(`role.${r}`)])} />
-        <FilterSelect name="collegeId" label={t('adminConfig.field.college')} options={colleges.map((c) => [c.id, `${c.code} ${en ? c.nameEn : c.nameZh}`])} />
+        <FilterSelect
+          name="collegeId"
+          label={t('adminConfig.field.college')}
+          options={colleges.map((c) => [c.id, `${c.code} ${en ? c.nameEn : c.nameZh}`])}
+        />
       </ListFilters>
       <Pager total={total} page={page} pages={pages} />
       <ListTable headings={[t('admin.home.name'), t('admin.home.email'), t('admin.home.roles'), t('adminConfig.field.college')]}>
         {rows.map((u) => (
           <tr key={u.id}>
             <td>
-              <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link> {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
+              <Link to={u.id}>{en ? u.nameEn : u.nameZh}</Link>{' '}
+              {u.deactivatedAt && <span className="badge">{t('adminConfig.users.deactivatedBadge')}</span>}
             </td>
             <td>{u.email}</td>
-            <td>{formatList(t, u.roles.map((r) => t(`role.${r}`)))}</td>
+            <td>
+              {formatList(
+                t,
+                u.roles.map((r) => t(`role.${r}`)),
+              )}
+            </td>
             <td>{u.college ? (en ? u.college.nameEn : u.college.nameZh) : '—'}</td>
           </tr>
         ))}

@@ -33,7 +33,12 @@ export default function DrillDown() {
     !filter.fund && t('dashboard.drill.filter.year', { year: filter.year }),
     labels.college && name(labels.college),
     filter.target && t(`dashboard.targetKind.${filter.target}`),
-    filter.partner === 'any' && !filter.region && !filter.country && !filter.tier && !filter.beltAndRoad && t('dashboard.drill.filter.partnerAny'),
+    filter.partner === 'any' &&
+      !filter.region &&
+      !filter.country &&
+      !filter.tier &&
+      !filter.beltAndRoad &&
+      t('dashboard.drill.filter.partnerAny'),
     filter.partner === 'none' && t('dashboard.drill.filter.partnerNone'),
     filter.region && label(`region.${filter.region}`, filter.region),
     filter.country,

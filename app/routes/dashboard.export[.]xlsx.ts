@@ -44,7 +44,14 @@ function dashboardWorkbook(f: DashboardFigures, t: Translate, locale: Locale): E
 
   sheet(
     'dashboard.sheet.headline',
-    ['', t('dashboard.done'), t('dashboard.target'), '%', t('dashboard.lastYear', { year: f.previousYear }), `${t('dashboard.lastYear', { year: f.previousYear })} · ${t('dashboard.target')}`],
+    [
+      '',
+      t('dashboard.done'),
+      t('dashboard.target'),
+      '%',
+      t('dashboard.lastYear', { year: f.previousYear }),
+      `${t('dashboard.lastYear', { year: f.previousYear })} · ${t('dashboard.target')}`,
+    ],
     [
       ...f.headline.map((h) => [kind(h.kind), h.count, h.target, percentOf(h.count, h.target), h.previous, h.previousTarget]),
       [kind('none'), f.untargeted.count, null, null, f.untargeted.previous, null],
@@ -74,7 +81,14 @@ function dashboardWorkbook(f: DashboardFigures, t: Translate, locale: Locale): E
   )
   sheet(
     'dashboard.sheet.tiers',
-    [t('dashboard.tier'), t('dashboard.tierCovered'), t('dashboard.tierPartners'), t('dashboard.tierCoverage'), t('dashboard.tierPlan'), t('dashboard.mobilities')],
+    [
+      t('dashboard.tier'),
+      t('dashboard.tierCovered'),
+      t('dashboard.tierPartners'),
+      t('dashboard.tierCoverage'),
+      t('dashboard.tierPlan'),
+      t('dashboard.mobilities'),
+    ],
     f.tiers.map((r) => [t(`tier.${r.tier}`), r.covered, r.partners, percentOf(r.covered, r.partners), r.plan, r.mobilities]),
   )
   sheet(
@@ -82,7 +96,12 @@ function dashboardWorkbook(f: DashboardFigures, t: Translate, locale: Locale): E
     [t('dashboard.year'), t('dashboard.beltAndRoad'), t('dashboard.mobilities'), '%'],
     [
       [f.year, f.beltAndRoad.count, f.beltAndRoad.partnerTotal, shareOf(f.beltAndRoad.count, f.beltAndRoad.partnerTotal)],
-      [f.previousYear, f.beltAndRoad.previous.count, f.beltAndRoad.previous.partnerTotal, shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.partnerTotal)],
+      [
+        f.previousYear,
+        f.beltAndRoad.previous.count,
+        f.beltAndRoad.previous.partnerTotal,
+        shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.partnerTotal),
+      ],
     ],
   )
   const funds = sheet(

@@ -85,10 +85,13 @@ export default function FinanceDashboard() {
                   <Fact label={t('financeDashboard.col.released')} fen={f.releasedFen} to={link('released')} />
                   <Fact label={t('financeDashboard.col.remaining')} fen={f.remainingFen} to={link('all')} />
                   <dt>{t('financeDashboard.col.utilisation')}</dt>
-                  <dd><Link to={link('all')}>{percent(f.utilisation)}</Link></dd>
+                  <dd>
+                    <Link to={link('all')}>{percent(f.utilisation)}</Link>
+                  </dd>
                   <dt>{t('financeDashboard.col.proposed')}</dt>
                   <dd>
-                    <Fen fen={fund.proposedFen} to={link('proposed')} /> ({t('financeDashboard.proposals', { count: proposalCount[fund.id] ?? 0 })})
+                    <Fen fen={fund.proposedFen} to={link('proposed')} /> (
+                    {t('financeDashboard.proposals', { count: proposalCount[fund.id] ?? 0 })})
                     {canAct && (proposalCount[fund.id] ?? 0) > 0 && (
                       <>
                         {' · '}
@@ -138,7 +141,15 @@ function CollegeTable({
 }: {
   lines: CollegeLine[]
   link: (collegeId: string, view: AwardView) => string
-  totals?: { budgetFen: number; committedFen: number; paidFen: number; releasedFen: number; remainingFen: number; utilisation: number; link: (view: AwardView) => string }
+  totals?: {
+    budgetFen: number
+    committedFen: number
+    paidFen: number
+    releasedFen: number
+    remainingFen: number
+    utilisation: number
+    link: (view: AwardView) => string
+  }
 }) {
   const t = useT()
   const locale = useLocale()
@@ -164,15 +175,23 @@ function CollegeTable({
               <tr key={line.id}>
                 <td>{locale === 'en' ? line.nameEn : line.nameZh}</td>
                 {own ? (
-                  <td className="num"><Fen fen={line.allocationFen!} to={link(line.id, 'all')} /></td>
+                  <td className="num">
+                    <Fen fen={line.allocationFen!} to={link(line.id, 'all')} />
+                  </td>
                 ) : (
                   <td className="small muted" style={{ whiteSpace: 'normal', minWidth: '9rem' }}>
                     {t('financeDashboard.noAllocation')}
                   </td>
                 )}
-                <td className="num"><Fen fen={f.committedFen} to={link(line.id, 'committed')} /></td>
-                <td className="num"><Fen fen={f.paidFen} to={link(line.id, 'paid')} /></td>
-                <td className="num"><Fen fen={f.releasedFen} to={link(line.id, 'released')} /></td>
+                <td className="num">
+                  <Fen fen={f.committedFen} to={link(line.id, 'committed')} />
+                </td>
+                <td className="num">
+                  <Fen fen={f.paidFen} to={link(line.id, 'paid')} />
+                </td>
+                <td className="num">
+                  <Fen fen={f.releasedFen} to={link(line.id, 'released')} />
+                </td>
                 <td className="num">{own ? <Fen fen={f.remainingFen} to={link(line.id, 'all')} /> : '—'}</td>
                 <td className="num">{own ? <Link to={link(line.id, 'all')}>{percent(f.utilisation)}</Link> : '—'}</td>
               </tr>
@@ -183,12 +202,24 @@ function CollegeTable({
           <tfoot>
             <tr>
               <th>{t('financeDashboard.totalBudget')}</th>
-              <th className="num"><Fen fen={totals.budgetFen} to={totals.link('all')} /></th>
-              <th className="num"><Fen fen={totals.committedFen} to={totals.link('committed')} /></th>
-              <th className="num"><Fen fen={totals.paidFen} to={totals.link('paid')} /></th>
-              <th className="num"><Fen fen={totals.releasedFen} to={totals.link('released')} /></th>
-              <th className="num"><Fen fen={totals.remainingFen} to={totals.link('all')} /></th>
-              <th className="num"><Link to={totals.link('all')}>{percent(totals.utilisation)}</Link></th>
+              <th className="num">
+                <Fen fen={totals.budgetFen} to={totals.link('all')} />
+              </th>
+              <th className="num">
+                <Fen fen={totals.committedFen} to={totals.link('committed')} />
+              </th>
+              <th className="num">
+                <Fen fen={totals.paidFen} to={totals.link('paid')} />
+              </th>
+              <th className="num">
+                <Fen fen={totals.releasedFen} to={totals.link('released')} />
+              </th>
+              <th className="num">
+                <Fen fen={totals.remainingFen} to={totals.link('all')} />
+              </th>
+              <th className="num">
+                <Link to={totals.link('all')}>{percent(totals.utilisation)}</Link>
+              </th>
             </tr>
           </tfoot>
         )}

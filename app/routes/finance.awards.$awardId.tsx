@@ -41,15 +41,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let result: FinanceResult
   if (input.intent === 'confirm') {
     const split = input.splitFundId ? { fundId: input.splitFundId, amountFen: input.splitAmount ?? 0 } : undefined
-    result = await confirmFunding(user, { awardId, version: input.version, approved: input.approved as Record<string, number>, note: input.note, split })
+    result = await confirmFunding(user, {
+      awardId,
+      version: input.version,
+      approved: input.approved as Record<string, number>,
+      note: input.note,
+      split,
+    })
   } else if (input.intent === 'return') {
     result = await returnToOffice(user, { awardId, version: input.version, reason: input.reason })
   } else {
     const paidOn = new Date(`${input.paidOn}T12:00:00+08:00`)
-    result = await recordPayment(user, { awardId, version: input.version, paidFen: input.paidAmount!, voucherNumber: input.voucherNumber, paidOn })
+    result = await recordPayment(user, {
+      awardId,
+      version: input.version,
+      paidFen: input.paidAmount!,
+      voucherNumber: input.voucherNumber,
+      paidOn,
+    })
   }
   // What the student was granted, for the confirmation message (a split share included).
-  const grantedFen = input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
+  const grantedFen =
+    input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
   if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen }
   if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
   if (result.error === 'forbidden') throw new Response('Forbidden', { status: 403 })
@@ -57,7 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [FORM_NAMES.get(field) ?? field, [key]]))
     return data({ intent, result: submission.reply({ fieldErrors }), done: null, grantedFen: null }, { status: 400 })
   }
-  return data({ intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null, grantedFen: null }, { status: 409 })
+  return data(
+    { intent, result: submission.reply({ formErrors: [await refusalMessage(result, user.locale)] }), done: null, grantedFen: null },
+    { status: 409 },
+  )
 }
 
 /** The model's names of the fields it refuses that the form names otherwise. */
@@ -101,7 +117,12 @@ export default function AwardPage() {
       <AwardFigures {...page} />
       {open ? (
         <>
-          <ConfirmForm award={award} applicationVersion={application.version} splitOptions={page.splitOptions} lastResult={lastResult('confirm')} />
+          <ConfirmForm
+            award={award}
+            applicationVersion={application.version}
+            splitOptions={page.splitOptions}
+            lastResult={lastResult('confirm')}
+          />
           <ReturnForm applicationVersion={application.version} lastResult={lastResult('return')} />
         </>
       ) : (
@@ -113,7 +134,9 @@ export default function AwardPage() {
           {t('finance.error.reportMissing')}
         </p>
       )}
-      {paymentOpen && <PaymentForm award={award} actual={application.report?.actualLines} today={page.today} lastResult={lastResult('pay')} />}
+      {paymentOpen && (
+        <PaymentForm award={award} actual={application.report?.actualLines} today={page.today} lastResult={lastResult('pay')} />
+      )}
       {award.status === 'paid' && award.voucherNumber && award.paidAt && (
         <p>{t('finance.award.voucherOn', { voucher: award.voucherNumber, date: formatDate(locale, award.paidAt) })}</p>
       )}

@@ -22,7 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams))
   const filter = { academicYear: year, fundId: query.fund || undefined, collegeId: query.college || undefined, view: query.view }
   const [list, years] = await Promise.all([awardsBehind(user, { ...filter, page: query.page }), fundYears()])
-  return { year, years, fund: filter.fundId ?? '', college: filter.collegeId ?? '', view: query.view, canAct: hasRole(user.roles, 'finance'), ...list }
+  return {
+    year,
+    years,
+    fund: filter.fundId ?? '',
+    college: filter.collegeId ?? '',
+    view: query.view,
+    canAct: hasRole(user.roles, 'finance'),
+    ...list,
+  }
 }
 
 /** The total that equals the figure the drill-down came from. */
@@ -59,7 +67,12 @@ export default function AwardsBehindFigure() {
           <FilterSelect name="year" label={t('financeDashboard.year')} any={false} options={data.years.map((y) => [y, y])} />
           <FilterSelect name="fund" label={t('financeDashboard.col.fund')} options={data.funds.map((f) => [f.id, name(f)])} />
           <FilterSelect name="college" label={t('financeDashboard.col.college')} options={data.colleges.map((c) => [c.id, name(c)])} />
-          <FilterSelect name="view" label={t('financeDashboard.col.status')} any={false} options={awardViews.map((v) => [v, t(`financeDashboard.view.${v}`)])} />
+          <FilterSelect
+            name="view"
+            label={t('financeDashboard.col.status')}
+            any={false}
+            options={awardViews.map((v) => [v, t(`financeDashboard.view.${v}`)])}
+          />
         </div>
         <div>
           <button type="submit" className="secondary">
@@ -84,15 +97,25 @@ export default function AwardsBehindFigure() {
           </>
         )}
         <dt>{t('financeDashboard.col.requested')}</dt>
-        <dd><Fen fen={totals.requestedFen} /></dd>
+        <dd>
+          <Fen fen={totals.requestedFen} />
+        </dd>
         <dt>{t('financeDashboard.col.approved')}</dt>
-        <dd><Fen fen={totals.approvedFen} /></dd>
+        <dd>
+          <Fen fen={totals.approvedFen} />
+        </dd>
         <dt>{t('financeDashboard.col.committed')}</dt>
-        <dd><Fen fen={totals.committedFen} /></dd>
+        <dd>
+          <Fen fen={totals.committedFen} />
+        </dd>
         <dt>{t('financeDashboard.col.paid')}</dt>
-        <dd><Fen fen={totals.paidFen} /></dd>
+        <dd>
+          <Fen fen={totals.paidFen} />
+        </dd>
         <dt>{t('financeDashboard.col.released')}</dt>
-        <dd><Fen fen={totals.releasedFen} /></dd>
+        <dd>
+          <Fen fen={totals.releasedFen} />
+        </dd>
       </dl>
       {data.withheld > 0 && (
         <p className="muted small" data-testid="awards-withheld">
@@ -130,10 +153,18 @@ export default function AwardsBehindFigure() {
                   <td>{name(a.college)}</td>
                   <td>{t(`kind.${a.kind}`)}</td>
                   <td>{name(a.fund)}</td>
-                  <td className="num"><Fen fen={a.requestedFen} /></td>
-                  <td className="num"><Fen fen={a.approvedFen} /></td>
-                  <td className="num"><Fen fen={a.paidFen} /></td>
-                  <td className="num"><Fen fen={a.releasedFen} /></td>
+                  <td className="num">
+                    <Fen fen={a.requestedFen} />
+                  </td>
+                  <td className="num">
+                    <Fen fen={a.approvedFen} />
+                  </td>
+                  <td className="num">
+                    <Fen fen={a.paidFen} />
+                  </td>
+                  <td className="num">
+                    <Fen fen={a.releasedFen} />
+                  </td>
                   <td>
                     <span className="badge">{t(`financeDashboard.awardStatus.${a.status}`)}</span>
                   </td>

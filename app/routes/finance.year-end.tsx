@@ -43,22 +43,42 @@ export default function YearEnd() {
             {summary.funds.map((fund) => (
               <tr key={fund.id}>
                 <td>{name(fund)}</td>
-                <td className="num"><Fen fen={fund.figures.budgetFen} /></td>
-                <td className="num"><Fen fen={fund.figures.paidFen} /></td>
-                <td className="num"><Fen fen={fund.figures.releasedFen} /></td>
-                <td className="num"><Fen fen={fund.figures.committedFen} to={fundLink(fund.id)} /></td>
-                <td className="num"><Fen fen={fund.figures.remainingFen} /></td>
+                <td className="num">
+                  <Fen fen={fund.figures.budgetFen} />
+                </td>
+                <td className="num">
+                  <Fen fen={fund.figures.paidFen} />
+                </td>
+                <td className="num">
+                  <Fen fen={fund.figures.releasedFen} />
+                </td>
+                <td className="num">
+                  <Fen fen={fund.figures.committedFen} to={fundLink(fund.id)} />
+                </td>
+                <td className="num">
+                  <Fen fen={fund.figures.remainingFen} />
+                </td>
               </tr>
             ))}
           </tbody>
           <tfoot>
             <tr>
               <th>{t('financeDashboard.total')}</th>
-              <th className="num"><Fen fen={summary.totals.budgetFen} /></th>
-              <th className="num"><Fen fen={summary.totals.paidFen} /></th>
-              <th className="num"><Fen fen={summary.totals.releasedFen} /></th>
-              <th className="num"><Fen fen={summary.totals.committedFen} /></th>
-              <th className="num"><Fen fen={summary.totals.remainingFen} /></th>
+              <th className="num">
+                <Fen fen={summary.totals.budgetFen} />
+              </th>
+              <th className="num">
+                <Fen fen={summary.totals.paidFen} />
+              </th>
+              <th className="num">
+                <Fen fen={summary.totals.releasedFen} />
+              </th>
+              <th className="num">
+                <Fen fen={summary.totals.committedFen} />
+              </th>
+              <th className="num">
+                <Fen fen={summary.totals.remainingFen} />
+              </th>
             </tr>
           </tfoot>
         </table>
@@ -100,7 +120,9 @@ export default function YearEnd() {
                       ? t('financeDashboard.yearEnd.reportIn', { date: formatDate(locale, c.reportSubmittedAt) })
                       : t('financeDashboard.yearEnd.reportMissing')}
                   </td>
-                  <td className="num"><Fen fen={c.approvedFen} /></td>
+                  <td className="num">
+                    <Fen fen={c.approvedFen} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -10,7 +10,8 @@ import { parseForm, readForm } from '~/lib/form.server'
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), { schema: forgotPasswordSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), sent: false, minutes: RESET_TOKEN_MINUTES }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply(), sent: false, minutes: RESET_TOKEN_MINUTES }, { status: 400 })
   await requestPasswordReset(submission.value.email)
   return { result: submission.reply(), sent: true, minutes: RESET_TOKEN_MINUTES }
 }

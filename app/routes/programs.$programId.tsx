@@ -44,7 +44,10 @@ export default function ProgramPage() {
   const { program, requirements, checklist, mine, inTheWay, isStudent, now } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const open = new Date(now) >= new Date(program.opensAt) && new Date(now) <= new Date(program.closesAt)
-  const levels = formatList(t, program.levels.map((l) => t(`level.${l}`)))
+  const levels = formatList(
+    t,
+    program.levels.map((l) => t(`level.${l}`)),
+  )
   return (
     <section>
       <p>

@@ -29,21 +29,44 @@ export default function Catalogue() {
       <h1>{t('catalogue.title')}</h1>
       <Form method="get" className="card filters" role="search">
         <div className="search-row">
-          <input type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder={t('catalogue.search')} aria-label={t('catalogue.search')} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={params.get('q') ?? ''}
+            placeholder={t('catalogue.search')}
+            aria-label={t('catalogue.search')}
+          />
           <button type="submit" className="primary">
             {t('catalogue.searchButton')}
           </button>
         </div>
         <div className="filter-grid">
-          <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
+          <FilterSelect
+            name="kind"
+            label={t('catalogue.kind')}
+            options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])}
+          />
           <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
-          <FilterSelect name="region" label={t('catalogue.region')} options={facets.regions.map((r) => [r, t(`region.${r}` as 'region.europe')])} />
-          <FilterSelect name="country" label={t('catalogue.country')} options={facets.countries.map((c) => [c.code, en ? c.nameEn : c.nameZh])} />
-          <FilterSelect name="tier" label={t('catalogue.tier')} options={(['comprehensive', 'close', 'general'] as const).map((k) => [k, t(`tier.${k}`)])} />
+          <FilterSelect
+            name="region"
+            label={t('catalogue.region')}
+            options={facets.regions.map((r) => [r, t(`region.${r}` as 'region.europe')])}
+          />
+          <FilterSelect
+            name="country"
+            label={t('catalogue.country')}
+            options={facets.countries.map((c) => [c.code, en ? c.nameEn : c.nameZh])}
+          />
+          <FilterSelect
+            name="tier"
+            label={t('catalogue.tier')}
+            options={(['comprehensive', 'close', 'general'] as const).map((k) => [k, t(`tier.${k}`)])}
+          />
         </div>
         <div className="filter-checks">
           <label>
-            <input type="checkbox" name="beltAndRoad" value="1" defaultChecked={params.get('beltAndRoad') === '1'} /> {t('catalogue.beltAndRoad')}
+            <input type="checkbox" name="beltAndRoad" value="1" defaultChecked={params.get('beltAndRoad') === '1'} />{' '}
+            {t('catalogue.beltAndRoad')}
           </label>
           <label>
             <input type="checkbox" name="openNow" value="1" defaultChecked={params.get('openNow') === '1'} /> {t('catalogue.openNow')}
@@ -67,13 +90,24 @@ export default function Catalogue() {
                 <Deadline opensAt={p.opensAt} closesAt={p.closesAt} serverNow={now} />
               </div>
               <p className="muted">
-                {p.partner ? `${en ? p.partner.nameEn : p.partner.nameZh} · ${en ? p.partner.countryEn : p.partner.countryZh}` : t('catalogue.standing')}
+                {p.partner
+                  ? `${en ? p.partner.nameEn : p.partner.nameZh} · ${en ? p.partner.countryEn : p.partner.countryZh}`
+                  : t('catalogue.standing')}
               </p>
               <ProgramBadges kind={p.kind} partner={p.partner} />
               <p className="program-meta">
                 <span>{t('catalogue.closes', { date: formatDate(locale, p.closesAt) })}</span>
-                <span>{p.quota === null ? t('catalogue.noQuota') : t('catalogue.places', { quota: p.quota, left: p.placesLeft ?? 0 })}</span>
-                <span>{t('catalogue.levels', { levels: formatList(t, p.levels.map((l) => t(`level.${l}`))) })}</span>
+                <span>
+                  {p.quota === null ? t('catalogue.noQuota') : t('catalogue.places', { quota: p.quota, left: p.placesLeft ?? 0 })}
+                </span>
+                <span>
+                  {t('catalogue.levels', {
+                    levels: formatList(
+                      t,
+                      p.levels.map((l) => t(`level.${l}`)),
+                    ),
+                  })}
+                </span>
               </p>
             </li>
           ))}

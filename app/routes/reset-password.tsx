@@ -50,7 +50,13 @@ export default function ResetPassword() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="token" value={token} />
-        <TextField label={t('reset.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
+        <TextField
+          label={t('reset.password')}
+          field={fields.password}
+          type="password"
+          hint={t('signup.passwordHint')}
+          autoComplete="new-password"
+        />
         <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
         <button type="submit" className="primary">
           {t('reset.submit')}

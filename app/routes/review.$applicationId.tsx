@@ -45,7 +45,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await addComment(user, { applicationId, visibility: input.visibility, body: input.body })
     return data({ intent: 'comment' as const, ok: result.ok }, { status: result.ok ? 200 : 400 })
   }
-  const result = await saveReview(user, { applicationId, scores: input.score, comment: input.comment, submit: input.intent === 'submit-review' })
+  const result = await saveReview(user, {
+    applicationId,
+    scores: input.score,
+    comment: input.comment,
+    submit: input.intent === 'submit-review',
+  })
   return data({ intent: 'review' as const, ok: result.ok, error: result.ok ? null : result.error }, { status: result.ok ? 200 : 400 })
 }
 
@@ -67,7 +72,8 @@ async function decision(user: SessionUser, applicationId: string, input: Decisio
 
 /** The answer to a form the schema refused, in the shape of its form's answers. */
 function refused(intent: unknown) {
-  if (intent === 'review' || intent === 'submit-review') return data({ intent: 'review' as const, ok: false, error: 'invalid' as const }, { status: 400 })
+  if (intent === 'review' || intent === 'submit-review')
+    return data({ intent: 'review' as const, ok: false, error: 'invalid' as const }, { status: 400 })
   if (intent === 'conflict') return data({ intent: 'conflict' as const, ok: false }, { status: 400 })
   if (intent === 'comment') return data({ intent: 'comment' as const, ok: false }, { status: 400 })
   return data({ intent: 'decide', ok: false, error: 'invalid', current: null } satisfies DecisionReply, { status: 400 })

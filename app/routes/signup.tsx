@@ -72,7 +72,13 @@ export default function Signup() {
           placeholder=""
         />
         <TextField label={t('signup.email')} field={fields.email} type="email" autoComplete="email" />
-        <TextField label={t('signup.password')} field={fields.password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
+        <TextField
+          label={t('signup.password')}
+          field={fields.password}
+          type="password"
+          hint={t('signup.passwordHint')}
+          autoComplete="new-password"
+        />
         <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
         <button type="submit" className="primary">
           {t('signup.submit')}

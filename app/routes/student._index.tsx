@@ -40,7 +40,9 @@ export default function StudentHome() {
                 </div>
                 <p className="muted">
                   {t(`kind.${a.kind}`)} · {t('student.home.updated')} {formatDateTime(locale, a.statusChangedAt)}
-                  {who && who !== 'student' && ` · ${t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · ${t('app.waiting', { days })}`}
+                  {who &&
+                    who !== 'student' &&
+                    ` · ${t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · ${t('app.waiting', { days })}`}
                 </p>
                 <p>
                   {t(`app.nextStep.${a.status}`, { deadline: formatDate(locale, a.program.closesAt) })}

@@ -96,13 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (saved && !saved.ok && saved.error === 'notFound') throw new Response('Not found', { status: 404 })
   const savedAt = saved?.ok ? new Date().toISOString() : null
   // Answers the request for changes did not name: nothing saved, and the student told which.
-  const refusal = saved?.ok === false && saved.error === 'notRequested' ? notRequested(saved.fields, await requestLocale(request, user)) : null
+  const refusal =
+    saved?.ok === false && saved.error === 'notRequested' ? notRequested(saved.fields, await requestLocale(request, user)) : null
   if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
   if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
-  return data(
-    { kind: 'form' as const, result: submission.reply(), savedAt },
-    { status: submission.status === 'success' ? 200 : 400 },
-  )
+  return data({ kind: 'form' as const, result: submission.reply(), savedAt }, { status: submission.status === 'success' ? 200 : 400 })
 }
 
 /** The refusal of answers nobody asked to change, naming them in the student's language. */
@@ -127,7 +125,8 @@ function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft 
 export default function ApplicationPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, submissionWindow, documents, checklist, timeline, maxBytes, now, countryNames } = useLoaderData<typeof loader>()
+  const { application, program, submissionWindow, documents, checklist, timeline, maxBytes, now, countryNames } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const editable = isEditable(application.status)
@@ -135,7 +134,10 @@ export default function ApplicationPage() {
   const days = Math.floor((new Date(now).getTime() - new Date(application.statusChangedAt).getTime()) / 86_400_000)
   const formResult = actionData?.kind === 'form' ? actionData : null
   // While changes are requested, only what the reviewer named is open.
-  const changes = application.status === 'changes_requested' ? (application.requestedChanges ?? { fields: [], documents: [], by: 'college' as const }) : null
+  const changes =
+    application.status === 'changes_requested'
+      ? (application.requestedChanges ?? { fields: [], documents: [], by: 'college' as const })
+      : null
   return (
     <section className="application-page">
       <div className="app-head">
@@ -158,9 +160,21 @@ export default function ApplicationPage() {
         </div>
       </div>
 
-      {params.get('submitted') === '1' && <p className="alert alert-ok" role="status">{t('submit.done')}</p>}
-      {params.get('withdrawn') === '1' && <p className="alert alert-ok" role="status">{t('app.withdrawn')}</p>}
-      {actionData?.kind === 'withdraw' && <p className="alert alert-error" role="alert">{t(actionData.error)}</p>}
+      {params.get('submitted') === '1' && (
+        <p className="alert alert-ok" role="status">
+          {t('submit.done')}
+        </p>
+      )}
+      {params.get('withdrawn') === '1' && (
+        <p className="alert alert-ok" role="status">
+          {t('app.withdrawn')}
+        </p>
+      )}
+      {actionData?.kind === 'withdraw' && (
+        <p className="alert alert-error" role="alert">
+          {t(actionData.error)}
+        </p>
+      )}
 
       {(application.status === 'approved' || application.status === 'completed') && (
         <p>
@@ -184,10 +198,24 @@ export default function ApplicationPage() {
             <strong>{t('app.changesRequested')}</strong>
             <ul>
               {changes.fields.length ? (
-                <li>{t('app.changesFields', { fields: formatList(t, changes.fields.map((f) => t(`application.field.${f}` as MessageKey))) })}</li>
+                <li>
+                  {t('app.changesFields', {
+                    fields: formatList(
+                      t,
+                      changes.fields.map((f) => t(`application.field.${f}` as MessageKey)),
+                    ),
+                  })}
+                </li>
               ) : null}
               {changes.documents.length ? (
-                <li>{t('app.changesDocuments', { documents: formatList(t, changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey))) })}</li>
+                <li>
+                  {t('app.changesDocuments', {
+                    documents: formatList(
+                      t,
+                      changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey)),
+                    ),
+                  })}
+                </li>
               ) : null}
             </ul>
             <p className="changes-note">
@@ -227,7 +255,12 @@ export default function ApplicationPage() {
                   <span className={item.uploaded ? 'tick-ok' : 'tick-missing'}>
                     {item.uploaded ? `✓ ${t('app.uploaded')}` : item.required ? t('app.required') : t('app.optional')}
                   </span>
-                  {changes && (asked ? <span className="badge badge-flag">{t('app.toChange')}</span> : <span className="muted">{t('app.notRequested')}</span>)}
+                  {changes &&
+                    (asked ? (
+                      <span className="badge badge-flag">{t('app.toChange')}</span>
+                    ) : (
+                      <span className="muted">{t('app.notRequested')}</span>
+                    ))}
                 </div>
                 <DocumentUpload
                   applicationId={application.id}

@@ -67,13 +67,19 @@ export default function ReturnReportPage() {
   const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const [form, fields] = useForm<z.input<typeof returnReportSchema>>({ id: 'return-report', lastResult: actionData?.result, shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<z.input<typeof returnReportSchema>>({
+    id: 'return-report',
+    lastResult: actionData?.result,
+    shouldValidate: 'onSubmit',
+  })
   const actual = fields.actual.getFieldset()
   const open = application.status === 'approved' && !report
   return (
     <section>
       <p>
-        <Link to={`/student/applications/${application.id}`}>← {locale === 'en' ? application.program.titleEn : application.program.titleZh}</Link>
+        <Link to={`/student/applications/${application.id}`}>
+          ← {locale === 'en' ? application.program.titleEn : application.program.titleZh}
+        </Link>
       </p>
       <h1>{t('report.title')}</h1>
       {params.get('submitted') === '1' && (
@@ -98,7 +104,13 @@ export default function ReturnReportPage() {
             <div className="card" id="documents-receipt">
               <h2>{t('report.receipts')}</h2>
               <FormErrors errors={form.allErrors.receipts} />
-              <DocumentUpload applicationId={application.id} kind="receipt" documents={documents} editable={acceptsDocument(application.status, 'receipt')} maxBytes={maxBytes} />
+              <DocumentUpload
+                applicationId={application.id}
+                kind="receipt"
+                documents={documents}
+                editable={acceptsDocument(application.status, 'receipt')}
+                maxBytes={maxBytes}
+              />
             </div>
           )}
           {reportOpensOn ? (

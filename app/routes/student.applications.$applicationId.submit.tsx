@@ -68,7 +68,13 @@ export default function SubmitPage() {
               <ul>
                 {fieldProblems.map(([path, messages]) => (
                   <li key={path}>
-                    {t('text.labelled', { label: fieldLabel(path), text: formatSentences(t, messages.map((m) => translateError(t, m))) })}
+                    {t('text.labelled', {
+                      label: fieldLabel(path),
+                      text: formatSentences(
+                        t,
+                        messages.map((m) => translateError(t, m)),
+                      ),
+                    })}
                   </li>
                 ))}
               </ul>

@@ -9,10 +9,23 @@ describe('academicYear', () => {
 })
 
 describe('programSchema', () => {
-  const base = { kind: 'conference', academicYear: '2026-2027', titleZh: '会议', titleEn: 'Conference', opensOn: '2026-10-01', closesOn: '2026-10-01' }
+  const base = {
+    kind: 'conference',
+    academicYear: '2026-2027',
+    titleZh: '会议',
+    titleEn: 'Conference',
+    opensOn: '2026-10-01',
+    closesOn: '2026-10-01',
+  }
 
   it('turns the form into stored shapes: requirements without blanks, stipends in fen, no duplicate levels', () => {
-    const parsed = programSchema.parse({ ...base, levels: ['master', 'master'], minGpa: 3, language: { ielts: 6, toefl: undefined }, stipend: { europe: '100.5' } })
+    const parsed = programSchema.parse({
+      ...base,
+      levels: ['master', 'master'],
+      minGpa: 3,
+      language: { ielts: 6, toefl: undefined },
+      stipend: { europe: '100.5' },
+    })
     expect(parsed.requirements).toEqual({ minGpa: 3, language: { ielts: 6 } })
     expect(parsed.stipend).toEqual({ monthlyFenByRegion: { europe: 10050 } })
     expect(parsed.levels).toEqual(['master'])
@@ -42,7 +55,13 @@ describe('fundSchema', () => {
   })
 
   it('requires a budget', () => {
-    const result = fundSchema.safeParse({ academicYear: '2026-2027', nameZh: '经费', nameEn: 'Fund', purpose: 'other', kinds: ['exchange'] })
+    const result = fundSchema.safeParse({
+      academicYear: '2026-2027',
+      nameZh: '经费',
+      nameEn: 'Fund',
+      purpose: 'other',
+      kinds: ['exchange'],
+    })
     expect(result.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['budget', 'form.required']])
   })
 })

@@ -63,7 +63,10 @@ export const academicYear = () =>
 /** Monthly stipends per destination region, yuan in, `{ monthlyFenByRegion }` out (only regions filled in). */
 const stipendByRegion = () =>
   z
-    .object(Object.fromEntries(regions.map((r) => [r, yuan()])) as Record<(typeof regions)[number], ReturnType<typeof yuan>>, msg('adminConfig.error.amount.format'))
+    .object(
+      Object.fromEntries(regions.map((r) => [r, yuan()])) as Record<(typeof regions)[number], ReturnType<typeof yuan>>,
+      msg('adminConfig.error.amount.format'),
+    )
     .partial()
     .optional()
     .transform((v) => {
@@ -90,16 +93,15 @@ export const partnerSchema = z
   .object({
     nameZh: text(200),
     nameEn: text(200),
-    countryCode: z
-      .string(msg('form.required'))
-      .trim()
-      .toUpperCase()
-      .refine(isCountryCode, msg('adminConfig.error.countryCode')),
+    countryCode: z.string(msg('form.required')).trim().toUpperCase().refine(isCountryCode, msg('adminConfig.error.countryCode')),
     countryZh: text(100),
     countryEn: text(100),
     region: choice(regions),
     tier: choice(partnerTiers),
-    beltAndRoad: z.boolean(msg('form.invalidChoice')).optional().transform((v) => v ?? false),
+    beltAndRoad: z
+      .boolean(msg('form.invalidChoice'))
+      .optional()
+      .transform((v) => v ?? false),
     agreementStart: isoDate().optional(),
     agreementEnd: isoDate().optional(),
     placesPerYear: wholeNumber(10_000).optional(),
@@ -127,7 +129,10 @@ const description = () =>
 const minimumScore = (test: ScoredTest) =>
   z
     .number({ error: () => msg('adminConfig.error.number') })
-    .refine((n) => isValidScore(test, n), msg('adminConfig.error.score', { min: scoreScales[test].min, max: scoreScales[test].max, step: scoreScales[test].step }))
+    .refine(
+      (n) => isValidScore(test, n),
+      msg('adminConfig.error.score', { min: scoreScales[test].min, max: scoreScales[test].max, step: scoreScales[test].step }),
+    )
     .optional()
 
 export const programSchema = z
@@ -139,7 +144,10 @@ export const programSchema = z
     titleEn: text(200),
     descriptionZh: description(),
     descriptionEn: description(),
-    levels: z.array(choice(levels)).optional().transform((v) => [...new Set(v ?? [])]),
+    levels: z
+      .array(choice(levels))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
     quota: wholeNumber(100_000).optional(),
     opensOn: isoDate(),
     closesOn: isoDate(),
@@ -151,10 +159,16 @@ export const programSchema = z
       .max(4, msg('adminConfig.error.numberMax', { max: 4 }))
       .optional(),
     language: z
-      .object(Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t)])) as Record<ScoredTest, ReturnType<typeof minimumScore>>, msg('adminConfig.error.number'))
+      .object(
+        Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t)])) as Record<ScoredTest, ReturnType<typeof minimumScore>>,
+        msg('adminConfig.error.number'),
+      )
       .partial()
       .optional(),
-    requiredDocuments: z.array(choice(documentKinds)).optional().transform((v) => [...new Set(v ?? [])]),
+    requiredDocuments: z
+      .array(choice(documentKinds))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
     fundId: optionalId(),
     stipend: stipendByRegion(),
   })
@@ -188,10 +202,16 @@ export const fundSchema = z.object({
   purpose: choice(fundPurposes),
   budget: requiredYuan(MAX_BUDGET_FEN),
   perPersonCap: yuan(),
-  kinds: z.array(choice(programKinds), msg('adminConfig.error.kindsRequired')).min(1, msg('adminConfig.error.kindsRequired')).transform((v) => [...new Set(v)]),
+  kinds: z
+    .array(choice(programKinds), msg('adminConfig.error.kindsRequired'))
+    .min(1, msg('adminConfig.error.kindsRequired'))
+    .transform((v) => [...new Set(v)]),
   stipend: stipendByRegion(),
   lines: z
-    .object(Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>, msg('adminConfig.error.amount.format'))
+    .object(
+      Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>,
+      msg('adminConfig.error.amount.format'),
+    )
     .partial()
     .optional()
     .transform((v) => Object.fromEntries(Object.entries(v ?? {}).filter(([, fen]) => fen !== undefined)) as Record<string, number>),
@@ -208,7 +228,10 @@ export type FundInput = z.output<typeof fundSchema>
 const staffFields = {
   nameZh: text(100),
   nameEn: text(100),
-  roles: z.array(choice(staffRoles), msg('adminConfig.error.rolesRequired')).min(1, msg('adminConfig.error.rolesRequired')).transform((v) => [...new Set(v)]),
+  roles: z
+    .array(choice(staffRoles), msg('adminConfig.error.rolesRequired'))
+    .min(1, msg('adminConfig.error.rolesRequired'))
+    .transform((v) => [...new Set(v)]),
   collegeId: optionalId(),
 }
 
@@ -223,7 +246,13 @@ export type NewStaffInput = z.output<typeof newStaffSchema>
 
 // A student may hold no staff role (they keep the student role); the model checks staff keep one.
 export const editUserSchema = z
-  .object({ ...staffFields, roles: z.array(choice(staffRoles)).optional().transform((v) => [...new Set(v ?? [])]) })
+  .object({
+    ...staffFields,
+    roles: z
+      .array(choice(staffRoles))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
+  })
   .superRefine(collegeForReviewers)
 export type EditUserInput = z.output<typeof editUserSchema>
 

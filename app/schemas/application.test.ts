@@ -2,13 +2,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { answersOutsideRequest, unrequestedAnswers } from '~/domain/requested-changes'
 import { isMessageKey } from '~/i18n'
-import {
-  applicationDraftSchema,
-  applicationFields,
-  applicationSchema,
-  toFormValues,
-  type ApplicationDraft,
-} from './application'
+import { applicationDraftSchema, applicationFields, applicationSchema, toFormValues, type ApplicationDraft } from './application'
 
 const exchange = {
   kind: 'exchange',
@@ -104,130 +98,142 @@ describe('applicationSchema', () => {
     })
   })
 
-  it.each(([
-    // exchange
-    ['exchange', 'programId', ''],
-    ['exchange', 'programId', 'x'.repeat(41)],
-    ['exchange', 'term', 'trimester'],
-    ['exchange', 'startDate', '2027-02-30'],
-    ['exchange', 'startDate', '1 March 2027'],
-    ['exchange', 'endDate', '2101-01-01'],
-    ['exchange', 'gpa', -0.1],
-    ['exchange', 'gpa', 100.5],
-    ['exchange', 'gpa', 3.625],
-    ['exchange', 'gpa', 'abc'],
-    ['exchange', 'gpa', undefined],
-    ['exchange', 'gpaScale', '10'],
-    ['exchange', 'languageTest', 'gre'],
-    ['exchange', 'languageScore', -1],
-    ['exchange', 'languageScore', 10001],
-    ['exchange', 'studyPlan', ''],
-    ['exchange', 'studyPlan', long(5001)],
-    ['exchange', 'studyPlan', 'tab ok\tbut bell \u0007 not'],
-    ['exchange', 'courses', []],
-    ['exchange', 'courses', Array.from({ length: 21 }, () => exchange.courses[0])],
-    ['exchange', 'courses.0.homeCourse', ''],
-    ['exchange', 'courses.0.hostCourse', long(201)],
-    ['exchange', 'courses.0.credits', 0],
-    ['exchange', 'courses.0.credits', 30.5],
-    ['exchange', 'courses.0.credits', 2.25],
-    ['exchange', 'motivation', long(3001)],
-    ['exchange', 'passportNumber', 'E123'],
-    ['exchange', 'passportNumber', 'E 1234567'],
-    ['exchange', 'passportNumber', 'E12345678901234567890'],
-    ['exchange', 'passportExpiry', '2030-1-1'],
-    // joint training
-    ['joint_training', 'hostInstitution', ''],
-    ['joint_training', 'hostDepartment', long(201)],
-    ['joint_training', 'hostSupervisorName', 'Anna\u202eKowalska'],
-    ['joint_training', 'hostSupervisorTitle', long(101)],
-    ['joint_training', 'hostSupervisorEmail', 'not-an-email'],
-    ['joint_training', 'homeSupervisor', ''],
-    ['joint_training', 'researchPlan', long(5001)],
-    ['joint_training', 'fundingSource', 'lottery'],
-    ['joint_training', 'startDate', ''],
-    ['joint_training', 'endDate', '31/08/2027'],
-    ['joint_training', 'languageTest', ''],
-    ['joint_training', 'passportNumber', ''],
-    ['joint_training', 'passportExpiry', undefined],
-    // conference
-    ['conference', 'conferenceName', ''],
-    ['conference', 'organiser', long(201)],
-    ['conference', 'city', 'Vi\nenna'],
-    ['conference', 'country', long(101)],
-    ['conference', 'startDate', '2027-13-01'],
-    ['conference', 'endDate', ''],
-    ['conference', 'website', 'icml.cc'],
-    ['conference', 'website', 'ftp://icml.cc'],
-    ['conference', 'website', 'javascript:alert(1)'],
-    ['conference', 'website', `https://icml.cc/${'a'.repeat(500)}`],
-    ['conference', 'paperTitle', long(301)],
-    ['conference', 'authors', ''],
-    ['conference', 'acceptanceStatus', 'rejected'],
-    ['conference', 'presentationType', 'keynote'],
-    ['conference', 'budget.registration', '-100'],
-    ['conference', 'budget.airfare', '12.345'],
-    ['conference', 'budget.accommodation', 'about 3000'],
-    ['conference', 'budget.perDiem', '2000000'],
-    ['conference', 'budget.visa', '1e3'],
-    ['conference', 'budget.other', '¥100'],
-    ['conference', 'passportExpiry', '2030-02-29'],
-  ] as Row[]).map(titled))('%s: refuses %s = %s', (kind, field, _, value) => {
+  it.each(
+    (
+      [
+        // exchange
+        ['exchange', 'programId', ''],
+        ['exchange', 'programId', 'x'.repeat(41)],
+        ['exchange', 'term', 'trimester'],
+        ['exchange', 'startDate', '2027-02-30'],
+        ['exchange', 'startDate', '1 March 2027'],
+        ['exchange', 'endDate', '2101-01-01'],
+        ['exchange', 'gpa', -0.1],
+        ['exchange', 'gpa', 100.5],
+        ['exchange', 'gpa', 3.625],
+        ['exchange', 'gpa', 'abc'],
+        ['exchange', 'gpa', undefined],
+        ['exchange', 'gpaScale', '10'],
+        ['exchange', 'languageTest', 'gre'],
+        ['exchange', 'languageScore', -1],
+        ['exchange', 'languageScore', 10001],
+        ['exchange', 'studyPlan', ''],
+        ['exchange', 'studyPlan', long(5001)],
+        ['exchange', 'studyPlan', 'tab ok\tbut bell \u0007 not'],
+        ['exchange', 'courses', []],
+        ['exchange', 'courses', Array.from({ length: 21 }, () => exchange.courses[0])],
+        ['exchange', 'courses.0.homeCourse', ''],
+        ['exchange', 'courses.0.hostCourse', long(201)],
+        ['exchange', 'courses.0.credits', 0],
+        ['exchange', 'courses.0.credits', 30.5],
+        ['exchange', 'courses.0.credits', 2.25],
+        ['exchange', 'motivation', long(3001)],
+        ['exchange', 'passportNumber', 'E123'],
+        ['exchange', 'passportNumber', 'E 1234567'],
+        ['exchange', 'passportNumber', 'E12345678901234567890'],
+        ['exchange', 'passportExpiry', '2030-1-1'],
+        // joint training
+        ['joint_training', 'hostInstitution', ''],
+        ['joint_training', 'hostDepartment', long(201)],
+        ['joint_training', 'hostSupervisorName', 'Anna\u202eKowalska'],
+        ['joint_training', 'hostSupervisorTitle', long(101)],
+        ['joint_training', 'hostSupervisorEmail', 'not-an-email'],
+        ['joint_training', 'homeSupervisor', ''],
+        ['joint_training', 'researchPlan', long(5001)],
+        ['joint_training', 'fundingSource', 'lottery'],
+        ['joint_training', 'startDate', ''],
+        ['joint_training', 'endDate', '31/08/2027'],
+        ['joint_training', 'languageTest', ''],
+        ['joint_training', 'passportNumber', ''],
+        ['joint_training', 'passportExpiry', undefined],
+        // conference
+        ['conference', 'conferenceName', ''],
+        ['conference', 'organiser', long(201)],
+        ['conference', 'city', 'Vi\nenna'],
+        ['conference', 'country', long(101)],
+        ['conference', 'startDate', '2027-13-01'],
+        ['conference', 'endDate', ''],
+        ['conference', 'website', 'icml.cc'],
+        ['conference', 'website', 'ftp://icml.cc'],
+        ['conference', 'website', 'javascript:alert(1)'],
+        ['conference', 'website', `https://icml.cc/${'a'.repeat(500)}`],
+        ['conference', 'paperTitle', long(301)],
+        ['conference', 'authors', ''],
+        ['conference', 'acceptanceStatus', 'rejected'],
+        ['conference', 'presentationType', 'keynote'],
+        ['conference', 'budget.registration', '-100'],
+        ['conference', 'budget.airfare', '12.345'],
+        ['conference', 'budget.accommodation', 'about 3000'],
+        ['conference', 'budget.perDiem', '2000000'],
+        ['conference', 'budget.visa', '1e3'],
+        ['conference', 'budget.other', '¥100'],
+        ['conference', 'passportExpiry', '2030-02-29'],
+      ] as Row[]
+    ).map(titled),
+  )('%s: refuses %s = %s', (kind, field, _, value) => {
     const errors = errorsOf(withValue(kind, field, value))
     const key = Object.keys(errors).find((k) => k === field || (field === 'courses' && k === 'courses'))
     expect(key, JSON.stringify(errors)).toBeDefined()
   })
 
-  it.each(([
-    ['exchange', 'gpa', 'abc', 'application.error.number'],
-    ['exchange', 'gpa', undefined, 'form.required'],
-    ['exchange', 'gpa', 3.625, 'application.error.decimals|{"decimals":2}'],
-    ['exchange', 'gpa', 100.5, 'application.error.numberMax|{"max":100}'],
-    ['exchange', 'startDate', '2027-02-30', 'application.error.date'],
-    ['exchange', 'courses', [], 'application.error.coursesMin'],
-    ['exchange', 'courses', Array.from({ length: 21 }, () => exchange.courses[0]), 'application.error.coursesMax|{"max":20}'],
-    ['exchange', 'courses.0.credits', 0, 'application.error.numberMin|{"min":0.5}'],
-    ['exchange', 'studyPlan', long(5001), 'form.tooLong|{"max":5000}'],
-    ['exchange', 'studyPlan', 'bell \u0007', 'form.controlChars'],
-    ['exchange', 'passportNumber', 'E123', 'application.error.passportNumber'],
-    ['joint_training', 'fundingSource', 'lottery', 'form.invalidChoice'],
-    ['conference', 'website', 'ftp://icml.cc', 'application.error.url'],
-    ['conference', 'budget.registration', '-100', 'application.error.amount.negative|{"max":1000000}'],
-    ['conference', 'budget.airfare', '12.345', 'application.error.amount.precision|{"max":1000000}'],
-    ['conference', 'budget.accommodation', 'about 3000', 'application.error.amount.format|{"max":1000000}'],
-    ['conference', 'budget.perDiem', '2000000', 'application.error.amount.tooLarge|{"max":1000000}'],
-  ] as Row[]).map(titled))('%s: says why %s = %s is refused', (kind, field, _, value, message) => {
+  it.each(
+    (
+      [
+        ['exchange', 'gpa', 'abc', 'application.error.number'],
+        ['exchange', 'gpa', undefined, 'form.required'],
+        ['exchange', 'gpa', 3.625, 'application.error.decimals|{"decimals":2}'],
+        ['exchange', 'gpa', 100.5, 'application.error.numberMax|{"max":100}'],
+        ['exchange', 'startDate', '2027-02-30', 'application.error.date'],
+        ['exchange', 'courses', [], 'application.error.coursesMin'],
+        ['exchange', 'courses', Array.from({ length: 21 }, () => exchange.courses[0]), 'application.error.coursesMax|{"max":20}'],
+        ['exchange', 'courses.0.credits', 0, 'application.error.numberMin|{"min":0.5}'],
+        ['exchange', 'studyPlan', long(5001), 'form.tooLong|{"max":5000}'],
+        ['exchange', 'studyPlan', 'bell \u0007', 'form.controlChars'],
+        ['exchange', 'passportNumber', 'E123', 'application.error.passportNumber'],
+        ['joint_training', 'fundingSource', 'lottery', 'form.invalidChoice'],
+        ['conference', 'website', 'ftp://icml.cc', 'application.error.url'],
+        ['conference', 'budget.registration', '-100', 'application.error.amount.negative|{"max":1000000}'],
+        ['conference', 'budget.airfare', '12.345', 'application.error.amount.precision|{"max":1000000}'],
+        ['conference', 'budget.accommodation', 'about 3000', 'application.error.amount.format|{"max":1000000}'],
+        ['conference', 'budget.perDiem', '2000000', 'application.error.amount.tooLarge|{"max":1000000}'],
+      ] as Row[]
+    ).map(titled),
+  )('%s: says why %s = %s is refused', (kind, field, _, value, message) => {
     expect(errorsOf(withValue(kind, field, value))[field]).toBe(message)
   })
 
-  it.each(([
-    ['exchange', 'term', 'academic_year'],
-    ['exchange', 'term', 'summer_winter_school'],
-    ['exchange', 'gpa', 0],
-    ['exchange', 'gpa', 88.5, { gpaScale: '100' }],
-    ['exchange', 'gpaScale', '100'],
-    ['exchange', 'gpaScale', '4.3'],
-    ['exchange', 'gpaScale', '5.0'],
-    ['exchange', 'languageTest', 'none'],
-    ['exchange', 'languageScore', undefined, { languageTest: 'none' }],
-    ['exchange', 'languageScore', 650, { languageTest: 'other' }],
-    ['exchange', 'courses', Array.from({ length: 20 }, () => exchange.courses[0])],
-    ['exchange', 'courses.0.credits', 0.5],
-    ['exchange', 'courses.0.credits', 30],
-    ['exchange', 'studyPlan', long(5000)],
-    ['exchange', 'passportNumber', 'g12345'],
-    ['joint_training', 'fundingSource', 'university'],
-    ['joint_training', 'fundingSource', 'host'],
-    ['joint_training', 'fundingSource', 'self'],
-    ['joint_training', 'languageTest', 'duolingo'],
-    ['joint_training', 'hostSupervisorName', "Zoë O'Brien-Łukasiewicz"],
-    ['conference', 'website', 'http://www.example.org'],
-    ['conference', 'acceptanceStatus', 'under_review'],
-    ['conference', 'presentationType', 'poster'],
-    ['conference', 'budget.visa', '0.01'],
-    ['conference', 'budget.other', '１２３．５'],
-    ['conference', 'budget.registration', undefined],
-  ] as Row[]).map(titled))('%s: accepts %s = %s', (kind, field, _, value, also) => {
+  it.each(
+    (
+      [
+        ['exchange', 'term', 'academic_year'],
+        ['exchange', 'term', 'summer_winter_school'],
+        ['exchange', 'gpa', 0],
+        ['exchange', 'gpa', 88.5, { gpaScale: '100' }],
+        ['exchange', 'gpaScale', '100'],
+        ['exchange', 'gpaScale', '4.3'],
+        ['exchange', 'gpaScale', '5.0'],
+        ['exchange', 'languageTest', 'none'],
+        ['exchange', 'languageScore', undefined, { languageTest: 'none' }],
+        ['exchange', 'languageScore', 650, { languageTest: 'other' }],
+        ['exchange', 'courses', Array.from({ length: 20 }, () => exchange.courses[0])],
+        ['exchange', 'courses.0.credits', 0.5],
+        ['exchange', 'courses.0.credits', 30],
+        ['exchange', 'studyPlan', long(5000)],
+        ['exchange', 'passportNumber', 'g12345'],
+        ['joint_training', 'fundingSource', 'university'],
+        ['joint_training', 'fundingSource', 'host'],
+        ['joint_training', 'fundingSource', 'self'],
+        ['joint_training', 'languageTest', 'duolingo'],
+        ['joint_training', 'hostSupervisorName', "Zoë O'Brien-Łukasiewicz"],
+        ['conference', 'website', 'http://www.example.org'],
+        ['conference', 'acceptanceStatus', 'under_review'],
+        ['conference', 'presentationType', 'poster'],
+        ['conference', 'budget.visa', '0.01'],
+        ['conference', 'budget.other', '１２３．５'],
+        ['conference', 'budget.registration', undefined],
+      ] as Row[]
+    ).map(titled),
+  )('%s: accepts %s = %s', (kind, field, _, value, also) => {
     expect(errorsOf({ ...withValue(kind, field, value), ...(also as object | undefined) })).toEqual({})
   })
 
@@ -419,17 +425,35 @@ describe('with conform', () => {
   it('asks for at least one course when the form has no rows', () => {
     const { 'courses[0].homeCourse': a, 'courses[0].hostCourse': b, 'courses[0].credits': c, ...rest } = exchangeForm
     const { 'courses[1].homeCourse': d, 'courses[1].hostCourse': e, 'courses[1].credits': f, ...noCourses } = rest
-    expect(parseWithZod(formData(noCourses), { schema: applicationSchema }).reply().error).toEqual({ courses: ['application.error.coursesMin'] })
+    expect(parseWithZod(formData(noCourses), { schema: applicationSchema }).reply().error).toEqual({
+      courses: ['application.error.coursesMin'],
+    })
   })
 
   it('turns conference budget lines typed in yuan into fen', () => {
     const submission = parseWithZod(
       formData({
-        kind: 'conference', programId: 'p', conferenceName: 'ICML', organiser: 'IMLS', city: 'Vienna', country: 'Austria',
-        startDate: '2027-07-12', endDate: '2027-07-18', website: 'https://icml.cc', paperTitle: 'T', authors: 'A, B',
-        acceptanceStatus: 'under_review', presentationType: 'poster',
-        'budget.registration': '5000', 'budget.airfare': '8000.5', 'budget.accommodation': '', 'budget.perDiem': '0.29',
-        'budget.visa': '', 'budget.other': '', passportNumber: 'E12345678', passportExpiry: '2030-01-01',
+        kind: 'conference',
+        programId: 'p',
+        conferenceName: 'ICML',
+        organiser: 'IMLS',
+        city: 'Vienna',
+        country: 'Austria',
+        startDate: '2027-07-12',
+        endDate: '2027-07-18',
+        website: 'https://icml.cc',
+        paperTitle: 'T',
+        authors: 'A, B',
+        acceptanceStatus: 'under_review',
+        presentationType: 'poster',
+        'budget.registration': '5000',
+        'budget.airfare': '8000.5',
+        'budget.accommodation': '',
+        'budget.perDiem': '0.29',
+        'budget.visa': '',
+        'budget.other': '',
+        passportNumber: 'E12345678',
+        passportExpiry: '2030-01-01',
       }),
       { schema: applicationSchema },
     )
@@ -464,7 +488,9 @@ describe('toFormValues', () => {
       expect(applicationSchema.parse(stored)).toEqual(applicationSchema.parse(valid[kind]))
     }
     expect(errorsOf({ ...conference, budget: { airfare: 12.5 } })).toEqual({ 'budget.airfare': 'application.error.amount.format' })
-    expect(errorsOf({ ...conference, budget: { airfare: -5 } })).toEqual({ 'budget.airfare': 'application.error.amount.negative|{"max":1000000}' })
+    expect(errorsOf({ ...conference, budget: { airfare: -5 } })).toEqual({
+      'budget.airfare': 'application.error.amount.negative|{"max":1000000}',
+    })
   })
 })
 
@@ -494,10 +520,21 @@ describe('a form sent back unchanged', () => {
 })
 
 describe('applicationFields', () => {
-  it('lists each kind\'s fields in form order', () => {
+  it("lists each kind's fields in form order", () => {
     expect(applicationFields.exchange).toEqual([
-      'programId', 'term', 'startDate', 'endDate', 'gpa', 'gpaScale', 'languageTest', 'languageScore', 'studyPlan', 'courses',
-      'motivation', 'passportNumber', 'passportExpiry',
+      'programId',
+      'term',
+      'startDate',
+      'endDate',
+      'gpa',
+      'gpaScale',
+      'languageTest',
+      'languageScore',
+      'studyPlan',
+      'courses',
+      'motivation',
+      'passportNumber',
+      'passportExpiry',
     ])
     expect(applicationFields.conference).toContain('budget')
     expect(applicationFields.joint_training).toContain('fundingSource')

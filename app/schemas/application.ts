@@ -33,8 +33,12 @@ function paragraphs(max: number) {
     .refine((v) => !CONTROL_CHARS_BUT_LINES.test(v.replace(LINE_CHARS, '')), msg('form.controlChars'))
 }
 
-const id = () => z.string(msg('form.required')).trim().min(1, msg('form.required')).max(40, msg('form.tooLong', { max: 40 }))
-
+const id = () =>
+  z
+    .string(msg('form.required'))
+    .trim()
+    .min(1, msg('form.required'))
+    .max(40, msg('form.tooLong', { max: 40 }))
 
 const passportNumber = () =>
   z
@@ -181,9 +185,7 @@ const conferenceChecks = acrossFields((c) => c.add('endDate', datesInOrder(c)))
 // ---- submit schemas ---------------------------------------------------------------------------
 
 const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
-const jointTrainingSchema = z
-  .object({ kind: z.literal('joint_training'), ...jointTrainingFields })
-  .superRefine(...jointTrainingChecks)
+const jointTrainingSchema = z.object({ kind: z.literal('joint_training'), ...jointTrainingFields }).superRefine(...jointTrainingChecks)
 const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
 
 /** Submit: every required answer present and consistent. The output is Application.details. */
@@ -199,16 +201,17 @@ const draftOf = <K extends ProgramKind, S extends z.ZodRawShape>(kind: K, fields
   z.object({ kind: z.literal(kind) }).extend(z.object(fields).partial().shape)
 
 const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
-  courses: z.array(courseRow.partial()).max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })).optional(),
+  courses: z
+    .array(courseRow.partial())
+    .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES }))
+    .optional(),
 })
 const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
 const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
 
-export const applicationDraftSchema = z.discriminatedUnion(
-  'kind',
-  [exchangeDraftSchema, jointTrainingDraftSchema, conferenceDraftSchema],
-  { error: msg('form.invalidChoice') },
-)
+export const applicationDraftSchema = z.discriminatedUnion('kind', [exchangeDraftSchema, jointTrainingDraftSchema, conferenceDraftSchema], {
+  error: msg('form.invalidChoice'),
+})
 
 export type ApplicationDetails = z.output<typeof applicationSchema>
 export type ApplicationDraft = z.output<typeof applicationDraftSchema>

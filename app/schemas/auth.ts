@@ -4,7 +4,10 @@ import { choice, email, msg, password, text } from './fields'
 
 export const loginSchema = z.object({
   email: email(),
-  password: z.string(msg('form.required')).min(1, msg('form.required')).max(128, msg('form.tooLong', { max: 128 })),
+  password: z
+    .string(msg('form.required'))
+    .min(1, msg('form.required'))
+    .max(128, msg('form.tooLong', { max: 128 })),
   // Only followed when safe (safeRedirect); anything else, e.g. a repeated field, is ignored.
   redirectTo: z.string().optional().catch(undefined),
 })

@@ -6,8 +6,7 @@ import { fenToYuanInput, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
 // the error is shown, so the same schema serves the browser and the server in both languages.
 const CONTROL_CHARS = /[\p{Cc}\p{Cf}\u2028\u2029]/u
 
-export const msg = (key: string, params?: Record<string, number | string>) =>
-  params ? `${key}|${JSON.stringify(params)}` : key
+export const msg = (key: string, params?: Record<string, number | string>) => (params ? `${key}|${JSON.stringify(params)}` : key)
 
 /** PostgreSQL text cannot hold NUL: a search term with one would fail the query. */
 export const withoutNul = (v: string) => !v.includes('\0')
@@ -36,8 +35,7 @@ export const password = () =>
     .min(10, msg('form.tooShort', { min: 10 }))
     .max(128, msg('form.tooLong', { max: 128 }))
 
-export const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, msg('form.invalidChoice'))
+export const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, msg('form.invalidChoice'))
 
 /** A calendar day yyyy-mm-dd (the value of <input type="date">), within a plausible range. */
 export const isoDate = () =>
@@ -69,7 +67,10 @@ export const yuan = () =>
       if (v === undefined || v.trim() === '') return undefined
       const parsed = parseYuan(v)
       if (parsed.ok) return parsed.fen
-      ctx.issues.push({ code: 'custom', input: v, message: msg(`application.error.amount.${parsed.reason}`, { max: MAX_AMOUNT_FEN / 100 }) })
+      ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: msg(`application.error.amount.${parsed.reason}`, { max: MAX_AMOUNT_FEN / 100 }),
+      })
       return z.NEVER
     })
-

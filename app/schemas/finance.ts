@@ -12,7 +12,13 @@ const requiredYuan = () => yuan().refine((fen) => fen !== undefined, msg('form.r
 // The version the page showed, a hidden field: anything else is a page out of date.
 const version = z.coerce.number(msg('finance.award.stale')).int(msg('finance.award.stale')).min(0, msg('finance.award.stale'))
 const optionalText = (max: number) =>
-  z.string(msg('form.required')).trim().max(max, msg('form.tooLong', { max })).refine(withoutNul, msg('form.controlChars')).optional().default('')
+  z
+    .string(msg('form.required'))
+    .trim()
+    .max(max, msg('form.tooLong', { max }))
+    .refine(withoutNul, msg('form.controlChars'))
+    .optional()
+    .default('')
 
 export const confirmAwardSchema = z.object({
   intent: z.literal('confirm'),
@@ -21,7 +27,10 @@ export const confirmAwardSchema = z.object({
   approved: z.record(z.string().max(40), requiredYuan(), msg('finance.error.unknownLine')),
   note: optionalText(MAX_NOTE),
   // An id, looked up by the model: anything else (a NUL would fail the query) is no such fund.
-  splitFundId: z.string(msg('finance.error.splitFund')).regex(/^[a-z0-9]{1,40}$/, msg('finance.error.splitFund')).optional(),
+  splitFundId: z
+    .string(msg('finance.error.splitFund'))
+    .regex(/^[a-z0-9]{1,40}$/, msg('finance.error.splitFund'))
+    .optional(),
   splitAmount: yuan(),
 })
 

@@ -63,7 +63,15 @@ describe('partner rows', () => {
   })
 
   test('name the column and the reason in both languages', () => {
-    const result = partnerRowSchema.safeParse({ ...partner, nameEn: ' ', countryCode: 'FIN', tier: 'best', beltAndRoad: 'maybe', agreementEnd: '2026-02-30', placesPerYear: '-1' })
+    const result = partnerRowSchema.safeParse({
+      ...partner,
+      nameEn: ' ',
+      countryCode: 'FIN',
+      tier: 'best',
+      beltAndRoad: 'maybe',
+      agreementEnd: '2026-02-30',
+      placesPerYear: '-1',
+    })
     expect(errors(result)).toEqual({
       nameEn: ['此项为必填项', 'This field is required'],
       countryCode: ['应为两位字母的国家代码，如 DE', 'A two-letter country code, e.g. DE'],
@@ -105,7 +113,9 @@ describe('program rows', () => {
       levels: ['无效的取值，可填写：undergraduate, master, doctoral', 'Not a valid value; use one of: undergraduate, master, doctoral'],
     })
     // Dates are compared once every cell is valid.
-    expect(errors(programRowSchema.safeParse({ ...program, closesAt: '2027-01-04' }))).toEqual({ closesAt: ['结束日期早于开始日期', 'The end is before the start'] })
+    expect(errors(programRowSchema.safeParse({ ...program, closesAt: '2027-01-04' }))).toEqual({
+      closesAt: ['结束日期早于开始日期', 'The end is before the start'],
+    })
     expect(errors(programRowSchema.safeParse({ ...program, opensAt: '' }))).toEqual({ opensAt: ['此项为必填项', 'This field is required'] })
   })
 })
@@ -147,7 +157,13 @@ describe('the file name', () => {
 
   test('is cleaned on the confirm form too, which the browser sends back', () => {
     const confirm = (fileName?: string) =>
-      importConfirmSchema.parse({ kind: 'partners', uploadId: '6f1c1b1e-8a59-4a53-9d2c-2b8a3c3b9f10', fileName, mode: 'all', expectedGood: '1' }).fileName
+      importConfirmSchema.parse({
+        kind: 'partners',
+        uploadId: '6f1c1b1e-8a59-4a53-9d2c-2b8a3c3b9f10',
+        fileName,
+        mode: 'all',
+        expectedGood: '1',
+      }).fileName
     expect(confirm('p\0.csv')).toBe('import')
     expect(confirm('p\x07.csv')).toBe('p.csv')
     expect(confirm(undefined)).toBe('import')

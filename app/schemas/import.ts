@@ -90,7 +90,12 @@ export const partnerRowSchema = z
   .object({
     nameZh: text(100),
     nameEn: text(200),
-    countryCode: required(z.string().toUpperCase().regex(/^[A-Z]{2}$/, msg('imports.error.countryCode'))),
+    countryCode: required(
+      z
+        .string()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, msg('imports.error.countryCode')),
+    ),
     countryZh: text(50),
     countryEn: text(100),
     region: labelled(regions, (r) => `region.${r}`),
@@ -138,7 +143,8 @@ export const programRowSchema = z
   .superRefine(inOrder('startsOn', 'endsOn'))
   .superRefine((v, ctx) => {
     // Only the standing conference-funding program has no partner.
-    if (v.kind !== 'conference' && !v.partner) ctx.addIssue({ code: 'custom', path: ['partner'], message: msg('imports.error.partnerRequired') })
+    if (v.kind !== 'conference' && !v.partner)
+      ctx.addIssue({ code: 'custom', path: ['partner'], message: msg('imports.error.partnerRequired') })
   })
 
 // Students: the same rules as the sign-up form for the fields they share.
@@ -149,7 +155,12 @@ export const studentRowSchema = z.object({
   nameZh,
   nameEn,
   email,
-  college: required(z.string().toUpperCase().max(20, msg('form.tooLong', { max: 20 }))),
+  college: required(
+    z
+      .string()
+      .toUpperCase()
+      .max(20, msg('form.tooLong', { max: 20 })),
+  ),
   level: labelled(levels, (l) => `level.${l}`),
   locale: optional(
     z

@@ -19,7 +19,10 @@ const count = z.preprocess(
     .optional(),
 )
 
-const row = z.object(Object.fromEntries(targetKinds.map((k) => [k, count])) as Record<TargetKind, typeof count>, msg('targets.error.count', { max: MAX_TARGET }))
+const row = z.object(
+  Object.fromEntries(targetKinds.map((k) => [k, count])) as Record<TargetKind, typeof count>,
+  msg('targets.error.count', { max: MAX_TARGET }),
+)
 
 /**
  * The yearly targets form: `targets.<scope>.<kind>`, scope "university" or a college id. Scopes

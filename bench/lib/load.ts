@@ -13,7 +13,13 @@ export async function load(
   { connections = 16, seconds = 10, headers = {} }: { connections?: number; seconds?: number; headers?: Record<string, string> } = {},
 ): Promise<LoadFigures> {
   const latencies: number[] = []
-  const instance = autocannon({ url: baseUrl, connections, duration: seconds, headers, requests: paths.map((path) => ({ method: 'GET', path })) })
+  const instance = autocannon({
+    url: baseUrl,
+    connections,
+    duration: seconds,
+    headers,
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  })
   instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms))
   const result = await instance
   latencies.sort((a, b) => a - b)

@@ -31,8 +31,60 @@ export async function seedBenchDatabase(databaseUrl: string) {
   }
 }
 
-const surnames = [['王', 'WANG'], ['李', 'LI'], ['张', 'ZHANG'], ['刘', 'LIU'], ['陈', 'CHEN'], ['杨', 'YANG'], ['赵', 'ZHAO'], ['黄', 'HUANG'], ['周', 'ZHOU'], ['吴', 'WU'], ['徐', 'XU'], ['孙', 'SUN'], ['胡', 'HU'], ['朱', 'ZHU'], ['高', 'GAO'], ['林', 'LIN'], ['何', 'HE'], ['郭', 'GUO'], ['马', 'MA'], ['罗', 'LUO']]
-const givens = [['伟', 'Wei'], ['芳', 'Fang'], ['娜', 'Na'], ['敏', 'Min'], ['静', 'Jing'], ['丽', 'Li'], ['强', 'Qiang'], ['磊', 'Lei'], ['军', 'Jun'], ['洋', 'Yang'], ['勇', 'Yong'], ['艳', 'Yan'], ['杰', 'Jie'], ['涛', 'Tao'], ['明', 'Ming'], ['超', 'Chao'], ['秀', 'Xiu'], ['霞', 'Xia'], ['平', 'Ping'], ['刚', 'Gang'], ['桂', 'Gui'], ['华', 'Hua'], ['辉', 'Hui'], ['鑫', 'Xin'], ['宇', 'Yu'], ['浩', 'Hao'], ['婷', 'Ting'], ['雪', 'Xue'], ['晨', 'Chen'], ['博', 'Bo']]
+const surnames = [
+  ['王', 'WANG'],
+  ['李', 'LI'],
+  ['张', 'ZHANG'],
+  ['刘', 'LIU'],
+  ['陈', 'CHEN'],
+  ['杨', 'YANG'],
+  ['赵', 'ZHAO'],
+  ['黄', 'HUANG'],
+  ['周', 'ZHOU'],
+  ['吴', 'WU'],
+  ['徐', 'XU'],
+  ['孙', 'SUN'],
+  ['胡', 'HU'],
+  ['朱', 'ZHU'],
+  ['高', 'GAO'],
+  ['林', 'LIN'],
+  ['何', 'HE'],
+  ['郭', 'GUO'],
+  ['马', 'MA'],
+  ['罗', 'LUO'],
+]
+const givens = [
+  ['伟', 'Wei'],
+  ['芳', 'Fang'],
+  ['娜', 'Na'],
+  ['敏', 'Min'],
+  ['静', 'Jing'],
+  ['丽', 'Li'],
+  ['强', 'Qiang'],
+  ['磊', 'Lei'],
+  ['军', 'Jun'],
+  ['洋', 'Yang'],
+  ['勇', 'Yong'],
+  ['艳', 'Yan'],
+  ['杰', 'Jie'],
+  ['涛', 'Tao'],
+  ['明', 'Ming'],
+  ['超', 'Chao'],
+  ['秀', 'Xiu'],
+  ['霞', 'Xia'],
+  ['平', 'Ping'],
+  ['刚', 'Gang'],
+  ['桂', 'Gui'],
+  ['华', 'Hua'],
+  ['辉', 'Hui'],
+  ['鑫', 'Xin'],
+  ['宇', 'Yu'],
+  ['浩', 'Hao'],
+  ['婷', 'Ting'],
+  ['雪', 'Xue'],
+  ['晨', 'Chen'],
+  ['博', 'Bo'],
+]
 const sqlArray = (values: string[]) => `ARRAY[${values.map((v) => `'${v}'`).join(',')}]`
 
 // Weighted picks: a uniform random number against cumulative thresholds.
@@ -87,7 +139,23 @@ function bulkSql(years: string[]): string[] {
     `CREATE TEMP TABLE bench_program AS SELECT row_number() OVER (ORDER BY id) - 1 AS n, id, kind, "academicYear" FROM "Program" WHERE id LIKE 'bprogram%'`,
     `INSERT INTO "Application" (id, kind, "programId", "applicantId", "collegeId", "academicYear", status, details, "requestedFen", "submittedAt", "statusChangedAt", "createdAt", "updatedAt")
      SELECT 'bapp' || lpad(i::text, 7, '0'), p.kind, p.id, s.id, s."collegeId", p."academicYear",
-            ${weighted('r.status', [['draft', 0.1], ['submitted', 0.15], ['changes_requested', 0.05], ['college_endorsed', 0.15], ['funding_check', 0.05], ['approved', 0.2], ['waitlisted', 0.03], ['rejected', 0.1], ['withdrawn', 0.04], ['cancelled', 0.03], ['completed', 0.1]], 'ApplicationStatus')},
+            ${weighted(
+              'r.status',
+              [
+                ['draft', 0.1],
+                ['submitted', 0.15],
+                ['changes_requested', 0.05],
+                ['college_endorsed', 0.15],
+                ['funding_check', 0.05],
+                ['approved', 0.2],
+                ['waitlisted', 0.03],
+                ['rejected', 0.1],
+                ['withdrawn', 0.04],
+                ['cancelled', 0.03],
+                ['completed', 0.1],
+              ],
+              'ApplicationStatus',
+            )},
             '{}', CASE WHEN p.kind = 'exchange' THEN NULL ELSE (500000 + floor(r.money * 4500000))::int END,
             now() - r.age * interval '400 days', now() - r.age * r.status * interval '400 days',
             now() - r.age * interval '400 days', now()
@@ -117,7 +185,16 @@ function bulkSql(years: string[]): string[] {
             CASE WHEN m.status = 'released' THEN m.requested * 8 / 10 ELSE 0 END,
             CASE WHEN m.status = 'paid' THEN b."createdAt" + interval '60 days' END, b."createdAt", now()
      FROM bench_award_app b
-     CROSS JOIN LATERAL (SELECT ${weighted('r', [['proposed', 0.15], ['committed', 0.35], ['paid', 0.35], ['released', 0.15]], 'AwardStatus')} AS status,
+     CROSS JOIN LATERAL (SELECT ${weighted(
+       'r',
+       [
+         ['proposed', 0.15],
+         ['committed', 0.35],
+         ['paid', 0.35],
+         ['released', 0.15],
+       ],
+       'AwardStatus',
+     )} AS status,
                                 (100000 + floor(random() * 4900000))::int AS requested
                          FROM (SELECT random() AS r, b.id AS _) x) m`,
   ]

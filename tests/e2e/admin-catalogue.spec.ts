@@ -16,7 +16,10 @@ test('admin creates a partner and a program; a student finds it and saves a draf
 
   await login(page, 'admin@demo.edu.cn')
   await expect(page).toHaveURL('/admin')
-  await page.getByTestId('admin-sections').getByRole('link', { name: zh('adminConfig.partners.title') }).click()
+  await page
+    .getByTestId('admin-sections')
+    .getByRole('link', { name: zh('adminConfig.partners.title') })
+    .click()
   await page.getByRole('link', { name: zh('adminConfig.partners.new') }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('adminConfig.partners.new'))
 
@@ -46,7 +49,10 @@ test('admin creates a partner and a program; a student finds it and saves a draf
   // The partner is in the list, found by search.
   await page.getByRole('link', { name: zh('adminConfig.backToList') }).click()
   await page.getByRole('search').getByRole('searchbox').fill(suffix)
-  await page.getByRole('search').getByRole('button', { name: zh('adminConfig.searchButton') }).click()
+  await page
+    .getByRole('search')
+    .getByRole('button', { name: zh('adminConfig.searchButton') })
+    .click()
   await expect(page.getByTestId('admin-list').getByRole('row')).toHaveCount(2)
   await expect(page.getByTestId('admin-list')).toContainText(partnerZh)
   await expect(page.getByTestId('admin-list')).toContainText('芬兰 (FI)')

@@ -103,7 +103,10 @@ test('a GBK file is refused with what to do, and nothing else happens (on a phon
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
 })
 
-test('the email previews show a template in Chinese and in English, subject, message and plain text', async ({ page, allowConsoleErrors }) => {
+test('the email previews show a template in Chinese and in English, subject, message and plain text', async ({
+  page,
+  allowConsoleErrors,
+}) => {
   // Playwright injects its scripts into every frame, which Chromium refuses (and logs) in a frame
   // sandboxed without allow-scripts (microsoft/playwright#33343); a user's browser logs nothing.
   allowConsoleErrors(/Blocked script execution in '[^']*\/admin\/email-previews\/[^']*' because the document's frame is sandboxed/)
@@ -126,7 +129,9 @@ test('the email previews show a template in Chinese and in English, subject, mes
     const frame = card.locator('iframe')
     await frame.scrollIntoViewIfNeeded()
     await expect(frame).toHaveAttribute('sandbox', '')
-    const body = page.frameLocator(`iframe[title="${zh('emailPreviews.frameTitle', { template: 'account-invitation', locale })}"]`).locator('body')
+    const body = page
+      .frameLocator(`iframe[title="${zh('emailPreviews.frameTitle', { template: 'account-invitation', locale })}"]`)
+      .locator('body')
     await expect(body).toContainText(greeting)
     await expect(body.getByRole('link', { name: t('email.accountInvitation.button') })).toBeVisible()
     await card.getByText(zh('emailPreviews.text')).click()

@@ -4,14 +4,21 @@ import { attemptLogin, expect, login, MAIL_CATCHER_URL, test, usePhone, zh } fro
 
 // An administrator opens a staff account on a phone; the new colleague chooses a password from the
 // emailed link and signs in; deactivating the account signs them out at once.
-test('a new staff account: invitation email, first password, sign-in, deactivation signs out', async ({ page, newContext, allowConsoleErrors }) => {
+test('a new staff account: invitation email, first password, sign-in, deactivation signs out', async ({
+  page,
+  newContext,
+  allowConsoleErrors,
+}) => {
   test.slow()
   allowConsoleErrors(/status of 400/, /status of 403/) // the refused sign-in after deactivation
   await usePhone(page)
   const email = uniqueEmail('office.staff')
 
   await login(page, 'admin@demo.edu.cn')
-  await page.getByTestId('admin-sections').getByRole('link', { name: zh('adminConfig.users.title') }).click()
+  await page
+    .getByTestId('admin-sections')
+    .getByRole('link', { name: zh('adminConfig.users.title') })
+    .click()
   await page.getByRole('link', { name: zh('adminConfig.users.new') }).click()
   await page.getByLabel(zh('admin.home.email')).fill(email)
   await page.getByLabel(zh('adminConfig.field.nameZh')).fill('孙老师')
@@ -29,7 +36,11 @@ test('a new staff account: invitation email, first password, sign-in, deactivati
   // The page fits a phone: nothing wider than the screen.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
 
-  const invitation = await waitForEmail(MAIL_CATCHER_URL, { to: email, subjectIncludes: zh('email.staffInvitation.subject'), timeoutMs: 15_000 })
+  const invitation = await waitForEmail(MAIL_CATCHER_URL, {
+    to: email,
+    subjectIncludes: zh('email.staffInvitation.subject'),
+    timeoutMs: 15_000,
+  })
   const link = /https?:\/\/[^\s"<>]+\/reset-password\?token=[^\s"<>&]+/.exec(invitation.text)?.[0]
   expect(link?.startsWith(`${APP_URL}/reset-password?token=`)).toBe(true)
 

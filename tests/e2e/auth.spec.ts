@@ -1,15 +1,4 @@
-import {
-  attemptLogin,
-  DEMO_PASSWORD,
-  existingStudent,
-  expect,
-  login,
-  logout,
-  sessionCookie,
-  signUp,
-  test,
-  zh,
-} from './fixtures'
+import { attemptLogin, DEMO_PASSWORD, existingStudent, expect, login, logout, sessionCookie, signUp, test, zh } from './fixtures'
 
 test('a new student signs up, lands on their home, signs out and back in', async ({ page }) => {
   const student = await signUp(page)

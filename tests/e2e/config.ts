@@ -26,4 +26,9 @@ export const DEMO_PASSWORD = 'Mobility#2026'
 export const E2E_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 
 /** The S3 bucket of the e2e server (scripts/services), read with the credentials of s3rver. */
-export const E2E_S3 = { endpoint: `http://127.0.0.1:${E2E_PORTS.s3}`, bucket: 'mobility-documents', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const
+export const E2E_S3 = {
+  endpoint: `http://127.0.0.1:${E2E_PORTS.s3}`,
+  bucket: 'mobility-documents',
+  accessKeyId: 'S3RVER',
+  secretAccessKey: 'S3RVER',
+} as const

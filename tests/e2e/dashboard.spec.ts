@@ -8,11 +8,18 @@ const YEAR = academicYearOf(new Date())
 /** The seeded graduate conference trips that count this year, straight from the database. */
 const countedConferenceTrips = () =>
   db().application.findMany({
-    where: { academicYear: YEAR, kind: 'conference', status: { in: ['approved', 'completed'] }, applicant: { level: { in: ['master', 'doctoral'] } } },
+    where: {
+      academicYear: YEAR,
+      kind: 'conference',
+      status: { in: ['approved', 'completed'] },
+      applicant: { level: { in: ['master', 'doctoral'] } },
+    },
     select: { id: true },
   })
 
-test('an admin sets the graduate conference target; the dashboard measures the approved trips against it and lists them', async ({ page }) => {
+test('an admin sets the graduate conference target; the dashboard measures the approved trips against it and lists them', async ({
+  page,
+}) => {
   await login(page, 'admin@demo.edu.cn')
   await page.goto('/admin/targets')
   const cell = page.getByLabel(`${zh('targets.university')} · ${zh('dashboard.targetKind.graduate_conference')}`)
@@ -27,7 +34,9 @@ test('an admin sets the graduate conference target; the dashboard measures the a
   const card = page.getByTestId('headline-graduate_conference')
   await expect(card.getByTestId('count-graduate_conference')).toHaveText(String(trips.length))
   await expect(card).toContainText('/ 321')
-  await expect(card.getByTestId('percent-graduate_conference')).toHaveText(zh('dashboard.percentOfTarget', { percent: percentOf(trips.length, 321)! }))
+  await expect(card.getByTestId('percent-graduate_conference')).toHaveText(
+    zh('dashboard.percentOfTarget', { percent: percentOf(trips.length, 321)! }),
+  )
 
   await card.getByTestId('count-graduate_conference').click()
   await expect(page).toHaveURL(/\/dashboard\/applications\?/)
@@ -56,7 +65,9 @@ test('a college reviewer sees only their college, on a phone too, and cannot ask
   await expect(page).toHaveURL(/\/dashboard\/applications\?/)
   const cs = await collegeId('CS')
   const expected = await db().application.count({ where: { academicYear: YEAR, collegeId: cs, status: { in: ['approved', 'completed'] } } })
-  await expect(page.getByTestId('drill-total')).toContainText(zh('dashboard.drill.total', { total: expected, page: 1, pages: Math.max(1, Math.ceil(expected / 50)) }))
+  await expect(page.getByTestId('drill-total')).toContainText(
+    zh('dashboard.drill.total', { total: expected, page: 1, pages: Math.max(1, Math.ceil(expected / 50)) }),
+  )
 
   const physics = await collegeId('PHYS')
   const response = await page.goto(`/dashboard?college=${physics}`)

@@ -13,7 +13,14 @@ const OLD_YEAR = '2015-2016'
 async function paidAwardInOldYear() {
   const tag = uniqueTag()
   const fund = await db().fund.create({
-    data: { academicYear: OLD_YEAR, nameZh: `旧学年经费${tag}`, nameEn: `Old fund ${tag}`, purpose: 'other', budgetFen: 10_000_00n, kinds: ['exchange'] },
+    data: {
+      academicYear: OLD_YEAR,
+      nameZh: `旧学年经费${tag}`,
+      nameEn: `Old fund ${tag}`,
+      purpose: 'other',
+      budgetFen: 10_000_00n,
+      kinds: ['exchange'],
+    },
   })
   const program = await makeProgram({ academicYear: OLD_YEAR, fundId: fund.id })
   const { student, application } = await makeApplication({ programId: program.id, status: 'completed', name: `经费学生${tag}` })
@@ -56,7 +63,10 @@ test('finance sees the funds, changes the year, drills down from a figure and do
   await expect(old).toContainText(formatFen(1_234_56, 'zh-CN'))
 
   // The paid figure leads to the award behind it, and the list's total is that figure.
-  await old.locator('dl').getByRole('link', { name: formatFen(1_234_56, 'zh-CN') }).click()
+  await old
+    .locator('dl')
+    .getByRole('link', { name: formatFen(1_234_56, 'zh-CN') })
+    .click()
   await expect(page).toHaveURL(new RegExp(`/finance/awards\\?year=${OLD_YEAR}&fund=${fund.id}&view=paid$`))
   await expect(page.getByTestId('figure')).toHaveText(formatFen(1_234_56, 'zh-CN'))
   const rows = page.getByTestId('awards').locator('tbody tr')
@@ -66,7 +76,10 @@ test('finance sees the funds, changes the year, drills down from a figure and do
 
   // The year's workbook, named after the year.
   await page.goto(`/finance?year=${OLD_YEAR}`)
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: zh('financeDashboard.export.xlsx') }).click()])
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: zh('financeDashboard.export.xlsx') }).click(),
+  ])
   expect(download.suggestedFilename()).toBe(`finance-${OLD_YEAR}.xlsx`)
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.readFile(await download.path())

@@ -13,10 +13,28 @@ const YEAR = '2015-2016' // a year of its own: the seeded funds' figures stay as
 test('conference funding from approval to payment', async ({ page, allowConsoleErrors }) => {
   allowConsoleErrors(/status of 409 \(Conflict\)/, /status of 400 \(Bad Request\)/) // the tampered forms' refusals
   const tag = uniqueTag()
-  const fund = await createFund(db(), { academicYear: YEAR, nameZh: `会议经费${tag}`, nameEn: `Conference fund ${tag}`, budgetFen: 5_000_000n })
-  const program = await createProgram(db(), { kind: 'conference', academicYear: YEAR, fundId: fund.id, quota: null, levels: ['master'], titleZh: `会议资助${tag}` })
+  const fund = await createFund(db(), {
+    academicYear: YEAR,
+    nameZh: `会议经费${tag}`,
+    nameEn: `Conference fund ${tag}`,
+    budgetFen: 5_000_000n,
+  })
+  const program = await createProgram(db(), {
+    kind: 'conference',
+    academicYear: YEAR,
+    fundId: fund.id,
+    quota: null,
+    levels: ['master'],
+    titleZh: `会议资助${tag}`,
+  })
   const email = `money.${tag.toLowerCase()}@example.edu.cn`
-  const student = await createStudent(db(), { email, studentNumber: `M${tag}`.slice(0, 20), collegeId: await collegeId('CS'), level: 'master', nameZh: `经费学生${tag}` })
+  const student = await createStudent(db(), {
+    email,
+    studentNumber: `M${tag}`.slice(0, 20),
+    collegeId: await collegeId('CS'),
+    level: 'master',
+    nameZh: `经费学生${tag}`,
+  })
   const application = await createApplication(db(), {
     applicantId: student.id,
     programId: program.id,
@@ -24,10 +42,22 @@ test('conference funding from approval to payment', async ({ page, allowConsoleE
     submittedAt: new Date(),
     requestedFen: 1_200_000,
     details: {
-      kind: 'conference', programId: program.id, passportNumber: 'E12345678', passportExpiry: '2031-06-30',
-      conferenceName: 'NeurIPS', organiser: 'NeurIPS Foundation', city: 'Vancouver', country: 'Canada',
-      startDate: '2016-05-06', endDate: '2016-05-10', website: 'https://neurips.cc', paperTitle: 'Sparse attention',
-      authors: '经费学生', acceptanceStatus: 'accepted', presentationType: 'oral', budget: { airfare: 900_000, registration: 300_000 },
+      kind: 'conference',
+      programId: program.id,
+      passportNumber: 'E12345678',
+      passportExpiry: '2031-06-30',
+      conferenceName: 'NeurIPS',
+      organiser: 'NeurIPS Foundation',
+      city: 'Vancouver',
+      country: 'Canada',
+      startDate: '2016-05-06',
+      endDate: '2016-05-10',
+      website: 'https://neurips.cc',
+      paperTitle: 'Sparse attention',
+      authors: '经费学生',
+      acceptanceStatus: 'accepted',
+      presentationType: 'oral',
+      budget: { airfare: 900_000, registration: 300_000 },
     },
   })
 
@@ -40,7 +70,10 @@ test('conference funding from approval to payment', async ({ page, allowConsoleE
   // Finance cuts the airfare and confirms.
   await login(page, 'finance@demo.edu.cn')
   await page.goto('/finance/queue')
-  const row = page.getByTestId('finance-queue').getByRole('row').filter({ hasText: `经费学生${tag}` })
+  const row = page
+    .getByTestId('finance-queue')
+    .getByRole('row')
+    .filter({ hasText: `经费学生${tag}` })
   await expect(row).toContainText('¥12,000.00')
   await expect(row).toContainText(zh('finance.flag.missingQuote'))
   await row.getByRole('link', { name: zh('finance.queue.open') }).click()

@@ -30,10 +30,7 @@ test('a visitor who switches to English keeps it on every page and on return', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('signup.title'))
 })
 
-test('a signed-in user’s language is remembered on the account, across sign-out and other browsers', async ({
-  page,
-  newContext,
-}) => {
+test('a signed-in user’s language is remembered on the account, across sign-out and other browsers', async ({ page, newContext }) => {
   const student = await signUp(page)
   await switchLanguage(page, 'en')
   await expect(page).toHaveURL('/student')

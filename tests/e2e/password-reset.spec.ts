@@ -2,11 +2,7 @@ import { waitForEmail } from '../support/mail-catcher'
 import { APP_URL } from './config'
 import { attemptLogin, existingStudent, expect, login, MAIL_CATCHER_URL, sessionCookie, test, zh } from './fixtures'
 
-test('a forgotten password is reset through the emailed single-use link', async ({
-  page,
-  newContext,
-  allowConsoleErrors,
-}) => {
+test('a forgotten password is reset through the emailed single-use link', async ({ page, newContext, allowConsoleErrors }) => {
   allowConsoleErrors(/status of 400/) // the refused old password
   // A student of our own: resetting a demo account would disturb the other tests.
   const student = await existingStudent(newContext)

@@ -12,14 +12,22 @@ test('bulk decision: the office approves two endorsed applications from the queu
   await login(page, 'office@demo.edu.cn')
   // Found by a word from the program's English title, typed in lower case.
   await page.goto('/office?status=college_endorsed')
-  await page.getByRole('search').getByLabel(zh('queue.program'), { exact: true }).fill(program.titleEn.replace('Review test program ', '').toLowerCase())
-  await page.getByRole('search').getByRole('button', { name: zh('queue.filter') }).click()
+  await page
+    .getByRole('search')
+    .getByLabel(zh('queue.program'), { exact: true })
+    .fill(program.titleEn.replace('Review test program ', '').toLowerCase())
+  await page
+    .getByRole('search')
+    .getByRole('button', { name: zh('queue.filter') })
+    .click()
   await expect(page.locator('tr[data-application-id]')).toHaveCount(2)
   await searchQueue(page, '/office', tag, 'college_endorsed')
   await expect(page.locator('tr[data-application-id]')).toHaveCount(2)
   for (const { application } of [a, b]) {
     await expect(queueRow(page, application.id).locator('.badge')).toHaveText(zh('status.college_endorsed'))
-    await queueRow(page, application.id).getByRole('checkbox', { name: zh('queue.select') }).check()
+    await queueRow(page, application.id)
+      .getByRole('checkbox', { name: zh('queue.select') })
+      .check()
   }
   await page.getByLabel(zh('queue.bulkCommand')).selectOption({ label: zh('workflow.command.office_approve') })
   await page.getByRole('button', { name: zh('queue.bulkApply') }).click()
@@ -33,6 +41,10 @@ test('bulk decision: the office approves two endorsed applications from the queu
   await searchQueue(page, '/office', tag, 'all')
   for (const { application } of [a, b]) await expect(queueRow(page, application.id).locator('.badge')).toHaveText(zh('status.approved'))
   for (const { student } of [a, b]) {
-    await waitForEmail(MAIL_CATCHER_URL, { to: student.email, subjectIncludes: zh('email.approved.subject', { program: program.titleZh }), timeoutMs: 15_000 })
+    await waitForEmail(MAIL_CATCHER_URL, {
+      to: student.email,
+      subjectIncludes: zh('email.approved.subject', { program: program.titleZh }),
+      timeoutMs: 15_000,
+    })
   }
 })

@@ -146,7 +146,12 @@ export async function makeApplication({
 /** A second office reviewer, signing in with the demo password. */
 export const makeOfficeReviewer = (nameZh: string) => {
   const tag = uniqueTag()
-  return createUser(db(), { email: `office.${tag.toLowerCase()}@example.edu.cn`, roles: ['office_reviewer'], nameZh, nameEn: `OFFICE ${tag}` })
+  return createUser(db(), {
+    email: `office.${tag.toLowerCase()}@example.edu.cn`,
+    roles: ['office_reviewer'],
+    nameZh,
+    nameEn: `OFFICE ${tag}`,
+  })
 }
 
 export const statusOf = async (applicationId: string) =>
@@ -187,10 +192,16 @@ export async function fillDecision(
   await form.getByRole('radio', { name: t(`workflow.command.${command}` as MessageKey), exact: true }).check()
   if (reason) await form.getByLabel(t('rv.reason')).fill(reason)
   for (const f of fields) {
-    await form.getByRole('group', { name: t('rv.requestFields') }).getByRole('checkbox', { name: t(`application.field.${f}` as MessageKey), exact: true }).check()
+    await form
+      .getByRole('group', { name: t('rv.requestFields') })
+      .getByRole('checkbox', { name: t(`application.field.${f}` as MessageKey), exact: true })
+      .check()
   }
   for (const d of documents) {
-    await form.getByRole('group', { name: t('rv.requestDocuments') }).getByRole('checkbox', { name: t(`documents.kind.${d}` as MessageKey), exact: true }).check()
+    await form
+      .getByRole('group', { name: t('rv.requestDocuments') })
+      .getByRole('checkbox', { name: t(`documents.kind.${d}` as MessageKey), exact: true })
+      .check()
   }
   if (message) await form.getByLabel(t('rv.messageToStudent')).fill(message)
   await form.getByRole('button', { name: t('rv.decide') }).click()

@@ -2,7 +2,11 @@ import { expect, login, test, zh } from './fixtures'
 import { collegeId, db, makeApplication, makeProgram, queueRow, searchQueue, statusOf, uniqueTag } from './review-helpers'
 
 // A college reviewer sees and decides on their own college's applications only.
-test('the physics reviewer can neither list, open nor decide a computer science application', async ({ page, newContext, allowConsoleErrors }) => {
+test('the physics reviewer can neither list, open nor decide a computer science application', async ({
+  page,
+  newContext,
+  allowConsoleErrors,
+}) => {
   allowConsoleErrors(/status of 404/)
   const program = await makeProgram()
   const name = `范围${uniqueTag()}`

@@ -4,7 +4,11 @@ import { db, decide, fillDecision, makeApplication, makeOfficeReviewer, makeProg
 
 // Two office reviewers with the same application open: the first decision wins, the second is
 // refused with what changed, by whom and when.
-test('stale view: the second reviewer is told who decided what and when, and nothing changes twice', async ({ page, newContext, allowConsoleErrors }) => {
+test('stale view: the second reviewer is told who decided what and when, and nothing changes twice', async ({
+  page,
+  newContext,
+  allowConsoleErrors,
+}) => {
   allowConsoleErrors(/status of 409/) // the refused decision answers 409 Conflict
   const program = await makeProgram()
   const { application } = await makeApplication({ programId: program.id, status: 'college_endorsed' })
@@ -34,7 +38,9 @@ test('stale view: the second reviewer is told who decided what and when, and not
   const stored = await db().application.findUniqueOrThrow({ where: { id: application.id } })
   expect(stored.status).toBe('approved')
   expect(stored.version).toBe(application.version + 1)
-  const decisions = await db().auditEvent.findMany({ where: { applicationId: application.id, action: { startsWith: 'application.office_' } } })
+  const decisions = await db().auditEvent.findMany({
+    where: { applicationId: application.id, action: { startsWith: 'application.office_' } },
+  })
   expect(decisions.map((e) => e.action)).toEqual(['application.office_approve'])
 })
 

@@ -14,7 +14,9 @@ test('waitlist and promotion: the approved student withdraws, the waitlisted one
   await page.goto(`/review/${first.application.id}`)
   await expect(page.getByTestId('quota')).toHaveText(zh('rv.quota', { taken: 0, quota: 1 }))
   await decide(page, 'office_approve', 'approved')
-  await expect(await waitForEmail(MAIL_CATCHER_URL, { to: first.student.email, subjectIncludes: program.titleZh, timeoutMs: 15_000 })).toMatchObject({
+  await expect(
+    await waitForEmail(MAIL_CATCHER_URL, { to: first.student.email, subjectIncludes: program.titleZh, timeoutMs: 15_000 }),
+  ).toMatchObject({
     subject: zh('email.approved.subject', { program: program.titleZh }),
   })
 
@@ -48,10 +50,15 @@ test('waitlist and promotion: the approved student withdraws, the waitlisted one
   await page.reload()
   await expect(page.getByTestId('application-status')).toHaveText(zh('status.approved'))
   await expect(page.getByTestId('quota')).toHaveText(zh('rv.quota', { taken: 1, quota: 1 }))
-  const promotion = page.getByTestId('audit-trail').locator('tr').filter({ hasText: zh('audit.application.promote_from_waitlist') })
+  const promotion = page
+    .getByTestId('audit-trail')
+    .locator('tr')
+    .filter({ hasText: zh('audit.application.promote_from_waitlist') })
   await expect(promotion).toContainText(`${zh('status.waitlisted')} → ${zh('status.approved')}`)
   await expect(promotion).toContainText(zh('rv.someone')) // by the system, not a person
-  const events = await db().auditEvent.findMany({ where: { applicationId: second.application.id, action: 'application.promote_from_waitlist' } })
+  const events = await db().auditEvent.findMany({
+    where: { applicationId: second.application.id, action: 'application.promote_from_waitlist' },
+  })
   expect(events).toHaveLength(1)
   expect(events[0].actorId).toBeNull()
 })

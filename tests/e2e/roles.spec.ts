@@ -3,8 +3,18 @@ import { expect, login, test, zh } from './fixtures'
 // Each demo account (prisma/seed-data.ts) lands on its own home, and sees only its own navigation.
 const homes = [
   { email: 'student@demo.edu.cn', home: '/student', title: zh('student.home.title'), nav: zh('nav.student') },
-  { email: 'reviewer.cs@demo.edu.cn', home: '/college', title: zh('college.home.title', { college: '计算机学院' }), nav: zh('nav.college') },
-  { email: 'reviewer.phys@demo.edu.cn', home: '/college', title: zh('college.home.title', { college: '物理学院' }), nav: zh('nav.college') },
+  {
+    email: 'reviewer.cs@demo.edu.cn',
+    home: '/college',
+    title: zh('college.home.title', { college: '计算机学院' }),
+    nav: zh('nav.college'),
+  },
+  {
+    email: 'reviewer.phys@demo.edu.cn',
+    home: '/college',
+    title: zh('college.home.title', { college: '物理学院' }),
+    nav: zh('nav.college'),
+  },
   { email: 'office@demo.edu.cn', home: '/office', title: zh('office.home.title'), nav: zh('nav.office') },
   { email: 'finance@demo.edu.cn', home: '/finance', title: zh('finance.home.title'), nav: zh('nav.finance') },
   { email: 'admin@demo.edu.cn', home: '/admin', title: zh('admin.home.title'), nav: zh('nav.admin') },

@@ -1,6 +1,18 @@
 import type { Locator, Page } from '@playwright/test'
 import { waitForEmail } from '../support/mail-catcher'
-import { en, existingStudent, expect, fillSignUp, MAIL_CATCHER_URL, newStudent, sessionCookie, switchLanguage, test, zh, type T } from './fixtures'
+import {
+  en,
+  existingStudent,
+  expect,
+  fillSignUp,
+  MAIL_CATCHER_URL,
+  newStudent,
+  sessionCookie,
+  switchLanguage,
+  test,
+  zh,
+  type T,
+} from './fixtures'
 
 // Malformed sign-ups get field errors in the visitor's language, both from the browser's own
 // check (JavaScript on) and from the server (JavaScript off: what every request must survive).
@@ -85,7 +97,11 @@ test('a taken email gets the same answer as a new one and its owner an email; a 
   await submitSignUp(page, zh)
   await expect(page.getByRole('status')).toHaveText(zh('signup.checkEmail', { hours: 24 }))
   expect(await sessionCookie(page)).toBeUndefined()
-  const notice = await waitForEmail(MAIL_CATCHER_URL, { to: first.email, subjectIncludes: zh('email.signupExisting.subject'), timeoutMs: 15_000 })
+  const notice = await waitForEmail(MAIL_CATCHER_URL, {
+    to: first.email,
+    subjectIncludes: zh('email.signupExisting.subject'),
+    timeoutMs: 15_000,
+  })
   expect(notice.text).toContain(first.nameZh)
   expect(notice.text).not.toContain('/signup/confirm')
 

@@ -17,9 +17,7 @@ import {
 const TUM = '慕尼黑工业大学 2027 春季学期交换'
 const bad = (label: string) => badFiles.find((f) => f.label === label)!
 
-test('bad files are refused in the widget with a clear message, by the server as well, and nothing is stored', async ({
-  page,
-}) => {
+test('bad files are refused in the widget with a clear message, by the server as well, and nothing is stored', async ({ page }) => {
   await signUp(page) // a master's student
   const applicationId = await applyFromCatalogue(page, TUM)
 
@@ -40,7 +38,11 @@ test('bad files are refused in the widget with a clear message, by the server as
     await expect(line.getByRole('alert')).toHaveText(`${zh('documents.upload.failed', { message })} ${zh('documents.upload.dismiss')}`)
   }
   // The refusals can be dismissed one by one.
-  await transcript.getByRole('listitem').filter({ hasText: 'empty.pdf' }).getByRole('button', { name: zh('documents.upload.dismiss') }).click()
+  await transcript
+    .getByRole('listitem')
+    .filter({ hasText: 'empty.pdf' })
+    .getByRole('button', { name: zh('documents.upload.dismiss') })
+    .click()
   await expect(transcript.getByRole('alert')).toHaveCount(cases.length - 1)
   await expect(transcript.getByText(zh('documents.list.empty'))).toBeVisible()
   await expect(checklistLine(page, 'transcript')).toContainText(zh('app.required'))

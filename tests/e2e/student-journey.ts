@@ -121,14 +121,11 @@ export async function openAndApply(page: Page, title: string, t: T = zh) {
  * A form field by its exact label. Checklist sections are labelled with document names, some the
  * same as a field's ("研究计划"), hence exact and form controls only.
  */
-export const field = (page: Page, label: string) =>
-  page.locator('input, select, textarea').and(page.getByLabel(label, { exact: true }))
+export const field = (page: Page, label: string) => page.locator('input, select, textarea').and(page.getByLabel(label, { exact: true }))
 
 /** Clicks "Save draft" and waits for the server's answer. */
 export async function saveDraft(page: Page, t: T = zh) {
-  const saved = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes('intent=save'),
-  )
+  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && (r.request().postData() ?? '').includes('intent=save'))
   await page.getByRole('button', { name: t('app.save') }).click()
   expect((await saved).status()).toBe(200)
   await expect(page.getByTestId('save-status')).toHaveText(/\d/) // "Saved (time)" or "Saved automatically (time)"
@@ -201,9 +198,15 @@ export async function referenceOn(page: Page): Promise<string> {
 
 /** The student's home lists the application with this status. */
 export async function expectOnStudentHome(page: Page, title: string, status: string, t: T = zh) {
-  await page.getByRole('navigation').getByRole('link', { name: t('nav.student') }).click()
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: t('nav.student') })
+    .click()
   await expect(page).toHaveURL('/student')
-  const card = page.getByTestId('my-applications').locator('li').filter({ has: page.getByRole('link', { name: title, exact: true }) })
+  const card = page
+    .getByTestId('my-applications')
+    .locator('li')
+    .filter({ has: page.getByRole('link', { name: title, exact: true }) })
   await expect(card).toHaveCount(1)
   await expect(card.locator('.badge')).toHaveText(status)
 }

@@ -19,7 +19,10 @@ test('a student withdraws an application, gives a reason, and sees 已撤回 eve
   await expect(page).toHaveURL(`/student/applications/${applicationId}?withdrawn=1`)
   await expect(page.getByTestId('application-status')).toHaveText(zh('status.withdrawn'))
   await expect(page.getByRole('status').filter({ hasText: zh('app.withdrawn') })).toBeVisible()
-  const step = page.getByTestId('timeline').locator('li').filter({ hasText: zh('timeline.application.withdraw') })
+  const step = page
+    .getByTestId('timeline')
+    .locator('li')
+    .filter({ hasText: zh('timeline.application.withdraw') })
   await expect(step).toContainText(zh('status.withdrawn'))
   await expect(step).toContainText('已决定申请其他项目')
   // Nothing left to change or withdraw.

@@ -41,15 +41,7 @@ import { pdf } from '../support/files'
 // ---- the world --------------------------------------------------------------------------------
 
 type Person =
-  | 'otherStudent'
-  | 'collegeX'
-  | 'collegeY'
-  | 'unassignedReviewer'
-  | 'office'
-  | 'officeFinance'
-  | 'finance'
-  | 'admin'
-  | 'reviewerStudent'
+  'otherStudent' | 'collegeX' | 'collegeY' | 'unassignedReviewer' | 'office' | 'officeFinance' | 'finance' | 'admin' | 'reviewerStudent'
 const staffPeople: Record<Person, { roles: Role[]; college?: 'x' | 'y' }> = {
   otherStudent: { roles: ['student'], college: 'x' },
   collegeX: { roles: ['college_reviewer'], college: 'x' },
@@ -88,7 +80,11 @@ const cases = {
     college: 'x',
     submitted: true,
     award: 'committed',
-    conflicts: [['collegeX', 'college'], ['office', 'office'], ['officeFinance', 'office']],
+    conflicts: [
+      ['collegeX', 'college'],
+      ['office', 'office'],
+      ['officeFinance', 'office'],
+    ],
   },
   fundingCheck: { status: 'funding_check', college: 'x', submitted: true, award: 'proposed', conflicts: [['officeFinance', 'office']] },
   staffOwn: { status: 'submitted', college: 'x', submitted: true, applicant: 'reviewerStudent' },
@@ -133,7 +129,10 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
       roles: p.roles,
       collegeId: p.college ? colleges[p.college] : null,
       locale: 'en',
-      ...(isStudent && { level: 'undergraduate', studentNumber: who === 'reviewerStudent' ? nameOf('staffOwn').toUpperCase() : `SN${who}`.toUpperCase() }),
+      ...(isStudent && {
+        level: 'undergraduate',
+        studentNumber: who === 'reviewerStudent' ? nameOf('staffOwn').toUpperCase() : `SN${who}`.toUpperCase(),
+      }),
       ...(who === 'reviewerStudent' && { nameZh: nameOf('staffOwn'), nameEn: nameOf('staffOwn') }),
     })
     actors[who] = { id: user.id, roles: user.roles, collegeId: user.collegeId }
@@ -144,7 +143,13 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
     const program = await createProgram(prisma, { titleZh: titleOf(c), titleEn: titleOf(c), quota: null, fundId: fund.id })
     const owner = s.applicant
       ? actors[s.applicant]
-      : await createStudent(prisma, { collegeId: colleges[s.college], nameZh: nameOf(c), nameEn: nameOf(c), studentNumber: nameOf(c).toUpperCase(), locale: 'en' })
+      : await createStudent(prisma, {
+          collegeId: colleges[s.college],
+          nameZh: nameOf(c),
+          nameEn: nameOf(c),
+          studentNumber: nameOf(c).toUpperCase(),
+          locale: 'en',
+        })
     if (!s.applicant) actors[`owner:${c}`] = { id: owner.id, roles: ['student'], collegeId: colleges[s.college] }
     const application = await createApplication(prisma, {
       applicantId: owner.id,
@@ -163,7 +168,16 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
       const objectKey = `applications/${application.id}/transcript/policy-${c}`
       await putObject(objectKey, bytes, { contentType: 'application/pdf' })
       const document = await prisma.document.create({
-        data: { applicationId: application.id, kind: 'transcript', objectKey, size: bytes.length, sha256: 'x', contentType: 'application/pdf', originalName: 't.pdf', uploadedById: owner.id },
+        data: {
+          applicationId: application.id,
+          kind: 'transcript',
+          objectKey,
+          size: bytes.length,
+          sha256: 'x',
+          contentType: 'application/pdf',
+          originalName: 't.pdf',
+          uploadedById: owner.id,
+        },
       })
       documentId = document.id
     }
@@ -224,7 +238,9 @@ async function workbookText(bytes: ArrayBuffer): Promise<string> {
   const workbook = new ExcelJS.Workbook()
   await workbook.xlsx.load(bytes)
   const cells: string[] = []
-  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(`${sheet.name}|${row.number}|${String(cell.text)}`))))
+  workbook.eachSheet((sheet) =>
+    sheet.eachRow((row) => row.eachCell((cell) => cells.push(`${sheet.name}|${row.number}|${String(cell.text)}`))),
+  )
   return cells.join('\n')
 }
 
@@ -291,12 +307,24 @@ const readingPaths: ListPath[] = [
       marker: 'id' as const,
     },
     { module: q.module, path: () => `${q.url}.data?status=all`, opens: q.opens, lists: () => true, marker: 'id' as const },
-    ...queueFilters.map((f) => ({ module: q.module, path: (w: World) => `${q.url}?${f.query(w)}`, opens: q.opens, lists: f.lists, marker: 'id' as const })),
+    ...queueFilters.map((f) => ({
+      module: q.module,
+      path: (w: World) => `${q.url}?${f.query(w)}`,
+      opens: q.opens,
+      lists: f.lists,
+      marker: 'id' as const,
+    })),
   ]),
   // The dashboard names nobody; its drill-down lists the applications behind a figure.
   { module: 'dashboard._index', path: (w) => `/dashboard?year=${w.year}`, opens: mayOpenDashboard, lists: () => false, marker: 'id' },
   { module: 'dashboard._index', path: (w) => `/dashboard.data?year=${w.year}`, opens: mayOpenDashboard, lists: () => false, marker: 'id' },
-  { module: 'dashboard.applications', path: (w) => `/dashboard/applications?year=${w.year}`, opens: mayOpenDashboard, lists: (a) => counted(a.facts.status), marker: 'id' },
+  {
+    module: 'dashboard.applications',
+    path: (w) => `/dashboard/applications?year=${w.year}`,
+    opens: mayOpenDashboard,
+    lists: (a) => counted(a.facts.status),
+    marker: 'id',
+  },
   {
     module: 'dashboard.applications',
     path: (w) => `/dashboard/applications.data?year=${w.year}&college=${w.colleges.x}`,
@@ -304,18 +332,74 @@ const readingPaths: ListPath[] = [
     lists: (a, _, w) => counted(a.facts.status) && a.facts.collegeId === w.colleges.x,
     marker: 'id',
   },
-  { module: 'dashboard.export[.]xlsx', path: (w) => `/dashboard/export.xlsx?year=${w.year}`, opens: mayOpenDashboard, lists: () => false, marker: 'id' },
+  {
+    module: 'dashboard.export[.]xlsx',
+    path: (w) => `/dashboard/export.xlsx?year=${w.year}`,
+    opens: mayOpenDashboard,
+    lists: () => false,
+    marker: 'id',
+  },
   // Finance: the figures name nobody; the lists behind them, the queue, year end and exports do.
   { module: 'finance._index', path: (w) => `/finance?year=${w.year}`, opens: mayOpenFinance, lists: () => false, marker: 'id' },
-  { module: 'finance.awards._index', path: (w) => `/finance/awards?year=${w.year}`, opens: mayOpenFinance, lists: (a) => a.awardId !== null, marker: 'id' },
-  { module: 'finance.awards._index', path: (w) => `/finance/awards.data?year=${w.year}&view=committed`, opens: mayOpenFinance, lists: (a, c) => spec(c).award === 'committed', marker: 'id' },
-  { module: 'finance.year-end', path: (w) => `/finance/year-end?year=${w.year}`, opens: mayOpenFinance, lists: (a, c) => spec(c).award === 'committed', marker: 'id' },
-  { module: 'finance.export[.]csv', path: (w) => `/finance/export.csv?year=${w.year}`, opens: mayOpenFinance, lists: (a) => a.awardId !== null, marker: 'id' },
-  { module: 'finance.export[.]xlsx', path: (w) => `/finance/export.xlsx?year=${w.year}`, opens: mayOpenFinance, lists: (a) => a.awardId !== null, marker: 'id' },
-  { module: 'finance.queue', path: () => '/finance/queue', opens: (a) => a.roles.includes('finance'), lists: (a, c) => spec(c).award === 'proposed', marker: 'id' },
+  {
+    module: 'finance.awards._index',
+    path: (w) => `/finance/awards?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: (a) => a.awardId !== null,
+    marker: 'id',
+  },
+  {
+    module: 'finance.awards._index',
+    path: (w) => `/finance/awards.data?year=${w.year}&view=committed`,
+    opens: mayOpenFinance,
+    lists: (a, c) => spec(c).award === 'committed',
+    marker: 'id',
+  },
+  {
+    module: 'finance.year-end',
+    path: (w) => `/finance/year-end?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: (a, c) => spec(c).award === 'committed',
+    marker: 'id',
+  },
+  {
+    module: 'finance.export[.]csv',
+    path: (w) => `/finance/export.csv?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: (a) => a.awardId !== null,
+    marker: 'id',
+  },
+  {
+    module: 'finance.export[.]xlsx',
+    path: (w) => `/finance/export.xlsx?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: (a) => a.awardId !== null,
+    marker: 'id',
+  },
+  {
+    module: 'finance.queue',
+    path: () => '/finance/queue',
+    opens: (a) => a.roles.includes('finance'),
+    lists: (a, c) => spec(c).award === 'proposed',
+    marker: 'id',
+  },
   // The student's own list.
-  { module: 'student._index', path: () => '/student', opens: (a) => a.roles.includes('student'), lists: () => true, marker: 'id', view: 'own' },
-  { module: 'student._index', path: () => '/student.data', opens: (a) => a.roles.includes('student'), lists: () => true, marker: 'id', view: 'own' },
+  {
+    module: 'student._index',
+    path: () => '/student',
+    opens: (a) => a.roles.includes('student'),
+    lists: () => true,
+    marker: 'id',
+    view: 'own',
+  },
+  {
+    module: 'student._index',
+    path: () => '/student.data',
+    opens: (a) => a.roles.includes('student'),
+    lists: () => true,
+    marker: 'id',
+    view: 'own',
+  },
 ]
 
 /** Pages of one application (or its document, award or program): their module, for classification. */
@@ -352,82 +436,97 @@ describe('every reading path shows exactly what the policy allows', () => {
   }, 60_000)
   const everyone = () => Object.entries(w.actors)
 
-  test.each(readers)('the lists, read by %s: queues with their filters, drill-downs, finance lists and exports, the student home', async (who) => {
-    const actor = w.actors[who]
-    const failures = await inBatches(
-      readingPaths.map((p) => async () => {
-        const url = p.path(w)
-        const { status, text } = await get(url, cookies[who])
-        const opens = p.opens(actor, w)
-        const found: string[] = []
-        if (status !== (opens ? 200 : 403)) found.push(`GET ${url}: ${status}, expected ${opens ? 200 : 403}`)
-        for (const c of caseNames) {
+  test.each(readers)(
+    'the lists, read by %s: queues with their filters, drill-downs, finance lists and exports, the student home',
+    async (who) => {
+      const actor = w.actors[who]
+      const failures = await inBatches(
+        readingPaths.map((p) => async () => {
+          const url = p.path(w)
+          const { status, text } = await get(url, cookies[who])
+          const opens = p.opens(actor, w)
+          const found: string[] = []
+          if (status !== (opens ? 200 : 403)) found.push(`GET ${url}: ${status}, expected ${opens ? 200 : 403}`)
+          for (const c of caseNames) {
+            const a = w.apps[c]
+            const expected = opens && p.lists(a, c, w) && allowedBy(actor, a.facts, p.view ?? 'staff')
+            if (mentions(text, a, p.marker) !== expected) found.push(`GET ${url}: ${c} ${expected ? 'missing' : 'shown'}`)
+          }
+          return found
+        }),
+      )
+      expect(failures.flat()).toEqual([])
+    },
+    120_000,
+  )
+
+  test.each(readers)(
+    'each application, read by %s: review page and .data, download, award page, student pages, program page',
+    async (who) => {
+      const actor = w.actors[who]
+      const cookie = cookies[who]
+      const staff = hasRole(actor.roles, ['college_reviewer', 'office_reviewer', 'finance', 'admin'])
+      const student = actor.roles.includes('student')
+      const failures = await inBatches(
+        caseNames.map((c) => async () => {
+          const found: string[] = []
+          const expect_ = (cond: boolean, message: string) => cond || found.push(`${c}: ${message}`)
           const a = w.apps[c]
-          const expected = opens && p.lists(a, c, w) && allowedBy(actor, a.facts, p.view ?? 'staff')
-          if (mentions(text, a, p.marker) !== expected) found.push(`GET ${url}: ${c} ${expected ? 'missing' : 'shown'}`)
-        }
-        return found
-      }),
-    )
-    expect(failures.flat()).toEqual([])
-  }, 120_000)
+          const review = canReview(actor, a.facts)
+          const own = allowedBy(actor, a.facts, 'own')
 
-  test.each(readers)('each application, read by %s: review page and .data, download, award page, student pages, program page', async (who) => {
-    const actor = w.actors[who]
-    const cookie = cookies[who]
-    const staff = hasRole(actor.roles, ['college_reviewer', 'office_reviewer', 'finance', 'admin'])
-    const student = actor.roles.includes('student')
-    const failures = await inBatches(
-      caseNames.map((c) => async () => {
-        const found: string[] = []
-        const expect_ = (cond: boolean, message: string) => cond || found.push(`${c}: ${message}`)
-        const a = w.apps[c]
-        const review = canReview(actor, a.facts)
-        const own = allowedBy(actor, a.facts, 'own')
+          for (const path of [`/review/${a.id}`, `/review/${a.id}.data`]) {
+            const { status, text } = await get(path, cookie)
+            const expected = !staff ? 403 : review || steppedAside(actor, a.facts) ? 200 : 404
+            expect_(status === expected, `${path} ${status}, expected ${expected}`)
+            expect_(mentions(text, a, 'title') === review, `${path} ${review ? 'hides' : 'shows'} the application`)
+          }
 
-        for (const path of [`/review/${a.id}`, `/review/${a.id}.data`]) {
-          const { status, text } = await get(path, cookie)
-          const expected = !staff ? 403 : review || steppedAside(actor, a.facts) ? 200 : 404
-          expect_(status === expected, `${path} ${status}, expected ${expected}`)
-          expect_(mentions(text, a, 'title') === review, `${path} ${review ? 'hides' : 'shows'} the application`)
-        }
+          const download = await app.request(`/documents/${a.documentId}`, { cookie })
+          await download.arrayBuffer()
+          expect_(download.status === (canReadDocuments(actor, a.facts) ? 200 : 404), `download ${download.status}`)
 
-        const download = await app.request(`/documents/${a.documentId}`, { cookie })
-        await download.arrayBuffer()
-        expect_(download.status === (canReadDocuments(actor, a.facts) ? 200 : 404), `download ${download.status}`)
+          if (a.awardId) {
+            const { status, text } = await get(`/finance/awards/${a.awardId}.data`, cookie)
+            const expected = !actor.roles.includes('finance') ? 403 : review ? 200 : 404
+            expect_(status === expected, `award page ${status}, expected ${expected}`)
+            expect_(mentions(text, a, 'id') === (expected === 200), 'award page content')
+          }
 
-        if (a.awardId) {
-          const { status, text } = await get(`/finance/awards/${a.awardId}.data`, cookie)
-          const expected = !actor.roles.includes('finance') ? 403 : review ? 200 : 404
-          expect_(status === expected, `award page ${status}, expected ${expected}`)
-          expect_(mentions(text, a, 'id') === (expected === 200), 'award page content')
-        }
+          for (const path of [
+            `/student/applications/${a.id}`,
+            `/student/applications/${a.id}.data`,
+            `/student/applications/${a.id}/report`,
+          ]) {
+            const { status, text } = await get(path, cookie)
+            const expected = !student ? 403 : own ? 200 : 404
+            expect_(status === expected, `${path} ${status}, expected ${expected}`)
+            expect_(mentions(text, a, 'title') === own, `${path} ${own ? 'hides' : 'shows'} the application`)
+          }
+          const submit = await get(`/student/applications/${a.id}/submit`, cookie)
+          const submitExpected = !student ? 403 : !own ? 404 : isEditable(a.facts.status) ? 200 : 302
+          expect_(submit.status === submitExpected, `submit page ${submit.status}, expected ${submitExpected}`)
 
-        for (const path of [`/student/applications/${a.id}`, `/student/applications/${a.id}.data`, `/student/applications/${a.id}/report`]) {
-          const { status, text } = await get(path, cookie)
-          const expected = !student ? 403 : own ? 200 : 404
-          expect_(status === expected, `${path} ${status}, expected ${expected}`)
-          expect_(mentions(text, a, 'title') === own, `${path} ${own ? 'hides' : 'shows'} the application`)
-        }
-        const submit = await get(`/student/applications/${a.id}/submit`, cookie)
-        const submitExpected = !student ? 403 : !own ? 404 : isEditable(a.facts.status) ? 200 : 302
-        expect_(submit.status === submitExpected, `submit page ${submit.status}, expected ${submitExpected}`)
+          // The uploads' action: someone else's application is not found, whatever the form says.
+          const upload = await app.request(`/student/applications/${a.id}/documents`, {
+            cookie,
+            form: { intent: 'delete', documentId: 'none' },
+          })
+          await upload.arrayBuffer()
+          const uploadExpected = !student ? 403 : own ? 302 : 404
+          expect_(upload.status === uploadExpected, `documents action ${upload.status}, expected ${uploadExpected}`)
 
-        // The uploads' action: someone else's application is not found, whatever the form says.
-        const upload = await app.request(`/student/applications/${a.id}/documents`, { cookie, form: { intent: 'delete', documentId: 'none' } })
-        await upload.arrayBuffer()
-        const uploadExpected = !student ? 403 : own ? 302 : 404
-        expect_(upload.status === uploadExpected, `documents action ${upload.status}, expected ${uploadExpected}`)
-
-        const program = await get(`/programs/${a.programId}.data`, cookie)
-        expect_(program.status === 200, `program page ${program.status}`)
-        expect_(mentions(program.text, a, 'id') === (student && own && isActive(a.facts.status)), "program page's own application")
-        return found
-      }),
-      4,
-    )
-    expect(failures.flat()).toEqual([])
-  }, 120_000)
+          const program = await get(`/programs/${a.programId}.data`, cookie)
+          expect_(program.status === 200, `program page ${program.status}`)
+          expect_(mentions(program.text, a, 'id') === (student && own && isActive(a.facts.status)), "program page's own application")
+          return found
+        }),
+        4,
+      )
+      expect(failures.flat()).toEqual([])
+    },
+    120_000,
+  )
 
   test('figures count what the viewer may count, conflicts included; the lists behind them say what they withhold', async () => {
     const t = translator('en')
@@ -436,7 +535,10 @@ describe('every reading path shows exactly what the policy allows', () => {
       const withheld = countedCases.filter((c) => !canReview(actor, w.apps[c].facts))
       if (mayOpenDashboard(actor)) {
         const sheet = await get(`/dashboard/export.xlsx?year=${w.year}`, cookies[who])
-        const [sheetName, row] = sheet.text.split('\n').find((line) => line.endsWith(`|${t('dashboard.total')}`))!.split('|')
+        const [sheetName, row] = sheet.text
+          .split('\n')
+          .find((line) => line.endsWith(`|${t('dashboard.total')}`))!
+          .split('|')
         expect(sheet.text.split('\n'), who).toContain(`${sheetName}|${row}|${countedCases.length}`)
         const drill = await get(`/dashboard/applications?year=${w.year}`, cookies[who])
         expect(drill.text.includes('data-testid="drill-withheld"'), who).toBe(withheld.length > 0)
@@ -452,9 +554,19 @@ describe('every reading path shows exactly what the policy allows', () => {
 
   test('the policy as a Prisma where, as SQL and as pure rules selects the same applications', async () => {
     const everyFact = await prisma.application.findMany({
-      select: { id: true, applicantId: true, collegeId: true, status: true, submittedAt: true, reviews: { where: { conflict: true }, select: { reviewerId: true } } },
+      select: {
+        id: true,
+        applicantId: true,
+        collegeId: true,
+        status: true,
+        submittedAt: true,
+        reviews: { where: { conflict: true }, select: { reviewerId: true } },
+      },
     })
-    const facts = everyFact.map(({ reviews, ...row }): ApplicationFacts => ({ ...row, conflictedReviewerIds: reviews.map((r) => r.reviewerId) }))
+    const facts = everyFact.map(({ reviews, ...row }): ApplicationFacts => ({
+      ...row,
+      conflictedReviewerIds: reviews.map((r) => r.reviewerId),
+    }))
     const sorted = (ids: string[]) => [...ids].sort()
     let nonEmpty = 0
     for (const [who, actor] of everyone()) {
@@ -462,8 +574,12 @@ describe('every reading path shows exactly what the policy allows', () => {
       for (const view of ['own', 'staff', 'any'] as const) {
         const pure = sorted(facts.filter((f) => holds(reach(actor, view), f)).map((f) => f.id))
         const viaWhere = sorted((await prisma.application.findMany({ where: access.where(view), select: { id: true } })).map((r) => r.id))
-        const viaSql = sorted((await prisma.$queryRaw<{ id: string }[]>`SELECT a.id FROM "Application" a WHERE ${access.sql(view)}`).map((r) => r.id))
-        const viaAlias = sorted((await prisma.$queryRaw<{ id: string }[]>`SELECT x.id FROM "Application" x WHERE ${access.sql(view, 'x')}`).map((r) => r.id))
+        const viaSql = sorted(
+          (await prisma.$queryRaw<{ id: string }[]>`SELECT a.id FROM "Application" a WHERE ${access.sql(view)}`).map((r) => r.id),
+        )
+        const viaAlias = sorted(
+          (await prisma.$queryRaw<{ id: string }[]>`SELECT x.id FROM "Application" x WHERE ${access.sql(view, 'x')}`).map((r) => r.id),
+        )
         expect(viaWhere, `${who} ${view} where`).toEqual(pure)
         expect(viaSql, `${who} ${view} sql`).toEqual(pure)
         expect(viaAlias, `${who} ${view} sql as x`).toEqual(pure)
@@ -471,7 +587,9 @@ describe('every reading path shows exactly what the policy allows', () => {
       }
       // The student's pages' shortcut, and the pure answers for one application.
       const own = sorted((await prisma.application.findMany({ where: ownedBy(actor), select: { id: true } })).map((r) => r.id))
-      const ownSql = sorted((await prisma.$queryRaw<{ id: string }[]>`SELECT a.id FROM "Application" a WHERE ${ownedBySql(actor)}`).map((r) => r.id))
+      const ownSql = sorted(
+        (await prisma.$queryRaw<{ id: string }[]>`SELECT a.id FROM "Application" a WHERE ${ownedBySql(actor)}`).map((r) => r.id),
+      )
       expect(own, who).toEqual(sorted(facts.filter((f) => holds(reach(actor, 'own'), f)).map((f) => f.id)))
       expect(ownSql, who).toEqual(own)
       for (const f of facts) {
@@ -497,7 +615,17 @@ const decisionFrom: Partial<Record<ApplicationStatus, Command>> = {
 const statusOf = async (id: string) => (await prisma.application.findUniqueOrThrow({ where: { id } })).status
 
 describe('commands are given exactly where the policy allows', () => {
-  const deciders: Person[] = ['collegeX', 'collegeY', 'unassignedReviewer', 'office', 'officeFinance', 'finance', 'admin', 'reviewerStudent', 'otherStudent']
+  const deciders: Person[] = [
+    'collegeX',
+    'collegeY',
+    'unassignedReviewer',
+    'office',
+    'officeFinance',
+    'finance',
+    'admin',
+    'reviewerStudent',
+    'otherStudent',
+  ]
   test.each(deciders)('%s on the review page: comments and decisions', async (who) => {
     const w = await buildWorld({ documents: false })
     const actor = w.actors[who]
@@ -514,7 +642,8 @@ describe('commands are given exactly where the policy allows', () => {
       const res = await app.request(`/review/${a.id}`, { cookie, form: { intent: 'decide', command, version: String(a.version) } })
       await res.arrayBuffer()
       const changed = (await statusOf(a.id)) !== a.facts.status
-      if ((res.status === 200) !== allowed || changed !== allowed) failures.push(`${c}: ${command} answered ${res.status}, changed ${changed}, allowed ${allowed}`)
+      if ((res.status === 200) !== allowed || changed !== allowed)
+        failures.push(`${c}: ${command} answered ${res.status}, changed ${changed}, allowed ${allowed}`)
     }
     expect(failures).toEqual([])
   })
@@ -548,7 +677,7 @@ describe('commands are given exactly where the policy allows', () => {
  * what the viewer's count reach covers, names nobody), or 'none' (no application data).
  */
 const routes: Record<string, 'reads' | 'counts' | 'none'> = {
-  '_index': 'none',
+  _index: 'none',
   'admin._index': 'counts',
   'admin.colleges._index': 'counts',
   'admin.colleges.$collegeId': 'none',
@@ -580,9 +709,9 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'finance.queue': 'reads',
   'finance.year-end': 'reads',
   'forgot-password': 'none',
-  'healthz': 'none',
-  'login': 'none',
-  'logout': 'none',
+  healthz: 'none',
+  login: 'none',
+  logout: 'none',
   'office._index': 'reads',
   // The catalogue shows places taken (a count) and, on a program's page, the student's own application.
   'programs.$programId': 'reads',
@@ -590,7 +719,7 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'reset-password': 'none',
   'review.$applicationId': 'reads',
   'set-locale': 'none',
-  'signup': 'none',
+  signup: 'none',
   'signup_.confirm': 'none',
   'student._index': 'reads',
   'student.applications.$applicationId._index': 'reads',
@@ -601,7 +730,12 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
 
 /** The source of a route module (a file, or a folder's route file). */
 function routeSource(module: string): string {
-  const candidates = [`app/routes/${module}.tsx`, `app/routes/${module}.ts`, `app/routes/${module}/route.tsx`, `app/routes/${module}/route.ts`]
+  const candidates = [
+    `app/routes/${module}.tsx`,
+    `app/routes/${module}.ts`,
+    `app/routes/${module}/route.tsx`,
+    `app/routes/${module}/route.ts`,
+  ]
   const file = candidates.find((f) => existsSync(f))
   return file ? readFileSync(file, 'utf8') : ''
 }
@@ -613,6 +747,8 @@ test('every route module with a loader or action is classified, and each that re
   const stale = Object.keys(routes).filter((m) => !routeModules().includes(m))
   expect(stale, 'classified modules that no longer exist').toEqual([])
   const walked = new Set([...readingPaths.map((p) => p.module), ...onePagePaths])
-  const unwalked = Object.entries(routes).filter(([m, kind]) => kind === 'reads' && !walked.has(m)).map(([m]) => m)
+  const unwalked = Object.entries(routes)
+    .filter(([m, kind]) => kind === 'reads' && !walked.has(m))
+    .map(([m]) => m)
   expect(unwalked, 'routes that read applications without a path checked above').toEqual([])
 })

@@ -73,8 +73,14 @@ describe('colleges', () => {
 
   it('lists hundreds of colleges fifty to a page, with search', async () => {
     const { cookie } = await signIn()
-    await prisma.college.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ code: `C${String(i).padStart(3, '0')}`, nameZh: `学院${i}`, nameEn: `College ${i}` })) })
-    const page3 = (await run(listPage, getRequest(cookie, '/admin/colleges?page=3'))).body as { rows: { code: string }[]; total: number; pages: number }
+    await prisma.college.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({ code: `C${String(i).padStart(3, '0')}`, nameZh: `学院${i}`, nameEn: `College ${i}` })),
+    })
+    const page3 = (await run(listPage, getRequest(cookie, '/admin/colleges?page=3'))).body as {
+      rows: { code: string }[]
+      total: number
+      pages: number
+    }
     expect(page3).toMatchObject({ total: 120, pages: 3 })
     expect(page3.rows.map((r) => r.code)).toEqual(Array.from({ length: 20 }, (_, i) => `C${100 + i}`))
     const found = (await run(listPage, getRequest(cookie, '/admin/colleges?q=college%2011'))).body as { rows: { code: string }[] }

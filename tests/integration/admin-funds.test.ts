@@ -12,7 +12,8 @@ import { resetDatabase } from '../support/db'
 beforeEach(() => resetDatabase())
 
 const year = academicYearOf(new Date())
-const save = (cookie: string, id: string, fields: Fields) => run(editFund, postRequest(cookie, `/admin/funds/${id}`, fields), { fundId: id })
+const save = (cookie: string, id: string, fields: Fields) =>
+  run(editFund, postRequest(cookie, `/admin/funds/${id}`, fields), { fundId: id })
 
 const base = (fields: Fields = {}): Fields => ({
   academicYear: year,
@@ -87,7 +88,11 @@ it('refuses allocations adding up to more than the budget, and nothing is writte
 
 it('names the fields in error', async () => {
   const { cookie } = await signIn()
-  const outcome = await save(cookie, 'new', base({ budget: '-5', perPersonCap: 'abc', kinds: [], academicYear: '2026', 'lines.visa': '1.234' }))
+  const outcome = await save(
+    cookie,
+    'new',
+    base({ budget: '-5', perPersonCap: 'abc', kinds: [], academicYear: '2026', 'lines.visa': '1.234' }),
+  )
   expect(fieldErrors(outcome)).toMatchObject({
     budget: ['adminConfig.error.amount.negative|{"max":10000000000}'],
     perPersonCap: ['adminConfig.error.amount.format|{"max":1000000}'],
@@ -111,7 +116,10 @@ it('never lowers the budget or an allocation below what committed and paid award
   await award(fund.id, cs.id, 'paid', 10_000_00) // counts what was paid: 9,900 yuan
   await award(fund.id, phys.id, 'proposed', 50_000_00) // not yet committed: does not count
   await award(fund.id, phys.id, 'released', 50_000_00) // released: does not count
-  const page = (await run(fundPage, getRequest(cookie, `/admin/funds/${fund.id}`), { fundId: fund.id })).body as { usedFen: string; usedByCollege: Record<string, string> }
+  const page = (await run(fundPage, getRequest(cookie, `/admin/funds/${fund.id}`), { fundId: fund.id })).body as {
+    usedFen: string
+    usedByCollege: Record<string, string>
+  }
   expect(page.usedFen).toBe(String(39_900_00))
   expect(page.usedByCollege).toEqual({ [cs.id]: String(39_900_00), [phys.id]: '0' })
 
@@ -123,7 +131,10 @@ it('never lowers the budget or an allocation below what committed and paid award
   // Removing the allocation of a college that has used money is lowering it to nothing.
   const removed = await save(cookie, fund.id, base({ budget: '100000', [`allocations.${phys.id}`]: '20000' }))
   expect(fieldErrors(removed)).toEqual({ [`allocations.${cs.id}`]: ['adminConfig.error.allocationBelowUsed|{"used":"39900.00"}'] })
-  const unchanged = await prisma.fund.findUniqueOrThrow({ where: { id: fund.id }, include: { allocations: { orderBy: { amountFen: 'asc' } } } })
+  const unchanged = await prisma.fund.findUniqueOrThrow({
+    where: { id: fund.id },
+    include: { allocations: { orderBy: { amountFen: 'asc' } } },
+  })
   expect(unchanged.budgetFen).toBe(100_000_00n)
   expect(unchanged.allocations.map((a) => a.amountFen)).toEqual([20_000_00n, 50_000_00n])
   expect(await prisma.auditEvent.count()).toBe(0)

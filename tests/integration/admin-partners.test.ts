@@ -36,7 +36,11 @@ it('creates a partner with its tier, Belt and Road flag, agreement dates and pla
 
   const { beltAndRoad: _, placesPerYear: __, ...rest } = valid
   savedId(await save(cookie, id, { ...rest, tier: 'close' }))
-  expect(await prisma.partnerInstitution.findUniqueOrThrow({ where: { id } })).toMatchObject({ tier: 'close', beltAndRoad: false, placesPerYear: null })
+  expect(await prisma.partnerInstitution.findUniqueOrThrow({ where: { id } })).toMatchObject({
+    tier: 'close',
+    beltAndRoad: false,
+    placesPerYear: null,
+  })
   const update = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'partner.update', entityId: id } })
   expect(update.before).toMatchObject({ tier: 'comprehensive', beltAndRoad: true })
   expect(update.after).toMatchObject({ tier: 'close', beltAndRoad: false })

@@ -15,7 +15,8 @@ beforeEach(() => resetDatabase())
 const year = academicYearOf(new Date())
 const today = shanghaiDate(new Date())
 
-const save = (cookie: string, id: string, fields: Fields) => run(editProgram, postRequest(cookie, `/admin/programs/${id}`, fields), { programId: id })
+const save = (cookie: string, id: string, fields: Fields) =>
+  run(editProgram, postRequest(cookie, `/admin/programs/${id}`, fields), { programId: id })
 
 async function validFields(): Promise<Fields> {
   const partner = await createPartner(prisma, { region: 'europe' })
@@ -37,7 +38,15 @@ it('creates a program that opens at the start of its first day and closes at the
   const fields = await validFields()
   const id = savedId(await save(cookie, 'new', fields))
   const program = await prisma.program.findUniqueOrThrow({ where: { id } })
-  expect(program).toMatchObject({ kind: 'exchange', academicYear: year, levels: ['undergraduate', 'master'], quota: 4, requirements: {}, requiredDocuments: [], stipendRules: {} })
+  expect(program).toMatchObject({
+    kind: 'exchange',
+    academicYear: year,
+    levels: ['undergraduate', 'master'],
+    quota: 4,
+    requirements: {},
+    requiredDocuments: [],
+    stipendRules: {},
+  })
   expect(shanghaiDate(program.opensAt)).toBe(today)
   expect(shanghaiDate(new Date(program.opensAt.getTime() - 1))).not.toBe(today)
   expect(shanghaiDate(program.closesAt)).toBe(addDays(today, 21))

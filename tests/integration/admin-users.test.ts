@@ -11,16 +11,28 @@ import { resetDatabase } from '../support/db'
 
 beforeEach(() => resetDatabase())
 
-const save = (cookie: string, id: string, fields: Fields) => run(editUser, postRequest(cookie, `/admin/users/${id}`, fields), { userId: id })
+const save = (cookie: string, id: string, fields: Fields) =>
+  run(editUser, postRequest(cookie, `/admin/users/${id}`, fields), { userId: id })
 
 it('creates a staff account and emails a link to choose a password, which then signs them in', async () => {
   const { user: admin, cookie } = await signIn()
   const college = await createCollege(prisma)
   const id = savedId(
-    await save(cookie, 'new', { email: 'New.Reviewer@Example.edu.cn', nameZh: '钱老师', nameEn: 'QIAN Lei', roles: ['college_reviewer', 'finance'], collegeId: college.id }),
+    await save(cookie, 'new', {
+      email: 'New.Reviewer@Example.edu.cn',
+      nameZh: '钱老师',
+      nameEn: 'QIAN Lei',
+      roles: ['college_reviewer', 'finance'],
+      collegeId: college.id,
+    }),
   )
   const user = await prisma.user.findUniqueOrThrow({ where: { id } })
-  expect(user).toMatchObject({ email: 'new.reviewer@example.edu.cn', roles: ['college_reviewer', 'finance'], collegeId: college.id, deactivatedAt: null })
+  expect(user).toMatchObject({
+    email: 'new.reviewer@example.edu.cn',
+    roles: ['college_reviewer', 'finance'],
+    collegeId: college.id,
+    deactivatedAt: null,
+  })
   expect(await prisma.auditEvent.count({ where: { action: 'user.create', entityId: id, actorId: admin.id } })).toBe(1)
 
   const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: 'new.reviewer@example.edu.cn' } })
@@ -45,12 +57,18 @@ it('refuses a taken email (whatever its case), a college reviewer without a coll
   const taken = await save(cookie, 'new', { email: 'TAKEN@example.edu.cn', nameZh: '甲', nameEn: 'A', roles: 'office_reviewer' })
   expect(taken.status).toBe(400)
   expect(fieldErrors(taken)).toEqual({ email: ['adminConfig.error.emailTaken'] })
-  expect(fieldErrors(await save(cookie, 'new', { email: 'b@example.edu.cn', nameZh: '乙', nameEn: 'B', roles: 'college_reviewer' }))).toEqual({
+  expect(
+    fieldErrors(await save(cookie, 'new', { email: 'b@example.edu.cn', nameZh: '乙', nameEn: 'B', roles: 'college_reviewer' })),
+  ).toEqual({
     collegeId: ['adminConfig.error.collegeRequired'],
   })
-  expect(fieldErrors(await save(cookie, 'new', { email: 'c@example.edu.cn', nameZh: '丙', nameEn: 'C' })).roles).toEqual(['adminConfig.error.rolesRequired'])
+  expect(fieldErrors(await save(cookie, 'new', { email: 'c@example.edu.cn', nameZh: '丙', nameEn: 'C' })).roles).toEqual([
+    'adminConfig.error.rolesRequired',
+  ])
   // The student role is not given here: students sign up themselves.
-  expect(fieldErrors(await save(cookie, 'new', { email: 'd@example.edu.cn', nameZh: '丁', nameEn: 'D', roles: 'student' }))).toEqual({ 'roles[0]': ['form.invalidChoice'] })
+  expect(fieldErrors(await save(cookie, 'new', { email: 'd@example.edu.cn', nameZh: '丁', nameEn: 'D', roles: 'student' }))).toEqual({
+    'roles[0]': ['form.invalidChoice'],
+  })
   expect(await prisma.user.count()).toBe(2)
   expect(await prisma.outboxMessage.count()).toBe(0)
 })
@@ -59,8 +77,18 @@ it('edits roles and college, keeping a student a student, with an audit of befor
   const { cookie } = await signIn()
   const [cs, phys] = [await createCollege(prisma), await createCollege(prisma)]
   const reviewer = await createUser(prisma, { roles: ['college_reviewer'], collegeId: cs.id })
-  savedId(await save(cookie, reviewer.id, { nameZh: '王老师', nameEn: 'WANG Wei', roles: ['college_reviewer', 'office_reviewer'], collegeId: phys.id }))
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: reviewer.id } })).toMatchObject({ roles: ['college_reviewer', 'office_reviewer'], collegeId: phys.id })
+  savedId(
+    await save(cookie, reviewer.id, {
+      nameZh: '王老师',
+      nameEn: 'WANG Wei',
+      roles: ['college_reviewer', 'office_reviewer'],
+      collegeId: phys.id,
+    }),
+  )
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: reviewer.id } })).toMatchObject({
+    roles: ['college_reviewer', 'office_reviewer'],
+    collegeId: phys.id,
+  })
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.update', entityId: reviewer.id } })
   expect(audit.before).toMatchObject({ roles: ['college_reviewer'], collegeId: cs.id })
   expect(audit.after).toMatchObject({ roles: ['college_reviewer', 'office_reviewer'], collegeId: phys.id })
@@ -68,11 +96,16 @@ it('edits roles and college, keeping a student a student, with an audit of befor
   // A student made a finance officer too stays a student of their own college.
   const student = await createStudent(prisma, { collegeId: cs.id })
   savedId(await save(cookie, student.id, { nameZh: student.nameZh, nameEn: student.nameEn, roles: 'finance', collegeId: phys.id }))
-  expect(await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).toMatchObject({ roles: ['student', 'finance'], collegeId: cs.id })
+  expect(await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).toMatchObject({
+    roles: ['student', 'finance'],
+    collegeId: cs.id,
+  })
   // …and back to a plain student; a member of staff cannot be left without any role.
   savedId(await save(cookie, student.id, { nameZh: student.nameZh, nameEn: student.nameEn }))
   expect((await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).roles).toEqual(['student'])
-  expect(fieldErrors(await save(cookie, reviewer.id, { nameZh: '王老师', nameEn: 'WANG Wei' }))).toEqual({ roles: ['adminConfig.error.rolesRequired'] })
+  expect(fieldErrors(await save(cookie, reviewer.id, { nameZh: '王老师', nameEn: 'WANG Wei' }))).toEqual({
+    roles: ['adminConfig.error.rolesRequired'],
+  })
 })
 
 it('deactivating signs the person out at once; they cannot sign in until reactivated', async () => {
@@ -112,7 +145,12 @@ it('lists users filtered by role, college and active state', async () => {
   const { cookie } = await signIn()
   const cs = await createCollege(prisma)
   const reviewer = await createUser(prisma, { roles: ['college_reviewer'], collegeId: cs.id, email: 'rev@example.edu.cn' })
-  const gone = await createUser(prisma, { roles: ['college_reviewer'], collegeId: cs.id, email: 'gone@example.edu.cn', deactivatedAt: new Date() })
+  const gone = await createUser(prisma, {
+    roles: ['college_reviewer'],
+    collegeId: cs.id,
+    email: 'gone@example.edu.cn',
+    deactivatedAt: new Date(),
+  })
   await createStudent(prisma, { collegeId: cs.id, email: 'stu@example.edu.cn' })
   await createUser(prisma, { roles: ['finance'], email: 'fin@example.edu.cn' })
   const emails = async (query: string) =>

@@ -33,7 +33,6 @@ const DAY = 24 * 3600 * 1000
 const year = academicYearOf(new Date())
 const [firstYear] = year.split('-').map(Number)
 
-
 async function newStudent(data: Parameters<typeof createStudent>[1] = {}): Promise<SessionUser> {
   return toSessionUser(await createStudent(prisma, { email: uniqueEmail('student'), ...data }))
 }
@@ -141,7 +140,10 @@ async function uploadAll(user: SessionUser, applicationId: string, kinds: readon
   }
 }
 
-const requiredKinds = (kind: ProgramKind) => checklist(kind).filter((i) => i.required).map((i) => i.kind)
+const requiredKinds = (kind: ProgramKind) =>
+  checklist(kind)
+    .filter((i) => i.required)
+    .map((i) => i.kind)
 
 /** A draft of `kind` with every answer filled in and every required document uploaded. */
 async function readyDraft(user: SessionUser, program: { id: string; kind: ProgramKind }, answers: Record<string, unknown> = {}) {
@@ -151,7 +153,13 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
   const applicationId = started.ok
     ? started.applicationId
     : started.error === 'alreadyActive' || started.error === 'conferenceAlreadyFunded'
-      ? (await createApplication(prisma, { applicantId: user.id, programId: program.id, details: { kind: program.kind, programId: program.id } })).id
+      ? (
+          await createApplication(prisma, {
+            applicantId: user.id,
+            programId: program.id,
+            details: { kind: program.kind, programId: program.id },
+          })
+        ).id
       : undefined
   if (!applicationId) throw new Error(`could not start: ${!started.ok && started.error}`)
   const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...complete[program.kind], ...answers }))
@@ -295,9 +303,16 @@ describe('one application of a kind per academic year, said before the student s
 
   test('conference funding granted this year is named as the reason', async () => {
     const student = await newStudent({ level: 'doctoral' })
-    const funded = await createApplication(prisma, { applicantId: student.id, programId: (await conferenceProgram()).id, status: 'completed' })
+    const funded = await createApplication(prisma, {
+      applicantId: student.id,
+      programId: (await conferenceProgram()).id,
+      status: 'completed',
+    })
     const program = await conferenceProgram()
-    expect((await programPage(student, program.id)).inTheWay).toMatchObject({ reason: 'eligibility.conferenceAlreadyFunded', id: funded.id })
+    expect((await programPage(student, program.id)).inTheWay).toMatchObject({
+      reason: 'eligibility.conferenceAlreadyFunded',
+      id: funded.id,
+    })
     expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'conferenceAlreadyFunded' })
   })
 })
@@ -350,7 +365,10 @@ describe('saveDraft', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested', requestedChanges: { fields: ['gpa'] } } })
+    await prisma.application.update({
+      where: { id: applicationId },
+      data: { status: 'changes_requested', requestedChanges: { fields: ['gpa'] } },
+    })
     expect((await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 }))).ok).toBe(true)
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9, motivation: '新的' }))).toEqual({
       ok: false,
@@ -359,7 +377,10 @@ describe('saveDraft', () => {
     })
     // A request the application does not carry (or cannot be read) opens nothing.
     await prisma.application.update({ where: { id: applicationId }, data: { requestedChanges: Prisma.DbNull } })
-    expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.5 }))).toMatchObject({ ok: false, error: 'notRequested' })
+    expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.5 }))).toMatchObject({
+      ok: false,
+      error: 'notRequested',
+    })
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id, gpa: 3.9 })
   })
 })
@@ -407,7 +428,11 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const program = await conferenceProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
     await saveDraft(student, applicationId, draftOf(program.id, complete.conference))
-    await uploadAll(student, applicationId, requiredKinds('conference').filter((k) => k !== 'acceptance_letter'))
+    await uploadAll(
+      student,
+      applicationId,
+      requiredKinds('conference').filter((k) => k !== 'acceptance_letter'),
+    )
     expect(notReady(await submitApplication(student, applicationId)).missingDocuments).toEqual(['acceptance_letter'])
 
     await saveDraft(student, applicationId, draftOf(program.id, { ...complete.conference, acceptanceStatus: 'under_review' }))
@@ -508,7 +533,12 @@ describe('submitApplication succeeds', () => {
     expect(row.requestedFen).toBe(kind === 'conference' ? 2_090_050 : null)
 
     const [audit] = await auditOf(applicationId, 'application.submit')
-    expect(audit).toMatchObject({ actorId: student.id, entityId: applicationId, before: { status: 'draft' }, after: { status: 'submitted' } })
+    expect(audit).toMatchObject({
+      actorId: student.id,
+      entityId: applicationId,
+      before: { status: 'draft' },
+      after: { status: 'submitted' },
+    })
 
     const title = locale === 'en' ? program.titleEn : program.titleZh
     const [receipt] = await receiptsTo(student.email)
@@ -735,7 +765,9 @@ describe("another student cannot touch A's application", () => {
     async function* body() {
       yield pdf()
     }
-    const refused = await uploadDocument({ user: b, applicationId, kind: 'transcript', fileName: 'x.pdf', stream: body() }).catch((e: unknown) => e)
+    const refused = await uploadDocument({ user: b, applicationId, kind: 'transcript', fileName: 'x.pdf', stream: body() }).catch(
+      (e: unknown) => e,
+    )
     expect(refused).toBeInstanceOf(DocumentError)
     expect((refused as DocumentError).code).toBe('notFound')
 

@@ -71,15 +71,34 @@ async function journey() {
   for (const item of checklist('conference').filter((i) => i.required)) await upload(item.kind)
   expect(await submitApplication(student, id)).toEqual({ ok: true })
   const version = async () => (await prisma.application.findUniqueOrThrow({ where: { id } })).version
-  expect(await decide(reviewer, { applicationId: id, version: await version(), command: 'college_endorse', reason: 'Strong paper.' })).toMatchObject({ ok: true })
-  expect(await decide(office, { applicationId: id, version: await version(), command: 'office_approve' })).toMatchObject({ status: 'funding_check' })
+  expect(
+    await decide(reviewer, { applicationId: id, version: await version(), command: 'college_endorse', reason: 'Strong paper.' }),
+  ).toMatchObject({ ok: true })
+  expect(await decide(office, { applicationId: id, version: await version(), command: 'office_approve' })).toMatchObject({
+    status: 'funding_check',
+  })
   const award = await prisma.award.findFirstOrThrow({ where: { applicationId: id } })
   const approved = { registration: 450_000, airfare: 900_000, visa: 60_000 }
-  expect(await confirmFunding(finance, { awardId: award.id, version: await version(), approved, note: 'Airfare at the standard.' })).toEqual({ ok: true })
+  expect(
+    await confirmFunding(finance, { awardId: award.id, version: await version(), approved, note: 'Airfare at the standard.' }),
+  ).toEqual({ ok: true })
   await upload('receipt')
-  expect(await submitReturnReport(student, id, { summary: 'Presented the paper.', actual: { registration: 450_000, airfare: 880_000, visa: 60_000 } })).toEqual({ ok: true })
+  expect(
+    await submitReturnReport(student, id, {
+      summary: 'Presented the paper.',
+      actual: { registration: 450_000, airfare: 880_000, visa: 60_000 },
+    }),
+  ).toEqual({ ok: true })
   const committed = await prisma.award.findUniqueOrThrow({ where: { id: award.id } })
-  expect(await recordPayment(finance, { awardId: award.id, version: committed.version, paidFen: 1_390_000, voucherNumber: 'PZ-1', paidOn: new Date() })).toEqual({ ok: true })
+  expect(
+    await recordPayment(finance, {
+      awardId: award.id,
+      version: committed.version,
+      paidFen: 1_390_000,
+      voucherNumber: 'PZ-1',
+      paidOn: new Date(),
+    }),
+  ).toEqual({ ok: true })
   return { id, awardId: award.id, student, office, finance }
 }
 
@@ -123,66 +142,71 @@ async function page(path: string, user: SessionUser, locale: Locale) {
 type Step = { label: MessageKey; change?: [MessageKey, MessageKey] }
 const DOCUMENT_UPLOADED = 'audit.document.upload'
 
-test.each(['zh-CN', 'en'] as const)('every step of the trail reads as a message and shows once (%s)', async (locale) => {
-  const w = await journey()
-  const t = translator(locale)
-  const change = (c?: [MessageKey, MessageKey]) => (c ? `${t(c[0])} → ${t(c[1])}` : '')
+test.each(['zh-CN', 'en'] as const)(
+  'every step of the trail reads as a message and shows once (%s)',
+  async (locale) => {
+    const w = await journey()
+    const t = translator(locale)
+    const change = (c?: [MessageKey, MessageKey]) => (c ? `${t(c[0])} → ${t(c[1])}` : '')
 
-  // The review page: what happened to the application and its award, step by step.
-  const review = items(await page(`/review/${w.id}`, w.office, locale), 'audit-trail', 'tr')
-    .slice(1) // the header
-    .map((row) => items(`<x data-testid="row">${row}</table>`, 'row', 'td').map(decode))
-  for (const cells of review) expect(cells.join(' · '), 'a message key on the review page').not.toMatch(RAW_KEY)
-  const reviewSteps: Step[] = [
-    { label: 'audit.application.create', change: undefined },
-    { label: 'audit.application.submit', change: ['status.draft', 'status.submitted'] },
-    { label: 'audit.application.college_endorse', change: ['status.submitted', 'status.college_endorsed'] },
-    { label: 'audit.application.office_approve', change: ['status.college_endorsed', 'status.funding_check'] },
-    { label: 'audit.award.propose' },
-    { label: 'audit.award.commit', change: ['finance.award.status.proposed', 'finance.award.status.committed'] },
-    { label: 'audit.application.finance_confirm', change: ['status.funding_check', 'status.approved'] },
-    { label: 'audit.application.report_return', change: ['status.approved', 'status.completed'] },
-    { label: 'audit.award.pay', change: ['finance.award.status.committed', 'finance.award.status.paid'] },
-  ]
-  expect(review.filter((cells) => cells[2] !== t(DOCUMENT_UPLOADED)).map((cells) => [cells[2], cells[3].split(' · ')[0]])).toEqual(
-    reviewSteps.map((s) => [t(s.label), s.label === 'audit.application.create' ? t('status.draft') : change(s.change)]),
-  )
+    // The review page: what happened to the application and its award, step by step.
+    const review = items(await page(`/review/${w.id}`, w.office, locale), 'audit-trail', 'tr')
+      .slice(1) // the header
+      .map((row) => items(`<x data-testid="row">${row}</table>`, 'row', 'td').map(decode))
+    for (const cells of review) expect(cells.join(' · '), 'a message key on the review page').not.toMatch(RAW_KEY)
+    const reviewSteps: Step[] = [
+      { label: 'audit.application.create', change: undefined },
+      { label: 'audit.application.submit', change: ['status.draft', 'status.submitted'] },
+      { label: 'audit.application.college_endorse', change: ['status.submitted', 'status.college_endorsed'] },
+      { label: 'audit.application.office_approve', change: ['status.college_endorsed', 'status.funding_check'] },
+      { label: 'audit.award.propose' },
+      { label: 'audit.award.commit', change: ['finance.award.status.proposed', 'finance.award.status.committed'] },
+      { label: 'audit.application.finance_confirm', change: ['status.funding_check', 'status.approved'] },
+      { label: 'audit.application.report_return', change: ['status.approved', 'status.completed'] },
+      { label: 'audit.award.pay', change: ['finance.award.status.committed', 'finance.award.status.paid'] },
+    ]
+    expect(review.filter((cells) => cells[2] !== t(DOCUMENT_UPLOADED)).map((cells) => [cells[2], cells[3].split(' · ')[0]])).toEqual(
+      reviewSteps.map((s) => [t(s.label), s.label === 'audit.application.create' ? t('status.draft') : change(s.change)]),
+    )
 
-  // Finance's award page: the award's history, with the report it pays against.
-  const history = items(await page(`/finance/awards/${w.awardId}`, w.finance, locale), 'award-history', 'li')
-  for (const entry of history) expect(decode(entry), 'a message key on the award page').not.toMatch(RAW_KEY)
-  const awardSteps: Step[] = [
-    { label: 'audit.award.propose' },
-    { label: 'audit.award.commit', change: ['finance.award.status.proposed', 'finance.award.status.committed'] },
-    { label: 'audit.application.report_return', change: ['status.approved', 'status.completed'] },
-    { label: 'audit.award.pay', change: ['finance.award.status.committed', 'finance.award.status.paid'] },
-  ]
-  expect(history.map((entry) => first(entry, 'strong'))).toEqual(awardSteps.map((s) => t(s.label)))
-  for (const [i, step] of awardSteps.entries()) if (step.change) expect(decode(history[i])).toContain(change(step.change))
+    // Finance's award page: the award's history, with the report it pays against.
+    const history = items(await page(`/finance/awards/${w.awardId}`, w.finance, locale), 'award-history', 'li')
+    for (const entry of history) expect(decode(entry), 'a message key on the award page').not.toMatch(RAW_KEY)
+    const awardSteps: Step[] = [
+      { label: 'audit.award.propose' },
+      { label: 'audit.award.commit', change: ['finance.award.status.proposed', 'finance.award.status.committed'] },
+      { label: 'audit.application.report_return', change: ['status.approved', 'status.completed'] },
+      { label: 'audit.award.pay', change: ['finance.award.status.committed', 'finance.award.status.paid'] },
+    ]
+    expect(history.map((entry) => first(entry, 'strong'))).toEqual(awardSteps.map((s) => t(s.label)))
+    for (const [i, step] of awardSteps.entries()) if (step.change) expect(decode(history[i])).toContain(change(step.change))
 
-  // The student's timeline: the steps they may read, each with the status it led to.
-  const timeline = items(await page(`/student/applications/${w.id}`, w.student, locale), 'timeline', 'li')
-  for (const entry of timeline) expect(decode(entry), "a message key on the student's page").not.toMatch(RAW_KEY)
-  expect(timeline.map((entry) => [first(entry, 'strong'), first(entry, 'span')])).toEqual(
-    (
-      [
-        ['timeline.application.create', 'status.draft'],
-        ['timeline.application.submit', 'status.submitted'],
-        ['timeline.application.college_endorse', 'status.college_endorsed'],
-        ['timeline.application.office_approve', 'status.funding_check'],
-        ['timeline.application.finance_confirm', 'status.approved'],
-        ['timeline.application.report_return', 'status.completed'],
-      ] as [MessageKey, MessageKey][]
-    ).map(([step, status]) => [t(step), t(status)]),
-  )
-}, 60_000)
+    // The student's timeline: the steps they may read, each with the status it led to.
+    const timeline = items(await page(`/student/applications/${w.id}`, w.student, locale), 'timeline', 'li')
+    for (const entry of timeline) expect(decode(entry), "a message key on the student's page").not.toMatch(RAW_KEY)
+    expect(timeline.map((entry) => [first(entry, 'strong'), first(entry, 'span')])).toEqual(
+      (
+        [
+          ['timeline.application.create', 'status.draft'],
+          ['timeline.application.submit', 'status.submitted'],
+          ['timeline.application.college_endorse', 'status.college_endorsed'],
+          ['timeline.application.office_approve', 'status.funding_check'],
+          ['timeline.application.finance_confirm', 'status.approved'],
+          ['timeline.application.report_return', 'status.completed'],
+        ] as [MessageKey, MessageKey][]
+      ).map(([step, status]) => [t(step), t(status)]),
+    )
+  },
+  60_000,
+)
 
 test('the summaries the pages get name every step and status by a message of both languages, each step once', async () => {
   const w = await journey()
   const trail = await auditTrail(w.office, w.id)
   const history = (await awardForFinance(w.finance, w.awardId))!.history
   const timeline = await studentTimeline(w.id)
-  const changeKeys = (change: StatusChange | null) => (change ? [change.from, change.to].filter((s) => s !== null).map((s) => statusKey(change.of, s)) : [])
+  const changeKeys = (change: StatusChange | null) =>
+    change ? [change.from, change.to].filter((s) => s !== null).map((s) => statusKey(change.of, s)) : []
   const keys = [
     ...[...trail, ...history].flatMap((e) => [auditActionKey(e.action), ...changeKeys(e.change)]),
     ...timeline.flatMap((e) => [timelineActionKey(e.action), e.status && statusKey('application', e.status)]),

@@ -20,8 +20,7 @@ import { createCollege, createStudent, createUser, DEMO_PASSWORD } from '../fact
 import { resetDatabase } from '../support/db'
 
 const cookieOf = (setCookie: string) => setCookie.split(';')[0]
-const requestWith = (cookie: string, path = '/student') =>
-  new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
+const requestWith = (cookie: string, path = '/student') => new Request(`http://localhost${path}`, { headers: { Cookie: cookie } })
 
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {
@@ -48,7 +47,10 @@ describe('signUpStudent and confirmSignup', () => {
   })
   const outbox = (template: string) => prisma.outboxMessage.findMany({ where: { template } })
   const confirmToken = async (email: string) => {
-    const message = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'signup-confirmation', toAddress: email }, orderBy: { createdAt: 'desc' } })
+    const message = await prisma.outboxMessage.findFirstOrThrow({
+      where: { template: 'signup-confirmation', toAddress: email },
+      orderBy: { createdAt: 'desc' },
+    })
     return new URL((message.payload as { confirmUrl: string }).confirmUrl).searchParams.get('token')!
   }
 
@@ -124,7 +126,9 @@ describe('signUpStudent and confirmSignup', () => {
     const data = await input()
     await signUpStudent(data, 'zh-CN')
     await signUpStudent({ ...data, studentNumber: '2023020202' }, 'zh-CN') // the same student again
-    const [older, newer] = (await outbox('signup-confirmation')).map((m) => new URL((m.payload as { confirmUrl: string }).confirmUrl).searchParams.get('token')!)
+    const [older, newer] = (await outbox('signup-confirmation')).map((m) =>
+      new URL((m.payload as { confirmUrl: string }).confirmUrl).searchParams.get('token')!,
+    )
     expect((await confirmSignup(newer)).ok).toBe(true)
     // Once the account exists, the address's other sign-ups are gone.
     expect(await confirmSignup(older)).toEqual({ ok: false, error: 'invalidToken' })
@@ -145,7 +149,9 @@ describe('signUpStudent and confirmSignup', () => {
     const data = await input()
     await signUpStudent(data, 'zh-CN')
     await signUpStudent(data, 'zh-CN')
-    const tokens = (await outbox('signup-confirmation')).map((m) => new URL((m.payload as { confirmUrl: string }).confirmUrl).searchParams.get('token')!)
+    const tokens = (await outbox('signup-confirmation')).map((m) =>
+      new URL((m.payload as { confirmUrl: string }).confirmUrl).searchParams.get('token')!,
+    )
     const results = await Promise.all([...tokens, tokens[0]].map((t) => confirmSignup(t)))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     // The same link twice: the second finds it spent; the other link: its address is taken now.
@@ -337,7 +343,7 @@ describe('password links are revoked together', () => {
     expect((await authenticate(user.email, DEMO_PASSWORD, '10.0.0.1')).ok).toBe(true)
   })
 
-  it('a deactivated account\'s link is refused, however it came to exist', async () => {
+  it("a deactivated account's link is refused, however it came to exist", async () => {
     const user = await createUser(prisma, { deactivatedAt: new Date() })
     const token = await issue(user.id)
     expect(await isResetTokenUsable(token)).toBe(false)
@@ -348,7 +354,11 @@ describe('password links are revoked together', () => {
 
   it('an invitation link is revoked like a reset link: by a reset, and by deactivation', async () => {
     const admin = toSessionUser(await createUser(prisma, { roles: ['admin'] }))
-    const created = await createStaff(admin, { email: 'new.staff@example.edu.cn', nameZh: '新同事', nameEn: 'New Staff', roles: ['finance'] }, 'zh-CN')
+    const created = await createStaff(
+      admin,
+      { email: 'new.staff@example.edu.cn', nameZh: '新同事', nameEn: 'New Staff', roles: ['finance'] },
+      'zh-CN',
+    )
     expect(created.ok).toBe(true)
     const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'staff-invitation' } })
     const invitationToken = new URL((invitation.payload as { setPasswordUrl: string }).setPasswordUrl).searchParams.get('token')!

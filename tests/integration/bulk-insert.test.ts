@@ -12,8 +12,28 @@ it('writes rows as Prisma would: enums, arrays, JSON, UTC timestamps, and ids sh
   const before = new Date()
   const users = await prisma.$transaction((tx) =>
     insertRows(tx, 'User', [
-      { email: 'a@example.edu.cn', passwordHash: '!invited', nameZh: '甲', nameEn: 'A', roles: ['student', 'office_reviewer'], collegeId: college.id, studentNumber: 'A0001', level: 'master', locale: 'en' },
-      { email: 'b@example.edu.cn', passwordHash: '!invited', nameZh: '乙', nameEn: "B O'Neil", roles: ['student'], collegeId: college.id, studentNumber: 'A0002', level: 'doctoral', locale: 'zh_CN' },
+      {
+        email: 'a@example.edu.cn',
+        passwordHash: '!invited',
+        nameZh: '甲',
+        nameEn: 'A',
+        roles: ['student', 'office_reviewer'],
+        collegeId: college.id,
+        studentNumber: 'A0001',
+        level: 'master',
+        locale: 'en',
+      },
+      {
+        email: 'b@example.edu.cn',
+        passwordHash: '!invited',
+        nameZh: '乙',
+        nameEn: "B O'Neil",
+        roles: ['student'],
+        collegeId: college.id,
+        studentNumber: 'A0002',
+        level: 'doctoral',
+        locale: 'zh_CN',
+      },
     ]),
   )
   const stored = await prisma.user.findMany({ where: { id: { in: users.map((u) => u.id) } }, orderBy: { id: 'asc' } })
@@ -29,9 +49,15 @@ it('writes rows as Prisma would: enums, arrays, JSON, UTC timestamps, and ids sh
   }
 
   const [event] = await prisma.$transaction((tx) =>
-    insertRows(tx, 'AuditEvent', [{ actorId: users[0].id, action: 'test', entityType: 'user', entityId: users[0].id, after: { nested: { list: [1, '二', null] } } }]),
+    insertRows(tx, 'AuditEvent', [
+      { actorId: users[0].id, action: 'test', entityType: 'user', entityId: users[0].id, after: { nested: { list: [1, '二', null] } } },
+    ]),
   )
-  expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'test' } })).toMatchObject({ at: event.at, after: { nested: { list: [1, '二', null] } }, before: null })
+  expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'test' } })).toMatchObject({
+    at: event.at,
+    after: { nested: { list: [1, '二', null] } },
+    before: null,
+  })
 })
 
 it('fails as a whole on a taken unique value, recognisably', async () => {

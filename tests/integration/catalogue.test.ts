@@ -13,19 +13,49 @@ beforeEach(() => resetDatabase())
 describe('searchPrograms', () => {
   async function catalogue() {
     const munich = await createPartner(prisma, { nameZh: '慕尼黑工业大学', nameEn: 'TU Munich', countryCode: 'DE', tier: 'comprehensive' })
-    const opole = await createPartner(prisma, { nameZh: '奥波莱大学', nameEn: 'University of Opole', countryCode: 'PL', countryZh: '波兰', countryEn: 'Poland', tier: 'close', beltAndRoad: true })
-    const kazan = await createPartner(prisma, { nameEn: 'Kazan Federal University', countryCode: 'RU', tier: 'general', beltAndRoad: true, region: 'europe' })
+    const opole = await createPartner(prisma, {
+      nameZh: '奥波莱大学',
+      nameEn: 'University of Opole',
+      countryCode: 'PL',
+      countryZh: '波兰',
+      countryEn: 'Poland',
+      tier: 'close',
+      beltAndRoad: true,
+    })
+    const kazan = await createPartner(prisma, {
+      nameEn: 'Kazan Federal University',
+      countryCode: 'RU',
+      tier: 'general',
+      beltAndRoad: true,
+      region: 'europe',
+    })
     return {
-      munich: await createProgram(prisma, { titleEn: 'Munich spring', partnerId: munich.id, levels: ['undergraduate', 'master'], closesAt: at(20) }),
+      munich: await createProgram(prisma, {
+        titleEn: 'Munich spring',
+        partnerId: munich.id,
+        levels: ['undergraduate', 'master'],
+        closesAt: at(20),
+      }),
       opole: await createProgram(prisma, { titleEn: 'Opole summer school', partnerId: opole.id, closesAt: at(5) }),
-      kazan: await createProgram(prisma, { titleEn: 'Kazan joint training', kind: 'joint_training', partnerId: kazan.id, levels: ['doctoral'], closesAt: at(-2) }),
-      conference: await createProgram(prisma, { titleEn: 'Conference funding', kind: 'conference', levels: ['master', 'doctoral'], quota: null, closesAt: at(200) }),
+      kazan: await createProgram(prisma, {
+        titleEn: 'Kazan joint training',
+        kind: 'joint_training',
+        partnerId: kazan.id,
+        levels: ['doctoral'],
+        closesAt: at(-2),
+      }),
+      conference: await createProgram(prisma, {
+        titleEn: 'Conference funding',
+        kind: 'conference',
+        levels: ['master', 'doctoral'],
+        quota: null,
+        closesAt: at(200),
+      }),
       future: await createProgram(prisma, { titleEn: 'Not yet open', partnerId: munich.id, opensAt: at(3), closesAt: at(40) }),
       retired: await createProgram(prisma, { titleEn: 'Retired', retiredAt: new Date(), closesAt: at(10) }),
     }
   }
-  const titles = async (filters: Parameters<typeof searchPrograms>[0]) =>
-    (await searchPrograms(filters, now)).map((p) => p.titleEn)
+  const titles = async (filters: Parameters<typeof searchPrograms>[0]) => (await searchPrograms(filters, now)).map((p) => p.titleEn)
 
   it('lists open programs by closing date, then the closed ones, never retired ones', async () => {
     await catalogue()
@@ -53,7 +83,16 @@ describe('searchPrograms', () => {
 
   it('counts places left as the quota does: funding check, approved and completed applications hold one', async () => {
     const { munich } = await catalogue()
-    for (const status of ['funding_check', 'approved', 'completed', 'submitted', 'college_endorsed', 'waitlisted', 'rejected', 'withdrawn'] as const) {
+    for (const status of [
+      'funding_check',
+      'approved',
+      'completed',
+      'submitted',
+      'college_endorsed',
+      'waitlisted',
+      'rejected',
+      'withdrawn',
+    ] as const) {
       const student = await createStudent(prisma)
       await createApplication(prisma, { applicantId: student.id, programId: munich.id, status })
     }

@@ -93,7 +93,12 @@ beforeAll(async () => {
     programs.push({
       ...p,
       partner,
-      row: await createProgram(prisma, { kind: p.kind, academicYear: p.year, partnerId: partner?.id ?? null, levels: ['undergraduate', 'master', 'doctoral'] }),
+      row: await createProgram(prisma, {
+        kind: p.kind,
+        academicYear: p.year,
+        partnerId: partner?.id ?? null,
+        levels: ['undergraduate', 'master', 'doctoral'],
+      }),
     })
   }
   const students: { id: string; college: string; level: Level }[] = []
@@ -151,7 +156,15 @@ beforeAll(async () => {
   ] as const
   for (const w of awardSpecs) {
     await prisma.award.create({
-      data: { applicationId: w.app.id, fundId, collegeId: w.app.college, status: w.status, requestedFen: 2_000_00, approvedFen: w.approvedFen, paidFen: w.paidFen },
+      data: {
+        applicationId: w.app.id,
+        fundId,
+        collegeId: w.app.college,
+        status: w.status,
+        requestedFen: 2_000_00,
+        approvedFen: w.approvedFen,
+        paidFen: w.paidFen,
+      },
     })
     awards.push({ college: w.app.college, status: w.status, approvedFen: w.approvedFen, paidFen: w.paidFen, applicationId: w.app.id })
   }
@@ -181,7 +194,9 @@ const ids = (list: Made[]) => list.map((m) => m.id).sort()
 function expected(f: MobilityFilter): Made[] {
   if (f.fund) {
     const used = new Set(
-      awards.filter((w) => (w.status === 'committed' || w.status === 'paid') && (!f.college || w.college === f.college)).map((w) => w.applicationId),
+      awards
+        .filter((w) => (w.status === 'committed' || w.status === 'paid') && (!f.college || w.college === f.college))
+        .map((w) => w.applicationId),
     )
     return made.filter((m) => used.has(m.id))
   }
@@ -250,7 +265,8 @@ describe('dashboardFigures for the whole university', () => {
       for (const c of r.countries) expect(c.count, c.code).toBe(countedNow.filter((m) => m.partner?.country === c.code).length)
     }
     const byCountry = new Map<string, number>()
-    for (const m of countedNow.filter((x) => !x.partner)) byCountry.set(m.conferenceCountry!, (byCountry.get(m.conferenceCountry!) ?? 0) + 1)
+    for (const m of countedNow.filter((x) => !x.partner))
+      byCountry.set(m.conferenceCountry!, (byCountry.get(m.conferenceCountry!) ?? 0) + 1)
     expect(Object.fromEntries(f.withoutPartner.map((c) => [c.country, c.count]))).toEqual(Object.fromEntries(byCountry))
     expect(byCountry.get('-')).toBeGreaterThan(0) // blank and missing countries fall together
   })
@@ -259,7 +275,9 @@ describe('dashboardFigures for the whole university', () => {
     const austria = expected({ year: YEAR, partner: 'none' }).filter((m) => m.conferenceCountry === 'AT')
     const spellings = new Set(austria.map((m) => m.typedCountry))
     expect(spellings.size).toBeGreaterThanOrEqual(2) // the world has several among this year's counted trips
-    expect(f.withoutPartner.filter((c) => c.country === 'AT' || [...spellings].includes(c.country))).toEqual([{ country: 'AT', count: austria.length }])
+    expect(f.withoutPartner.filter((c) => c.country === 'AT' || [...spellings].includes(c.country))).toEqual([
+      { country: 'AT', count: austria.length },
+    ])
     expect(f.withoutPartner.find((c) => c.country === 'Atlantis')?.count).toBeGreaterThan(0) // unrecognised: as typed
 
     const list = await allIds({ year: YEAR, partner: 'none', conferenceCountry: 'AT' })
@@ -301,9 +319,15 @@ describe('dashboardFigures for the whole university', () => {
       { year: YEAR },
       { year: LAST },
       { year: YEAR, target: 'none' },
-      ...f.headline.flatMap((h) => [{ year: YEAR, target: h.kind }, { year: LAST, target: h.kind }]),
+      ...f.headline.flatMap((h) => [
+        { year: YEAR, target: h.kind },
+        { year: LAST, target: h.kind },
+      ]),
       ...f.colleges.flatMap((c) => f.headline.map((h) => ({ year: YEAR, college: c.id, target: h.kind }))),
-      ...f.regions.flatMap((r) => [{ year: YEAR, partner: 'any' as const, region: r.region }, ...r.countries.map((c) => ({ year: YEAR, partner: 'any' as const, country: c.code }))]),
+      ...f.regions.flatMap((r) => [
+        { year: YEAR, partner: 'any' as const, region: r.region },
+        ...r.countries.map((c) => ({ year: YEAR, partner: 'any' as const, country: c.code })),
+      ]),
       { year: YEAR, partner: 'none' },
       ...f.withoutPartner.map((c) => ({ year: YEAR, partner: 'none' as const, conferenceCountry: c.country })),
       ...f.withoutPartner.map((c) => ({ year: YEAR, college: colleges.a, partner: 'none' as const, conferenceCountry: c.country })),
@@ -327,8 +351,22 @@ describe('dashboardFigures for the whole university', () => {
     const program = await createProgram(prisma, { academicYear: YEAR })
     const student = await createStudent(prisma, { collegeId: colleges.b })
     for (let i = 0; i < 45; i++) {
-      const app = await createApplication(prisma, { applicantId: student.id, programId: program.id, status: 'completed', statusChangedAt: new Date(Date.now() - i * 3_600_000) })
-      made.push({ id: app.id, year: YEAR, college: colleges.b, level: 'undergraduate', kind: 'exchange', status: 'completed', partner: null, conferenceCountry: '-' })
+      const app = await createApplication(prisma, {
+        applicantId: student.id,
+        programId: program.id,
+        status: 'completed',
+        statusChangedAt: new Date(Date.now() - i * 3_600_000),
+      })
+      made.push({
+        id: app.id,
+        year: YEAR,
+        college: colleges.b,
+        level: 'undergraduate',
+        kind: 'exchange',
+        status: 'completed',
+        partner: null,
+        conferenceCountry: '-',
+      })
     }
     const list = await drillDown({ year: YEAR }, 1, READER)
     expect(list.total).toBe(expected({ year: YEAR }).length)
@@ -378,9 +416,17 @@ describe('who sees what', () => {
     expect(page.figures.total.count).toBe(expected({ year: YEAR, college: colleges.a }).length)
     // The college's own target, not the university's
     expect(page.figures.headline.find((h) => h.kind === 'graduate_conference')!.target).toBe(4)
-    expect(page.figures.funds[0].usedFen).toBe(awards.filter((w) => w.college === colleges.a && (w.status === 'committed' || w.status === 'paid')).reduce((s, w) => s + (w.status === 'paid' ? w.paidFen : w.approvedFen), 0))
+    expect(page.figures.funds[0].usedFen).toBe(
+      awards
+        .filter((w) => w.college === colleges.a && (w.status === 'committed' || w.status === 'paid'))
+        .reduce((s, w) => s + (w.status === 'paid' ? w.paidFen : w.approvedFen), 0),
+    )
 
-    for (const path of [`/dashboard?college=${colleges.b}`, `/dashboard/applications?year=${YEAR}&college=${colleges.b}`, `/dashboard/export.xlsx?year=${YEAR}&college=${colleges.b}`]) {
+    for (const path of [
+      `/dashboard?college=${colleges.b}`,
+      `/dashboard/applications?year=${YEAR}&college=${colleges.b}`,
+      `/dashboard/export.xlsx?year=${YEAR}&college=${colleges.b}`,
+    ]) {
       const res = await get(path, cookie)
       expect(res, path).toBeInstanceOf(Response)
       expect((res as Response).status, path).toBe(403)
@@ -441,11 +487,22 @@ describe('the xlsx export', () => {
     const f = page.figures
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['年度目标', '各学院', '国家和地区', '合作伙伴覆盖', '一带一路', '专项经费'])
     const values = (name: string) =>
-      workbook.getWorksheet(name)!.getSheetValues().slice(2).filter(Boolean).map((row) => (row as unknown[]).slice(1))
+      workbook
+        .getWorksheet(name)!
+        .getSheetValues()
+        .slice(2)
+        .filter(Boolean)
+        .map((row) => (row as unknown[]).slice(1))
 
     const headline = values('年度目标')
     f.headline.forEach((h, i) =>
-      expect([1, 2, 3, 4, 5].map((c) => headline[i][c])).toEqual([h.count, h.target ?? undefined, h.target ? Math.round((h.count * 1000) / h.target) / 10 : undefined, h.previous, h.previousTarget ?? undefined]),
+      expect([1, 2, 3, 4, 5].map((c) => headline[i][c])).toEqual([
+        h.count,
+        h.target ?? undefined,
+        h.target ? Math.round((h.count * 1000) / h.target) / 10 : undefined,
+        h.previous,
+        h.previousTarget ?? undefined,
+      ]),
     )
     expect(headline[4][1]).toBe(f.total.count)
 

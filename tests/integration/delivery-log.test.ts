@@ -45,9 +45,19 @@ it('answers 403 to anyone but an administrator', async () => {
     const user = await createUser(prisma, { roles: [...roles] })
     const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]
     const get = new Request('http://localhost/admin/emails', { headers: { Cookie: cookie } })
-    const post = new Request('http://localhost/admin/emails', { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ messageId: 'x' }) })
-    for (const call of [() => loader({ request: get, params: {}, context: {} as never }), () => action({ request: post, params: {}, context: {} as never })]) {
-      const thrown = await call().then(() => null, (e: unknown) => e)
+    const post = new Request('http://localhost/admin/emails', {
+      method: 'POST',
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ messageId: 'x' }),
+    })
+    for (const call of [
+      () => loader({ request: get, params: {}, context: {} as never }),
+      () => action({ request: post, params: {}, context: {} as never }),
+    ]) {
+      const thrown = await call().then(
+        () => null,
+        (e: unknown) => e,
+      )
       expect(thrown, roles.join()).toBeInstanceOf(Response)
       expect((thrown as Response).status).toBe(403)
     }

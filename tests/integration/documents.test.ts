@@ -133,7 +133,12 @@ describe('uploadDocument', () => {
   describe('refuses bad files, leaving no row and no object', () => {
     const cases = [
       ...badFiles,
-      { label: 'a PDF one byte over the limit', fileName: 'big.pdf', bytes: pdf({ padding: LIMIT }).subarray(0, LIMIT + 1), error: 'tooLarge' },
+      {
+        label: 'a PDF one byte over the limit',
+        fileName: 'big.pdf',
+        bytes: pdf({ padding: LIMIT }).subarray(0, LIMIT + 1),
+        error: 'tooLarge',
+      },
       { label: 'a valid PDF over the limit', fileName: 'big.pdf', bytes: pdf({ padding: LIMIT }), error: 'tooLarge' },
     ]
     test.each(cases)('$label → $error', async ({ fileName, bytes, error }) => {
@@ -205,7 +210,10 @@ describe('uploadDocument', () => {
     await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted' } })
     expect((await refusal(upload('a.pdf', pdf()))).code).toBe('notEditable')
     // While changes are requested, the kinds the reviewer named only.
-    await prisma.application.update({ where: { id: applicationId }, data: { status: 'changes_requested', requestedChanges: { fields: [], documents: ['transcript'] } } })
+    await prisma.application.update({
+      where: { id: applicationId },
+      data: { status: 'changes_requested', requestedChanges: { fields: [], documents: ['transcript'] } },
+    })
     expect((await refusal(upload('a.pdf', pdf(), 'passport'))).code).toBe('notRequested')
     await expect(upload('a.pdf', pdf())).resolves.toBeTruthy()
     expect(await keysUnder(`applications/${applicationId}/`)).toHaveLength(1)
@@ -216,7 +224,9 @@ describe('uploadDocument', () => {
       yield pdf().subarray(0, 2000)
       throw new Error('client went away')
     }
-    const refused = await refusal(documents.uploadDocument({ user: student, applicationId, kind: 'paper', fileName: 'p.pdf', stream: broken() }))
+    const refused = await refusal(
+      documents.uploadDocument({ user: student, applicationId, kind: 'paper', fileName: 'p.pdf', stream: broken() }),
+    )
     expect(refused.code).toBe('badRequest')
     expect(refused.cause).toMatchObject({ message: 'client went away' })
     expect(await prisma.document.count()).toBe(0)
@@ -226,7 +236,9 @@ describe('uploadDocument', () => {
   test('a failing database write removes the stored object', async () => {
     await prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_document() RETURNS trigger AS $$
       BEGIN RAISE EXCEPTION 'database refused the row'; END $$ LANGUAGE plpgsql`)
-    await prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_document BEFORE INSERT ON "Document" FOR EACH ROW EXECUTE FUNCTION refuse_document()`)
+    await prisma.$executeRawUnsafe(
+      `CREATE TRIGGER refuse_document BEFORE INSERT ON "Document" FOR EACH ROW EXECUTE FUNCTION refuse_document()`,
+    )
     try {
       await expect(upload('a.pdf', pdf())).rejects.toThrow(/database refused the row/)
     } finally {
@@ -330,7 +342,8 @@ describe('downloads', () => {
   test("staff download exactly where they may open the review page: not a draft's, not after a conflict of interest", async () => {
     const view = await upload('a.pdf', pdf())
     const otherCollege = await createCollege(prisma)
-    const staff = async (roles: SessionUser['roles'], collegeId: string | null = null) => asSessionUser(await createUser(prisma, { roles, collegeId }))
+    const staff = async (roles: SessionUser['roles'], collegeId: string | null = null) =>
+      asSessionUser(await createUser(prisma, { roles, collegeId }))
     const people = {
       applicant: asSessionUser(student),
       ownCollege: await staff(['college_reviewer'], student.collegeId),
@@ -346,7 +359,10 @@ describe('downloads', () => {
       for (const [who, user] of Object.entries(people)) {
         const res = await get(`/documents/${view.id}`, user)
         await res.arrayBuffer().catch(() => {})
-        result[who] = { download: res.status, ...(who !== 'applicant' && { reviewPage: (await findForReviewer(user, applicationId)) !== null }) }
+        result[who] = {
+          download: res.status,
+          ...(who !== 'applicant' && { reviewPage: (await findForReviewer(user, applicationId)) !== null }),
+        }
       }
       return result
     }
@@ -354,11 +370,27 @@ describe('downloads', () => {
     const no = { download: 404, reviewPage: false }
 
     // A draft is the student's alone.
-    expect(await answers()).toEqual({ applicant: { download: 200 }, ownCollege: no, conflicted: no, otherCollege: no, office: no, finance: no, admin: no })
+    expect(await answers()).toEqual({
+      applicant: { download: 200 },
+      ownCollege: no,
+      conflicted: no,
+      otherCollege: no,
+      office: no,
+      finance: no,
+      admin: no,
+    })
 
     await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted', submittedAt: new Date() } })
     expect(await declareConflict(people.conflicted, applicationId, 'My cousin')).toEqual({ ok: true })
-    expect(await answers()).toEqual({ applicant: { download: 200 }, ownCollege: yes, conflicted: no, otherCollege: no, office: yes, finance: yes, admin: yes })
+    expect(await answers()).toEqual({
+      applicant: { download: 200 },
+      ownCollege: yes,
+      conflicted: no,
+      otherCollege: no,
+      office: yes,
+      finance: yes,
+      admin: yes,
+    })
     // The model says the same as the route.
     expect(await findDocumentForDownload({ user: people.conflicted, documentId: view.id })).toBeNull()
     expect(await findDocumentForDownload({ user: people.ownCollege, documentId: view.id })).not.toBeNull()
@@ -467,7 +499,8 @@ describe('the upload route', () => {
 
   test('a malformed multipart body is a 400, not a 500', async () => {
     const headers = { Cookie: await cookieFor(student), Accept: 'application/json', 'Content-Type': 'multipart/form-data; boundary=xyz' }
-    const body = '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\npassport\r\n--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut'
+    const body =
+      '--xyz\r\nContent-Disposition: form-data; name="kind"\r\n\r\npassport\r\n--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-1.4 cut'
     const request = new Request(`http://localhost/student/applications/${applicationId}/documents`, { method: 'POST', body, headers })
     const res = await action({ request, params: { applicationId }, context })
     expect(res.status).toBe(400)

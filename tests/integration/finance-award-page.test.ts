@@ -22,11 +22,27 @@ beforeEach(async () => {
   const applicant = await createStudent(prisma)
   const collegeId = applicant.collegeId!
   const conference = await createProgram(prisma, { kind: 'conference', fundId: fund.id })
-  const waiting = await createApplication(prisma, { applicantId: applicant.id, programId: conference.id, status: 'funding_check', submittedAt: new Date() })
-  const proposed = await prisma.award.create({
-    data: { applicationId: waiting.id, fundId: fund.id, collegeId, requestedFen: 300_000, lines: { registration: { requestedFen: 300_000 } } },
+  const waiting = await createApplication(prisma, {
+    applicantId: applicant.id,
+    programId: conference.id,
+    status: 'funding_check',
+    submittedAt: new Date(),
   })
-  const approved = await createApplication(prisma, { applicantId: applicant.id, programId: (await createProgram(prisma)).id, status: 'approved', submittedAt: new Date() })
+  const proposed = await prisma.award.create({
+    data: {
+      applicationId: waiting.id,
+      fundId: fund.id,
+      collegeId,
+      requestedFen: 300_000,
+      lines: { registration: { requestedFen: 300_000 } },
+    },
+  })
+  const approved = await createApplication(prisma, {
+    applicantId: applicant.id,
+    programId: (await createProgram(prisma)).id,
+    status: 'approved',
+    submittedAt: new Date(),
+  })
   const committed = await prisma.award.create({
     data: { applicationId: approved.id, fundId: fund.id, collegeId, status: 'committed', requestedFen: 500_000, approvedFen: 500_000 },
   })
@@ -39,8 +55,13 @@ beforeEach(async () => {
 
 /** Posts a form of the award's page; returns the status and the action's data. */
 async function post(awardId: string, fields: [string, string][]) {
-  const request = new Request(`http://localhost/finance/awards/${awardId}`, { method: 'POST', headers: { Cookie: w.cookie }, body: new URLSearchParams(fields) })
-  const answer = (await action({ request, params: { awardId }, context } as ActionFunctionArgs)) as unknown as Answer | { type: 'DataWithResponseInit'; data: Answer; init: { status?: number } | null }
+  const request = new Request(`http://localhost/finance/awards/${awardId}`, {
+    method: 'POST',
+    headers: { Cookie: w.cookie },
+    body: new URLSearchParams(fields),
+  })
+  const answer = (await action({ request, params: { awardId }, context } as ActionFunctionArgs)) as unknown as
+    Answer | { type: 'DataWithResponseInit'; data: Answer; init: { status?: number } | null }
   // A refusal comes as data(…, { status }), an accepted form as the plain object.
   if ('type' in answer && answer.type === 'DataWithResponseInit') return { status: answer.init?.status ?? 200, data: answer.data }
   return { status: 200, data: answer as Answer }
@@ -86,7 +107,13 @@ describe('hidden inputs of the award page', () => {
   test.each([
     ['unknown', [['intent', 'delete']]],
     ['left out', []],
-    ['repeated', [['intent', 'pay'], ['intent', 'pay']]],
+    [
+      'repeated',
+      [
+        ['intent', 'pay'],
+        ['intent', 'pay'],
+      ],
+    ],
   ] as [string, [string, string][]][])('an intent %s is refused on the form with a message saying so', async (_, intent) => {
     const { status, data } = await post(w.committed.id, [...intent, ...payment(w.committed.version).filter(([name]) => name !== 'intent')])
     expect(status).toBe(400)
@@ -96,15 +123,22 @@ describe('hidden inputs of the award page', () => {
   })
 
   test('the return form with a stale version: on the form, and nothing changes', async () => {
-    const { status, data } = await post(w.proposed.id, [['intent', 'return'], ['version', '1.5'], ['reason', '预算需要重新核对']])
+    const { status, data } = await post(w.proposed.id, [
+      ['intent', 'return'],
+      ['version', '1.5'],
+      ['reason', '预算需要重新核对'],
+    ])
     expect(status).toBe(409)
     expect(formErrors(data).en).toEqual(['Someone else has handled or changed this award; here is its current state.'])
-    expect(await prisma.application.findFirstOrThrow({ where: { awards: { some: { id: w.proposed.id } } } })).toMatchObject({ status: 'funding_check' })
+    expect(await prisma.application.findFirstOrThrow({ where: { awards: { some: { id: w.proposed.id } } } })).toMatchObject({
+      status: 'funding_check',
+    })
   })
 })
 
 describe('the day of a payment', () => {
-  const paidOn = (day: string) => payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'paidOn' ? day : value])
+  const paidOn = (day: string) =>
+    payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'paidOn' ? day : value])
   const fieldErrors = (data: Answer, field: string) => {
     const messages = data.result.error?.[field] ?? []
     return { zh: messages.map((m) => translateError(translator('zh-CN'), m)), en: messages.map((m) => translateError(translator('en'), m)) }
@@ -137,18 +171,26 @@ describe('the day of a payment', () => {
 // Lengths are in characters, as the user counts them: the schema and the model behind it agree.
 describe('text at its length limit', () => {
   test.each(['😀', '凭', '𠮷'])('a voucher number of 64 × %s is paid; 65 is refused beside the field', async (char) => {
-    const voucher = (n: number) => payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'voucherNumber' ? char.repeat(n) : value])
+    const voucher = (n: number) =>
+      payment(w.committed.version).map(([name, value]): [string, string] => [name, name === 'voucherNumber' ? char.repeat(n) : value])
     const over = await post(w.committed.id, voucher(65))
     expect(over.status).toBe(400)
     expect(over.data.result.error).toEqual({ voucherNumber: ['form.tooLong|{"max":64}'] })
     const { status, data } = await post(w.committed.id, voucher(64))
     expect(data.result.error).toBeUndefined()
     expect(status).toBe(200)
-    expect(await prisma.award.findUniqueOrThrow({ where: { id: w.committed.id } })).toMatchObject({ status: 'paid', voucherNumber: char.repeat(64) })
+    expect(await prisma.award.findUniqueOrThrow({ where: { id: w.committed.id } })).toMatchObject({
+      status: 'paid',
+      voucherNumber: char.repeat(64),
+    })
   })
 
   test('a return reason of 2000 emoji returns the application; 2001 is refused beside the field', async () => {
-    const reason = (n: number): [string, string][] => [['intent', 'return'], ['version', String(w.proposed.version)], ['reason', '😀'.repeat(n)]]
+    const reason = (n: number): [string, string][] => [
+      ['intent', 'return'],
+      ['version', String(w.proposed.version)],
+      ['reason', '😀'.repeat(n)],
+    ]
     expect((await post(w.proposed.id, reason(2001))).data.result.error).toEqual({ reason: ['form.tooLong|{"max":2000}'] })
     const { status, data } = await post(w.proposed.id, reason(2000))
     expect(data.result.error).toBeUndefined()

@@ -17,10 +17,28 @@ import { resetDatabase } from '../support/db'
 
 const YEAR = academicYearOf(new Date())
 /** A finance reader who declared no conflict of interest and applied for nothing (no such user). */
-const READER = { id: 'finance-reader', email: 'finance-reader@example.edu.cn', nameZh: '财务', nameEn: 'Finance', roles: ['finance' as const], collegeId: null, level: null, locale: 'en' as const }
+const READER = {
+  id: 'finance-reader',
+  email: 'finance-reader@example.edu.cn',
+  nameZh: '财务',
+  nameEn: 'Finance',
+  roles: ['finance' as const],
+  collegeId: null,
+  level: null,
+  locale: 'en' as const,
+}
 const OLD_YEAR = '2019-2020'
 
-type Made = { id: string; fundId: string; collegeId: string; status: AwardStatus; requestedFen: number; approvedFen: number; paidFen: number; releasedFen: number }
+type Made = {
+  id: string
+  fundId: string
+  collegeId: string
+  status: AwardStatus
+  requestedFen: number
+  approvedFen: number
+  paidFen: number
+  releasedFen: number
+}
 
 /**
  * Two funds of this year (one with allocations for two colleges, one without any), one fund of an
@@ -33,7 +51,13 @@ async function world() {
     await createCollege(prisma, { code: 'B-PHYS', nameZh: '物理学院', nameEn: 'Physics' }),
     await createCollege(prisma, { code: 'C-CHEM', nameZh: '化学学院', nameEn: 'Chemistry' }),
   ]
-  const exchange = await createFund(prisma, { nameZh: '交流奖学金', nameEn: 'Exchange scholarship', budgetFen: 500_000_01n, kinds: ['exchange'], purpose: 'exchange_scholarship' })
+  const exchange = await createFund(prisma, {
+    nameZh: '交流奖学金',
+    nameEn: 'Exchange scholarship',
+    budgetFen: 500_000_01n,
+    kinds: ['exchange'],
+    purpose: 'exchange_scholarship',
+  })
   const conference = await createFund(prisma, { nameZh: '会议资助', nameEn: 'Conference fund', budgetFen: 80_000_00n })
   const old = await createFund(prisma, { academicYear: OLD_YEAR, nameEn: 'Old fund', budgetFen: 1_000_00n })
   await prisma.fundAllocation.createMany({
@@ -49,8 +73,18 @@ async function world() {
     chem: await createStudent(prisma, { collegeId: chem.id, nameZh: '陈三', nameEn: 'CHEN San', studentNumber: '2023030303' }),
   }
   const made: Made[] = []
-  async function award(student: keyof typeof students, fundId: string, data: Partial<Made> & { status: AwardStatus; requestedFen: number }, details: object = {}) {
-    const application = await createApplication(prisma, { applicantId: students[student].id, programId: program.id, status: 'approved', details })
+  async function award(
+    student: keyof typeof students,
+    fundId: string,
+    data: Partial<Made> & { status: AwardStatus; requestedFen: number },
+    details: object = {},
+  ) {
+    const application = await createApplication(prisma, {
+      applicantId: students[student].id,
+      programId: program.id,
+      status: 'approved',
+      details,
+    })
     const row = await prisma.award.create({
       data: {
         applicationId: application.id,
@@ -65,15 +99,32 @@ async function world() {
   }
   await award('cs', exchange.id, { status: 'proposed', requestedFen: 12_345_67 })
   await award('cs', exchange.id, { status: 'committed', requestedFen: 50_000_00, approvedFen: 45_000_01 }, { endDate: '2027-07-31' })
-  await award('cs', exchange.id, { status: 'paid', requestedFen: 30_000_00, approvedFen: 30_000_00, paidFen: 28_765_43, releasedFen: 1_234_57 })
+  await award('cs', exchange.id, {
+    status: 'paid',
+    requestedFen: 30_000_00,
+    approvedFen: 30_000_00,
+    paidFen: 28_765_43,
+    releasedFen: 1_234_57,
+  })
   await award('phys', exchange.id, { status: 'paid', requestedFen: 20_000_00, approvedFen: 19_999_99, paidFen: 19_999_99 })
   await award('phys', exchange.id, { status: 'released', requestedFen: 10_000_00, approvedFen: 9_000_00, releasedFen: 9_000_00 })
-  const reported = await award('chem', exchange.id, { status: 'committed', requestedFen: 15_000_00, approvedFen: 14_999_99 }, { endDate: '2027-02-28' })
+  const reported = await award(
+    'chem',
+    exchange.id,
+    { status: 'committed', requestedFen: 15_000_00, approvedFen: 14_999_99 },
+    { endDate: '2027-02-28' },
+  )
   await prisma.returnReport.create({ data: { applicationId: reported.application.id, summary: 'Back home' } })
   await award('chem', exchange.id, { status: 'released', requestedFen: 7_777_77 })
   await award('chem', conference.id, { status: 'proposed', requestedFen: 8_888_88 })
   await award('phys', conference.id, { status: 'committed', requestedFen: 6_000_00, approvedFen: 5_500_55 })
-  await award('cs', conference.id, { status: 'paid', requestedFen: 9_000_00, approvedFen: 9_000_00, paidFen: 8_123_45, releasedFen: 876_55 })
+  await award('cs', conference.id, {
+    status: 'paid',
+    requestedFen: 9_000_00,
+    approvedFen: 9_000_00,
+    paidFen: 8_123_45,
+    releasedFen: 876_55,
+  })
   await award('cs', old.id, { status: 'paid', requestedFen: 500_00, approvedFen: 500_00, paidFen: 500_00 })
   return { colleges: { cs, phys, chem }, funds: { exchange, conference, old }, made: made.filter((m) => m.fundId !== old.id), students }
 }
@@ -129,10 +180,18 @@ describe('dashboard figures', () => {
       ['Chemistry', null],
     ])
     const csLine = lines[0]
-    expect({ ...csLine.figures, proposedFen: csLine.proposedFen }).toMatchObject(expected(made.filter((a) => a.fundId === funds.exchange.id && a.collegeId === colleges.cs.id), 200_000_00))
+    expect({ ...csLine.figures, proposedFen: csLine.proposedFen }).toMatchObject(
+      expected(
+        made.filter((a) => a.fundId === funds.exchange.id && a.collegeId === colleges.cs.id),
+        200_000_00,
+      ),
+    )
 
     const csAcross = summary.colleges.find((c) => c.id === colleges.cs.id)!
-    const csWant = expected(made.filter((a) => a.collegeId === colleges.cs.id), 200_000_00)
+    const csWant = expected(
+      made.filter((a) => a.collegeId === colleges.cs.id),
+      200_000_00,
+    )
     expect(csAcross.figures).toMatchObject({ committedFen: csWant.committedFen, paidFen: csWant.paidFen, releasedFen: csWant.releasedFen })
 
     const all = expected(made, Number(funds.exchange.budgetFen + funds.conference.budgetFen))
@@ -173,7 +232,13 @@ describe('drill-down', () => {
       }
     }
     const physLine = summary.funds.find((f) => f.id === funds.exchange.id)!.colleges.find((c) => c.id === colleges.phys.id)!
-    const released = await awardsBehind(READER, { academicYear: YEAR, fundId: funds.exchange.id, collegeId: colleges.phys.id, view: 'released', page: 1 })
+    const released = await awardsBehind(READER, {
+      academicYear: YEAR,
+      fundId: funds.exchange.id,
+      collegeId: colleges.phys.id,
+      view: 'released',
+      page: 1,
+    })
     expect(released.totals.releasedFen).toBe(physLine.figures.releasedFen)
     // Physics' other award was paid in full: it released nothing and is not behind the figure.
     expect(released.rows.map((r) => r.status)).toEqual(['released'])
@@ -238,7 +303,17 @@ describe('exports', () => {
 
     const fundSheet = workbook.getWorksheet('Funds')!
     const fundRows = fundSheet.getSheetValues().slice(2) as ExcelJS.CellValue[][]
-    expect(fundSheet.getRow(1).values).toEqual([undefined, 'Fund', 'Budget', 'Committed', 'Paid', 'Released', 'Remaining', 'Utilisation', 'Proposals waiting'])
+    expect(fundSheet.getRow(1).values).toEqual([
+      undefined,
+      'Fund',
+      'Budget',
+      'Committed',
+      'Paid',
+      'Released',
+      'Remaining',
+      'Utilisation',
+      'Proposals waiting',
+    ])
     const figures = (row: ExcelJS.CellValue[]) => ({
       budgetFen: fen(row[2]),
       committedFen: fen(row[3]),
@@ -264,7 +339,11 @@ describe('exports', () => {
     lines.forEach(([fundName, line], i) => {
       expect([collegeRows[i][1], collegeRows[i][2]]).toEqual([fundName, line.nameEn])
       expect(collegeRows[i][3] ?? null).toEqual(line.allocationFen === null ? null : line.allocationFen / 100)
-      expect([fen(collegeRows[i][4]), fen(collegeRows[i][5]), fen(collegeRows[i][6])]).toEqual([line.figures.committedFen, line.figures.paidFen, line.figures.releasedFen])
+      expect([fen(collegeRows[i][4]), fen(collegeRows[i][5]), fen(collegeRows[i][6])]).toEqual([
+        line.figures.committedFen,
+        line.figures.paidFen,
+        line.figures.releasedFen,
+      ])
     })
 
     const awardSheet = workbook.getWorksheet('Awards')!
@@ -295,7 +374,21 @@ describe('exports', () => {
     const bytes = new Uint8Array(await response.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const rows = parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1))
-    expect(rows[0]).toEqual(['申请编号', '学号', '学生', '学院', '类别', '经费', '状态', '申请金额', '核定金额', '已支付', '已释放', '凭证号', '支付日期'])
+    expect(rows[0]).toEqual([
+      '申请编号',
+      '学号',
+      '学生',
+      '学院',
+      '类别',
+      '经费',
+      '状态',
+      '申请金额',
+      '核定金额',
+      '已支付',
+      '已释放',
+      '凭证号',
+      '支付日期',
+    ])
     const body = rows.slice(1, -1)
     const total = rows.at(-1)!
     expect(body).toHaveLength(summary.totals.awards)
@@ -304,7 +397,10 @@ describe('exports', () => {
       expect(text).toMatch(/^\d+\.\d{2}$/)
       return Number(text.replace('.', ''))
     }
-    for (const [n, key] of [[9, 'paidFen'], [10, 'releasedFen']] as const) {
+    for (const [n, key] of [
+      [9, 'paidFen'],
+      [10, 'releasedFen'],
+    ] as const) {
       expect(body.reduce((s, r) => s + fenOf(r[n]), 0)).toBe(summary.totals[key])
       expect(fenOf(total[n])).toBe(summary.totals[key])
     }
@@ -327,10 +423,16 @@ describe('access', () => {
 
   it('answers 403 to students and college reviewers on every finance page and export', async () => {
     const college = await createCollege(prisma)
-    const cookies = { student: await signedIn(['student'], { collegeId: college.id }), reviewer: await signedIn(['college_reviewer'], { collegeId: college.id }) }
+    const cookies = {
+      student: await signedIn(['student'], { collegeId: college.id }),
+      reviewer: await signedIn(['college_reviewer'], { collegeId: college.id }),
+    }
     for (const [who, cookie] of Object.entries(cookies)) {
       for (const [path, loader] of routes) {
-        const thrown = await (loader as (a: ReturnType<typeof args>) => Promise<unknown>)(args(get(path, cookie))).then(() => null, (e: unknown) => e)
+        const thrown = await (loader as (a: ReturnType<typeof args>) => Promise<unknown>)(args(get(path, cookie))).then(
+          () => null,
+          (e: unknown) => e,
+        )
         expect(thrown, `${who} ${path}`).toBeInstanceOf(Response)
         expect((thrown as Response).status, `${who} ${path}`).toBe(403)
       }
@@ -351,14 +453,25 @@ describe('access', () => {
   })
 
   it('sends a signed-out visitor to the login page', async () => {
-    const thrown = await xlsxLoader(args(new Request(`http://localhost/finance/export.xlsx?year=${YEAR}`))).then(() => null, (e: unknown) => e)
+    const thrown = await xlsxLoader(args(new Request(`http://localhost/finance/export.xlsx?year=${YEAR}`))).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect((thrown as Response).status).toBe(302)
-    expect((thrown as Response).headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent(`/finance/export.xlsx?year=${YEAR}`)}`)
+    expect((thrown as Response).headers.get('Location')).toBe(
+      `/login?redirectTo=${encodeURIComponent(`/finance/export.xlsx?year=${YEAR}`)}`,
+    )
   })
 })
 
 function pick(f: { budgetFen: number; committedFen: number; paidFen: number; releasedFen: number; remainingFen: number }) {
-  return { budgetFen: f.budgetFen, committedFen: f.committedFen, paidFen: f.paidFen, releasedFen: f.releasedFen, remainingFen: f.remainingFen }
+  return {
+    budgetFen: f.budgetFen,
+    committedFen: f.committedFen,
+    paidFen: f.paidFen,
+    releasedFen: f.releasedFen,
+    remainingFen: f.remainingFen,
+  }
 }
 
 /** A strict RFC 4180 reader: quoted fields may hold commas, quotes (doubled) and line breaks. */
@@ -373,8 +486,7 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"'
         i++
-      }
-      else if (c === '"') quoted = false
+      } else if (c === '"') quoted = false
       else field += c
     } else if (c === '"' && field === '') quoted = true
     else if (c === ',') {
@@ -386,8 +498,7 @@ function parseCsv(text: string): string[][] {
       row = []
       field = ''
       i++
-    }
-    else field += c
+    } else field += c
   }
   if (field || row.length) throw new Error('The CSV does not end with CRLF')
   return rows

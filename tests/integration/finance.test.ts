@@ -61,7 +61,13 @@ async function inFundingCheck({
   programId = w.conference.id,
   dates = { startDate: '2027-05-10', endDate: '2027-05-15' },
   messageToStudent,
-}: { applicant?: User; budget?: Record<string, number>; programId?: string; dates?: { startDate: string; endDate: string }; messageToStudent?: string } = {}) {
+}: {
+  applicant?: User
+  budget?: Record<string, number>
+  programId?: string
+  dates?: { startDate: string; endDate: string }
+  messageToStudent?: string
+} = {}) {
   const owner = applicant ?? (await student())
   const app = await createApplication(prisma, {
     applicantId: owner.id,
@@ -103,9 +109,20 @@ describe('proposals', () => {
 
   test("an exchange stipend is the program's (or else the fund's) monthly rate for the partner's region times the months", async () => {
     const partner = await createPartner(prisma, { region: 'europe' })
-    const fund = await createFund(prisma, { academicYear: YEAR, kinds: ['exchange'], purpose: 'exchange_scholarship', stipendRules: { monthlyFenByRegion: { europe: 800_000 } } })
+    const fund = await createFund(prisma, {
+      academicYear: YEAR,
+      kinds: ['exchange'],
+      purpose: 'exchange_scholarship',
+      stipendRules: { monthlyFenByRegion: { europe: 800_000 } },
+    })
     const plain = await createProgram(prisma, { kind: 'exchange', academicYear: YEAR, partnerId: partner.id, fundId: fund.id })
-    const own = await createProgram(prisma, { kind: 'exchange', academicYear: YEAR, partnerId: partner.id, fundId: fund.id, stipendRules: { monthlyFenByRegion: { europe: 1_000_000 } } })
+    const own = await createProgram(prisma, {
+      kind: 'exchange',
+      academicYear: YEAR,
+      partnerId: partner.id,
+      fundId: fund.id,
+      stipendRules: { monthlyFenByRegion: { europe: 1_000_000 } },
+    })
     const stipends = []
     for (const program of [plain, own]) {
       const app = await createApplication(prisma, {
@@ -159,7 +176,9 @@ describe('confirmation', () => {
     })
     expect(await awardOf(award.id)).toMatchObject({ status: 'proposed', version: award.version })
     expect(await statusOf(app.id)).toBe('funding_check')
-    expect(await confirm(app, award, { airfare: 950_000, registration: 300_000 }, { note: 'Fares rose after the quote; new quote attached.' })).toEqual({ ok: true })
+    expect(
+      await confirm(app, award, { airfare: 950_000, registration: 300_000 }, { note: 'Fares rose after the quote; new quote attached.' }),
+    ).toEqual({ ok: true })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.commit' } })
     expect(audit.reason).toBe('Fares rose after the quote; new quote attached.')
   })
@@ -170,14 +189,20 @@ describe('confirmation', () => {
       error: 'invalid',
       fields: { 'approved.visa': 'finance.error.unknownLine', 'approved.registration': 'finance.error.amount' },
     })
-    expect(await confirm(app, award, { airfare: -1, registration: 0 })).toMatchObject({ fields: { 'approved.airfare': 'finance.error.amount' } })
-    expect(await confirm(app, award, { airfare: 0, registration: 0 })).toMatchObject({ fields: { approved: 'finance.error.nothingApproved' } })
+    expect(await confirm(app, award, { airfare: -1, registration: 0 })).toMatchObject({
+      fields: { 'approved.airfare': 'finance.error.amount' },
+    })
+    expect(await confirm(app, award, { airfare: 0, registration: 0 })).toMatchObject({
+      fields: { approved: 'finance.error.nothingApproved' },
+    })
   })
 
   test('an award split across two funds commits each share against its own fund', async () => {
     const topUp = await createFund(prisma, { academicYear: YEAR, purpose: 'csc_top_up', budgetFen: 500_000n })
     const { app, award } = await inFundingCheck()
-    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } })).toEqual({ ok: true })
+    expect(
+      await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } }),
+    ).toEqual({ ok: true })
     const awards = await prisma.award.findMany({ where: { applicationId: app.id }, orderBy: { createdAt: 'asc' } })
     expect(awards.map((a) => [a.fundId, a.status, a.approvedFen])).toEqual([
       [w.fund.id, 'committed', 700_000],
@@ -191,7 +216,9 @@ describe('confirmation', () => {
   test("a split share beyond the second fund's budget is refused as a whole", async () => {
     const topUp = await createFund(prisma, { academicYear: YEAR, budgetFen: 100_000n })
     const { app, award } = await inFundingCheck()
-    expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } })).toEqual({
+    expect(
+      await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } }),
+    ).toEqual({
       ok: false,
       error: 'budget',
       fundId: topUp.id,
@@ -219,7 +246,10 @@ describe('confirmation', () => {
       availableFen: 400_000,
     })
     const other = await inFundingCheck({ applicant: await student(w.y.id), budget: { airfare: 8_600_000 } })
-    expect(await confirm(other.app, other.award, { airfare: 8_600_000 }, { note: 'over standard, agreed' })).toMatchObject({ reason: 'pool', availableFen: 8_500_000 })
+    expect(await confirm(other.app, other.award, { airfare: 8_600_000 }, { note: 'over standard, agreed' })).toMatchObject({
+      reason: 'pool',
+      availableFen: 8_500_000,
+    })
   })
 
   test('the per-person cap stops a second award beyond it', async () => {
@@ -251,9 +281,13 @@ describe('confirmation', () => {
 
     // Returned and approved again without a message: the earlier message is not repeated.
     const second = await inFundingCheck({ messageToStudent: 'First message.' })
-    expect(await returnToOffice(w.finance, { awardId: second.award.id, version: second.app.version, reason: 'Old quote.' })).toEqual({ ok: true })
+    expect(await returnToOffice(w.finance, { awardId: second.award.id, version: second.app.version, reason: 'Old quote.' })).toEqual({
+      ok: true,
+    })
     const returned = await prisma.application.findUniqueOrThrow({ where: { id: second.app.id } })
-    expect(await decide(w.office, { applicationId: returned.id, version: returned.version, command: 'office_approve' })).toMatchObject({ ok: true })
+    expect(await decide(w.office, { applicationId: returned.id, version: returned.version, command: 'office_approve' })).toMatchObject({
+      ok: true,
+    })
     const reproposed = await prisma.award.findFirstOrThrow({ where: { applicationId: returned.id, status: 'proposed' } })
     expect(await confirm({ version: returned.version + 1 }, reproposed, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
     const [again] = await prisma.outboxMessage.findMany({ where: { toAddress: second.owner.email } })
@@ -262,7 +296,9 @@ describe('confirmation', () => {
 
   test('a stale page (the application moved on) is refused', async () => {
     const { app, award } = await inFundingCheck()
-    expect(await confirmFunding(w.finance, { awardId: award.id, version: app.version - 1, approved: { airfare: 1, registration: 1 }, note: '' })).toEqual({
+    expect(
+      await confirmFunding(w.finance, { awardId: award.id, version: app.version - 1, approved: { airfare: 1, registration: 1 }, note: '' }),
+    ).toEqual({
       ok: false,
       error: 'stale',
     })
@@ -277,7 +313,9 @@ describe('confirmation', () => {
     const results = await Promise.all(pending.map(({ app, award }) => confirm(app, award, { registration: 1_000_000 })))
 
     expect(results.filter((r) => r.ok)).toHaveLength(10)
-    expect(results.filter((r) => !r.ok)).toEqual(Array(40).fill({ ok: false, error: 'budget', fundId: w.fund.id, reason: 'fund', availableFen: 0 }))
+    expect(results.filter((r) => !r.ok)).toEqual(
+      Array(40).fill({ ok: false, error: 'budget', fundId: w.fund.id, reason: 'fund', availableFen: 0 }),
+    )
     expect(await prisma.award.count({ where: { status: 'committed' } })).toBe(10)
     expect(await prisma.application.count({ where: { status: 'approved' } })).toBe(10)
     expect(await prisma.application.count({ where: { status: 'funding_check' } })).toBe(40)
@@ -294,17 +332,22 @@ describe('return, withdrawal and payment', () => {
       error: 'invalid',
       fields: { reason: 'finance.error.reasonRequired' },
     })
-    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025; ask for a current one.' })).toEqual({ ok: true })
+    expect(
+      await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025; ask for a current one.' }),
+    ).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('college_endorsed')
     expect(await awardOf(award.id)).toMatchObject({ status: 'released', releasedFen: 0, approvedFen: 0 })
-    expect(await prisma.comment.findFirstOrThrow({ where: { applicationId: app.id } })).toMatchObject({ visibility: 'internal', body: 'Quote is from 2025; ask for a current one.' })
+    expect(await prisma.comment.findFirstOrThrow({ where: { applicationId: app.id } })).toMatchObject({
+      visibility: 'internal',
+      body: 'Quote is from 2025; ask for a current one.',
+    })
     // Approving again proposes afresh.
     const again = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
     await decide(w.office, { applicationId: app.id, version: again.version, command: 'office_approve' })
     expect(await prisma.award.count({ where: { applicationId: app.id, status: 'proposed' } })).toBe(1)
   })
 
-  test("finance returning an application frees its place: the first waitlisted moves up, as on a withdrawal", async () => {
+  test('finance returning an application frees its place: the first waitlisted moves up, as on a withdrawal', async () => {
     const program = await createProgram(prisma, { kind: 'conference', academicYear: YEAR, fundId: w.fund.id, quota: 1, levels: ['master'] })
     const { app, award } = await inFundingCheck({ programId: program.id })
     const waiting = await student()
@@ -316,12 +359,16 @@ describe('return, withdrawal and payment', () => {
       details: { kind: 'conference', programId: program.id, startDate: '2027-05-10', endDate: '2027-05-15', budget: conferenceBudget },
       requestedFen: 1_200_000,
     })
-    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025.' })).toEqual({ ok: true })
+    expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: 'Quote is from 2025.' })).toEqual({
+      ok: true,
+    })
 
     expect(await statusOf(app.id)).toBe('college_endorsed')
     // Asking for money, the promoted application goes to funding check with its own proposal, by the system.
     expect(await statusOf(waitlisted.id)).toBe('funding_check')
-    expect(await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: waitlisted.id, action: 'application.promote_from_waitlist' } })).toMatchObject({
+    expect(
+      await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: waitlisted.id, action: 'application.promote_from_waitlist' } }),
+    ).toMatchObject({
       actorId: null,
       before: { status: 'waitlisted' },
       after: { status: 'funding_check' },
@@ -329,7 +376,10 @@ describe('return, withdrawal and payment', () => {
     expect(await prisma.award.count({ where: { applicationId: waitlisted.id, status: 'proposed' } })).toBe(1)
     // The place is taken again: approving the returned application asks the office to confirm.
     const returned = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
-    expect(await decide(w.office, { applicationId: app.id, version: returned.version, command: 'office_approve' })).toEqual({ ok: false, error: 'overQuota' })
+    expect(await decide(w.office, { applicationId: app.id, version: returned.version, command: 'office_approve' })).toEqual({
+      ok: false,
+      error: 'overQuota',
+    })
   })
 
   test('a withdrawal after confirmation releases the committed money back to the fund', async () => {
@@ -341,7 +391,10 @@ describe('return, withdrawal and payment', () => {
     expect(await fundUsedFen(prisma, w.fund.id)).toBe(0)
     const summary = await financeSummary(YEAR)
     expect(summary.funds[0].figures).toMatchObject({ committedFen: 0, paidFen: 0, releasedFen: 1_100_000, remainingFen: 10_000_000 })
-    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.release' } })).toMatchObject({ actorId: owner.id, reason: 'Visa refused' })
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'award.release' } })).toMatchObject({
+      actorId: owner.id,
+      reason: 'Visa refused',
+    })
   })
 
   test('conference money is paid against the return report with receipts; the unspent rest goes back to the fund', async () => {
@@ -352,11 +405,22 @@ describe('return, withdrawal and payment', () => {
     const back = new Date('2027-05-20T10:00:00+08:00')
     const june = new Date('2027-06-25T10:00:00+08:00')
     const pay = (paidFen: number, version = committed.version) =>
-      recordPayment(w.finance, { awardId: award.id, version, paidFen, voucherNumber: 'PZ-2027-0042', paidOn: new Date('2027-06-20T12:00:00+08:00') }, june)
+      recordPayment(
+        w.finance,
+        { awardId: award.id, version, paidFen, voucherNumber: 'PZ-2027-0042', paidOn: new Date('2027-06-20T12:00:00+08:00') },
+        june,
+      )
     expect(await pay(1_000_000)).toMatchObject({ ok: false, fields: { paidFen: 'finance.error.reportMissing' } })
 
     const user = toSessionUser(owner)
-    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } }, back)).toEqual({
+    expect(
+      await submitReturnReport(
+        user,
+        app.id,
+        { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000 } },
+        back,
+      ),
+    ).toEqual({
       ok: false,
       error: 'invalid',
       fields: { receipts: 'report.error.receipts' },
@@ -366,14 +430,22 @@ describe('return, withdrawal and payment', () => {
       fields: { 'actual.registration': 'report.error.actual' },
     })
     // Spending on a line finance did not approve (a short name the form schema lets through) is refused by its name.
-    expect(await submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000, visa: 50_000 } }, back)).toEqual({
+    expect(
+      await submitReturnReport(
+        user,
+        app.id,
+        { summary: 'Presented the paper.', actual: { airfare: 720_000, registration: 300_000, visa: 50_000 } },
+        back,
+      ),
+    ).toEqual({
       ok: false,
       error: 'invalid',
       fields: { 'actual.visa': 'finance.error.unknownLine' },
     })
     expect(await prisma.returnReport.count({ where: { applicationId: app.id } })).toBe(0)
     // The summary's limit is in characters: 5001 emoji are too many, 5000 are taken.
-    const report = (summary: string) => submitReturnReport(user, app.id, { summary, actual: { airfare: 720_000, registration: 300_000 } }, back)
+    const report = (summary: string) =>
+      submitReturnReport(user, app.id, { summary, actual: { airfare: 720_000, registration: 300_000 } }, back)
     expect(await report('😀'.repeat(5001))).toEqual({ ok: false, error: 'invalid', fields: { summary: 'finance.error.noteTooLong' } })
     expect(await report('😀'.repeat(5000))).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('completed')
@@ -381,7 +453,12 @@ describe('return, withdrawal and payment', () => {
     expect(await pay(1_100_001)).toMatchObject({ fields: { paidFen: 'finance.error.paidAboveCommitted' } })
     expect(await pay(1_020_000)).toEqual({ ok: true })
     expect(await pay(1_020_000)).toEqual({ ok: false, error: 'stale' })
-    expect(await awardOf(award.id)).toMatchObject({ status: 'paid', paidFen: 1_020_000, releasedFen: 80_000, voucherNumber: 'PZ-2027-0042' })
+    expect(await awardOf(award.id)).toMatchObject({
+      status: 'paid',
+      paidFen: 1_020_000,
+      releasedFen: 80_000,
+      voucherNumber: 'PZ-2027-0042',
+    })
     const figures = (await financeSummary(YEAR)).funds[0].figures
     expect(figures).toMatchObject({ committedFen: 0, paidFen: 1_020_000, releasedFen: 80_000, remainingFen: 10_000_000 - 1_020_000 })
     expect(figures.budgetFen).toBe(figures.remainingFen + figures.committedFen + figures.paidFen)
@@ -395,7 +472,8 @@ describe('return, withdrawal and payment', () => {
     const user = toSessionUser(owner)
     await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
     const back = new Date('2027-05-20T10:00:00+08:00')
-    const report = (actual: Record<string, number>, now = back) => submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual }, now)
+    const report = (actual: Record<string, number>, now = back) =>
+      submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual }, now)
     const t = { zh: translator('zh-CN'), en: translator('en') }
     const both = (message: string) => [translateError(t.zh, message), translateError(t.en, message)]
 
@@ -427,11 +505,29 @@ describe('return, withdrawal and payment', () => {
     expect(await report({ registration: 120_000, airfare: 560_000 })).toEqual({ ok: true })
 
     const pay = (paidOn: string, now: Date) =>
-      recordPayment(w.finance, { awardId: award.id, version: award.version + 1, paidFen: 600_000, voucherNumber: 'PZ-1', paidOn: new Date(`${paidOn}T12:00:00+08:00`) }, now)
+      recordPayment(
+        w.finance,
+        {
+          awardId: award.id,
+          version: award.version + 1,
+          paidFen: 600_000,
+          voucherNumber: 'PZ-1',
+          paidOn: new Date(`${paidOn}T12:00:00+08:00`),
+        },
+        now,
+      )
     const june = new Date('2027-06-25T10:00:00+08:00')
-    expect(await pay('2000-01-01', june)).toEqual({ ok: false, error: 'invalid', fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' } })
+    expect(await pay('2000-01-01', june)).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' },
+    })
     expect(await pay('2027-03-31', june)).toMatchObject({ fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' } })
-    expect(await pay('2027-06-26', june)).toEqual({ ok: false, error: 'invalid', fields: { paidOn: 'finance.error.paidOnFuture|{"today":"2027-06-25"}' } })
+    expect(await pay('2027-06-26', june)).toEqual({
+      ok: false,
+      error: 'invalid',
+      fields: { paidOn: 'finance.error.paidOnFuture|{"today":"2027-06-25"}' },
+    })
     // Today in Beijing is already the 26th at 00:30 there (still the 25th in UTC).
     expect(await pay('2027-06-26', new Date('2027-06-25T16:30:00Z'))).toEqual({ ok: true })
     expect(await awardOf(award.id)).toMatchObject({ status: 'paid', paidFen: 600_000, releasedFen: 0 })
@@ -446,12 +542,24 @@ describe('return, withdrawal and payment', () => {
     const params = { applicationId: app.id }
     const args = (request: Request) => ({ request, params, context: {} as never })
     const post = async (fields: Record<string, string>) => {
-      const request = new Request(`http://localhost/student/applications/${app.id}/report`, { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) })
-      const result = (await reportPage.action(args(request))) as unknown as { data: { result: { error?: Record<string, string[]> } }; init: { status: number } }
+      const request = new Request(`http://localhost/student/applications/${app.id}/report`, {
+        method: 'POST',
+        headers: { Cookie: cookie },
+        body: new URLSearchParams(fields),
+      })
+      const result = (await reportPage.action(args(request))) as unknown as {
+        data: { result: { error?: Record<string, string[]> } }
+        init: { status: number }
+      }
       return { status: result.init.status, errors: result.data.result.error }
     }
-    const page = () => reportPage.loader(args(new Request(`http://localhost/student/applications/${app.id}/report`, { headers: { Cookie: cookie } })))
-    const form = (registration: string, airfare: string) => ({ summary: 'Presented the paper.', 'actual.registration': registration, 'actual.airfare': airfare })
+    const page = () =>
+      reportPage.loader(args(new Request(`http://localhost/student/applications/${app.id}/report`, { headers: { Cookie: cookie } })))
+    const form = (registration: string, airfare: string) => ({
+      summary: 'Presented the paper.',
+      'actual.registration': registration,
+      'actual.airfare': airfare,
+    })
 
     // The conference (10–15 May 2027) is still ahead: no form, the page says when the report opens
     // (its last day), and a report sent anyway is refused on the form.
@@ -459,7 +567,10 @@ describe('return, withdrawal and payment', () => {
     expect(await post(form('1000', '4800'))).toEqual({ status: 400, errors: { '': ['report.error.notOpen|{"date":"2027-05-15"}'] } })
 
     const details = (await prisma.application.findUniqueOrThrow({ where: { id: app.id } })).details as Record<string, unknown>
-    await prisma.application.update({ where: { id: app.id }, data: { details: { ...details, startDate: '2026-11-01', endDate: '2026-11-05' } } })
+    await prisma.application.update({
+      where: { id: app.id },
+      data: { details: { ...details, startDate: '2026-11-01', endDate: '2026-11-05' } },
+    })
     expect(await page()).toMatchObject({ reportOpensOn: null })
     expect(await post(form('999999', '4800'))).toEqual({
       status: 400,
@@ -478,9 +589,14 @@ describe('return, withdrawal and payment', () => {
     const committed = await awardOf(award.id)
     const user = toSessionUser(owner)
     await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
-    const report = (now: Date) => submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 800_000, registration: 300_000 } }, now)
+    const report = (now: Date) =>
+      submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 800_000, registration: 300_000 } }, now)
     const pay = (now: Date) =>
-      recordPayment(w.finance, { awardId: award.id, version: committed.version, paidFen: 1_100_000, voucherNumber: 'PZ-7', paidOn: now }, now)
+      recordPayment(
+        w.finance,
+        { awardId: award.id, version: committed.version, paidFen: 1_100_000, voucherNumber: 'PZ-7', paidOn: now },
+        now,
+      )
     const closed = { ok: false, error: 'notOpen', opensOn: '2027-06-14' }
 
     // In January, months ahead; on its first day; on its last day but one (23:59 in Beijing).
@@ -492,11 +608,18 @@ describe('return, withdrawal and payment', () => {
     expect(await statusOf(app.id)).toBe('approved')
     expect(await awardOf(award.id)).toMatchObject({ status: 'committed', paidFen: 0 })
     // The pages say so: the student's, when the report opens; finance's, that the payment waits for it.
-    const loaded = async <T,>(page: { loader: (args: never) => Promise<T> }, userId: string, url: string, params: Record<string, string>) => {
+    const loaded = async <T>(
+      page: { loader: (args: never) => Promise<T> },
+      userId: string,
+      url: string,
+      params: Record<string, string>,
+    ) => {
       const cookie = (await createSession(userId, new Request('http://localhost/login'))).split(';')[0]
       return page.loader({ request: new Request(`http://localhost${url}`, { headers: { Cookie: cookie } }), params, context: {} } as never)
     }
-    expect(await loaded(reportPage, owner.id, `/student/applications/${app.id}/report`, { applicationId: app.id })).toMatchObject({ reportOpensOn: '2027-06-14' })
+    expect(await loaded(reportPage, owner.id, `/student/applications/${app.id}/report`, { applicationId: app.id })).toMatchObject({
+      reportOpensOn: '2027-06-14',
+    })
     const awardPageData = () => loaded(awardPage, w.finance.id, `/finance/awards/${award.id}`, { awardId: award.id })
     expect(await awardPageData()).toMatchObject({ application: { awaitsReport: true } })
 

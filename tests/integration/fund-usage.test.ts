@@ -30,7 +30,14 @@ async function award(fundId: string, collegeId: string, status: AwardStatus, amo
     status: status === 'released' ? 'withdrawn' : status === 'proposed' ? 'funding_check' : 'approved',
   })
   await prisma.award.create({
-    data: { applicationId: application.id, fundId, collegeId, status, requestedFen: amounts.requestedFen ?? amounts.approvedFen ?? 0, ...amounts },
+    data: {
+      applicationId: application.id,
+      fundId,
+      collegeId,
+      status,
+      requestedFen: amounts.requestedFen ?? amounts.approvedFen ?? 0,
+      ...amounts,
+    },
   })
 }
 
@@ -51,29 +58,42 @@ it('the dashboard, its drill-down, the admin fund pages and the finance dashboar
   const expected = { all: 850_000, cs: 650_000, phys: 200_000 }
 
   const { cookie } = await signIn(['admin'])
-  const body = async <T,>(loader: Parameters<typeof run>[0], path: string, params: Record<string, string> = {}) => {
+  const body = async <T>(loader: Parameters<typeof run>[0], path: string, params: Record<string, string> = {}) => {
     const outcome = await run(loader, getRequest(cookie, path), params)
     expect(outcome.status, path).toBe(200)
     return outcome.body as T
   }
   type Dashboard = { figures: { funds: { id: string; usedFen: number }[] } }
   const dashboardUsed = async (college?: string) =>
-    (await body<Dashboard>(dashboardPage, `/dashboard?year=${YEAR}${college ? `&college=${college}` : ''}`)).figures.funds.find((f) => f.id === fund.id)!.usedFen
+    (await body<Dashboard>(dashboardPage, `/dashboard?year=${YEAR}${college ? `&college=${college}` : ''}`)).figures.funds.find(
+      (f) => f.id === fund.id,
+    )!.usedFen
   const drillDownUsed = async (college?: string) =>
-    (await body<{ used: number }>(drillDownPage, `/dashboard/applications?year=${YEAR}&fund=${fund.id}${college ? `&college=${college}` : ''}`)).used
+    (
+      await body<{ used: number }>(
+        drillDownPage,
+        `/dashboard/applications?year=${YEAR}&fund=${fund.id}${college ? `&college=${college}` : ''}`,
+      )
+    ).used
 
-  const adminPage = await body<{ usedFen: string; usedByCollege: Record<string, string> }>(adminFundPage, `/admin/funds/${fund.id}`, { fundId: fund.id })
+  const adminPage = await body<{ usedFen: string; usedByCollege: Record<string, string> }>(adminFundPage, `/admin/funds/${fund.id}`, {
+    fundId: fund.id,
+  })
   const adminList = await body<{ rows: { id: string; usedFen: string }[] }>(adminFundList, `/admin/funds?year=${YEAR}`)
   const finance = (await financeSummary(YEAR)).funds.find((f) => f.id === fund.id)!
 
-  expect([await dashboardUsed(), await drillDownUsed(), Number(adminPage.usedFen), Number(adminList.rows.find((r) => r.id === fund.id)!.usedFen)]).toEqual([
-    expected.all,
-    expected.all,
-    expected.all,
-    expected.all,
-  ])
+  expect([
+    await dashboardUsed(),
+    await drillDownUsed(),
+    Number(adminPage.usedFen),
+    Number(adminList.rows.find((r) => r.id === fund.id)!.usedFen),
+  ]).toEqual([expected.all, expected.all, expected.all, expected.all])
   expect(finance.figures.remainingFen).toBe(5_000_000 - expected.all)
   // One college: against its allocation on the dashboard, beside it on the admin page.
-  expect([await dashboardUsed(cs.id), await drillDownUsed(cs.id), Number(adminPage.usedByCollege[cs.id])]).toEqual([expected.cs, expected.cs, expected.cs])
+  expect([await dashboardUsed(cs.id), await drillDownUsed(cs.id), Number(adminPage.usedByCollege[cs.id])]).toEqual([
+    expected.cs,
+    expected.cs,
+    expected.cs,
+  ])
   expect([await dashboardUsed(phys.id), await drillDownUsed(phys.id)]).toEqual([expected.phys, expected.phys])
 })

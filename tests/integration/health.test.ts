@@ -1,7 +1,6 @@
 import net from 'node:net'
 import { expect, test, vi } from 'vitest'
 
-
 test('GET /healthz answers 200 when database, storage and mail all answer', async () => {
   const { loader } = await import('~/routes/healthz')
   const res = await loader()

@@ -30,7 +30,15 @@ it('removes expired sessions, stale reset tokens, old sign-in failures and uncon
     ],
   })
 
-  const signup = { passwordHash: 'x', nameZh: '张三', nameEn: 'ZHANG San', studentNumber: 'S1', collegeId: 'c', level: 'master', locale: 'zh_CN' } as const
+  const signup = {
+    passwordHash: 'x',
+    nameZh: '张三',
+    nameEn: 'ZHANG San',
+    studentNumber: 'S1',
+    collegeId: 'c',
+    level: 'master',
+    locale: 'zh_CN',
+  } as const
   await prisma.pendingSignup.createMany({
     data: [
       { ...signup, tokenHash: 'expired-signup', email: 'a@b.cn', expiresAt: hoursAgo(1) },

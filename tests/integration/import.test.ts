@@ -62,12 +62,18 @@ describe('partners', () => {
       ['维尔纽斯大学', 'Vilnius University', 'LT', 'europe', 'close', true, 2],
     ])
     const importEvent = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners' } })
-    expect(importEvent).toMatchObject({ actorId: user.id, entityId: uploadId, after: { fileName: '合作院校.csv', rows: 3, created: 3, skipped: 0 } })
+    expect(importEvent).toMatchObject({
+      actorId: user.id,
+      entityId: uploadId,
+      after: { fileName: '合作院校.csv', rows: 3, created: 3, skipped: 0 },
+    })
     expect(await prisma.auditEvent.count({ where: { action: 'partner.create', actorId: user.id } })).toBe(3)
     expect(await headObject(key)).toBeNull()
 
     // Confirming again finds nothing to import: the staged file is gone.
-    expect(await confirmImport({ user, kind: 'partners', uploadId, fileName: 'x', mode: 'all', expectedGood: 3 })).toEqual({ status: 'expired' })
+    expect(await confirmImport({ user, kind: 'partners', uploadId, fileName: 'x', mode: 'all', expectedGood: 3 })).toEqual({
+      status: 'expired',
+    })
     expect(await prisma.partnerInstitution.count()).toBe(3)
   })
 
@@ -113,7 +119,10 @@ describe('partners', () => {
     const { uploadId } = await stage(user, 'partners', csv([partnerHeader, helsinki, astana]))
     await createPartner(prisma, { nameEn: 'University of Helsinki', countryCode: 'FI' })
     const result = await confirmImport({ user, kind: 'partners', uploadId, fileName: 'p.csv', mode: 'all', expectedGood: 2 })
-    expect(result.status === 'refused' && [result.reason, problems(result.preview)]).toEqual(['hasBadRows', ['2 nameEn: 已有同一国家、同一英文名称的合作院校']])
+    expect(result.status === 'refused' && [result.reason, problems(result.preview)]).toEqual([
+      'hasBadRows',
+      ['2 nameEn: 已有同一国家、同一英文名称的合作院校'],
+    ])
     const good = await confirmImport({ user, kind: 'partners', uploadId, fileName: 'p.csv', mode: 'good', expectedGood: 2 })
     expect(good).toMatchObject({ status: 'refused', reason: 'changed', preview: { good: 1 } })
     expect(await prisma.partnerInstitution.count()).toBe(1)
@@ -122,7 +131,9 @@ describe('partners', () => {
   it("does not let another admin confirm someone else's upload", async () => {
     const [owner, other] = [await admin(), await admin()]
     const { uploadId } = await stage(owner, 'partners', csv([partnerHeader, helsinki]))
-    expect(await confirmImport({ user: other, kind: 'partners', uploadId, fileName: 'p.csv', mode: 'all', expectedGood: 1 })).toEqual({ status: 'expired' })
+    expect(await confirmImport({ user: other, kind: 'partners', uploadId, fileName: 'p.csv', mode: 'all', expectedGood: 1 })).toEqual({
+      status: 'expired',
+    })
     expect(await prisma.partnerInstitution.count()).toBe(0)
   })
 })
@@ -135,7 +146,13 @@ describe('files', () => {
       [gbk, 'Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 xlsx'],
       [Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), '不支持旧版 Excel（.xls）'],
       [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0]), '这不是 CSV 文本文件'],
-      [csv([['中文名称', 'Website'], ['x', 'y']]), '无法识别的列名“Website”'],
+      [
+        csv([
+          ['中文名称', 'Website'],
+          ['x', 'y'],
+        ]),
+        '无法识别的列名“Website”',
+      ],
       [csv([['中文名称'], ['x']]), '缺少必填列“nameEn”'],
       [Buffer.from('PK\x03\x04not really a zip'), '无法读取该 xlsx 文件'],
     ]
@@ -153,7 +170,18 @@ describe('files', () => {
     const fund = await createFund(prisma, { kinds: ['exchange'], purpose: 'exchange_scholarship' })
     const header = ['kind', 'partner', 'academicYear', 'titleZh', 'titleEn', 'levels', 'quota', 'opensAt', 'closesAt', 'fundId']
     const rows = [
-      ['exchange', 'university of helsinki', '2026-2027', '赫尔辛基大学春季交换', 'Helsinki spring exchange', 'undergraduate;master', '4', '2027-01-05', '2027-03-15', fund.id],
+      [
+        'exchange',
+        'university of helsinki',
+        '2026-2027',
+        '赫尔辛基大学春季交换',
+        'Helsinki spring exchange',
+        'undergraduate;master',
+        '4',
+        '2027-01-05',
+        '2027-03-15',
+        fund.id,
+      ],
       ['交换学习', partner.id, '2026-2027', '赫尔辛基大学夏季学校', 'Helsinki summer school', '本科生', '', '2027-02-01', '2027-01-31', ''],
       ['conference', '', '2026-2027', '会议资助', 'Conference funding', 'doctoral', '', '2026-09-01', '2027-08-31', 'no-such-fund'],
     ]
@@ -162,15 +190,28 @@ describe('files', () => {
     const fromXlsx = await stage(
       user,
       'programs',
-      await xlsx([header, ...rows.map((r) => r.map((cell, i) => (header[i] === 'quota' && cell ? Number(cell) : /At$/.test(header[i]) ? asDate(cell) : cell)))]),
+      await xlsx([
+        header,
+        ...rows.map((r) =>
+          r.map((cell, i) => (header[i] === 'quota' && cell ? Number(cell) : /At$/.test(header[i]) ? asDate(cell) : cell)),
+        ),
+      ]),
     )
     expect(fromXlsx.preview.format).toBe('xlsx')
     expect({ ...fromXlsx.preview, format: 'csv' }).toEqual(fromCsv.preview)
     expect(problems(fromCsv.preview)).toEqual(['3 closesAt: 结束日期早于开始日期', '4 fundId: 找不到该经费编号'])
 
-    expect(await confirmImport({ user, kind: 'programs', uploadId: fromXlsx.uploadId, fileName: 'p.xlsx', mode: 'good', expectedGood: 1 })).toMatchObject({ created: 1 })
+    expect(
+      await confirmImport({ user, kind: 'programs', uploadId: fromXlsx.uploadId, fileName: 'p.xlsx', mode: 'good', expectedGood: 1 }),
+    ).toMatchObject({ created: 1 })
     const program = await prisma.program.findFirstOrThrow()
-    expect(program).toMatchObject({ partnerId: partner.id, fundId: fund.id, levels: ['undergraduate', 'master'], quota: 4, titleZh: '赫尔辛基大学春季交换' })
+    expect(program).toMatchObject({
+      partnerId: partner.id,
+      fundId: fund.id,
+      levels: ['undergraduate', 'master'],
+      quota: 4,
+      titleZh: '赫尔辛基大学春季交换',
+    })
     expect(program.opensAt.toISOString()).toBe('2027-01-04T16:00:00.000Z') // 00:00 in Beijing
     expect(program.closesAt.toISOString()).toBe('2027-03-15T15:59:59.999Z') // the whole last day counts
   })
@@ -196,7 +237,12 @@ describe('big files are refused before they are read whole', () => {
       const after = process.memoryUsage()
       heapPeak = Math.max(heapPeak, after.heapUsed)
       rssPeak = Math.max(rssPeak, after.rss)
-      return { result, ms: performance.now() - started, heapMB: (heapPeak - before.heapUsed) / 2 ** 20, rssMB: (rssPeak - before.rss) / 2 ** 20 }
+      return {
+        result,
+        ms: performance.now() - started,
+        heapMB: (heapPeak - before.heapUsed) / 2 ** 20,
+        rssMB: (rssPeak - before.rss) / 2 ** 20,
+      }
     } finally {
       clearInterval(sample)
     }
@@ -236,7 +282,9 @@ describe('big files are refused before they are read whole', () => {
     expect(bytes.length).toBeLessThan(2 * 1024 * 1024)
     const { result, ms, heapMB } = await measured(() => previewImport({ user, kind: 'students', bytes }))
     expect(messages(result)).toEqual(['文件解压后超过 32 MB，无法读取。请删除多余的内容或拆分成多个文件后重新上传。'])
-    expect(messages(result, 'en')).toEqual(['The file unpacks to more than 32 MB, too much to read. Remove what is not needed or split it, and upload again.'])
+    expect(messages(result, 'en')).toEqual([
+      'The file unpacks to more than 32 MB, too much to read. Remove what is not needed or split it, and upload again.',
+    ])
     expect(ms).toBeLessThan(1500)
     expect(heapMB).toBeLessThan(128)
   })
@@ -268,11 +316,21 @@ describe('students', () => {
     const { uploadId } = await stage(
       user,
       'students',
-      csv([header, ['2024010203', '王小明', 'WANG Xiaoming', zh, 'cs', '本科生', ''], ['m2024010204', '欧阳娜娜', 'OUYANG Nana', en.toUpperCase(), 'CS', 'master', 'en']]),
+      csv([
+        header,
+        ['2024010203', '王小明', 'WANG Xiaoming', zh, 'cs', '本科生', ''],
+        ['m2024010204', '欧阳娜娜', 'OUYANG Nana', en.toUpperCase(), 'CS', 'master', 'en'],
+      ]),
     )
-    expect(await confirmImport({ user, kind: 'students', uploadId, fileName: 's.csv', mode: 'all', expectedGood: 2 })).toMatchObject({ created: 2 })
+    expect(await confirmImport({ user, kind: 'students', uploadId, fileName: 's.csv', mode: 'all', expectedGood: 2 })).toMatchObject({
+      created: 2,
+    })
 
-    const students = await prisma.user.findMany({ where: { email: { in: [zh, en] } }, orderBy: { studentNumber: 'asc' }, include: { college: true } })
+    const students = await prisma.user.findMany({
+      where: { email: { in: [zh, en] } },
+      orderBy: { studentNumber: 'asc' },
+      include: { college: true },
+    })
     expect(students.map((s) => [s.studentNumber, s.nameZh, s.email, s.roles, s.college?.code, s.level, s.locale])).toEqual([
       ['2024010203', '王小明', zh, ['student'], 'CS', 'undergraduate', 'zh_CN'],
       ['M2024010204', '欧阳娜娜', en, ['student'], 'CS', 'master', 'en'],
@@ -295,19 +353,36 @@ describe('students', () => {
   it('imports a whole cohort of 5,000 at once, inviting each new student exactly once; importing the file again skips them and invites only the new rows', async () => {
     const user = await admin()
     await createCollege(prisma, { code: 'CS' })
-    const student = (i: number) => [`2026${String(i).padStart(6, '0')}`, `学生${i}`, `STUDENT No`, `cohort.${i}@example.edu.cn`, 'CS', '本科生', i % 2 ? 'en' : '']
+    const student = (i: number) => [
+      `2026${String(i).padStart(6, '0')}`,
+      `学生${i}`,
+      `STUDENT No`,
+      `cohort.${i}@example.edu.cn`,
+      'CS',
+      '本科生',
+      i % 2 ? 'en' : '',
+    ]
     const cohort = Array.from({ length: 5000 }, (_, i) => student(i))
     const first = await stage(user, 'students', csv([header, ...cohort]))
     expect(first.preview).toMatchObject({ good: 5000, bad: 0 })
-    expect(await confirmImport({ user, kind: 'students', uploadId: first.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 5000 })).toEqual({
+    expect(
+      await confirmImport({ user, kind: 'students', uploadId: first.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 5000 }),
+    ).toEqual({
       status: 'imported',
       created: 5000,
       skipped: 0,
     })
 
     const invitations = async () => {
-      const messages = await prisma.outboxMessage.findMany({ where: { template: 'account-invitation' }, select: { toAddress: true, payload: true } })
-      return { count: messages.length, addresses: new Set(messages.map((m) => m.toAddress)), links: new Set(messages.map((m) => (m.payload as { setPasswordUrl: string }).setPasswordUrl)) }
+      const messages = await prisma.outboxMessage.findMany({
+        where: { template: 'account-invitation' },
+        select: { toAddress: true, payload: true },
+      })
+      return {
+        count: messages.length,
+        addresses: new Set(messages.map((m) => m.toAddress)),
+        links: new Set(messages.map((m) => (m.payload as { setPasswordUrl: string }).setPasswordUrl)),
+      }
     }
     const sent = await invitations()
     expect(sent.count).toBe(5000)
@@ -315,9 +390,17 @@ describe('students', () => {
     expect(sent.links.size).toBe(5000) // one link each, each its own token
     expect(await prisma.passwordResetToken.count()).toBe(5000)
     expect(await prisma.auditEvent.count({ where: { action: 'user.import', actorId: user.id } })).toBe(5000)
-    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.students' } })).toMatchObject({ after: { rows: 5000, created: 5000, skipped: 0 } })
+    expect(await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.students' } })).toMatchObject({
+      after: { rows: 5000, created: 5000, skipped: 0 },
+    })
     const last = await prisma.user.findUniqueOrThrow({ where: { email: 'cohort.4999@example.edu.cn' } })
-    expect(last).toMatchObject({ studentNumber: '2026004999', nameZh: '学生4999', roles: ['student'], level: 'undergraduate', locale: 'en' })
+    expect(last).toMatchObject({
+      studentNumber: '2026004999',
+      nameZh: '学生4999',
+      roles: ['student'],
+      level: 'undergraduate',
+      locale: 'en',
+    })
     const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { toAddress: last.email } })
     const token = new URL((invitation.payload as { setPasswordUrl: string }).setPasswordUrl).searchParams.get('token')!
     expect(await resetPassword(token, 'a password of my own')).toBe(true)
@@ -327,12 +410,16 @@ describe('students', () => {
     const again = await stage(user, 'students', csv([header, ...cohort.slice(0, 4997), student(5000), student(5001), student(5002)]))
     expect(again.preview).toMatchObject({ good: 3, bad: 4997 })
     expect(problems(again.preview).slice(0, 2)).toEqual(['2 studentNumber: 该学号已有账户', '2 email: 该邮箱已有账户'])
-    expect(await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 3 })).toMatchObject({
+    expect(
+      await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'all', expectedGood: 3 }),
+    ).toMatchObject({
       status: 'refused',
       reason: 'hasBadRows',
     })
     expect((await invitations()).count).toBe(5000) // a refused import writes nothing
-    expect(await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'good', expectedGood: 3 })).toEqual({
+    expect(
+      await confirmImport({ user, kind: 'students', uploadId: again.uploadId, fileName: 'cohort.csv', mode: 'good', expectedGood: 3 }),
+    ).toEqual({
       status: 'imported',
       created: 3,
       skipped: 4997,
@@ -347,7 +434,15 @@ describe('students', () => {
     const user = await admin()
     const college = await createCollege(prisma, { code: 'CS' })
     const email = uniqueEmail('race')
-    const { uploadId } = await stage(user, 'students', csv([header, ['2024010205', '李雷', 'LI Lei', email, 'CS', 'master', ''], ['2024010206', '韩梅梅', 'HAN Meimei', uniqueEmail('race2'), 'CS', 'master', '']]))
+    const { uploadId } = await stage(
+      user,
+      'students',
+      csv([
+        header,
+        ['2024010205', '李雷', 'LI Lei', email, 'CS', 'master', ''],
+        ['2024010206', '韩梅梅', 'HAN Meimei', uniqueEmail('race2'), 'CS', 'master', ''],
+      ]),
+    )
 
     // A sign-up holds the address uncommitted: the import's check cannot see it, its insert waits on it.
     let commitSignUp!: () => void
@@ -359,7 +454,9 @@ describe('students', () => {
     const confirming = confirmImport({ user, kind: 'students', uploadId, fileName: 's.csv', mode: 'all', expectedGood: 2 })
     await vi.waitFor(
       async () => {
-        const [{ waiting }] = await prisma.$queryRaw<{ waiting: number }[]>`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "User"%'`
+        const [{ waiting }] = await prisma.$queryRaw<
+          { waiting: number }[]
+        >`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO "User"%'`
         expect(waiting).toBe(1)
       },
       { timeout: 15_000, interval: 50 },
@@ -415,10 +512,17 @@ it('cleans the file name of control characters and NUL bytes, at upload and at c
   const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]
   const { action } = await import('~/routes/admin.import._index')
   const call = async (body: BodyInit, contentType: string) => {
-    const request = new Request('http://localhost/admin/import', { method: 'POST', headers: { Cookie: cookie, 'Content-Type': contentType }, body })
+    const request = new Request('http://localhost/admin/import', {
+      method: 'POST',
+      headers: { Cookie: cookie, 'Content-Type': contentType },
+      body,
+    })
     const result = await action({ request, params: {}, context: {} as never })
     const status = (result as { init?: { status?: number } | null }).init?.status ?? (result instanceof Response ? result.status : 200)
-    return { status, data: ((result as { data?: unknown }).data ?? result) as { staged?: { uploadId: string; fileName: string; preview: ImportPreview } } }
+    return {
+      status,
+      data: ((result as { data?: unknown }).data ?? result) as { staged?: { uploadId: string; fileName: string; preview: ImportPreview } },
+    }
   }
   const upload = (fileName: string) => {
     const boundary = 'x-boundary-1234'
@@ -469,7 +573,11 @@ it('answers 403 to anyone but an administrator, for the page, its actions, the t
     const user = await createUser(prisma, { roles: [...roles] })
     const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]
     const get = new Request('http://localhost/admin/import', { headers: { Cookie: cookie } })
-    const post = new Request('http://localhost/admin/import', { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams({ kind: 'partners' }) })
+    const post = new Request('http://localhost/admin/import', {
+      method: 'POST',
+      headers: { Cookie: cookie },
+      body: new URLSearchParams({ kind: 'partners' }),
+    })
     const calls: (() => Promise<unknown>)[] = [
       ...routes.map((r) => () => r.loader({ request: get, params, context: {} as never }) as Promise<unknown>),
       () => routes[0].action({ request: post, params: {}, context: {} as never }),
@@ -489,7 +597,11 @@ it('serves each template as UTF-8 CSV with a BOM, in the admin language, that im
   const user = await createUser(prisma, { roles: ['admin'], locale: 'zh_CN' })
   const cookie = (await createSession(user.id, new Request('http://localhost/login'))).split(';')[0]
   const { loader } = await import('~/routes/admin.import.template.$file')
-  const response = await loader({ request: new Request('http://localhost/admin/import/template/students.csv', { headers: { Cookie: cookie } }), params: { file: 'students.csv' }, context: {} as never })
+  const response = await loader({
+    request: new Request('http://localhost/admin/import/template/students.csv', { headers: { Cookie: cookie } }),
+    params: { file: 'students.csv' },
+    context: {} as never,
+  })
   expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8')
   const bytes = Buffer.from(await response.arrayBuffer())
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
@@ -498,7 +610,11 @@ it('serves each template as UTF-8 CSV with a BOM, in the admin language, that im
   await createCollege(prisma, { code: 'CS' })
   const { preview } = await stage(toSessionUser(user), 'students', bytes)
   expect(preview).toMatchObject({ good: 1, bad: 0 })
-  const missing = await loader({ request: new Request('http://localhost/x', { headers: { Cookie: cookie } }), params: { file: 'users.csv' }, context: {} as never }).then(
+  const missing = await loader({
+    request: new Request('http://localhost/x', { headers: { Cookie: cookie } }),
+    params: { file: 'users.csv' },
+    context: {} as never,
+  }).then(
     () => null,
     (e: unknown) => e as Response,
   )

@@ -47,7 +47,9 @@ test("the finance queue, the award page and the return report list the lines in 
     details: { kind: 'conference', programId: program.id, startDate: '2027-05-10', endDate: '2027-05-15', budget },
     requestedFen: 2_090_000,
   })
-  expect(await decide(office, { applicationId: application.id, version: application.version, command: 'office_approve' })).toMatchObject({ ok: true })
+  expect(await decide(office, { applicationId: application.id, version: application.version, command: 'office_approve' })).toMatchObject({
+    ok: true,
+  })
   const award = await prisma.award.findFirstOrThrow({ where: { applicationId: application.id } })
 
   const queue = await load(financeQueue, finance.id)
@@ -57,7 +59,13 @@ test("the finance queue, the award page and the return report list the lines in 
   const version = (await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).version
   expect(await confirmFunding(finance, { awardId: award.id, version, approved: budget, note: '' })).toEqual({ ok: true })
   const student = toSessionUser(owner)
-  await uploadDocument({ user: student, applicationId: application.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+  await uploadDocument({
+    user: student,
+    applicationId: application.id,
+    kind: 'receipt',
+    fileName: 'receipt.pdf',
+    stream: Readable.from([pdf()]),
+  })
   expect((await load(reportPage, owner.id, { applicationId: application.id })).lines).toEqual(FORM_ORDER)
 
   const back = new Date('2027-05-20T10:00:00+08:00')

@@ -67,7 +67,14 @@ afterAll(async () => {
 })
 
 const mail = (subject: string, signal?: AbortSignal) =>
-  mailer.sendMail({ to: 'student@example.edu.cn', subject, html: `<p>${subject}</p>`, text: subject, messageId: `<${subject}@test>`, signal })
+  mailer.sendMail({
+    to: 'student@example.edu.cn',
+    subject,
+    html: `<p>${subject}</p>`,
+    text: subject,
+    messageId: `<${subject}@test>`,
+    signal,
+  })
 
 test('a message the server never answers is given up when its signal fires, and the others go out', async () => {
   const started = Date.now()

@@ -83,7 +83,9 @@ test('applying the migrations gives the database schema.prisma describes', async
 
   // Extensions are created by migrations (Prisma 7's schema does not declare them): the database
   // built from schema.prisma needs the same ones before its indexes (pg_trgm's operator classes).
-  const extensions = await withClient(fromMigrations, (c) => c.query<{ name: string }>(`SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'`))
+  const extensions = await withClient(fromMigrations, (c) =>
+    c.query<{ name: string }>(`SELECT extname AS name FROM pg_extension WHERE extname <> 'plpgsql'`),
+  )
   const script = await diffSchemas(null, await readFile(SCHEMA_PATH, 'utf8'))
   await withClient(fromSchema, async (client) => {
     for (const { name } of extensions.rows) await client.query(`CREATE EXTENSION IF NOT EXISTS ${client.escapeIdentifier(name)}`)

@@ -39,14 +39,11 @@ const resetPayload = (name: string) => ({
 })
 
 async function enqueueReset(to: string, locale: 'zh-CN' | 'en' = 'zh-CN') {
-  return prisma.$transaction((tx) =>
-    outbox.enqueueEmail(tx, { template: 'password-reset', to, locale, payload: resetPayload('李华') }),
-  )
+  return prisma.$transaction((tx) => outbox.enqueueEmail(tx, { template: 'password-reset', to, locale, payload: resetPayload('李华') }))
 }
 
 const row = (id: string) => prisma.outboxMessage.findUniqueOrThrow({ where: { id } })
-const makeDue = (id: string) =>
-  prisma.outboxMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } })
+const makeDue = (id: string) => prisma.outboxMessage.update({ where: { id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } })
 const emailsTo = async (to: string) => (await listEmails(mailUrl)).filter((e) => e.to.includes(to))
 
 async function closedPort(): Promise<string> {
@@ -158,7 +155,7 @@ describe('outbox', () => {
 
     const drain = async () => {
       let claimed = 0
-      for (let n; (n = (await outbox.processOutboxBatch({ limit: 3 })).claimed) > 0; ) claimed += n
+      for (let n; (n = (await outbox.processOutboxBatch({ limit: 3 })).claimed) > 0;) claimed += n
       return claimed
     }
     const [a, b] = await Promise.all([drain(), drain()])

@@ -18,12 +18,28 @@ async function world() {
   const cs = await createCollege(prisma, { nameZh: '计算机学院' })
   const phys = await createCollege(prisma, { nameZh: '物理学院' })
   const program = await createProgram(prisma, { titleZh: '慕尼黑工业大学交换', titleEn: 'Munich' })
-  const conference = await createProgram(prisma, { kind: 'conference', titleZh: '国际会议资助', titleEn: 'Conference', levels: ['doctoral'] })
+  const conference = await createProgram(prisma, {
+    kind: 'conference',
+    titleZh: '国际会议资助',
+    titleEn: 'Conference',
+    levels: ['doctoral'],
+  })
   const zhang = await createStudent(prisma, { collegeId: cs.id, nameZh: '张三', nameEn: 'ZHANG San', studentNumber: '2023010101' })
-  const li = await createStudent(prisma, { collegeId: cs.id, nameZh: '李四', nameEn: 'LI Si', studentNumber: '2023010102', level: 'doctoral' })
+  const li = await createStudent(prisma, {
+    collegeId: cs.id,
+    nameZh: '李四',
+    nameEn: 'LI Si',
+    studentNumber: '2023010102',
+    level: 'doctoral',
+  })
   const wang = await createStudent(prisma, { collegeId: phys.id, nameZh: '王五', nameEn: 'WANG Wu', studentNumber: '2023020201' })
   const apps = {
-    zhang: await createApplication(prisma, { applicantId: zhang.id, programId: program.id, status: 'submitted', statusChangedAt: new Date(Date.now() - 9 * 86_400_000) }),
+    zhang: await createApplication(prisma, {
+      applicantId: zhang.id,
+      programId: program.id,
+      status: 'submitted',
+      statusChangedAt: new Date(Date.now() - 9 * 86_400_000),
+    }),
     li: await createApplication(prisma, { applicantId: li.id, programId: conference.id, status: 'college_endorsed' }),
     liDraft: await createApplication(prisma, { applicantId: li.id, programId: program.id, status: 'draft' }),
     wang: await createApplication(prisma, { applicantId: wang.id, programId: program.id, status: 'submitted' }),
@@ -66,7 +82,8 @@ describe('reviewQueue', () => {
 
   it('filters by words from a program title, in either language and any case', async () => {
     const { apps, office } = await world()
-    const ids = async (text: string) => (await reviewQueue(office, filters(`program=${encodeURIComponent(text)}`))).rows.map((r) => r.id).sort()
+    const ids = async (text: string) =>
+      (await reviewQueue(office, filters(`program=${encodeURIComponent(text)}`))).rows.map((r) => r.id).sort()
     const munich = [apps.zhang.id, apps.wang.id].sort()
     expect(await ids('慕尼黑')).toEqual(munich)
     expect(await ids('munich')).toEqual(munich)
@@ -141,7 +158,12 @@ describe('reviewQueue', () => {
   it("shows names, colleges and programs in the reviewer's language", async () => {
     const { apps, office } = await world()
     const english = await reviewQueue({ ...office, locale: 'en' }, filters('status=submitted'))
-    expect(english.rows.find((r) => r.id === apps.wang.id)).toMatchObject({ applicant: 'WANG Wu', program: 'Munich', studentNumber: '2023020201', level: 'undergraduate' })
+    expect(english.rows.find((r) => r.id === apps.wang.id)).toMatchObject({
+      applicant: 'WANG Wu',
+      program: 'Munich',
+      studentNumber: '2023020201',
+      level: 'undergraduate',
+    })
     const chinese = await reviewQueue(office, filters('status=submitted'))
     expect(chinese.rows.find((r) => r.id === apps.wang.id)).toMatchObject({ applicant: '王五', college: '物理学院' })
   })

@@ -77,7 +77,10 @@ async function upload(user: SessionUser, applicationId: string, kind: DocumentKi
 }
 
 async function refusal(promise: Promise<unknown>): Promise<DocumentError> {
-  const error = await promise.then(() => null, (e: unknown) => e)
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(DocumentError)
   return error as DocumentError
 }
@@ -127,7 +130,13 @@ function formOf(values: Record<string, unknown>, intent = 'save') {
   return form
 }
 
-async function call<T>(fn: (args: never) => Promise<T>, user: SessionUser, path: string, applicationId: string, init?: RequestInit): Promise<T> {
+async function call<T>(
+  fn: (args: never) => Promise<T>,
+  user: SessionUser,
+  path: string,
+  applicationId: string,
+  init?: RequestInit,
+): Promise<T> {
   const headers = new Headers(init?.headers)
   headers.set('Cookie', await cookie(user))
   const request = new Request(`http://localhost${path}`, { ...init, headers })
@@ -139,23 +148,38 @@ async function call<T>(fn: (args: never) => Promise<T>, user: SessionUser, path:
   }
 }
 
-type FormAnswer = { data?: { kind: string; result?: { error?: Record<string, string[] | null> }; savedAt?: string | null }; init?: { status?: number } | null }
+type FormAnswer = {
+  data?: { kind: string; result?: { error?: Record<string, string[] | null> }; savedAt?: string | null }
+  init?: { status?: number } | null
+}
 
 function postForm(applicationId: string, form: URLSearchParams) {
-  return call(applicationAction as (args: ActionFunctionArgs) => Promise<unknown>, w.student, `/student/applications/${applicationId}`, applicationId, {
-    method: 'POST',
-    body: form,
-  }) as Promise<FormAnswer>
+  return call(
+    applicationAction as (args: ActionFunctionArgs) => Promise<unknown>,
+    w.student,
+    `/student/applications/${applicationId}`,
+    applicationId,
+    {
+      method: 'POST',
+      body: form,
+    },
+  ) as Promise<FormAnswer>
 }
 
 async function postFile(applicationId: string, kind: DocumentKind) {
   const form = new FormData()
   form.set('kind', kind)
   form.append('file', new Blob([new Uint8Array(pdf({ text: `new ${kind}` }))]), `new-${kind}.pdf`)
-  const res = await call(documentsAction as (args: ActionFunctionArgs) => Promise<Response>, w.student, `/student/applications/${applicationId}/documents`, applicationId, {
-    method: 'POST',
-    body: form,
-  })
+  const res = await call(
+    documentsAction as (args: ActionFunctionArgs) => Promise<Response>,
+    w.student,
+    `/student/applications/${applicationId}/documents`,
+    applicationId,
+    {
+      method: 'POST',
+      body: form,
+    },
+  )
   return Object.fromEntries(new URL(res.headers.get('location')!, 'http://localhost').searchParams)
 }
 
@@ -217,7 +241,12 @@ describe('answers while changes are requested', () => {
 
   test('the page tells the form what was asked, and nothing of the stored copy', async () => {
     const applicationId = await sentBack('office')
-    const page = (await call(applicationLoader as (args: LoaderFunctionArgs) => Promise<unknown>, w.student, `/student/applications/${applicationId}`, applicationId)) as {
+    const page = (await call(
+      applicationLoader as (args: LoaderFunctionArgs) => Promise<unknown>,
+      w.student,
+      `/student/applications/${applicationId}`,
+      applicationId,
+    )) as {
       application: { requestedChanges: unknown }
     }
     expect(page.application.requestedChanges).toEqual({ fields: ['motivation'], documents: ['transcript'], by: 'office' })
@@ -233,7 +262,10 @@ describe('documents while changes are requested', () => {
     const passport = await prisma.document.findFirstOrThrow({ where: { applicationId, kind: 'passport', supersededAt: null } })
     expect((await refusal(deleteDocument({ user: w.student, documentId: passport.id }))).code).toBe('notRequested')
 
-    await expect(upload(w.student, applicationId, 'transcript', 'a corrected transcript')).resolves.toMatchObject({ kind: 'transcript', version: 2 })
+    await expect(upload(w.student, applicationId, 'transcript', 'a corrected transcript')).resolves.toMatchObject({
+      kind: 'transcript',
+      version: 2,
+    })
     const live = await prisma.document.findMany({ where: { applicationId, deletedAt: null, supersededAt: null } })
     expect(live.filter((d) => d.kind === 'passport').map((d) => d.id)).toEqual([passport.id])
   })
@@ -266,13 +298,23 @@ describe('resubmission goes back to whoever asked', () => {
     expect((await row(applicationId)).requestedChanges).toMatchObject({ ...asked, by: 'office' })
     await saveDraft(w.student, applicationId, draft({ motivation: '补充了动机。' }))
     await upload(w.student, applicationId, 'transcript', 'a corrected transcript')
-    const res = await call(submitAction as (args: ActionFunctionArgs) => Promise<Response>, w.student, `/student/applications/${applicationId}/submit`, applicationId, {
-      method: 'POST',
-      body: new URLSearchParams(),
-    })
+    const res = await call(
+      submitAction as (args: ActionFunctionArgs) => Promise<Response>,
+      w.student,
+      `/student/applications/${applicationId}/submit`,
+      applicationId,
+      {
+        method: 'POST',
+        body: new URLSearchParams(),
+      },
+    )
     expect(res.headers.get('location')).toBe(`/student/applications/${applicationId}?submitted=1`)
     const after = await row(applicationId)
-    expect(after).toMatchObject({ status: 'college_endorsed', requestedChanges: null, details: expect.objectContaining({ motivation: '补充了动机。' }) })
+    expect(after).toMatchObject({
+      status: 'college_endorsed',
+      requestedChanges: null,
+      details: expect.objectContaining({ motivation: '补充了动机。' }),
+    })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId, action: 'application.resubmit' } })
     expect(audit).toMatchObject({ before: { status: 'changes_requested' }, after: { status: 'college_endorsed' } })
     // The office decides on it again; the college is not asked twice.

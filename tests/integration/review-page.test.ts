@@ -14,7 +14,11 @@ beforeEach(() => resetDatabase())
 test('a comment one character over the limit is refused and nothing is saved; at the limit it is kept whole', async () => {
   const office = await createUser(prisma, { roles: ['office_reviewer'] })
   const student = await createStudent(prisma)
-  const { id: applicationId } = await createApplication(prisma, { applicantId: student.id, programId: (await createProgram(prisma)).id, status: 'college_endorsed' })
+  const { id: applicationId } = await createApplication(prisma, {
+    applicantId: student.id,
+    programId: (await createProgram(prisma)).id,
+    status: 'college_endorsed',
+  })
   const cookie = (await createSession(office.id, new Request('http://localhost/login'))).split(';')[0]
   const comment = async (body: string) => {
     const request = new Request(`http://localhost/review/${applicationId}`, {
@@ -22,7 +26,9 @@ test('a comment one character over the limit is refused and nothing is saved; at
       headers: { Cookie: cookie },
       body: new URLSearchParams({ intent: 'comment', visibility: 'internal', body }),
     })
-    const answer = (await action({ request, params: { applicationId }, context } as ActionFunctionArgs)) as unknown as { init?: { status?: number } | null }
+    const answer = (await action({ request, params: { applicationId }, context } as ActionFunctionArgs)) as unknown as {
+      init?: { status?: number } | null
+    }
     return answer.init?.status ?? 200
   }
   // 5,001 emoji: 10,002 UTF-16 units, which a cut at 5,000 units would have split in half and saved.

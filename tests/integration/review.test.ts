@@ -23,8 +23,6 @@ import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
 const DAY = 24 * 3600 * 1000
 const mailUrl = () => process.env.MAIL_CATCHER_URL!
 
-
-
 type World = Awaited<ReturnType<typeof world>>
 
 /** Two colleges, a student in each, and one staff member of every kind. */
@@ -158,7 +156,12 @@ describe('decide: every command path', () => {
     if (to === 'changes_requested') {
       // Who asked (the resubmission goes back to them) and the application as it was, to compare with.
       const by = command === 'office_request_changes' ? 'office' : 'college'
-      expect(after.requestedChanges).toEqual({ fields: ['studyPlan'], documents: ['transcript'], by, baseline: { details: app.details, documents: [] } })
+      expect(after.requestedChanges).toEqual({
+        fields: ['studyPlan'],
+        documents: ['transcript'],
+        by,
+        baseline: { details: app.details, documents: [] },
+      })
       expect(audit.after).toEqual({ status: to, requestedChanges: { fields: ['studyPlan'], documents: ['transcript'], by } })
       expect(mails[0].payload).toMatchObject({ fields: ['studyPlan'], documents: ['transcript'], reason: 'Reason given by the reviewer.' })
     }
@@ -207,7 +210,7 @@ describe('decide: every command path', () => {
     expect(await prisma.outboxMessage.count()).toBe(0)
   })
 
-  test("a reviewer with both roles acts as college reviewer for their own college only", async () => {
+  test('a reviewer with both roles acts as college reviewer for their own college only', async () => {
     const ay = await application('submitted', { student: w.studentY })
     expect(await decide(w.both, input(ay, 'college_endorse'))).toEqual({ ok: false, error: 'forbidden' })
     const endorsed = await application('college_endorsed', { student: w.studentY })
@@ -243,14 +246,19 @@ describe('decide: what a decision needs', () => {
     }
     expect(await row(app.id)).toMatchObject({ status: 'submitted', version: app.version })
 
-    const ok = await decide(w.collegeX, input(app, 'college_request_changes', { requestedChanges: { fields: [], documents: ['passport', 'passport'] } }))
+    const ok = await decide(
+      w.collegeX,
+      input(app, 'college_request_changes', { requestedChanges: { fields: [], documents: ['passport', 'passport'] } }),
+    )
     expect(ok).toMatchObject({ ok: true, status: 'changes_requested' })
     expect((await row(app.id)).requestedChanges).toMatchObject({ fields: [], documents: ['passport'], by: 'college' })
   })
 
   test('endorsing needs no reason', async () => {
     const app = await application('submitted')
-    expect(await decide(w.collegeX, { applicationId: app.id, version: app.version, command: 'college_endorse' })).toMatchObject({ ok: true })
+    expect(await decide(w.collegeX, { applicationId: app.id, version: app.version, command: 'college_endorse' })).toMatchObject({
+      ok: true,
+    })
   })
 
   test('approving when the places are taken needs confirmation', async () => {
@@ -264,7 +272,10 @@ describe('decide: what a decision needs', () => {
     const waiting = await application('waitlisted', { programId: program.id, student: await createStudent(prisma, { collegeId: w.x.id }) })
     expect(await decide(w.office, input(waiting, 'promote_from_waitlist'))).toEqual({ ok: false, error: 'overQuota' })
     // Waitlisting and rejecting take no place: no confirmation.
-    const other = await application('college_endorsed', { programId: program.id, student: await createStudent(prisma, { collegeId: w.x.id }) })
+    const other = await application('college_endorsed', {
+      programId: program.id,
+      student: await createStudent(prisma, { collegeId: w.x.id }),
+    })
     expect(await decide(w.office, input(other, 'office_waitlist'))).toMatchObject({ ok: true })
   })
 
@@ -331,8 +342,16 @@ describe('waitlist promotion', () => {
     const program = await createProgram(prisma, { quota: 1, titleEn: 'Full program' })
     const approved = await application('approved', { programId: program.id })
     const older = await createStudent(prisma, { collegeId: w.y.id, email: uniqueEmail('first-waitlisted'), locale: 'en' })
-    const first = await application('waitlisted', { programId: program.id, student: older, statusChangedAt: new Date(Date.now() - 3 * DAY) })
-    const second = await application('waitlisted', { programId: program.id, student: w.studentY, statusChangedAt: new Date(Date.now() - DAY) })
+    const first = await application('waitlisted', {
+      programId: program.id,
+      student: older,
+      statusChangedAt: new Date(Date.now() - 3 * DAY),
+    })
+    const second = await application('waitlisted', {
+      programId: program.id,
+      student: w.studentY,
+      statusChangedAt: new Date(Date.now() - DAY),
+    })
     return { program, approved, first, second, older }
   }
 
@@ -343,7 +362,12 @@ describe('waitlist promotion', () => {
     expect(await row(first.id)).toMatchObject({ status: 'approved', version: first.version + 1 })
     expect(await row(second.id)).toMatchObject({ status: 'waitlisted' })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: first.id } })
-    expect(audit).toMatchObject({ actorId: null, action: 'application.promote_from_waitlist', before: { status: 'waitlisted' }, after: { status: 'approved' } })
+    expect(audit).toMatchObject({
+      actorId: null,
+      action: 'application.promote_from_waitlist',
+      before: { status: 'waitlisted' },
+      after: { status: 'approved' },
+    })
 
     const { processOutboxBatch } = await import('~/lib/outbox.server')
     while ((await processOutboxBatch()).claimed > 0);
@@ -402,9 +426,14 @@ describe('decideMany', () => {
   test('approvals in bulk stop at the quota unless confirmed', async () => {
     const program = await createProgram(prisma, { quota: 2 })
     const apps = await Promise.all(
-      [0, 1, 2].map(async () => application('college_endorsed', { programId: program.id, student: await createStudent(prisma, { collegeId: w.x.id }) })),
+      [0, 1, 2].map(async () =>
+        application('college_endorsed', { programId: program.id, student: await createStudent(prisma, { collegeId: w.x.id }) }),
+      ),
     )
-    const results = await decideMany(w.office, apps.map((a) => input(a, 'office_approve')))
+    const results = await decideMany(
+      w.office,
+      apps.map((a) => input(a, 'office_approve')),
+    )
     expect(results.map((r) => (r.ok ? r.status : r.error))).toEqual(['approved', 'approved', 'overQuota'])
   })
 })
@@ -441,19 +470,27 @@ describe('reviews', () => {
     expect((await reviewPanel(w.office, app.id)).others).toHaveLength(2)
     // Finance does not review: it sees the submitted reviews.
     expect((await reviewPanel(w.finance, app.id)).others).toHaveLength(3)
-    expect(await saveReview(w.finance, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await saveReview(w.finance, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
 
     const audits = await prisma.auditEvent.findMany({ where: { applicationId: app.id, action: 'review.submit' } })
     expect(audits).toHaveLength(3)
     expect(audits.find((a) => a.actorId === w.collegeX.id)?.after).toMatchObject({ stage: 'college', scores, average: 4 })
   })
 
-  test("a submitted review can be amended but not withdrawn; drafts leave no audit row", async () => {
+  test('a submitted review can be amended but not withdrawn; drafts leave no audit row', async () => {
     const app = await application('submitted')
     await saveReview(w.collegeX, { applicationId: app.id, scores: { language: 3 }, comment: '', submit: false })
     expect(await prisma.auditEvent.count()).toBe(0)
     await saveReview(w.collegeX, { applicationId: app.id, scores, comment: '', submit: true })
-    const amended = await saveReview(w.collegeX, { applicationId: app.id, scores: { ...scores, language: 2 }, comment: 'Rechecked.', submit: false })
+    const amended = await saveReview(w.collegeX, {
+      applicationId: app.id,
+      scores: { ...scores, language: 2 },
+      comment: 'Rechecked.',
+      submit: false,
+    })
     expect(amended).toMatchObject({ ok: true, review: { scores: { language: 2 }, comment: 'Rechecked.' } })
     expect(amended.ok && amended.review.submittedAt).toBeInstanceOf(Date)
     expect(await prisma.auditEvent.findMany({ where: { action: 'review.submit' }, orderBy: { id: 'asc' } })).toMatchObject([
@@ -464,7 +501,10 @@ describe('reviews', () => {
 
   test('another college cannot review', async () => {
     const app = await application('submitted')
-    expect(await saveReview(w.collegeY, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({ ok: false, error: 'notFound' })
+    expect(await saveReview(w.collegeY, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({
+      ok: false,
+      error: 'notFound',
+    })
     expect(await reviewPanel(w.collegeY, app.id)).toEqual({ mine: null, others: null })
   })
 })
@@ -479,9 +519,15 @@ describe('conflict of interest', () => {
     expect(await steppedAsideFrom(w.collegeX, app.id)).toBe(true)
     expect(await findForReviewer(w.collegeX, app.id)).toBeNull()
     expect(await decide(w.collegeX, input(app, 'college_endorse'))).toEqual({ ok: false, error: 'forbidden' })
-    expect(await saveReview(w.collegeX, { applicationId: app.id, scores: {}, comment: '', submit: false })).toEqual({ ok: false, error: 'forbidden' })
+    expect(await saveReview(w.collegeX, { applicationId: app.id, scores: {}, comment: '', submit: false })).toEqual({
+      ok: false,
+      error: 'forbidden',
+    })
     expect(await reviewPanel(w.collegeX, app.id)).toEqual({ mine: null, others: null })
-    expect(await addComment(w.collegeX, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({ ok: false, error: 'notFound' })
+    expect(await addComment(w.collegeX, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({
+      ok: false,
+      error: 'notFound',
+    })
     expect(await listComments(w.collegeX, app.id)).toEqual([])
     // Colleagues carry on.
     expect((await findForReviewer(w.collegeX2, app.id))?.id).toBe(app.id)
@@ -497,7 +543,12 @@ describe('conflict of interest', () => {
   test('a declared conflict is not shown among the reviews', async () => {
     const app = await application('submitted')
     await declareConflict(w.collegeX, app.id, 'Supervisor of the applicant.')
-    await saveReview(w.collegeX2, { applicationId: app.id, scores: { academicRecord: 3, language: 3, studyPlan: 3, partnerFit: 3 }, comment: '', submit: true })
+    await saveReview(w.collegeX2, {
+      applicationId: app.id,
+      scores: { academicRecord: 3, language: 3, studyPlan: 3, partnerFit: 3 },
+      comment: '',
+      submit: true,
+    })
     expect((await reviewPanel(w.collegeX2, app.id)).others).toEqual([])
   })
 })
@@ -505,10 +556,20 @@ describe('conflict of interest', () => {
 describe('comments and the audit trail', () => {
   test('internal and student comments, listed for those who may see the application', async () => {
     const app = await application('submitted')
-    expect(await addComment(w.collegeX, { applicationId: app.id, visibility: 'internal', body: ' Check the GPA. ' })).toMatchObject({ ok: true })
-    expect(await addComment(w.office, { applicationId: app.id, visibility: 'student', body: 'Please upload a clearer scan.' })).toMatchObject({ ok: true })
-    expect(await addComment(w.office, { applicationId: app.id, visibility: 'student', body: '   ' })).toEqual({ ok: false, error: 'invalid' })
-    expect(await addComment(w.collegeY, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({ ok: false, error: 'notFound' })
+    expect(await addComment(w.collegeX, { applicationId: app.id, visibility: 'internal', body: ' Check the GPA. ' })).toMatchObject({
+      ok: true,
+    })
+    expect(
+      await addComment(w.office, { applicationId: app.id, visibility: 'student', body: 'Please upload a clearer scan.' }),
+    ).toMatchObject({ ok: true })
+    expect(await addComment(w.office, { applicationId: app.id, visibility: 'student', body: '   ' })).toEqual({
+      ok: false,
+      error: 'invalid',
+    })
+    expect(await addComment(w.collegeY, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({
+      ok: false,
+      error: 'notFound',
+    })
 
     expect(await listComments(w.collegeX, app.id)).toMatchObject([
       { visibility: 'internal', body: 'Check the GPA.', author: { id: w.collegeX.id } },
@@ -589,7 +650,10 @@ describe('SMTP down while decisions are made', () => {
 
       const down = await outboxOn(await closedPort())
       const stopWorker = down.startOutboxWorker({ pollMs: 20 })
-      const results = await decideMany(w.office, apps.map((a) => input(a, 'office_approve')))
+      const results = await decideMany(
+        w.office,
+        apps.map((a) => input(a, 'office_approve')),
+      )
       await stopWorker()
       expect(results.every((r) => r.ok)).toBe(true)
 

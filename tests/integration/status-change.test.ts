@@ -34,7 +34,13 @@ async function scene({ command, from, money }: Case, { full = false } = {}) {
   const program = await createProgram(prisma, { quota: 1, fundId: fund?.id ?? null })
   const applicant = await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('subject'), locale: 'en' })
   const details = { kind: 'exchange', programId: program.id, startDate: '2027-02-01', endDate: '2027-06-30' }
-  const application = await createApplication(prisma, { applicantId: applicant.id, programId: program.id, status: from, submittedAt: new Date(), details })
+  const application = await createApplication(prisma, {
+    applicantId: applicant.id,
+    programId: program.id,
+    status: from,
+    submittedAt: new Date(),
+    details,
+  })
   const award =
     fund && (from === 'funding_check' || from === 'approved')
       ? await prisma.award.create({
@@ -90,7 +96,10 @@ describe('every command through the door runs what the table says', () => {
     expect(await prisma.$transaction((tx) => applyCommand(tx, request))).toEqual({ ok: true, status: to, version: application.version + 1 })
 
     // The status, and its audit row.
-    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ status: to, version: application.version + 1 })
+    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({
+      status: to,
+      version: application.version + 1,
+    })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: application.id, action: `application.${c.command}` } })
     expect(audit).toMatchObject({ actorId: request.actor.id, before: { status: c.from }, reason: 'Because of the table.' })
     expect(audit.after).toMatchObject({ status: to })
@@ -114,7 +123,9 @@ describe('every command through the door runs what the table says', () => {
       expect(mails[0].payload).toMatchObject({ message: request.message })
     }
     // Nothing for a place, money or email the table does not name: the places stay as counted.
-    const holding = await prisma.application.count({ where: { programId: application.programId, status: { in: ['funding_check', 'approved', 'completed'] } } })
+    const holding = await prisma.application.count({
+      where: { programId: application.programId, status: { in: ['funding_check', 'approved', 'completed'] } },
+    })
     expect(holding).toBe((holdsPlace(to) ? 1 : 0) + (will.freesPlace ? 1 : 0))
   })
 })
@@ -130,7 +141,10 @@ describe('a change that takes a place is refused on a full program, unless the o
     const { to } = tableOf(c)
     const { application, applicant, request } = await scene(c, { full: true })
     expect(await prisma.$transaction((tx) => applyCommand(tx, request))).toEqual({ ok: false, error: 'overQuota' })
-    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ status: c.from, version: application.version })
+    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({
+      status: c.from,
+      version: application.version,
+    })
     expect(await prisma.auditEvent.count()).toBe(0)
     expect(await prisma.comment.count()).toBe(0)
     expect(await prisma.outboxMessage.count({ where: { toAddress: applicant.email } })).toBe(0)
@@ -144,7 +158,10 @@ describe('what the door refuses, writing nothing', () => {
   const refusedWith = async (c: Case, change: (r: CommandRequest) => CommandRequest) => {
     const { application, request } = await scene(c)
     const outcome = await prisma.$transaction((tx) => applyCommand(tx, change(request)))
-    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({ status: c.from, version: application.version })
+    expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({
+      status: c.from,
+      version: application.version,
+    })
     expect(await prisma.auditEvent.count()).toBe(0)
     expect(await prisma.outboxMessage.count()).toBe(0)
     return outcome
@@ -153,19 +170,31 @@ describe('what the door refuses, writing nothing', () => {
   test('a role the table does not name, for every command', async () => {
     for (const command of commands) {
       const c = { command, from: workflow[command].from[0], money: true }
-      const outsider: Actor = { id: null, roles: ['admin', 'student', 'college_reviewer', 'office_reviewer', 'finance'].filter((r) => !(workflow[command].roles as readonly string[]).includes(r)) as Actor['roles'] }
-      expect(await refusedWith(c, (r) => ({ ...r, actor: outsider, message: undefined })), command).toEqual({ ok: false, error: 'forbidden' })
+      const outsider: Actor = {
+        id: null,
+        roles: ['admin', 'student', 'college_reviewer', 'office_reviewer', 'finance'].filter(
+          (r) => !(workflow[command].roles as readonly string[]).includes(r),
+        ) as Actor['roles'],
+      }
+      expect(await refusedWith(c, (r) => ({ ...r, actor: outsider, message: undefined })), command).toEqual({
+        ok: false,
+        error: 'forbidden',
+      })
       await resetDatabase()
     }
   })
 
   test('a view gone stale, and a status the command does not start from', async () => {
     const c: Case = { command: 'office_approve', from: 'college_endorsed', money: true }
-    expect(await refusedWith(c, (r) => ({ ...r, application: { ...r.application, version: r.application.version + 1 } }))).toEqual({ ok: false, error: 'stale' })
+    expect(await refusedWith(c, (r) => ({ ...r, application: { ...r.application, version: r.application.version + 1 } }))).toEqual({
+      ok: false,
+      error: 'stale',
+    })
     await resetDatabase()
     // Waitlisted meanwhile, and seen so: office_approve does not start from there.
-    expect(
-      await refusedWith({ ...c, from: 'waitlisted' }, (r) => ({ ...r, command: 'office_approve' })),
-    ).toEqual({ ok: false, error: 'status' })
+    expect(await refusedWith({ ...c, from: 'waitlisted' }, (r) => ({ ...r, command: 'office_approve' }))).toEqual({
+      ok: false,
+      error: 'status',
+    })
   })
 })

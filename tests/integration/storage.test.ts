@@ -134,10 +134,8 @@ describe('storage', () => {
 
 describe('contentDisposition', () => {
   test('has an ASCII fallback and an RFC 5987 UTF-8 name', () => {
-    expect(storage.contentDisposition('report.pdf', 'inline')).toBe(
-      `inline; filename="report.pdf"; filename*=UTF-8''report.pdf`,
-    )
-    expect(storage.contentDisposition('护照 (copy)\'s.jpg', 'attachment')).toBe(
+    expect(storage.contentDisposition('report.pdf', 'inline')).toBe(`inline; filename="report.pdf"; filename*=UTF-8''report.pdf`)
+    expect(storage.contentDisposition("护照 (copy)'s.jpg", 'attachment')).toBe(
       `attachment; filename="__ (copy)'s.jpg"; filename*=UTF-8''%E6%8A%A4%E7%85%A7%20%28copy%29%27s.jpg`,
     )
     expect(storage.contentDisposition('a"b\\c\r\n.txt', 'attachment')).toMatch(/^attachment; filename="a_b_c__.txt";/)

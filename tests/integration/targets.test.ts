@@ -31,15 +31,23 @@ async function settle(fn: () => Promise<unknown>): Promise<unknown> {
 }
 
 const open = (cookie: string, query = '') =>
-  settle(() => loader({ request: new Request(`http://localhost/admin/targets${query}`, { headers: { Cookie: cookie } }), params: {}, context } as LoaderFunctionArgs)) as Promise<
-    Awaited<ReturnType<typeof loader>>
-  >
+  settle(() =>
+    loader({
+      request: new Request(`http://localhost/admin/targets${query}`, { headers: { Cookie: cookie } }),
+      params: {},
+      context,
+    } as LoaderFunctionArgs),
+  ) as Promise<Awaited<ReturnType<typeof loader>>>
 
 type Answer = { result: { status?: string; error?: Record<string, string[] | null> }; changed: number | null }
 
 /** Posts the form; returns the action's data (a `data()` answer is unwrapped) and its status. */
 async function save(cookie: string, fields: Record<string, string>) {
-  const request = new Request('http://localhost/admin/targets', { method: 'POST', headers: { Cookie: cookie }, body: new URLSearchParams(fields) })
+  const request = new Request('http://localhost/admin/targets', {
+    method: 'POST',
+    headers: { Cookie: cookie },
+    body: new URLSearchParams(fields),
+  })
   const answer = (await settle(() => action({ request, params: {}, context } as ActionFunctionArgs))) as
     | { type: 'DataWithResponseInit'; data: Awaited<ReturnType<typeof action>>; init: { status?: number } | null }
     | Awaited<ReturnType<typeof action>>
@@ -56,7 +64,9 @@ describe('yearly targets', () => {
     const { cookie } = await cookieFor(['admin'])
     const page = await open(cookie, `?year=${YEAR}`)
     expect(page.source).toBe('policy')
-    expect(page.grid).toEqual({ university: { undergraduate_abroad: 800, graduate_joint_training: 150, graduate_conference: 300, faculty_abroad: 800 } })
+    expect(page.grid).toEqual({
+      university: { undergraduate_abroad: 800, graduate_joint_training: 150, graduate_conference: 300, faculty_abroad: 800 },
+    })
     expect(await prisma.target.count()).toBe(0)
   })
 
@@ -74,7 +84,8 @@ describe('yearly targets', () => {
       [`targets.${phys.id}.undergraduate_abroad`]: ' ',
     })
     expect(first).toMatchObject({ status: 200, data: { changed: 4 } })
-    const byScopeAndKind = (a: unknown[], b: unknown[]) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))
+    const byScopeAndKind = (a: unknown[], b: unknown[]) =>
+      String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))
     expect((await rows()).map((r) => [r.scopeKey, r.kind, r.count, r.collegeId]).sort(byScopeAndKind)).toEqual(
       [
         [cs.id, 'graduate_conference', 120, cs.id],
@@ -101,13 +112,22 @@ describe('yearly targets', () => {
     expect(audits[1]).toMatchObject({
       actorId: user.id,
       entityType: 'TargetYear',
-      before: { university: { graduate_conference: 300, undergraduate_abroad: 800 }, [cs.id]: { graduate_conference: 120 }, [phys.id]: { graduate_conference: 100 } },
+      before: {
+        university: { graduate_conference: 300, undergraduate_abroad: 800 },
+        [cs.id]: { graduate_conference: 120 },
+        [phys.id]: { graduate_conference: 100 },
+      },
       after: { university: { graduate_conference: 350, undergraduate_abroad: 800 }, [cs.id]: { graduate_conference: 120 } },
     })
     expect(await prisma.target.count({ where: { scopeKey: phys.id } })).toBe(0)
 
     // Saving the same numbers again changes nothing and writes no audit row.
-    const same = await save(cookie, { year: YEAR, 'targets.university.graduate_conference': '350', 'targets.university.undergraduate_abroad': '800', [`targets.${cs.id}.graduate_conference`]: '120' })
+    const same = await save(cookie, {
+      year: YEAR,
+      'targets.university.graduate_conference': '350',
+      'targets.university.undergraduate_abroad': '800',
+      [`targets.${cs.id}.graduate_conference`]: '120',
+    })
     expect(same.data).toMatchObject({ changed: 0 })
     expect(await prisma.auditEvent.count({ where: { action: 'targets.update' } })).toBe(2)
   })
@@ -126,7 +146,12 @@ describe('yearly targets', () => {
     expect(result.status).toBe(400)
     const errors = result.data!.result.error!
     expect(Object.keys(errors).sort()).toEqual(
-      [`targets.${cs.id}.faculty_abroad`, `targets.${cs.id}.graduate_joint_training`, `targets.${cs.id}.undergraduate_abroad`, 'targets.university.graduate_conference'].sort(),
+      [
+        `targets.${cs.id}.faculty_abroad`,
+        `targets.${cs.id}.graduate_joint_training`,
+        `targets.${cs.id}.undergraduate_abroad`,
+        'targets.university.graduate_conference',
+      ].sort(),
     )
     const message = errors['targets.university.graduate_conference']![0]
     expect(translateError(translator('zh-CN'), message)).toBe('请输入 0 到 1000000 之间的整数')

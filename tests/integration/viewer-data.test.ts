@@ -32,7 +32,8 @@ async function pageAndData(path: string, user: { id: string }) {
 
 async function world() {
   const x = await createCollege(prisma)
-  const staff = async (roles: User['roles'], collegeId?: string) => toSessionUser(await createUser(prisma, { roles, collegeId, locale: 'en' }))
+  const staff = async (roles: User['roles'], collegeId?: string) =>
+    toSessionUser(await createUser(prisma, { roles, collegeId, locale: 'en' }))
   const fund = await createFund(prisma, { budgetFen: 10_000_000n })
   return {
     x,
@@ -50,13 +51,24 @@ async function world() {
 describe('the review page', () => {
   test("a reviewer who has not scored sees neither a colleague's scores, average nor comment, in the page or its data", async () => {
     const w = await world()
-    const submitted = await createApplication(prisma, { applicantId: w.student.id, programId: w.exchange.id, status: 'submitted', submittedAt: new Date() })
+    const submitted = await createApplication(prisma, {
+      applicantId: w.student.id,
+      programId: w.exchange.id,
+      status: 'submitted',
+      submittedAt: new Date(),
+    })
     const scores = { academicRecord: 5, language: 4, studyPlan: 5, partnerFit: 3 }
-    expect(await saveReview(w.college, { applicationId: submitted.id, scores, comment: 'COLLEGE-REVIEW-COMMENT', submit: true })).toMatchObject({ ok: true })
+    expect(
+      await saveReview(w.college, { applicationId: submitted.id, scores, comment: 'COLLEGE-REVIEW-COMMENT', submit: true }),
+    ).toMatchObject({ ok: true })
     // Saved again after submitting: the audit row's "before" holds the first scores and comment.
     const second = { ...scores, partnerFit: 4 }
-    expect(await saveReview(w.college, { applicationId: submitted.id, scores: second, comment: 'COLLEGE-REVIEW-COMMENT-2', submit: true })).toMatchObject({ ok: true })
-    expect(await decide(w.college, { applicationId: submitted.id, version: submitted.version, command: 'college_endorse' })).toMatchObject({ ok: true })
+    expect(
+      await saveReview(w.college, { applicationId: submitted.id, scores: second, comment: 'COLLEGE-REVIEW-COMMENT-2', submit: true }),
+    ).toMatchObject({ ok: true })
+    expect(await decide(w.college, { applicationId: submitted.id, version: submitted.version, command: 'college_endorse' })).toMatchObject({
+      ok: true,
+    })
 
     const path = `/review/${submitted.id}`
     const hidden = ['COLLEGE-REVIEW-COMMENT', '"scores"', '"average"', '"before"', '"after"']
@@ -69,7 +81,9 @@ describe('the review page', () => {
     expect(before.html).toContain('Review submitted')
 
     // Once the office's own review is in, the college's shows, on the panel (not in the trail).
-    expect(await saveReview(w.office, { applicationId: submitted.id, scores, comment: 'OFFICE-REVIEW-COMMENT', submit: true })).toMatchObject({ ok: true })
+    expect(
+      await saveReview(w.office, { applicationId: submitted.id, scores, comment: 'OFFICE-REVIEW-COMMENT', submit: true }),
+    ).toMatchObject({ ok: true })
     const after = await pageAndData(path, w.office)
     expect(after.data).toContain('COLLEGE-REVIEW-COMMENT-2')
     expect(after.data).not.toContain('"before"')
@@ -92,24 +106,41 @@ async function throughFinance(w: Awaited<ReturnType<typeof world>>) {
     requestedFen: 1_200_000,
   })
   const version = async () => (await prisma.application.findUniqueOrThrow({ where: { id } })).version
-  expect(await addComment(w.college, { applicationId: id, visibility: 'internal', body: 'INTERNAL-COLLEGE-NOTE' })).toMatchObject({ ok: true })
+  expect(await addComment(w.college, { applicationId: id, visibility: 'internal', body: 'INTERNAL-COLLEGE-NOTE' })).toMatchObject({
+    ok: true,
+  })
   expect(await addComment(w.college, { applicationId: id, visibility: 'student', body: 'COMMENT-FOR-STUDENT' })).toMatchObject({ ok: true })
   const scores = { paperQuality: 5, relevance: 4, budgetReasonableness: 3 }
-  expect(await saveReview(w.college, { applicationId: id, scores, comment: 'REVIEW-COMMENT-INTERNAL', submit: true })).toMatchObject({ ok: true })
+  expect(await saveReview(w.college, { applicationId: id, scores, comment: 'REVIEW-COMMENT-INTERNAL', submit: true })).toMatchObject({
+    ok: true,
+  })
   expect(await declareConflict(w.otherCollegeReviewer, id, 'CONFLICT-DECLARATION')).toEqual({ ok: true })
-  expect(await decide(w.college, { applicationId: id, version: await version(), command: 'college_endorse', reason: 'ENDORSEMENT-REASON' })).toMatchObject({ ok: true })
+  expect(
+    await decide(w.college, { applicationId: id, version: await version(), command: 'college_endorse', reason: 'ENDORSEMENT-REASON' }),
+  ).toMatchObject({ ok: true })
   const approve = async () =>
-    expect(await decide(w.office, { applicationId: id, version: await version(), command: 'office_approve', messageToStudent: 'APPROVAL-MESSAGE' })).toMatchObject({
+    expect(
+      await decide(w.office, {
+        applicationId: id,
+        version: await version(),
+        command: 'office_approve',
+        messageToStudent: 'APPROVAL-MESSAGE',
+      }),
+    ).toMatchObject({
       ok: true,
       status: 'funding_check',
     })
   await approve()
   const proposed = () => prisma.award.findFirstOrThrow({ where: { applicationId: id, status: 'proposed' } })
-  expect(await returnToOffice(w.finance, { awardId: (await proposed()).id, version: await version(), reason: 'FINANCE-RETURN-REASON' })).toEqual({ ok: true })
+  expect(
+    await returnToOffice(w.finance, { awardId: (await proposed()).id, version: await version(), reason: 'FINANCE-RETURN-REASON' }),
+  ).toEqual({ ok: true })
   await approve()
   const award = await proposed()
   const approved = { airfare: 800_000, registration: 300_000 }
-  expect(await confirmFunding(w.finance, { awardId: award.id, version: await version(), approved, note: 'FINANCE-CONFIRMATION-NOTE' })).toEqual({ ok: true })
+  expect(
+    await confirmFunding(w.finance, { awardId: award.id, version: await version(), approved, note: 'FINANCE-CONFIRMATION-NOTE' }),
+  ).toEqual({ ok: true })
   return { id, awardId: award.id }
 }
 
@@ -119,7 +150,15 @@ describe("the student's page", () => {
     const { id } = await throughFinance(w)
 
     const { html, data } = await pageAndData(`/student/applications/${id}`, w.student)
-    for (const text of ['INTERNAL-COLLEGE-NOTE', 'REVIEW-COMMENT-INTERNAL', 'CONFLICT-DECLARATION', 'FINANCE-RETURN-REASON', 'FINANCE-CONFIRMATION-NOTE', '"before"', '"after"']) {
+    for (const text of [
+      'INTERNAL-COLLEGE-NOTE',
+      'REVIEW-COMMENT-INTERNAL',
+      'CONFLICT-DECLARATION',
+      'FINANCE-RETURN-REASON',
+      'FINANCE-CONFIRMATION-NOTE',
+      '"before"',
+      '"after"',
+    ]) {
       expect(data, `.data carries ${text}`).not.toContain(text)
       expect(html, `the page carries ${text}`).not.toContain(text)
     }
@@ -135,7 +174,12 @@ describe("the student's page", () => {
   test('carries the reasons of a request for changes, a rejection and their own withdrawal', async () => {
     const w = await world()
     const create = (status: 'submitted' | 'college_endorsed' | 'draft') =>
-      createApplication(prisma, { applicantId: w.student.id, programId: w.exchange.id, status, ...(status !== 'draft' && { submittedAt: new Date() }) })
+      createApplication(prisma, {
+        applicantId: w.student.id,
+        programId: w.exchange.id,
+        status,
+        ...(status !== 'draft' && { submittedAt: new Date() }),
+      })
     const changes = await create('submitted')
     expect(
       await decide(w.college, {
@@ -147,7 +191,14 @@ describe("the student's page", () => {
       }),
     ).toMatchObject({ ok: true })
     const rejected = await create('college_endorsed')
-    expect(await decide(w.office, { applicationId: rejected.id, version: rejected.version, command: 'office_reject', reason: 'REJECTION-REASON' })).toMatchObject({ ok: true })
+    expect(
+      await decide(w.office, {
+        applicationId: rejected.id,
+        version: rejected.version,
+        command: 'office_reject',
+        reason: 'REJECTION-REASON',
+      }),
+    ).toMatchObject({ ok: true })
     const withdrawn = await create('draft')
     expect(await withdrawApplication(toSessionUser(w.student), withdrawn.id, 'MY-OWN-REASON')).toEqual({ ok: true })
 

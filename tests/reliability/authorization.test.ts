@@ -219,7 +219,9 @@ beforeAll(async () => {
   })
   const partner = await createPartner(prisma)
   const fund = await createFund(prisma)
-  const award = await prisma.award.create({ data: { applicationId: submitted.id, fundId: fund.id, collegeId: x.id, requestedFen: 100_000 } })
+  const award = await prisma.award.create({
+    data: { applicationId: submitted.id, fundId: fund.id, collegeId: x.id, requestedFen: 100_000 },
+  })
   ids = {
     app: submitted.id,
     draft: draft.id,
@@ -234,7 +236,12 @@ beforeAll(async () => {
 })
 afterAll(() => app?.close())
 
-async function answer(method: 'GET' | 'POST', url: string, who: (typeof visitors)[number], form: Record<string, string> = {}): Promise<number | string> {
+async function answer(
+  method: 'GET' | 'POST',
+  url: string,
+  who: (typeof visitors)[number],
+  form: Record<string, string> = {},
+): Promise<number | string> {
   const cookie = await cookies[who]?.()
   const res = await app.request(url, { method, cookie, ...(method === 'POST' ? { form } : {}) })
   await res.arrayBuffer()
@@ -247,9 +254,7 @@ async function answer(method: 'GET' | 'POST', url: string, who: (typeof visitors
 }
 
 describe('every route answers every visitor as the table says', () => {
-  const cases = Object.entries(matrix).flatMap(([module, row]) =>
-    (['GET', 'POST'] as const).map((method) => ({ module, method, row })),
-  )
+  const cases = Object.entries(matrix).flatMap(([module, row]) => (['GET', 'POST'] as const).map((method) => ({ module, method, row })))
   test.each(cases)('$method $module', async ({ method, row }) => {
     const url = row.path.replace(/:(app|draft|doc|program|college|partner|fund|user|award)\b/g, (_, k: keyof typeof ids) => ids[k])
     const answers = await Promise.all(visitors.map((who) => answer(method, url, who, row.form)))

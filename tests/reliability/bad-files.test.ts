@@ -34,16 +34,46 @@ const refusedHere: Refused[] = [
 
 /** Stored, and served safely. `served` is the name the download must carry. */
 const accepted: { label: string; fileName: string; bytes: Buffer; type: string; served: string }[] = [
-  { label: 'valid PDF with a Chinese name', fileName: '成绩单（2026 春）.pdf', bytes: pdf(), type: 'application/pdf', served: '成绩单（2026 春）.pdf' },
+  {
+    label: 'valid PDF with a Chinese name',
+    fileName: '成绩单（2026 春）.pdf',
+    bytes: pdf(),
+    type: 'application/pdf',
+    served: '成绩单（2026 春）.pdf',
+  },
   { label: 'JPEG named .pdf', fileName: 'scan.pdf', bytes: jpeg1x1, type: 'image/jpeg', served: 'scan.pdf.jpg' },
   { label: 'PNG named .exe', fileName: 'photo.exe', bytes: png1x1, type: 'image/png', served: 'photo.exe.png' },
-  { label: 'path-traversal name on a valid PDF', fileName: '../../etc/passwd.pdf', bytes: pdf(), type: 'application/pdf', served: 'passwd.pdf' },
+  {
+    label: 'path-traversal name on a valid PDF',
+    fileName: '../../etc/passwd.pdf',
+    bytes: pdf(),
+    type: 'application/pdf',
+    served: 'passwd.pdf',
+  },
   // The browser sends CR/LF as %0D%0A (see the parser below): decoded, then dropped as control characters.
-  { label: 'CR/LF and a header in the name', fileName: 'a\r\nX-Injected: 1.pdf', bytes: pdf(), type: 'application/pdf', served: 'aX-Injected: 1.pdf' },
-  { label: 'Chinese name of exactly 255 characters', fileName: chineseName(255), bytes: pdf(), type: 'application/pdf', served: chineseName(255) },
+  {
+    label: 'CR/LF and a header in the name',
+    fileName: 'a\r\nX-Injected: 1.pdf',
+    bytes: pdf(),
+    type: 'application/pdf',
+    served: 'aX-Injected: 1.pdf',
+  },
+  {
+    label: 'Chinese name of exactly 255 characters',
+    fileName: chineseName(255),
+    bytes: pdf(),
+    type: 'application/pdf',
+    served: chineseName(255),
+  },
   { label: 'a semicolon in the name', fileName: 'notes; v2.pdf', bytes: pdf(), type: 'application/pdf', served: 'notes; v2.pdf' },
   { label: 'an equals sign in the name', fileName: 'grade=A.pdf', bytes: pdf(), type: 'application/pdf', served: 'grade=A.pdf' },
-  { label: 'a double quote in the name', fileName: 'the "final" plan.pdf', bytes: pdf(), type: 'application/pdf', served: 'the "final" plan.pdf' },
+  {
+    label: 'a double quote in the name',
+    fileName: 'the "final" plan.pdf',
+    bytes: pdf(),
+    type: 'application/pdf',
+    served: 'the "final" plan.pdf',
+  },
 ]
 
 const s3 = new S3Client({
@@ -61,7 +91,9 @@ function multipart(fileName: string, bytes: Buffer, kind = 'other'): { body: Buf
   const escaped = fileName.replace(/"/g, '%22').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\n${kind}\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escaped}"\r\nContent-Type: application/pdf\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${escaped}"\r\nContent-Type: application/pdf\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ])
@@ -141,22 +173,25 @@ describe('stored, then served so that no browser runs it', () => {
 })
 
 async function storedAndServedSafely(file: (typeof accepted)[number]) {
-    const { status, json } = await upload(file.fileName, file.bytes)
-    expect(json.errors).toEqual([])
-    expect(status).toBe(200)
-    const row = await prisma.document.findFirstOrThrow({ where: { applicationId, sha256: sha256(file.bytes) }, orderBy: { createdAt: 'desc' } })
-    expect(row.contentType).toBe(file.type)
-    expect(row.objectKey).toMatch(new RegExp(`^applications/${applicationId}/other/[0-9a-f-]{36}$`))
+  const { status, json } = await upload(file.fileName, file.bytes)
+  expect(json.errors).toEqual([])
+  expect(status).toBe(200)
+  const row = await prisma.document.findFirstOrThrow({
+    where: { applicationId, sha256: sha256(file.bytes) },
+    orderBy: { createdAt: 'desc' },
+  })
+  expect(row.contentType).toBe(file.type)
+  expect(row.objectKey).toMatch(new RegExp(`^applications/${applicationId}/other/[0-9a-f-]{36}$`))
 
-    const res = await app.request(`/documents/${row.id}`, { cookie })
-    expect(res.status).toBe(200)
-    expect(res.headers.get('content-type')).toBe(file.type)
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff') // helmet's, once
-    const disposition = res.headers.get('content-disposition')!
-    expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+.^_`|~%-]+$/)
-    expect(disposition).not.toMatch(/[\r\n]/)
-    expect(res.headers.get('x-injected')).toBeNull()
-    const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)![1]
-    expect(decodeURIComponent(encoded)).toBe(file.served)
-    expect(Buffer.from(await res.arrayBuffer()).equals(file.bytes)).toBe(true)
+  const res = await app.request(`/documents/${row.id}`, { cookie })
+  expect(res.status).toBe(200)
+  expect(res.headers.get('content-type')).toBe(file.type)
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff') // helmet's, once
+  const disposition = res.headers.get('content-disposition')!
+  expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+.^_`|~%-]+$/)
+  expect(disposition).not.toMatch(/[\r\n]/)
+  expect(res.headers.get('x-injected')).toBeNull()
+  const encoded = /filename\*=UTF-8''(.+)$/.exec(disposition)![1]
+  expect(decodeURIComponent(encoded)).toBe(file.served)
+  expect(Buffer.from(await res.arrayBuffer()).equals(file.bytes)).toBe(true)
 }

@@ -71,7 +71,10 @@ test('SMTP down during 200 decisions over HTTP, then back: each email delivered 
     for (let i = 0; i < batches.length; i += 4) {
       await Promise.all(
         batches.slice(i, i + 4).map(async (batch) => {
-          const form = new URLSearchParams([['command', 'office_approve'], ...batch.map((a): [string, string] => ['ids', `${a.id}:${a.version}`])])
+          const form = new URLSearchParams([
+            ['command', 'office_approve'],
+            ...batch.map((a): [string, string] => ['ids', `${a.id}:${a.version}`]),
+          ])
           const res = await app.request('/office', { cookie: office, form })
           expect(res.status).toBe(200)
           await res.arrayBuffer()
@@ -83,14 +86,24 @@ test('SMTP down during 200 decisions over HTTP, then back: each email delivered 
     // The worker tries, fails, and keeps every email for later.
     const recipients = new Set(students.map((s) => s.email.toLowerCase()))
     // (attempts counts a claim at once; lastError is written when that attempt has failed)
-    await until('every email tried once', () => prisma.outboxMessage.count({ where: { lastError: { not: null }, toAddress: { in: [...recipients] } } }), (n) => n === 200, 60_000)
+    await until(
+      'every email tried once',
+      () => prisma.outboxMessage.count({ where: { lastError: { not: null }, toAddress: { in: [...recipients] } } }),
+      (n) => n === 200,
+      60_000,
+    )
     const waiting = await prisma.outboxMessage.findMany({ where: { toAddress: { in: [...recipients] } } })
     expect(waiting.every((m) => m.status === 'pending' && m.lastError)).toBe(true)
 
     services.smtp.up()
     // Time passes: the retries fall due.
     await prisma.outboxMessage.updateMany({ where: { status: 'pending' }, data: { nextAttemptAt: new Date(Date.now() - 1000) } })
-    await until('all sent', () => prisma.outboxMessage.count({ where: { status: 'sent', toAddress: { in: [...recipients] } } }), (n) => n === 200, 120_000)
+    await until(
+      'all sent',
+      () => prisma.outboxMessage.count({ where: { status: 'sent', toAddress: { in: [...recipients] } } }),
+      (n) => n === 200,
+      120_000,
+    )
 
     const caught = await until(
       'all caught',
@@ -166,7 +179,12 @@ describe('S3 down during an upload', () => {
     const form = new FormData()
     form.append('kind', 'transcript')
     form.append('file', new Blob([new Uint8Array(pdf())]), 'transcript.pdf')
-    const again = await app.request(`/student/applications/${applicationId}/documents`, { method: 'POST', cookie, headers: { Accept: 'application/json' }, body: form })
+    const again = await app.request(`/student/applications/${applicationId}/documents`, {
+      method: 'POST',
+      cookie,
+      headers: { Accept: 'application/json' },
+      body: form,
+    })
     expect(again.status).toBe(200)
     expect(await prisma.document.count({ where: { applicationId } })).toBe(1)
   })
@@ -179,7 +197,11 @@ describe('S3 down during an upload', () => {
     expect(errors).toMatchObject([{ fileName: 'transcript.pdf', code: 'documents.error.storageFailed' }])
     expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
     // A multipart upload had begun, and its abort was tried (S3 being down, it failed and was logged).
-    expect(logged).toContainEqual(['[storage] could not abort the multipart upload of', expect.stringMatching(`^applications/${applicationId}/`), expect.anything()])
+    expect(logged).toContainEqual([
+      '[storage] could not abort the multipart upload of',
+      expect.stringMatching(`^applications/${applicationId}/`),
+      expect.anything(),
+    ])
     expect(await objectsOf(applicationId)).toEqual([]) // never completed: not even the sweeper has work
   })
 })
@@ -193,7 +215,9 @@ test('PostgreSQL restarted under load: requests fail fast with an error page, th
   const load = async () => {
     while (running) {
       const start = Date.now()
-      const res = await app.request('/student', { cookie, signal: AbortSignal.timeout(20_000) }).catch((e: Error) => ({ status: -1, text: async () => e.message }))
+      const res = await app
+        .request('/student', { cookie, signal: AbortSignal.timeout(20_000) })
+        .catch((e: Error) => ({ status: -1, text: async () => e.message }))
       const body = await res.text()
       outcomes.push({ status: res.status, ms: Date.now() - start, start, end: Date.now() })
       if (res.status >= 500) expect(body).toContain('data-status="500"') // the error page, not a stack trace
@@ -213,7 +237,12 @@ test('PostgreSQL restarted under load: requests fail fast with an error page, th
     expect(((await health.json()) as { database: string }).database).toBe('error')
     times.starting = Date.now()
     await services.startDatabase()
-    await until('requests succeed again', async () => outcomes.filter((o) => o.start > times.starting && o.status === 200).length, (n) => n >= 8, 30_000)
+    await until(
+      'requests succeed again',
+      async () => outcomes.filter((o) => o.start > times.starting && o.status === 200).length,
+      (n) => n >= 8,
+      30_000,
+    )
     running = false
     await Promise.all(loops)
   } finally {

@@ -69,7 +69,10 @@ const shapes: Record<string, { body: () => string; type?: string; status: number
   'an array index of 2^32 - 2 (the 57-byte request)': { body: () => `${valid}&x%5B4294967294%5D=1`, status: [400] },
   'an array index of ten million': { body: () => `${valid}&x%5B10000000%5D=1`, status: [400] },
   'a course row ten thousand down': { body: () => `${valid}&courses%5B10000%5D.homeCourse=x`, status: [400] },
-  'an index past the limit inside a known list': { body: () => `${valid}&courses%5B${FORM_LIMITS.index + 1}%5D.homeCourse=x`, status: [400] },
+  'an index past the limit inside a known list': {
+    body: () => `${valid}&courses%5B${FORM_LIMITS.index + 1}%5D.homeCourse=x`,
+    status: [400],
+  },
   '100,000 repeated fields (400 KB)': { body: () => `${valid}${'&z=1'.repeat(100_000)}`, status: [413] },
   'one name repeated past the limit': { body: () => `${valid}${'&ids=1'.repeat(FORM_LIMITS.repeats + 1)}`, status: [413] },
   'a name nested 10,000 levels deep': { body: () => `${valid}&a${'%5Bb%5D'.repeat(10_000)}=1`, status: [400] },
@@ -78,8 +81,8 @@ const shapes: Record<string, { body: () => string; type?: string; status: number
   'a prototype name': { body: () => `${valid}&__proto__.admin=1`, status: [400] },
   'a body of 2 MB': { body: () => `${valid}&studyPlan=${'x'.repeat(2 * 1024 * 1024)}`, status: [413] },
   'a NUL in a value': { body: () => `${valid}&reason=a%00b&q=%00`, status: [400] },
-  'XML': { body: () => '<?xml version="1.0"?><a/>', type: 'text/xml', status: [415] },
-  'JSON': { body: () => JSON.stringify({ email: 'a@b.cn', 'x[4294967294]': 1 }), type: 'application/json', status: [415] },
+  XML: { body: () => '<?xml version="1.0"?><a/>', type: 'text/xml', status: [415] },
+  JSON: { body: () => JSON.stringify({ email: 'a@b.cn', 'x[4294967294]': 1 }), type: 'application/json', status: [415] },
   'plain text': { body: () => valid, type: 'text/plain', status: [415] },
   // A multipart body only where files are taken; the upload route reads it with its own limits.
   'multipart with a huge index': {
@@ -117,7 +120,9 @@ async function healthDuring<T>(during: () => Promise<T>): Promise<{ result: T; s
 }
 
 describe('every form refuses each malformed shape at once, and /healthz keeps answering', () => {
-  const cases = Object.entries(forms).flatMap(([module, target]) => Object.entries(shapes).map(([shape, s]) => [module, shape, target, s] as const))
+  const cases = Object.entries(forms).flatMap(([module, target]) =>
+    Object.entries(shapes).map(([shape, s]) => [module, shape, target, s] as const),
+  )
   test.each(cases)('%s: %s', async (_, shape, [path, who], { body, type, status }) => {
     const { result, slowest } = await healthDuring(async () => {
       const started = performance.now()
@@ -217,7 +222,7 @@ describe('a reply sends back only the form’s own fields', () => {
     expect(html).not.toContain('STRAY-FIELD-VALUE')
   })
 
-  test("a malformed conform control is ignored, not a 500", async () => {
+  test('a malformed conform control is ignored, not a 500', async () => {
     const res = await app.request('/login', { form: { email: 'zhang@example.edu.cn', password: DEMO_PASSWORD, __intent__: '{not json' } })
     await res.arrayBuffer()
     expect(res.status).toBe(400)
@@ -225,14 +230,18 @@ describe('a reply sends back only the form’s own fields', () => {
 })
 
 describe('the query string', () => {
-  test.each(['/admin/users?q=%00', '/admin/programs?q=a%00', '/admin/partners?q=%00', '/admin/colleges?q=%00', '/admin/funds?q=%00', '/office?q=%00'])(
-    '%s: a NUL is a 400, not a 500',
-    async (path) => {
-      const res = await app.request(path, { cookie: path.startsWith('/office') ? cookies.office : cookies.admin })
-      await res.arrayBuffer()
-      expect(res.status).toBe(400)
-    },
-  )
+  test.each([
+    '/admin/users?q=%00',
+    '/admin/programs?q=a%00',
+    '/admin/partners?q=%00',
+    '/admin/colleges?q=%00',
+    '/admin/funds?q=%00',
+    '/office?q=%00',
+  ])('%s: a NUL is a 400, not a 500', async (path) => {
+    const res = await app.request(path, { cookie: path.startsWith('/office') ? cookies.office : cookies.admin })
+    await res.arrayBuffer()
+    expect(res.status).toBe(400)
+  })
 
   test('a NUL in the path is no page', async () => {
     const res = await app.request(`/review/${applicationId}%00`, { cookie: cookies.office })

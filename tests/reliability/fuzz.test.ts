@@ -29,7 +29,16 @@ import { prisma } from '~/lib/db.server'
 import { fundPurposes, MAX_BUDGET_FEN, staffRoles } from '~/schemas/admin'
 import { partnerTiers, regions } from '~/domain/policy'
 import { MAX_TARGET } from '~/schemas/targets'
-import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
+import {
+  createApplication,
+  createCollege,
+  createFund,
+  createPartner,
+  createProgram,
+  createStudent,
+  createUser,
+  DEMO_PASSWORD,
+} from '../factories'
 import { sessionCookie, startAppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
 import * as adminEmails from '~/routes/admin.emails'
@@ -70,10 +79,36 @@ const LONG = 240_000
 // ---- inputs ---------------------------------------------------------------------------------
 
 const nasty = fc.constantFrom(
-  '', ' ', '\0', 'a\0b', '\u202ereport.exe', '\r\n', '张三', '𠮷野家', '中文'.repeat(200), '😀'.repeat(40),
-  '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', "' OR '1'='1", "1'; DROP TABLE \"User\"; --",
-  '%00', '../../etc/passwd', 'NaN', 'Infinity', '-1', '0', '1e309', '0x1f', '9'.repeat(400), 'null', 'undefined',
-  'true', '[]', '{"__proto__":{"x":1}}', 'constructor', 'x'.repeat(20_000),
+  '',
+  ' ',
+  '\0',
+  'a\0b',
+  '\u202ereport.exe',
+  '\r\n',
+  '张三',
+  '𠮷野家',
+  '中文'.repeat(200),
+  '😀'.repeat(40),
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  "' OR '1'='1",
+  '1\'; DROP TABLE "User"; --',
+  '%00',
+  '../../etc/passwd',
+  'NaN',
+  'Infinity',
+  '-1',
+  '0',
+  '1e309',
+  '0x1f',
+  '9'.repeat(400),
+  'null',
+  'undefined',
+  'true',
+  '[]',
+  '{"__proto__":{"x":1}}',
+  'constructor',
+  'x'.repeat(20_000),
 )
 const junk: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: nasty },
@@ -101,11 +136,27 @@ type Fields = Record<string, Value | undefined>
 const toForm = (fields: Fields): Form =>
   Object.entries(fields).flatMap(([name, value]) => [value ?? []].flat().map((v): [string, string] => [name, v]))
 
-const word = fc.constantFrom('张三', '北京师范大学', 'Zhang', "O'Brien", 'École', '𠮷野家', '😀', '<b>bold</b>', '&amp;', "'; DROP TABLE x; --", '%00', '—')
+const word = fc.constantFrom(
+  '张三',
+  '北京师范大学',
+  'Zhang',
+  "O'Brien",
+  'École',
+  '𠮷野家',
+  '😀',
+  '<b>bold</b>',
+  '&amp;',
+  "'; DROP TABLE x; --",
+  '%00',
+  '—',
+)
 /** Text a person may type (Chinese, emoji, markup, printable ASCII), at most `max` long once trimmed. */
 const someText = (max: number) =>
   fc
-    .oneof(fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' ')), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }))
+    .oneof(
+      fc.array(word, { minLength: 1, maxLength: 6 }).map((words) => words.join(' ')),
+      fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 60 }),
+    )
     .filter((v) => v.trim() !== '' && textLength(v.trim()) <= max)
 
 /** An amount of fen typed as yuan the ways people type one: "1234.5", "1,234.50", full-width digits, spaces. */
@@ -138,7 +189,11 @@ const withControlChar = fc
 /** For required text of at most `max` characters. */
 const badText = (max: number) => fc.oneof(blank, tooLong(max), withControlChar)
 /** For free text that may be blank: too long, or with a NUL (PostgreSQL cannot store one). */
-const badFreeText = (max: number) => fc.oneof(tooLong(max), someText(30).map((t) => `${t}\0${t}`))
+const badFreeText = (max: number) =>
+  fc.oneof(
+    tooLong(max),
+    someText(30).map((t) => `${t}\0${t}`),
+  )
 const notOneOf = (values: readonly string[]) => present.filter((v) => !values.includes(v))
 const badChoice = (values: readonly string[]) => fc.oneof(blank, notOneOf(values))
 /** An amount parseYuan refuses: format, sign, a third decimal, too large. */
@@ -152,7 +207,15 @@ const badRequiredAmount = (maxFen?: number) => fc.oneof(blank, badAmount(maxFen)
 const badDay = (from: string, to: string, required = true) =>
   fc.oneof(
     ...(required ? [blank] : []),
-    fc.constantFrom('2027-02-30', '2027-13-01', '2027-1-5', '2027/01/05', '20270105', isoDay(dayNumber(from) - 1), isoDay(dayNumber(to) + 1)),
+    fc.constantFrom(
+      '2027-02-30',
+      '2027-13-01',
+      '2027-1-5',
+      '2027/01/05',
+      '20270105',
+      isoDay(dayNumber(from) - 1),
+      isoDay(dayNumber(to) + 1),
+    ),
     present.filter((v) => v.trim() !== '' && !isIsoDate(v.trim())),
   )
 /** Not a whole number from 0 to `max`. */
@@ -161,7 +224,10 @@ const badCount = (max: number) =>
     fc.constantFrom('-1', '1.5', 'abc', '1e400', String(max + 1)),
     fc.integer({ min: max + 1 }).map(String),
     fc.integer({ max: -1 }).map(String),
-    fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)).map(String),
+    fc
+      .double({ noNaN: true, noDefaultInfinity: true })
+      .filter((n) => !Number.isInteger(n))
+      .map(String),
   )
 const badYear = fc.oneof(
   blank,
@@ -170,7 +236,10 @@ const badYear = fc.oneof(
   present.filter((v) => v.trim() !== '' && !/^\d{4}-\d{4}$/.test(v.trim())),
 )
 /** Not an id (ids are 10 to 40 lower-case letters and digits). */
-const badId = fc.oneof(fc.constantFrom('x', 'ABCDEFGHIJKLMN', 'a'.repeat(41), 'abcde fghij'), present.filter((v) => !/^[a-z0-9]{10,40}$/.test(v)))
+const badId = fc.oneof(
+  fc.constantFrom('x', 'ABCDEFGHIJKLMN', 'a'.repeat(41), 'abcde fghij'),
+  present.filter((v) => !/^[a-z0-9]{10,40}$/.test(v)),
+)
 /** A well-formed id of nothing. */
 const unknownId = fc.stringMatching(/^[a-z0-9]{25}$/)
 /** A form's version (a hidden field): not a whole number from 0. */
@@ -181,7 +250,11 @@ const badVersion = fc.oneof(
 
 // ---- calling the route functions ------------------------------------------------------------
 
-type RouteFunction = (args: { request: Request; params: Record<string, string>; context: { clientIp: string; cspNonce: string } }) => unknown
+type RouteFunction = (args: {
+  request: Request
+  params: Record<string, string>
+  context: { clientIp: string; cspNonce: string }
+}) => unknown
 type Outcome = { status: number; body: unknown; location: string | null }
 
 let ipCounter = 0
@@ -297,7 +370,8 @@ beforeAll(async () => {
     otherYear: (await createFund(prisma, { academicYear: previousAcademicYear(YEAR), kinds: [...programKinds] })).id,
     retired: (await createFund(prisma, { kinds: [...programKinds], retiredAt: new Date() })).id,
   }
-  const dueReport = (kind: 'exchange' | 'conference') => approvedWithReportDue(student.id, x.id, kind, kind === 'exchange' ? funds.exchange : funds.conference)
+  const dueReport = (kind: 'exchange' | 'conference') =>
+    approvedWithReportDue(student.id, x.id, kind, kind === 'exchange' ? funds.exchange : funds.conference)
   w = {
     collegeId: x.id,
     collegeCode: x.code,
@@ -326,16 +400,30 @@ beforeAll(async () => {
 async function proposedAward(collegeId: string, fundId: string) {
   const conference = await createProgram(prisma, { kind: 'conference', fundId })
   const applicant = await createStudent(prisma, { collegeId })
-  const app = await createApplication(prisma, { applicantId: applicant.id, programId: conference.id, status: 'funding_check', submittedAt: new Date() })
+  const app = await createApplication(prisma, {
+    applicantId: applicant.id,
+    programId: conference.id,
+    status: 'funding_check',
+    submittedAt: new Date(),
+  })
   const lines = Object.fromEntries(Object.entries(REQUESTED).map(([line, requestedFen]) => [line, { requestedFen }]))
-  const award = await prisma.award.create({ data: { applicationId: app.id, fundId, collegeId, requestedFen: REQUESTED.registration + REQUESTED.airfare, lines } })
+  const award = await prisma.award.create({
+    data: { applicationId: app.id, fundId, collegeId, requestedFen: REQUESTED.registration + REQUESTED.airfare, lines },
+  })
   return { id: award.id, version: app.version }
 }
 
 async function committedAward(collegeId: string, fundId: string) {
   const applicant = await createStudent(prisma, { collegeId })
-  const app = await createApplication(prisma, { applicantId: applicant.id, programId: (await createProgram(prisma)).id, status: 'approved', submittedAt: new Date() })
-  const award = await prisma.award.create({ data: { applicationId: app.id, fundId, collegeId, status: 'committed', requestedFen: 500_000, approvedFen: 500_000 } })
+  const app = await createApplication(prisma, {
+    applicantId: applicant.id,
+    programId: (await createProgram(prisma)).id,
+    status: 'approved',
+    submittedAt: new Date(),
+  })
+  const award = await prisma.award.create({
+    data: { applicationId: app.id, fundId, collegeId, status: 'committed', requestedFen: 500_000, approvedFen: 500_000 },
+  })
   return { id: award.id, version: award.version, approvedFen: award.approvedFen }
 }
 
@@ -345,9 +433,20 @@ async function approvedWithReportDue(applicantId: string, collegeId: string, kin
   const app = await createApplication(prisma, { applicantId, programId: program.id, status: 'approved', submittedAt: new Date() })
   if (kind === 'conference') {
     const lines = Object.fromEntries(Object.entries(REQUESTED).map(([line, fen]) => [line, { requestedFen: fen, approvedFen: fen }]))
-    await prisma.award.create({ data: { applicationId: app.id, fundId, collegeId, status: 'committed', requestedFen: 900_000, approvedFen: 900_000, lines } })
+    await prisma.award.create({
+      data: { applicationId: app.id, fundId, collegeId, status: 'committed', requestedFen: 900_000, approvedFen: 900_000, lines },
+    })
     await prisma.document.create({
-      data: { applicationId: app.id, kind: 'receipt', objectKey: `fuzz/${app.id}`, size: 1, sha256: '0'.repeat(64), contentType: 'application/pdf', originalName: 'receipt.pdf', uploadedById: applicantId },
+      data: {
+        applicationId: app.id,
+        kind: 'receipt',
+        objectKey: `fuzz/${app.id}`,
+        size: 1,
+        sha256: '0'.repeat(64),
+        contentType: 'application/pdf',
+        originalName: 'receipt.pdf',
+        uploadedById: applicantId,
+      },
     })
   }
   return app.id
@@ -433,24 +532,41 @@ const conformForms: Record<string, FormSpec> = {
     fn: applicationPage.action,
     cookie: () => w.student,
     params: () => ({ applicationId: w.draftId }),
-    fields: ['intent', 'kind', 'languageTest', 'languageScore', 'gpa', 'gpaScale', 'startDate', 'endDate', 'term', 'studyPlan', 'courses', 'passportNumber', 'passportExpiry'],
-    valid: () => fresh(() => ({ intent: 'save', kind: 'exchange', gpa: '3.5', gpaScale: '4.0', startDate: '2027-02-20', endDate: '2027-07-10' })),
+    fields: [
+      'intent',
+      'kind',
+      'languageTest',
+      'languageScore',
+      'gpa',
+      'gpaScale',
+      'startDate',
+      'endDate',
+      'term',
+      'studyPlan',
+      'courses',
+      'passportNumber',
+      'passportExpiry',
+    ],
+    valid: () =>
+      fresh(() => ({ intent: 'save', kind: 'exchange', gpa: '3.5', gpaScale: '4.0', startDate: '2027-02-20', endDate: '2027-07-10' })),
   },
   'finance award: confirm': {
     ...financeAwardForm(() => w.proposed.id),
     fields: ['intent', 'version', 'approved', 'approved.registration', 'approved.airfare', 'note', 'splitFundId', 'splitAmount'],
     // Every line approved (at most what was requested, so no note is needed), part of it split to another fund.
     valid: () =>
-      fc.tuple(fc.integer({ min: 100, max: REQUESTED.registration }), fc.integer({ min: 0, max: REQUESTED.airfare })).chain(([registration, airfare]) =>
-        fc.record({
-          intent: fc.constant('confirm'),
-          version: fc.constant(String(w.proposed.version)),
-          'approved.registration': amount(registration, registration),
-          'approved.airfare': amount(airfare, airfare),
-          splitFundId: fc.constant(w.funds.split),
-          splitAmount: amount(1, registration + airfare - 1),
-        }),
-      ),
+      fc
+        .tuple(fc.integer({ min: 100, max: REQUESTED.registration }), fc.integer({ min: 0, max: REQUESTED.airfare }))
+        .chain(([registration, airfare]) =>
+          fc.record({
+            intent: fc.constant('confirm'),
+            version: fc.constant(String(w.proposed.version)),
+            'approved.registration': amount(registration, registration),
+            'approved.airfare': amount(airfare, airfare),
+            splitFundId: fc.constant(w.funds.split),
+            splitAmount: amount(1, registration + airfare - 1),
+          }),
+        ),
     spoilers: () => ({
       intent: notAnIntent,
       version: badVersion,
@@ -497,16 +613,26 @@ const conformForms: Record<string, FormSpec> = {
     }),
   },
   'return report: exchange': {
-    ...reportForm(() => w.exchangeReport, () => w.exchangeReportJunk),
+    ...reportForm(
+      () => w.exchangeReport,
+      () => w.exchangeReportJunk,
+    ),
     fields: ['summary', 'credits'],
     valid: () => fc.record({ summary: someText(5000), credits: fc.integer({ min: 0, max: 400 }).map((halves) => String(halves / 2)) }),
     spoilers: () => ({
       summary: badText(5000),
-      credits: fc.oneof(blank, fc.constantFrom('-0.5', '200.5', '1.25', 'abc', '1e400'), present.filter((v) => !isCredits(Number(v)))),
+      credits: fc.oneof(
+        blank,
+        fc.constantFrom('-0.5', '200.5', '1.25', 'abc', '1e400'),
+        present.filter((v) => !isCredits(Number(v))),
+      ),
     }),
   },
   'return report: conference': {
-    ...reportForm(() => w.conferenceReport, () => w.conferenceReportJunk),
+    ...reportForm(
+      () => w.conferenceReport,
+      () => w.conferenceReportJunk,
+    ),
     fields: ['summary', 'actual', 'actual.registration', 'actual.airfare'],
     // Each line at most twice what was approved: within its own bound, and together within the total's.
     valid: () =>
@@ -536,14 +662,31 @@ const conformForms: Record<string, FormSpec> = {
         nameEn: someText(200),
       }),
     spoilers: () => ({
-      code: fc.oneof(blank, fc.constantFrom('A', 'A'.repeat(21), 'A B', 'Ä1', w.collegeCode, w.collegeCode.toLowerCase()), present.filter((v) => !/^[A-Z0-9_-]{2,20}$/.test(v.trim().toUpperCase()))),
+      code: fc.oneof(
+        blank,
+        fc.constantFrom('A', 'A'.repeat(21), 'A B', 'Ä1', w.collegeCode, w.collegeCode.toLowerCase()),
+        present.filter((v) => !/^[A-Z0-9_-]{2,20}$/.test(v.trim().toUpperCase())),
+      ),
       nameZh: badText(100),
       nameEn: badText(200),
     }),
   },
   'admin partner': {
     ...adminForm(adminPartner.action, 'partners', 'partnerId'),
-    fields: ['intent', 'nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'beltAndRoad', 'agreementStart', 'agreementEnd', 'placesPerYear'],
+    fields: [
+      'intent',
+      'nameZh',
+      'nameEn',
+      'countryCode',
+      'countryZh',
+      'countryEn',
+      'region',
+      'tier',
+      'beltAndRoad',
+      'agreementStart',
+      'agreementEnd',
+      'placesPerYear',
+    ],
     valid: () =>
       fc.tuple(day('2000-01-01', '2090-12-31'), fc.integer({ min: 1, max: 3650 })).chain(([start, days]) =>
         fc.record(
@@ -561,14 +704,20 @@ const conformForms: Record<string, FormSpec> = {
             placesPerYear: whole(0, 10_000),
           },
           // Both agreement days, so that either may be spoiled against the other.
-          { requiredKeys: ['nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'agreementStart', 'agreementEnd'] },
+          {
+            requiredKeys: ['nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'agreementStart', 'agreementEnd'],
+          },
         ),
       ),
     linked: { agreementStart: 'agreementEnd' },
     spoilers: () => ({
       nameZh: badText(200),
       nameEn: badText(200),
-      countryCode: fc.oneof(blank, fc.constantFrom('XX', 'ZZ', 'EU', 'UN', 'D', 'DEU', '4', 'ＤＥ'), present.filter((v) => !isCountryCode(v.trim().toUpperCase()))),
+      countryCode: fc.oneof(
+        blank,
+        fc.constantFrom('XX', 'ZZ', 'EU', 'UN', 'D', 'DEU', '4', 'ＤＥ'),
+        present.filter((v) => !isCountryCode(v.trim().toUpperCase())),
+      ),
       countryZh: badText(100),
       countryEn: badText(100),
       region: badChoice(regions),
@@ -583,33 +732,69 @@ const conformForms: Record<string, FormSpec> = {
   },
   'admin program': {
     ...adminForm(adminProgram.action, 'programs', 'programId'),
-    fields: ['intent', 'kind', 'partnerId', 'academicYear', 'titleZh', 'titleEn', 'descriptionZh', 'levels', 'quota', 'opensOn', 'closesOn', 'startsOn', 'endsOn', 'fundId', 'minGpa', 'language', 'language.ielts', 'requiredDocuments', 'stipend', 'stipend.europe'],
+    fields: [
+      'intent',
+      'kind',
+      'partnerId',
+      'academicYear',
+      'titleZh',
+      'titleEn',
+      'descriptionZh',
+      'levels',
+      'quota',
+      'opensOn',
+      'closesOn',
+      'startsOn',
+      'endsOn',
+      'fundId',
+      'minGpa',
+      'language',
+      'language.ielts',
+      'requiredDocuments',
+      'stipend',
+      'stipend.europe',
+    ],
     valid: () =>
-      fc.tuple(day('2000-01-02', '2090-12-31'), fc.integer({ min: 0, max: 365 }), fc.integer({ min: 0, max: 3000 })).chain(([opens, open, untilEnd]) =>
-        fc.record(
-          {
-            kind: fc.constantFrom('exchange', 'joint_training'),
-            partnerId: fc.constant(w.partnerId),
-            academicYear: fc.constant(YEAR),
-            titleZh: someText(200),
-            titleEn: someText(200),
-            descriptionZh: someText(5000),
-            levels: fc.subarray([...levels]),
-            quota: whole(0, 100_000),
-            opensOn: fc.constant(opens),
-            closesOn: fc.constant(isoDay(dayNumber(opens) + open)),
-            startsOn: fc.constant(isoDay(dayNumber(opens) + open)),
-            endsOn: fc.constant(isoDay(dayNumber(opens) + open + untilEnd)),
-            fundId: fc.constant(w.funds.exchange),
-            minGpa: fc.integer({ min: 0, max: 40 }).map((tenths) => String(tenths / 10)),
-            'language.ielts': fc.integer({ min: 0, max: 18 }).map((halves) => String(halves / 2)),
-            requiredDocuments: fc.subarray([...documentKinds]),
-            'stipend.europe': amount(0, MAX_AMOUNT_FEN),
-          },
-          // Both days of each pair and the fund, so that either may be spoiled against the other.
-          { requiredKeys: ['kind', 'partnerId', 'academicYear', 'titleZh', 'titleEn', 'opensOn', 'closesOn', 'startsOn', 'endsOn', 'fundId'] },
+      fc
+        .tuple(day('2000-01-02', '2090-12-31'), fc.integer({ min: 0, max: 365 }), fc.integer({ min: 0, max: 3000 }))
+        .chain(([opens, open, untilEnd]) =>
+          fc.record(
+            {
+              kind: fc.constantFrom('exchange', 'joint_training'),
+              partnerId: fc.constant(w.partnerId),
+              academicYear: fc.constant(YEAR),
+              titleZh: someText(200),
+              titleEn: someText(200),
+              descriptionZh: someText(5000),
+              levels: fc.subarray([...levels]),
+              quota: whole(0, 100_000),
+              opensOn: fc.constant(opens),
+              closesOn: fc.constant(isoDay(dayNumber(opens) + open)),
+              startsOn: fc.constant(isoDay(dayNumber(opens) + open)),
+              endsOn: fc.constant(isoDay(dayNumber(opens) + open + untilEnd)),
+              fundId: fc.constant(w.funds.exchange),
+              minGpa: fc.integer({ min: 0, max: 40 }).map((tenths) => String(tenths / 10)),
+              'language.ielts': fc.integer({ min: 0, max: 18 }).map((halves) => String(halves / 2)),
+              requiredDocuments: fc.subarray([...documentKinds]),
+              'stipend.europe': amount(0, MAX_AMOUNT_FEN),
+            },
+            // Both days of each pair and the fund, so that either may be spoiled against the other.
+            {
+              requiredKeys: [
+                'kind',
+                'partnerId',
+                'academicYear',
+                'titleZh',
+                'titleEn',
+                'opensOn',
+                'closesOn',
+                'startsOn',
+                'endsOn',
+                'fundId',
+              ],
+            },
+          ),
         ),
-      ),
     // A start after the end is reported on the end; a fund of another year, on the fund.
     linked: { opensOn: 'closesOn', startsOn: 'endsOn', academicYear: 'fundId' },
     spoilers: () => ({
@@ -628,9 +813,27 @@ const conformForms: Record<string, FormSpec> = {
       endsOn: fc.oneof(fc.constant('2000-01-01'), badDay('2000-01-01', '2100-12-31', false)),
       // Not a current fund of the year paying for exchanges and joint training.
       fundId: fc.oneof(badId, unknownId, fc.constantFrom(w.funds.conference, w.funds.otherYear, w.funds.retired)),
-      minGpa: fc.oneof(fc.constantFrom('-0.1', '4.01', 'abc', ' '), fc.double({ noNaN: true }).filter((n) => !(n >= 0 && n <= 4)).map(String)),
-      'language.ielts': fc.oneof(fc.constantFrom('6.3', '9.5', '-1', 'abc'), fc.double({ noNaN: true }).filter((n) => !isValidScore('ielts', n)).map(String)),
-      'language.duolingo': fc.oneof(fc.constantFrom('12', '165', '5'), fc.integer().filter((n) => !isValidScore('duolingo', n)).map(String)),
+      minGpa: fc.oneof(
+        fc.constantFrom('-0.1', '4.01', 'abc', ' '),
+        fc
+          .double({ noNaN: true })
+          .filter((n) => !(n >= 0 && n <= 4))
+          .map(String),
+      ),
+      'language.ielts': fc.oneof(
+        fc.constantFrom('6.3', '9.5', '-1', 'abc'),
+        fc
+          .double({ noNaN: true })
+          .filter((n) => !isValidScore('ielts', n))
+          .map(String),
+      ),
+      'language.duolingo': fc.oneof(
+        fc.constantFrom('12', '165', '5'),
+        fc
+          .integer()
+          .filter((n) => !isValidScore('duolingo', n))
+          .map(String),
+      ),
       requiredDocuments: notOneOf(documentKinds).map((kind) => ['transcript', kind]),
       'stipend.europe': badAmount(),
       'stipend.asia': badAmount(),
@@ -638,7 +841,22 @@ const conformForms: Record<string, FormSpec> = {
   },
   'admin fund': {
     ...adminForm(adminFund.action, 'funds', 'fundId'),
-    fields: ['intent', 'academicYear', 'nameZh', 'nameEn', 'purpose', 'budget', 'perPersonCap', 'kinds', 'stipend', 'stipend.europe', 'lines', 'lines.airfare', 'allocations', `allocations.${COLLEGE}`],
+    fields: [
+      'intent',
+      'academicYear',
+      'nameZh',
+      'nameEn',
+      'purpose',
+      'budget',
+      'perPersonCap',
+      'kinds',
+      'stipend',
+      'stipend.europe',
+      'lines',
+      'lines.airfare',
+      'allocations',
+      `allocations.${COLLEGE}`,
+    ],
     // The college's allocation within the budget.
     valid: () =>
       fc.tuple(fc.integer({ min: 0, max: MAX_BUDGET_FEN }), fc.double({ min: 0, max: 1, noNaN: true })).chain(([budget, share]) =>
@@ -665,7 +883,10 @@ const conformForms: Record<string, FormSpec> = {
       purpose: badChoice(fundPurposes),
       budget: badRequiredAmount(MAX_BUDGET_FEN),
       perPersonCap: badAmount(),
-      kinds: fc.oneof(fc.constant(undefined), notOneOf(programKinds).map((kind) => ['exchange', kind])),
+      kinds: fc.oneof(
+        fc.constant(undefined),
+        notOneOf(programKinds).map((kind) => ['exchange', kind]),
+      ),
       'stipend.europe': badAmount(),
       'stipend.oceania': badAmount(),
       'lines.airfare': badAmount(),
@@ -681,11 +902,24 @@ const conformForms: Record<string, FormSpec> = {
     fields: ['intent', 'email', 'nameZh', 'nameEn', 'roles', 'collegeId'],
     valid: () =>
       fc.record({
-        email: fc.tuple(fc.stringMatching(/^[a-zA-Z0-9]{1,12}$/), fc.constantFrom('example.edu.cn', 'Uni-Muenchen.DE')).map(([name, domain]) => `fuzz.${name}.${unique++}@${domain}`),
+        email: fc
+          .tuple(fc.stringMatching(/^[a-zA-Z0-9]{1,12}$/), fc.constantFrom('example.edu.cn', 'Uni-Muenchen.DE'))
+          .map(([name, domain]) => `fuzz.${name}.${unique++}@${domain}`),
         ...staffFields(),
       }),
     spoilers: () => ({
-      email: fc.oneof(blank, fc.constantFrom('no-at-sign', 'a@b', '@example.edu.cn', `${'a'.repeat(250)}@example.edu.cn`, w.studentEmail, w.studentEmail.toUpperCase()), present.filter((v) => !v.includes('@'))),
+      email: fc.oneof(
+        blank,
+        fc.constantFrom(
+          'no-at-sign',
+          'a@b',
+          '@example.edu.cn',
+          `${'a'.repeat(250)}@example.edu.cn`,
+          w.studentEmail,
+          w.studentEmail.toUpperCase(),
+        ),
+        present.filter((v) => !v.includes('@')),
+      ),
       ...staffSpoilers(),
     }),
   },
@@ -708,7 +942,16 @@ const conformForms: Record<string, FormSpec> = {
       fc.record(
         {
           year: fc.integer({ min: 2000, max: 2098 }).map((y) => `${y}-${y + 1}`),
-          ...Object.fromEntries(targetCells.map((cell) => [cell, fc.oneof(fc.constantFrom('', ' '), whole(0, MAX_TARGET), fc.nat(99).map((n) => ` ${n} `))])),
+          ...Object.fromEntries(
+            targetCells.map((cell) => [
+              cell,
+              fc.oneof(
+                fc.constantFrom('', ' '),
+                whole(0, MAX_TARGET),
+                fc.nat(99).map((n) => ` ${n} `),
+              ),
+            ]),
+          ),
         },
         { requiredKeys: ['year'] },
       ),
@@ -764,7 +1007,10 @@ const staffFields = () => ({
 const staffSpoilers = () => ({
   nameZh: badText(100),
   nameEn: badText(100),
-  roles: fc.oneof(fc.constantFrom(undefined, ['student']), notOneOf(staffRoles).map((role) => ['finance', role])),
+  roles: fc.oneof(
+    fc.constantFrom(undefined, ['student']),
+    notOneOf(staffRoles).map((role) => ['finance', role]),
+  ),
   // Absent: a college reviewer needs one.
   collegeId: fc.oneof(blank, badId, unknownId),
 })
@@ -784,44 +1030,61 @@ describe.concurrent.each(Object.entries(conformForms))('%s', (_, spec) => {
   })
 
   const strict = spec.spoilers !== undefined
-  test(`${HALF} valid forms with one field spoiled: ${strict ? 'refused, naming that field alone' : 'a refusal names that field'}`, { timeout: LONG }, async () => {
-    await fc.assert(
-      fc.asyncProperty(spoiledForms(spec), async ({ field, form }) => {
-        const outcome = await call(spec.fn, request(form), spec.params?.())
-        const value = JSON.stringify(form.filter(([n]) => n === field).map(([, v]) => v))?.slice(0, 80)
-        const what = `spoiled ${field}=${value}`
-        expectNoServerError(outcome, what)
-        if (!strict && outcome.status < 400) return
-        expect(outcome.status, `${what} was accepted`).toBeGreaterThanOrEqual(400)
-        expectExplainedRefusal(outcome, spec.fields, spec.hidden)
-        const errors = Object.entries(conformErrors(outcome.body)!).filter(([, messages]) => messages?.length)
-        const accepted = [field, spec.linked?.[field]]
-        const formLevel = (messages: string[] | null) => messages!.filter((m) => spec.formLevel?.includes(m.split('|')[0]))
-        if (strict) {
-          // Each error is on the field (or inside it: `roles[1]`), or on the form when that is a known answer.
-          const onField = (name: string) => accepted.some((f) => f && (name === f || name.startsWith(`${f}.`) || name.startsWith(`${f}[`)))
-          for (const [name, messages] of errors) {
-            const explained = name === '' ? spec.hidden?.includes(field) || formLevel(messages).length === messages!.length : onField(name)
-            expect(explained, `${what}, an error on "${name}": ${messages}`).toBe(true)
+  test(
+    `${HALF} valid forms with one field spoiled: ${strict ? 'refused, naming that field alone' : 'a refusal names that field'}`,
+    { timeout: LONG },
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(spoiledForms(spec), async ({ field, form }) => {
+          const outcome = await call(spec.fn, request(form), spec.params?.())
+          const value = JSON.stringify(form.filter(([n]) => n === field).map(([, v]) => v))?.slice(0, 80)
+          const what = `spoiled ${field}=${value}`
+          expectNoServerError(outcome, what)
+          if (!strict && outcome.status < 400) return
+          expect(outcome.status, `${what} was accepted`).toBeGreaterThanOrEqual(400)
+          expectExplainedRefusal(outcome, spec.fields, spec.hidden)
+          const errors = Object.entries(conformErrors(outcome.body)!).filter(([, messages]) => messages?.length)
+          const accepted = [field, spec.linked?.[field]]
+          const formLevel = (messages: string[] | null) => messages!.filter((m) => spec.formLevel?.includes(m.split('|')[0]))
+          if (strict) {
+            // Each error is on the field (or inside it: `roles[1]`), or on the form when that is a known answer.
+            const onField = (name: string) =>
+              accepted.some((f) => f && (name === f || name.startsWith(`${f}.`) || name.startsWith(`${f}[`)))
+            for (const [name, messages] of errors) {
+              const explained =
+                name === '' ? spec.hidden?.includes(field) || formLevel(messages).length === messages!.length : onField(name)
+              expect(explained, `${what}, an error on "${name}": ${messages}`).toBe(true)
+            }
+          } else if (!errors.some(([name, messages]) => name === '' && formLevel(messages).length)) {
+            const named = errors.map(([name]) => topName(name))
+            expect(
+              named.some((n) => accepted.includes(n)),
+              `${what}, errors on ${named}`,
+            ).toBe(true)
           }
-        } else if (!errors.some(([name, messages]) => name === '' && formLevel(messages).length)) {
-          const named = errors.map(([name]) => topName(name))
-          expect(named.some((n) => accepted.includes(n)), `${what}, errors on ${named}`).toBe(true)
-        }
-      }),
-      { numRuns: HALF },
-    )
-  })
+        }),
+        { numRuns: HALF },
+      )
+    },
+  )
 })
 
 /** Valid forms, each with one field spoiled (by the spec's spoilers, or left out or given junk). */
 function spoiledForms(spec: FormSpec): fc.Arbitrary<{ field: string; form: Form }> {
   const spoilers = spec.spoilers?.()
   const spoil = spoilers
-    ? (valid: Fields) => fc.oneof(...Object.entries(spoilers).map(([field, values]) => values.map((value) => ({ field, fields: { ...valid, [field]: value } }))))
+    ? (valid: Fields) =>
+        fc.oneof(
+          ...Object.entries(spoilers).map(([field, values]) => values.map((value) => ({ field, fields: { ...valid, [field]: value } }))),
+        )
     : (valid: Fields) =>
-        fc.tuple(fc.constantFrom(...Object.keys(valid)), fc.option(junk, { nil: undefined })).map(([field, value]) => ({ field, fields: { ...valid, [field]: value } }))
-  return spec.valid().chain(spoil).map(({ field, fields }) => ({ field, form: toForm(fields) }))
+        fc
+          .tuple(fc.constantFrom(...Object.keys(valid)), fc.option(junk, { nil: undefined }))
+          .map(([field, value]) => ({ field, fields: { ...valid, [field]: value } }))
+  return spec
+    .valid()
+    .chain(spoil)
+    .map(({ field, fields }) => ({ field, form: toForm(fields) }))
 }
 
 // ---- the other actions and the filter loaders ---------------------------------------------------
@@ -892,7 +1155,20 @@ const others: Record<string, OtherSpec> = {
     fn: review.action,
     cookie: () => w.office,
     params: () => ({ applicationId: w.submittedId }),
-    fields: ['intent', 'command', 'version', 'reason', 'fields', 'documents', 'messageToStudent', 'confirmOverQuota', 'body', 'visibility', 'comment', 'score.overall'],
+    fields: [
+      'intent',
+      'command',
+      'version',
+      'reason',
+      'fields',
+      'documents',
+      'messageToStudent',
+      'confirmOverQuota',
+      'body',
+      'visibility',
+      'comment',
+      'score.overall',
+    ],
     explains: hasError,
   },
   'office bulk decide': {
@@ -909,7 +1185,14 @@ const others: Record<string, OtherSpec> = {
     cookie: () => w.collegeReviewer,
     fields: ['intent', 'command', 'ids', 'reason', 'versions', 'confirmOverQuota'],
   },
-  'email resend': { method: 'POST', path: () => '/admin/emails', fn: adminEmails.action, cookie: () => w.admin, fields: ['messageId'], explains: hasError },
+  'email resend': {
+    method: 'POST',
+    path: () => '/admin/emails',
+    fn: adminEmails.action,
+    cookie: () => w.admin,
+    fields: ['messageId'],
+    explains: hasError,
+  },
   'office queue filters': {
     method: 'GET',
     path: () => '/office',
@@ -931,20 +1214,48 @@ const others: Record<string, OtherSpec> = {
     cookie: () => w.student,
     fields: ['q', 'kind', 'region', 'level', 'beltAndRoad', 'openNow', 'page', 'sort'],
   },
-  'email log filters': { method: 'GET', path: () => '/admin/emails', fn: adminEmails.loader, cookie: () => w.admin, fields: ['status', 'page', 'q'] },
+  'email log filters': {
+    method: 'GET',
+    path: () => '/admin/emails',
+    fn: adminEmails.loader,
+    cookie: () => w.admin,
+    fields: ['status', 'page', 'q'],
+  },
   'reset link': { method: 'GET', path: () => '/reset-password', fn: resetPassword.loader, fields: ['token'] },
   'sign-up link': { method: 'GET', path: () => '/signup/confirm', fn: signupConfirm.loader, fields: ['token'] },
   'sign-up confirmation': { method: 'POST', path: () => '/signup/confirm', fn: signupConfirm.action, fields: ['token'] },
-  'dashboard filters': { method: 'GET', path: () => '/dashboard', fn: dashboard.loader, cookie: () => w.office, fields: ['year', 'college'] },
-  'dashboard drill-down filters': { method: 'GET', path: () => '/dashboard/applications', fn: dashboardApplications.loader, cookie: () => w.office, fields: ['year', 'college', 'measure', 'kind', 'tier', 'region', 'country', 'page'] },
+  'dashboard filters': {
+    method: 'GET',
+    path: () => '/dashboard',
+    fn: dashboard.loader,
+    cookie: () => w.office,
+    fields: ['year', 'college'],
+  },
+  'dashboard drill-down filters': {
+    method: 'GET',
+    path: () => '/dashboard/applications',
+    fn: dashboardApplications.loader,
+    cookie: () => w.office,
+    fields: ['year', 'college', 'measure', 'kind', 'tier', 'region', 'country', 'page'],
+  },
   'finance dashboard filters': { method: 'GET', path: () => '/finance', fn: financeHome.loader, cookie: () => w.finance, fields: ['year'] },
-  'finance drill-down filters': { method: 'GET', path: () => '/finance/awards', fn: financeAwards.loader, cookie: () => w.finance, fields: ['year', 'fund', 'college', 'view', 'page'] },
+  'finance drill-down filters': {
+    method: 'GET',
+    path: () => '/finance/awards',
+    fn: financeAwards.loader,
+    cookie: () => w.finance,
+    fields: ['year', 'fund', 'college', 'view', 'page'],
+  },
 }
 
 // Ids in the URL path, over HTTP: Remix decodes %00 and friends before a loader sees them, and
 // the server refuses a NUL before that (PostgreSQL text cannot hold one).
 const idPaths = [
-  '/review/:id', '/documents/:id', '/programs/:id', '/student/applications/:id', '/student/applications/:id/submit',
+  '/review/:id',
+  '/documents/:id',
+  '/programs/:id',
+  '/student/applications/:id',
+  '/student/applications/:id/submit',
   '/student/applications/:id/documents',
 ]
 
@@ -952,15 +1263,21 @@ test(`${RUNS} junk ids in URL paths, GET and POST, signed in: no server error`, 
   const app = await startAppServer()
   try {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...idPaths), junk.filter((id) => id !== ''), fc.boolean(), fc.boolean(), async (path, id, asStudent, postIt) => {
-        const url = path.replace(':id', encodeURIComponent(id.slice(0, 2000)))
-        const res = await app.request(url, {
-          cookie: asStudent ? w.student : w.office,
-          ...(postIt ? { form: { intent: 'save', kind: 'exchange' } } : {}),
-        })
-        await res.arrayBuffer()
-        expect(res.status, `${postIt ? 'POST' : 'GET'} ${url.slice(0, 120)}`).toBeLessThan(500)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...idPaths),
+        junk.filter((id) => id !== ''),
+        fc.boolean(),
+        fc.boolean(),
+        async (path, id, asStudent, postIt) => {
+          const url = path.replace(':id', encodeURIComponent(id.slice(0, 2000)))
+          const res = await app.request(url, {
+            cookie: asStudent ? w.student : w.office,
+            ...(postIt ? { form: { intent: 'save', kind: 'exchange' } } : {}),
+          })
+          await res.arrayBuffer()
+          expect(res.status, `${postIt ? 'POST' : 'GET'} ${url.slice(0, 120)}`).toBeLessThan(500)
+        },
+      ),
       { numRuns: RUNS },
     )
   } finally {

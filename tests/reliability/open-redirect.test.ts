@@ -105,10 +105,45 @@ describe('hostile return addresses over HTTP', () => {
 })
 
 // Pieces that URL parsers treat specially; strings made of them find the tricks no table lists.
-const pieces = ['/', '\\', '.', '..', '%2e', '%2E', '%2f', '%2F', '%5c', '%5C', '\t', '\n', '\r', ' ', '\u0000', '\u3002', '\uff0f', '\uff3c',
-  'evil.example', '@', ':', '?', '#', 'http:', 'https:', 'javascript:', 'a', '%', '%25', '%09']
+const pieces = [
+  '/',
+  '\\',
+  '.',
+  '..',
+  '%2e',
+  '%2E',
+  '%2f',
+  '%2F',
+  '%5c',
+  '%5C',
+  '\t',
+  '\n',
+  '\r',
+  ' ',
+  '\u0000',
+  '\u3002',
+  '\uff0f',
+  '\uff3c',
+  'evil.example',
+  '@',
+  ':',
+  '?',
+  '#',
+  'http:',
+  'https:',
+  'javascript:',
+  'a',
+  '%',
+  '%25',
+  '%09',
+]
 const tricky = fc.array(fc.constantFrom(...pieces), { maxLength: 12 }).map((parts) => parts.join(''))
-const anyAddress = fc.oneof(tricky, tricky.map((s) => `/${s}`), fc.string(), fc.string({ unit: 'binary' }).map((s) => `/${s}`))
+const anyAddress = fc.oneof(
+  tricky,
+  tricky.map((s) => `/${s}`),
+  fc.string(),
+  fc.string({ unit: 'binary' }).map((s) => `/${s}`),
+)
 
 describe('safeRedirect, as a property', () => {
   test('returns either the fallback or a path that a browser resolves to the same site', () => {

@@ -79,7 +79,10 @@ test('two college reviewers deciding at once, one from the queue and one from th
   const [fromQueue, fromPage] = await Promise.all([
     app.request('/college', {
       cookie: await sessionCookie(reviewerA.id),
-      form: new URLSearchParams([['command', 'college_endorse'], ['ids', `${application.id}:${application.version}`]]),
+      form: new URLSearchParams([
+        ['command', 'college_endorse'],
+        ['ids', `${application.id}:${application.version}`],
+      ]),
     }),
     app.request(`/review/${application.id}`, {
       cookie: await sessionCookie(reviewerB.id),
@@ -93,7 +96,9 @@ test('two college reviewers deciding at once, one from the queue and one from th
   const after = await prisma.application.findUniqueOrThrow({ where: { id: application.id } })
   expect(after.version).toBe(application.version + 1)
   expect(after.status).toBe(fromPage.status === 200 ? 'rejected' : 'college_endorsed')
-  expect(await prisma.auditEvent.count({ where: { applicationId: application.id, action: { startsWith: 'application.college_' } } })).toBe(1)
+  expect(await prisma.auditEvent.count({ where: { applicationId: application.id, action: { startsWith: 'application.college_' } } })).toBe(
+    1,
+  )
 })
 
 test('Apply clicked five times at once: one draft, and every click lands on it', async () => {

@@ -34,7 +34,16 @@ beforeAll(async () => {
   await putObject(objectKey, bytes, { contentType: 'application/pdf' })
   documentId = (
     await prisma.document.create({
-      data: { applicationId, kind: 'transcript', objectKey, size: bytes.length, sha256: 'x', contentType: 'application/pdf', originalName: 'a.pdf', uploadedById: student.id },
+      data: {
+        applicationId,
+        kind: 'transcript',
+        objectKey,
+        size: bytes.length,
+        sha256: 'x',
+        contentType: 'application/pdf',
+        originalName: 'a.pdf',
+        uploadedById: student.id,
+      },
     })
   ).id
 })
@@ -86,8 +95,14 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   'forgot-password': [() => '/forgot-password', () => ({ email: student.email })],
   'reset-password': [() => '/reset-password', () => ({})],
   'programs.$programId': [() => '/programs/x', () => ({})],
-  'student.applications.$applicationId._index': [() => `/student/applications/${applicationId}`, () => ({ kind: 'exchange', intent: 'save', studyPlan: 'Forged by another site.' })],
-  'student.applications.$applicationId.documents': [() => `/student/applications/${applicationId}/documents`, () => ({ intent: 'delete', documentId })],
+  'student.applications.$applicationId._index': [
+    () => `/student/applications/${applicationId}`,
+    () => ({ kind: 'exchange', intent: 'save', studyPlan: 'Forged by another site.' }),
+  ],
+  'student.applications.$applicationId.documents': [
+    () => `/student/applications/${applicationId}/documents`,
+    () => ({ intent: 'delete', documentId }),
+  ],
   'student.applications.$applicationId.submit': [() => `/student/applications/${applicationId}/submit`, () => ({})],
   'review.$applicationId': [() => `/review/${applicationId}`, () => ({})],
   'college._index': [() => '/college', () => ({})],
@@ -101,7 +116,10 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   'admin.targets': [() => '/admin/targets', () => ({})],
   'admin.import._index': [() => '/admin/import', () => ({})],
   'finance.awards.$awardId': [() => '/finance/awards/x', () => ({ intent: 'return', version: '1', reason: 'Forged by another site.' })],
-  'student.applications.$applicationId.report': [() => `/student/applications/${applicationId}/report`, () => ({ summary: 'Forged by another site.' })],
+  'student.applications.$applicationId.report': [
+    () => `/student/applications/${applicationId}/report`,
+    () => ({ summary: 'Forged by another site.' }),
+  ],
 }
 
 describe('a cross-site form post is refused before any action runs', () => {
@@ -129,7 +147,7 @@ describe('a cross-site form post is refused before any action runs', () => {
   })
 })
 
-describe('X-Forwarded-Host is a proxy\'s word, heeded only behind a trusted proxy (TRUST_PROXY)', () => {
+describe("X-Forwarded-Host is a proxy's word, heeded only behind a trusted proxy (TRUST_PROXY)", () => {
   test('without TRUST_PROXY, a cross-site post claiming to be for the other site is still refused', async () => {
     expect(process.env.TRUST_PROXY).toBeUndefined()
     const res = await app.request('/set-locale', {
@@ -147,7 +165,10 @@ describe('X-Forwarded-Host is a proxy\'s word, heeded only behind a trusted prox
     const proxied = await startAppServer({ production: true })
     try {
       const post = (origin: string, forwardedHost: string) =>
-        proxied.request('/set-locale', { form: { locale: 'en', redirectTo: '/' }, headers: { Origin: origin, 'X-Forwarded-Host': forwardedHost } })
+        proxied.request('/set-locale', {
+          form: { locale: 'en', redirectTo: '/' },
+          headers: { Origin: origin, 'X-Forwarded-Host': forwardedHost },
+        })
       const same = await post('https://portal.example.edu.cn', 'portal.example.edu.cn')
       expect(same.status).toBe(302)
       await same.arrayBuffer()
@@ -212,7 +233,9 @@ describe('sign-up does not tell who has an account', () => {
     expect(withNew.body).toContain('该学号已注册')
     // The forms differ only in the email typed (echoed back in its field): the rest is the same.
     expect(withTaken.status).toBe(400)
-    expect(firstDifference(withTaken.body.replaceAll(owner.email, 'EMAIL'), withNew.body.replace(/enum-[a-z0-9-]+@example\.edu\.cn/g, 'EMAIL'))).toBeNull()
+    expect(
+      firstDifference(withTaken.body.replaceAll(owner.email, 'EMAIL'), withNew.body.replace(/enum-[a-z0-9-]+@example\.edu\.cn/g, 'EMAIL')),
+    ).toBeNull()
   })
 
   test('the emailed link creates the account and signs in, once', async () => {

@@ -121,7 +121,9 @@ describe('every failed sign-in costs one real verification', () => {
 
   test('an address over its limit costs one verification too', async () => {
     const limit = env().LOGIN_MAX_FAILURES_PER_IP
-    await prisma.loginAttempt.createMany({ data: Array.from({ length: limit }, (_, i) => ({ email: `guess${i}@example.edu.cn`, ip: '10.8.8.8' })) })
+    await prisma.loginAttempt.createMany({
+      data: Array.from({ length: limit }, (_, i) => ({ email: `guess${i}@example.edu.cn`, ip: '10.8.8.8' })),
+    })
     const user = await createUser(prisma)
     expect(await authenticate(user.email, DEMO_PASSWORD, '10.8.8.8')).toEqual({ ok: false, reason: 'locked' })
     expect(argon2.verified).toHaveLength(1)

@@ -28,7 +28,13 @@ beforeAll(async () => {
   outputDir = await mkdtemp(path.join(os.tmpdir(), 'mp-sqlmap-'))
   const student = await createStudent(prisma)
   const program = await createProgram(prisma, { titleEn: 'Injection test program' })
-  await createApplication(prisma, { applicantId: student.id, programId: program.id, status: 'college_endorsed', submittedAt: new Date(), details: { kind: 'exchange', programId: program.id } })
+  await createApplication(prisma, {
+    applicantId: student.id,
+    programId: program.id,
+    status: 'college_endorsed',
+    submittedAt: new Date(),
+    details: { kind: 'exchange', programId: program.id },
+  })
   office = await sessionCookie((await createUser(prisma, { roles: ['office_reviewer'] })).id)
 })
 afterAll(async () => {
@@ -41,8 +47,11 @@ function sqlmap(args: string[]): Promise<string> {
   const common = ['--batch', '--level=1', '--risk=1', '--technique=BEUT', '--time-sec=1', '--timeout=10', '--retries=0', '--threads=4']
   return new Promise((resolve, reject) => {
     // Asynchronous: the server answering sqlmap runs in this very process.
-    execFile('sqlmap', [...common, '--flush-session', '--disable-coloring', `--output-dir=${outputDir}`, ...args], { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      error && !stdout ? reject(new Error(`sqlmap failed: ${error.message}\n${stderr}`)) : resolve(stdout),
+    execFile(
+      'sqlmap',
+      [...common, '--flush-session', '--disable-coloring', `--output-dir=${outputDir}`, ...args],
+      { timeout: 240_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => (error && !stdout ? reject(new Error(`sqlmap failed: ${error.message}\n${stderr}`)) : resolve(stdout)),
     )
   })
 }
@@ -62,7 +71,13 @@ test('sqlmap is installed', () => {
 
 test('the login form is not injectable', { timeout: 300_000 }, async () => {
   const started = Date.now()
-  const output = await sqlmap(['-u', `${app.url}/login`, '--data=email=someone%40example.edu.cn&password=secret-password', '-p', 'email,password'])
+  const output = await sqlmap([
+    '-u',
+    `${app.url}/login`,
+    '--data=email=someone%40example.edu.cn&password=secret-password',
+    '-p',
+    'email,password',
+  ])
   console.info(`[sqlmap] login form: ${Math.round((Date.now() - started) / 1000)} s`)
   expectNotInjectable(output, ['email', 'password'])
 })

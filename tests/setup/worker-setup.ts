@@ -14,9 +14,7 @@ if (process.env.DATABASE_URL !== url.href) {
   const client = new pg.Client({ connectionString: adminUrl })
   await client.connect()
   try {
-    await client.query(
-      `CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`,
-    )
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE ${client.escapeIdentifier(template)}`)
   } catch (error) {
     // 42P04: created by an earlier process of this worker slot.
     if ((error as { code?: string }).code !== '42P04') throw error

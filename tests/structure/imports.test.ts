@@ -13,7 +13,11 @@ const files = readdirSync(APP, { recursive: true, encoding: 'utf8' })
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]/g
 
 function resolve(from: string, spec: string): string | undefined {
-  const base = spec.startsWith('~/') ? path.join(APP, spec.slice(2)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : undefined
+  const base = spec.startsWith('~/')
+    ? path.join(APP, spec.slice(2))
+    : spec.startsWith('.')
+      ? path.resolve(path.dirname(from), spec)
+      : undefined
   if (!base) return undefined
   for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')]) {
     if (files.includes(candidate)) return candidate

@@ -57,7 +57,12 @@ export function sourceBuild(): Promise<ServerBuild> {
       // entry.server's handleRequest resolves a Response but is typed Promise<unknown>.
       entry: { module: (await import('~/entry.server')) as ServerBuild['entry']['module'] },
       routes,
-      assets: { entry: { module: '/stand-in/entry.client.js', imports: [] }, routes: assetRoutes, url: '/stand-in/manifest.js', version: 'test' },
+      assets: {
+        entry: { module: '/stand-in/entry.client.js', imports: [] },
+        routes: assetRoutes,
+        url: '/stand-in/manifest.js',
+        version: 'test',
+      },
       publicPath: '/',
       assetsBuildDirectory: 'build/client',
       future,
@@ -84,7 +89,13 @@ export async function startAppServer(options: Omit<ServerOptions, 'build' | 'por
       const h = new Headers(headers)
       if (cookie) h.set('Cookie', cookie)
       const body = form ? (form instanceof URLSearchParams ? form : new URLSearchParams(form)) : init.body
-      return fetch(new URL(target, server.url), { redirect: 'manual', ...init, method: init.method ?? (form ? 'POST' : 'GET'), headers: h, body })
+      return fetch(new URL(target, server.url), {
+        redirect: 'manual',
+        ...init,
+        method: init.method ?? (form ? 'POST' : 'GET'),
+        headers: h,
+        body,
+      })
     },
     close: server.close,
   }

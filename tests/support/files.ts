@@ -52,10 +52,7 @@ export function pdf({ text = 'Mobility Portal test document', padding = 0 } = {}
     `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`,
     ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`),
   ].join('')
-  return Buffer.from(
-    `${body}${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`,
-    'latin1',
-  )
+  return Buffer.from(`${body}${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${body.length}\n%%EOF\n`, 'latin1')
 }
 
 /** A Chinese file name of exactly `length` characters ending in `.pdf`. */

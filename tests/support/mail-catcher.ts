@@ -26,9 +26,7 @@ type MailDevEmail = {
 }
 
 function toCaught(e: MailDevEmail): CaughtEmail {
-  const headers = Object.fromEntries(
-    Object.entries(e.headers).map(([k, v]) => [k.toLowerCase(), v]),
-  )
+  const headers = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k.toLowerCase(), v]))
   const messageId = headers['message-id']
   return {
     id: e.id,

@@ -73,7 +73,11 @@ export function xlsxWorkbook({
   sharedStrings?: string[]
   sheetDeclaredSize?: number
 }): Buffer {
-  const chunks: Buffer[] = [Buffer.from('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')]
+  const chunks: Buffer[] = [
+    Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>',
+    ),
+  ]
   let text = ''
   for (let n = 1; n <= count; n++) {
     const cells = row(n).map((value, i) => `<c r="${column(i)}${n}" t="inlineStr"><is><t>${escape(value)}</t></is></c>`)

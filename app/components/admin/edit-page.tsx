@@ -73,7 +73,14 @@ export function CheckboxGroup({
         {options.map((o) => (
           <label key={o.value}>
             {/* Keyed by its default: a form reset to newly saved values re-renders the box. */}
-            <input key={String(chosen.has(o.value))} type="checkbox" name={name} value={o.value} defaultChecked={chosen.has(o.value)} /> {o.label}
+            <input
+              key={String(chosen.has(o.value))}
+              type="checkbox"
+              name={name}
+              value={o.value}
+              defaultChecked={chosen.has(o.value)}
+            />{' '}
+            {o.label}
           </label>
         ))}
       </div>

@@ -12,7 +12,14 @@ export function ListFilters({ children, showLabels }: { children?: ReactNode; sh
   return (
     <Form method="get" className="filters" role="search">
       <div className="search-row">
-        <input type="search" name="q" defaultValue={params.get('q') ?? ''} aria-label={t('adminConfig.search')} placeholder={t('adminConfig.search')} maxLength={100} />
+        <input
+          type="search"
+          name="q"
+          defaultValue={params.get('q') ?? ''}
+          aria-label={t('adminConfig.search')}
+          placeholder={t('adminConfig.search')}
+          maxLength={100}
+        />
         <button type="submit" className="secondary">
           {t('adminConfig.searchButton')}
         </button>

@@ -13,14 +13,7 @@ import type { ProgramKind } from '~/domain/program'
 import { covers, pathOf } from '~/domain/requested-changes'
 import { draftWarnings } from '~/domain/warnings'
 import { formatDateTime, translateError, type MessageKey, type Params } from '~/i18n'
-import {
-  acceptanceStatuses,
-  applicationDraftSchema,
-  fundingSources,
-  MAX_COURSES,
-  presentationTypes,
-  terms,
-} from '~/schemas/application'
+import { acceptanceStatuses, applicationDraftSchema, fundingSources, MAX_COURSES, presentationTypes, terms } from '~/schemas/application'
 
 type Program = { academicYear: string; requirements: { language?: Record<string, number> } }
 
@@ -42,7 +35,9 @@ function useMarked(name: string): { locked?: boolean; flag?: string } {
   return { locked: mark === 'locked', flag: mark === 'requested' && !groupMarked ? t('app.toChange') : undefined }
 }
 const TextField = (props: ComponentProps<typeof base.TextField>) => <base.TextField {...props} {...useMarked(props.field.name)} />
-const TextAreaField = (props: ComponentProps<typeof base.TextAreaField>) => <base.TextAreaField {...props} {...useMarked(props.field.name)} />
+const TextAreaField = (props: ComponentProps<typeof base.TextAreaField>) => (
+  <base.TextAreaField {...props} {...useMarked(props.field.name)} />
+)
 const SelectField = (props: ComponentProps<typeof base.SelectField>) => <base.SelectField {...props} {...useMarked(props.field.name)} />
 
 /** The legend of a group of answers (courses, budget), marked when the whole group is asked for. */
@@ -162,7 +157,12 @@ export function ApplicationForm({
         {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
         <div className="row-2">
           <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
-          <TextField label={t('application.field.passportExpiry')} field={fields.passportExpiry} type="date" hint={t('application.hint.passportExpiry')} />
+          <TextField
+            label={t('application.field.passportExpiry')}
+            field={fields.passportExpiry}
+            type="date"
+            hint={t('application.hint.passportExpiry')}
+          />
         </div>
         {warnings.length > 0 && (
           <div className="alert alert-warn" role="status" data-testid="warnings">
@@ -216,7 +216,12 @@ function Language({ form }: FormProps) {
   const fields = useFields(form)
   return (
     <div className="row-2">
-      <SelectField label={t('application.field.languageTest')} field={fields.languageTest} options={options('languageTest', languageTests)} placeholder="" />
+      <SelectField
+        label={t('application.field.languageTest')}
+        field={fields.languageTest}
+        options={options('languageTest', languageTests)}
+        placeholder=""
+      />
       <TextField label={t('application.field.languageScore')} field={fields.languageScore} type="number" step="any" inputMode="decimal" />
     </div>
   )
@@ -233,8 +238,20 @@ function ExchangeFields({ form }: FormProps) {
       <SelectField label={t('application.field.term')} field={fields.term} options={options('term', terms)} placeholder="" />
       <Dates form={form} />
       <div className="row-2">
-        <TextField label={t('application.field.gpa')} field={fields.gpa} type="number" step="any" inputMode="decimal" hint={t('application.hint.gpa')} />
-        <SelectField label={t('application.field.gpaScale')} field={fields.gpaScale} options={gpaScales.map((s) => ({ value: s, label: s }))} placeholder="" />
+        <TextField
+          label={t('application.field.gpa')}
+          field={fields.gpa}
+          type="number"
+          step="any"
+          inputMode="decimal"
+          hint={t('application.hint.gpa')}
+        />
+        <SelectField
+          label={t('application.field.gpaScale')}
+          field={fields.gpaScale}
+          options={gpaScales.map((s) => ({ value: s, label: s }))}
+          placeholder=""
+        />
       </div>
       <Language form={form} />
       <TextAreaField label={t('application.field.studyPlan')} field={fields.studyPlan} />
@@ -289,7 +306,12 @@ function JointTrainingFields({ form }: FormProps) {
       </div>
       <Dates form={form} hint={t('application.hint.jointTrainingDates')} />
       <TextAreaField label={t('application.field.researchPlan')} field={fields.researchPlan} />
-      <SelectField label={t('application.field.fundingSource')} field={fields.fundingSource} options={options('fundingSource', fundingSources)} placeholder="" />
+      <SelectField
+        label={t('application.field.fundingSource')}
+        field={fields.fundingSource}
+        options={options('fundingSource', fundingSources)}
+        placeholder=""
+      />
       <Language form={form} />
     </>
   )
@@ -301,10 +323,8 @@ function ConferenceFields({ form, countryNames }: FormProps & { countryNames: re
   const options = useOptions()
   const fields = useFields(form)
   const budget = fields.budget.getFieldset()
-  const lines = ((form.value as { budget?: Record<string, string | undefined> } | undefined)?.budget ?? {})
-  const totalFen = requestedTotalFen(
-    Object.fromEntries(budgetLines.map((l) => [l, parsedFen(lines[l])])),
-  )
+  const lines = (form.value as { budget?: Record<string, string | undefined> } | undefined)?.budget ?? {}
+  const totalFen = requestedTotalFen(Object.fromEntries(budgetLines.map((l) => [l, parsedFen(lines[l])])))
   return (
     <>
       <TextField label={t('application.field.conferenceName')} field={fields.conferenceName} />
@@ -324,8 +344,18 @@ function ConferenceFields({ form, countryNames }: FormProps & { countryNames: re
       <TextField label={t('application.field.paperTitle')} field={fields.paperTitle} />
       <TextField label={t('application.field.authors')} field={fields.authors} />
       <div className="row-2">
-        <SelectField label={t('application.field.acceptanceStatus')} field={fields.acceptanceStatus} options={options('acceptanceStatus', acceptanceStatuses)} placeholder="" />
-        <SelectField label={t('application.field.presentationType')} field={fields.presentationType} options={options('presentationType', presentationTypes)} placeholder="" />
+        <SelectField
+          label={t('application.field.acceptanceStatus')}
+          field={fields.acceptanceStatus}
+          options={options('acceptanceStatus', acceptanceStatuses)}
+          placeholder=""
+        />
+        <SelectField
+          label={t('application.field.presentationType')}
+          field={fields.presentationType}
+          options={options('presentationType', presentationTypes)}
+          placeholder=""
+        />
       </div>
       <fieldset className="budget">
         <GroupLegend name="budget">{t('application.field.budget')}</GroupLegend>

@@ -9,7 +9,10 @@ export function DocumentsToSend({ checklist, documents }: { checklist: readonly 
   const t = useT()
   const listed = new Set(checklist.map((i) => i.kind))
   // Documents of a kind the checklist no longer asks for (the answers changed) are still sent.
-  const items = [...checklist, ...[...new Set(documents.map((d) => d.kind))].filter((k) => !listed.has(k)).map((kind) => ({ kind, required: false }))]
+  const items = [
+    ...checklist,
+    ...[...new Set(documents.map((d) => d.kind))].filter((k) => !listed.has(k)).map((kind) => ({ kind, required: false })),
+  ]
   return (
     <div className="card" data-testid="documents-to-send">
       <h2>{t('submit.documents')}</h2>

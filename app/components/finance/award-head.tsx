@@ -33,7 +33,10 @@ export function AwardHead({ award, application }: Pick<AwardPageData, 'award' | 
           <Link to={`/review/${application.id}`}>{t('finance.award.openApplication')} →</Link>
         </p>
       </div>
-      <span className={`badge badge-${award.status === 'paid' ? 'approved' : award.status === 'released' ? 'withdrawn' : 'waitlisted'}`} data-testid="award-status">
+      <span
+        className={`badge badge-${award.status === 'paid' ? 'approved' : award.status === 'released' ? 'withdrawn' : 'waitlisted'}`}
+        data-testid="award-status"
+      >
         {t(`finance.award.status.${award.status}`)}
       </span>
     </div>

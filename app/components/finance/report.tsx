@@ -13,7 +13,9 @@ export function ReportCard({ application }: Pick<AwardPageData, 'application'>) 
       {application.report ? (
         <>
           <p>{application.report.summary}</p>
-          {application.report.creditTenths !== null && <p>{t('finance.award.credits', { credits: application.report.creditTenths / 10 })}</p>}
+          {application.report.creditTenths !== null && (
+            <p>{t('finance.award.credits', { credits: application.report.creditTenths / 10 })}</p>
+          )}
           <p className="muted">{formatDateTime(locale, application.report.submittedAt)}</p>
         </>
       ) : (

@@ -16,7 +16,14 @@ export function EligibilityCard({ eligibility, missingDocuments }: Pick<ReviewPa
             <li key={f.code}>{t(f.code as MessageKey, f.params as Params)}</li>
           ))}
           {missingDocuments.length > 0 && (
-            <li>{t('rv.missingDocuments', { documents: formatList(t, missingDocuments.map((d) => t(`documents.kind.${d}`))) })}</li>
+            <li>
+              {t('rv.missingDocuments', {
+                documents: formatList(
+                  t,
+                  missingDocuments.map((d) => t(`documents.kind.${d}`)),
+                ),
+              })}
+            </li>
           )}
         </ul>
       )}

@@ -52,7 +52,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
   const navigation = useNavigation()
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(changes)) (v === null ? next.delete(k) : next.set(k, v))
+    for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v)
     if (!('page' in changes)) next.delete('page')
     return `?${next.toString()}`
   }
@@ -81,7 +81,13 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
       <Form method="get" className="card filters" role="search">
         <input type="hidden" name="status" value={current} />
         <div className="search-row">
-          <input type="search" name="q" defaultValue={params.get('q') ?? ''} placeholder={t('queue.search')} aria-label={t('queue.search')} />
+          <input
+            type="search"
+            name="q"
+            defaultValue={params.get('q') ?? ''}
+            placeholder={t('queue.search')}
+            aria-label={t('queue.search')}
+          />
           <button type="submit" className="primary">
             {t('queue.filter')}
           </button>
@@ -89,12 +95,26 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
         <div className="filter-grid">
           <label className="field">
             <span>{t('queue.program')}</span>
-            <input type="search" name="program" defaultValue={params.get('program') ?? ''} placeholder={t('queue.programHint')} maxLength={100} />
+            <input
+              type="search"
+              name="program"
+              defaultValue={params.get('program') ?? ''}
+              placeholder={t('queue.programHint')}
+              maxLength={100}
+            />
           </label>
-          <FilterSelect name="kind" label={t('catalogue.kind')} options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])} />
+          <FilterSelect
+            name="kind"
+            label={t('catalogue.kind')}
+            options={(['exchange', 'joint_training', 'conference'] as const).map((k) => [k, t(`kind.${k}`)])}
+          />
           <FilterSelect name="level" label={t('catalogue.level')} options={levels.map((l) => [l, t(`level.${l}`)])} />
           {facets.colleges.length > 0 && <FilterSelect name="collegeId" label={t('queue.college')} options={facets.colleges} />}
-          <FilterSelect name="closesWithinDays" label={t('queue.closesWithin')} options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])} />
+          <FilterSelect
+            name="closesWithinDays"
+            label={t('queue.closesWithin')}
+            options={['7', '14', '30'].map((d) => [d, t('queue.closesWithinDays', { days: d })])}
+          />
           <FilterSelect name="sort" label={t('queue.sort')} options={queueSorts.map((s) => [s, t(`queue.sort.${s}`)])} any={false} />
         </div>
       </Form>

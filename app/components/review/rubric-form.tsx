@@ -31,7 +31,15 @@ export function ReviewsCard({ criteria, panel, saved, busy }: Props) {
 }
 
 /** schemas/review.ts reviewScoresSchema: a draft saved as it is, or submitted with every criterion scored. */
-function RubricForm({ criteria, mine, busy }: { criteria: ReviewPageData['criteria']; mine: ReviewPageData['panel']['mine']; busy: boolean }) {
+function RubricForm({
+  criteria,
+  mine,
+  busy,
+}: {
+  criteria: ReviewPageData['criteria']
+  mine: ReviewPageData['panel']['mine']
+  busy: boolean
+}) {
   const t = useT()
   const locale = useLocale()
   return (

@@ -37,7 +37,9 @@ export function ApplicationSummary({ application, applicant, program, placesTake
       </dl>
       <p className="muted">
         {who && t('rv.holder', { holder: t(`workflow.holder.${who}` as MessageKey), days })} ·{' '}
-        <span data-testid="quota">{program.quota === null ? t('rv.noQuota', { taken: placesTaken }) : t('rv.quota', { taken: placesTaken, quota: program.quota })}</span>
+        <span data-testid="quota">
+          {program.quota === null ? t('rv.noQuota', { taken: placesTaken }) : t('rv.quota', { taken: placesTaken, quota: program.quota })}
+        </span>
       </p>
     </div>
   )

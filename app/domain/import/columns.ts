@@ -51,16 +51,13 @@ export const importColumns: Record<ImportKind, ImportColumn[]> = {
   ],
 }
 
-
 /** Header cells compare without case, spaces, a required-marker "*" or full-width punctuation. */
 const normalizeHeader = (header: string) => header.normalize('NFKC').replace(/[\s*]/g, '').toLowerCase()
 
 export type SheetRecord = { row: number; cells: string[] }
 export type TableRow = { row: number; values: Record<string, string> }
 export type TableProblem =
-  | { code: 'empty' }
-  | { code: 'tooManyRows'; max: number }
-  | { code: 'unknownColumn' | 'duplicateColumn' | 'missingColumn'; column: string }
+  { code: 'empty' } | { code: 'tooManyRows'; max: number } | { code: 'unknownColumn' | 'duplicateColumn' | 'missingColumn'; column: string }
 
 /**
  * Matches the header row (the first record) to the columns of `kind` and turns every further

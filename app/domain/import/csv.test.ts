@@ -5,9 +5,18 @@ const cells = (text: string) => parseCsv(text).map((r) => r.cells)
 
 describe('parseCsv', () => {
   test('splits plain fields and rows, with LF, CRLF or CR line ends', () => {
-    expect(cells('a,b,c\n1,2,3\n')).toEqual([['a', 'b', 'c'], ['1', '2', '3']])
-    expect(cells('a,b\r\n1,2\r\n')).toEqual([['a', 'b'], ['1', '2']])
-    expect(cells('a,b\r1,2')).toEqual([['a', 'b'], ['1', '2']])
+    expect(cells('a,b,c\n1,2,3\n')).toEqual([
+      ['a', 'b', 'c'],
+      ['1', '2', '3'],
+    ])
+    expect(cells('a,b\r\n1,2\r\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ])
+    expect(cells('a,b\r1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ])
   })
 
   test('keeps empty fields, including a trailing one', () => {
@@ -64,7 +73,11 @@ describe('decodeUtf8', () => {
 
 describe('formatCsv', () => {
   test('writes a BOM, CRLF and quotes only where needed; parseCsv reads it back', () => {
-    const records = [['名称', 'note'], ['Opole, Poland', 'say "hi"\nbye'], ['plain', '']]
+    const records = [
+      ['名称', 'note'],
+      ['Opole, Poland', 'say "hi"\nbye'],
+      ['plain', ''],
+    ]
     const text = formatCsv(records)
     expect(text.startsWith('\uFEFF名称,note\r\n"Opole, Poland","say ""hi""\nbye"\r\n')).toBe(true)
     expect(cells(text)).toEqual(records)

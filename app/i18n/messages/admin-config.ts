@@ -200,7 +200,8 @@ export const adminConfig = defineMessages(
     'adminConfig.retired': 'Retired',
     'adminConfig.retiredNotice': 'Retired: hidden from the catalogue and from new programs and applications; its history is kept.',
     'adminConfig.retire': 'Retire',
-    'adminConfig.retireHint': 'Retiring hides this from the catalogue and from new choices; existing applications and records stay. You can bring it back at any time.',
+    'adminConfig.retireHint':
+      'Retiring hides this from the catalogue and from new choices; existing applications and records stay. You can bring it back at any time.',
     'adminConfig.unretire': 'Bring back into use',
     'adminConfig.unretireHint': 'It will show in the catalogue and in new choices again.',
     'adminConfig.save': 'Save',
@@ -277,9 +278,11 @@ export const adminConfig = defineMessages(
     'adminConfig.field.endsOn': 'Mobility ends',
     'adminConfig.field.requirements': 'Requirements',
     'adminConfig.field.minGpa': 'Minimum GPA (4.0 scale)',
-    'adminConfig.field.requirementsHint': 'Language: the minimum score of each accepted test (any one suffices); leave a test blank if it is not accepted. All blank: no language requirement.',
+    'adminConfig.field.requirementsHint':
+      'Language: the minimum score of each accepted test (any one suffices); leave a test blank if it is not accepted. All blank: no language requirement.',
     'adminConfig.field.requiredDocuments': 'Required documents',
-    'adminConfig.field.requiredDocumentsHint': 'None ticked: the default checklist of the kind. Otherwise exactly the ticked documents, all required.',
+    'adminConfig.field.requiredDocumentsHint':
+      'None ticked: the default checklist of the kind. Otherwise exactly the ticked documents, all required.',
     'adminConfig.field.fund': 'Fund',
     'adminConfig.field.noFund': '(none)',
     'adminConfig.field.fundHint': 'A fund of the same academic year that pays for this kind of program.',
@@ -337,7 +340,8 @@ export const adminConfig = defineMessages(
     'adminConfig.error.deactivateSelf': 'You cannot deactivate your own account',
 
     'email.staffInvitation.subject': 'Your Mobility Portal account is ready',
-    'email.staffInvitation.body': 'An administrator has opened an account for you. Choose a password with the button below within {days} days; then sign in with this email address.',
+    'email.staffInvitation.body':
+      'An administrator has opened an account for you. Choose a password with the button below within {days} days; then sign in with this email address.',
     'email.staffInvitation.button': 'Choose a password',
   },
 )

@@ -23,7 +23,14 @@ describe('application messages', () => {
   })
 
   it('name every option', () => {
-    const options = { term: terms, gpaScale: gpaScales, languageTest: languageTests, fundingSource: fundingSources, acceptanceStatus: acceptanceStatuses, presentationType: presentationTypes }
+    const options = {
+      term: terms,
+      gpaScale: gpaScales,
+      languageTest: languageTests,
+      fundingSource: fundingSources,
+      acceptanceStatus: acceptanceStatuses,
+      presentationType: presentationTypes,
+    }
     expectKeys(Object.entries(options).flatMap(([field, values]) => values.map((v) => `application.option.${field}.${v}`)))
   })
 

@@ -82,7 +82,8 @@ export const application = defineMessages(
     'application.error.numberMax': '不能大于 {max}',
     'application.error.decimals': '最多保留 {decimals} 位小数',
     'application.error.gpaAboveScale': 'GPA 不能超过所选分制的满分 {max}，请检查分制是否选对',
-    'application.error.notRequested': '审核人没有要求修改：{fields}。这些信息现在不能更改，本次没有保存。请刷新页面，只修改要求修改的内容。',
+    'application.error.notRequested':
+      '审核人没有要求修改：{fields}。这些信息现在不能更改，本次没有保存。请刷新页面，只修改要求修改的内容。',
     'application.error.languageScore': '{test} 成绩应在 {min} 至 {max} 之间，以 {step} 分为单位',
     'application.error.passportNumber': '护照号码应为 5 至 20 位字母或数字，不含空格',
     'application.error.url': '请输入以 http:// 或 https:// 开头的完整网址',
@@ -95,7 +96,8 @@ export const application = defineMessages(
     'application.error.budgetEmpty': '请至少填写一项预算金额',
 
     'warning.endBeforeStart': '结束日期早于开始日期，请检查两个日期',
-    'warning.passportExpiresTooSoon': '护照须至少在交流结束后 {months} 个月内有效，即有效期至少到 {validUntil}。请先换发护照，以免影响签证办理。',
+    'warning.passportExpiresTooSoon':
+      '护照须至少在交流结束后 {months} 个月内有效，即有效期至少到 {validUntil}。请先换发护照，以免影响签证办理。',
     'warning.languageMissing': '本项目要求语言成绩（{accepted} 任一项达到即可），请填写语言考试及成绩。',
     'warning.languageTestNotAccepted': '本项目只认可以下语言成绩：{accepted}。请改填其中一项考试的成绩。',
     'warning.languageTooLow': '{test} 成绩低于本项目要求的 {min} 分（可接受：{accepted}）。如有其他达标成绩，请改填该成绩。',
@@ -218,7 +220,8 @@ export const application = defineMessages(
     'application.error.numberMax': 'At most {max}',
     'application.error.decimals': 'At most {decimals} decimals',
     'application.error.gpaAboveScale': 'A GPA cannot exceed {max} on this scale: check the scale you chose',
-    'application.error.notRequested': 'The reviewer did not ask you to change {fields}: these answers cannot be changed now, and nothing was saved. Reload the page and change only what was asked.',
+    'application.error.notRequested':
+      'The reviewer did not ask you to change {fields}: these answers cannot be changed now, and nothing was saved. Reload the page and change only what was asked.',
     'application.error.languageScore': '{test} scores run from {min} to {max} in steps of {step}',
     'application.error.passportNumber': 'A passport number has 5 to 20 letters or digits, without spaces',
     'application.error.url': 'Enter the full address, starting with http:// or https://',
@@ -231,11 +234,14 @@ export const application = defineMessages(
     'application.error.budgetEmpty': 'Enter at least one budget amount',
 
     'warning.endBeforeStart': 'The end date is before the start date: check both dates',
-    'warning.passportExpiresTooSoon': 'Your passport must be valid for at least {months} months after the mobility ends, that is until {validUntil} or later. Renew it first so that your visa is not refused.',
+    'warning.passportExpiresTooSoon':
+      'Your passport must be valid for at least {months} months after the mobility ends, that is until {validUntil} or later. Renew it first so that your visa is not refused.',
     'warning.languageMissing': 'This program needs a language score ({accepted}, any one of them). Enter your test and score.',
     'warning.languageTestNotAccepted': 'This program accepts only these scores: {accepted}. Enter a score from one of these tests.',
-    'warning.languageTooLow': 'Your {test} score is below the {min} this program asks for (accepted: {accepted}). If you have another score that meets it, enter that one.',
-    'warning.conferenceOutsideFundingYear': 'The conference must take place within the academic year {academicYear} ({from} to {to}); otherwise apply for that year\'s conference funding.',
+    'warning.languageTooLow':
+      'Your {test} score is below the {min} this program asks for (accepted: {accepted}). If you have another score that meets it, enter that one.',
+    'warning.conferenceOutsideFundingYear':
+      "The conference must take place within the academic year {academicYear} ({from} to {to}); otherwise apply for that year's conference funding.",
     'warning.jointTrainingTooShort': 'Joint training lasts at least {months} months: the earliest end date is {earliestEnd}.',
     'warning.jointTrainingTooLong': 'Joint training lasts at most {months} months: the latest end date is {latestEnd}.',
 
@@ -247,8 +253,10 @@ export const application = defineMessages(
     'eligibility.languageMissing': 'This program needs a language score ({accepted}, any one of them).',
     'eligibility.languageTestNotAccepted': 'This program does not accept that test. Accepted scores: {accepted}.',
     'eligibility.languageTooLow': 'Your {test} score of {score} is below the {min} this program asks for.',
-    'eligibility.alreadyActive': 'You already have an application of this kind under way this academic year. Withdraw it first to apply here instead.',
-    'eligibility.conferenceAlreadyFunded': 'You have already received conference funding in {academicYear}; it is granted once per academic year.',
+    'eligibility.alreadyActive':
+      'You already have an application of this kind under way this academic year. Withdraw it first to apply here instead.',
+    'eligibility.conferenceAlreadyFunded':
+      'You have already received conference funding in {academicYear}; it is granted once per academic year.',
     'eligibility.quotaFull': 'All {quota} places are taken. You can still apply and may be put on the waiting list.',
 
     'workflow.command.submit': 'Submit',

@@ -29,7 +29,8 @@ export const auth = defineMessages(
     'signup.submit': '注册',
     'signup.haveAccount': '已有账户？',
     'signup.studentNumberTaken': '该学号已注册。如非本人操作，请联系国际合作交流处。',
-    'signup.checkEmail': '请查收邮件：我们已向您填写的邮箱发送了一封邮件，请按邮件中的说明完成注册。注册链接 {hours} 小时内有效。如果没有收到，请检查垃圾邮件文件夹。',
+    'signup.checkEmail':
+      '请查收邮件：我们已向您填写的邮箱发送了一封邮件，请按邮件中的说明完成注册。注册链接 {hours} 小时内有效。如果没有收到，请检查垃圾邮件文件夹。',
     'signupConfirm.title': '完成注册',
     'signupConfirm.intro': '点击下面的按钮，创建您的学生账户并登录。',
     'signupConfirm.submit': '完成注册',
@@ -80,7 +81,8 @@ export const auth = defineMessages(
     'signup.submit': 'Sign up',
     'signup.haveAccount': 'Already have an account?',
     'signup.studentNumberTaken': 'This student number is already registered. If that was not you, contact the international office.',
-    'signup.checkEmail': 'Check your email: we have sent a message to the address you gave, telling you how to finish signing up. The sign-up link is valid for {hours} hours. If nothing arrives, look in your spam folder.',
+    'signup.checkEmail':
+      'Check your email: we have sent a message to the address you gave, telling you how to finish signing up. The sign-up link is valid for {hours} hours. If nothing arrives, look in your spam folder.',
     'signupConfirm.title': 'Finish signing up',
     'signupConfirm.intro': 'Use the button below to create your student account and sign in.',
     'signupConfirm.submit': 'Finish signing up',

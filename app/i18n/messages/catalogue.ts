@@ -58,7 +58,8 @@ export const catalogue = defineMessages(
     'program.continue': '继续填写我的申请',
     'program.viewApplication': '查看我的申请',
     'program.closedNotice': '该项目已截止申请。',
-    'program.inTheWay.active': '每学年每类项目只能有一份进行中的申请：您 {year} 学年已有一份{kind}申请（{status}）。如需改申本项目，请先撤回该申请：',
+    'program.inTheWay.active':
+      '每学年每类项目只能有一份进行中的申请：您 {year} 学年已有一份{kind}申请（{status}）。如需改申本项目，请先撤回该申请：',
     'program.inTheWay.funded': '会议资助每学年只能获得一次：您 {year} 学年已获资助：',
     'program.notOpenNotice': '该项目尚未开放申请。',
     'program.back': '返回项目目录',
@@ -121,7 +122,8 @@ export const catalogue = defineMessages(
     'program.continue': 'Continue my application',
     'program.viewApplication': 'View my application',
     'program.closedNotice': 'Applications for this program are closed.',
-    'program.inTheWay.active': 'You may have one application of each kind under way per academic year, and you already have a {kind} application for {year} ({status}). To apply here instead, first withdraw it:',
+    'program.inTheWay.active':
+      'You may have one application of each kind under way per academic year, and you already have a {kind} application for {year} ({status}). To apply here instead, first withdraw it:',
     'program.inTheWay.funded': 'Conference funding is granted once per academic year, and you were funded for {year}:',
     'program.notOpenNotice': 'Applications for this program are not open yet.',
     'program.back': 'Back to programs',

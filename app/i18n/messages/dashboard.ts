@@ -4,7 +4,8 @@ import { defineMessages } from './define'
 export const dashboard = defineMessages(
   {
     'dashboard.title': '国际化目标完成情况',
-    'dashboard.intro': '按《关于进一步加快推进国际化的若干意见》的年度目标统计已批准和已完成的出国（境）交流。点击任一数字可查看对应的申请。',
+    'dashboard.intro':
+      '按《关于进一步加快推进国际化的若干意见》的年度目标统计已批准和已完成的出国（境）交流。点击任一数字可查看对应的申请。',
     'dashboard.year': '学年',
     'dashboard.college': '学院',
     'dashboard.allColleges': '全校',
@@ -79,7 +80,8 @@ export const dashboard = defineMessages(
     'dashboard.sheet.funds': '专项经费',
     'dashboard.sheet.fenNote': '金额单位：元',
     'targets.title': '年度目标任务',
-    'targets.intro': '按政策第 1.3 条，每学年设置全校目标并分解到各学院。学院合计与全校目标可以不同，页面会提示差异。留空表示不设该项目标。',
+    'targets.intro':
+      '按政策第 1.3 条，每学年设置全校目标并分解到各学院。学院合计与全校目标可以不同，页面会提示差异。留空表示不设该项目标。',
     'targets.year': '学年',
     'targets.show': '查看',
     'targets.scope': '范围',
@@ -101,7 +103,8 @@ export const dashboard = defineMessages(
   },
   {
     'dashboard.title': 'Internationalization targets',
-    'dashboard.intro': 'Approved and completed mobilities against the yearly targets of the “Opinions on further accelerating internationalization”. Every number opens the applications behind it.',
+    'dashboard.intro':
+      'Approved and completed mobilities against the yearly targets of the “Opinions on further accelerating internationalization”. Every number opens the applications behind it.',
     'dashboard.year': 'Academic year',
     'dashboard.college': 'College',
     'dashboard.allColleges': 'Whole university',
@@ -154,7 +157,8 @@ export const dashboard = defineMessages(
     'dashboard.drill.partner': 'Partner',
     'dashboard.drill.status': 'Status',
     'dashboard.drill.open': 'Open',
-    'dashboard.drill.withheld': '{count} of them not listed: your own applications, or those you stepped aside from (conflict of interest).',
+    'dashboard.drill.withheld':
+      '{count} of them not listed: your own applications, or those you stepped aside from (conflict of interest).',
     'dashboard.drill.empty': 'No applications match.',
     'dashboard.drill.fundUsed': 'These applications used {amount} of the fund',
     'dashboard.drill.filter.year': '{year}',
@@ -176,7 +180,8 @@ export const dashboard = defineMessages(
     'dashboard.sheet.funds': 'Funds',
     'dashboard.sheet.fenNote': 'Amounts in CNY',
     'targets.title': 'Yearly targets',
-    'targets.intro': 'Section 1.3 of the policy: each academic year the university sets its targets and splits them among the colleges. The colleges’ sum may differ from the university number; the page points it out. A blank cell sets no target.',
+    'targets.intro':
+      'Section 1.3 of the policy: each academic year the university sets its targets and splits them among the colleges. The colleges’ sum may differ from the university number; the page points it out. A blank cell sets no target.',
     'targets.year': 'Academic year',
     'targets.show': 'Show',
     'targets.scope': 'Scope',

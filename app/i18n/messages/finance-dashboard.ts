@@ -119,7 +119,8 @@ export const financeDashboard = defineMessages(
     'financeDashboard.awards.count': 'Awards',
     'financeDashboard.awards.empty': 'No awards match.',
     'financeDashboard.awards.page': 'Page {page} of {pages}',
-    'financeDashboard.awards.withheld': '{count} of them not listed: your own applications, or those you stepped aside from (conflict of interest).',
+    'financeDashboard.awards.withheld':
+      '{count} of them not listed: your own applications, or those you stepped aside from (conflict of interest).',
     'financeDashboard.sheet.funds': 'Funds',
     'financeDashboard.sheet.colleges': 'Colleges',
     'financeDashboard.sheet.awards': 'Awards',

@@ -183,7 +183,7 @@ export const finance = defineMessages(
     'finance.error.voucher': 'Enter the voucher number (at most 64 characters).',
     'finance.error.reportMissing': 'Conference funding is reimbursed against receipts, after the student submits the return report.',
     'finance.error.budget.fund': 'Not enough left in "{fund}": only {available} remains.',
-    'finance.error.budget.allocation': "Not enough left in the college's allocation of \"{fund}\": only {available} remains.",
+    'finance.error.budget.allocation': 'Not enough left in the college\'s allocation of "{fund}": only {available} remains.',
     'finance.error.budget.pool': 'Not enough left in the unallocated part of "{fund}": only {available} remains.',
     'finance.error.cap': 'Over the per-person cap of {cap} in "{fund}": at most {available} more can be approved.',
     'audit.award.propose': 'Award proposed',
@@ -195,7 +195,8 @@ export const finance = defineMessages(
     // Written before reminders marked what they sent in JobMark: old rows still read in the trail.
     'audit.reminder.returnReport': 'Return report reminder sent',
     'report.title': 'Return report',
-    'report.intro': 'Submit your return report once you are back. Conference funding is reimbursed against receipts: upload them and enter what you actually spent per line.',
+    'report.intro':
+      'Submit your return report once you are back. Conference funding is reimbursed against receipts: upload them and enter what you actually spent per line.',
     'report.summary': 'Summary of your mobility',
     'report.credits': 'Credits recognised',
     'report.creditsHint': 'Credits your college recognised, in steps of 0.5.',
@@ -208,7 +209,8 @@ export const finance = defineMessages(
     'report.done': 'Return report submitted on {date}.',
     'report.error.credits': 'Enter the credits recognised (0–200).',
     'report.error.actual': 'Enter what you actually spent on this line.',
-    'report.error.actualTooHigh': 'This is far above the {approved} approved; check it: at most {max} can be entered. No more than the approved amount is reimbursed.',
+    'report.error.actualTooHigh':
+      'This is far above the {approved} approved; check it: at most {max} can be entered. No more than the approved amount is reimbursed.',
     'report.error.actualTotalTooHigh': 'Together this is far above the {approved} approved; check it: at most {max} in all.',
     'report.error.notOpen': 'The return report opens on the last day of your mobility ({date}).',
     'report.error.receipts': 'Upload at least one receipt first.',

@@ -4,7 +4,8 @@ import { defineMessages } from './define'
 export const imports = defineMessages(
   {
     'imports.title': '批量导入',
-    'imports.intro': '从 Excel（xlsx）或 CSV 文件批量导入。上传后先预览并检查每一行，确认后才会写入；任何一行有错误时，除非您选择只导入正确的行，否则不会写入任何数据。',
+    'imports.intro':
+      '从 Excel（xlsx）或 CSV 文件批量导入。上传后先预览并检查每一行，确认后才会写入；任何一行有错误时，除非您选择只导入正确的行，否则不会写入任何数据。',
     'imports.kind': '导入内容',
     'imports.kind.partners': '合作院校',
     'imports.kind.programs': '交流项目',
@@ -87,7 +88,8 @@ export const imports = defineMessages(
     'imports.file.required': '请选择要上传的文件',
     'imports.file.tooLarge': '文件超过 {max}，请拆分后分批导入',
     'imports.file.emptyFile': '文件是空的',
-    'imports.file.notUtf8': '无法读取文件：它不是 UTF-8 编码（Excel 在中文系统中常保存为 GBK）。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 xlsx 格式后重新上传。',
+    'imports.file.notUtf8':
+      '无法读取文件：它不是 UTF-8 编码（Excel 在中文系统中常保存为 GBK）。请在 Excel 中“另存为”“CSV UTF-8（逗号分隔）”或 xlsx 格式后重新上传。',
     'imports.file.oldExcel': '不支持旧版 Excel（.xls）文件，请另存为 xlsx 或 UTF-8 CSV 后重新上传。',
     'imports.file.badXlsx': '无法读取该 xlsx 文件，请用 Excel 重新保存后上传，或另存为 UTF-8 CSV。',
     'imports.file.unpackedTooLarge': '文件解压后超过 {max}，无法读取。请删除多余的内容或拆分成多个文件后重新上传。',
@@ -128,7 +130,8 @@ export const imports = defineMessages(
   },
   {
     'imports.title': 'Bulk import',
-    'imports.intro': 'Import many records at once from an Excel (xlsx) or CSV file. You first see a preview with every row checked; nothing is written until you confirm, and nothing at all while any row is wrong unless you choose to import only the good rows.',
+    'imports.intro':
+      'Import many records at once from an Excel (xlsx) or CSV file. You first see a preview with every row checked; nothing is written until you confirm, and nothing at all while any row is wrong unless you choose to import only the good rows.',
     'imports.kind': 'What to import',
     'imports.kind.partners': 'Partner institutions',
     'imports.kind.programs': 'Programs',
@@ -150,7 +153,7 @@ export const imports = defineMessages(
     'imports.hint.choice': 'One of: {values} (or the Chinese label)',
     'imports.hint.list': 'One or more, separated by semicolons: {values}',
     'imports.hint.countryCode': 'Two-letter country code (ISO 3166-1), e.g. DE, PL',
-    'imports.hint.partner': 'The partner\'s English name or id; may be empty for conference funding',
+    'imports.hint.partner': "The partner's English name or id; may be empty for conference funding",
     'imports.hint.fundId': 'Fund id (optional)',
     'imports.hint.college': 'College code, e.g. CS',
     'imports.hint.academicYear': 'e.g. 2026-2027',
@@ -202,7 +205,8 @@ export const imports = defineMessages(
     'imports.importGoodNote': 'Rows with errors are left out; you can fix them in the file and import them later.',
     'imports.cancel': 'Discard and upload again',
     'imports.refused.hasBadRows': 'The file has rows with errors: nothing was written.',
-    'imports.refused.changed': 'The database changed since the preview and the number of good rows is different. Nothing was written; check the new preview and confirm again.',
+    'imports.refused.changed':
+      'The database changed since the preview and the number of good rows is different. Nothing was written; check the new preview and confirm again.',
     'imports.refused.nothingToImport': 'There are no good rows to import.',
     'imports.expired': 'The uploaded file is gone (imported already, or expired). Please upload it again.',
     'imports.done': 'Imported {count} {kind}.',
@@ -211,10 +215,12 @@ export const imports = defineMessages(
     'imports.file.required': 'Choose a file to upload',
     'imports.file.tooLarge': 'The file is larger than {max}; split it and import the parts',
     'imports.file.emptyFile': 'The file is empty',
-    'imports.file.notUtf8': 'The file cannot be read: it is not UTF-8 (Excel on Chinese systems often saves GBK). In Excel, use "Save as" "CSV UTF-8 (Comma delimited)" or xlsx and upload again.',
+    'imports.file.notUtf8':
+      'The file cannot be read: it is not UTF-8 (Excel on Chinese systems often saves GBK). In Excel, use "Save as" "CSV UTF-8 (Comma delimited)" or xlsx and upload again.',
     'imports.file.oldExcel': 'Old Excel files (.xls) are not supported: save as xlsx or UTF-8 CSV and upload again.',
     'imports.file.badXlsx': 'This xlsx file cannot be read. Save it again in Excel, or save as UTF-8 CSV.',
-    'imports.file.unpackedTooLarge': 'The file unpacks to more than {max}, too much to read. Remove what is not needed or split it, and upload again.',
+    'imports.file.unpackedTooLarge':
+      'The file unpacks to more than {max}, too much to read. Remove what is not needed or split it, and upload again.',
     'imports.file.notText': 'This is neither CSV text nor an xlsx workbook.',
     'imports.file.unclosedQuote': 'Row {row}: a quote is never closed.',
     'imports.file.textAfterQuote': 'Row {row}: characters after a closing quote.',

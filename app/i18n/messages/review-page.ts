@@ -136,7 +136,8 @@ export const reviewPage = defineMessages(
     'rv.noOthers': 'No other reviews yet.',
     'rv.average': 'Average {average}',
     'rv.conflict': 'Declare a conflict of interest',
-    'rv.conflictHelp': 'If you are related to the applicant (family, direct supervision…), declare it and step aside. You will no longer see or decide this application.',
+    'rv.conflictHelp':
+      'If you are related to the applicant (family, direct supervision…), declare it and step aside. You will no longer see or decide this application.',
     'rv.conflictReason': 'Explanation',
     'rv.conflictDeclared': 'You declared a conflict of interest on this application and stepped aside.',
     'rv.comment': 'Add a comment',
@@ -155,7 +156,8 @@ export const reviewPage = defineMessages(
     'rv.confirmOverQuota': 'The quota is full: approve anyway',
     'rv.noCommands': 'You cannot decide on this application in its current status.',
     'rv.done': 'Decision recorded: {status}.',
-    'rv.error.stale': 'Someone else got there first: {who}, {time}, {action}. It is now "{status}". Look at the latest state before deciding.',
+    'rv.error.stale':
+      'Someone else got there first: {who}, {time}, {action}. It is now "{status}". Look at the latest state before deciding.',
     'rv.error.status': 'The application is "{status}" now; this decision does not apply.',
     'rv.error.overQuota': 'The quota is full. Tick "approve anyway" to approve regardless.',
     'rv.error.invalid': 'Give a reason; to request changes, pick at least one answer or document.',

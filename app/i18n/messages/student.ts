@@ -148,14 +148,16 @@ export const student = defineMessages(
     'app.open': 'Open',
     'submit.title': 'Review and submit',
     'submit.intro': 'Check everything below. Once submitted, your college reviews the application and it cannot be changed meanwhile.',
-    'submit.introOffice': 'Check everything below. Once resubmitted, the application goes straight back to the international office and cannot be changed meanwhile.',
+    'submit.introOffice':
+      'Check everything below. Once resubmitted, the application goes straight back to the international office and cannot be changed meanwhile.',
     'submit.ready': 'Everything is complete. You can submit.',
     'submit.fieldErrors': 'These answers need attention:',
     'submit.missingDocuments': 'These documents are missing:',
     'submit.documents': 'Documents sent with the application',
     'submit.notUploaded': 'Not uploaded',
     'submit.ineligible': 'These requirements are not met:',
-    'submit.outsideRequest': 'These changed although the reviewer did not ask for it, so the application cannot be resubmitted. Please contact the reviewer:',
+    'submit.outsideRequest':
+      'These changed although the reviewer did not ask for it, so the application cannot be resubmitted. Please contact the reviewer:',
     'submit.warnings': 'Note:',
     'submit.button': 'Submit application',
     'submit.backToEdit': 'Back to the form',

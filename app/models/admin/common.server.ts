@@ -51,14 +51,23 @@ export type RetirableEntity = keyof typeof retirable
  * Retires a row (hidden from the catalogue and from new use; its history stays) or brings it back.
  * Nothing an application, award or allocation refers to is ever deleted.
  */
-export async function setRetired(actor: SessionUser, entity: RetirableEntity, id: string, retire: boolean): Promise<'ok' | 'notFound' | 'unchanged'> {
+export async function setRetired(
+  actor: SessionUser,
+  entity: RetirableEntity,
+  id: string,
+  retire: boolean,
+): Promise<'ok' | 'notFound' | 'unchanged'> {
   return prisma.$transaction(async (tx) => {
     // The delegates differ in type but share update/findUnique with these arguments.
     const table = retirable[entity](tx) as unknown as Prisma.CollegeDelegate
     const before = await table.findUnique({ where: { id }, select: { id: true, retiredAt: true } })
     if (!before) return 'notFound'
     if ((before.retiredAt !== null) === retire) return 'unchanged'
-    const after = await table.update({ where: { id }, data: { retiredAt: retire ? new Date() : null }, select: { id: true, retiredAt: true } })
+    const after = await table.update({
+      where: { id },
+      data: { retiredAt: retire ? new Date() : null },
+      select: { id: true, retiredAt: true },
+    })
     await recordAudit(tx, {
       actorId: actor.id,
       action: `${entity}.${retire ? 'retire' : 'unretire'}`,

@@ -17,7 +17,10 @@ export async function listFunds(query: ListQuery) {
     prisma.fund.count({ where }),
     prisma.fund.findMany({ distinct: ['academicYear'], select: { academicYear: true }, orderBy: { academicYear: 'desc' } }),
   ])
-  const usage = await fundsUsage(prisma, rows.map((f) => f.id))
+  const usage = await fundsUsage(
+    prisma,
+    rows.map((f) => f.id),
+  )
   return {
     rows: rows.map((f) => ({ ...f, budgetFen: f.budgetFen.toString(), usedFen: String(usage.get(f.id)!.usedFen) })),
     years: years.map((y) => y.academicYear),

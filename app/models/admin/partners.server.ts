@@ -20,7 +20,12 @@ export async function listPartners(query: ListQuery) {
     }),
   }
   const [rows, total] = await Promise.all([
-    prisma.partnerInstitution.findMany({ where, orderBy: [{ countryEn: 'asc' }, { nameEn: 'asc' }, { id: 'asc' }], ...paging(query), include: { _count: { select: { programs: true } } } }),
+    prisma.partnerInstitution.findMany({
+      where,
+      orderBy: [{ countryEn: 'asc' }, { nameEn: 'asc' }, { id: 'asc' }],
+      ...paging(query),
+      include: { _count: { select: { programs: true } } },
+    }),
     prisma.partnerInstitution.count({ where }),
   ])
   return { rows, ...pageInfo(total, query.page) }

@@ -110,7 +110,14 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
       data: { nameZh: input.nameZh, nameEn: input.nameEn, roles, collegeId },
       select: userFields,
     })
-    await recordAudit(tx, { actorId: actor.id, action: 'user.update', entityType: 'user', entityId: id, before: snapshot(before), after: snapshot(after) })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before: snapshot(before),
+      after: snapshot(after),
+    })
     return { ok: true, id }
   })
 }
