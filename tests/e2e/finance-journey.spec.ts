@@ -80,12 +80,24 @@ test('conference funding from approval to payment', async ({ page, allowConsoleE
   await expect(page.getByTestId('fund-remaining')).toHaveText('¥50,000.00')
   // A form whose hidden inputs were tampered with (or are out of date) is refused with a message one can see.
   // (The stale version last: its refusal reloads the page's data, which would put the inputs back.)
-  await page.locator('#return-award input[name=intent]').evaluate((input: HTMLInputElement) => (input.value = 'delete'))
-  await page.getByRole('button', { name: zh('finance.award.return'), exact: true }).click()
+  // The forms are tampered with on their way to the server: a hidden input changed in the page
+  // would be put back by React's next render of its form, maybe before the post is made.
+  const tampered = async (from: RegExp, to: string, submit: () => Promise<void>) => {
+    await page.route('**/finance/awards/**', (route) =>
+      route.request().method() === 'POST'
+        ? route.continue({ postData: (route.request().postData() ?? '').replace(from, to) })
+        : route.continue(),
+    )
+    await submit()
+  }
+  await tampered(/intent=return/, 'intent=delete', () =>
+    page.getByRole('button', { name: zh('finance.award.return'), exact: true }).click(),
+  )
   await expect(page.getByRole('alert').filter({ hasText: zh('finance.award.unknownForm') })).toBeVisible()
-  await page.locator('#confirm-award input[name=version]').evaluate((input: HTMLInputElement) => (input.value = 'stale'))
-  await page.getByRole('button', { name: zh('finance.award.confirm') }).click()
+  await page.unroute('**/finance/awards/**')
+  await tampered(/version=\d+/, 'version=stale', () => page.getByRole('button', { name: zh('finance.award.confirm') }).click())
   await expect(page.locator('#confirm-award').getByRole('alert')).toHaveText(zh('finance.award.stale'))
+  await page.unroute('**/finance/awards/**')
   await expect(page.getByTestId('award-status')).toHaveText(zh('finance.award.status.proposed'))
   await page.reload()
   await page.getByLabel(zh('application.field.budget.airfare')).fill('7500')
