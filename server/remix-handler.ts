@@ -6,6 +6,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import { requestHost } from './same-origin'
 
 // Remix behind Express, as @remix-run/express does it, with one difference: the body Remix's
 // actions read is the one server/request-limits.ts has read and checked (a url-encoded form) or
@@ -22,7 +23,7 @@ export function remixHandler({
   return async (req, res, next) => {
     try {
       const request = toFetchRequest(req, res)
-      if (!request) return void res.status(400).type('text/plain').send('Bad Request')
+      if (!request) return void res.status(400).type('text/plain').send('Bad Request') // a Host header that is no host
       await send(res, await handle(request, getLoadContext(req, res)))
     } catch (error) {
       next(error)
@@ -31,14 +32,12 @@ export function remixHandler({
 }
 
 function toFetchRequest(req: ExpressRequest, res: ExpressResponse): Request | undefined {
-  // The host as the client named it; a proxy's X-Forwarded-Host only when TRUST_PROXY says so.
-  const forwarded = req.app.enabled('trust proxy') ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined
-  let url: URL
-  try {
-    url = new URL(`${req.protocol}://${forwarded || req.get('host') || 'localhost'}${req.originalUrl}`)
-  } catch {
-    return undefined // a Host header that is no host
-  }
+  // The host as the client named it (a proxy's X-Forwarded-Host only from a proxy TRUST_PROXY
+  // trusts): a host and a port, nothing that would move the path Remix routes away from the one
+  // the request limits checked.
+  const host = requestHost(req) ?? 'localhost'
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return undefined
+  const url = new URL(`${req.protocol}://${host}${req.originalUrl}`)
 
   // Abort loaders and actions when the client goes away before the answer is written.
   const controller = new AbortController()

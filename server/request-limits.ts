@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import { Transform } from 'node:stream'
 import type { RequestHandler, Response } from 'express'
-import { checkFormShape, type FormShapeProblem } from '../app/lib/form-limits'
+import { checkFormShape, FORM_LIMITS, type FormShapeProblem } from '../app/lib/form-limits'
 
 // What a request may send, checked before Remix or any form library sees it (see
 // docs/decisions/0007-request-limits-before-parsing.md):
@@ -64,6 +64,9 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
         req.unpipe(body)
         if (!res.headersSent) res.set('Connection', 'close')
       })
+      // A client gone midway ends nothing that pipe() passes on: fail the body, so that its reader
+      // (and an upload to S3 in progress) stops instead of waiting for ever.
+      req.once('close', () => req.complete || body.destroy(new Error('Request aborted by the client')))
       res.locals.body = req.pipe(body)
       return next()
     }
@@ -83,6 +86,9 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
     }
     const onEnd = () => {
       const body = Buffer.concat(chunks, size)
+      // Counted in the bytes before any parsing: a body of half a million empty fields is refused
+      // without building them.
+      if (countFields(body) > FORM_LIMITS.fields) return refuse(res, 413, 'fields')
       const problem = checkFormShape(new URLSearchParams(body.toString('utf8')))
       if (problem) return refuse(res, problem === 'fields' || problem === 'repeats' ? 413 : 400, problem)
       res.locals.body = body
@@ -93,6 +99,13 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
       .on('end', onEnd)
       .on('error', () => req.off('data', onData).off('end', onEnd))
   }
+}
+
+/** The fields of a url-encoded body: one more than its separators (none when it is empty). */
+function countFields(body: Buffer): number {
+  let count = body.length ? 1 : 0
+  for (let i = body.indexOf(0x26); i !== -1; i = body.indexOf(0x26, i + 1)) count++
+  return count
 }
 
 /** Passes at most `max` bytes on; past that the stream fails, which ends the reading of the body. */

@@ -6,7 +6,7 @@ import type { Request, RequestHandler } from 'express'
  * decides it but with the port kept. Without a trusted proxy anyone may send X-Forwarded-Host:
  * heeding it would let a cross-site post name its own site as ours.
  */
-function requestHost(req: Request): string | undefined {
+export function requestHost(req: Request): string | undefined {
   const trusted = req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean
   const forwarded = req.get('x-forwarded-host')
   if (forwarded && trusted(req.socket.remoteAddress, 0)) return forwarded.split(',')[0].trim()

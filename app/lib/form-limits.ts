@@ -44,10 +44,7 @@ export function checkFieldName(name: string): FormShapeProblem | null {
   return null
 }
 
-/**
- * What is wrong with a form's fields, or null. Stops at the first problem, so a body of a
- * million fields costs no more than the first thousand.
- */
+/** What is wrong with a form's fields, or null, from the first problem met. */
 export function checkFormShape(fields: Iterable<[name: string, value: string]>): FormShapeProblem | null {
   const seen = new Map<string, number>()
   let count = 0

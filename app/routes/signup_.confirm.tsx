@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 import { createSession } from '~/lib/session.server'
+import { readForm } from '~/lib/form.server'
 import { confirmSignup, isSignupTokenUsable } from '~/models/user.server'
 import { signupConfirmSchema } from '~/schemas/auth'
 
@@ -20,7 +21,7 @@ const errorMessages = {
 } as const
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { token } = signupConfirmSchema.parse({ token: (await request.formData()).get('token') })
+  const { token } = signupConfirmSchema.parse({ token: (await readForm(request)).get('token') })
   const result = await confirmSignup(token)
   if (!result.ok) return data({ error: errorMessages[result.error] }, { status: 400 })
   const cookie = await createSession(result.userId, request)

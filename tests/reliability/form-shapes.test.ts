@@ -243,6 +243,21 @@ describe('the query string', () => {
     expect(res.status).toBe(400)
   })
 
+  test.each(['localhost/review/%00', 'localhost?x', 'evil.example/#', 'a b'])(
+    'a Host header that is no host (%s) is a 400',
+    async (host) => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = http.request(new URL('/login', app.url), { headers: { Host: host } }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+        req.on('error', reject)
+        req.end()
+      })
+      expect(status).toBe(400)
+    },
+  )
+
   test('a NUL in the path is no page', async () => {
     const res = await app.request(`/review/${applicationId}%00`, { cookie: cookies.office })
     await res.arrayBuffer()

@@ -71,6 +71,14 @@ describe('the structure of app/', () => {
     expect(outside).toEqual([])
   })
 
+  test("every action reads its form through readForm (the body the server's limits checked, 415 for multipart), never request.formData()", () => {
+    const direct = files
+      .filter((f) => !f.endsWith(path.join('lib', 'form.server.ts')))
+      .filter((f) => /request\.formData\(/.test(readFileSync(f, 'utf8')))
+      .map(rel)
+    expect(direct).toEqual([])
+  })
+
   test('routes reach the database through models, never through the Prisma client', () => {
     const direct = files
       .filter((f) => f.startsWith(path.join(APP, 'routes')))
