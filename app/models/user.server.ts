@@ -106,8 +106,12 @@ export async function confirmSignup(token: string): Promise<ConfirmSignupResult>
   try {
     return await prisma.$transaction(async (tx): Promise<ConfirmSignupResult> => {
       const pending = await tx.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
+      if (!pending) return { ok: false, error: 'invalidToken' }
+      // One confirmation per address at a time: two links to one address confirmed at once would
+      // otherwise each hold its own pending row while deleting the other's (a deadlock).
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-up address'), hashtext(${pending.email}))`
       // Spent by a conditional delete: of two uses at once, one finds nothing left to delete.
-      if (!pending || (await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) {
+      if ((await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) {
         return { ok: false, error: 'invalidToken' }
       }
       if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return { ok: false, error: 'unknownCollege' }
