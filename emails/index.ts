@@ -12,6 +12,7 @@ import { draftDeadlineReminder } from './draft-deadline-reminder'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
+import { roundOffer } from './round-offer'
 import { reviewerReminder } from './reviewer-reminder'
 import { signupConfirmation } from './signup-confirmation'
 import { signupExistingAccount } from './signup-existing-account'
@@ -33,6 +34,7 @@ const templates = {
   'decision-approved': decisionApproved,
   'decision-waitlisted': decisionWaitlisted,
   'decision-rejected': decisionRejected,
+  'round-offer': roundOffer,
   'reviewer-reminder': reviewerReminder,
   'new-applications-digest': newApplicationsDigest,
   'draft-deadline-reminder': draftDeadlineReminder,

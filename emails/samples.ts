@@ -39,6 +39,7 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   }),
   'decision-approved': (l) => ({ ...application(l), kind: 'exchange', amountFen: 1_500_000 }),
   'decision-waitlisted': (l) => ({ ...application(l) }),
+  'round-offer': (l) => ({ ...application(l), deadline: '2027-01-15T09:59:00.000Z' }),
   'decision-rejected': (l) => ({
     ...application(l),
     reason: pick(l, '语言成绩未达到该项目的最低要求（雅思 6.5）。', "The language score is below the program's minimum (IELTS 6.5)."),

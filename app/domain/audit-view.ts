@@ -108,6 +108,11 @@ export const studentReads = {
   'application.office_reject': { reason: true },
   'application.office_request_changes': { reason: true },
   'application.promote_from_waitlist': { reason: true },
+  'application.round_offer': { reason: false },
+  'application.round_reserve': { reason: false },
+  'application.accept_offer': { reason: false },
+  'application.decline_offer': { reason: true },
+  'application.offer_lapse': { reason: false },
   'application.cancel': { reason: true },
   'application.complete': { reason: true },
   // Finance's confirmation note and its reason for returning an application are for the office.

@@ -65,6 +65,11 @@ const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
     complete: 'office_reviewer admin -> completed',
     report_return: 'student -> completed',
   },
+  // Only in a selection round (below); outside one, nothing leads here.
+  offered: {
+    withdraw: 'student -> withdrawn',
+    cancel: 'office_reviewer admin -> cancelled',
+  },
   waitlisted: {
     withdraw: 'student -> withdrawn',
     promote_from_waitlist: 'office_reviewer -> funding_check/approved',
@@ -75,6 +80,26 @@ const expected: Record<ApplicationStatus, Partial<Record<Command, string>>> = {
   withdrawn: {},
   cancelled: {},
   completed: {},
+}
+
+// In a selection round the round places students: the office does not approve, waitlist or
+// promote one by one; it offers the placed their place and puts the rest on the reserve list.
+const { office_approve: _approve, office_waitlist: _waitlist, ...endorsedInRound } = expected.college_endorsed
+const { promote_from_waitlist: _promote, ...waitlistedInRound } = expected.waitlisted
+const expectedInRound: typeof expected = {
+  ...expected,
+  college_endorsed: {
+    ...endorsedInRound,
+    round_offer: 'office_reviewer -> offered',
+    round_reserve: 'office_reviewer -> waitlisted',
+  },
+  waitlisted: { ...waitlistedInRound, round_offer: 'office_reviewer -> offered' },
+  offered: {
+    ...expected.offered,
+    accept_offer: 'student -> funding_check/approved',
+    decline_offer: 'student -> withdrawn',
+    offer_lapse: 'office_reviewer -> withdrawn',
+  },
 }
 
 const allCommands: Command[] = [
@@ -94,6 +119,11 @@ const allCommands: Command[] = [
   'cancel',
   'complete',
   'report_return',
+  'round_offer',
+  'round_reserve',
+  'accept_offer',
+  'decline_offer',
+  'offer_lapse',
 ]
 const allStatuses: ApplicationStatus[] = [
   'draft',
@@ -102,6 +132,7 @@ const allStatuses: ApplicationStatus[] = [
   'college_endorsed',
   'funding_check',
   'approved',
+  'offered',
   'waitlisted',
   'rejected',
   'withdrawn',
@@ -117,9 +148,13 @@ function parse(entry: string) {
 
 // Roles that may give a command somewhere: any other role is refused for its role, not the status.
 const rolesAnywhere = (command: Command) =>
-  new Set(allStatuses.flatMap((s) => (expected[s][command] ? parse(expected[s][command]!).roles : [])))
+  new Set(
+    allStatuses.flatMap((s) => [expected, expectedInRound].flatMap((table) => (table[s][command] ? parse(table[s][command]!).roles : []))),
+  )
 
-const cases = allCommands.flatMap((command) => allStatuses.flatMap((from) => roles.map((role) => ({ command, from, role }))))
+const cases = allCommands.flatMap((command) =>
+  allStatuses.flatMap((from) => roles.flatMap((role) => [false, true].map((inRound) => ({ command, from, role, inRound })))),
+)
 
 describe('the workflow table', () => {
   it('has exactly the expected commands and statuses', () => {
@@ -128,13 +163,13 @@ describe('the workflow table', () => {
   })
 
   it('is checked for every (command, from, role) combination', () => {
-    expect(cases).toHaveLength(16 * 11 * 5)
+    expect(cases).toHaveLength(21 * 12 * 5 * 2)
   })
 
-  it.each(cases)('$command from $from by $role', ({ command, from, role }) => {
-    const entry = expected[from][command]
+  it.each(cases)('$command from $from by $role (in a round: $inRound)', ({ command, from, role, inRound }) => {
+    const entry = (inRound ? expectedInRound : expected)[from][command]
     for (const requestsMoney of [true, false]) {
-      const result = transition(command, from, { role, requestsMoney })
+      const result = transition(command, from, { role, requestsMoney, inRound })
       if (!rolesAnywhere(command).has(role)) {
         expect(result).toEqual({ ok: false, reason: 'role' })
       } else if (!entry || !parse(entry).roles.includes(role)) {
@@ -156,11 +191,12 @@ describe('the workflow table', () => {
 })
 
 describe('commandsFor', () => {
-  it.each(allStatuses.flatMap((status) => roles.map((role) => ({ status, role }))))(
-    'lists what $role may do on $status',
-    ({ status, role }) => {
-      const want = allCommands.filter((c) => expected[status][c] && parse(expected[status][c]!).roles.includes(role))
-      expect(commandsFor(status, role).sort()).toEqual(want.sort())
+  it.each(allStatuses.flatMap((status) => roles.flatMap((role) => [false, true].map((inRound) => ({ status, role, inRound })))))(
+    'lists what $role may do on $status (in a round: $inRound)',
+    ({ status, role, inRound }) => {
+      const table = inRound ? expectedInRound : expected
+      const want = allCommands.filter((c) => table[status][c] && parse(table[status][c]!).roles.includes(role))
+      expect(commandsFor(status, role, inRound).sort()).toEqual(want.sort())
     },
   )
   it('merges the commands of several roles', () => {
@@ -183,6 +219,7 @@ describe('status properties', () => {
       college_endorsed: 'office',
       funding_check: 'finance',
       approved: null,
+      offered: 'student',
       waitlisted: 'office',
       rejected: null,
       withdrawn: null,
@@ -194,7 +231,9 @@ describe('status properties', () => {
     expect(allStatuses.filter(isEditable)).toEqual(['draft', 'changes_requested'])
   })
   it('frees a place when a place-holding application leaves', () => {
-    expect(allStatuses.filter(holdsPlace)).toEqual(['funding_check', 'approved', 'completed'])
+    expect(allStatuses.filter(holdsPlace)).toEqual(['funding_check', 'approved', 'offered', 'completed'])
+    expect(freesPlace('offered', 'withdrawn')).toBe(true)
+    expect(freesPlace('offered', 'approved')).toBe(false)
     expect(freesPlace('approved', 'withdrawn')).toBe(true)
     expect(freesPlace('funding_check', 'college_endorsed')).toBe(true)
     expect(freesPlace('funding_check', 'approved')).toBe(false)
@@ -202,7 +241,7 @@ describe('status properties', () => {
     expect(freesPlace('approved', 'completed')).toBe(false)
   })
   it('counts places one way: placeStatuses hold them, places left never below zero, none without a quota', () => {
-    expect(placeStatuses).toEqual(['funding_check', 'approved', 'completed'])
+    expect(placeStatuses).toEqual(['funding_check', 'approved', 'offered', 'completed'])
     expect([placesLeft(5, 2), placesLeft(2, 3), placesLeft(null, 9)]).toEqual([3, 0, null])
     expect([isFull(2, 1), isFull(2, 2), isFull(0, 0), isFull(null, 1000)]).toEqual([false, true, true, false])
   })
@@ -270,20 +309,22 @@ describe('consequences', () => {
       }),
     )
 
-  it('takes a place on approval and promotion only: the quota is checked there', () => {
+  it("takes a place on approval, promotion and a round's offer only: the quota is checked there", () => {
     const taking = named((c) => c.takesPlace)
-    expect(Object.keys(taking).filter((c) => taking[c].length)).toEqual(['office_approve', 'promote_from_waitlist'])
+    expect(Object.keys(taking).filter((c) => taking[c].length)).toEqual(['office_approve', 'promote_from_waitlist', 'round_offer'])
   })
-  it('proposes the award whenever an application enters funding check', () => {
+  it('proposes the award whenever an application enters funding check (an accepted offer included)', () => {
     const proposing = named((c) => c.proposesAward)
-    expect(Object.keys(proposing).filter((c) => proposing[c].length)).toEqual(['office_approve', 'promote_from_waitlist'])
+    expect(Object.keys(proposing).filter((c) => proposing[c].length)).toEqual(['office_approve', 'promote_from_waitlist', 'accept_offer'])
   })
   it("frees a place (releasing the money, promoting the first waitlisted) on a withdrawal, a cancellation or finance's return", () => {
     const freeing = named((c) => c.freesPlace)
     expect(Object.fromEntries(Object.entries(freeing).filter(([, from]) => from.length))).toEqual({
-      withdraw: ['approved', 'funding_check'],
+      withdraw: ['approved', 'funding_check', 'offered'],
       finance_return: ['funding_check'],
-      cancel: ['approved', 'funding_check'],
+      cancel: ['approved', 'funding_check', 'offered'],
+      decline_offer: ['offered'],
+      offer_lapse: ['offered'],
     })
   })
   it('emails the student about their submission and each decision on it, never about funding check', () => {
@@ -304,6 +345,11 @@ describe('consequences', () => {
       cancel: [],
       complete: [],
       report_return: [],
+      round_offer: ['round-offer'],
+      round_reserve: ['decision-waitlisted'],
+      accept_offer: ['decision-approved'],
+      decline_offer: [],
+      offer_lapse: [],
     })
     expect(consequences('college_endorsed', 'funding_check').email).toBeNull()
   })

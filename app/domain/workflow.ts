@@ -10,6 +10,7 @@ export const statuses = [
   'college_endorsed',
   'funding_check',
   'approved',
+  'offered',
   'waitlisted',
   'rejected',
   'withdrawn',
@@ -33,6 +34,11 @@ interface Rule {
   to: Target
   /** 'student' means the applicant: the model checks ownership, the table only the role. */
   roles: readonly Role[]
+  /**
+   * In a selection round the round decides who gets a place: its allocation, announcement and
+   * offers. 'only': a round's command; 'never': the office's one-by-one placing, not in a round.
+   */
+  round?: 'only' | 'never'
 }
 
 // Before departure a student may always step back; a withdrawal from a place-holding status frees
@@ -44,6 +50,7 @@ const withdrawable = [
   'college_endorsed',
   'funding_check',
   'waitlisted',
+  'offered',
   'approved',
 ] as const satisfies readonly ApplicationStatus[]
 
@@ -64,12 +71,21 @@ export const workflow = {
   college_endorse: { from: ['submitted'], to: 'college_endorsed', roles: ['college_reviewer'] },
   college_reject: { from: ['submitted'], to: 'rejected', roles: ['college_reviewer'] },
   college_request_changes: { from: ['submitted'], to: 'changes_requested', roles: ['college_reviewer'] },
-  office_approve: { from: ['college_endorsed'], to: approval, roles: ['office_reviewer'] },
-  office_waitlist: { from: ['college_endorsed'], to: 'waitlisted', roles: ['office_reviewer'] },
+  office_approve: { from: ['college_endorsed'], to: approval, roles: ['office_reviewer'], round: 'never' },
+  office_waitlist: { from: ['college_endorsed'], to: 'waitlisted', roles: ['office_reviewer'], round: 'never' },
   // The waitlist is closed by rejecting those still on it.
   office_reject: { from: ['college_endorsed', 'waitlisted'], to: 'rejected', roles: ['office_reviewer'] },
   office_request_changes: { from: ['college_endorsed'], to: 'changes_requested', roles: ['office_reviewer'] },
-  promote_from_waitlist: { from: ['waitlisted'], to: approval, roles: ['office_reviewer'] },
+  promote_from_waitlist: { from: ['waitlisted'], to: approval, roles: ['office_reviewer'], round: 'never' },
+  // A selection round (models/round-offers.server.ts): once the announcement is over the placed
+  // are offered their place and the rest form the reserve list; a place given back is offered to
+  // the next on the reserve list by rank. The student accepts (then as an approval) or declines;
+  // an offer not answered by the round's deadline lapses.
+  round_offer: { from: ['college_endorsed', 'waitlisted'], to: 'offered', roles: ['office_reviewer'], round: 'only' },
+  round_reserve: { from: ['college_endorsed'], to: 'waitlisted', roles: ['office_reviewer'], round: 'only' },
+  accept_offer: { from: ['offered'], to: approval, roles: ['student'], round: 'only' },
+  decline_offer: { from: ['offered'], to: 'withdrawn', roles: ['student'], round: 'only' },
+  offer_lapse: { from: ['offered'], to: 'withdrawn', roles: ['office_reviewer'], round: 'only' },
   finance_confirm: { from: ['funding_check'], to: 'approved', roles: ['finance'] },
   // Back to the office, which may approve again (e.g. with less money), waitlist or reject.
   finance_return: { from: ['funding_check'], to: 'college_endorsed', roles: ['finance'] },
@@ -93,6 +109,7 @@ const holders: Record<ApplicationStatus, Holder | null> = {
   college_endorsed: 'office',
   funding_check: 'finance',
   approved: null,
+  offered: 'student',
   waitlisted: 'office',
   rejected: null,
   withdrawn: null,
@@ -109,6 +126,13 @@ export interface TransitionContext {
   requestsMoney: boolean
   /** Who asked for the changes being resubmitted (Application.requestedChanges.by); the college if unknown. */
   changesRequestedBy?: ChangeRequester
+  /** The application is made in a selection round (Application.roundId). */
+  inRound?: boolean
+}
+
+/** Whether the command is given on applications in a selection round, or outside them. */
+function fitsRound(rule: Rule, inRound: boolean): boolean {
+  return rule.round === undefined || (rule.round === 'only') === inRound
 }
 
 const roleList = (role: Role | readonly Role[]): readonly Role[] => (typeof role === 'string' ? [role] : role)
@@ -144,16 +168,16 @@ export function changeRequesterOf(command: Command): ChangeRequester | null {
 export function transition(command: Command, from: ApplicationStatus, ctx: TransitionContext): TransitionResult {
   const rule: Rule = workflow[command]
   if (!roleList(ctx.role).some((r) => rule.roles.includes(r))) return { ok: false, reason: 'role' }
-  if (!rule.from.includes(from)) return { ok: false, reason: 'status' }
+  if (!rule.from.includes(from) || !fitsRound(rule, ctx.inRound ?? false)) return { ok: false, reason: 'status' }
   return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney, ctx.changesRequestedBy) }
 }
 
 /** The commands an actor may give on an application in this status (the buttons to show). */
-export function commandsFor(status: ApplicationStatus, role: Role | readonly Role[]): Command[] {
+export function commandsFor(status: ApplicationStatus, role: Role | readonly Role[], inRound = false): Command[] {
   const held = roleList(role)
   return commands.filter((c) => {
     const rule: Rule = workflow[c]
-    return rule.from.includes(status) && held.some((r) => rule.roles.includes(r))
+    return rule.from.includes(status) && held.some((r) => rule.roles.includes(r)) && fitsRound(rule, inRound)
   })
 }
 
@@ -196,7 +220,7 @@ export function acceptsDocument(status: ApplicationStatus, kind: string, request
 
 /** Takes one of the program's places (counted against the quota). */
 export function holdsPlace(status: ApplicationStatus): boolean {
-  return status === 'funding_check' || status === 'approved' || status === 'completed'
+  return status === 'offered' || status === 'funding_check' || status === 'approved' || status === 'completed'
 }
 
 /** The statuses that hold a place, for the one query that counts them. */
@@ -225,7 +249,13 @@ export function isFull(quota: number | null, taken: number): boolean {
 // ---- what a status change brings with it -------------------------------------------------------
 
 /** The email the student receives about a change (emails/<name>.tsx). */
-export type StudentEmail = 'submission-receipt' | 'changes-requested' | 'decision-approved' | 'decision-waitlisted' | 'decision-rejected'
+export type StudentEmail =
+  | 'submission-receipt'
+  | 'changes-requested'
+  | 'decision-approved'
+  | 'decision-waitlisted'
+  | 'decision-rejected'
+  | 'round-offer'
 
 // Funding check sends none: the student hears "approved" once finance confirms (with the amount,
 // and the office's message to them). A withdrawal is the student's own act; a cancellation, a
@@ -234,6 +264,7 @@ const emailOn: Partial<Record<ApplicationStatus, StudentEmail>> = {
   submitted: 'submission-receipt',
   changes_requested: 'changes-requested',
   approved: 'decision-approved',
+  offered: 'round-offer',
   waitlisted: 'decision-waitlisted',
   rejected: 'decision-rejected',
 }

@@ -64,6 +64,7 @@ export type CommandOutcome =
 
 const doorInclude = {
   program: true,
+  round: { select: { phase: true, offerDeadline: true } },
   applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } },
 } satisfies Prisma.ApplicationInclude
 type DoorApplication = Prisma.ApplicationGetPayload<{ include: typeof doorInclude }>
@@ -105,10 +106,13 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     role: actor.roles,
     requestsMoney: requestsMoney(application),
     changesRequestedBy: readChangeRequest(application.requestedChanges).by,
+    inRound: application.roundId !== null,
   })
   if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
   if (application.status !== seen.status || application.version !== seen.version) return { ok: false, error: 'stale' }
   if (!step.ok) return { ok: false, error: 'status' }
+  // A round's offers wait for the end of its announcement with no objection open (sendOffers).
+  if (command === 'round_offer' && application.round?.phase !== 'offering') return { ok: false, error: 'status' }
   const from = seen.status
   const to = step.to
   const will = consequences(from, to)
@@ -152,7 +156,8 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
   if (will.proposesAward) await proposeAward(tx, seen.id, actor.id)
   if (will.freesPlace) {
     await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
-    await promoteFirstWaitlisted(tx, application.programId, now)
+    if (application.roundId) await offerToNextInReserve(tx, application.roundId, application.programId, now)
+    else await promoteFirstWaitlisted(tx, application.programId, now)
   }
   if (will.email) {
     // Finance confirms without a word to the student: the approval quotes the office's message.
@@ -191,6 +196,29 @@ export async function promoteFirstWaitlisted(
   if (!next) return null
   const promoted = await applyCommand(tx, { actor: SYSTEM, application: next, command: 'promote_from_waitlist', now })
   return promoted.ok ? { applicationId: next.id, status: promoted.status } : null
+}
+
+/**
+ * In a selection round a place given back goes to the reserve list by rank, not by time: the
+ * best-ranked student waiting on it who chose this program is offered it, for the same program.
+ */
+export async function offerToNextInReserve(
+  tx: Tx,
+  roundId: string,
+  programId: string,
+  now = new Date(),
+): Promise<{ applicationId: string; status: ApplicationStatus } | null> {
+  if (await lockedProgramFull(tx, programId)) return null
+  const next = await tx.application.findFirst({
+    where: { roundId, status: 'waitlisted', choices: { some: { programId } } },
+    orderBy: [{ reserveRank: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    select: { id: true, status: true, version: true },
+  })
+  if (!next) return null
+  // The place is this program's: the student's choice of it is what the offer is made on.
+  await tx.application.update({ where: { id: next.id }, data: { programId } })
+  const offered = await applyCommand(tx, { actor: SYSTEM, application: next, command: 'round_offer', now, after: { programId } })
+  return offered.ok ? { applicationId: next.id, status: offered.status } : null
 }
 
 /** The message to the student given with the decision that last sent the application to finance. */
@@ -246,6 +274,12 @@ async function emailStudent(
       return enqueueEmail(tx, { ...mail, template, payload: { ...base, kind: application.kind, amountFen } })
     case 'decision-waitlisted':
       return enqueueEmail(tx, { ...mail, template, payload: base })
+    case 'round-offer':
+      return enqueueEmail(tx, {
+        ...mail,
+        template,
+        payload: { ...base, deadline: required(application.round?.offerDeadline, 'offer deadline').toISOString() },
+      })
     case 'decision-rejected':
       return enqueueEmail(tx, { ...mail, template, payload: { ...base, reason: required(reason, 'reason') } })
   }

@@ -48,6 +48,10 @@ export const emails = defineMessages(
     'email.approved.next.exchange': '请留意对方院校的录取通知，及时办理护照和签证；回国后请在平台上提交回国总结报告。',
     'email.approved.next.joint_training': '请与外方导师确认到访时间，及时办理护照和签证；回国后请在平台上提交回国总结报告。',
     'email.approved.next.conference': '请及时办理出访审批手续和签证；回国后请在平台上提交报销票据和回国总结报告。',
+    'email.offer.subject': '选派录取通知：{program}',
+    'email.offer.body':
+      '根据选拔结果及公示，您已获得“{program}”的选派名额。请在 {deadline} 前登录平台接受或放弃；逾期未确认视为放弃，名额将按递补名单顺序递补。',
+    'email.offer.button': '接受或放弃',
     'email.waitlisted.subject': '申请已列入候补名单：{program}',
     'email.waitlisted.body':
       '您申请的“{program}”已通过审核，但目前名额已满，已列入候补名单。如有名额空出，将按候补顺序递补，届时我们会通过邮件通知您。',
@@ -122,6 +126,10 @@ export const emails = defineMessages(
       'Agree your arrival date with your host supervisor and apply for your passport and visa in good time; after your return, submit your return report in the portal.',
     'email.approved.next.conference':
       'Complete the approval for official travel abroad and your visa in good time; after your return, upload your receipts and return report in the portal.',
+    'email.offer.subject': 'Offer of a place: {program}',
+    'email.offer.body':
+      'Following the selection and its public announcement, you are offered a place in {program}. Accept or decline it in the portal by {deadline}; an offer not answered by then lapses and the place goes to the next student on the reserve list.',
+    'email.offer.button': 'Accept or decline',
     'email.waitlisted.subject': 'Application waitlisted: {program}',
     'email.waitlisted.body':
       'Your application for "{program}" passed review, but all places are taken for now, so it is on the waiting list. When a place becomes free, applications on the list move up in order, and we will email you.',
