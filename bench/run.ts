@@ -1,12 +1,14 @@
 // `npm run bench`: starts its own services on free ports, seeds a separate database, runs the
 // production build of the app in a child process, and runs each benchmark against a baseline
 // measured in the same run. Writes bench/results.json and the tables in bench/README.md and
-// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js runs a subset (and writes nothing);
+// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js,allocation runs a subset (and writes
+// nothing), building the app and starting the services only when the subset needs them;
 // BENCH_SKIP_BUILD=1 reuses build/.
 import { execFileSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
 import { applyMigrations } from '../scripts/lib/migrations'
+import { benchAllocation } from './allocation'
 import { benchEmails } from './emails'
 import { benchFinance } from './finance'
 import { benchImport } from './import'
@@ -35,15 +37,29 @@ const record = (...rs: BenchResult[]) => {
 }
 const phase = (label: string) => console.log(`[bench] ${label} (${Math.round((performance.now() - started) / 1000)} s)`)
 
+// Pure computation first, on a machine not yet busy with the services.
+if (wanted('allocation')) {
+  phase('allocation of a selection round')
+  record(benchAllocation())
+}
+
 let services: Child | undefined
 let app: Child | undefined
 try {
-  if (process.env.BENCH_SKIP_BUILD !== '1') {
+  // Only the upload, the queue and the JavaScript sizes use the production build.
+  if (process.env.BENCH_SKIP_BUILD !== '1' && ['js', 'upload', 'queue'].some(wanted)) {
     phase('building the app (npm run build)')
     execFileSync('npm', ['run', 'build'], { stdio: 'pipe' }) // its output is shown only if it fails
   }
   if (wanted('js')) record(...(await benchJsSize()))
+  // The rest needs PostgreSQL, S3 and SMTP.
+  if (['upload', 'queue', 'finance', 'emails', 'import'].some(wanted)) await servicesBenches()
+} finally {
+  await app?.stop()
+  await services?.stop()
+}
 
+async function servicesBenches() {
   phase('starting PostgreSQL, S3 and an SMTP sink')
   services = await startChild(new URL('./services-process.ts', import.meta.url).pathname)
   const port = await freePort()
@@ -100,9 +116,6 @@ try {
     record(await benchImport())
   }
   if (wanted('finance') || wanted('emails') || wanted('import')) await (await import('../app/lib/db.server')).prisma.$disconnect()
-} finally {
-  await app?.stop()
-  await services?.stop()
 }
 
 const output: Results = {

@@ -75,3 +75,23 @@ export function meetsLanguageRequirement(
 ): boolean {
   return languageShortfall(requirement, result) === null
 }
+
+/**
+ * A scored result on a common 0..100 scale for a selection round's composite score: linear on
+ * the test's own scale (IELTS 6.5 of 0–9 is 72.22, TOEFL 90 of 0–120 is 75, CET-6 500 of 0–710 is
+ * 70.42, Duolingo 120 of 10–160 is 73.33). Null for "other", "none", no score, or a score off the
+ * test's scale. The scales are not equivalent to each other; a round whose students take different
+ * tests should weigh this part knowing so.
+ */
+export function languagePercent(result: { test?: LanguageTest | null; score?: number | null }): number | null {
+  const { test, score } = result
+  if (!isScoredTest(test) || score === undefined || score === null || !isValidScore(test, score)) return null
+  const { min, max } = scoreScales[test]
+  return ((score - min) / (max - min)) * 100
+}
+
+/** The best of a student's results on the 0..100 scale of languagePercent, or null when none is scored. */
+export function bestLanguagePercent(results: readonly { test?: LanguageTest | null; score?: number | null }[]): number | null {
+  const percents = results.map(languagePercent).filter((p): p is number => p !== null)
+  return percents.length ? Math.max(...percents) : null
+}
