@@ -176,3 +176,12 @@ export function reviewStage(actor: Actor, facts: ApplicationFacts): ReviewStage 
   if (college && office) return holder(facts.status) === 'college' ? 'college' : 'office'
   return college ? 'college' : office ? 'office' : null
 }
+
+/**
+ * Who runs selection rounds: opens them, scores interviews, allocates, answers objections, makes
+ * offers and downloads nomination lists. The international office. Everyone signed in reads a
+ * round's published list and may object to it.
+ */
+export function runsRounds(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.includes('office_reviewer')
+}

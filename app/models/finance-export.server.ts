@@ -3,6 +3,7 @@
 // integer fen: sums are taken in fen and divided once.
 import ExcelJS from 'exceljs'
 import { shanghaiDate } from '~/domain/dates'
+import { formatCsv, inert } from '~/domain/import/csv'
 import type { FundFigures } from '~/domain/funding'
 import { fenToYuanInput } from '~/domain/money'
 import { translator, type Locale, type MessageKey } from '~/i18n'
@@ -170,16 +171,6 @@ function collegeCells(line: CollegeLine) {
 
 // ---- csv --------------------------------------------------------------------------------------
 
-/** RFC 4180: a field with a comma, quote or line break is quoted, quotes doubled. */
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value
-}
-
-/** Text a spreadsheet would run as a formula (a student's name "=HYPERLINK(…)") is kept as text. */
-function inert(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-}
-
 export async function awardsCsv(reader: SessionUser, academicYear: string, locale: Locale): Promise<string> {
   const t = translator(locale)
   const awards = await awardRows(reader, academicYear, locale)
@@ -194,6 +185,5 @@ export async function awardsCsv(reader: SessionUser, academicYear: string, local
     ]),
     [t('financeDashboard.total'), '', '', '', '', '', '', ...amountColumns.map((c) => fenToYuanInput(totals[c])), '', ''],
   ]
-  // The byte-order mark tells Excel the file is UTF-8, so Chinese names open correctly.
-  return '\uFEFF' + lines.map((fields) => fields.map(csvField).join(',')).join('\r\n') + '\r\n'
+  return formatCsv(lines)
 }

@@ -111,3 +111,8 @@ export function formatCsv(records: string[][]): string {
   const field = (value: string) => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
   return BOM + records.map((cells) => cells.map(field).join(',')).join('\r\n') + '\r\n'
 }
+
+/** Text a spreadsheet would run as a formula (a student's name "=HYPERLINK(…)") is kept as text. */
+export function inert(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
+}

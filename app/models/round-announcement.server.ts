@@ -1,0 +1,89 @@
+// A round's public announcement (公示): the allocation as published, read by everyone signed in
+// (name, college, program: nothing else about a person), and the objections (异议) lodged during
+// it, which the office answers. Offers wait for the end of the period and for every answer.
+import { shanghaiDate } from '~/domain/dates'
+import { announcementRunning } from '~/domain/rounds'
+import { runsRounds } from '~/domain/access'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import type { Proposal } from './round-selection.server'
+
+const PUBLISHED_PHASES = ['announced', 'offering', 'closed'] as const
+
+
+/** The published list of a round, or null when it has not been published. */
+export async function publishedAllocation(roundId: string) {
+  const round = await prisma.selectionRound.findFirst({
+    where: { id: roundId, phase: { in: [...PUBLISHED_PHASES] } },
+    select: {
+      id: true,
+      titleZh: true,
+      titleEn: true,
+      phase: true,
+      announcedAt: true,
+      announcementEndsOn: true,
+      proposal: true,
+      programs: { select: { id: true, titleZh: true, titleEn: true } },
+    },
+  })
+  if (!round) return null
+  const placements = (round.proposal as Proposal).placements
+  const people = await prisma.application.findMany({
+    where: { id: { in: placements.map((p) => p.applicantId) } },
+    select: { id: true, applicant: { select: { nameZh: true, nameEn: true } }, college: { select: { nameZh: true, nameEn: true } } },
+  })
+  const byId = new Map(people.map((p) => [p.id, p]))
+  const programs = new Map(round.programs.map((p) => [p.id, p]))
+  const rows = placements.flatMap((p) => {
+    const person = byId.get(p.applicantId)
+    const program = programs.get(p.programId)
+    return person && program ? [{ name: person.applicant, college: person.college, program: { titleZh: program.titleZh, titleEn: program.titleEn } }] : []
+  })
+  rows.sort((a, b) => a.program.titleEn.localeCompare(b.program.titleEn) || a.name.nameEn.localeCompare(b.name.nameEn))
+  const { proposal: _proposal, programs: _programs, ...shown } = round
+  return { ...shown, rows }
+}
+
+export type ObjectionResult = { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.announcementOver' | 'round.error.answered' }
+
+/** Anyone signed in may object while the announcement runs; the office is told on its round page. */
+export async function lodgeObjection(user: SessionUser, roundId: string, body: string, now = new Date()): Promise<ObjectionResult> {
+  return prisma.$transaction(async (tx) => {
+    const round = await tx.selectionRound.findUnique({ where: { id: roundId }, select: { phase: true, announcementEndsOn: true } })
+    if (!round) return { ok: false, error: 'round.error.notFound' }
+    if (!announcementRunning(round, shanghaiDate(now))) return { ok: false, error: 'round.error.announcementOver' }
+    const objection = await tx.objection.create({ data: { roundId, authorId: user.id, body } })
+    await recordAudit(tx, { actorId: user.id, action: 'round.objection', entityType: 'round', entityId: roundId, after: { objectionId: objection.id } })
+    return { ok: true }
+  })
+}
+
+/** The office answers an objection, once; the answer is shown to its author. */
+export async function answerObjection(user: SessionUser, objectionId: string, answer: string, now = new Date()): Promise<ObjectionResult> {
+  if (!runsRounds(user)) return { ok: false, error: 'round.error.notFound' }
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.objection.updateMany({
+      where: { id: objectionId, answeredAt: null },
+      data: { answer, answeredById: user.id, answeredAt: now },
+    })
+    if (updated.count !== 1) {
+      const exists = await tx.objection.count({ where: { id: objectionId } })
+      return { ok: false, error: exists ? 'round.error.answered' : 'round.error.notFound' }
+    }
+    const { roundId } = await tx.objection.findUniqueOrThrow({ where: { id: objectionId }, select: { roundId: true } })
+    await recordAudit(tx, { actorId: user.id, action: 'round.objection_answer', entityType: 'round', entityId: roundId, after: { objectionId } })
+    return { ok: true }
+  })
+}
+
+/** The objections a reader may see: the office every one, anyone else their own. */
+export function objectionsFor(user: SessionUser, roundId: string) {
+  return prisma.objection.findMany({
+    where: { roundId, ...(runsRounds(user) ? {} : { authorId: user.id }) },
+    select: { id: true, body: true, answer: true, answeredAt: true, createdAt: true },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+}
+
+export const openObjectionCount = (roundId: string) => prisma.objection.count({ where: { roundId, answeredAt: null } })

@@ -1,0 +1,94 @@
+// A round's offers: once the announcement is over and every objection answered, the placed are
+// offered their place and the rest go on the reserve list in rank order; the student accepts (then
+// as an approval: finance sees the award as today) or declines by the round's deadline. A place
+// given back, by a decline, a withdrawal or a lapsed offer, is offered to the next on the reserve
+// list by rank (status-change.server.ts offerToNextInReserve). Every change goes through the door.
+import { shanghaiDate } from '~/domain/dates'
+import { offersBlockedBy, type OffersRefusal } from '~/domain/rounds'
+import type { ApplicationStatus } from '~/domain/workflow'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { ownedBy } from './access.server'
+import type { Proposal } from './round-selection.server'
+import { applyCommand, type Actor } from './status-change.server'
+
+export type SendOffersResult = { ok: true; offered: number; reserve: number } | { ok: false; error: OffersRefusal | 'round.error.notFound' }
+
+/** Makes the round's offers: the office's final approvals in a round, after the announcement. */
+export async function sendOffers(user: SessionUser, roundId: string, now = new Date()): Promise<SendOffersResult> {
+  const actor: Actor = { id: user.id, roles: user.roles }
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
+    const round = await tx.selectionRound.findUnique({ where: { id: roundId } })
+    if (!round) return { ok: false, error: 'round.error.notFound' }
+    const open = await tx.objection.count({ where: { roundId, answeredAt: null } })
+    const blocked = offersBlockedBy(round, open, shanghaiDate(now))
+    if (blocked) return { ok: false, error: blocked }
+    await tx.selectionRound.update({ where: { id: roundId }, data: { phase: 'offering', offersSentAt: now, version: { increment: 1 } } })
+    const proposal = round.proposal as Proposal
+    const placed = new Set(proposal.placements.map((p) => p.applicantId))
+    const waiting = await tx.application.findMany({
+      where: { roundId, status: 'college_endorsed' },
+      select: { id: true, status: true, version: true, reserveRank: true },
+      orderBy: [{ reserveRank: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
+    })
+    let offered = 0
+    let reserve = 0
+    for (const application of waiting) {
+      const command = placed.has(application.id) ? 'round_offer' : 'round_reserve'
+      const outcome = await applyCommand(tx, { actor, application, command, now, overQuota: command === 'round_offer' })
+      if (!outcome.ok) throw new Error(`The round's ${command} was refused for ${application.id}: ${outcome.error}`)
+      if (command === 'round_offer') offered++
+      else reserve++
+    }
+    await recordAudit(tx, { actorId: user.id, action: 'round.offers', entityType: 'round', entityId: roundId, after: { offered, reserve } })
+    return { ok: true, offered, reserve }
+  })
+}
+
+export type AnswerOfferResult =
+  | { ok: true; status: ApplicationStatus }
+  | { ok: false; error: 'round.error.notFound' | 'round.error.offerClosed' | 'round.error.stale' }
+
+/** The student accepts or declines their offer, by the round's deadline. */
+export async function answerOffer(
+  user: SessionUser,
+  applicationId: string,
+  seen: { status: ApplicationStatus; version: number },
+  accept: boolean,
+  now = new Date(),
+): Promise<AnswerOfferResult> {
+  return prisma.$transaction(async (tx) => {
+    const application = await tx.application.findFirst({
+      where: { AND: [{ id: applicationId, roundId: { not: null } }, ownedBy(user)] },
+      select: { round: { select: { offerDeadline: true } } },
+    })
+    if (!application?.round) return { ok: false, error: 'round.error.notFound' }
+    if (now > application.round.offerDeadline) return { ok: false, error: 'round.error.offerClosed' }
+    const outcome = await applyCommand(tx, {
+      actor: { id: user.id, roles: ['student'] },
+      application: { id: applicationId, ...seen },
+      command: accept ? 'accept_offer' : 'decline_offer',
+      now,
+    })
+    if (outcome.ok) return { ok: true, status: outcome.status }
+    return { ok: false, error: outcome.error === 'notFound' || outcome.error === 'forbidden' ? 'round.error.notFound' : 'round.error.stale' }
+  })
+}
+
+/** Offers not answered by their round's deadline lapse: the place goes to the next on the reserve list. */
+export async function lapseOffers(now = new Date()): Promise<number> {
+  const lapsed = await prisma.application.findMany({
+    where: { status: 'offered', round: { offerDeadline: { lt: now } } },
+    select: { id: true, status: true, version: true },
+  })
+  let count = 0
+  for (const application of lapsed) {
+    const outcome = await prisma.$transaction((tx) =>
+      applyCommand(tx, { actor: { id: null, roles: ['office_reviewer'] }, application, command: 'offer_lapse', now, reason: 'offer deadline passed' }),
+    )
+    if (outcome.ok) count++
+  }
+  return count
+}

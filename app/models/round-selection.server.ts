@@ -1,0 +1,247 @@
+// A round's selection: every endorsed application's composite score and rank, the allocation the
+// office proposes, adjusts by hand (with a reason), reruns and confirms. Confirming publishes the
+// allocation (公示) for the round's announcement period in working days.
+import { allocate, type Allocation } from '~/domain/allocation'
+import { shanghaiDate } from '~/domain/dates'
+import { gpaScaleMax, type GpaScale } from '~/domain/eligibility'
+import { bestLanguagePercent, type LanguageTest } from '~/domain/language'
+import { averageScore, type Scores } from '~/domain/rubric'
+import { allocationOpen } from '~/domain/rounds'
+import { compositeScore, rankApplicants, scoreFormulaSchema, type Scored, type ScoreInputs } from '~/domain/selection-score'
+import { placeStatuses } from '~/domain/workflow'
+import type { Prisma } from '~/generated/prisma/client'
+import { recordAudit } from '~/lib/audit.server'
+import type { SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { workingDaysEnd } from '~/models/calendar.server'
+
+type Tx = Prisma.TransactionClient
+
+/** The applications the round ranks: those the colleges endorsed, and later those placed or on the reserve list. */
+const RANKED_STATUSES = ['college_endorsed', 'waitlisted', 'offered', 'funding_check', 'approved', 'completed'] as const
+
+const rankedSelect = {
+  id: true,
+  status: true,
+  collegeId: true,
+  details: true,
+  interviewScore: true,
+  submittedAt: true,
+  reserveRank: true,
+  programId: true,
+  applicant: { select: { nameZh: true, nameEn: true, studentNumber: true } },
+  college: { select: { nameZh: true, nameEn: true } },
+  choices: { select: { programId: true, rank: true }, orderBy: { rank: 'asc' } },
+  reviews: { where: { submittedAt: { not: null }, conflict: false }, select: { scores: true } },
+} satisfies Prisma.ApplicationSelect
+
+type RankedRow = Prisma.ApplicationGetPayload<{ select: typeof rankedSelect }>
+
+function scoreInputs(row: RankedRow): ScoreInputs {
+  const d = (row.details ?? {}) as { gpa?: number; gpaScale?: GpaScale; languageTest?: LanguageTest; languageScore?: number }
+  const means = row.reviews.map((r) => averageScore(r.scores as Scores)).filter((m): m is number => m !== null)
+  return {
+    gpa: typeof d.gpa === 'number' && d.gpaScale ? { value: d.gpa, scale: gpaScaleMax[d.gpaScale] } : null,
+    language: bestLanguagePercent([{ test: d.languageTest, score: d.languageScore }]),
+    rubric: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null,
+    interview: row.interviewScore,
+    submittedAt: row.submittedAt,
+    studentNumber: row.applicant.studentNumber ?? '',
+  }
+}
+
+export type RankedApplication = {
+  id: string
+  rank: number
+  status: RankedRow['status']
+  collegeId: string
+  programId: string
+  reserveRank: number | null
+  applicant: RankedRow['applicant']
+  college: RankedRow['college']
+  choices: string[]
+  scored: Scored
+  interviewScore: number | null
+}
+
+/** The round's applications in rank order by the round's formula, best first. */
+export async function roundRanking(roundId: string, db: Tx = prisma): Promise<RankedApplication[]> {
+  const round = await db.selectionRound.findUniqueOrThrow({ where: { id: roundId }, select: { formula: true } })
+  const formula = scoreFormulaSchema.parse(round.formula)
+  const rows = await db.application.findMany({ where: { roundId, status: { in: [...RANKED_STATUSES] } }, select: rankedSelect })
+  const items = rows.map((row) => {
+    const inputs = scoreInputs(row)
+    return { id: row.id, row, inputs, scored: compositeScore(formula, inputs) }
+  })
+  return rankApplicants(formula, items).map(({ row, scored, rank }) => ({
+    id: row.id,
+    rank,
+    status: row.status,
+    collegeId: row.collegeId,
+    programId: row.programId,
+    reserveRank: row.reserveRank,
+    applicant: row.applicant,
+    college: row.college,
+    choices: row.choices.map((c) => c.programId),
+    scored,
+    interviewScore: row.interviewScore,
+  }))
+}
+
+export type Pin = { applicantId: string; programId: string | null; reason: string }
+export type Proposal = Allocation & { rankedAt: string }
+
+/** Places the partner agreements have left this year, outside the round (other programs of the partner holding places). */
+async function partnerPlacesLeft(tx: Tx, roundId: string, academicYear: string, partnerIds: string[]) {
+  const partners = await tx.partnerInstitution.findMany({ where: { id: { in: partnerIds }, placesPerYear: { not: null } } })
+  const left: Record<string, number> = {}
+  for (const p of partners) {
+    const used = await tx.application.count({
+      where: {
+        academicYear,
+        status: { in: [...placeStatuses] },
+        program: { partnerId: p.id },
+        OR: [{ roundId: null }, { roundId: { not: roundId } }],
+      },
+    })
+    left[p.id] = Math.max(0, p.placesPerYear! - used)
+  }
+  return left
+}
+
+async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Proposal> {
+  const round = await tx.selectionRound.findUniqueOrThrow({
+    where: { id: roundId },
+    select: {
+      academicYear: true,
+      pins: true,
+      programs: { select: { id: true, quota: true, partnerId: true, collegeQuotas: { select: { collegeId: true, places: true } } } },
+    },
+  })
+  const ranked = (await roundRanking(roundId, tx)).filter((a) => a.status === 'college_endorsed')
+  const partnerIds = [...new Set(round.programs.map((p) => p.partnerId).filter((id): id is string => id !== null))]
+  const allocation = allocate({
+    applicants: ranked.map((a) => ({ id: a.id, collegeId: a.collegeId, choices: a.choices })),
+    programs: round.programs.map((p) => ({ id: p.id, places: p.quota, partnerId: p.partnerId })),
+    partnerPlaces: await partnerPlacesLeft(tx, roundId, round.academicYear, partnerIds),
+    collegeQuotas: round.programs.flatMap((p) => p.collegeQuotas.map((q) => ({ programId: p.id, ...q }))),
+    pinned: (round.pins as Pin[]).map(({ applicantId, programId }) => ({ applicantId, programId })),
+  })
+  return { ...allocation, rankedAt: now.toISOString() }
+}
+
+export type SelectionResult = { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.notAllocating' | 'round.error.noProposal' }
+
+async function allocatingRound(tx: Tx, roundId: string, now: Date) {
+  await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
+  const round = await tx.selectionRound.findUnique({ where: { id: roundId } })
+  if (!round) return { ok: false, error: 'round.error.notFound' } as const
+  if (!allocationOpen(round, now)) return { ok: false, error: 'round.error.notAllocating' } as const
+  return { ok: true, round } as const
+}
+
+/** Runs (or reruns) the allocation over the current scores, keeping the office's adjustments. */
+export async function proposeAllocation(actor: SessionUser, roundId: string, now = new Date()): Promise<SelectionResult> {
+  return prisma.$transaction(async (tx) => {
+    const found = await allocatingRound(tx, roundId, now)
+    if (!found.ok) return found
+    const proposal = await computeProposal(tx, roundId, now)
+    await tx.selectionRound.update({ where: { id: roundId }, data: { proposal, version: { increment: 1 } } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'round.allocate',
+      entityType: 'round',
+      entityId: roundId,
+      after: { placed: proposal.placements.length, reserve: proposal.reserve.length },
+    })
+    return { ok: true }
+  })
+}
+
+/**
+ * The office places a student by hand (in a program, or out of the allocation: programId null),
+ * with a reason in the audit; the allocation is rerun around it.
+ */
+export async function adjustAllocation(
+  actor: SessionUser,
+  roundId: string,
+  pin: { applicantId: string; programId: string | null; reason: string },
+  now = new Date(),
+): Promise<SelectionResult | { ok: false; error: 'round.error.notInRound' }> {
+  return prisma.$transaction(async (tx) => {
+    const found = await allocatingRound(tx, roundId, now)
+    if (!found.ok) return found
+    const [inRound, program] = await Promise.all([
+      tx.application.count({ where: { id: pin.applicantId, roundId, status: 'college_endorsed' } }),
+      pin.programId ? tx.program.count({ where: { id: pin.programId, roundId } }) : Promise.resolve(1),
+    ])
+    if (!inRound || !program) return { ok: false, error: 'round.error.notInRound' }
+    const pins = [...(found.round.pins as Pin[]).filter((p) => p.applicantId !== pin.applicantId), pin]
+    await tx.selectionRound.update({ where: { id: roundId }, data: { pins } })
+    const proposal = await computeProposal(tx, roundId, now)
+    await tx.selectionRound.update({ where: { id: roundId }, data: { proposal, version: { increment: 1 } } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'round.adjust',
+      entityType: 'round',
+      entityId: roundId,
+      applicationId: pin.applicantId,
+      after: { programId: pin.programId },
+      reason: pin.reason,
+    })
+    return { ok: true }
+  })
+}
+
+/**
+ * Confirms the proposal: each placed student's application takes the program they were placed in,
+ * the rest get their rank on the reserve list, and the list is published until the last of the
+ * round's announcement working days (Chinese calendar, with the administrator's corrections).
+ */
+export async function confirmAllocation(actor: SessionUser, roundId: string, seenVersion: number, now = new Date()): Promise<SelectionResult | { ok: false; error: 'round.error.stale' }> {
+  const today = shanghaiDate(now)
+  return prisma.$transaction(async (tx) => {
+    const found = await allocatingRound(tx, roundId, now)
+    if (!found.ok) return found
+    const { round } = found
+    if (round.version !== seenVersion) return { ok: false, error: 'round.error.stale' }
+    const proposal = round.proposal as Proposal | null
+    if (!proposal) return { ok: false, error: 'round.error.noProposal' }
+    for (const p of proposal.placements) {
+      await tx.application.update({ where: { id: p.applicantId }, data: { programId: p.programId, reserveRank: null } })
+    }
+    for (const [i, id] of proposal.reserve.entries()) {
+      await tx.application.update({ where: { id }, data: { reserveRank: i + 1 } })
+    }
+    const announcementEndsOn = await workingDaysEnd(today, round.announcementDays)
+    await tx.selectionRound.update({
+      where: { id: roundId },
+      data: { phase: 'announced', announcedAt: now, announcementEndsOn, version: { increment: 1 } },
+    })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'round.announce',
+      entityType: 'round',
+      entityId: roundId,
+      after: { placed: proposal.placements.length, reserve: proposal.reserve.length, announcementEndsOn },
+    })
+    return { ok: true }
+  })
+}
+
+/** The interview score (0..100) the office enters for an application in a round; null clears it. */
+export async function setInterviewScore(actor: SessionUser, applicationId: string, score: number | null): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.application.updateMany({ where: { id: applicationId, roundId: { not: null } }, data: { interviewScore: score } })
+    if (updated.count !== 1) return false
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'application.interview_score',
+      entityType: 'application',
+      entityId: applicationId,
+      applicationId,
+      after: { interviewScore: score },
+    })
+    return true
+  })
+}
