@@ -19,6 +19,7 @@ const routes = [
   ['admin.funds.$fundId', '/admin/funds/new', { fundId: 'new' }],
   ['admin.users._index', '/admin/users', {}],
   ['admin.users.$userId', '/admin/users/new', { userId: 'new' }],
+  ['admin.calendar', '/admin/calendar', {}],
 ] as const
 
 type RouteModule = { loader: Parameters<typeof run>[0]; action?: Parameters<typeof run>[0] }
