@@ -2,31 +2,11 @@
 // other: open (applications until closesAt, then reviewing), announced (the allocation published,
 // 公示, until the last working day of the period), offering (offers made; declines pass places
 // down the reserve list by rank), closed.
-import { z } from 'zod'
-import { scoreFormulaSchema } from './selection-score'
-
 export const roundPhases = ['open', 'announced', 'offering', 'closed'] as const
 export type RoundPhase = (typeof roundPhases)[number]
 
 export const MAX_CHOICES_LIMIT = 10
 export const MAX_ANNOUNCEMENT_DAYS = 30
-export const MAX_OBJECTION_TEXT = 2000
-
-/** What the office sets when it opens a round (dates as Beijing calendar dates, YYYY-MM-DD). */
-export const roundSettingsSchema = z
-  .object({
-    titleZh: z.string().trim().min(1).max(200),
-    titleEn: z.string().trim().min(1).max(200),
-    opensOn: z.iso.date(),
-    closesOn: z.iso.date(),
-    maxChoices: z.coerce.number().int().min(1).max(MAX_CHOICES_LIMIT),
-    announcementDays: z.coerce.number().int().min(1).max(MAX_ANNOUNCEMENT_DAYS),
-    offerDeadlineOn: z.iso.date(),
-    formula: scoreFormulaSchema,
-  })
-  .refine((r) => r.closesOn >= r.opensOn, { path: ['closesOn'], message: 'round.error.closesBeforeOpens' })
-  .refine((r) => r.offerDeadlineOn > r.closesOn, { path: ['offerDeadlineOn'], message: 'round.error.deadlineBeforeClose' })
-export type RoundSettings = z.infer<typeof roundSettingsSchema>
 
 export type ChoicesRefusal = 'round.error.noChoice' | 'round.error.tooManyChoices' | 'round.error.repeatedChoice' | 'round.error.notInRound'
 

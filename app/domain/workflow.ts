@@ -250,12 +250,7 @@ export function isFull(quota: number | null, taken: number): boolean {
 
 /** The email the student receives about a change (emails/<name>.tsx). */
 export type StudentEmail =
-  | 'submission-receipt'
-  | 'changes-requested'
-  | 'decision-approved'
-  | 'decision-waitlisted'
-  | 'decision-rejected'
-  | 'round-offer'
+  'submission-receipt' | 'changes-requested' | 'decision-approved' | 'decision-waitlisted' | 'decision-rejected' | 'round-offer'
 
 // Funding check sends none: the student hears "approved" once finance confirms (with the amount,
 // and the office's message to them). A withdrawal is the student's own act; a cancellation, a

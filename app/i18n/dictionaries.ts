@@ -14,6 +14,7 @@ import { adminConfig } from './messages/admin-config'
 import { imports } from './messages/imports'
 import { dashboard } from './messages/dashboard'
 import { financeDashboard } from './messages/finance-dashboard'
+import { rounds } from './messages/rounds'
 import { calendar } from './messages/calendar'
 
 import type { Locale } from '.'
@@ -34,6 +35,7 @@ const areas = [
   imports,
   dashboard,
   financeDashboard,
+  rounds,
   calendar,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
@@ -57,6 +59,7 @@ type Messages = Merge<
     typeof dashboard,
     typeof financeDashboard,
     typeof calendar,
+    typeof rounds,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

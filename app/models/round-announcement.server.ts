@@ -11,7 +11,6 @@ import type { Proposal } from './round-selection.server'
 
 const PUBLISHED_PHASES = ['announced', 'offering', 'closed'] as const
 
-
 /** The published list of a round, or null when it has not been published. */
 export async function publishedAllocation(roundId: string) {
   const round = await prisma.selectionRound.findFirst({
@@ -38,14 +37,17 @@ export async function publishedAllocation(roundId: string) {
   const rows = placements.flatMap((p) => {
     const person = byId.get(p.applicantId)
     const program = programs.get(p.programId)
-    return person && program ? [{ name: person.applicant, college: person.college, program: { titleZh: program.titleZh, titleEn: program.titleEn } }] : []
+    return person && program
+      ? [{ name: person.applicant, college: person.college, program: { titleZh: program.titleZh, titleEn: program.titleEn } }]
+      : []
   })
   rows.sort((a, b) => a.program.titleEn.localeCompare(b.program.titleEn) || a.name.nameEn.localeCompare(b.name.nameEn))
   const { proposal: _proposal, programs: _programs, ...shown } = round
   return { ...shown, rows }
 }
 
-export type ObjectionResult = { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.announcementOver' | 'round.error.answered' }
+export type ObjectionResult =
+  { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.announcementOver' | 'round.error.answered' }
 
 /** Anyone signed in may object while the announcement runs; the office is told on its round page. */
 export async function lodgeObjection(user: SessionUser, roundId: string, body: string, now = new Date()): Promise<ObjectionResult> {
@@ -54,25 +56,42 @@ export async function lodgeObjection(user: SessionUser, roundId: string, body: s
     if (!round) return { ok: false, error: 'round.error.notFound' }
     if (!announcementRunning(round, shanghaiDate(now))) return { ok: false, error: 'round.error.announcementOver' }
     const objection = await tx.objection.create({ data: { roundId, authorId: user.id, body } })
-    await recordAudit(tx, { actorId: user.id, action: 'round.objection', entityType: 'round', entityId: roundId, after: { objectionId: objection.id } })
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'round.objection',
+      entityType: 'round',
+      entityId: roundId,
+      after: { objectionId: objection.id },
+    })
     return { ok: true }
   })
 }
 
 /** The office answers an objection, once; the answer is shown to its author. */
-export async function answerObjection(user: SessionUser, objectionId: string, answer: string, now = new Date()): Promise<ObjectionResult> {
+export async function answerObjection(
+  user: SessionUser,
+  roundId: string,
+  objectionId: string,
+  answer: string,
+  now = new Date(),
+): Promise<ObjectionResult> {
   if (!runsRounds(user)) return { ok: false, error: 'round.error.notFound' }
   return prisma.$transaction(async (tx) => {
     const updated = await tx.objection.updateMany({
-      where: { id: objectionId, answeredAt: null },
+      where: { id: objectionId, roundId, answeredAt: null },
       data: { answer, answeredById: user.id, answeredAt: now },
     })
     if (updated.count !== 1) {
-      const exists = await tx.objection.count({ where: { id: objectionId } })
+      const exists = await tx.objection.count({ where: { id: objectionId, roundId } })
       return { ok: false, error: exists ? 'round.error.answered' : 'round.error.notFound' }
     }
-    const { roundId } = await tx.objection.findUniqueOrThrow({ where: { id: objectionId }, select: { roundId: true } })
-    await recordAudit(tx, { actorId: user.id, action: 'round.objection_answer', entityType: 'round', entityId: roundId, after: { objectionId } })
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: 'round.objection_answer',
+      entityType: 'round',
+      entityId: roundId,
+      after: { objectionId },
+    })
     return { ok: true }
   })
 }

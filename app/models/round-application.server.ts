@@ -21,7 +21,16 @@ export type ChoicesResult = { ok: true; applicationId: string } | { ok: false; e
 const roundForChoices = (tx: Tx, roundId: string) =>
   tx.selectionRound.findUnique({
     where: { id: roundId },
-    select: { id: true, kind: true, academicYear: true, opensAt: true, closesAt: true, maxChoices: true, phase: true, programs: { select: { id: true } } },
+    select: {
+      id: true,
+      kind: true,
+      academicYear: true,
+      opensAt: true,
+      closesAt: true,
+      maxChoices: true,
+      phase: true,
+      programs: { select: { id: true } },
+    },
   })
 
 /** The student's active application in the round, if any. */
@@ -36,7 +45,12 @@ export function ownRoundApplication(userId: string, roundId: string, db: Tx = pr
 /** Another application of the round's kind and year that keeps the student out of it (one per kind and year). */
 async function inTheWay(userId: string, round: { id: string; kind: ProgramKind; academicYear: string }) {
   const others = await prisma.application.findMany({
-    where: { AND: [ownedBy({ id: userId }), { kind: round.kind, academicYear: round.academicYear, NOT: { roundId: round.id } }] },
+    where: {
+      AND: [
+        ownedBy({ id: userId }),
+        { kind: round.kind, academicYear: round.academicYear, OR: [{ roundId: null }, { roundId: { not: round.id } }] },
+      ],
+    },
     select: { id: true, kind: true, academicYear: true, status: true, program: { select: { titleZh: true, titleEn: true } } },
   })
   return applicationInTheWay(others, round)?.application ?? null
@@ -58,7 +72,12 @@ async function writeChoices(tx: Tx, applicationId: string, choices: readonly str
  * Applies in a round with ranked choices (first choice first), or changes the choices of the
  * student's draft in it. The round must be taking applications.
  */
-export async function chooseInRound(user: SessionUser, roundId: string, choices: readonly string[], now = new Date()): Promise<ChoicesResult> {
+export async function chooseInRound(
+  user: SessionUser,
+  roundId: string,
+  choices: readonly string[],
+  now = new Date(),
+): Promise<ChoicesResult> {
   if (!user.collegeId) return { ok: false, error: 'round.error.notFound' }
   return prisma.$transaction(async (tx): Promise<ChoicesResult> => {
     const round = await roundForChoices(tx, roundId)
@@ -128,12 +147,15 @@ export type ChoiceView = {
 }
 
 /** An application's ranked choices with the eligibility of each, for the student's and reviewers' pages. */
-export async function choicesWithEligibility(application: {
-  id: string
-  status: Prisma.ApplicationGetPayload<object>['status']
-  details: Prisma.JsonValue
-  applicant: { level: SessionUser['level'] }
-}, now = new Date()): Promise<ChoiceView[]> {
+export async function choicesWithEligibility(
+  application: {
+    id: string
+    status: Prisma.ApplicationGetPayload<object>['status']
+    details: Prisma.JsonValue
+    applicant: { level: SessionUser['level'] }
+  },
+  now = new Date(),
+): Promise<ChoiceView[]> {
   const choices = await prisma.roundChoice.findMany({
     where: { applicationId: application.id },
     orderBy: { rank: 'asc' },
@@ -144,7 +166,11 @@ export async function choicesWithEligibility(application: {
     choices.map(async ({ rank, program }) => {
       const { failures, warnings } = checkEligibility({
         now,
-        program: { ...program, placesTaken: await placesTakenBy(prisma, program.id), requirements: programRequirementsSchema.parse(program.requirements) },
+        program: {
+          ...program,
+          placesTaken: await placesTakenBy(prisma, program.id),
+          requirements: programRequirementsSchema.parse(program.requirements),
+        },
         applicant: { level: application.applicant.level },
         answers,
         applications: [],

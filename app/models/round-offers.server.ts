@@ -48,8 +48,7 @@ export async function sendOffers(user: SessionUser, roundId: string, now = new D
 }
 
 export type AnswerOfferResult =
-  | { ok: true; status: ApplicationStatus }
-  | { ok: false; error: 'round.error.notFound' | 'round.error.offerClosed' | 'round.error.stale' }
+  { ok: true; status: ApplicationStatus } | { ok: false; error: 'round.error.notFound' | 'round.error.offerClosed' | 'round.error.stale' }
 
 /** The student accepts or declines their offer, by the round's deadline. */
 export async function answerOffer(
@@ -73,7 +72,10 @@ export async function answerOffer(
       now,
     })
     if (outcome.ok) return { ok: true, status: outcome.status }
-    return { ok: false, error: outcome.error === 'notFound' || outcome.error === 'forbidden' ? 'round.error.notFound' : 'round.error.stale' }
+    return {
+      ok: false,
+      error: outcome.error === 'notFound' || outcome.error === 'forbidden' ? 'round.error.notFound' : 'round.error.stale',
+    }
   })
 }
 
@@ -86,7 +88,13 @@ export async function lapseOffers(now = new Date()): Promise<number> {
   let count = 0
   for (const application of lapsed) {
     const outcome = await prisma.$transaction((tx) =>
-      applyCommand(tx, { actor: { id: null, roles: ['office_reviewer'] }, application, command: 'offer_lapse', now, reason: 'offer deadline passed' }),
+      applyCommand(tx, {
+        actor: { id: null, roles: ['office_reviewer'] },
+        application,
+        command: 'offer_lapse',
+        now,
+        reason: 'offer deadline passed',
+      }),
     )
     if (outcome.ok) count++
   }

@@ -130,7 +130,8 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
   return { ...allocation, rankedAt: now.toISOString() }
 }
 
-export type SelectionResult = { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.notAllocating' | 'round.error.noProposal' }
+export type SelectionResult =
+  { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.notAllocating' | 'round.error.noProposal' }
 
 async function allocatingRound(tx: Tx, roundId: string, now: Date) {
   await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
@@ -198,7 +199,12 @@ export async function adjustAllocation(
  * the rest get their rank on the reserve list, and the list is published until the last of the
  * round's announcement working days (Chinese calendar, with the administrator's corrections).
  */
-export async function confirmAllocation(actor: SessionUser, roundId: string, seenVersion: number, now = new Date()): Promise<SelectionResult | { ok: false; error: 'round.error.stale' }> {
+export async function confirmAllocation(
+  actor: SessionUser,
+  roundId: string,
+  seenVersion: number,
+  now = new Date(),
+): Promise<SelectionResult | { ok: false; error: 'round.error.stale' }> {
   const today = shanghaiDate(now)
   return prisma.$transaction(async (tx) => {
     const found = await allocatingRound(tx, roundId, now)
@@ -230,9 +236,14 @@ export async function confirmAllocation(actor: SessionUser, roundId: string, see
 }
 
 /** The interview score (0..100) the office enters for an application in a round; null clears it. */
-export async function setInterviewScore(actor: SessionUser, applicationId: string, score: number | null): Promise<boolean> {
+export async function setInterviewScore(
+  actor: SessionUser,
+  roundId: string,
+  applicationId: string,
+  score: number | null,
+): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const updated = await tx.application.updateMany({ where: { id: applicationId, roundId: { not: null } }, data: { interviewScore: score } })
+    const updated = await tx.application.updateMany({ where: { id: applicationId, roundId }, data: { interviewScore: score } })
     if (updated.count !== 1) return false
     await recordAudit(tx, {
       actorId: actor.id,

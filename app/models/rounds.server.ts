@@ -3,23 +3,23 @@
 // round-selection.server.ts, the announcement in round-announcement.server.ts, offers in
 // round-offers.server.ts.
 import type { ProgramKind } from '~/domain/program'
-import { roundStage, type RoundSettings } from '~/domain/rounds'
+import { roundStage } from '~/domain/rounds'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import type { OpenRound } from '~/schemas/rounds'
 
 const startOfDay = (iso: string) => new Date(`${iso}T00:00:00.000+08:00`)
 const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999+08:00`)
 
-export type OpenRoundInput = RoundSettings & { kind: ProgramKind; academicYear: string; programIds: string[] }
 export type OpenRoundResult = { ok: true; roundId: string } | { ok: false; error: 'round.error.programs' }
 
 /**
  * Opens a round over programs of its kind and academic year that are in no other round. The
  * programs take the round's application window: students apply to them through the round.
  */
-export async function openRound(actor: SessionUser, input: OpenRoundInput): Promise<OpenRoundResult> {
+export async function openRound(actor: SessionUser, input: OpenRound): Promise<OpenRoundResult> {
   const ids = [...new Set(input.programIds)]
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('selection-round programs'))`

@@ -1,0 +1,118 @@
+// Nomination lists: per partner, the students of a round who accepted a place in one of its
+// programs, as the office sends them to the host university (name, level, program, dates, email).
+// Also the round's ranked list, for the office's records.
+import ExcelJS from 'exceljs'
+import { shanghaiDate } from '~/domain/dates'
+import { formatCsv, inert } from '~/domain/import/csv'
+import { translator, type Locale } from '~/i18n'
+import { prisma } from '~/lib/db.server'
+import { roundRanking } from './round-selection.server'
+
+/** Accepted offers: the award with finance, approved, or back from the stay. */
+const ACCEPTED = ['funding_check', 'approved', 'completed'] as const
+
+async function nominationRows(roundId: string, partnerId: string) {
+  const rows = await prisma.application.findMany({
+    where: { roundId, status: { in: [...ACCEPTED] }, program: { partnerId } },
+    select: {
+      applicant: { select: { nameZh: true, nameEn: true, level: true, email: true, studentNumber: true } },
+      program: { select: { titleZh: true, titleEn: true, startsOn: true, endsOn: true } },
+    },
+    orderBy: [{ program: { titleEn: 'asc' } }, { applicant: { nameEn: 'asc' } }, { id: 'asc' }],
+  })
+  return rows
+}
+
+/** The partner's name for the file name, or null when the round has no program of that partner. */
+export async function nominationPartner(roundId: string, partnerId: string) {
+  return prisma.partnerInstitution.findFirst({
+    where: { id: partnerId, programs: { some: { roundId } } },
+    select: { id: true, nameZh: true, nameEn: true },
+  })
+}
+
+/** The round's partners, for the office's download links. */
+export function roundPartners(roundId: string) {
+  return prisma.partnerInstitution.findMany({
+    where: { programs: { some: { roundId } } },
+    select: { id: true, nameZh: true, nameEn: true },
+    orderBy: [{ nameEn: 'asc' }, { id: 'asc' }],
+  })
+}
+
+const day = (d: Date | null) => (d ? shanghaiDate(d) : '')
+
+/** Host universities read English: the list's headers and values are English, with the Chinese name beside. */
+async function nominationTable(roundId: string, partnerId: string): Promise<string[][]> {
+  const t = translator('en')
+  const rows = await nominationRows(roundId, partnerId)
+  return [
+    ['Name', '姓名', 'Student number', 'Level', 'Program', 'Start', 'End', 'Email'],
+    ...rows.map((r) => [
+      r.applicant.nameEn,
+      r.applicant.nameZh,
+      r.applicant.studentNumber ?? '',
+      r.applicant.level ? t(`level.${r.applicant.level}`) : '',
+      r.program.titleEn,
+      day(r.program.startsOn),
+      day(r.program.endsOn),
+      r.applicant.email,
+    ]),
+  ]
+}
+
+export async function nominationCsv(roundId: string, partnerId: string): Promise<string> {
+  return formatCsv((await nominationTable(roundId, partnerId)).map((row) => row.map(inert)))
+}
+
+export async function nominationWorkbook(roundId: string, partnerId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const [header, ...rows] = await nominationTable(roundId, partnerId)
+  const workbook = new ExcelJS.Workbook()
+  const sheet = workbook.addWorksheet('Nominations')
+  sheet.addRow(header)
+  for (const row of rows) sheet.addRow(row)
+  sheet.getRow(1).font = { bold: true }
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  ;[20, 10, 14, 14, 36, 12, 12, 30].forEach((width, i) => (sheet.getColumn(i + 1).width = width))
+  return new Uint8Array(await workbook.xlsx.writeBuffer())
+}
+
+/** The round's ranked list as CSV, in the reader's language: rank, student, college, score and its parts, choices. */
+export async function rankedListCsv(roundId: string, locale: Locale): Promise<string> {
+  const t = translator(locale)
+  const en = locale === 'en'
+  const [ranking, programs] = await Promise.all([
+    roundRanking(roundId),
+    prisma.program.findMany({ where: { roundId }, select: { id: true, titleZh: true, titleEn: true } }),
+  ])
+  const title = new Map(programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))
+  const score = (n: number | null) => (n === null ? '' : n.toFixed(2))
+  return formatCsv([
+    [
+      t('round.col.rank'),
+      t('round.col.student'),
+      t('round.col.studentNumber'),
+      t('round.col.college'),
+      t('round.col.score'),
+      t('round.part.gpa'),
+      t('round.part.language'),
+      t('round.part.rubric'),
+      t('round.part.interview'),
+      t('round.col.status'),
+      t('round.col.choices'),
+    ],
+    ...ranking.map((a) => [
+      String(a.rank),
+      inert(en ? a.applicant.nameEn : a.applicant.nameZh),
+      a.applicant.studentNumber ?? '',
+      en ? a.college.nameEn : a.college.nameZh,
+      score(a.scored.score),
+      score(a.scored.parts.gpa),
+      score(a.scored.parts.language),
+      score(a.scored.parts.rubric),
+      score(a.scored.parts.interview),
+      t(`status.${a.status}`),
+      a.choices.map((id, i) => `${i + 1}. ${inert(title.get(id) ?? '')}`).join('; '),
+    ]),
+  ])
+}

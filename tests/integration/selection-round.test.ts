@@ -1,0 +1,273 @@
+// A selection round on the real database: ranked choices, the ranking by the round's formula, the
+// allocation (proposed, adjusted by hand, confirmed), the announcement counted in Chinese working
+// days, objections that hold offers back, offers and the reserve list by rank, and the lists.
+import { beforeEach, describe, expect, test } from 'vitest'
+import { DEFAULT_SCORE_FORMULA } from '~/domain/selection-score'
+import { toSessionUser, type SessionUser } from '~/lib/auth.server'
+import { prisma } from '~/lib/db.server'
+import { withdrawApplication } from '~/models/application.server'
+import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/round-announcement.server'
+import { chooseInRound } from '~/models/round-application.server'
+import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
+import { answerOffer, lapseOffers, sendOffers } from '~/models/round-offers.server'
+import { roundPageData } from '~/models/round-page.server'
+import { adjustAllocation, confirmAllocation, proposeAllocation, roundRanking } from '~/models/round-selection.server'
+import { openRound } from '~/models/rounds.server'
+import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
+import { resetDatabase } from '../support/db'
+import { uniqueEmail } from '../support/mail-catcher'
+
+// The round takes applications in September 2026; it is announced on 30 September, so its five
+// working days skip the National Day holiday (1 to 8 October 2026) and count Saturday 10 October,
+// a make-up working day.
+const inWindow = new Date('2026-09-10T10:00:00+08:00')
+const afterClose = new Date('2026-09-29T10:00:00+08:00')
+const announcedOn = new Date('2026-09-30T10:00:00+08:00')
+const lastAnnouncementDay = new Date('2026-10-13T16:00:00+08:00')
+const afterAnnouncement = new Date('2026-10-14T09:00:00+08:00')
+const beforeDeadline = new Date('2026-10-20T09:00:00+08:00')
+const afterDeadline = new Date('2026-11-01T09:00:00+08:00')
+
+let office: SessionUser
+
+async function world() {
+  const college = await createCollege(prisma)
+  office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
+  const partner = await createPartner(prisma, { nameEn: 'TU Munich', placesPerYear: 10 })
+  const munich = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, partnerId: partner.id, titleEn: 'Munich' })
+  const lyon = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, titleEn: 'Lyon' })
+  const oslo = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, titleEn: 'Oslo' })
+  const opened = await openRound(office, {
+    titleZh: '2027 春季交换',
+    titleEn: '2027 spring exchange',
+    kind: 'exchange',
+    academicYear: '2026-2027',
+    opensOn: '2026-09-01',
+    closesOn: '2026-09-25',
+    offerDeadlineOn: '2026-10-30',
+    maxChoices: 3,
+    announcementDays: 5,
+    formula: { ...DEFAULT_SCORE_FORMULA, weights: { gpa: 100, language: 0, rubric: 0, interview: 0 } },
+    programIds: [munich.id, lyon.id, oslo.id],
+  })
+  if (!opened.ok) throw new Error(opened.error)
+  const student = async (name: string) =>
+    toSessionUser(await createStudent(prisma, { collegeId: college.id, email: uniqueEmail(name), nameEn: name, level: 'undergraduate' }))
+  return { college, partner, munich, lyon, oslo, roundId: opened.roundId, student }
+}
+type World = Awaited<ReturnType<typeof world>>
+
+/** A student applies with choices and the college endorses them with a GPA (the whole score here). */
+async function endorsedApplicant(w: World, name: string, gpa: number, choices: string[]) {
+  const user = await w.student(name)
+  const chosen = await chooseInRound(user, w.roundId, choices, inWindow)
+  if (!chosen.ok) throw new Error(chosen.error)
+  await prisma.application.update({
+    where: { id: chosen.applicationId },
+    data: { status: 'college_endorsed', submittedAt: inWindow, details: { kind: 'exchange', gpa, gpaScale: '4.0' } },
+  })
+  return { user, applicationId: chosen.applicationId }
+}
+
+const statusOf = async (id: string) => (await prisma.application.findUniqueOrThrow({ where: { id } })).status
+const programOf = async (id: string) => (await prisma.application.findUniqueOrThrow({ where: { id } })).programId
+
+beforeEach(resetDatabase)
+
+describe('ranked choices', () => {
+  test('a student applies once in a round with up to its number of choices, each once, each of the round', async () => {
+    const w = await world()
+    const user = await w.student('A')
+    const outside = await createProgram(prisma, { academicYear: '2026-2027' })
+    expect(await chooseInRound(user, w.roundId, [], inWindow)).toEqual({ ok: false, error: 'round.error.noChoice' })
+    expect(await chooseInRound(user, w.roundId, [w.munich.id, w.munich.id], inWindow)).toEqual({
+      ok: false,
+      error: 'round.error.repeatedChoice',
+    })
+    expect(await chooseInRound(user, w.roundId, [w.munich.id, outside.id], inWindow)).toEqual({
+      ok: false,
+      error: 'round.error.notInRound',
+    })
+    expect(await chooseInRound(user, w.roundId, [w.munich.id], afterClose)).toEqual({ ok: false, error: 'round.error.notOpen' })
+    const first = await chooseInRound(user, w.roundId, [w.lyon.id, w.munich.id], inWindow)
+    const again = await chooseInRound(user, w.roundId, [w.oslo.id, w.lyon.id], inWindow)
+    expect(first.ok && again.ok && first.applicationId === again.applicationId).toBe(true)
+    const application = await prisma.application.findFirstOrThrow({
+      where: { applicantId: user.id },
+      include: { choices: { orderBy: { rank: 'asc' } } },
+    })
+    expect(application.choices.map((c) => c.programId)).toEqual([w.oslo.id, w.lyon.id])
+    expect(application.programId).toBe(w.oslo.id)
+    // One application of a kind a year: another exchange elsewhere keeps the student out of the round.
+    const other = await w.student('B')
+    await prisma.application.create({
+      data: { kind: 'exchange', programId: outside.id, applicantId: other.id, collegeId: w.college.id, academicYear: '2026-2027' },
+    })
+    expect(await chooseInRound(other, w.roundId, [w.munich.id], inWindow)).toEqual({ ok: false, error: 'round.error.inTheWay' })
+  })
+
+  test('a student sees their own choices on the round page, never the ranking nor anyone else', async () => {
+    const w = await world()
+    const a = await endorsedApplicant(w, 'A', 3.9, [w.munich.id])
+    await endorsedApplicant(w, 'B', 3.5, [w.munich.id])
+    const page = await roundPageData(a.user, w.roundId, afterClose)
+    expect(page!.office).toBeNull()
+    expect(page!.student!.choices.map((c) => c.programId)).toEqual([w.munich.id])
+    expect(JSON.stringify(page)).not.toContain('"B"')
+  })
+})
+
+describe('ranking and allocation', () => {
+  test('ranks by the formula, places best first in the highest choice with room, and keeps the rest in rank order in reserve', async () => {
+    const w = await world()
+    const low = await endorsedApplicant(w, 'Low', 3.0, [w.munich.id, w.lyon.id])
+    const top = await endorsedApplicant(w, 'Top', 3.9, [w.munich.id, w.lyon.id])
+    const mid = await endorsedApplicant(w, 'Mid', 3.5, [w.munich.id, w.lyon.id])
+    expect((await roundRanking(w.roundId)).map((r) => [r.applicant.nameEn, r.rank])).toEqual([
+      ['Top', 1],
+      ['Mid', 2],
+      ['Low', 3],
+    ])
+    expect(await proposeAllocation(office, w.roundId, inWindow)).toEqual({ ok: false, error: 'round.error.notAllocating' })
+    expect(await proposeAllocation(office, w.roundId, afterClose)).toEqual({ ok: true })
+    const page = await roundPageData(office, w.roundId, afterClose)
+    const rows = new Map(page!.office!.rows.map((r) => [r.id, r]))
+    expect(rows.get(top.applicationId)!.placed).toMatchObject({ programId: w.munich.id, choice: 1 })
+    expect(rows.get(mid.applicationId)!.placed).toMatchObject({ programId: w.lyon.id, choice: 2 })
+    expect(rows.get(low.applicationId)!.placed).toBeNull()
+    expect(rows.get(low.applicationId)!.reserve).toBe(1)
+
+    // The office places Low in Oslo by hand, with a reason in the audit; the rerun keeps it.
+    const adjusted = await adjustAllocation(
+      office,
+      w.roundId,
+      { applicantId: low.applicationId, programId: w.oslo.id, reason: 'Interview' },
+      afterClose,
+    )
+    expect(adjusted).toEqual({ ok: true })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'round.adjust' } })
+    expect(audit.reason).toBe('Interview')
+    await proposeAllocation(office, w.roundId, afterClose)
+    const again = await roundPageData(office, w.roundId, afterClose)
+    expect(again!.office!.rows.find((r) => r.id === low.applicationId)!.placed).toMatchObject({ programId: w.oslo.id, choice: 0 })
+  })
+
+  test("confirming announces the list for five working days after National Day; a stale page's confirmation is refused", async () => {
+    const w = await world()
+    const top = await endorsedApplicant(w, 'Top', 3.9, [w.lyon.id])
+    await proposeAllocation(office, w.roundId, afterClose)
+    const { version } = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
+    expect(await confirmAllocation(office, w.roundId, version - 1, announcedOn)).toEqual({ ok: false, error: 'round.error.stale' })
+    expect(await confirmAllocation(office, w.roundId, version, announcedOn)).toEqual({ ok: true })
+    const round = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
+    expect(round.phase).toBe('announced')
+    expect(round.announcementEndsOn).toBe('2026-10-13')
+    expect(await programOf(top.applicationId)).toBe(w.lyon.id)
+    // Published to everyone signed in: name, college and program only.
+    const published = await publishedAllocation(w.roundId)
+    expect(published!.rows).toEqual([
+      {
+        name: expect.objectContaining({ nameEn: 'Top' }),
+        college: expect.any(Object),
+        program: expect.objectContaining({ titleEn: 'Lyon' }),
+      },
+    ])
+    expect(Object.keys(published!.rows[0].name).sort()).toEqual(['nameEn', 'nameZh'])
+    // Allocation is over once announced.
+    expect(await proposeAllocation(office, w.roundId, afterAnnouncement)).toEqual({ ok: false, error: 'round.error.notAllocating' })
+  })
+})
+
+describe('objections and offers', () => {
+  async function announced(w: World) {
+    const top = await endorsedApplicant(w, 'Top', 3.9, [w.munich.id, w.lyon.id])
+    const mid = await endorsedApplicant(w, 'Mid', 3.5, [w.munich.id])
+    const low = await endorsedApplicant(w, 'Low', 3.0, [w.munich.id, w.lyon.id])
+    const lower = await endorsedApplicant(w, 'Lower', 2.8, [w.lyon.id])
+    await proposeAllocation(office, w.roundId, afterClose)
+    const { version } = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
+    await confirmAllocation(office, w.roundId, version, announcedOn)
+    return { top, mid, low, lower }
+  }
+
+  test('offers wait for the end of the announcement and for every objection to be answered', async () => {
+    const w = await world()
+    const { low } = await announced(w)
+    expect(await sendOffers(office, w.roundId, lastAnnouncementDay)).toEqual({ ok: false, error: 'round.error.announcementRunning' })
+    expect(await lodgeObjection(low.user, w.roundId, 'My GPA was read wrong', lastAnnouncementDay)).toEqual({ ok: true })
+    expect(await lodgeObjection(low.user, w.roundId, 'Too late', afterAnnouncement)).toEqual({
+      ok: false,
+      error: 'round.error.announcementOver',
+    })
+    expect(await sendOffers(office, w.roundId, afterAnnouncement)).toEqual({ ok: false, error: 'round.error.objectionOpen' })
+    const objection = await prisma.objection.findFirstOrThrow()
+    expect(await answerObjection(low.user, w.roundId, objection.id, 'I answer myself')).toEqual({
+      ok: false,
+      error: 'round.error.notFound',
+    })
+    expect(await answerObjection(office, w.roundId, objection.id, 'Checked: the GPA is right')).toEqual({ ok: true })
+    expect(await answerObjection(office, w.roundId, objection.id, 'Twice')).toEqual({ ok: false, error: 'round.error.answered' })
+    expect(await sendOffers(office, w.roundId, afterAnnouncement)).toEqual({ ok: true, offered: 2, reserve: 2 })
+    const emails = await prisma.outboxMessage.findMany({ where: { template: 'round-offer' } })
+    expect(emails).toHaveLength(2)
+  })
+
+  test('a declined place goes to the best-ranked on the reserve list who chose it, not the longest waiting; acceptance is an approval', async () => {
+    const w = await world()
+    const { top, mid, low, lower } = await announced(w)
+    // Lower went on the reserve list before Low would (by time); Low ranks higher.
+    await sendOffers(office, w.roundId, afterAnnouncement)
+    expect(await statusOf(top.applicationId)).toBe('offered')
+    expect(await statusOf(mid.applicationId)).toBe('waitlisted')
+    await prisma.application.update({ where: { id: lower.applicationId }, data: { statusChangedAt: new Date('2026-01-01') } })
+    const lyonHolder = (await prisma.application.findMany({ where: { roundId: w.roundId, status: 'offered', programId: w.lyon.id } }))[0]
+    expect(lyonHolder.id).toBe(low.applicationId)
+    const seen = await prisma.application.findUniqueOrThrow({ where: { id: top.applicationId } })
+    expect(await answerOffer(top.user, top.applicationId, seen, false, beforeDeadline)).toEqual({ ok: true, status: 'withdrawn' })
+    // Munich's place: Mid (rank 2) chose Munich; Lower did not. Mid is offered Munich.
+    expect(await statusOf(mid.applicationId)).toBe('offered')
+    expect(await programOf(mid.applicationId)).toBe(w.munich.id)
+    expect(await statusOf(lower.applicationId)).toBe('waitlisted')
+    const midSeen = await prisma.application.findUniqueOrThrow({ where: { id: mid.applicationId } })
+    expect(await answerOffer(mid.user, mid.applicationId, midSeen, true, beforeDeadline)).toEqual({ ok: true, status: 'approved' })
+    // Someone else cannot answer it.
+    const lowSeen = await prisma.application.findUniqueOrThrow({ where: { id: low.applicationId } })
+    expect(await answerOffer(mid.user, low.applicationId, lowSeen, true, beforeDeadline)).toEqual({
+      ok: false,
+      error: 'round.error.notFound',
+    })
+    // The office's one-by-one approval is not the round's way.
+    const csv = await nominationCsv(w.roundId, w.partner.id)
+    expect(csv).toContain('Mid')
+    expect(csv).not.toContain('Top')
+    expect(await rankedListCsv(w.roundId, 'en')).toMatch(/Rank,Student/)
+  })
+
+  test("an offer not answered by the round's deadline lapses and passes the place on; after it nothing can be answered", async () => {
+    const w = await world()
+    const { low, lower } = await announced(w)
+    await sendOffers(office, w.roundId, afterAnnouncement)
+    expect(await statusOf(low.applicationId)).toBe('offered')
+    const seen = await prisma.application.findUniqueOrThrow({ where: { id: low.applicationId } })
+    expect(await answerOffer(low.user, low.applicationId, seen, true, afterDeadline)).toEqual({
+      ok: false,
+      error: 'round.error.offerClosed',
+    })
+    expect(await lapseOffers(afterDeadline)).toBeGreaterThanOrEqual(1)
+    expect(await statusOf(low.applicationId)).toBe('withdrawn')
+    // Lyon's place went to Lower, the next on the reserve list who chose Lyon.
+    expect(await statusOf(lower.applicationId)).toBe('offered')
+  })
+
+  test('a withdrawal of an accepted place also passes it down the reserve list', async () => {
+    const w = await world()
+    const { top, mid } = await announced(w)
+    await sendOffers(office, w.roundId, afterAnnouncement)
+    const seen = await prisma.application.findUniqueOrThrow({ where: { id: top.applicationId } })
+    await answerOffer(top.user, top.applicationId, seen, true, beforeDeadline)
+    expect(await statusOf(top.applicationId)).toBe('approved')
+    const withdrawn = await withdrawApplication(top.user, top.applicationId, 'Visa refused')
+    expect(withdrawn.ok).toBe(true)
+    expect(await statusOf(mid.applicationId)).toBe('offered')
+  })
+})
