@@ -27,8 +27,10 @@ export function navigation(userRoles: readonly Role[]): { to: string; label: `na
   const items: { to: string; label: `nav.${string}`; role: Role }[] = [
     { to: '/programs', label: 'nav.catalogue', role: 'student' },
     { to: '/student', label: 'nav.student', role: 'student' },
+    { to: '/rounds', label: 'nav.rounds', role: 'student' },
     { to: '/college', label: 'nav.college', role: 'college_reviewer' },
     { to: '/office', label: 'nav.office', role: 'office_reviewer' },
+    { to: '/rounds', label: 'nav.rounds', role: 'office_reviewer' },
     { to: '/finance', label: 'nav.finance', role: 'finance' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'college_reviewer' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'office_reviewer' },

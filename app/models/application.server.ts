@@ -37,7 +37,7 @@ export function findOwnApplication(userId: string, applicationId: string, db: Pr
 
 export type StartResult =
   | { ok: true; applicationId: string }
-  | { ok: false; error: 'notFound' | 'notOpen' | 'closed' | 'alreadyActive' | 'conferenceAlreadyFunded' }
+  | { ok: false; error: 'notFound' | 'notOpen' | 'closed' | 'alreadyActive' | 'conferenceAlreadyFunded' | 'inRound' }
 
 const activeFor = (applicantId: string, programId: string): Prisma.ApplicationWhereInput => ({
   AND: [ownedBy({ id: applicantId }), { programId, status: { notIn: [...inactiveStatuses] } }],
@@ -71,6 +71,8 @@ export async function standingWithProgram(applicantId: string, program: { id: st
 export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
   const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
   if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
+  // A program in a selection round is applied to through the round, with ranked choices.
+  if (program.roundId) return { ok: false, error: 'inRound' }
   const findExisting = (db: Prisma.TransactionClient) =>
     db.application.findFirst({ where: activeFor(user.id, programId), orderBy: { createdAt: 'desc' } })
   const { mine, inTheWay } = await standingWithProgram(user.id, program)

@@ -10,7 +10,8 @@ import { sendOffers } from './round-offers.server'
 import { adjustAllocation, confirmAllocation, proposeAllocation, setInterviewScore } from './round-selection.server'
 
 export type RoundActionResult =
-  { ok: true; intent: RoundAction['intent']; applicationId?: string } | { ok: false; intent: RoundAction['intent']; error: MessageKey }
+  | { ok: true; intent: RoundAction['intent']; applicationId?: string; offers?: { offered: number; reserve: number } }
+  | { ok: false; intent: RoundAction['intent']; error: MessageKey }
 
 const OFFICE_INTENTS: readonly RoundAction['intent'][] = ['interview', 'allocate', 'adjust', 'confirm', 'answer', 'offers']
 
@@ -46,7 +47,9 @@ export async function roundAction(user: SessionUser, roundId: string, action: Ro
       return answer(await confirmAllocation(user, roundId, action.version, now))
     case 'answer':
       return answer(await answerObjection(user, roundId, action.objectionId, action.answer, now))
-    case 'offers':
-      return answer(await sendOffers(user, roundId, now))
+    case 'offers': {
+      const sent = await sendOffers(user, roundId, now)
+      return sent.ok ? { ok: true, intent, offers: { offered: sent.offered, reserve: sent.reserve } } : answer(sent)
+    }
   }
 }

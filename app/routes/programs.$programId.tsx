@@ -131,6 +131,13 @@ export default function ProgramPage() {
               })}{' '}
               <Link to={`/student/applications/${inTheWay.id}`}>{en ? inTheWay.program.titleEn : inTheWay.program.titleZh}</Link>
             </p>
+          ) : program.roundId ? (
+            <p data-testid="apply-in-round">
+              {t('apply.inRound')}{' '}
+              <Link className="button primary" to={`/rounds/${program.roundId}`}>
+                {t('program.applyInRound')}
+              </Link>
+            </p>
           ) : open ? (
             <Form method="post">
               <button type="submit" className="primary">

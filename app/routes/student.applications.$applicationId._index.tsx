@@ -6,6 +6,7 @@ import { Timeline } from '~/components/application/timeline'
 import { Deadline } from '~/components/deadline'
 import { DocumentUpload } from '~/components/document-upload'
 import { useLocale, useT } from '~/components/i18n'
+import { RoundLinks } from '~/components/rounds/round-links'
 import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: application.id,
       kind: application.kind,
       status: application.status,
+      roundId: application.roundId,
       statusChangedAt: application.statusChangedAt,
       reference: applicationReference(application.id, application.academicYear),
       details,
@@ -170,6 +172,7 @@ export default function ApplicationPage() {
           {t('app.withdrawn')}
         </p>
       )}
+      <RoundLinks applicationId={application.id} roundId={application.roundId} status={application.status} answered={params.get('offer')} />
       {actionData?.kind === 'withdraw' && (
         <p className="alert alert-error" role="alert">
           {t(actionData.error)}

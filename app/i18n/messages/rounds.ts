@@ -5,6 +5,8 @@ import { defineMessages } from './define'
 export const rounds = defineMessages(
   {
     'nav.rounds': '选拔',
+    'apply.inRound': '该项目通过选拔轮次申请，按志愿填报。',
+    'program.applyInRound': '前往选拔页面填报志愿',
     'round.list.title': '选拔轮次',
     'round.list.intro': '国际处按轮次择优选派：学生在一轮中按志愿填报项目，按综合成绩排序分配名额，结果公示后发放录取。',
     'round.list.empty': '目前没有选拔轮次。',
@@ -151,6 +153,8 @@ export const rounds = defineMessages(
   },
   {
     'nav.rounds': 'Selection',
+    'apply.inRound': 'This program is applied to through a selection round, by ranking your choices.',
+    'program.applyInRound': 'Go to the selection round',
     'round.list.title': 'Selection rounds',
     'round.list.intro':
       'The international office selects in rounds: students rank programs, places go by composite score, and the result is announced publicly before offers are made.',

@@ -1,0 +1,210 @@
+import { Form } from '@remix-run/react'
+import { useLocale, useT } from '~/components/i18n'
+import type { RoundPhase } from '~/domain/rounds'
+import type { ApplicationStatus } from '~/domain/workflow'
+import { MAX_REVIEW_TEXT } from '~/domain/text'
+import { formatDateTime, translateError } from '~/i18n'
+
+type Named = { nameZh: string; nameEn: string }
+type Parts = { gpa: number | null; language: number | null; rubric: number | null; interview: number | null }
+type Row = {
+  id: string
+  rank: number
+  name: Named
+  studentNumber: string | null
+  college: Named
+  status: ApplicationStatus
+  score: number | null
+  parts: Parts
+  missing: (keyof Parts)[]
+  interviewScore: number | null
+  choices: string[]
+  placed: { programId: string; choice: number } | null
+  reserve: number | null
+  pinned: { programId: string | null } | null
+}
+type Office = {
+  version: number
+  canAllocate: boolean
+  offersBlockedBy: string | null
+  openObjections: number
+  partners: { id: string; nameZh: string; nameEn: string }[]
+  proposedAt: string | null
+  rows: Row[]
+}
+type Round = { id: string; phase: RoundPhase; announcementDays: number; programs: { id: string; titleZh: string; titleEn: string }[] }
+
+const fixed = (n: number | null) => (n === null ? '–' : n.toFixed(2))
+
+/** The office's side: the ranking with scores, interview scores, the allocation and its controls, offers and lists. */
+export function OfficePanel({ round, office }: { round: Round; office: Office }) {
+  const t = useT()
+  const locale = useLocale()
+  const en = locale === 'en'
+  const name = (n: Named) => (en ? n.nameEn : n.nameZh)
+  const programTitle = new Map(round.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))
+  const endorsed = office.rows.filter((r) => r.status === 'college_endorsed')
+  const placement = (r: Row) => {
+    if (r.placed) {
+      const program = programTitle.get(r.placed.programId) ?? ''
+      return r.placed.choice === 0 ? t('round.office.placedByHand', { program }) : t('round.office.placed', { program, choice: r.placed.choice })
+    }
+    if (r.pinned && r.pinned.programId === null) return t('round.office.heldOut')
+    if (r.reserve !== null) return t('round.office.reserve', { rank: r.reserve })
+    return r.status === 'college_endorsed' ? '' : t(`status.${r.status}`)
+  }
+  return (
+    <div className="card stack" data-testid="office-panel">
+      <h2 className="h3">{t('round.office.title')}</h2>
+      {office.openObjections > 0 && <p className="alert alert-warn">{t('round.office.openObjections', { count: office.openObjections })}</p>}
+      <p>
+        <a href={`/rounds/${round.id}/ranking.csv`}>{t('round.office.rankedList')}</a>
+      </p>
+      <div className="table-wrap">
+        <table className="data compact" data-testid="ranking">
+          <thead>
+            <tr>
+              <th scope="col">{t('round.col.rank')}</th>
+              <th scope="col">{t('round.col.student')}</th>
+              <th scope="col">{t('round.col.college')}</th>
+              <th scope="col">{t('round.col.score')}</th>
+              <th scope="col">{t('round.col.interview')}</th>
+              <th scope="col">{t('round.col.choices')}</th>
+              <th scope="col">{t('round.col.placement')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {office.rows.map((r) => (
+              <tr key={r.id} data-application={r.id}>
+                <td>{r.rank}</td>
+                <td>
+                  <a href={`/review/${r.id}`}>{name(r.name)}</a>
+                  <div className="muted small">{r.studentNumber}</div>
+                </td>
+                <td>{name(r.college)}</td>
+                <td data-testid="score">
+                  <strong>{fixed(r.score)}</strong>
+                  <div className="muted small">
+                    {t('round.part.gpa')} {fixed(r.parts.gpa)} · {t('round.part.language')} {fixed(r.parts.language)} · {t('round.part.rubric')}{' '}
+                    {fixed(r.parts.rubric)} · {t('round.part.interview')} {fixed(r.parts.interview)}
+                  </div>
+                  {r.missing.length > 0 && (
+                    <div className="small">{t('round.missing', { parts: r.missing.map((p) => t(`round.part.${p}`)).join(en ? ', ' : '、') })}</div>
+                  )}
+                </td>
+                <td>
+                  {office.canAllocate ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="interview" />
+                      <input type="hidden" name="applicationId" value={r.id} />
+                      <input
+                        type="number"
+                        name="score"
+                        min={0}
+                        max={100}
+                        step={1}
+                        defaultValue={r.interviewScore ?? ''}
+                        aria-label={`${t('round.col.interview')}: ${name(r.name)}`}
+                        style={{ width: '5em' }}
+                      />{' '}
+                      <button type="submit" className="secondary small">
+                        {t('round.office.interviewSave')}
+                      </button>
+                    </Form>
+                  ) : (
+                    (r.interviewScore ?? '–')
+                  )}
+                </td>
+                <td>
+                  <ol className="compact-list">
+                    {r.choices.map((id) => (
+                      <li key={id}>{programTitle.get(id)}</li>
+                    ))}
+                  </ol>
+                </td>
+                <td data-testid="placement">{placement(r)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {round.phase === 'open' && (
+        <div className="stack">
+          {!office.canAllocate ? (
+            <p className="muted">{t('round.office.notYet')}</p>
+          ) : (
+            <>
+              <p className="muted">{office.proposedAt ? t('round.office.proposedAt', { time: formatDateTime(locale, office.proposedAt) }) : t('round.office.noProposal')}</p>
+              <Form method="post">
+                <input type="hidden" name="intent" value="allocate" />
+                <button type="submit" className="secondary">
+                  {office.proposedAt ? t('round.office.reallocate') : t('round.office.allocate')}
+                </button>
+              </Form>
+            </>
+          )}
+          {office.canAllocate && office.proposedAt && (
+            <>
+              <Form method="post" className="stack-tight card">
+                <h3 className="h4">{t('round.office.adjust')}</h3>
+                <input type="hidden" name="intent" value="adjust" />
+                <label htmlFor="adjust-student">{t('round.col.student')}</label>
+                <select id="adjust-student" name="applicationId" required>
+                  {endorsed.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.rank}. {name(r.name)}
+                    </option>
+                  ))}
+                </select>
+                <label htmlFor="adjust-program">{t('round.office.adjustTo')}</label>
+                <select id="adjust-program" name="programId">
+                  {round.programs.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {programTitle.get(p.id)}
+                    </option>
+                  ))}
+                  <option value="">{t('round.office.adjustOut')}</option>
+                </select>
+                <label htmlFor="adjust-reason">{t('round.office.adjustReason')}</label>
+                <textarea id="adjust-reason" name="reason" rows={2} maxLength={MAX_REVIEW_TEXT} required />
+                <button type="submit" className="secondary">
+                  {t('round.office.adjustSubmit')}
+                </button>
+              </Form>
+              <Form method="post" className="stack-tight">
+                <input type="hidden" name="intent" value="confirm" />
+                <input type="hidden" name="version" value={office.version} />
+                <p className="muted small">{t('round.office.confirmHint', { days: round.announcementDays })}</p>
+                <button type="submit" className="primary">
+                  {t('round.office.confirm')}
+                </button>
+              </Form>
+            </>
+          )}
+        </div>
+      )}
+      {round.phase === 'announced' && (
+        <Form method="post" className="stack-tight">
+          <input type="hidden" name="intent" value="offers" />
+          <p className="muted small">{office.offersBlockedBy ? translateError(t, office.offersBlockedBy) : t('round.office.offersHint')}</p>
+          <button type="submit" className="primary">
+            {t('round.office.offers')}
+          </button>
+        </Form>
+      )}
+      {office.partners.length > 0 && (
+        <div>
+          <h3 className="h4">{t('round.office.nominations')}</h3>
+          <ul data-testid="nomination-links">
+            {office.partners.map((p) => (
+              <li key={p.id}>
+                {en ? p.nameEn : p.nameZh}: <a href={`/rounds/${round.id}/nominations/${p.id}/csv`}>CSV</a> ·{' '}
+                <a href={`/rounds/${round.id}/nominations/${p.id}/xlsx`}>Excel</a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  )
+}
