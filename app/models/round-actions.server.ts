@@ -5,15 +5,22 @@ import type { MessageKey } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import type { RoundAction } from '~/schemas/rounds'
 import { answerObjection, lodgeObjection } from './round-announcement.server'
+import { assignReviewer, assignRoundReviewers } from './round-assignments.server'
 import { chooseInRound } from './round-application.server'
 import { sendOffers } from './round-offers.server'
 import { adjustAllocation, confirmAllocation, proposeAllocation, setInterviewScore } from './round-selection.server'
 
 export type RoundActionResult =
-  | { ok: true; intent: RoundAction['intent']; applicationId?: string; offers?: { offered: number; reserve: number } }
+  | {
+      ok: true
+      intent: RoundAction['intent']
+      applicationId?: string
+      offers?: { offered: number; reserve: number }
+      assigned?: { assigned: number; keptOff: number }
+    }
   | { ok: false; intent: RoundAction['intent']; error: MessageKey }
 
-const OFFICE_INTENTS: readonly RoundAction['intent'][] = ['interview', 'allocate', 'adjust', 'confirm', 'answer', 'offers']
+const OFFICE_INTENTS: readonly RoundAction['intent'][] = ['interview', 'allocate', 'adjust', 'confirm', 'answer', 'offers', 'assign', 'assignOne']
 
 export async function roundAction(user: SessionUser, roundId: string, action: RoundAction, now = new Date()): Promise<RoundActionResult> {
   const { intent } = action
@@ -47,6 +54,12 @@ export async function roundAction(user: SessionUser, roundId: string, action: Ro
       return answer(await confirmAllocation(user, roundId, action.version, now))
     case 'answer':
       return answer(await answerObjection(user, roundId, action.objectionId, action.answer, now))
+    case 'assign': {
+      const done = await assignRoundReviewers(user, roundId)
+      return done.ok ? { ok: true, intent, assigned: { assigned: done.assigned, keptOff: done.keptOff } } : answer(done)
+    }
+    case 'assignOne':
+      return answer(await assignReviewer(user, roundId, action))
     case 'offers': {
       const sent = await sendOffers(user, roundId, now)
       return sent.ok ? { ok: true, intent, offers: { offered: sent.offered, reserve: sent.reserve } } : answer(sent)

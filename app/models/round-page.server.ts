@@ -11,6 +11,7 @@ import { prisma } from '~/lib/db.server'
 import { objectionsFor, publishedAllocation } from './round-announcement.server'
 import { choicesWithEligibility, standingInRound } from './round-application.server'
 import { roundPartners } from './round-nominations.server'
+import { roundReviewers } from './round-assignments.server'
 import { roundRanking, type Pin, type Proposal } from './round-selection.server'
 import { getRound } from './rounds.server'
 
@@ -36,12 +37,28 @@ async function officeSide(
   round: { id: string; phase: 'open' | 'announced' | 'offering' | 'closed'; closesAt: Date; announcementEndsOn: string | null },
   now: Date,
 ) {
-  const [ranking, stored, partners, openObjections] = await Promise.all([
+  const [ranking, stored, partners, openObjections, reviewers, staff, waiting] = await Promise.all([
     roundRanking(round.id),
     prisma.selectionRound.findUniqueOrThrow({ where: { id: round.id }, select: { proposal: true, pins: true, version: true } }),
     roundPartners(round.id),
     prisma.objection.count({ where: { roundId: round.id, answeredAt: null } }),
+    roundReviewers(round.id),
+    prisma.user.findMany({
+      where: { deactivatedAt: null, roles: { hasSome: ['college_reviewer', 'office_reviewer'] } },
+      select: { id: true, nameZh: true, nameEn: true },
+      orderBy: [{ nameEn: 'asc' }, { id: 'asc' }],
+    }),
+    // Applications still at a review stage: ranked once endorsed, assigned while waiting.
+    prisma.application.findMany({
+      where: { roundId: round.id, status: { in: ['submitted', 'college_endorsed'] } },
+      select: { id: true, applicant: { select: { nameZh: true, nameEn: true } } },
+      orderBy: { id: 'asc' },
+    }),
   ])
+  const reviewersOf = (applicationId: string) => ({
+    assigned: reviewers.assignments.filter((a) => a.applicationId === applicationId).map((a) => ({ ...a.reviewer, override: a.overrideReason !== null })),
+    keptOff: reviewers.conflicts.filter((c) => c.applicationId === applicationId && c.conflict).map((c) => c.reviewer),
+  })
   const proposal = stored.proposal as Proposal | null
   const placedIn = new Map(proposal?.placements.map((p) => [p.applicantId, p]) ?? [])
   const reserveAt = new Map(proposal?.reserve.map((id, i) => [id, i + 1]) ?? [])
@@ -53,6 +70,8 @@ async function officeSide(
     openObjections,
     partners,
     proposedAt: proposal?.rankedAt ?? null,
+    staff,
+    waiting: waiting.map((w) => ({ id: w.id, name: w.applicant, reviewers: reviewersOf(w.id) })),
     rows: ranking.map((a) => ({
       id: a.id,
       rank: a.rank,
@@ -69,6 +88,7 @@ async function officeSide(
       reserve: reserveAt.get(a.id) ?? a.reserveRank,
       pinned: pins.get(a.id) ?? null,
       passedOver: proposal?.passedOver[a.id] ?? [],
+      reviewers: reviewersOf(a.id),
     })),
   }
 }

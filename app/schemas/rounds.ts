@@ -95,11 +95,25 @@ const adjustSchema = z.object({
 
 const answerSchema = z.object({ intent: z.literal('answer'), objectionId: id(), answer: longText() })
 
-const simpleIntent = z.object({ intent: z.enum(['allocate', 'offers']) })
+const simpleIntent = z.object({ intent: z.enum(['allocate', 'offers', 'assign']) })
+
+const assignOneSchema = z.object({
+  intent: z.literal('assignOne'),
+  applicationId: id(),
+  reviewerId: id(),
+  // Needed only to override a detected conflict of interest.
+  overrideReason: z
+    .string()
+    .trim()
+    .max(MAX_REVIEW_TEXT, msg('form.tooLong', { max: MAX_REVIEW_TEXT }))
+    .refine(withoutNul, msg('form.controlChars'))
+    .optional()
+    .transform((v) => v || null),
+})
 const confirmSchema = z.object({ intent: z.literal('confirm'), version: z.coerce.number().int().min(0).catch(-1) })
 
 export const roundActionSchema = z.union(
-  [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema],
+  [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema, assignOneSchema],
   {
     error: msg('form.invalidChoice'),
   },

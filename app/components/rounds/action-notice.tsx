@@ -1,7 +1,10 @@
 import { useT } from '~/components/i18n'
 import { translateError } from '~/i18n'
 
-type Result = { ok: true; intent: string; offers?: { offered: number; reserve: number } } | { ok: false; intent: string | null; error: string } | undefined
+type Result =
+  | { ok: true; intent: string; offers?: { offered: number; reserve: number }; assigned?: { assigned: number; keptOff: number } }
+  | { ok: false; intent: string | null; error: string }
+  | undefined
 
 const DONE = {
   allocate: 'round.done.allocate',
@@ -11,6 +14,7 @@ const DONE = {
   answer: 'round.done.answer',
   object: 'round.objections.sent',
   choose: 'round.choose.saved',
+  assignOne: 'round.done.assignOne',
 } as const
 
 /** What the last action on the round page did, or why it was refused. */
@@ -28,6 +32,12 @@ export function ActionNotice({ result }: { result: Result }) {
     return (
       <p className="alert alert-ok" role="status">
         {t('round.office.offersSent', result.offers)}
+      </p>
+    )
+  if (result.assigned)
+    return (
+      <p className="alert alert-ok" role="status">
+        {t('round.office.assigned', result.assigned)}
       </p>
     )
   return done ? (

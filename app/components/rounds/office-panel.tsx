@@ -4,6 +4,7 @@ import type { RoundPhase } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { formatDateTime, translateError } from '~/i18n'
+import { Assignments } from './assignments'
 
 type Named = { nameZh: string; nameEn: string }
 type Parts = { gpa: number | null; language: number | null; rubric: number | null; interview: number | null }
@@ -30,6 +31,8 @@ type Office = {
   openObjections: number
   partners: { id: string; nameZh: string; nameEn: string }[]
   proposedAt: string | null
+  staff: Parameters<typeof Assignments>[0]['staff']
+  waiting: Parameters<typeof Assignments>[0]['waiting']
   rows: Row[]
 }
 type Round = { id: string; phase: RoundPhase; announcementDays: number; programs: { id: string; titleZh: string; titleEn: string }[] }
@@ -57,6 +60,7 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
     <div className="card stack" data-testid="office-panel">
       <h2 className="h3">{t('round.office.title')}</h2>
       {office.openObjections > 0 && <p className="alert alert-warn">{t('round.office.openObjections', { count: office.openObjections })}</p>}
+      <Assignments waiting={office.waiting} staff={office.staff} />
       <p>
         <a href={`/rounds/${round.id}/ranking.csv`}>{t('round.office.rankedList')}</a>
       </p>
