@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import type { z } from 'zod'
 import { FormErrors, TextField } from '~/components/field'
 import { useLocale, useT } from '~/components/i18n'
 import { formatDate, formatDateTime } from '~/i18n'
 import type { CalendarYear } from '~/models/calendar.server'
-import { MAX_CALENDAR_NOTE, type calendarSetSchema } from '~/schemas/calendar'
+import { calendarSetSchema, MAX_CALENDAR_NOTE } from '~/schemas/calendar'
 
 type Override = CalendarYear['overrides'][number]
 
@@ -23,7 +24,13 @@ function useDay() {
 /** The form that corrects one day: working or a day off, with the reason. */
 export function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const t = useT()
-  const [form, fields] = useForm<z.input<typeof calendarSetSchema>>({ id: 'calendar-set', lastResult, shouldValidate: 'onSubmit' })
+  const [form, fields] = useForm<z.input<typeof calendarSetSchema>, z.output<typeof calendarSetSchema>>({
+    id: 'calendar-set',
+    lastResult,
+    // Checked in the browser first (the server checks again): a slip is shown without a round trip.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: calendarSetSchema }),
+    shouldValidate: 'onSubmit',
+  })
   const working = getInputProps(fields.working, { type: 'radio' })
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="calendar-set-title">
