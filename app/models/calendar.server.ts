@@ -19,7 +19,7 @@ function checkDay(day: string) {
 }
 
 /** Whether the data package has the year's arrangement (it has none for a year the State Council has not published yet). */
-export const packageCovers = (year: number) => chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0
+const packageCovers = (year: number) => chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0
 
 /** The package's answer for a day: working or not, and the holiday it belongs to (English and Chinese names), if any. */
 function packageDay(day: string): { working: boolean; holiday: { en: string; zh: string } | null } {
