@@ -4,12 +4,14 @@
 // the year (shared by every program of that partner) and the program's quota for the applicant's
 // college. Pure and deterministic: the same input always gives the same allocation.
 
+/** @public The selection round (issue #14) builds its input from these. */
 export type AllocationApplicant = {
   id: string
   collegeId: string
   /** Program ids in the student's order of preference (1st choice first); at most the round's N. */
   choices: readonly string[]
 }
+/** @public */
 export type AllocationProgram = { id: string; places: number | null /* null = no limit */; partnerId: string | null }
 export type AllocationInput = {
   /** Already in rank order (best first); the caller ranks them (see selection-score.ts). */
@@ -22,13 +24,14 @@ export type AllocationInput = {
   /** The office's hand adjustments, kept on a rerun: placed first (they use up places), or held out (programId null). */
   pinned: readonly { applicantId: string; programId: string | null }[]
 }
+/** @public */
 export type Placement = {
   applicantId: string
   programId: string
   /** 1-based rank of that choice; 0 = pinned to a program the student did not choose. */
   choice: number
 }
-export type PassOverReason = 'full' | 'partnerFull' | 'collegeQuota' | 'unknownProgram'
+type PassOverReason = 'full' | 'partnerFull' | 'collegeQuota' | 'unknownProgram'
 export type Allocation = {
   /** Pinned placements first (in the order of `pinned`), then the others in rank order. */
   placements: Placement[]

@@ -8,8 +8,7 @@ import { pinyin, polyphonic } from 'pinyin-pro'
 import type { ProgramKind } from './program'
 
 export type Person = { nameZh: string | null; nameEn: string | null }
-export const namedRoles = ['homeSupervisor', 'hostSupervisor', 'coAuthor'] as const
-export type NamedRole = (typeof namedRoles)[number]
+type NamedRole = 'homeSupervisor' | 'hostSupervisor' | 'coAuthor'
 export type NamedPerson = { role: NamedRole; name: string }
 
 const HAN = /\p{Script=Han}/u

@@ -4,10 +4,10 @@
 // language part, rubric.ts for the rubric mean).
 import { z } from 'zod'
 
-export const scoreParts = ['gpa', 'language', 'rubric', 'interview'] as const
-export type ScorePart = (typeof scoreParts)[number]
-export const tieBreakers = ['gpa', 'language', 'rubric', 'submittedAt', 'studentNumber'] as const
-export type TieBreaker = (typeof tieBreakers)[number]
+const scoreParts = ['gpa', 'language', 'rubric', 'interview'] as const
+type ScorePart = (typeof scoreParts)[number]
+const tieBreakers = ['gpa', 'language', 'rubric', 'submittedAt', 'studentNumber'] as const
+type TieBreaker = (typeof tieBreakers)[number]
 
 const weight = z.number('selection.error.weight').min(0, 'selection.error.weight').max(100, 'selection.error.weight')
 

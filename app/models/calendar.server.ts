@@ -2,7 +2,7 @@
 // chinese-days, corrected day by day by an administrator (CalendarOverride), decision 40. The
 // routes that call the commands require the admin role; reading the calendar is for everyone's
 // periods (a public announcement's end).
-import chineseDays from 'chinese-days'
+import { createRequire } from 'node:module'
 import { addDays, isIsoDate } from '~/domain/dates'
 import { addWorkingDays, daysFromTo, isWeekday, type IsWorkingDay } from '~/domain/working-days'
 import type { SessionUser } from '~/lib/auth.server'
@@ -18,15 +18,24 @@ function checkDay(day: string) {
   if (!isIsoDate(day)) throw new Error(`Not a calendar day: ${day}`)
 }
 
+/**
+ * The package's data: `holidays` and `workdays` (make-up working days), each "yyyy-mm-dd" → "National
+ * Day,国庆节,3". Read as the JSON its README documents, not through its functions: those parse a
+ * date in the server's time zone and answer for the day before west of Greenwich (America/New_York).
+ */
+type PackageData = { holidays: Record<string, string>; workdays: Record<string, string> }
+const data = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json') as PackageData
+const coveredYears = new Set(Object.keys(data.holidays).map((day) => day.slice(0, 4)))
+
 /** Whether the data package has the year's arrangement (it has none for a year the State Council has not published yet). */
-export const packageCovers = (year: number) => chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0
+const packageCovers = (year: number) => coveredYears.has(String(year))
 
 /** The package's answer for a day: working or not, and the holiday it belongs to (English and Chinese names), if any. */
 function packageDay(day: string): { working: boolean; holiday: { en: string; zh: string } | null } {
-  const detail = chineseDays.getDayDetail(day)
-  // Named days read "National Day,国庆节,3"; ordinary days carry the weekday's English name.
-  const [en, zh] = detail.name.split(',')
-  return { working: detail.work, holiday: zh ? { en, zh } : null }
+  const holiday = data.holidays[day]
+  const workday = data.workdays[day]
+  const [en, zh] = (holiday ?? workday ?? '').split(',')
+  return { working: workday !== undefined || (holiday === undefined && isWeekday(day)), holiday: zh ? { en, zh } : null }
 }
 
 /**

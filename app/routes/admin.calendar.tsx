@@ -5,6 +5,7 @@ import { FormErrors } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { calendarYear, clearCalendarOverride, setCalendarOverride } from '~/models/calendar.server'
 import { calendarActionSchema } from '~/schemas/calendar'
@@ -26,8 +27,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
-  const submission = parseForm(await readForm(request), { schema: calendarActionSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const formData = await readForm(request)
+  const submission = parseForm(formData, { schema: calendarActionSchema })
+  if (submission.status !== 'success') {
+    // Which form it was, and the day of a removal, are hidden inputs: their errors are the form's.
+    const hidden = formData.get('intent') === 'set' ? ['intent'] : ['intent', 'day']
+    return data({ result: withHiddenErrorsOnForm(submission.reply(), hidden) }, { status: 400 })
+  }
   const { day } = submission.value
   const back = `/admin/calendar?year=${day.slice(0, 4)}`
   if (submission.value.intent === 'set') {

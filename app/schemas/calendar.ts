@@ -12,7 +12,7 @@ export const calendarSetSchema = z.object({
   note: text(MAX_CALENDAR_NOTE),
 })
 
-export const calendarClearSchema = z.object({ intent: z.literal('clear'), day: isoDate() })
+const calendarClearSchema = z.object({ intent: z.literal('clear'), day: isoDate() })
 
 export const calendarActionSchema = z.discriminatedUnion('intent', [calendarSetSchema, calendarClearSchema], {
   error: msg('form.invalidChoice'),

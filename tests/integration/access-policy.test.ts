@@ -679,6 +679,7 @@ describe('commands are given exactly where the policy allows', () => {
 const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   _index: 'none',
   'admin._index': 'counts',
+  'admin.calendar': 'none',
   'admin.colleges._index': 'counts',
   'admin.colleges.$collegeId': 'none',
   'admin.email-previews._index': 'none',

@@ -35,6 +35,21 @@ describe('workingDaysEnd and workingDayCalendar', () => {
     expect(await workingDaysEnd('2026-09-30', 5)).toBe('2026-10-13')
   })
 
+  it("gives the same answers whatever the server's time zone", async () => {
+    const zone = process.env.TZ
+    try {
+      for (const tz of ['America/New_York', 'Pacific/Auckland', 'UTC']) {
+        process.env.TZ = tz
+        expect(await workingDaysEnd('2026-09-30', 5), tz).toBe('2026-10-13')
+        const days = (await calendarYear(2026)).holidays.filter((h) => h.day.startsWith('2026-10')).map((h) => h.day)
+        expect(days, tz).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07'])
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ
+      else process.env.TZ = zone
+    }
+  })
+
   it('answers only for the days it loaded', async () => {
     const isWorkingDay = await workingDayCalendar('2026-10-01', '2026-10-31')
     expect(isWorkingDay('2026-10-10')).toBe(true)

@@ -59,6 +59,7 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'admin.funds.$fundId': [() => '/admin/funds/new', 'admin'],
   'admin.users.$userId': [() => '/admin/users/new', 'admin'],
   'admin.targets': [() => '/admin/targets', 'admin'],
+  'admin.calendar': [() => '/admin/calendar', 'admin'],
   'admin.import._index': [() => '/admin/import', 'admin'],
 }
 

@@ -29,6 +29,7 @@ import { prisma } from '~/lib/db.server'
 import { fundPurposes, MAX_BUDGET_FEN, staffRoles } from '~/schemas/admin'
 import { partnerTiers, regions } from '~/domain/policy'
 import { MAX_TARGET } from '~/schemas/targets'
+import { MAX_CALENDAR_NOTE } from '~/schemas/calendar'
 import {
   createApplication,
   createCollege,
@@ -64,6 +65,7 @@ import * as adminProgram from '~/routes/admin.programs.$programId'
 import * as adminFund from '~/routes/admin.funds.$fundId'
 import * as adminUser from '~/routes/admin.users.$userId'
 import * as adminTargets from '~/routes/admin.targets'
+import * as adminCalendar from '~/routes/admin.calendar'
 import * as dashboard from '~/routes/dashboard._index'
 import * as dashboardApplications from '~/routes/dashboard.applications'
 import * as financeHome from '~/routes/finance._index'
@@ -962,6 +964,37 @@ const conformForms: Record<string, FormSpec> = {
       'targets.fuzznosuchcollege01.graduate_conference': whole(0, 10),
     }),
     formLevel: ['targets.error.unknownScope'],
+  },
+  // Days of the 2090s: no other form's dates depend on them.
+  'admin calendar: correct a day': {
+    path: () => '/admin/calendar',
+    fn: adminCalendar.action,
+    cookie: () => w.admin,
+    fields: ['intent', 'day', 'working', 'note'],
+    hidden: ['intent'],
+    valid: () =>
+      fc.record({
+        intent: fc.constant('set'),
+        day: day('2090-01-01', '2099-12-31'),
+        working: fc.constantFrom('working', 'off'),
+        note: someText(MAX_CALENDAR_NOTE),
+      }),
+    spoilers: () => ({
+      intent: notOneOf(['set', 'clear']),
+      day: badDay('1990-01-01', '2100-12-31'),
+      working: badChoice(['working', 'off']),
+      note: badText(MAX_CALENDAR_NOTE),
+    }),
+  },
+  'admin calendar: remove a correction': {
+    path: () => '/admin/calendar',
+    fn: adminCalendar.action,
+    cookie: () => w.admin,
+    fields: ['intent', 'day'],
+    hidden: ['intent', 'day'],
+    valid: () => fc.record({ intent: fc.constant('clear'), day: day('2090-01-01', '2099-12-31') }),
+    spoilers: () => ({ intent: notOneOf(['set', 'clear']), day: badDay('1990-01-01', '2100-12-31') }),
+    formLevel: ['calendar.error.noCorrection'],
   },
 }
 

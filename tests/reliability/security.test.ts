@@ -114,6 +114,10 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   'admin.funds.$fundId': [() => '/admin/funds/new', () => ({})],
   'admin.users.$userId': [() => '/admin/users/new', () => ({})],
   'admin.targets': [() => '/admin/targets', () => ({})],
+  'admin.calendar': [
+    () => '/admin/calendar',
+    () => ({ intent: 'set', day: '2026-10-12', working: 'off', note: 'Forged by another site.' }),
+  ],
   'admin.import._index': [() => '/admin/import', () => ({})],
   'finance.awards.$awardId': [() => '/finance/awards/x', () => ({ intent: 'return', version: '1', reason: 'Forged by another site.' })],
   'student.applications.$applicationId.report': [

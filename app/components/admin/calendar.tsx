@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import type { z } from 'zod'
 import { FormErrors, TextField } from '~/components/field'
-import { useLocale, useT } from '~/components/i18n'
+import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { formatDate, formatDateTime } from '~/i18n'
 import type { CalendarYear } from '~/models/calendar.server'
-import { MAX_CALENDAR_NOTE, type calendarSetSchema } from '~/schemas/calendar'
+import { calendarSetSchema, MAX_CALENDAR_NOTE } from '~/schemas/calendar'
 
 type Override = CalendarYear['overrides'][number]
 
@@ -23,8 +24,16 @@ function useDay() {
 /** The form that corrects one day: working or a day off, with the reason. */
 export function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const t = useT()
-  const [form, fields] = useForm<z.input<typeof calendarSetSchema>>({ id: 'calendar-set', lastResult, shouldValidate: 'onSubmit' })
+  const errorText = useErrorText()
+  const [form, fields] = useForm<z.input<typeof calendarSetSchema>, z.output<typeof calendarSetSchema>>({
+    id: 'calendar-set',
+    lastResult,
+    // Checked in the browser first (the server checks again): a slip is shown without a round trip.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: calendarSetSchema }),
+    shouldValidate: 'onSubmit',
+  })
   const working = getInputProps(fields.working, { type: 'radio' })
+  const workingErrors = errorText(fields.working.errors)
   return (
     <Form method="post" {...getFormProps(form)} className="card" aria-labelledby="calendar-set-title">
       <h2 id="calendar-set-title">{t('calendar.correct.title')}</h2>
@@ -32,21 +41,29 @@ export function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<st
       <input type="hidden" name="intent" value="set" />
       <FormErrors errors={form.errors} />
       <TextField type="date" label={t('calendar.day')} field={fields.day} />
-      <fieldset className="field" aria-describedby={fields.working.errors ? fields.working.errorId : undefined}>
+      <fieldset aria-describedby={fields.working.errors ? fields.working.errorId : undefined}>
         <legend>{t('calendar.correct.dayIs')}</legend>
-        {(['working', 'off'] as const).map((value) => (
-          <label key={value} style={{ marginRight: '1.5em' }}>
-            <input
-              type="radio"
-              name={working.name}
-              value={value}
-              defaultChecked={fields.working.initialValue === value}
-              aria-invalid={working['aria-invalid']}
-            />{' '}
-            {t(`calendar.${value}`)}
-          </label>
-        ))}
-        <FormErrors errors={fields.working.errors} />
+        <div className="filter-checks">
+          {(['working', 'off'] as const).map((value) => (
+            <label key={value}>
+              <input
+                type="radio"
+                name={working.name}
+                value={value}
+                defaultChecked={fields.working.initialValue === value}
+                aria-invalid={working['aria-invalid']}
+              />{' '}
+              {t(`calendar.${value}`)}
+            </label>
+          ))}
+        </div>
+        {workingErrors?.length ? (
+          <ul className="field-error" id={fields.working.errorId} role="alert">
+            {workingErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        ) : null}
       </fieldset>
       <TextField label={t('calendar.note')} field={fields.note} hint={t('calendar.correct.noteHint', { max: MAX_CALENDAR_NOTE })} />
       <button type="submit" className="primary">
