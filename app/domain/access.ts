@@ -41,8 +41,10 @@ export type ApplicationFacts = {
   status: ApplicationStatus
   /** When the student (last) submitted it; null if they never did. */
   submittedAt: Date | null
-  /** The reviewers who declared a conflict of interest on it. */
+  /** The reviewers with a conflict of interest on it: declared, or detected and not overridden. */
   conflictedReviewerIds: readonly string[]
+  /** Made in a selection round: the round, not the office one by one, places it (workflow.ts). */
+  inRound?: boolean
 }
 
 /** One condition on an application. */
@@ -163,7 +165,7 @@ export function rolesOn(actor: Actor, facts: ApplicationFacts): Role[] {
 /** The workflow commands the actor may give on the application now. */
 export function commandsOn(actor: Actor, facts: ApplicationFacts): Command[] {
   const held = rolesOn(actor, facts)
-  return held.length ? commandsFor(facts.status, held) : []
+  return held.length ? commandsFor(facts.status, held, facts.inRound ?? false) : []
 }
 
 type ReviewStage = 'college' | 'office'

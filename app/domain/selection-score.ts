@@ -6,7 +6,7 @@ import { z } from 'zod'
 
 const scoreParts = ['gpa', 'language', 'rubric', 'interview'] as const
 type ScorePart = (typeof scoreParts)[number]
-const tieBreakers = ['gpa', 'language', 'rubric', 'submittedAt', 'studentNumber'] as const
+export const tieBreakers = ['gpa', 'language', 'rubric', 'submittedAt', 'studentNumber'] as const
 type TieBreaker = (typeof tieBreakers)[number]
 
 const weight = z.number('selection.error.weight').min(0, 'selection.error.weight').max(100, 'selection.error.weight')

@@ -12,7 +12,14 @@ import { prisma } from '~/lib/db.server'
 const { sql, join, raw } = Prisma
 
 /** The columns the policy reads of an application. */
-const factsSelect = { id: true, applicantId: true, collegeId: true, status: true, submittedAt: true } satisfies Prisma.ApplicationSelect
+const factsSelect = {
+  id: true,
+  applicantId: true,
+  collegeId: true,
+  status: true,
+  submittedAt: true,
+  roundId: true,
+} satisfies Prisma.ApplicationSelect
 export type FactsRow = Prisma.ApplicationGetPayload<{ select: typeof factsSelect }>
 
 /**
@@ -42,7 +49,11 @@ export async function accessFor(actor: Actor): Promise<Access> {
     actor,
     where: (view) => whereOf(clauses(view), conflicts),
     sql: (view, alias = 'a') => sqlOf(clauses(view), alias, conflicts),
-    facts: (row) => ({ ...row, conflictedReviewerIds: conflicts.applicationIds.includes(row.id) ? [actor.id] : [] }),
+    facts: (row) => ({
+      ...row,
+      inRound: row.roundId !== null,
+      conflictedReviewerIds: conflicts.applicationIds.includes(row.id) ? [actor.id] : [],
+    }),
   }
 }
 

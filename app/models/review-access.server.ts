@@ -44,6 +44,7 @@ export const openedFacts = (application: FactsRow): ApplicationFacts => ({
   status: application.status,
   submittedAt: application.submittedAt,
   conflictedReviewerIds: [],
+  inRound: application.roundId !== null,
 })
 
 /** The roles the actor acts with on an application they opened (a college reviewer's for their own college only). */

@@ -5,15 +5,17 @@ import ExcelJS from 'exceljs'
 import { shanghaiDate } from '~/domain/dates'
 import { formatCsv, inert } from '~/domain/import/csv'
 import { translator, type Locale } from '~/i18n'
+import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from './access.server'
 import { roundRanking } from './round-selection.server'
 
 /** Accepted offers: the award with finance, approved, or back from the stay. */
 const ACCEPTED = ['funding_check', 'approved', 'completed'] as const
 
-async function nominationRows(roundId: string, partnerId: string) {
+async function nominationRows(reader: SessionUser, roundId: string, partnerId: string) {
   const rows = await prisma.application.findMany({
-    where: { roundId, status: { in: [...ACCEPTED] }, program: { partnerId } },
+    where: { AND: [{ roundId, status: { in: [...ACCEPTED] }, program: { partnerId } }, (await accessFor(reader)).where('staff')] },
     select: {
       applicant: { select: { nameZh: true, nameEn: true, level: true, email: true, studentNumber: true } },
       program: { select: { titleZh: true, titleEn: true, startsOn: true, endsOn: true } },
@@ -43,9 +45,9 @@ export function roundPartners(roundId: string) {
 const day = (d: Date | null) => (d ? shanghaiDate(d) : '')
 
 /** Host universities read English: the list's headers and values are English, with the Chinese name beside. */
-async function nominationTable(roundId: string, partnerId: string): Promise<string[][]> {
+async function nominationTable(reader: SessionUser, roundId: string, partnerId: string): Promise<string[][]> {
   const t = translator('en')
-  const rows = await nominationRows(roundId, partnerId)
+  const rows = await nominationRows(reader, roundId, partnerId)
   return [
     ['Name', '姓名', 'Student number', 'Level', 'Program', 'Start', 'End', 'Email'],
     ...rows.map((r) => [
@@ -61,12 +63,12 @@ async function nominationTable(roundId: string, partnerId: string): Promise<stri
   ]
 }
 
-export async function nominationCsv(roundId: string, partnerId: string): Promise<string> {
-  return formatCsv((await nominationTable(roundId, partnerId)).map((row) => row.map(inert)))
+export async function nominationCsv(reader: SessionUser, roundId: string, partnerId: string): Promise<string> {
+  return formatCsv((await nominationTable(reader, roundId, partnerId)).map((row) => row.map(inert)))
 }
 
-export async function nominationWorkbook(roundId: string, partnerId: string): Promise<Uint8Array<ArrayBuffer>> {
-  const [header, ...rows] = await nominationTable(roundId, partnerId)
+export async function nominationWorkbook(reader: SessionUser, roundId: string, partnerId: string): Promise<Uint8Array<ArrayBuffer>> {
+  const [header, ...rows] = await nominationTable(reader, roundId, partnerId)
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('Nominations')
   sheet.addRow(header)
@@ -78,11 +80,11 @@ export async function nominationWorkbook(roundId: string, partnerId: string): Pr
 }
 
 /** The round's ranked list as CSV, in the reader's language: rank, student, college, score and its parts, choices. */
-export async function rankedListCsv(roundId: string, locale: Locale): Promise<string> {
+export async function rankedListCsv(reader: SessionUser, roundId: string, locale: Locale): Promise<string> {
   const t = translator(locale)
   const en = locale === 'en'
   const [ranking, programs] = await Promise.all([
-    roundRanking(roundId),
+    roundRanking(roundId, prisma, (await accessFor(reader)).where('staff')),
     prisma.program.findMany({ where: { roundId }, select: { id: true, titleZh: true, titleEn: true } }),
   ])
   const title = new Map(programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))

@@ -8,6 +8,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { allocationOpen, announcementRunning, offersBlockedBy } from '~/domain/rounds'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from './access.server'
 import { objectionsFor, publishedAllocation } from './round-announcement.server'
 import { choicesWithEligibility, standingInRound } from './round-application.server'
 import { roundPartners } from './round-nominations.server'
@@ -34,11 +35,13 @@ async function studentSide(
 }
 
 async function officeSide(
+  user: SessionUser,
   round: { id: string; phase: 'open' | 'announced' | 'offering' | 'closed'; closesAt: Date; announcementEndsOn: string | null },
   now: Date,
 ) {
+  const visible = (await accessFor(user)).where('staff')
   const [ranking, stored, partners, openObjections, reviewers, staff, waiting] = await Promise.all([
-    roundRanking(round.id),
+    roundRanking(round.id, prisma, visible),
     prisma.selectionRound.findUniqueOrThrow({ where: { id: round.id }, select: { proposal: true, pins: true, version: true } }),
     roundPartners(round.id),
     prisma.objection.count({ where: { roundId: round.id, answeredAt: null } }),
@@ -50,13 +53,15 @@ async function officeSide(
     }),
     // Applications still at a review stage: ranked once endorsed, assigned while waiting.
     prisma.application.findMany({
-      where: { roundId: round.id, status: { in: ['submitted', 'college_endorsed'] } },
+      where: { AND: [{ roundId: round.id, status: { in: ['submitted', 'college_endorsed'] } }, visible] },
       select: { id: true, applicant: { select: { nameZh: true, nameEn: true } } },
       orderBy: { id: 'asc' },
     }),
   ])
   const reviewersOf = (applicationId: string) => ({
-    assigned: reviewers.assignments.filter((a) => a.applicationId === applicationId).map((a) => ({ ...a.reviewer, override: a.overrideReason !== null })),
+    assigned: reviewers.assignments
+      .filter((a) => a.applicationId === applicationId)
+      .map((a) => ({ ...a.reviewer, override: a.overrideReason !== null })),
     keptOff: reviewers.conflicts.filter((c) => c.applicationId === applicationId && c.conflict).map((c) => c.reviewer),
   })
   const proposal = stored.proposal as Proposal | null
@@ -101,7 +106,7 @@ export async function roundPageData(user: SessionUser, roundId: string, now = ne
     user.roles.includes('student') ? studentSide(user, round, now) : null,
     publishedAllocation(roundId),
     objectionsFor(user, roundId),
-    office ? officeSide(round, now) : null,
+    office ? officeSide(user, round, now) : null,
   ])
   return {
     round,

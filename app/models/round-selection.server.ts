@@ -64,16 +64,24 @@ export type RankedApplication = {
   interviewScore: number | null
 }
 
-/** The round's applications in rank order by the round's formula, best first. */
-export async function roundRanking(roundId: string, db: Tx = prisma): Promise<RankedApplication[]> {
+/**
+ * The round's applications in rank order by the round's formula, best first. The allocation ranks
+ * them all; a person reading the ranking sees the applications the access policy lets them review
+ * (`visible`: accessFor(viewer).where('staff')), each with its rank among all.
+ */
+export async function roundRanking(roundId: string, db: Tx = prisma, visible?: Prisma.ApplicationWhereInput): Promise<RankedApplication[]> {
   const round = await db.selectionRound.findUniqueOrThrow({ where: { id: roundId }, select: { formula: true } })
   const formula = scoreFormulaSchema.parse(round.formula)
   const rows = await db.application.findMany({ where: { roundId, status: { in: [...RANKED_STATUSES] } }, select: rankedSelect })
+  const shown = visible
+    ? new Set((await db.application.findMany({ where: { AND: [{ roundId }, visible] }, select: { id: true } })).map((a) => a.id))
+    : null
   const items = rows.map((row) => {
     const inputs = scoreInputs(row)
     return { id: row.id, row, inputs, scored: compositeScore(formula, inputs) }
   })
-  return rankApplicants(formula, items).map(({ row, scored, rank }) => ({
+  const ranked = rankApplicants(formula, items).filter(({ row }) => !shown || shown.has(row.id))
+  return ranked.map(({ row, scored, rank }) => ({
     id: row.id,
     rank,
     status: row.status,

@@ -8,12 +8,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 // GET /rounds/:roundId/nominations/:partnerId/(csv|xlsx): the students who accepted a place with
 // the partner, as the office sends them to the host university.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'office_reviewer' })
+  const user = await requireUser(request, { role: 'office_reviewer' })
   const { roundId, partnerId, format } = params as { roundId: string; partnerId: string; format: string }
   const partner = format === 'csv' || format === 'xlsx' ? await nominationPartner(roundId, partnerId) : null
   if (!partner) throw new Response('Not found', { status: 404 })
   const name = `nominations-${partner.nameEn.replace(/[^A-Za-z0-9]+/g, '-')}.${format}`
-  const body = format === 'csv' ? await nominationCsv(roundId, partnerId) : await nominationWorkbook(roundId, partnerId)
+  const body = format === 'csv' ? await nominationCsv(user, roundId, partnerId) : await nominationWorkbook(user, roundId, partnerId)
   return new Response(body, {
     headers: {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,

@@ -8,7 +8,7 @@ import { getRound } from '~/models/rounds.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'office_reviewer' })
   if (!(await getRound(params.roundId!))) throw new Response('Not found', { status: 404 })
-  return new Response(await rankedListCsv(params.roundId!, user.locale), {
+  return new Response(await rankedListCsv(user, params.roundId!, user.locale), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': contentDisposition(`round-ranking-${params.roundId}.csv`, 'attachment'),

@@ -19,6 +19,7 @@ import {
   countReach,
   holds,
   reach,
+  runsRounds,
   steppedAside,
   type Actor,
   type ApplicationFacts,
@@ -64,6 +65,8 @@ type CaseSpec = {
   conflicts?: [Person, ReviewStage][]
   /** Whose it is: its own student unless a person of the world. */
   applicant?: Person
+  /** Made in the world's selection round. */
+  round?: true
 }
 const cases = {
   draft: { status: 'draft', college: 'x', submitted: false },
@@ -88,6 +91,10 @@ const cases = {
   },
   fundingCheck: { status: 'funding_check', college: 'x', submitted: true, award: 'proposed', conflicts: [['officeFinance', 'office']] },
   staffOwn: { status: 'submitted', college: 'x', submitted: true, applicant: 'reviewerStudent' },
+  // In a selection round: the round page's ranking and lists show them, by the same policy.
+  roundEndorsed: { status: 'college_endorsed', college: 'x', submitted: true, round: true },
+  roundConflict: { status: 'college_endorsed', college: 'y', submitted: true, round: true, conflicts: [['office', 'office']] },
+  roundDraft: { status: 'draft', college: 'x', submitted: false, round: true },
 } satisfies Record<string, CaseSpec>
 type CaseName = keyof typeof cases
 const caseNames = Object.keys(cases) as CaseName[]
@@ -112,6 +119,8 @@ type World = {
   actors: Record<string, Actor & { roles: Role[] }>
   apps: Record<CaseName, Built>
   year: string
+  /** The selection round the round cases are in. */
+  round: string
 }
 
 const nameOf = (c: CaseName) => `Mk${c}Qx`
@@ -138,9 +147,23 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
     actors[who] = { id: user.id, roles: user.roles, collegeId: user.collegeId }
   }
   const apps = {} as World['apps']
+  const round = await prisma.selectionRound.create({
+    data: {
+      titleZh: '选拔',
+      titleEn: 'Round',
+      kind: 'exchange',
+      academicYear: fund.academicYear,
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() + 86_400_000),
+      offerDeadline: new Date(Date.now() + 30 * 86_400_000),
+      formula: { weights: { gpa: 100, language: 0, rubric: 0, interview: 0 }, tieBreak: [] },
+      createdById: actors.office.id,
+    },
+  })
   for (const c of caseNames) {
     const s = spec(c)
-    const program = await createProgram(prisma, { titleZh: titleOf(c), titleEn: titleOf(c), quota: null, fundId: fund.id })
+    const roundId = s.round ? round.id : null
+    const program = await createProgram(prisma, { titleZh: titleOf(c), titleEn: titleOf(c), quota: null, fundId: fund.id, roundId })
     const owner = s.applicant
       ? actors[s.applicant]
       : await createStudent(prisma, {
@@ -158,7 +181,9 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
       status: s.status,
       submittedAt: s.submitted ? new Date() : null,
       details: { kind: 'exchange', programId: program.id },
+      roundId,
     })
+    if (roundId) await prisma.roundChoice.create({ data: { applicationId: application.id, rank: 1, programId: program.id } })
     for (const [who, stage] of s.conflicts ?? []) {
       await prisma.review.create({ data: { applicationId: application.id, reviewerId: actors[who].id, stage, conflict: true } })
     }
@@ -204,6 +229,7 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
         status: application.status,
         submittedAt: application.submittedAt,
         conflictedReviewerIds: (s.conflicts ?? []).map(([who]) => actors[who].id),
+        inRound: roundId !== null,
       },
       reference: applicationReference(application.id, application.academicYear),
       name: nameOf(c),
@@ -214,7 +240,7 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
       awardId: award?.id ?? null,
     }
   }
-  return { colleges, actors, apps, year: fund.academicYear }
+  return { colleges, actors, apps, year: fund.academicYear, round: round.id }
 }
 
 // ---- reading ----------------------------------------------------------------------------------
@@ -267,10 +293,11 @@ type ListPath = {
   module: string
   path: (w: World) => string
   opens: (actor: Actor, w: World) => boolean
-  lists: (a: Built, c: CaseName, w: World) => boolean
+  /** Which cases the path shows (to this reader), before the policy has its say. */
+  lists: (a: Built, c: CaseName, w: World, reader: Actor) => boolean
   marker: Marker
-  /** Whose view of the policy: the staff's (default) or the applicant's own. */
-  view?: View
+  /** Whose view of the policy: the staff's (default) or the applicant's own; per reader (null: lists none). */
+  view?: View | ((actor: Actor) => View | null)
 }
 
 const queueFilters: { query: (w: World) => string; lists: (a: Built, c: CaseName, w: World) => boolean }[] = [
@@ -296,6 +323,35 @@ const queuePages = [
 ]
 
 const readingPaths: ListPath[] = [
+  // A selection round: the office's ranking, its download and the nomination lists; a student's own
+  // choices. Everyone signed in opens the page.
+  {
+    module: 'rounds.$roundId',
+    path: (w) => `/rounds/${w.round}`,
+    opens: () => true,
+    // A student also reads there their own application of the kind and year that keeps them out.
+    lists: (a, c, _, reader) => spec(c).round === true || (!runsRounds(reader) && isActive(a.facts.status)),
+    marker: 'id',
+    view: (a) => (runsRounds(a) ? 'staff' : a.roles.includes('student') ? 'own' : null),
+  },
+  {
+    module: 'rounds.$roundId',
+    path: (w) => `/rounds/${w.round}.data`,
+    opens: () => true,
+    // A student also reads there their own application of the kind and year that keeps them out.
+    lists: (a, c, _, reader) => spec(c).round === true || (!runsRounds(reader) && isActive(a.facts.status)),
+    marker: 'id',
+    view: (a) => (runsRounds(a) ? 'staff' : a.roles.includes('student') ? 'own' : null),
+  },
+  {
+    module: 'rounds.$roundId.ranking[.]csv',
+    path: (w) => `/rounds/${w.round}/ranking.csv`,
+    opens: (a) => a.roles.includes('office_reviewer'),
+    lists: (a) =>
+      ['college_endorsed', 'waitlisted', 'offered', 'funding_check', 'approved', 'completed'].includes(a.facts.status) &&
+      a.facts.inRound === true,
+    marker: 'title',
+  },
   // The reviewer queues, plain, filtered, searched and sorted, and their .data.
   ...queuePages.flatMap((q) => [
     // Without a status: the reviewer's own work (submitted for a college, endorsed for the office).
@@ -412,6 +468,8 @@ const onePagePaths = [
   'student.applications.$applicationId.report',
   'student.applications.$applicationId.documents',
   'programs.$programId',
+  'student.applications.$applicationId.offer',
+  'rounds.$roundId.nominations.$partnerId.$format',
 ]
 
 const allowedBy = (actor: Actor, facts: ApplicationFacts, view: View) => holds(reach(actor, view), facts)
@@ -449,7 +507,8 @@ describe('every reading path shows exactly what the policy allows', () => {
           if (status !== (opens ? 200 : 403)) found.push(`GET ${url}: ${status}, expected ${opens ? 200 : 403}`)
           for (const c of caseNames) {
             const a = w.apps[c]
-            const expected = opens && p.lists(a, c, w) && allowedBy(actor, a.facts, p.view ?? 'staff')
+            const view = typeof p.view === 'function' ? p.view(actor) : (p.view ?? 'staff')
+            const expected = opens && view !== null && p.lists(a, c, w, actor) && allowedBy(actor, a.facts, view)
             if (mentions(text, a, p.marker) !== expected) found.push(`GET ${url}: ${c} ${expected ? 'missing' : 'shown'}`)
           }
           return found
@@ -560,11 +619,13 @@ describe('every reading path shows exactly what the policy allows', () => {
         collegeId: true,
         status: true,
         submittedAt: true,
+        roundId: true,
         reviews: { where: { conflict: true }, select: { reviewerId: true } },
       },
     })
-    const facts = everyFact.map(({ reviews, ...row }): ApplicationFacts => ({
+    const facts = everyFact.map(({ reviews, ...row }) => ({
       ...row,
+      inRound: row.roundId !== null,
       conflictedReviewerIds: reviews.map((r) => r.reviewerId),
     }))
     const sorted = (ids: string[]) => [...ids].sort()
@@ -719,6 +780,12 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'programs._index': 'counts',
   'reset-password': 'none',
   'review.$applicationId': 'reads',
+  'rounds._index': 'none',
+  'rounds.new': 'none',
+  'rounds.$roundId': 'reads',
+  'rounds.$roundId.ranking[.]csv': 'reads',
+  // Accepted offers only: walked in tests/integration/selection-round.test.ts (no case here has one).
+  'rounds.$roundId.nominations.$partnerId.$format': 'reads',
   'set-locale': 'none',
   signup: 'none',
   'signup_.confirm': 'none',
@@ -727,6 +794,7 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'student.applications.$applicationId.documents': 'reads',
   'student.applications.$applicationId.report': 'reads',
   'student.applications.$applicationId.submit': 'reads',
+  'student.applications.$applicationId.offer': 'reads',
 }
 
 /** The source of a route module (a file, or a folder's route file). */

@@ -237,10 +237,10 @@ describe('objections and offers', () => {
       error: 'round.error.notFound',
     })
     // The office's one-by-one approval is not the round's way.
-    const csv = await nominationCsv(w.roundId, w.partner.id)
+    const csv = await nominationCsv(office, w.roundId, w.partner.id)
     expect(csv).toContain('Mid')
     expect(csv).not.toContain('Top')
-    expect(await rankedListCsv(w.roundId, 'en')).toMatch(/Rank,Student/)
+    expect(await rankedListCsv(office, w.roundId, 'en')).toMatch(/Rank,Student/)
   })
 
   test("an offer not answered by the round's deadline lapses and passes the place on; after it nothing can be answered", async () => {

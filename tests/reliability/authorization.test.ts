@@ -130,6 +130,24 @@ const matrix: Record<string, Row> = {
   'admin.targets': { path: '/admin/targets',
     GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
     POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'rounds._index': { path: '/rounds',
+    GET:                                             [L,   200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'rounds.new': { path: '/rounds/new',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
+    POST:                                            [L,   403, 403, 403, 403, 400, 403, 403] },
+  'rounds.$roundId': { path: '/rounds/:round',
+    GET:                                             [L,   200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [L,   400, 400, 400, 400, 400, 400, 400] },
+  'rounds.$roundId.ranking[.]csv': { path: '/rounds/:round/ranking.csv',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'rounds.$roundId.nominations.$partnerId.$format': { path: '/rounds/:round/nominations/:partner/xlsx',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'student.applications.$applicationId.offer': { path: '/student/applications/:offer/offer',
+    GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
+    POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
   'admin.calendar': { path: '/admin/calendar',
     GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
     POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
@@ -181,7 +199,7 @@ const matrix: Record<string, Row> = {
 }
 
 let app: AppServer
-let ids: Record<'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award', string>
+let ids: Record<'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award' | 'round' | 'offer', string>
 const cookies: Partial<Record<(typeof visitors)[number], () => Promise<string>>> = {}
 
 beforeAll(async () => {
@@ -225,7 +243,32 @@ beforeAll(async () => {
   const award = await prisma.award.create({
     data: { applicationId: submitted.id, fundId: fund.id, collegeId: x.id, requestedFen: 100_000 },
   })
+  // A selection round over one of the partner's programs, with A's application in it offered a place.
+  const round = await prisma.selectionRound.create({
+    data: {
+      titleZh: '选拔',
+      titleEn: 'Round',
+      kind: 'exchange',
+      academicYear: program.academicYear,
+      opensAt: new Date(Date.now() - 86_400_000),
+      closesAt: new Date(Date.now() + 86_400_000),
+      offerDeadline: new Date(Date.now() + 30 * 86_400_000),
+      formula: { weights: { gpa: 100, language: 0, rubric: 0, interview: 0 }, tieBreak: [] },
+      createdById: people.office.id,
+    },
+  })
+  const inRound = await createProgram(prisma, { partnerId: partner.id, roundId: round.id })
+  const offer = await createApplication(prisma, {
+    applicantId: people.studentA.id,
+    programId: inRound.id,
+    roundId: round.id,
+    status: 'offered',
+    submittedAt: new Date(),
+    details: { kind: 'exchange', programId: inRound.id },
+  })
   ids = {
+    round: round.id,
+    offer: offer.id,
     app: submitted.id,
     draft: draft.id,
     doc: doc.id,
@@ -259,7 +302,10 @@ async function answer(
 describe('every route answers every visitor as the table says', () => {
   const cases = Object.entries(matrix).flatMap(([module, row]) => (['GET', 'POST'] as const).map((method) => ({ module, method, row })))
   test.each(cases)('$method $module', async ({ method, row }) => {
-    const url = row.path.replace(/:(app|draft|doc|program|college|partner|fund|user|award)\b/g, (_, k: keyof typeof ids) => ids[k])
+    const url = row.path.replace(
+      /:(app|draft|doc|program|college|partner|fund|user|award|round|offer)\b/g,
+      (_, k: keyof typeof ids) => ids[k],
+    )
     const answers = await Promise.all(visitors.map((who) => answer(method, url, who, row.form)))
     const byVisitor = (list: readonly (number | string)[]) => Object.fromEntries(visitors.map((who, i) => [who, list[i]]))
     expect(byVisitor(answers)).toEqual(byVisitor(row[method]))
