@@ -14,6 +14,7 @@ import { adminConfig } from './messages/admin-config'
 import { imports } from './messages/imports'
 import { dashboard } from './messages/dashboard'
 import { financeDashboard } from './messages/finance-dashboard'
+import { campus } from './messages/campus'
 
 import type { Locale } from '.'
 
@@ -33,6 +34,7 @@ const areas = [
   imports,
   dashboard,
   financeDashboard,
+  campus,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -54,6 +56,7 @@ type Messages = Merge<
     typeof imports,
     typeof dashboard,
     typeof financeDashboard,
+    typeof campus,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

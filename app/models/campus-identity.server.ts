@@ -5,15 +5,22 @@
 // attributes. Staff accounts are made in the portal (invited by an administrator) and matched by
 // their email: their roles stay the portal's. A deactivated account stays out, whatever the
 // identity provider says.
-import { campusProfile, type CampusAttributes, type CampusProfile, type CampusSource, parseLevelValues } from '~/domain/campus-identity'
+import {
+  campusProfile,
+  parseLevelValues,
+  passwordSignInAllowed,
+  type CampusAttributes,
+  type CampusProfile,
+  type CampusSource,
+} from '~/domain/campus-identity'
 import type { Role } from '~/domain/roles'
 import { recordAudit } from '~/lib/audit.server'
 import { isUniqueViolation } from '~/lib/bulk-insert.server'
-import { casAttributeMapping } from '~/lib/cas.server'
+import { casAttributeMapping, casEnabled, casLogoutUrl, validateCasTicket } from '~/lib/cas.server'
 import { sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
-import { oidcAttributeMapping } from '~/lib/oidc.server'
+import { finishOidcSignIn, oidcAttributeMapping, oidcEnabled, oidcLogoutUrl } from '~/lib/oidc.server'
 
 /** Never verifies: a campus account signs in through the university, not with a portal password. */
 const CAMPUS_PASSWORD_HASH = '!campus'
@@ -21,6 +28,60 @@ const CAMPUS_PASSWORD_HASH = '!campus'
 export type CampusSignInResult =
   | { ok: true; userId: string; roles: Role[] }
   | { ok: false; reason: 'deactivated' | 'noStudentNumber' | 'noEmail' | 'conflict' }
+
+/** Why a campus sign-in was refused: the message key `campus.error.<reason>` says it to the person. */
+export const campusErrors = [
+  'deactivated',
+  'noStudentNumber',
+  'noEmail',
+  'conflict',
+  'replayedTicket',
+  'invalidTicket',
+  'unavailable',
+  'state',
+  'denied',
+] as const
+export type CampusError = (typeof campusErrors)[number]
+
+/** What the sign-in page offers. */
+export function signInOptions() {
+  return { cas: casEnabled(), oidc: oidcEnabled(), studentPasswords: env().PASSWORD_SIGN_IN_STUDENTS }
+}
+
+/** Whether an account with these roles may sign in with a portal password (PASSWORD_SIGN_IN_STUDENTS). */
+export function mayUsePassword(roles: readonly Role[]): boolean {
+  return passwordSignInAllowed(roles, env().PASSWORD_SIGN_IN_STUDENTS)
+}
+
+type SignIn = { ok: true; userId: string; roles: Role[]; campusSessionIndex: string } | { ok: false; error: CampusError }
+
+/**
+ * The CAS server sent the browser back with a service ticket: the ticket is claimed (a replay is
+ * refused), validated once with the CAS server, and its identity signed in. The session keeps the
+ * ticket as its index, which the CAS server's single-logout request names.
+ */
+export async function signInWithCasTicket(ticket: string): Promise<SignIn> {
+  if (!(await claimCasTicket(ticket))) return { ok: false, error: 'replayedTicket' }
+  const validation = await validateCasTicket(ticket)
+  if (!validation.ok) return { ok: false, error: validation.code === 'UNREACHABLE' || validation.code.startsWith('HTTP_') ? 'unavailable' : 'invalidTicket' }
+  const result = await signInWithCampusIdentity('cas', profileFrom('cas', validation.user, validation.attributes))
+  return result.ok ? { ...result, campusSessionIndex: `cas:${ticket}` } : { ok: false, error: result.reason }
+}
+
+/** The OpenID provider sent the browser back: state, code, ID token and nonce checked, then signed in. */
+export async function signInWithOidcCallback(request: Request): Promise<SignIn> {
+  const answer = await finishOidcSignIn(request)
+  if (!answer.ok) return { ok: false, error: answer.reason === 'failed' ? 'unavailable' : answer.reason }
+  const result = await signInWithCampusIdentity('oidc', profileFrom('oidc', answer.subject, answer.claims))
+  return result.ok ? { ...result, campusSessionIndex: `oidc:${answer.sid ?? answer.subject}` } : { ok: false, error: result.reason }
+}
+
+/** Where signing out continues for a session of the campus sign-on: the provider's own sign-out. */
+export async function campusSignOutUrl(campusSessionIndex: string | null): Promise<string | null> {
+  if (campusSessionIndex?.startsWith('cas:') && casEnabled()) return casLogoutUrl()
+  if (campusSessionIndex?.startsWith('oidc:') && oidcEnabled()) return oidcLogoutUrl()
+  return null
+}
 
 /**
  * Marks a CAS service ticket as presented. True the first time only: a ticket replayed to the
