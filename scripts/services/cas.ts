@@ -5,7 +5,7 @@
 // campus accounts, whose college and level columns are released as attributes (SqlAuthUser).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
 /** Debian's interpreter: the `python3` first on PATH may be another one, without Debian's packages. */
@@ -130,6 +130,8 @@ export async function startCasServer({
   if (!casServerAvailable()) {
     throw new Error('The CAS server needs Debian\'s python3-django-cas-server: apt-get install -y python3-django-cas-server (.ci/run does).')
   }
+  // Throw-away: every start begins with empty databases.
+  await rm(directory, { recursive: true, force: true })
   await mkdir(directory, { recursive: true })
   await writeFile(path.join(directory, 'settings.py'), settings(directory))
   await writeFile(path.join(directory, 'urls.py'), urls)
