@@ -15,6 +15,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
 import { applyCommand } from '~/models/status-change.server'
@@ -119,6 +120,8 @@ export type SaveResult =
   | { ok: false; error: 'notFound' | 'notEditable' }
   /** Answers changed that the request for changes did not name (by answer name, e.g. "gpa", "budget.visa"). */
   | { ok: false; error: 'notRequested'; fields: string[] }
+  /** A GPA other than the one in the university's records. */
+  | { ok: false; error: 'gpaFromRecords'; gpa: number; gpaScale: string }
 
 /**
  * Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. While
@@ -130,6 +133,15 @@ export async function saveDraft(user: SessionUser, applicationId: string, draft:
   if (!application) return { ok: false, error: 'notFound' }
   if (!isEditable(application.status) || draft.kind !== application.kind) return { ok: false, error: 'notEditable' }
   let details: Record<string, unknown> = { ...draft, programId: application.programId }
+  // The GPA of a student with an imported record is the record's: a different one is refused.
+  const recorded = draft.kind === 'exchange' ? await recordedGpa(user.id) : null
+  if (recorded) {
+    const { gpa, gpaScale } = draft as { gpa?: number; gpaScale?: string }
+    if ((gpa !== undefined && gpa !== recorded.gpa) || (gpaScale !== undefined && gpaScale !== recorded.gpaScale)) {
+      return { ok: false, error: 'gpaFromRecords', ...recorded }
+    }
+    details = { ...details, ...recorded }
+  }
   if (application.status === 'changes_requested') {
     const { fields } = readChangeRequest(application.requestedChanges)
     const stored = { ...(application.details as Record<string, unknown>), kind: application.kind, programId: application.programId }

@@ -57,3 +57,53 @@ export async function studentRecord(studentNumber: string | null | undefined, db
 
 export type StudentRecordView = NonNullable<Awaited<ReturnType<typeof studentRecord>>>
 
+
+/** The GPA and scale of a student's imported record, or null when the university has none for them. */
+export async function recordedGpa(userId: string): Promise<{ gpa: number; gpaScale: GpaScale } | null> {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { studentNumber: true } })
+  const record = await studentRecord(user?.studentNumber)
+  return record && { gpa: record.gpa, gpaScale: record.gpaScale }
+}
+
+/**
+ * What the student's home shows of them: who the university says they are, and their record (null
+ * when the university's records do not list them: the page says whom to contact).
+ */
+export async function studentProfile(userId: string) {
+  const user = await prisma.user.findUnique({
+    where: { id: userId },
+    select: {
+      nameZh: true,
+      nameEn: true,
+      studentNumber: true,
+      level: true,
+      identitySource: true,
+      college: { select: { nameZh: true, nameEn: true } },
+    },
+  })
+  if (!user) return null
+  const { identitySource, ...shown } = user
+  return { ...shown, campus: identitySource !== 'password', record: await studentRecord(user.studentNumber) }
+}
+
+export type ValueSource = 'records' | 'student'
+
+/**
+ * Where each value a reviewer sees comes from: the applicant's student number, college and level
+ * are the university's when it has a record of them or they signed in through the campus sign-on;
+ * an answer is the university's only where it is the record's (the GPA and its scale); every other
+ * answer is the student's own. Also the record's programme and year of enrolment, for the summary.
+ */
+export async function applicationSources(applicantId: string, details: Record<string, unknown>, fields: readonly string[]) {
+  const applicant = await prisma.user.findUnique({ where: { id: applicantId }, select: { studentNumber: true, identitySource: true } })
+  const record = await studentRecord(applicant?.studentNumber)
+  const gpaIsRecords = !!record && details.gpa === record.gpa && details.gpaScale === record.gpaScale
+  const answers = Object.fromEntries(
+    fields.map((f): [string, ValueSource] => [f, gpaIsRecords && (f === 'gpa' || f === 'gpaScale') ? 'records' : 'student']),
+  )
+  return {
+    applicant: (record || applicant?.identitySource !== 'password' ? 'records' : 'student') as ValueSource,
+    answers,
+    record: record && { programme: record.programme, enrolmentYear: record.enrolmentYear },
+  }
+}
