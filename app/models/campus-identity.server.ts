@@ -40,6 +40,7 @@ export const campusErrors = [
   'unavailable',
   'state',
   'denied',
+  'failed',
 ] as const
 export type CampusError = (typeof campusErrors)[number]
 
@@ -71,7 +72,7 @@ export async function signInWithCasTicket(ticket: string): Promise<SignIn> {
 /** The OpenID provider sent the browser back: state, code, ID token and nonce checked, then signed in. */
 export async function signInWithOidcCallback(request: Request): Promise<SignIn> {
   const answer = await finishOidcSignIn(request)
-  if (!answer.ok) return { ok: false, error: answer.reason === 'failed' ? 'unavailable' : answer.reason }
+  if (!answer.ok) return { ok: false, error: answer.reason }
   const result = await signInWithCampusIdentity('oidc', profileFrom('oidc', answer.subject, answer.claims))
   return result.ok ? { ...result, campusSessionIndex: `oidc:${answer.sid ?? answer.subject}` } : { ok: false, error: result.reason }
 }

@@ -6,7 +6,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import Provider, { type Account } from 'oidc-provider'
+import type { Account } from 'oidc-provider'
 
 export type OidcAccount = {
   username: string
@@ -80,6 +80,16 @@ export async function startOidcProvider({
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' })
 
+  // Its warnings are about production use (Node 22, an in-memory store): this is a stand-in for
+  // development and tests, so they are left out of the console; anything else still shows.
+  const warn = console.warn
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args)
+  }
+  const { default: Provider } = await import('oidc-provider').finally(() => (console.warn = warn))
+  console.warn = (...args: unknown[]) => {
+    if (!String(args[0]).startsWith('oidc-provider WARNING')) warn(...args)
+  }
   const provider = new Provider(issuer, {
     clients: [
       {
@@ -145,6 +155,7 @@ export async function startOidcProvider({
       ctx.body = page('统一身份认证 Campus sign-in', `<p class="error">${escape(out.error_description ?? out.error ?? 'error')}</p>`)
     },
   })
+  console.warn = warn
   const callback = provider.callback()
 
   server.on('request', (req, res) => {

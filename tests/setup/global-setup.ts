@@ -31,6 +31,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const started = performance.now()
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mp-test-pg-'))
+  const campusDir = await mkdtemp(path.join(os.tmpdir(), 'mp-test-campus-'))
   let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined
   let s3: Awaited<ReturnType<typeof startS3>> | undefined
   let mail: Awaited<ReturnType<typeof startMailCatcher>> | undefined
@@ -41,13 +42,14 @@ export default async function setup(project: TestProject) {
     await s3?.stop()
     await postgres?.stop()
     await rm(dataDir, { recursive: true, force: true })
+    await rm(campusDir, { recursive: true, force: true })
   }
   try {
     // The campus sign-on's CAS server (Debian's package, a Django project) starts while PostgreSQL does.
     const campusStarting = startCampusSignOn({
       appUrl: TEST_APP_URL,
       ports: { cas: await freePort(), oidc: 0 },
-      dataDir,
+      dataDir: campusDir,
       accounts: testCampusAccounts,
       cas: 'required',
     })

@@ -17,6 +17,7 @@ export const campus = defineMessages(
     'campus.error.unavailable': '暂时无法连接学校统一身份认证服务，请稍后再试。',
     'campus.error.state': '登录请求无法核实（可能已过期，或不是从本平台发起的）。请重新登录。',
     'campus.error.denied': '统一身份认证登录已取消。',
+    'campus.error.failed': '统一身份认证未能确认本次登录（可能已过期或已使用过）。请重新登录。',
     'campus.record.title': '我的学籍信息',
     'campus.record.fromUniversity': '以下信息来自学校，不能在本平台修改；如有错误，请联系所在学院教务办公室。',
     'campus.record.name': '姓名',
@@ -62,6 +63,7 @@ export const campus = defineMessages(
     'campus.error.unavailable': 'The campus sign-on cannot be reached at the moment. Please try again later.',
     'campus.error.state': 'This sign-in could not be verified (it expired, or it was not started by this portal). Please sign in again.',
     'campus.error.denied': 'The campus sign-in was cancelled.',
+    'campus.error.failed': 'The campus sign-on did not confirm this sign-in (it expired or was used already). Please sign in again.',
     'campus.record.title': 'My student record',
     'campus.record.fromUniversity':
       "These details come from the university and cannot be changed here; if one is wrong, contact your college's academic affairs office.",
