@@ -224,12 +224,12 @@ describe('student records', () => {
 
   it('imports records, updates them next term and moves the accounts to their college and level', async () => {
     const phys = await prisma.college.findUniqueOrThrow({ where: { code: 'PHYS' } })
-    const student = await createUser(prisma, { studentNumber: 'R001', collegeId: cs.id, level: 'undergraduate' })
+    const student = await createUser(prisma, { studentNumber: 'REC001', collegeId: cs.id, level: 'undergraduate' })
     const first = await importRecords([
-      ['R001', '3.62', '4.0', 'master', 'PHYS', '理论物理', '2024'],
-      ['R002', '88.5', '100', '本科生', 'CS', '软件工程', '2025'],
-      ['R003', '4.5', '4.0', 'master', 'CS', '软件工程', '2025'],
-      ['R004', '3.1', '4.0', 'master', 'NOPE', '软件工程', '2025'],
+      ['REC001', '3.62', '4.0', 'master', 'PHYS', '理论物理', '2024'],
+      ['REC002', '88.5', '100', '本科生', 'CS', '软件工程', '2025'],
+      ['REC003', '4.5', '4.0', 'master', 'CS', '软件工程', '2025'],
+      ['REC004', '3.1', '4.0', 'master', 'NOPE', '软件工程', '2025'],
     ])
     expect(first.preview.rows.map((r) => r.issues.map((i) => i.message))).toEqual([
       [],
@@ -238,22 +238,22 @@ describe('student records', () => {
       ['imports.error.collegeNotFound'],
     ])
     expect(first.result).toEqual({ status: 'imported', created: 2, skipped: 2 })
-    expect(await prisma.studentRecord.findUniqueOrThrow({ where: { studentNumber: 'R002' } })).toMatchObject({
+    expect(await prisma.studentRecord.findUniqueOrThrow({ where: { studentNumber: 'REC002' } })).toMatchObject({
       gpaHundredths: 8850,
       gpaScale: '100',
       level: 'undergraduate',
     })
     expect(await prisma.user.findUniqueOrThrow({ where: { id: student.id } })).toMatchObject({ collegeId: phys.id, level: 'master' })
 
-    await importRecords([['R001', '3.70', '4.0', 'master', 'PHYS', '理论物理', '2024']])
-    expect(await prisma.studentRecord.findUniqueOrThrow({ where: { studentNumber: 'R001' } })).toMatchObject({ gpaHundredths: 370 })
+    await importRecords([['REC001', '3.70', '4.0', 'master', 'PHYS', '理论物理', '2024']])
+    expect(await prisma.studentRecord.findUniqueOrThrow({ where: { studentNumber: 'REC001' } })).toMatchObject({ gpaHundredths: 370 })
     expect(await prisma.studentRecord.count()).toBe(2)
   })
 
   it("keeps the record's GPA in an exchange draft, refuses another and marks its source for reviewers", async () => {
-    const student = await createUser(prisma, { studentNumber: 'R010', collegeId: cs.id, level: 'undergraduate' })
+    const student = await createUser(prisma, { studentNumber: 'REC010', collegeId: cs.id, level: 'undergraduate' })
     await prisma.studentRecord.create({
-      data: { studentNumber: 'R010', gpaHundredths: 362, gpaScale: '4.0', level: 'undergraduate', collegeId: cs.id, programme: '软件工程', enrolmentYear: 2024 },
+      data: { studentNumber: 'REC010', gpaHundredths: 362, gpaScale: '4.0', level: 'undergraduate', collegeId: cs.id, programme: '软件工程', enrolmentYear: 2024 },
     })
     const program = await createProgram(prisma, { kind: 'exchange' })
     const application = await createApplication(prisma, { applicantId: student.id, programId: program.id, collegeId: cs.id })
@@ -276,7 +276,7 @@ describe('student records', () => {
       answers: { gpa: 'records', gpaScale: 'records', term: 'student' },
       record: { programme: '软件工程', enrolmentYear: 2024 },
     })
-    const other = await createUser(prisma, { studentNumber: 'R011', collegeId: cs.id })
+    const other = await createUser(prisma, { studentNumber: 'REC011', collegeId: cs.id })
     expect((await applicationSources(other.id, { gpa: 3.62, gpaScale: '4.0' }, ['gpa'])).answers).toEqual({ gpa: 'student' })
   })
 })
