@@ -43,6 +43,7 @@ MIDDLEWARE = ['django.contrib.sessions.middleware.SessionMiddleware', 'django.mi
   'django.contrib.messages.middleware.MessageMiddleware', 'django.middleware.locale.LocaleMiddleware']
 ROOT_URLCONF = 'urls'
 TEMPLATES = [{'BACKEND': 'django.template.backends.django.DjangoTemplates', 'APP_DIRS': True,
+  'DIRS': [os.path.join(BASE_DIR, 'templates')],
   'OPTIONS': {'context_processors': ['django.template.context_processors.request',
     'django.contrib.auth.context_processors.auth', 'django.contrib.messages.context_processors.messages']}}]
 DATABASES = {
@@ -59,8 +60,24 @@ CAS_SQL_PASSWORD_CHECK = 'plain'
 CAS_NEW_VERSION_HTML_WARNING = False
 CAS_NEW_VERSION_EMAIL_WARNING = False
 CAS_SHOW_POWERED = False
+# A plain login page: the package's own pages load Bootstrap and jQuery from CDNs, unreachable offline.
+CAS_LOGIN_TEMPLATE = 'campus/login.html'
 CAS_SLO_TIMEOUT = 5
 LOGGING = {'version': 1, 'disable_existing_loggers': True}
+`
+
+/** The login page: the package's form (hidden fields, username, password, errors), without scripts or styles. */
+const loginTemplate = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>统一身份认证 Campus CAS</title></head>
+<body><h1>统一身份认证 Campus CAS</h1>
+{% for message in messages %}<p role="status">{{ message }}</p>{% endfor %}
+<form method="post" action="{% url 'cas_server:login' %}">{% csrf_token %}
+{% for field in form %}{% if field.is_hidden %}{{ field }}{% endif %}{% endfor %}
+{% for error in form.non_field_errors %}<p role="alert">{{ error }}</p>{% endfor %}
+<p><label for="id_username">Username 学号</label> {{ form.username }}</p>
+<p><label for="id_password">Password 密码</label> {{ form.password }}</p>
+<button type="submit">登录 Login</button>
+</form></body></html>
 `
 
 const urls = `
@@ -135,6 +152,8 @@ export async function startCasServer({
   await mkdir(directory, { recursive: true })
   await writeFile(path.join(directory, 'settings.py'), settings(directory))
   await writeFile(path.join(directory, 'urls.py'), urls)
+  await mkdir(path.join(directory, 'templates', 'campus'), { recursive: true })
+  await writeFile(path.join(directory, 'templates', 'campus', 'login.html'), loginTemplate)
   await run(['-m', 'django', 'migrate', '--noinput', '-v', '0'], directory)
   await run(
     ['-c', provision],

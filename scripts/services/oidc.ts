@@ -34,7 +34,7 @@ export const OIDC_CLIENT = { id: 'mobility-portal', secret: 'development-only-oi
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 function page(title: string, body: string) {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>${title}</title>
 <style>body{font-family:sans-serif;max-width:22rem;margin:4rem auto}label{display:block;margin:.75rem 0}input{display:block;width:100%;padding:.4rem}button{margin-top:1rem;padding:.5rem 1rem}.error{color:#b00020}</style>
 </head><body><h1>${title}</h1>${body}</body></html>`
 }
