@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { campusLevel, campusProfile, casLogoutSessionIndex, parseCasValidation, parseLevelValues, passwordSignInAllowed } from './campus-identity'
+import {
+  campusLevel,
+  campusProfile,
+  casLogoutSessionIndex,
+  parseCasValidation,
+  parseLevelValues,
+  passwordSignInAllowed,
+} from './campus-identity'
 
 const success = `<cas:serviceResponse xmlns:cas="http://www.yale.edu/tp/cas">
   <cas:authenticationSuccess>

@@ -3,8 +3,7 @@
 // portal's profile through the configured mapping, and who may still sign in with a password.
 import { levels, type Role, type StudentLevel } from './roles'
 
-export const campusSources = ['cas', 'oidc'] as const
-export type CampusSource = (typeof campusSources)[number]
+export type CampusSource = 'cas' | 'oidc'
 
 /** Attributes or claims by name; CAS may release several values for one name. */
 export type CampusAttributes = Record<string, string | string[] | undefined>

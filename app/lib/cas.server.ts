@@ -14,7 +14,7 @@ export function casEnabled(): boolean {
 const base = () => env().CAS_BASE_URL!.replace(/\/+$/, '')
 
 /** The portal's service URL, as registered with the CAS server. */
-export function casServiceUrl(): string {
+function casServiceUrl(): string {
   return env().CAS_SERVICE_URL ?? `${appUrl()}/auth/cas`
 }
 

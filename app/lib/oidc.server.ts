@@ -14,7 +14,7 @@ export function oidcEnabled(): boolean {
   return !!env().OIDC_ISSUER
 }
 
-export function oidcRedirectUrl(): string {
+function oidcRedirectUrl(): string {
   return env().OIDC_REDIRECT_URL ?? `${appUrl()}/auth/oidc/callback`
 }
 
@@ -94,8 +94,7 @@ export function clearOidcFlow(): Promise<string> {
 }
 
 export type OidcResult =
-  | { ok: true; subject: string; claims: CampusAttributes; sid: string | null }
-  | { ok: false; reason: 'state' | 'denied' | 'failed' }
+  { ok: true; subject: string; claims: CampusAttributes; sid: string | null } | { ok: false; reason: 'state' | 'denied' | 'failed' }
 
 const asAttributes = (claims: Record<string, unknown>): CampusAttributes =>
   Object.fromEntries(

@@ -25,9 +25,8 @@ import { finishOidcSignIn, oidcAttributeMapping, oidcEnabled, oidcLogoutUrl } fr
 /** Never verifies: a campus account signs in through the university, not with a portal password. */
 const CAMPUS_PASSWORD_HASH = '!campus'
 
-export type CampusSignInResult =
-  | { ok: true; userId: string; roles: Role[] }
-  | { ok: false; reason: 'deactivated' | 'noStudentNumber' | 'noEmail' | 'conflict' }
+type CampusSignInResult =
+  { ok: true; userId: string; roles: Role[] } | { ok: false; reason: 'deactivated' | 'noStudentNumber' | 'noEmail' | 'conflict' }
 
 /** Why a campus sign-in was refused: the message key `campus.error.<reason>` says it to the person. */
 export const campusErrors = [
@@ -64,7 +63,8 @@ type SignIn = { ok: true; userId: string; roles: Role[]; campusSessionIndex: str
 export async function signInWithCasTicket(ticket: string): Promise<SignIn> {
   if (!(await claimCasTicket(ticket))) return { ok: false, error: 'replayedTicket' }
   const validation = await validateCasTicket(ticket)
-  if (!validation.ok) return { ok: false, error: validation.code === 'UNREACHABLE' || validation.code.startsWith('HTTP_') ? 'unavailable' : 'invalidTicket' }
+  if (!validation.ok)
+    return { ok: false, error: validation.code === 'UNREACHABLE' || validation.code.startsWith('HTTP_') ? 'unavailable' : 'invalidTicket' }
   const result = await signInWithCampusIdentity('cas', profileFrom('cas', validation.user, validation.attributes))
   return result.ok ? { ...result, campusSessionIndex: `cas:${ticket}` } : { ok: false, error: result.reason }
 }
@@ -88,7 +88,7 @@ export async function campusSignOutUrl(campusSessionIndex: string | null): Promi
  * Marks a CAS service ticket as presented. True the first time only: a ticket replayed to the
  * portal is refused here, before the CAS server is asked, whatever the server would answer.
  */
-export async function claimCasTicket(ticket: string): Promise<boolean> {
+async function claimCasTicket(ticket: string): Promise<boolean> {
   try {
     await prisma.campusTicket.create({ data: { ticketHash: sha256(ticket) } })
     return true
@@ -99,7 +99,7 @@ export async function claimCasTicket(ticket: string): Promise<boolean> {
 }
 
 /** The portal's profile of an identity from `source`, through that source's configured mapping. */
-export function profileFrom(source: CampusSource, subject: string, attributes: CampusAttributes): CampusProfile {
+function profileFrom(source: CampusSource, subject: string, attributes: CampusAttributes): CampusProfile {
   const mapping = source === 'cas' ? casAttributeMapping() : oidcAttributeMapping()
   return campusProfile(subject, attributes, mapping, parseLevelValues(env().CAMPUS_LEVEL_VALUES))
 }
@@ -110,7 +110,7 @@ export function profileFrom(source: CampusSource, subject: string, attributes: C
  * deactivated account. One identity at a time (an advisory lock), so two first sign-ins of the same
  * person at once make one account.
  */
-export async function signInWithCampusIdentity(source: CampusSource, profile: CampusProfile): Promise<CampusSignInResult> {
+async function signInWithCampusIdentity(source: CampusSource, profile: CampusProfile): Promise<CampusSignInResult> {
   try {
     return await prisma.$transaction(async (tx): Promise<CampusSignInResult> => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('campus identity'), hashtext(${`${source}:${profile.subject}`}))`

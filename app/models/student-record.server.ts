@@ -3,7 +3,7 @@
 // the application form (the GPA, read-only) and the review page (what came from the university).
 import type { GpaScale } from '~/domain/eligibility'
 import type { StudentLevel } from '~/domain/roles'
-import { Prisma } from '~/generated/prisma/client'
+import { type Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 
 export type RecordRow = {
@@ -41,22 +41,26 @@ export async function upsertStudentRecords(tx: Prisma.TransactionClient, rows: R
 }
 
 /** A GPA in hundredths as the forms and pages show it (3.60 → 3.6). */
-export const gpaNumber = (hundredths: number) => hundredths / 100
+const gpaNumber = (hundredths: number) => hundredths / 100
 
 /** The record of a student number, as the student and their reviewers may see it. */
-export async function studentRecord(studentNumber: string | null | undefined, db: Prisma.TransactionClient = prisma) {
+async function studentRecord(studentNumber: string | null | undefined, db: Prisma.TransactionClient = prisma) {
   if (!studentNumber) return null
   const record = await db.studentRecord.findUnique({
     where: { studentNumber },
-    select: { gpaHundredths: true, gpaScale: true, level: true, programme: true, enrolmentYear: true, college: { select: { nameZh: true, nameEn: true } } },
+    select: {
+      gpaHundredths: true,
+      gpaScale: true,
+      level: true,
+      programme: true,
+      enrolmentYear: true,
+      college: { select: { nameZh: true, nameEn: true } },
+    },
   })
   if (!record) return null
   const { gpaHundredths, ...rest } = record
   return { ...rest, gpa: gpaNumber(gpaHundredths), gpaScale: record.gpaScale as GpaScale }
 }
-
-export type StudentRecordView = NonNullable<Awaited<ReturnType<typeof studentRecord>>>
-
 
 /** The GPA and scale of a student's imported record, or null when the university has none for them. */
 export async function recordedGpa(userId: string): Promise<{ gpa: number; gpaScale: GpaScale } | null> {

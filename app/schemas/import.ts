@@ -180,7 +180,7 @@ const gpaHundredths = () =>
     .regex(/^\d{1,3}(\.\d{1,2})?$/, msg('imports.error.gpa'))
     .transform((v) => Math.round(Number(v) * 100))
 
-export const recordRowSchema = z
+const recordRowSchema = z
   .object({
     studentNumber,
     gpa: required(gpaHundredths()),

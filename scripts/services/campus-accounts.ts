@@ -2,7 +2,7 @@
 // development OpenID provider (and the CAS server, when Debian's package is installed).
 import type { CampusAccount } from './campus'
 
-export const DEMO_CAMPUS_PASSWORD = 'Campus#2026'
+const DEMO_CAMPUS_PASSWORD = 'Campus#2026'
 
 export const demoCampusAccounts: CampusAccount[] = [
   {

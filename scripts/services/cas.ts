@@ -145,7 +145,7 @@ export async function startCasServer({
   accounts: CasAccount[]
 }): Promise<{ url: string; stop(): Promise<void> }> {
   if (!casServerAvailable()) {
-    throw new Error('The CAS server needs Debian\'s python3-django-cas-server: apt-get install -y python3-django-cas-server (.ci/run does).')
+    throw new Error("The CAS server needs Debian's python3-django-cas-server: apt-get install -y python3-django-cas-server (.ci/run does).")
   }
   // Throw-away: every start begins with empty databases.
   await rm(directory, { recursive: true, force: true })

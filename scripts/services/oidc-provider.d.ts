@@ -23,7 +23,12 @@ declare module 'oidc-provider' {
     proxy: boolean
     callback(): (req: IncomingMessage, res: ServerResponse) => void
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<Interaction>
-    interactionFinished(req: IncomingMessage, res: ServerResponse, result: Record<string, unknown>, options?: Record<string, unknown>): Promise<void>
+    interactionFinished(
+      req: IncomingMessage,
+      res: ServerResponse,
+      result: Record<string, unknown>,
+      options?: Record<string, unknown>,
+    ): Promise<void>
     Grant: new (properties: { accountId: string; clientId: string }) => Grant
     on(event: string, listener: (...args: unknown[]) => void): void
   }

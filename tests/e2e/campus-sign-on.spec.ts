@@ -105,7 +105,11 @@ test('a student signs in through CAS, sees the university record, applies with t
   await expect(page).toHaveURL('/student')
 })
 
-test('a student signs in through OpenID Connect, applies with the imported GPA and signs out of both', async ({ page, browser, allowConsoleErrors }) => {
+test('a student signs in through OpenID Connect, applies with the imported GPA and signs out of both', async ({
+  page,
+  browser,
+  allowConsoleErrors,
+}) => {
   test.slow()
   allowConsoleErrors(/status of 400 \(Bad Request\).*\/student\/applications\//) // the tampered save
   const student = campusAccounts.oidcStudent

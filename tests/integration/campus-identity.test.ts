@@ -73,7 +73,15 @@ describe('CAS', () => {
     expect(user.level).toBe('master')
     await prisma.user.update({ where: { id: user.id }, data: { nameZh: '旧名字' } })
     await prisma.studentRecord.create({
-      data: { studentNumber: 'T-CAS-002', gpaHundredths: 350, gpaScale: '4.0', level: 'doctoral', collegeId: cs.id, programme: '物理', enrolmentYear: 2024 },
+      data: {
+        studentNumber: 'T-CAS-002',
+        gpaHundredths: 350,
+        gpaScale: '4.0',
+        level: 'doctoral',
+        collegeId: cs.id,
+        programme: '物理',
+        enrolmentYear: 2024,
+      },
     })
     const { response } = await casSignIn('T-CAS-002')
     expect(response.headers.get('location')).toBe('/student')
@@ -253,7 +261,15 @@ describe('student records', () => {
   it("keeps the record's GPA in an exchange draft, refuses another and marks its source for reviewers", async () => {
     const student = await createUser(prisma, { studentNumber: 'REC010', collegeId: cs.id, level: 'undergraduate' })
     await prisma.studentRecord.create({
-      data: { studentNumber: 'REC010', gpaHundredths: 362, gpaScale: '4.0', level: 'undergraduate', collegeId: cs.id, programme: '软件工程', enrolmentYear: 2024 },
+      data: {
+        studentNumber: 'REC010',
+        gpaHundredths: 362,
+        gpaScale: '4.0',
+        level: 'undergraduate',
+        collegeId: cs.id,
+        programme: '软件工程',
+        enrolmentYear: 2024,
+      },
     })
     const program = await createProgram(prisma, { kind: 'exchange' })
     const application = await createApplication(prisma, { applicantId: student.id, programId: program.id, collegeId: cs.id })
@@ -264,7 +280,9 @@ describe('student records', () => {
       gpa: 3.62,
       gpaScale: '4.0',
     })
-    expect(await saveDraft(user, application.id, { kind: 'exchange', gpa: 3.62, gpaScale: '4.0', term: 'semester' })).toMatchObject({ ok: true })
+    expect(await saveDraft(user, application.id, { kind: 'exchange', gpa: 3.62, gpaScale: '4.0', term: 'semester' })).toMatchObject({
+      ok: true,
+    })
     // Left out (a read-only field the browser did not send): the record's value is filled in.
     expect(await saveDraft(user, application.id, { kind: 'exchange', term: 'semester' })).toMatchObject({ ok: true })
     const details = (await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).details as Record<string, unknown>

@@ -47,7 +47,8 @@ export async function casServiceTicket(account: Pick<CampusAccount, 'username' |
   })
   const location = answer.headers.get('location')
   const ticket = location && new URL(location).searchParams.get('ticket')
-  if (!ticket) throw new Error(`CAS login of ${account.username} failed: ${answer.status} ${location ?? (await answer.text()).slice(0, 300)}`)
+  if (!ticket)
+    throw new Error(`CAS login of ${account.username} failed: ${answer.status} ${location ?? (await answer.text()).slice(0, 300)}`)
   return ticket
 }
 

@@ -39,8 +39,7 @@ export function ApplicationSummary({ application, applicant, program, placesTake
           <>
             <dt>{t('campus.record.programme')}</dt>
             <dd>
-              {sources.record.programme} · {t('campus.record.enrolmentYear')} {sources.record.enrolmentYear}{' '}
-              <SourceMark source="records" />
+              {sources.record.programme} · {t('campus.record.enrolmentYear')} {sources.record.enrolmentYear} <SourceMark source="records" />
             </dd>
           </>
         )}

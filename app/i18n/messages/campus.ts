@@ -28,7 +28,8 @@ export const campus = defineMessages(
     'campus.record.enrolmentYear': '入学年份',
     'campus.record.gpa': '平均学分绩点（GPA）',
     'campus.record.gpaValue': '{gpa}（满分 {scale}）',
-    'campus.record.missing': '学校的学籍记录中还没有您的信息（学号 {studentNumber}），因此申请表中的 GPA 等信息暂时无法自动填写。请联系所在学院教务办公室，由其通知国际合作交流处导入您的学籍记录。',
+    'campus.record.missing':
+      '学校的学籍记录中还没有您的信息（学号 {studentNumber}），因此申请表中的 GPA 等信息暂时无法自动填写。请联系所在学院教务办公室，由其通知国际合作交流处导入您的学籍记录。',
     'campus.record.missingNoNumber': '您的账户还没有学号，无法读取学籍记录。请联系国际合作交流处。',
     'campus.source.records': '来自学校学籍记录',
     'campus.source.student': '学生填写',
@@ -59,7 +60,8 @@ export const campus = defineMessages(
     'campus.error.conflict':
       'Your student number or email address belongs to another account in the portal. Please contact the international office.',
     'campus.error.replayedTicket': 'This sign-in ticket has been used already and cannot be used again. Please sign in again.',
-    'campus.error.invalidTicket': 'The campus sign-on did not confirm this sign-in (the ticket is invalid or expired). Please sign in again.',
+    'campus.error.invalidTicket':
+      'The campus sign-on did not confirm this sign-in (the ticket is invalid or expired). Please sign in again.',
     'campus.error.unavailable': 'The campus sign-on cannot be reached at the moment. Please try again later.',
     'campus.error.state': 'This sign-in could not be verified (it expired, or it was not started by this portal). Please sign in again.',
     'campus.error.denied': 'The campus sign-in was cancelled.',
@@ -77,10 +79,12 @@ export const campus = defineMessages(
     'campus.record.gpaValue': '{gpa} (out of {scale})',
     'campus.record.missing':
       "The university's student records do not list you yet (student number {studentNumber}), so your GPA cannot be filled in for you. Please contact your college's academic affairs office, which will ask the international office to import your record.",
-    'campus.record.missingNoNumber': 'Your account has no student number, so no record can be found. Please contact the international office.',
+    'campus.record.missingNoNumber':
+      'Your account has no student number, so no record can be found. Please contact the international office.',
     'campus.source.records': "From the university's records",
     'campus.source.student': 'Stated by the student',
-    'campus.gpa.readOnly': "Your GPA comes from the university's records and cannot be changed. If it is wrong, contact your college's academic affairs office.",
+    'campus.gpa.readOnly':
+      "Your GPA comes from the university's records and cannot be changed. If it is wrong, contact your college's academic affairs office.",
     'campus.gpa.changed': "The GPA must be the one in the university's records ({gpa} out of {scale}); it cannot be changed.",
     'imports.kind.records': 'Student records (academic affairs)',
     'imports.recordsNote':
