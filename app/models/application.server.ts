@@ -15,6 +15,7 @@ import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { msg } from '~/schemas/fields'
 import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
@@ -220,7 +221,7 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [uploaded, others, placesTaken, outsideRequest] = await Promise.all([
+  const [uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
     currentDocumentKinds(application.id, db),
     db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
@@ -228,7 +229,11 @@ export async function checkReadiness(
     }),
     placesTakenBy(db, program.id),
     changedOutsideRequest(application, db),
+    program.kind === 'exchange' ? recordedGpa(applicant.id) : null,
   ])
+  // A record imported (or updated) since the last save: not ready until saved again with its GPA.
+  const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
+  if (recorded && gpaStale) (fieldErrors.gpa ??= []).push(msg('campus.gpa.changed', { gpa: recorded.gpa, scale: recorded.gpaScale }))
   const items = checklist(program.kind, program.requiredDocuments, {
     acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
   })
@@ -248,7 +253,7 @@ export async function checkReadiness(
     status: application.status,
   })
   return {
-    details: parsed.success ? parsed.data : null,
+    details: parsed.success && !gpaStale ? parsed.data : null,
     fieldErrors,
     checklist: items,
     missingDocuments: missingDocuments(items, uploaded),

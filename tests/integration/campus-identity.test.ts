@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { toSessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { saveDraft } from '~/models/application.server'
+import { checkReadiness, findOwnApplication, saveDraft } from '~/models/application.server'
 import { confirmImport, previewImport } from '~/models/import.server'
 import { applicationSources } from '~/models/student-record.server'
 import { createApplication, createCollege, createProgram, createUser } from '../factories'
@@ -294,6 +294,14 @@ describe('student records', () => {
       answers: { gpa: 'records', gpaScale: 'records', term: 'student' },
       record: { programme: '软件工程', enrolmentYear: 2024 },
     })
+    // Next term's record changes the GPA: the draft cannot be submitted until saved again with it.
+    await prisma.studentRecord.update({ where: { studentNumber: 'REC010' }, data: { gpaHundredths: 380 } })
+    const stale = await checkReadiness((await findOwnApplication(student.id, application.id))!, user)
+    expect(stale.details).toBeNull()
+    expect(stale.fieldErrors.gpa).toEqual(['campus.gpa.changed|{"gpa":3.8,"scale":"4.0"}'])
+    expect(await saveDraft(user, application.id, { kind: 'exchange', term: 'semester' })).toMatchObject({ ok: true })
+    expect((await checkReadiness((await findOwnApplication(student.id, application.id))!, user)).fieldErrors.gpa).toBeUndefined()
+
     const other = await createUser(prisma, { studentNumber: 'REC011', collegeId: cs.id })
     expect((await applicationSources(other.id, { gpa: 3.62, gpaScale: '4.0' }, ['gpa'])).answers).toEqual({ gpa: 'student' })
   })
