@@ -62,6 +62,7 @@ CAS_NEW_VERSION_EMAIL_WARNING = False
 CAS_SHOW_POWERED = False
 # A plain login page: the package's own pages load Bootstrap and jQuery from CDNs, unreachable offline.
 CAS_LOGIN_TEMPLATE = 'campus/login.html'
+CAS_LOGOUT_TEMPLATE = 'campus/logout.html'
 CAS_SLO_TIMEOUT = 5
 LOGGING = {'version': 1, 'disable_existing_loggers': True}
 `
@@ -78,6 +79,12 @@ const loginTemplate = `<!doctype html>
 <p><label for="id_password">Password 密码</label> {{ form.password }}</p>
 <button type="submit">登录 Login</button>
 </form></body></html>
+`
+
+/** The page after signing out without a service to return to. */
+const logoutTemplate = `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>统一身份认证 Campus CAS</title></head>
+<body><h1>统一身份认证 Campus CAS</h1><p role="status">已退出。 You have signed out.</p></body></html>
 `
 
 const urls = `
@@ -154,6 +161,7 @@ export async function startCasServer({
   await writeFile(path.join(directory, 'urls.py'), urls)
   await mkdir(path.join(directory, 'templates', 'campus'), { recursive: true })
   await writeFile(path.join(directory, 'templates', 'campus', 'login.html'), loginTemplate)
+  await writeFile(path.join(directory, 'templates', 'campus', 'logout.html'), logoutTemplate)
   await run(['-m', 'django', 'migrate', '--noinput', '-v', '0'], directory)
   await run(
     ['-c', provision],

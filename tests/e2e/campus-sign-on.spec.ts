@@ -3,7 +3,7 @@
 // Their records come from the academic affairs system, imported by the admin; the form shows the
 // imported GPA read-only, and signing out ends the university's session too.
 import type { Browser, Page } from '@playwright/test'
-import { campusAccounts } from './config'
+import { campusAccounts, E2E_PORTS } from './config'
 import { expect, login, test, zh } from './fixtures'
 import { applyFromCatalogue, field, saveDraft } from './student-journey'
 
@@ -103,6 +103,11 @@ test('a student signs in through CAS, sees the university record, applies with t
   await expect(page).toHaveURL(/\/login\?redirectTo=/)
   await signInAtCas(page, student)
   await expect(page).toHaveURL('/student')
+
+  // Signing out at the CAS server itself: its single-logout request ends the portal session.
+  await page.goto(`http://127.0.0.1:${E2E_PORTS.cas}/cas/logout`)
+  await page.goto('/student')
+  await expect(page).toHaveURL(/\/login\?redirectTo=/)
 })
 
 test('a student signs in through OpenID Connect, applies with the imported GPA and signs out of both', async ({
