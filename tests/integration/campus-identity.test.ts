@@ -7,7 +7,7 @@ import { checkReadiness, findOwnApplication, saveDraft } from '~/models/applicat
 import { confirmImport, previewImport } from '~/models/import.server'
 import { applicationSources } from '~/models/student-record.server'
 import { createApplication, createCollege, createProgram, createUser } from '../factories'
-import { startAppServer, type AppServer } from '../support/app-server'
+import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { casServiceTicket, oidcCallback } from '../support/campus'
 import { testCampusAccounts } from '../support/campus-accounts'
 import { resetDatabase } from '../support/db'
@@ -304,5 +304,37 @@ describe('student records', () => {
 
     const other = await createUser(prisma, { studentNumber: 'REC011', collegeId: cs.id })
     expect((await applicationSources(other.id, { gpa: 3.62, gpaScale: '4.0' }, ['gpa'])).answers).toEqual({ gpa: 'student' })
+  })
+
+  it("shows reviewers which values are the university's records' and which the student's", async () => {
+    const student = await createUser(prisma, { studentNumber: 'REC020', collegeId: cs.id, level: 'undergraduate' })
+    await prisma.studentRecord.create({
+      data: {
+        studentNumber: 'REC020',
+        gpaHundredths: 362,
+        gpaScale: '4.0',
+        level: 'undergraduate',
+        collegeId: cs.id,
+        programme: '软件工程',
+        enrolmentYear: 2024,
+      },
+    })
+    const program = await createProgram(prisma, { kind: 'exchange' })
+    const { id } = await createApplication(prisma, {
+      applicantId: student.id,
+      programId: program.id,
+      status: 'submitted',
+      details: { kind: 'exchange', programId: program.id, gpa: 3.62, gpaScale: '4.0', motivation: '学习' },
+    })
+    const office = await sessionCookie((await createUser(prisma, { roles: ['office_reviewer'] })).id)
+    const page = await (await app.request(`/review/${id}`, { cookie: office })).text()
+    // The mark inside the answer's own row, never a later row's.
+    const mark = (field: string) => new RegExp(`data-field="${field}"(?:(?!data-field=)[\\s\\S])*?data-source="([a-z]+)"`).exec(page)?.[1]
+    expect(mark('gpa')).toBe('records')
+    expect(mark('gpaScale')).toBe('records')
+    expect(mark('motivation')).toBe('student')
+    expect(page).toContain('来自学校学籍记录')
+    expect(page).toContain('学生填写')
+    expect(page).toContain('软件工程')
   })
 })
