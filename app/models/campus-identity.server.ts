@@ -127,7 +127,15 @@ async function signInWithCampusIdentity(source: CampusSource, profile: CampusPro
           where: { id: account.id },
           data: { identitySource: source, campusId: profile.subject, nameZh: profile.nameZh, nameEn: profile.nameEn },
         })
-        if (!account.campusId) await auditLink(tx, updated.id, source)
+        if (!account.campusId) {
+          await recordAudit(tx, {
+            actorId: updated.id,
+            action: 'user.campus_link',
+            entityType: 'user',
+            entityId: updated.id,
+            after: { source },
+          })
+        }
         return { ok: true, userId: updated.id, roles: updated.roles }
       }
 
@@ -179,8 +187,4 @@ async function signInWithCampusIdentity(source: CampusSource, profile: CampusPro
     if (isUniqueViolation(error)) return { ok: false, reason: 'conflict' }
     throw error
   }
-}
-
-async function auditLink(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0], userId: string, source: CampusSource) {
-  await recordAudit(tx, { actorId: userId, action: 'user.campus_link', entityType: 'user', entityId: userId, after: { source } })
 }
