@@ -300,3 +300,20 @@ export const demoAccounts = [
   { role: 'finance', email: 'finance@demo.edu.cn', nameZh: '财务处陈老师', nameEn: 'CHEN Jing' },
   { role: 'admin', email: 'admin@demo.edu.cn', nameZh: '系统管理员', nameEn: 'Portal Administrator' },
 ] as const
+
+/**
+ * Student records as the academic affairs system would export them (StudentRecord), for the demo
+ * campus account 2026010101 of `npm run dev` (scripts/services/campus-accounts.ts). The other demo
+ * campus account, 2025020202, has none on purpose: its home says whom to contact.
+ */
+export const demoStudentRecords = [
+  {
+    studentNumber: '2026010101',
+    gpaHundredths: 371,
+    gpaScale: '4.0',
+    level: 'undergraduate',
+    college: 'CS',
+    programme: '计算机科学与技术',
+    enrolmentYear: 2026,
+  },
+] as const

@@ -4,7 +4,7 @@ import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
 import { proposeAward } from '../app/models/awards.server'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
-import { colleges, demoAccounts, partners } from './seed-data'
+import { colleges, demoAccounts, demoStudentRecords, partners } from './seed-data'
 import { seedHistory } from './seed-history'
 import { checklist } from '../app/domain/documents'
 
@@ -29,6 +29,10 @@ export async function seed(db: PrismaClient) {
       data: { ...p, agreementStart: new Date('2022-09-01T00:00:00+08:00'), agreementEnd: new Date('2027-08-31T00:00:00+08:00') },
     })
     partnerIds.set(key, row.id)
+  }
+
+  for (const { college, ...record } of demoStudentRecords) {
+    await db.studentRecord.create({ data: { ...record, collegeId: collegeIds.get(college)! } })
   }
 
   const users = new Map<string, string>()

@@ -16,6 +16,7 @@ import { dashboard } from './messages/dashboard'
 import { financeDashboard } from './messages/finance-dashboard'
 import { rounds } from './messages/rounds'
 import { calendar } from './messages/calendar'
+import { campus } from './messages/campus'
 
 import type { Locale } from '.'
 
@@ -37,6 +38,7 @@ const areas = [
   financeDashboard,
   rounds,
   calendar,
+  campus,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -60,6 +62,7 @@ type Messages = Merge<
     typeof financeDashboard,
     typeof calendar,
     typeof rounds,
+    typeof campus,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -26,8 +26,12 @@ async function readSessionToken(request: Request): Promise<string | null> {
   return typeof value === 'string' ? value : null
 }
 
-/** Creates a session for the user and returns the Set-Cookie header value. */
-export async function createSession(userId: string, request: Request): Promise<string> {
+/**
+ * Creates a session for the user and returns the Set-Cookie header value. A session opened by the
+ * campus sign-on keeps the identity provider's session index ("cas:<ticket>", "oidc:<sid>"), so
+ * the provider's single-logout request can end it.
+ */
+export async function createSession(userId: string, request: Request, campusSessionIndex?: string): Promise<string> {
   const token = randomToken()
   await prisma.session.create({
     data: {
@@ -35,6 +39,7 @@ export async function createSession(userId: string, request: Request): Promise<s
       userId,
       expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000),
       userAgent: request.headers.get('User-Agent')?.slice(0, 300) ?? null,
+      campusSessionIndex: campusSessionIndex ?? null,
     },
   })
   return sessionCookie().serialize(token)
@@ -54,4 +59,18 @@ export async function destroySession(request: Request): Promise<string> {
   const token = await readSessionToken(request)
   if (token) await prisma.session.deleteMany({ where: { id: sha256(token) } })
   return sessionCookie().serialize('', { maxAge: 0 })
+}
+
+/** The campus session index of the request's session ("cas:…", "oidc:…"), or null. */
+export async function campusSessionIndexOf(request: Request): Promise<string | null> {
+  const token = await readSessionToken(request)
+  if (!token) return null
+  const session = await prisma.session.findUnique({ where: { id: sha256(token) }, select: { campusSessionIndex: true } })
+  return session?.campusSessionIndex ?? null
+}
+
+/** Ends every session opened with this campus session index (a single-logout request); how many. */
+export async function endCampusSessions(campusSessionIndex: string): Promise<number> {
+  const { count } = await prisma.session.deleteMany({ where: { campusSessionIndex } })
+  return count
 }

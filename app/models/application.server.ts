@@ -15,6 +15,8 @@ import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { msg } from '~/schemas/fields'
+import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
 import { applyCommand } from '~/models/status-change.server'
@@ -121,6 +123,8 @@ export type SaveResult =
   | { ok: false; error: 'notFound' | 'notEditable' }
   /** Answers changed that the request for changes did not name (by answer name, e.g. "gpa", "budget.visa"). */
   | { ok: false; error: 'notRequested'; fields: string[] }
+  /** A GPA other than the one in the university's records. */
+  | { ok: false; error: 'gpaFromRecords'; gpa: number; gpaScale: string }
 
 /**
  * Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. While
@@ -132,6 +136,15 @@ export async function saveDraft(user: SessionUser, applicationId: string, draft:
   if (!application) return { ok: false, error: 'notFound' }
   if (!isEditable(application.status) || draft.kind !== application.kind) return { ok: false, error: 'notEditable' }
   let details: Record<string, unknown> = { ...draft, programId: application.programId }
+  // The GPA of a student with an imported record is the record's: a different one is refused.
+  const recorded = draft.kind === 'exchange' ? await recordedGpa(user.id) : null
+  if (recorded) {
+    const { gpa, gpaScale } = draft as { gpa?: number; gpaScale?: string }
+    if ((gpa !== undefined && gpa !== recorded.gpa) || (gpaScale !== undefined && gpaScale !== recorded.gpaScale)) {
+      return { ok: false, error: 'gpaFromRecords', ...recorded }
+    }
+    details = { ...details, ...recorded }
+  }
   if (application.status === 'changes_requested') {
     const { fields } = readChangeRequest(application.requestedChanges)
     const stored = { ...(application.details as Record<string, unknown>), kind: application.kind, programId: application.programId }
@@ -210,7 +223,7 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [uploaded, others, placesTaken, outsideRequest] = await Promise.all([
+  const [uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
     currentDocumentKinds(application.id, db),
     db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
@@ -218,7 +231,11 @@ export async function checkReadiness(
     }),
     placesTakenBy(db, program.id),
     changedOutsideRequest(application, db),
+    program.kind === 'exchange' ? recordedGpa(applicant.id) : null,
   ])
+  // A record imported (or updated) since the last save: not ready until saved again with its GPA.
+  const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
+  if (recorded && gpaStale) (fieldErrors.gpa ??= []).push(msg('campus.gpa.changed', { gpa: recorded.gpa, scale: recorded.gpaScale }))
   const items = checklist(program.kind, program.requiredDocuments, {
     acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
   })
@@ -238,7 +255,7 @@ export async function checkReadiness(
     status: application.status,
   })
   return {
-    details: parsed.success ? parsed.data : null,
+    details: parsed.success && !gpaStale ? parsed.data : null,
     fieldErrors,
     checklist: items,
     missingDocuments: missingDocuments(items, uploaded),

@@ -19,6 +19,7 @@ import { appUrl } from '~/lib/env.server'
 import { enqueueEmails } from '~/lib/outbox.server'
 import { deleteObject, getObject, listObjects, putObject } from '~/lib/storage.server'
 import { INVITATION_DAYS, issuePasswordTokens } from '~/models/user.server'
+import { upsertStudentRecords, type RecordRow } from '~/models/student-record.server'
 import { importFileName, importRowSchemas, type ImportRow } from '~/schemas/import'
 import { msg } from '~/schemas/fields'
 
@@ -117,6 +118,7 @@ type Writable =
   | { kind: 'partners'; row: number; data: NewRow<'PartnerInstitution'> }
   | { kind: 'programs'; row: number; data: NewRow<'Program'> }
   | { kind: 'students'; row: number; data: NewRow<'User'> }
+  | { kind: 'records'; row: number; data: RecordRow }
 
 type Checker<K extends ImportKind> = (db: Db, rows: Parsed<K>[], report: Report) => Promise<Extract<Writable, { kind: K }>[]>
 
@@ -226,6 +228,30 @@ const checkers: { [K in ImportKind]: Checker<K> } = {
       return [{ kind: 'students' as const, row, data }]
     })
   },
+
+  // A number already on file is this term's update of its record, not an error.
+  async records(db, rows, report) {
+    duplicates(rows, (r) => r.studentNumber, 'studentNumber', report)
+    const colleges = await db.college.findMany({ where: { retiredAt: null }, select: { id: true, code: true } })
+    const collegeByCode = new Map(colleges.map((c) => [c.code.toUpperCase(), c.id]))
+    return rows.flatMap(({ row, data: r }) => {
+      const collegeId = collegeByCode.get(r.college)
+      if (!collegeId) {
+        report(row, 'college', msg('imports.error.collegeNotFound'))
+        return []
+      }
+      const data = {
+        studentNumber: r.studentNumber,
+        gpaHundredths: r.gpa,
+        gpaScale: r.gpaScale,
+        level: r.level,
+        collegeId,
+        programme: r.programme,
+        enrolmentYear: r.enrolmentYear,
+      }
+      return [{ kind: 'records' as const, row, data }]
+    })
+  },
 }
 
 function sheetIssue(problem: SheetProblem): FileIssue {
@@ -330,6 +356,22 @@ async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Wri
         })),
       )
       return created.map((u) => u.id)
+    }
+    case 'records': {
+      const records = rows.map((r) => r.data as RecordRow)
+      await upsertStudentRecords(tx, records)
+      await recordAudits(
+        tx,
+        records.map((r) =>
+          audit('student_record.import', 'StudentRecord', r.studentNumber, {
+            gpaHundredths: r.gpaHundredths,
+            gpaScale: r.gpaScale,
+            level: r.level,
+            collegeId: r.collegeId,
+          }),
+        ),
+      )
+      return records.map((r) => r.studentNumber)
     }
   }
 }

@@ -11,6 +11,7 @@ import { placesTakenBy } from './program.server'
 import { listComments } from './comment.server'
 import { auditTrail, findForReviewer, reviewerRoles, reviewPageCommands } from './review-access.server'
 import { reviewPanel } from './review-scores.server'
+import { applicationSources } from './student-record.server'
 
 // The review page's data in one place (routes/review.$applicationId.tsx): what the staff member
 // may see of one application, the decisions they may take on it, and nothing more, since
@@ -24,7 +25,8 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
   const home = homePath(user.roles)
   const application = await findForReviewer(user, applicationId)
   if (!application) return (await steppedAsideFrom(user, applicationId)) ? { conflict: true as const, home } : null
-  const [documents, readiness, panel, comments, audit, placesTaken, awardId] = await Promise.all([
+  const fields = applicationFields[application.kind].filter((f) => f !== 'programId')
+  const [documents, readiness, panel, comments, audit, placesTaken, awardId, sources] = await Promise.all([
     listDocuments(application.id),
     checkReadiness(application, application.applicant),
     reviewPanel(user, application.id),
@@ -33,6 +35,7 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     placesTakenBy(prisma, application.programId),
     // Finance decides on the award's page, with the amounts: the review page links to the latest award.
     reviewerRoles(user, application).includes('finance') ? latestAwardId(application.id) : null,
+    applicationSources(application.applicantId, application.details as Record<string, unknown>, fields),
   ])
   return {
     conflict: false as const,
@@ -53,7 +56,9 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     eligibility: readiness.eligibility,
     missingDocuments: readiness.missingDocuments,
     checklist: checklist(application.kind, application.program.requiredDocuments).map((i) => i.kind),
-    fields: applicationFields[application.kind].filter((f) => f !== 'programId'),
+    fields,
+    // Which values came from the university's records and which the student stated.
+    sources,
     criteria: rubrics[application.kind],
     panel,
     comments,

@@ -1,13 +1,14 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { homePath } from '~/domain/roles'
 import { getOptionalUser, safeRedirect } from '~/lib/auth.server'
 import { createSession } from '~/lib/session.server'
 import { authenticate, LOGIN_WINDOW_MINUTES } from '~/models/user.server'
+import { campusErrors, mayUsePassword, signInOptions, type CampusError } from '~/models/campus-identity.server'
 import { msg } from '~/schemas/fields'
 import { loginSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -15,7 +16,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   if (user) throw redirect(homePath(user.roles))
-  return null
+  // Why the campus sign-on sent the browser back here, when it did: only a known reason is shown.
+  const reason = new URL(request.url).searchParams.get('campus')
+  const campusError = campusErrors.includes(reason as CampusError) ? (reason as CampusError) : null
+  return { ...signInOptions(), campusError }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,6 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: result.reason === 'locked' ? 429 : 400,
     })
   }
+  if (!mayUsePassword(result.roles)) {
+    return data(submission.reply({ formErrors: [msg('campus.signIn.studentsUseCampus')], hideFields: ['password'] }), { status: 400 })
+  }
   const cookie = await createSession(result.userId, request)
   return redirect(safeRedirect(redirectTo, homePath(result.roles)), { headers: { 'Set-Cookie': cookie } })
 }
@@ -43,6 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Login() {
   const t = useT()
   const lastResult = useActionData<typeof action>()
+  const { cas, oidc, studentPasswords, campusError } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const [form, fields] = useForm({
     lastResult,
@@ -56,6 +64,28 @@ export default function Login() {
     <section className="card narrow">
       <h1>{t('login.title')}</h1>
       {params.get('reset') === '1' && <p className="alert alert-ok">{t('login.resetDone')}</p>}
+      {campusError && (
+        <p className="alert alert-error" role="alert">
+          {t(`campus.error.${campusError}`)}
+        </p>
+      )}
+      {(cas || oidc) && (
+        <div className="stack" data-testid="campus-sign-in">
+          <p>{t('campus.signIn.intro')}</p>
+          {/* Plain links: the sign-in continues on the university's own pages. */}
+          {cas && (
+            <a className="button primary" href="/auth/cas">
+              {t('campus.signIn.cas')}
+            </a>
+          )}
+          {oidc && (
+            <a className="button primary" href="/auth/oidc">
+              {t('campus.signIn.oidc')}
+            </a>
+          )}
+          <p className="muted">{t('campus.signIn.or')}</p>
+        </div>
+      )}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
@@ -68,9 +98,11 @@ export default function Login() {
       <p>
         <Link to="/forgot-password">{t('login.forgot')}</Link>
       </p>
-      <p className="muted">
-        {t('login.noAccount')} <Link to="/signup">{t('login.signUpLink')}</Link>
-      </p>
+      {studentPasswords && (
+        <p className="muted">
+          {t('login.noAccount')} <Link to="/signup">{t('login.signUpLink')}</Link>
+        </p>
+      )}
     </section>
   )
 }

@@ -8,18 +8,22 @@ import { homePath, levels } from '~/domain/roles'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { activeColleges } from '~/models/college.server'
 import { SIGNUP_CONFIRM_HOURS, signUpStudent } from '~/models/user.server'
+import { signInOptions } from '~/models/campus-identity.server'
 import { signupSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
   if (user) throw redirect(homePath(user.roles))
+  // Students sign in through the campus sign-on only: there is nothing to sign up for.
+  if (!signInOptions().studentPasswords) throw redirect('/login')
   const locale = await requestLocale(request)
   const colleges = await activeColleges()
   return { colleges: colleges.map((c) => ({ value: c.id, label: locale === 'en' ? c.nameEn : c.nameZh })) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  if (!signInOptions().studentPasswords) throw redirect('/login')
   const submission = parseForm(await readForm(request), { schema: signupSchema })
   const hidden = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })

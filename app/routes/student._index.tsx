@@ -4,17 +4,20 @@ import { useLocale, useT } from '~/components/i18n'
 import { holder, isEditable } from '~/domain/workflow'
 import { formatDate, formatDateTime, type MessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
+import { StudentRecordCard } from '~/components/student-record'
 import { listMyApplications } from '~/models/overview.server'
+import { studentProfile } from '~/models/student-record.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
-  return { applications: await listMyApplications(user.id), now: new Date() }
+  const [applications, profile] = await Promise.all([listMyApplications(user.id), studentProfile(user.id)])
+  return { applications, profile, now: new Date() }
 }
 
 export default function StudentHome() {
   const t = useT()
   const locale = useLocale()
-  const { applications, now } = useLoaderData<typeof loader>()
+  const { applications, profile, now } = useLoaderData<typeof loader>()
   return (
     <section>
       <div className="app-head">
@@ -23,6 +26,7 @@ export default function StudentHome() {
           {t('student.home.browse')}
         </Link>
       </div>
+      {profile && <StudentRecordCard profile={profile} />}
       {applications.length === 0 ? (
         <p className="card muted">{t('student.home.empty')}</p>
       ) : (

@@ -24,6 +24,7 @@ import {
   withdrawApplication,
 } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
+import { recordedGpa } from '~/models/student-record.server'
 import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
 import { msg, text } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -32,10 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const application = await findOwnApplication(user.id, params.applicationId ?? '')
   if (!application) throw new Response('Not found', { status: 404 })
-  const [documents, uploaded, timeline] = await Promise.all([
+  const [documents, uploaded, timeline, recorded] = await Promise.all([
     listDocuments(application.id),
     currentDocumentKinds(application.id),
     studentTimeline(application.id),
+    application.kind === 'exchange' ? recordedGpa(user.id) : null,
   ])
   const details = application.details as Record<string, unknown>
   const items = checklist(application.kind, application.program.requiredDocuments, {
@@ -50,7 +52,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       roundId: application.roundId,
       statusChangedAt: application.statusChangedAt,
       reference: applicationReference(application.id, application.academicYear),
-      details,
+      // The GPA of a student with a record is the university's, whatever the draft held.
+      details: recorded ? { ...details, ...recorded } : details,
+      gpaFromRecords: !!recorded,
       // The names and who asked; the copy kept to compare the resubmission with stays on the server.
       requestedChanges: application.requestedChanges ? changeRequestView(readChangeRequest(application.requestedChanges)) : null,
     },
@@ -99,7 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const savedAt = saved?.ok ? new Date().toISOString() : null
   // Answers the request for changes did not name: nothing saved, and the student told which.
   const refusal =
-    saved?.ok === false && saved.error === 'notRequested' ? notRequested(saved.fields, await requestLocale(request, user)) : null
+    saved?.ok === false && saved.error === 'notRequested'
+      ? notRequested(saved.fields, await requestLocale(request, user))
+      : saved?.ok === false && saved.error === 'gpaFromRecords'
+        ? msg('campus.gpa.changed', { gpa: saved.gpa, scale: saved.gpaScale })
+        : null
   if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
   if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
   return data({ kind: 'form' as const, result: submission.reply(), savedAt }, { status: submission.status === 'success' ? 200 : 400 })
@@ -240,6 +248,7 @@ export default function ApplicationPage() {
             lastResult={formResult?.result}
             savedAt={formResult?.savedAt}
             requested={changes?.fields ?? null}
+            gpaFromRecords={application.gpaFromRecords}
           />
         ) : (
           <ApplicationAnswers kind={application.kind} details={application.details} />

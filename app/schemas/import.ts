@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isIsoDate } from '~/domain/dates'
+import { gpaScaleMax, gpaScales } from '~/domain/eligibility'
 import { sanitizeFileName } from '~/domain/file-type'
 import { importKinds } from '~/domain/import/columns'
 import { partnerTiers, regions } from '~/domain/policy'
@@ -171,16 +172,46 @@ export const studentRowSchema = z.object({
   ),
 })
 
+/** A GPA as the academic affairs system writes it: at most two decimals, stored in hundredths. */
+const gpaHundredths = () =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,3}(\.\d{1,2})?$/, msg('imports.error.gpa'))
+    .transform((v) => Math.round(Number(v) * 100))
+
+const recordRowSchema = z
+  .object({
+    studentNumber,
+    gpa: required(gpaHundredths()),
+    gpaScale: required(z.string().pipe(oneOf(gpaScales))),
+    level: labelled(levels, (l) => `level.${l}`),
+    college: required(
+      z
+        .string()
+        .toUpperCase()
+        .max(20, msg('form.tooLong', { max: 20 })),
+    ),
+    programme: text(200),
+    enrolmentYear: required(integer(1950, 2100)),
+  })
+  .superRefine((v, ctx) => {
+    const max = gpaScaleMax[v.gpaScale]
+    if (v.gpa > max * 100) ctx.addIssue({ code: 'custom', path: ['gpa'], message: msg('imports.error.gpaAboveScale', { max }) })
+  })
+
 export const importRowSchemas = {
   partners: partnerRowSchema,
   programs: programRowSchema,
   students: studentRowSchema,
+  records: recordRowSchema,
 }
 
 type PartnerRow = z.output<typeof partnerRowSchema>
 type ProgramRow = z.output<typeof programRowSchema>
 type StudentRow = z.output<typeof studentRowSchema>
-export type ImportRow = { partners: PartnerRow; programs: ProgramRow; students: StudentRow }
+type RecordRow = z.output<typeof recordRowSchema>
+export type ImportRow = { partners: PartnerRow; programs: ProgramRow; students: StudentRow; records: RecordRow }
 
 const isFile = (v: unknown): v is File =>
   typeof v === 'object' && v !== null && typeof (v as File).arrayBuffer === 'function' && (v as File).size > 0

@@ -8,6 +8,8 @@ export const E2E_PORTS = {
   s3: 4580 + offset,
   smtp: 1035 + offset,
   mailWeb: 1090 + offset,
+  cas: 4120 + offset,
+  oidc: 4130 + offset,
 } as const
 
 // `localhost`, not 127.0.0.1: the session cookie is Secure in production mode, and Chromium
@@ -31,4 +33,39 @@ export const E2E_S3 = {
   bucket: 'mobility-documents',
   accessKeyId: 'S3RVER',
   secretAccessKey: 'S3RVER',
+} as const
+
+/** The campus accounts of the e2e CAS server and OpenID provider (tests/e2e/server.ts); one journey each. */
+export const CAMPUS_PASSWORD = 'Campus#e2e-2026'
+export const campusAccounts = {
+  /** Signs in through CAS; has an imported student record. */
+  casStudent: {
+    username: 'E2ECAS0001',
+    password: CAMPUS_PASSWORD,
+    name: '程一',
+    nameEn: 'CHENG Yi',
+    email: 'cheng.yi@campus.e2e.edu.cn',
+    college: 'CS',
+    level: '本科生',
+  },
+  /** Signs in through OpenID Connect; has an imported student record. */
+  oidcStudent: {
+    username: 'E2EOIDC0001',
+    password: CAMPUS_PASSWORD,
+    name: '欧阳二',
+    nameEn: 'OUYANG Er',
+    email: 'ouyang.er@campus.e2e.edu.cn',
+    college: 'CS',
+    level: 'undergraduate',
+  },
+  /** Deactivated in the portal after a first sign-in. */
+  deactivated: {
+    username: 'E2ECAS0002',
+    password: CAMPUS_PASSWORD,
+    name: '停用',
+    nameEn: 'TING Yong',
+    email: 'ting.yong@campus.e2e.edu.cn',
+    college: 'CS',
+    level: '本科生',
+  },
 } as const

@@ -8,7 +8,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { prepareDatabase } from '../../scripts/lib/prepare-database'
 import { startServices } from '../../scripts/services'
-import { APP_URL, E2E_PORTS, E2E_UPLOAD_MAX_BYTES } from './config'
+import { startCampusSignOn } from '../../scripts/services/campus'
+import { APP_URL, campusAccounts, E2E_PORTS, E2E_UPLOAD_MAX_BYTES } from './config'
 
 const started = performance.now()
 const buildEntry = path.resolve('build/server/index.js')
@@ -24,12 +25,14 @@ await chmod(dataDir, 0o755)
 // async-exit-hook), possibly before our own handler is done: delete the data on any exit.
 process.on('exit', () => rmSync(dataDir, { recursive: true, force: true }))
 let services: Awaited<ReturnType<typeof startServices>> | undefined
+let campus: Awaited<ReturnType<typeof startCampusSignOn>> | undefined
 let server: { url: string; close(): Promise<void> } | undefined
 
 let stopping: Promise<void> | undefined
 function stop(code: number) {
   stopping ??= (async () => {
     await server?.close().catch((e) => console.error('[e2e server]', e))
+    await campus?.stop()
     await services?.stop()
     process.exit(code)
   })()
@@ -45,7 +48,15 @@ try {
     persistent: false,
   })
   await prepareDatabase(services.env.DATABASE_URL)
-  Object.assign(process.env, services.env, {
+  // A real CAS server (Debian's python3-django-cas-server) and OpenID provider (npm oidc-provider).
+  campus = await startCampusSignOn({
+    appUrl: APP_URL,
+    ports: { cas: E2E_PORTS.cas, oidc: E2E_PORTS.oidc },
+    dataDir,
+    accounts: Object.values(campusAccounts),
+    cas: 'required',
+  })
+  Object.assign(process.env, services.env, campus.env, {
     NODE_ENV: 'production',
     PORT: String(E2E_PORTS.app),
     APP_URL,

@@ -51,8 +51,15 @@ it('removes expired sessions, stale reset tokens, old sign-in failures and uncon
       { job: 'review-reminders', key: 'recent', at: hoursAgo(89 * 24) },
     ],
   })
-  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1, signups: 1, jobMarks: 1 })
+  await prisma.campusTicket.createMany({
+    data: [
+      { ticketHash: 'old-ticket', usedAt: hoursAgo(25) },
+      { ticketHash: 'recent-ticket', usedAt: hoursAgo(23) },
+    ],
+  })
+  expect(await removeExpiredRows(now)).toEqual({ sessions: 1, tokens: 2, attempts: 1, signups: 1, jobMarks: 1, campusTickets: 1 })
   expect((await prisma.jobMark.findMany()).map((m) => m.key)).toEqual(['recent'])
+  expect((await prisma.campusTicket.findMany()).map((t) => t.ticketHash)).toEqual(['recent-ticket'])
   expect((await prisma.pendingSignup.findMany()).map((p) => p.tokenHash)).toEqual(['live-signup'])
   expect((await prisma.session.findMany()).map((s) => s.id)).toEqual(['live'])
   expect((await prisma.passwordResetToken.findMany()).map((t) => t.tokenHash)).toEqual(['fresh'])

@@ -39,6 +39,8 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   login: [() => '/login', 'anonymous'],
   logout: [() => '/logout', 'a new session'], // signs out: the others' sessions must live on
   'set-locale': [() => '/set-locale', 'anonymous'],
+  // The CAS server's single-logout request (CAS is on in the tests).
+  'auth.cas': [() => '/auth/cas', 'anonymous'],
   signup: [() => '/signup', 'anonymous'],
   'signup_.confirm': [() => '/signup/confirm?token=x', 'anonymous'],
   'forgot-password': [() => '/forgot-password', 'anonymous'],

@@ -8,8 +8,29 @@ const optionFields = new Set(['term', 'languageTest', 'fundingSource', 'acceptan
 
 type Course = { homeCourse?: string; hostCourse?: string; credits?: number }
 
-/** Every answer of an application, read-only: the summary before submit and the reviewer's view. */
-export function ApplicationAnswers({ kind, details }: { kind: ProgramKind; details: Record<string, unknown> }) {
+/** Where a value comes from, as the review page marks it. */
+export function SourceMark({ source }: { source: 'records' | 'student' }) {
+  const t = useT()
+  return (
+    <span className={`badge source-${source}`} data-source={source}>
+      {t(source === 'records' ? 'campus.source.records' : 'campus.source.student')}
+    </span>
+  )
+}
+
+/**
+ * Every answer of an application, read-only: the summary before submit and the reviewer's view,
+ * where `sources` marks each answer as the university's records' or the student's.
+ */
+export function ApplicationAnswers({
+  kind,
+  details,
+  sources,
+}: {
+  kind: ProgramKind
+  details: Record<string, unknown>
+  sources?: Record<string, 'records' | 'student'>
+}) {
   const t = useT()
   const locale = useLocale()
   const shown = applicationFields[kind].filter((f) => f !== 'programId')
@@ -31,6 +52,12 @@ export function ApplicationAnswers({ kind, details }: { kind: ProgramKind; detai
                 t(`application.option.${field}.${String(value)}` as MessageKey)
               ) : (
                 <span className="pre-wrap">{String(value)}</span>
+              )}
+              {sources?.[field] && (
+                <>
+                  {' '}
+                  <SourceMark source={sources[field]} />
+                </>
               )}
             </dd>
           </div>

@@ -71,6 +71,7 @@ export function ApplicationForm({
   lastResult,
   savedAt,
   requested = null,
+  gpaFromRecords = false,
 }: {
   kind: ProgramKind
   programId: string
@@ -82,6 +83,8 @@ export function ApplicationForm({
   savedAt?: string | null
   /** While changes are requested: the answers the reviewer named, the only ones open. Null in a draft. */
   requested?: readonly string[] | null
+  /** The GPA (and its scale) come from the university's records: shown read-only (defaultValue holds them). */
+  gpaFromRecords?: boolean
 }) {
   const t = useT()
   const locale = useLocale()
@@ -152,7 +155,7 @@ export function ApplicationForm({
         <FormErrors errors={form.errors} />
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="programId" value={programId} />
-        {kind === 'exchange' && <ExchangeFields form={form} />}
+        {kind === 'exchange' && <ExchangeFields form={form} gpaFromRecords={gpaFromRecords} />}
         {kind === 'joint_training' && <JointTrainingFields form={form} />}
         {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
         <div className="row-2">
@@ -227,7 +230,7 @@ function Language({ form }: FormProps) {
   )
 }
 
-function ExchangeFields({ form }: FormProps) {
+function ExchangeFields({ form, gpaFromRecords }: FormProps & { gpaFromRecords: boolean }) {
   const t = useT()
   const options = useOptions()
   const fields = useFields(form)
@@ -237,22 +240,42 @@ function ExchangeFields({ form }: FormProps) {
     <>
       <SelectField label={t('application.field.term')} field={fields.term} options={options('term', terms)} placeholder="" />
       <Dates form={form} />
-      <div className="row-2">
-        <TextField
-          label={t('application.field.gpa')}
-          field={fields.gpa}
-          type="number"
-          step="any"
-          inputMode="decimal"
-          hint={t('application.hint.gpa')}
-        />
-        <SelectField
-          label={t('application.field.gpaScale')}
-          field={fields.gpaScale}
-          options={gpaScales.map((s) => ({ value: s, label: s }))}
-          placeholder=""
-        />
-      </div>
+      {gpaFromRecords ? (
+        // The university's values, sent back as they are (the server refuses any other).
+        <div className="row-2" data-testid="gpa-from-records">
+          <base.TextField
+            label={t('application.field.gpa')}
+            field={fields.gpa}
+            type="number"
+            step="any"
+            locked
+            hint={t('campus.gpa.readOnly')}
+          />
+          <base.SelectField
+            label={t('application.field.gpaScale')}
+            field={fields.gpaScale}
+            options={gpaScales.map((s) => ({ value: s, label: s }))}
+            locked
+          />
+        </div>
+      ) : (
+        <div className="row-2">
+          <TextField
+            label={t('application.field.gpa')}
+            field={fields.gpa}
+            type="number"
+            step="any"
+            inputMode="decimal"
+            hint={t('application.hint.gpa')}
+          />
+          <SelectField
+            label={t('application.field.gpaScale')}
+            field={fields.gpaScale}
+            options={gpaScales.map((s) => ({ value: s, label: s }))}
+            placeholder=""
+          />
+        </div>
+      )}
       <Language form={form} />
       <TextAreaField label={t('application.field.studyPlan')} field={fields.studyPlan} />
       <fieldset className="courses">

@@ -1,4 +1,5 @@
 import { useT } from '~/components/i18n'
+import { gpaScales } from '~/domain/eligibility'
 import { importColumns, importKinds, type ImportColumn } from '~/domain/import/columns'
 import { partnerTiers, regions } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
@@ -31,6 +32,9 @@ const columnHints: Record<string, [MessageKey, Params?]> = {
   college: ['imports.hint.college'],
   level: choices(levels),
   locale: ['imports.hint.locale'],
+  gpa: ['imports.hint.gpa'],
+  gpaScale: choices(gpaScales),
+  enrolmentYear: ['imports.hint.enrolmentYear'],
 }
 
 /** Every kind's columns, the one being imported (`open`) unfolded. */
@@ -49,6 +53,7 @@ export function ColumnGuide({ open, invitationDays }: { open: string | undefined
             </a>
           </summary>
           {kind === 'students' && <p className="muted">{t('imports.studentsNote', { days: invitationDays })}</p>}
+          {kind === 'records' && <p className="muted">{t('imports.recordsNote')}</p>}
           <ColumnTable columns={importColumns[kind]} />
         </details>
       ))}

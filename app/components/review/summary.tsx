@@ -2,12 +2,13 @@ import { useLocale, useT } from '~/components/i18n'
 import { holder } from '~/domain/workflow'
 import { formatDateTime, type MessageKey } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
+import { SourceMark } from '~/components/application/answers'
 import { usePersonName } from './person'
 
-type Props = Pick<ReviewPageData, 'application' | 'applicant' | 'program' | 'placesTaken' | 'now'>
+type Props = Pick<ReviewPageData, 'application' | 'applicant' | 'program' | 'placesTaken' | 'now' | 'sources'>
 
 /** Who applied for what, where the application is, whose turn it is and for how long, and the program's places. */
-export function ApplicationSummary({ application, applicant, program, placesTaken, now }: Props) {
+export function ApplicationSummary({ application, applicant, program, placesTaken, now, sources }: Props) {
   const t = useT()
   const locale = useLocale()
   const name = usePersonName()
@@ -23,11 +24,25 @@ export function ApplicationSummary({ application, applicant, program, placesTake
       </div>
       <dl className="facts">
         <dt>{t('rv.studentNumber')}</dt>
-        <dd>{applicant.studentNumber}</dd>
+        <dd data-testid="applicant-student-number">
+          {applicant.studentNumber} <SourceMark source={sources.applicant} />
+        </dd>
         <dt>{t('rv.college')}</dt>
-        <dd>{name(applicant.college)}</dd>
+        <dd>
+          {name(applicant.college)} <SourceMark source={sources.applicant} />
+        </dd>
         <dt>{t('rv.level')}</dt>
-        <dd>{applicant.level && t(`level.${applicant.level}`)}</dd>
+        <dd>
+          {applicant.level && t(`level.${applicant.level}`)} <SourceMark source={sources.applicant} />
+        </dd>
+        {sources.record && (
+          <>
+            <dt>{t('campus.record.programme')}</dt>
+            <dd>
+              {sources.record.programme} · {t('campus.record.enrolmentYear')} {sources.record.enrolmentYear} <SourceMark source="records" />
+            </dd>
+          </>
+        )}
         <dt>{t('rv.program')}</dt>
         <dd>
           {locale === 'en' ? program.titleEn : program.titleZh} · {t(`kind.${application.kind}`)}

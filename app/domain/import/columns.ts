@@ -1,7 +1,7 @@
 // The columns of each kind of import file. A header cell may be the English key or the Chinese
 // header; the templates (/admin/import/template/<kind>.csv) are built from this list.
 
-export const importKinds = ['partners', 'programs', 'students'] as const
+export const importKinds = ['partners', 'programs', 'students', 'records'] as const
 export type ImportKind = (typeof importKinds)[number]
 export const isImportKind = (value: unknown): value is ImportKind => importKinds.includes(value as ImportKind)
 
@@ -48,6 +48,16 @@ export const importColumns: Record<ImportKind, ImportColumn[]> = {
     col('college', '学院代码', true, 'CS'),
     col('level', '学生类别', true, 'undergraduate'),
     col('locale', '邮件语言', false, 'zh-CN'),
+  ],
+  // The academic affairs system's export (教务系统), each term: a number on file is updated.
+  records: [
+    col('studentNumber', '学号', true, '2024010203'),
+    col('gpa', 'GPA', true, '3.62'),
+    col('gpaScale', 'GPA满分', true, '4.0'),
+    col('level', '学生类别', true, 'undergraduate'),
+    col('college', '学院代码', true, 'CS'),
+    col('programme', '专业', true, '计算机科学与技术'),
+    col('enrolmentYear', '入学年份', true, '2024'),
   ],
 }
 
