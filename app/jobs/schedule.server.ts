@@ -4,6 +4,7 @@
 import { draftDeadlineReminders } from './draft-deadline-reminders.server'
 import { expiredRows } from './expired-rows.server'
 import type { Job } from './job.server'
+import { lapsedOffers } from './lapsed-offers.server'
 import { newApplicationsDigest } from './new-applications-digest.server'
 import { orphanObjects } from './orphan-objects.server'
 import { returnReportReminders } from './return-report-reminders.server'
@@ -18,6 +19,7 @@ export const jobs: readonly Job[] = [
   newApplicationsDigest,
   draftDeadlineReminders,
   returnReportReminders,
+  lapsedOffers,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */

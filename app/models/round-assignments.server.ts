@@ -10,6 +10,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from './access.server'
 
 type Tx = Prisma.TransactionClient
 type Stage = 'college' | 'office'
@@ -19,7 +20,10 @@ const stageOf = (status: string): Stage | null => (status === 'submitted' ? 'col
 /** The active reviewers of a stage: the college's own, or the international office's. */
 function reviewersFor(tx: Tx, stage: Stage, collegeId: string) {
   return tx.user.findMany({
-    where: { deactivatedAt: null, ...(stage === 'college' ? { roles: { has: 'college_reviewer' }, collegeId } : { roles: { has: 'office_reviewer' } }) },
+    where: {
+      deactivatedAt: null,
+      ...(stage === 'college' ? { roles: { has: 'college_reviewer' }, collegeId } : { roles: { has: 'office_reviewer' } }),
+    },
     select: { id: true, nameZh: true, nameEn: true },
     orderBy: { id: 'asc' },
   })
@@ -27,7 +31,9 @@ function reviewersFor(tx: Tx, stage: Stage, collegeId: string) {
 
 /** Records a detected conflict as the reviewer's (unless the office already overrode it). */
 async function keepOff(tx: Tx, actor: SessionUser, application: { id: string }, reviewerId: string, stage: Stage, found: NamedPerson[]) {
-  const existing = await tx.review.findUnique({ where: { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId, stage } } })
+  const existing = await tx.review.findUnique({
+    where: { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId, stage } },
+  })
   if (existing?.detectedConflict) return
   const detected = found as unknown as Prisma.InputJsonArray
   await tx.review.upsert({
@@ -58,7 +64,8 @@ export async function assignRoundReviewers(actor: SessionUser, roundId: string):
       orderBy: { id: 'asc' },
     })
     const load = new Map<string, number>()
-    for (const a of await tx.reviewAssignment.groupBy({ by: ['reviewerId'], where: { application: { roundId } }, _count: true })) load.set(a.reviewerId, a._count)
+    for (const a of await tx.reviewAssignment.groupBy({ by: ['reviewerId'], where: { application: { roundId } }, _count: true }))
+      load.set(a.reviewerId, a._count)
     let assigned = 0
     let keptOff = 0
     for (const application of applications) {
@@ -74,7 +81,10 @@ export async function assignRoundReviewers(actor: SessionUser, roundId: string):
           keptOff++
         } else free.push(reviewer)
       }
-      const overridden = await tx.review.findMany({ where: { applicationId: application.id, stage, conflict: true }, select: { reviewerId: true } })
+      const overridden = await tx.review.findMany({
+        where: { applicationId: application.id, stage, conflict: true },
+        select: { reviewerId: true },
+      })
       const eligible = free.filter((r) => !overridden.some((o) => o.reviewerId === r.id))
       if (!eligible.length) continue
       const chosen = eligible.reduce((best, r) => ((load.get(r.id) ?? 0) < (load.get(best.id) ?? 0) ? r : best))
@@ -156,14 +166,15 @@ export async function roundReviewers(roundId: string) {
   return { assignments, conflicts }
 }
 
-/** The applications assigned to a reviewer that wait at their stage: their queue shows these first. */
-export function assignedToMe(reviewer: SessionUser) {
+/** The applications assigned to a reviewer that wait at their stage and they may review: their queue shows these first. */
+export async function assignedToMe(reviewer: SessionUser) {
+  const visible = (await accessFor(reviewer)).where('staff')
   const statuses = [
     ...(reviewer.roles.includes('college_reviewer') ? (['submitted'] as const) : []),
     ...(reviewer.roles.includes('office_reviewer') ? (['college_endorsed'] as const) : []),
   ]
   return prisma.application.findMany({
-    where: { assignments: { some: { reviewerId: reviewer.id } }, status: { in: statuses }, reviews: { none: { reviewerId: reviewer.id, conflict: true } } },
+    where: { AND: [{ assignments: { some: { reviewerId: reviewer.id } }, status: { in: statuses } }, visible] },
     select: {
       id: true,
       status: true,

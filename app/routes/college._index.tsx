@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
+import { AssignedToMe } from '~/components/review/assigned'
 import { ReviewQueue } from '~/components/review/queue'
 import { reviewedCollege } from '~/domain/access'
 import { forbidden, requireUser } from '~/lib/auth.server'
 import { collegeNames } from '~/models/college.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
+import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
 
 const BULK = ['college_endorse', 'college_reject'] as const
@@ -20,8 +22,8 @@ async function requireCollegeReviewer(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, collegeId } = await requireCollegeReviewer(request)
-  const [college, data] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted')])
-  return { ...data, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
+  const [college, data, assigned] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted'), assignedToMe(user)])
+  return { ...data, assigned, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -32,14 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function CollegeQueue() {
   const t = useT()
   const locale = useLocale()
-  const { college, ...data } = useLoaderData<typeof loader>()
+  const { college, assigned, ...data } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
-    <ReviewQueue
-      {...data}
-      title={t('college.home.title', { college: locale === 'en' ? college.nameEn : college.nameZh })}
-      bulkCommands={[...BULK]}
-      bulkResult={actionData?.bulk}
-    />
+    <>
+      <AssignedToMe assigned={assigned} />
+      <ReviewQueue
+        {...data}
+        title={t('college.home.title', { college: locale === 'en' ? college.nameEn : college.nameZh })}
+        bulkCommands={[...BULK]}
+        bulkResult={actionData?.bulk}
+      />
+    </>
   )
 }

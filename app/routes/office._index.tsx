@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
+import { AssignedToMe } from '~/components/review/assigned'
 import { ReviewQueue } from '~/components/review/queue'
 import { requireUser } from '~/lib/auth.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
+import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
 
 const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'office_reviewer' })
-  return loadQueue(user, request, 'college_endorsed')
+  const [data, assigned] = await Promise.all([loadQueue(user, request, 'college_endorsed'), assignedToMe(user)])
+  return { ...data, assigned }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -20,7 +23,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function OfficeQueue() {
   const t = useT()
-  const data = useLoaderData<typeof loader>()
+  const { assigned, ...data } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  return <ReviewQueue {...data} title={t('office.home.title')} bulkCommands={[...BULK]} bulkResult={actionData?.bulk} />
+  return (
+    <>
+      <AssignedToMe assigned={assigned} />
+      <ReviewQueue {...data} title={t('office.home.title')} bulkCommands={[...BULK]} bulkResult={actionData?.bulk} />
+    </>
+  )
 }

@@ -60,11 +60,11 @@ const chooseSchema = z.object({
   intent: z.literal('choose'),
   // One select per rank: blank ranks are skipped, so "1st and 3rd" is two choices in that order.
   choice: z
-    .array(z.string().trim().max(40, msg('form.invalidChoice')), msg('form.invalidChoice'))
+    .array(z.string().trim().max(40, msg('form.invalidChoice')).optional(), msg('form.invalidChoice'))
     .max(MAX_CHOICES_LIMIT, msg('round.error.tooManyChoices'))
     .optional()
     .default([])
-    .transform((list) => list.filter((c) => c !== '')),
+    .transform((list) => list.filter((c): c is string => !!c)),
 })
 
 const objectSchema = z.object({ intent: z.literal('object'), body: longText() })
@@ -89,6 +89,7 @@ const adjustSchema = z.object({
     .string()
     .trim()
     .max(40, msg('form.invalidChoice'))
+    .optional()
     .transform((v) => v || null),
   reason: longText(),
 })
@@ -112,7 +113,8 @@ const assignOneSchema = z.object({
 })
 const confirmSchema = z.object({ intent: z.literal('confirm'), version: z.coerce.number().int().min(0).catch(-1) })
 
-export const roundActionSchema = z.union(
+export const roundActionSchema = z.discriminatedUnion(
+  'intent',
   [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema, assignOneSchema],
   {
     error: msg('form.invalidChoice'),

@@ -6,7 +6,9 @@ import { DEFAULT_SCORE_FORMULA } from '~/domain/selection-score'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { withdrawApplication } from '~/models/application.server'
+import { accessFor } from '~/models/access.server'
 import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/round-announcement.server'
+import { assignedToMe, assignReviewer, assignRoundReviewers } from '~/models/round-assignments.server'
 import { chooseInRound } from '~/models/round-application.server'
 import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
 import { answerOffer, lapseOffers, sendOffers } from '~/models/round-offers.server'
@@ -269,5 +271,59 @@ describe('objections and offers', () => {
     const withdrawn = await withdrawApplication(top.user, top.applicationId, 'Visa refused')
     expect(withdrawn.ok).toBe(true)
     expect(await statusOf(mid.applicationId)).toBe('offered')
+  })
+})
+
+describe('reviewers', () => {
+  test('balanced assignment keeps a reviewer the application names off, whom the office may assign only with a reason', async () => {
+    const college = await createCollege(prisma)
+    const office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
+    const reviewer = (nameZh: string, nameEn: string) =>
+      createUser(prisma, { email: uniqueEmail('reviewer'), roles: ['college_reviewer'], collegeId: college.id, nameZh, nameEn }).then(toSessionUser)
+    const supervisor = await reviewer('张三', 'ZHANG San')
+    const other = await reviewer('李四', 'LI Si')
+    const third = await reviewer('王五', 'WANG Wu')
+    const program = await createProgram(prisma, { kind: 'joint_training', academicYear: '2026-2027', levels: ['doctoral'] })
+    const opened = await openRound(office, {
+      titleZh: '联合培养',
+      titleEn: 'Joint training',
+      kind: 'joint_training',
+      academicYear: '2026-2027',
+      opensOn: '2026-09-01',
+      closesOn: '2026-09-25',
+      offerDeadlineOn: '2026-10-30',
+      maxChoices: 1,
+      announcementDays: 5,
+      formula: DEFAULT_SCORE_FORMULA,
+      programIds: [program.id],
+    })
+    if (!opened.ok) throw new Error(opened.error)
+    const student = toSessionUser(await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('phd'), level: 'doctoral' }))
+    const chosen = await chooseInRound(student, opened.roundId, [program.id], inWindow)
+    if (!chosen.ok) throw new Error(chosen.error)
+    // The student names their home supervisor in pinyin; the reviewer's name is in characters.
+    await prisma.application.update({
+      where: { id: chosen.applicationId },
+      data: { status: 'submitted', submittedAt: inWindow, details: { kind: 'joint_training', homeSupervisor: 'Zhang San' } },
+    })
+
+    expect(await assignRoundReviewers(office, opened.roundId)).toEqual({ ok: true, assigned: 1, keptOff: 1 })
+    const assigned = await prisma.reviewAssignment.findMany({ where: { applicationId: chosen.applicationId } })
+    expect(assigned.map((a) => a.reviewerId)).not.toContain(supervisor.id)
+    // Kept off: the access policy hides the application from them; the others see it assigned first.
+    const hidden = await prisma.application.findMany({ where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] } })
+    expect(hidden).toEqual([])
+    const assignee = [other, third].find((r) => r.id === assigned[0].reviewerId)!
+    expect((await assignedToMe(assignee)).map((a) => a.id)).toEqual([chosen.applicationId])
+    // Running it again assigns nobody twice.
+    expect(await assignRoundReviewers(office, opened.roundId)).toMatchObject({ ok: true, assigned: 0 })
+
+    const byHand = { applicationId: chosen.applicationId, reviewerId: supervisor.id }
+    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: null })).toEqual({ ok: false, error: 'round.error.conflict' })
+    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: 'Only specialist in the field' })).toEqual({ ok: true })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'review.assign', reason: { not: null } } })
+    expect(audit.reason).toBe('Only specialist in the field')
+    const visible = await prisma.application.findMany({ where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] } })
+    expect(visible).toHaveLength(1)
   })
 })

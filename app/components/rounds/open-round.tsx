@@ -70,7 +70,7 @@ export function OpenRoundFields({ fields, kind, year, formula, programs }: Props
         {programs.length === 0 && <p className="muted">{t('round.field.noPrograms')}</p>}
         {programs.map((p) => (
           <label key={p.id} className="block">
-            <input type="checkbox" name="programIds" value={p.id} defaultChecked /> {title(p)}
+            <input type="checkbox" name="programIds" value={p.id} /> {title(p)}
             {p.partner ? ` · ${title({ titleZh: p.partner.nameZh, titleEn: p.partner.nameEn })}` : ''} ·{' '}
             {p.quota === null ? t('round.noQuota') : t('round.places', { count: p.quota })}
           </label>

@@ -1,0 +1,11 @@
+// Job: a selection round's offers not answered by the round's deadline lapse, and each place
+// passes to the next student on the reserve list by rank (through the door, round-offers.server.ts).
+import { lapseOffers } from '~/models/round-offers.server'
+import type { Job } from './job.server'
+
+export const lapsedOffers: Job = {
+  name: 'lapsed-offers',
+  description:
+    "Lapses offers past their round's deadline and offers each place to the next on the reserve list; hourly, only after a deadline.",
+  run: (now) => lapseOffers(now),
+}
