@@ -12,7 +12,13 @@ import { prisma } from '~/lib/db.server'
 const { sql, join, raw } = Prisma
 
 /** The columns the policy reads of an application. */
-const factsSelect = { id: true, applicantId: true, collegeId: true, status: true, submittedAt: true } satisfies Prisma.ApplicationSelect
+export const factsSelect = {
+  id: true,
+  applicantId: true,
+  collegeId: true,
+  status: true,
+  submittedAt: true,
+} satisfies Prisma.ApplicationSelect
 export type FactsRow = Prisma.ApplicationGetPayload<{ select: typeof factsSelect }>
 
 /**

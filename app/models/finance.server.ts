@@ -4,7 +4,7 @@
 // Every money change is audited with who and why, in the transaction that makes it; the
 // application's status changes through the one door (status-change.server.ts) like any other.
 import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines, type CommitmentCheck } from '~/domain/funding'
-import { rolesOn } from '~/domain/access'
+import { canReview, rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { inLineOrder } from '~/domain/money'
 import { shanghaiDate } from '~/domain/dates'
@@ -16,7 +16,7 @@ import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { msg } from '~/schemas/fields'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
-import { accessFor, type FactsRow } from './access.server'
+import { accessFor, factsSelect, type Access, type FactsRow } from './access.server'
 import { changeAward } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
@@ -55,7 +55,7 @@ function heldAwards(students: Student[]) {
     where: { status: { in: ['committed', 'paid'] }, application: { OR: students } },
     include: {
       fund: { select: { nameZh: true, nameEn: true } },
-      application: { select: { applicantId: true, academicYear: true, kind: true, program: { select: { titleZh: true, titleEn: true } } } },
+      application: { select: { ...factsSelect, academicYear: true, kind: true, program: { select: { titleZh: true, titleEn: true } } } },
     },
     orderBy: { createdAt: 'asc' },
   })
@@ -71,12 +71,14 @@ function conferenceApplications(students: Student[]) {
 
 /**
  * The awards with their fund's and allocation's remaining budget, the student's other awards of
- * the year and the flags: a fixed number of queries for the whole list, however long.
+ * the year and the flags: a fixed number of queries for the whole list, however long. The flags
+ * count every other award (a cap is the student's, whoever looks); the other awards listed are
+ * those whose application the viewer may open (the access policy).
  */
-async function withContext(awards: AwardWithContext[]) {
+async function withContext(awards: AwardWithContext[], access: Access) {
   if (!awards.length) return []
   const students = awards.map((a) => ({ applicantId: a.application.applicantId, academicYear: a.application.academicYear }))
-  const [rooms, held, conferences] = await Promise.all([
+  const [rooms, heldByAll, conferences] = await Promise.all([
     commitmentRooms(
       prisma,
       awards.map((a) => ({ fundId: a.fundId, collegeId: a.collegeId })),
@@ -88,9 +90,12 @@ async function withContext(awards: AwardWithContext[]) {
   return awards.map((award, i) => {
     const room = rooms[i]
     const student = students[i]
-    const others = held.filter((o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId)
+    const held = heldByAll.filter(
+      (o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId,
+    )
+    const others = held.filter((o) => canReview(access.actor, access.facts(o.application)))
     const lines = inLineOrder(award.lines as AwardLines)
-    const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
+    const studentUsedFen = held.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
     const flags: AwardFlag[] = flagsFor({
       kind: award.application.kind,
       lines,
@@ -132,7 +137,7 @@ export async function financeQueue(actor: SessionUser, { page = 1 }: { page?: nu
       skip: (page - 1) * PAGE_SIZE,
     }),
   ])
-  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards) }
+  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards, access) }
 }
 
 /**
@@ -144,18 +149,20 @@ async function findForFinance<T extends { application: FactsRow }>(
   actor: SessionUser,
   awardId: string,
   find: (where: Prisma.AwardWhereInput) => Promise<T | null>,
+  known?: Access,
 ): Promise<T | null> {
-  const access = await accessFor(actor)
+  const access = known ?? (await accessFor(actor))
   const award = await find({ id: awardId, application: access.where('staff') })
   return award && rolesOn(actor, access.facts(award.application)).includes('finance') ? award : null
 }
 
 /** One award with its context, for its page; null when the actor may not act on it as finance. */
 export async function awardForFinance(actor: SessionUser, awardId: string) {
-  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
+  const access = await accessFor(actor)
+  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }), access)
   if (!award) return null
   const [[context], splitOptions, history] = await Promise.all([
-    withContext([award]),
+    withContext([award], access),
     prisma.fund.findMany({
       where: { academicYear: award.fund.academicYear, kinds: { has: award.application.kind }, retiredAt: null, id: { not: award.fundId } },
       select: { id: true, nameZh: true, nameEn: true },

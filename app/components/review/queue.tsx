@@ -2,6 +2,7 @@ import { Form, Link, useNavigation, useSearchParams } from '@remix-run/react'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
 import { levels } from '~/domain/roles'
+import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { holder, statuses, type Command } from '~/domain/workflow'
 import { formatDate, type MessageKey } from '~/i18n'
 import { QUEUE_COUNT_CAP, queueSorts } from '~/schemas/queue'
@@ -198,7 +199,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                 </label>
                 <label className="field">
                   <span>{t('queue.bulkReason')}</span>
-                  <input name="reason" maxLength={2000} />
+                  <input name="reason" maxLength={MAX_REVIEW_TEXT} />
                 </label>
               </div>
               <div>
