@@ -9,7 +9,7 @@ import { transition, type ApplicationStatus, type Command } from '~/domain/workf
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { applicationFields } from '~/schemas/application'
+import { isFieldOf } from '~/schemas/application'
 import { FINANCE_COMMANDS, loadForCommand, openedFacts } from './review-access.server'
 import { applyCommand, requestsMoney, type RequestedChanges } from './status-change.server'
 
@@ -45,7 +45,7 @@ function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined):
   const fields = [...new Set(changes.fields)]
   const documents = [...new Set(changes.documents)]
   if (fields.length + documents.length === 0) return null
-  if (!fields.every((f) => applicationFields[kind].includes(f)) || !documents.every(isDocumentKind)) return null
+  if (!fields.every((f) => isFieldOf(kind, f)) || !documents.every(isDocumentKind)) return null
   return { fields, documents }
 }
 

@@ -11,7 +11,7 @@ import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
 import { changeRequestView, readChangeRequest } from '~/domain/requested-changes'
 import { acceptsDocument, commandsFor, holder, isEditable } from '~/domain/workflow'
-import { formatDate, formatList, isMessageKey, translator, type Locale, type MessageKey } from '~/i18n'
+import { formatDate, formatList, isMessageKey, translator, type Locale } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
@@ -23,7 +23,7 @@ import {
   withdrawApplication,
 } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
-import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
+import { applicationDraftSchema, isApplicationField, toFormValues, type ApplicationDraft } from '~/schemas/application'
 import { msg, text } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -189,7 +189,7 @@ export default function ApplicationPage() {
           {who && who !== 'student' && (
             <span className="muted">
               {' '}
-              · {t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · {t('app.waiting', { days })}
+              · {t('app.holder', { holder: t(`workflow.holder.${who}`) })} · {t('app.waiting', { days })}
             </span>
           )}
         </p>
@@ -202,7 +202,7 @@ export default function ApplicationPage() {
                   {t('app.changesFields', {
                     fields: formatList(
                       t,
-                      changes.fields.map((f) => t(`application.field.${f}` as MessageKey)),
+                      changes.fields.map((f) => (isApplicationField(f) ? t(`application.field.${f}`) : f)),
                     ),
                   })}
                 </li>
@@ -212,7 +212,7 @@ export default function ApplicationPage() {
                   {t('app.changesDocuments', {
                     documents: formatList(
                       t,
-                      changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey)),
+                      changes.documents.map((d) => t(`documents.kind.${d}`)),
                     ),
                   })}
                 </li>

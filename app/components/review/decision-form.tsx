@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { auditActionLabel } from '~/components/audit-labels'
 import { useLocale, useT } from '~/components/i18n'
 import { isFull, type ApplicationStatus, type Command } from '~/domain/workflow'
-import { formatDateTime, type MessageKey } from '~/i18n'
+import { formatDateTime } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
 import type { CurrentState, DecisionResult } from '~/models/review-decisions.server'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
@@ -26,7 +26,7 @@ export function DecisionCard({ application, program, placesTaken, commands, fiel
       <h2>{t('rv.section.decision')}</h2>
       {reply?.ok && (
         <p className="alert alert-ok" role="status">
-          {t('rv.done', { status: t(`status.${reply.status}` as MessageKey) })}
+          {t('rv.done', { status: t(`status.${reply.status}`) })}
         </p>
       )}
       {reply && !reply.ok && (
@@ -36,11 +36,11 @@ export function DecisionCard({ application, program, placesTaken, commands, fiel
                 who: reply.current.changedBy ?? t('rv.someone'),
                 time: formatDateTime(locale, reply.current.changedAt),
                 action: reply.current.action ? auditActionLabel(t, reply.current.action) : '',
-                status: t(`status.${reply.current.status}` as MessageKey),
+                status: t(`status.${reply.current.status}`),
               })
             : reply.error === 'status'
-              ? t('rv.error.status', { status: t(`status.${reply.current?.status ?? application.status}` as MessageKey) })
-              : t(`rv.error.${reply.error ?? 'invalid'}` as MessageKey)}
+              ? t('rv.error.status', { status: t(`status.${reply.current?.status ?? application.status}`) })
+              : t(`rv.error.${reply.error ?? 'invalid'}`)}
         </p>
       )}
       {awardId && (
@@ -79,7 +79,7 @@ function DecisionForm({ version, commands, fields, checklist, overQuota, busy }:
         <legend>{t('rv.command')}</legend>
         {commands.map((c, i) => (
           <label key={c}>
-            <input type="radio" name="command" value={c} defaultChecked={i === 0} required /> {t(`workflow.command.${c}` as MessageKey)}
+            <input type="radio" name="command" value={c} defaultChecked={i === 0} required /> {t(`workflow.command.${c}`)}
           </label>
         ))}
       </fieldset>
@@ -93,7 +93,7 @@ function DecisionForm({ version, commands, fields, checklist, overQuota, busy }:
             <legend>{t('rv.requestFields')}</legend>
             {fields.map((f) => (
               <label key={f}>
-                <input type="checkbox" name="fields" value={f} /> {t(`application.field.${f}` as MessageKey)}
+                <input type="checkbox" name="fields" value={f} /> {t(`application.field.${f}`)}
               </label>
             ))}
           </fieldset>
