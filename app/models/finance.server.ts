@@ -3,7 +3,7 @@
 // allocation's remaining budget), the return to the office, and the payment after the mobility.
 // Every money change is audited with who and why, in the transaction that makes it; the
 // application's status changes through the one door (status-change.server.ts) like any other.
-import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines, type CommitmentCheck } from '~/domain/funding'
+import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines } from '~/domain/funding'
 import { canReview, rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { inLineOrder } from '~/domain/money'
@@ -22,7 +22,7 @@ import { changeAward } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude } from './review-access.server'
-import { applyCommand, type CommandOutcome } from './status-change.server'
+import { applyCommand } from './status-change.server'
 
 type Tx = Prisma.TransactionClient
 const PAGE_SIZE = 50
