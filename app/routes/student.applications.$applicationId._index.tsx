@@ -10,6 +10,7 @@ import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
 import { changeRequestView, readChangeRequest } from '~/domain/requested-changes'
+import { NOT_FOUND } from '~/domain/result'
 import { acceptsDocument, commandsFor, holder, isEditable } from '~/domain/workflow'
 import { formatDate, formatList, isMessageKey, translator, type Locale } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
@@ -82,8 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'withdraw') {
     const reason = text(500, 0).safeParse(formData.get('reason') ?? '')
     const result = await withdrawApplication(user, applicationId, reason.success ? reason.data : '')
-    if (!result.ok && result.error === 'notFound') throw new Response('Not found', { status: 404 })
-    if (!result.ok) return data({ kind: 'withdraw' as const, error: 'app.staleStatus' as const }, { status: 409 })
+    if (!result.ok && result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
+    if (!result.ok) return data({ kind: 'withdraw' as const, error: result.error }, { status: 409 })
     return redirect(`/student/applications/${applicationId}?withdrawn=1`)
   }
 
@@ -93,11 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A draft saves whatever is valid; the fields in error keep the student's input on screen.
   const draft = submission.status === 'success' ? submission.value : validPart(formData, Object.keys(submission.error ?? {}))
   const saved = draft ? await saveDraft(user, applicationId, draft) : null
-  if (saved && !saved.ok && saved.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (saved && !saved.ok && saved.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   const savedAt = saved?.ok ? new Date().toISOString() : null
   // Answers the request for changes did not name: nothing saved, and the student told which.
-  const refusal =
-    saved?.ok === false && saved.error === 'notRequested' ? notRequested(saved.fields, await requestLocale(request, user)) : null
+  const refusal = saved?.ok === false && saved.unrequested ? notRequested(saved.unrequested, await requestLocale(request, user)) : null
   if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
   if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
   return data({ kind: 'form' as const, result: submission.reply(), savedAt }, { status: submission.status === 'success' ? 200 : 400 })

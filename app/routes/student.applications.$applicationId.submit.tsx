@@ -6,6 +6,7 @@ import { useLocale, useT } from '~/components/i18n'
 import type { FindingParams } from '~/domain/eligibility'
 import { isBudgetLine } from '~/domain/money'
 import { readChangeRequest } from '~/domain/requested-changes'
+import { NOT_FOUND } from '~/domain/result'
 import { isEditable } from '~/domain/workflow'
 import { formatSentences, type Params, translateError } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
@@ -35,9 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const result = await submitApplication(user, params.applicationId ?? '')
   if (result.ok) return redirect(`/student/applications/${params.applicationId}?submitted=1`)
-  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   // Already submitted (a second click, another tab): show where it stands.
-  if (result.error === 'status') return redirect(`/student/applications/${params.applicationId}`)
+  if (!('readiness' in result)) return redirect(`/student/applications/${params.applicationId}`)
   return data({ refused: true }, { status: 400 })
 }
 

@@ -152,7 +152,7 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
   // in another tab at the same moment, or before the rule was checked at the start): make one so.
   const applicationId = started.ok
     ? started.applicationId
-    : started.error === 'alreadyActive' || started.error === 'conferenceAlreadyFunded'
+    : started.error === 'apply.alreadyActive' || started.error === 'apply.conferenceAlreadyFunded'
       ? (
           await createApplication(prisma, {
             applicantId: user.id,
@@ -197,7 +197,7 @@ const auditOf = (applicationId: string, action: string) =>
 const receiptsTo = (to: string) => prisma.outboxMessage.findMany({ where: { template: 'submission-receipt', toAddress: to } })
 
 function notReady(result: Awaited<ReturnType<typeof submitApplication>>): Readiness {
-  expect(result).toMatchObject({ ok: false, error: 'notReady' })
+  expect(result).toMatchObject({ ok: false, error: 'form.fixErrors' })
   return (result as { readiness: Readiness }).readiness
 }
 
@@ -230,16 +230,16 @@ describe('startApplication', () => {
     const student = await newStudent()
     const closed = await exchangeProgram({ opensAt: new Date(Date.now() - 60 * DAY), closesAt: new Date(Date.now() - DAY) })
     const later = await exchangeProgram({ opensAt: new Date(Date.now() + DAY), closesAt: new Date(Date.now() + 60 * DAY) })
-    expect(await startApplication(student, closed.id)).toEqual({ ok: false, error: 'closed' })
-    expect(await startApplication(student, later.id)).toEqual({ ok: false, error: 'notOpen' })
+    expect(await startApplication(student, closed.id)).toEqual({ ok: false, error: 'apply.closed' })
+    expect(await startApplication(student, later.id)).toEqual({ ok: false, error: 'apply.notOpen' })
     expect(await prisma.application.count()).toBe(0)
   })
 
   test('refuses a retired or unknown program', async () => {
     const student = await newStudent()
     const retired = await exchangeProgram({ retiredAt: new Date() })
-    expect(await startApplication(student, retired.id)).toEqual({ ok: false, error: 'notFound' })
-    expect(await startApplication(student, 'no-such-program')).toEqual({ ok: false, error: 'notFound' })
+    expect(await startApplication(student, retired.id)).toEqual({ ok: false, error: 'apply.notFound' })
+    expect(await startApplication(student, 'no-such-program')).toEqual({ ok: false, error: 'apply.notFound' })
   })
 
   test('returns the open application instead of making a second one, even twice at once', async () => {
@@ -290,7 +290,7 @@ describe('one application of a kind per academic year, said before the student s
       academicYear: second.academicYear,
       program: { titleZh: '慕尼黑春季交换', titleEn: 'Munich spring exchange' },
     })
-    expect(await startApplication(student, second.id)).toEqual({ ok: false, error: 'alreadyActive' })
+    expect(await startApplication(student, second.id)).toEqual({ ok: false, error: 'apply.alreadyActive' })
     expect(await prisma.application.count({ where: { applicantId: student.id } })).toBe(1)
 
     // Its own program's page offers to continue; another kind is not in the way; a withdrawal frees the way.
@@ -313,7 +313,7 @@ describe('one application of a kind per academic year, said before the student s
       reason: 'eligibility.conferenceAlreadyFunded',
       id: funded.id,
     })
-    expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'conferenceAlreadyFunded' })
+    expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'apply.conferenceAlreadyFunded' })
   })
 })
 
@@ -349,13 +349,13 @@ describe('saveDraft', () => {
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'conference', city: 'Vienna' }))).toEqual({
       ok: false,
-      error: 'notEditable',
+      error: 'app.notEditable',
     })
     for (const status of ['submitted', 'college_endorsed', 'approved', 'rejected', 'withdrawn'] as const) {
       await prisma.application.update({ where: { id: applicationId }, data: { status } })
       expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 })), status).toEqual({
         ok: false,
-        error: 'notEditable',
+        error: 'app.notEditable',
       })
     }
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id })
@@ -372,14 +372,14 @@ describe('saveDraft', () => {
     expect((await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 }))).ok).toBe(true)
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9, motivation: '新的' }))).toEqual({
       ok: false,
-      error: 'notRequested',
-      fields: ['motivation'],
+      error: 'application.error.notRequested',
+      unrequested: ['motivation'],
     })
     // A request the application does not carry (or cannot be read) opens nothing.
     await prisma.application.update({ where: { id: applicationId }, data: { requestedChanges: Prisma.DbNull } })
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.5 }))).toMatchObject({
       ok: false,
-      error: 'notRequested',
+      error: 'application.error.notRequested',
     })
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id, gpa: 3.9 })
   })
@@ -568,14 +568,14 @@ describe('submitApplication succeeds', () => {
     const results = await Promise.all([submitApplication(student, applicationId), submitApplication(student, applicationId)])
     expect(results).toContainEqual({ ok: true })
     expect(results.filter((r) => r.ok)).toHaveLength(1)
-    expect(results).toContainEqual({ ok: false, error: 'status' })
+    expect(results).toContainEqual({ ok: false, error: 'app.staleStatus' })
 
     expect((await application(applicationId)).status).toBe('submitted')
     expect(await auditOf(applicationId, 'application.submit')).toHaveLength(1)
     expect(await receiptsTo(student.email)).toHaveLength(1)
 
     // And a third, later click changes nothing either.
-    expect(await submitApplication(student, applicationId)).toEqual({ ok: false, error: 'status' })
+    expect(await submitApplication(student, applicationId)).toEqual({ ok: false, error: 'app.staleStatus' })
     expect(await receiptsTo(student.email)).toHaveLength(1)
   })
 
@@ -715,7 +715,7 @@ describe('withdrawApplication', () => {
       after: { status: 'withdrawn' },
     })
     // Once withdrawn, it stays withdrawn.
-    expect(await withdrawApplication(student, applicationId, '')).toEqual({ ok: false, error: 'status' })
+    expect(await withdrawApplication(student, applicationId, '')).toEqual({ ok: false, error: 'app.staleStatus' })
   })
 
   test('without a reason, none is recorded', async () => {
@@ -740,7 +740,7 @@ describe('withdrawApplication', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { id } = await createApplication(prisma, { applicantId: student.id, programId: program.id, status })
-    expect(await withdrawApplication(student, id, 'changed my mind')).toEqual({ ok: false, error: 'status' })
+    expect(await withdrawApplication(student, id, 'changed my mind')).toEqual({ ok: false, error: 'app.staleStatus' })
     expect((await application(id)).status).toBe(status)
     expect(await auditOf(id, 'application.withdraw')).toHaveLength(0)
   })
@@ -759,9 +759,12 @@ describe("another student cannot touch A's application", () => {
     expect(await findOwnApplication(b.id, applicationId)).toBeNull()
     expect(await applicantDocuments({ user: b, applicationId })).toBeNull()
     expect(await findDocumentForDownload({ user: b, documentId: document.id })).toBeNull()
-    expect(await saveDraft(b, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 1 }))).toEqual({ ok: false, error: 'notFound' })
-    expect(await submitApplication(b, applicationId)).toEqual({ ok: false, error: 'notFound' })
-    expect(await withdrawApplication(b, applicationId, 'hostile')).toEqual({ ok: false, error: 'notFound' })
+    expect(await saveDraft(b, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 1 }))).toEqual({
+      ok: false,
+      error: 'error.notFound.body',
+    })
+    expect(await submitApplication(b, applicationId)).toEqual({ ok: false, error: 'error.notFound.body' })
+    expect(await withdrawApplication(b, applicationId, 'hostile')).toEqual({ ok: false, error: 'error.notFound.body' })
     async function* body() {
       yield pdf()
     }

@@ -190,7 +190,7 @@ describe('answers while changes are requested', () => {
     const applicationId = await sentBack('college')
     const before = await row(applicationId)
     const result = await saveDraft(w.student, applicationId, draft({ gpa: 3.95, motivation: '补充了动机。' }))
-    expect(result).toEqual({ ok: false, error: 'notRequested', fields: ['gpa'] })
+    expect(result).toEqual({ ok: false, error: 'application.error.notRequested', unrequested: ['gpa'] })
     const after = await row(applicationId)
     expect(after.details).toEqual(before.details)
     expect(after.version).toBe(before.version)
@@ -213,7 +213,7 @@ describe('answers while changes are requested', () => {
     expect((await row(applicationId)).details).toMatchObject({ courses, gpa: 88, gpaScale: '100' })
     expect(await saveDraft(w.student, applicationId, draft({ courses, gpa: 88, gpaScale: '100', studyPlan: '改了计划。' }))).toMatchObject({
       ok: false,
-      fields: ['studyPlan'],
+      unrequested: ['studyPlan'],
     })
   })
 
@@ -331,7 +331,7 @@ describe('resubmission goes back to whoever asked', () => {
     await prisma.document.update({ where: { id: passport.id }, data: { deletedAt: new Date() } })
 
     const result = await submitApplication(w.student, applicationId)
-    expect(result).toMatchObject({ ok: false, error: 'notReady' })
+    expect(result).toMatchObject({ ok: false, error: 'form.fixErrors' })
     const readiness = (result as { readiness: Readiness }).readiness
     expect(readiness.outsideRequest).toEqual({ fields: ['gpa'], documents: ['passport'] })
     expect((await row(applicationId)).status).toBe('changes_requested')
