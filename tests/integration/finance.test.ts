@@ -20,6 +20,7 @@ import { submitReturnReport } from '~/models/return-report.server'
 import { decide } from '~/models/review-decisions.server'
 import { sendReturnReportReminders } from '~/jobs/return-report-reminders.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
+import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
 import { uniqueEmail } from '../support/mail-catcher'
@@ -469,7 +470,7 @@ describe('return, withdrawal and payment', () => {
     expect(await confirm(app, award, { registration: 100_000, airfare: 500_000 }, {})).toEqual({ ok: true })
     await prisma.auditEvent.updateMany({ where: { action: 'award.commit', entityId: award.id }, data: { at: committedAt } })
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const back = new Date('2027-05-20T10:00:00+08:00')
     const report = (actual: Record<string, number>, now = back) =>
       submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual }, now)
@@ -538,7 +539,7 @@ describe('return, withdrawal and payment', () => {
     const { app, award, owner } = await inFundingCheck({ budget: { registration: 100_000, airfare: 500_000 } })
     await confirm(app, award, { registration: 100_000, airfare: 500_000 })
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const cookie = (await createSession(owner.id, new Request('http://localhost/login'))).split(';')[0]
     const params = { applicationId: app.id }
     const args = (request: Request) => ({ request, params, context: {} as never })
@@ -589,7 +590,7 @@ describe('return, withdrawal and payment', () => {
     expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
     const committed = await awardOf(award.id)
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const report = (now: Date) =>
       submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 800_000, registration: 300_000 } }, now)
     const pay = (now: Date) =>
