@@ -81,7 +81,7 @@ describe('signUpStudent and confirmSignup', () => {
 
     // The link works once.
     expect(await isSignupTokenUsable(token)).toBe(false)
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
     expect(await prisma.pendingSignup.count()).toBe(0)
   })
 
@@ -109,7 +109,7 @@ describe('signUpStudent and confirmSignup', () => {
   it('refuses a taken student number on its field, whether the email is new or taken: it tells nothing about the email', async () => {
     const first = await input()
     await createStudent(prisma, { email: 'owner@example.edu.cn', studentNumber: first.studentNumber })
-    const refused = { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
+    const refused = { ok: false, error: 'form.fixErrors', fields: { studentNumber: 'signup.studentNumberTaken' } }
     expect(await signUpStudent({ ...first, email: 'new@example.edu.cn' }, 'zh-CN')).toEqual(refused)
     expect(await signUpStudent({ ...first, email: 'owner@example.edu.cn' }, 'zh-CN')).toEqual(refused)
     expect(await prisma.outboxMessage.count()).toBe(0)
@@ -119,7 +119,11 @@ describe('signUpStudent and confirmSignup', () => {
   it('refuses an unknown or retired college', async () => {
     const data = await input()
     await prisma.college.update({ where: { id: data.collegeId }, data: { retiredAt: new Date() } })
-    expect(await signUpStudent(data, 'zh-CN')).toEqual({ ok: false, errors: { collegeId: ['signup.unknownCollege'] } })
+    expect(await signUpStudent(data, 'zh-CN')).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { collegeId: 'signup.unknownCollege' },
+    })
   })
 
   it('a link followed after the email or the student number was taken meanwhile says which, and is spent', async () => {
@@ -131,18 +135,18 @@ describe('signUpStudent and confirmSignup', () => {
     )
     expect((await confirmSignup(newer)).ok).toBe(true)
     // Once the account exists, the address's other sign-ups are gone.
-    expect(await confirmSignup(older)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(older)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
 
     await signUpStudent({ ...data, email: 'li@example.edu.cn', studentNumber: '2023030303' }, 'zh-CN')
     const token = await confirmToken('li@example.edu.cn')
     await createStudent(prisma, { studentNumber: '2023030303' })
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'studentNumberTaken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.studentNumberTaken' })
     expect(await isSignupTokenUsable(token)).toBe(false)
 
     await signUpStudent({ ...data, email: 'wang@example.edu.cn', studentNumber: '2023040404' }, 'zh-CN')
     const token2 = await confirmToken('wang@example.edu.cn')
     await createStudent(prisma, { email: 'wang@example.edu.cn' })
-    expect(await confirmSignup(token2)).toEqual({ ok: false, error: 'emailTaken' })
+    expect(await confirmSignup(token2)).toEqual({ ok: false, error: 'signupConfirm.emailTaken' })
   })
 
   it('a student who signed up twice confirms both links at once: one account, the other told the email is taken, nothing fails', async () => {
@@ -155,7 +159,7 @@ describe('signUpStudent and confirmSignup', () => {
     const results = await Promise.all([...tokens, tokens[0]].map((t) => confirmSignup(t)))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     // The same link twice: the second finds it spent; the other link: its address is taken now.
-    for (const r of results) if (!r.ok) expect(['emailTaken', 'invalidToken']).toContain(r.error)
+    for (const r of results) if (!r.ok) expect(['signupConfirm.emailTaken', 'signupConfirm.invalidToken']).toContain(r.error)
     expect(await prisma.user.count({ where: { email: data.email } })).toBe(1)
     expect(await prisma.pendingSignup.count()).toBe(0)
   })
@@ -165,7 +169,7 @@ describe('signUpStudent and confirmSignup', () => {
     const token = await confirmToken('zhang@example.edu.cn')
     await prisma.pendingSignup.updateMany({ data: { expiresAt: new Date(Date.now() - 1) } })
     expect(await isSignupTokenUsable(token)).toBe(false)
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
     expect(await prisma.user.count()).toBe(0)
   })
 })
