@@ -26,6 +26,7 @@ import { loader as applicationPage } from '~/routes/student.applications.$applic
 import { loader as submitPage } from '~/routes/student.applications.$applicationId.submit'
 import { loader as reviewPage } from '~/routes/review.$applicationId'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
+import { completeAnswers } from '../factories/answers'
 import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
@@ -33,7 +34,6 @@ import { waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const year = academicYearOf(new Date())
-const [firstYear] = year.split('-').map(Number)
 
 async function newStudent(data: Parameters<typeof createStudent>[1] = {}): Promise<SessionUser> {
   return toSessionUser(await createStudent(prisma, { email: uniqueEmail('student'), ...data }))
@@ -74,61 +74,6 @@ function conferenceProgram(data: Parameters<typeof createProgram>[1] = {}) {
   })
 }
 
-const complete: Record<ProgramKind, Record<string, unknown>> = {
-  exchange: {
-    kind: 'exchange',
-    term: 'semester',
-    startDate: `${firstYear + 1}-03-01`,
-    endDate: `${firstYear + 1}-07-31`,
-    gpa: 3.62,
-    gpaScale: '4.0',
-    languageTest: 'ielts',
-    languageScore: 7,
-    studyPlan: '第一学期修读机器学习与分布式系统。\n回校后认定学分。',
-    courses: [
-      { homeCourse: '机器学习', hostCourse: 'Machine Learning (IN2064)', credits: 3 },
-      { homeCourse: '分布式系统', hostCourse: 'Distributed Systems (IN2259)', credits: 2.5 },
-    ],
-    motivation: '希望在德国学习人工智能前沿课程。',
-    passportNumber: 'E12345678',
-    passportExpiry: `${firstYear + 4}-01-01`,
-  },
-  joint_training: {
-    kind: 'joint_training',
-    hostInstitution: 'Lomonosov Moscow State University',
-    hostDepartment: 'Faculty of Physics',
-    hostSupervisorName: 'Ivan Petrov',
-    hostSupervisorTitle: 'Professor',
-    hostSupervisorEmail: 'petrov@physics.msu.ru',
-    homeSupervisor: '王教授',
-    startDate: `${firstYear + 1}-03-01`,
-    endDate: `${firstYear + 2}-02-28`,
-    researchPlan: '研究二维材料的输运性质。',
-    fundingSource: 'csc',
-    languageTest: 'toefl',
-    languageScore: 95,
-    passportNumber: 'E23456789',
-    passportExpiry: `${firstYear + 5}-01-01`,
-  },
-  conference: {
-    kind: 'conference',
-    conferenceName: 'International Conference on Machine Learning',
-    organiser: 'IMLS',
-    city: 'Vienna',
-    country: 'Austria',
-    startDate: `${firstYear + 1}-07-12`,
-    endDate: `${firstYear + 1}-07-18`,
-    website: 'https://icml.cc',
-    paperTitle: 'Scaling laws for small models',
-    authors: '张三, 李四',
-    acceptanceStatus: 'accepted',
-    presentationType: 'oral',
-    budget: { registration: '4500', airfare: '9800.50', accommodation: '6000', perDiem: '', visa: '600', other: '' },
-    passportNumber: 'E34567890',
-    passportExpiry: `${firstYear + 5}-01-01`,
-  },
-}
-
 const draftOf = (programId: string, values: Record<string, unknown>): ApplicationDraft =>
   applicationDraftSchema.parse({ ...values, programId })
 
@@ -159,7 +104,7 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
         ).id
       : undefined
   if (!applicationId) throw new Error(`could not start: ${!started.ok && started.error}`)
-  const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...complete[program.kind], ...answers }))
+  const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...completeAnswers[program.kind], ...answers }))
   expect(saved.ok).toBe(true)
   await uploadAll(user, applicationId, requiredKinds(program.kind))
   return applicationId
@@ -393,7 +338,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    const { courses: _courses, motivation: _motivation, passportExpiry: _expiry, ...partial } = complete.exchange
+    const { courses: _courses, motivation: _motivation, passportExpiry: _expiry, ...partial } = completeAnswers.exchange
     await saveDraft(student, applicationId, draftOf(program.id, partial))
     await uploadAll(student, applicationId, requiredKinds('exchange'))
 
@@ -410,7 +355,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await saveDraft(student, applicationId, draftOf(program.id, complete.exchange))
+    await saveDraft(student, applicationId, draftOf(program.id, completeAnswers.exchange))
     await uploadAll(student, applicationId, ['passport', 'admission_letter'])
 
     const readiness = notReady(await submitApplication(student, applicationId))
@@ -424,7 +369,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent({ level: 'doctoral' })
     const program = await conferenceProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await saveDraft(student, applicationId, draftOf(program.id, complete.conference))
+    await saveDraft(student, applicationId, draftOf(program.id, completeAnswers.conference))
     await uploadAll(
       student,
       applicationId,
@@ -432,7 +377,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     )
     expect(notReady(await submitApplication(student, applicationId)).missingDocuments).toEqual(['acceptance_letter'])
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.conference, acceptanceStatus: 'under_review' }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.conference, acceptanceStatus: 'under_review' }))
     expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
   })
 
@@ -462,7 +407,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const applicationId = await readyDraft(student, program, { languageTest: 'ielts', languageScore: 6 })
     expect(failureCodes(notReady(await submitApplication(student, applicationId)))).toEqual(['eligibility.languageTooLow'])
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, languageTest: 'cet6', languageScore: 600 }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.exchange, languageTest: 'cet6', languageScore: 600 }))
     expect(failureCodes(notReady(await submitApplication(student, applicationId)))).toEqual(['eligibility.languageTestNotAccepted'])
     await expectUnchanged(applicationId, student)
   })
@@ -598,7 +543,11 @@ describe('submitApplication succeeds', () => {
       data: { status: 'changes_requested', requestedChanges: { fields: ['motivation'], documents: ['transcript'] } },
     })
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, motivation: '补充：已联系对方课程负责人。' }))
+    await saveDraft(
+      student,
+      applicationId,
+      draftOf(program.id, { ...completeAnswers.exchange, motivation: '补充：已联系对方课程负责人。' }),
+    )
     await uploadAll(student, applicationId, ['transcript'])
     expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
 
@@ -648,7 +597,7 @@ describe('after the deadline', () => {
 
   test('changes requested after the window closed can be resubmitted: the deadline binds the first submission only', async () => {
     const { student, program, applicationId } = await sentBackAfterClosing()
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, motivation: '已按要求补充。' }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.exchange, motivation: '已按要求补充。' }))
     const monthsLater = new Date(program.closesAt.getTime() + 90 * DAY)
     expect(await submitApplication(student, applicationId, monthsLater)).toEqual({ ok: true })
     expect((await application(applicationId)).status).toBe('submitted')

@@ -4,7 +4,6 @@
 import { Readable } from 'node:stream'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { beforeEach, describe, expect, test } from 'vitest'
-import { academicYearOf } from '~/domain/academic-year'
 import { checklist, type DocumentKind } from '~/domain/documents'
 import { translateError, translator } from '~/i18n'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
@@ -20,32 +19,15 @@ import { action as documentsAction } from '~/routes/student.applications.$applic
 import { action as submitAction } from '~/routes/student.applications.$applicationId.submit'
 import { applicationDraftSchema } from '~/schemas/application'
 import { createCollege, createProgram, createStudent, createUser } from '../factories'
+import { completeAnswers } from '../factories/answers'
 import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
 import { uniqueEmail } from '../support/mail-catcher'
 
-const [firstYear] = academicYearOf(new Date()).split('-').map(Number)
 const context = { cspNonce: '', clientIp: '127.0.0.1' }
 
-const answers = {
-  kind: 'exchange',
-  term: 'semester',
-  startDate: `${firstYear + 1}-03-01`,
-  endDate: `${firstYear + 1}-07-31`,
-  gpa: 3.62,
-  gpaScale: '4.0',
-  languageTest: 'ielts',
-  languageScore: 7,
-  studyPlan: '第一学期修读机器学习与分布式系统。\n回校后认定学分。',
-  courses: [
-    { homeCourse: '机器学习', hostCourse: 'Machine Learning (IN2064)', credits: 3 },
-    { homeCourse: '分布式系统', hostCourse: 'Distributed Systems (IN2259)', credits: 2.5 },
-  ],
-  motivation: '希望在德国学习人工智能前沿课程。',
-  passportNumber: 'E12345678',
-  passportExpiry: `${firstYear + 4}-01-01`,
-}
+const answers = completeAnswers.exchange
 
 const asked: RequestedChanges = { fields: ['motivation'], documents: ['transcript'] }
 

@@ -5,7 +5,7 @@
 import net from 'node:net'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Command } from '~/domain/workflow'
-import type { ApplicationStatus, Prisma, User } from '~/generated/prisma/client'
+import type { ApplicationStatus } from '~/generated/prisma/client'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { recordAudit } from '~/lib/audit.server'
@@ -16,36 +16,22 @@ import { decide, decideMany, type DecisionInput } from '~/models/review-decision
 import { declareConflict, reviewPanel, saveReview } from '~/models/review-scores.server'
 import { steppedAsideFrom } from '~/models/access.server'
 import { promoteFirstWaitlisted } from '~/models/status-change.server'
-import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
+import { createFund, createProgram, createStudent } from '../factories'
+import { applicationIn, fundedConferenceIn, reviewWorld, type ReviewWorld } from '../factories/review-world'
 import { resetDatabase } from '../support/db'
 import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const mailUrl = () => process.env.MAIL_CATCHER_URL!
 
-type World = Awaited<ReturnType<typeof world>>
-
-/** Two colleges, a student in each, and one staff member of every kind. */
-async function world() {
-  const [x, y] = await Promise.all([createCollege(prisma, { nameEn: 'College X' }), createCollege(prisma, { nameEn: 'College Y' })])
-  const staff = async (roles: User['roles'], data: Partial<Prisma.UserUncheckedCreateInput> = {}) =>
-    toSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles, ...data }))
-  return {
-    x,
-    y,
-    studentX: await createStudent(prisma, { collegeId: x.id, email: uniqueEmail('sx'), locale: 'en', nameEn: 'ZHANG San' }),
-    studentY: await createStudent(prisma, { collegeId: y.id, email: uniqueEmail('sy') }),
-    collegeX: await staff(['college_reviewer'], { collegeId: x.id, nameZh: '学院审核人甲' }),
-    collegeX2: await staff(['college_reviewer'], { collegeId: x.id }),
-    collegeY: await staff(['college_reviewer'], { collegeId: y.id }),
-    office: await staff(['office_reviewer'], { nameZh: '国际处审核人甲', nameEn: 'Office Reviewer A' }),
-    office2: await staff(['office_reviewer'], { nameEn: 'Office Reviewer B' }),
-    finance: await staff(['finance']),
-    admin: await staff(['admin']),
-    both: await staff(['office_reviewer', 'college_reviewer'], { collegeId: x.id }),
-    program: await createProgram(prisma, { kind: 'exchange', quota: 5, titleEn: 'TU Munich exchange', titleZh: '慕尼黑工业大学交换' }),
-  }
-}
+type World = ReviewWorld
+const world = () =>
+  reviewWorld({
+    collegeX: { nameZh: '学院审核人甲' },
+    office: { nameZh: '国际处审核人甲', nameEn: 'Office Reviewer A' },
+    office2: { nameEn: 'Office Reviewer B' },
+    program: { titleEn: 'TU Munich exchange', titleZh: '慕尼黑工业大学交换' },
+  })
 
 let w: World
 beforeEach(async () => {
@@ -54,30 +40,9 @@ beforeEach(async () => {
 })
 
 /** An application in `status`, as if it had got there the normal way. */
-function application(
-  status: ApplicationStatus,
-  { student = w.studentX, programId = w.program.id, ...data }: Partial<Prisma.ApplicationUncheckedCreateInput> & { student?: User } = {},
-) {
-  return createApplication(prisma, {
-    applicantId: student.id,
-    programId,
-    status,
-    submittedAt: status === 'draft' ? null : new Date(),
-    details: { kind: 'exchange', programId },
-    ...data,
-  })
-}
-
+const application = (status: ApplicationStatus, options?: Parameters<typeof applicationIn>[2]) => applicationIn(w, status, options)
 /** A conference program with a fund and an application asking it for ¥3,000. */
-async function fundedConference(status: ApplicationStatus) {
-  const fund = await createFund(prisma)
-  const program = await createProgram(prisma, { kind: 'conference', fundId: fund.id, quota: null, levels: ['master'] })
-  return application(status, {
-    programId: program.id,
-    details: { kind: 'conference', programId: program.id, budget: { registration: 300_000 } },
-    requestedFen: 300_000,
-  })
-}
+const fundedConference = (status: ApplicationStatus) => fundedConferenceIn(w, status)
 
 const input = (app: { id: string; version: number }, command: Command, extra: Partial<DecisionInput> = {}): DecisionInput => ({
   applicationId: app.id,
