@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormErrors, SelectField, TextField } from '~/components/field'
+import { FormErrors, NewPasswordFields, SelectField, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { fieldErrors } from '~/domain/result'
 import { homePath, levels } from '~/domain/roles'
@@ -73,14 +73,7 @@ export default function Signup() {
           placeholder=""
         />
         <TextField label={t('signup.email')} field={fields.email} type="email" autoComplete="email" />
-        <TextField
-          label={t('signup.password')}
-          field={fields.password}
-          type="password"
-          hint={t('signup.passwordHint')}
-          autoComplete="new-password"
-        />
-        <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <NewPasswordFields label={t('signup.password')} password={fields.password} confirmPassword={fields.confirmPassword} />
         <button type="submit" className="primary">
           {t('signup.submit')}
         </button>
