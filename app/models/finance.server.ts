@@ -242,7 +242,7 @@ export type ConfirmInput = {
  * which the page words in its reader's language (award-page.server.ts refusalMessage).
  */
 export type FinanceResult = Result | FundRefusal
-export type FundRefusal = Refusal & { fund: { id: string; availableFen: number; capFen?: number } }
+type FundRefusal = Refusal & { fund: { id: string; availableFen: number; capFen?: number } }
 
 const stale = () => refuse('finance.award.stale')
 
