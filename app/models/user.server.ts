@@ -143,7 +143,8 @@ async function takenBy(db: Prisma.TransactionClient, pending: { email: string; s
   return null
 }
 
-export type LoginResult = { ok: true; userId: string; roles: Role[] } | { ok: false; reason: 'invalid' | 'locked' | 'deactivated' }
+/** Signed in, or refused: login.invalid, login.locked (for LOGIN_WINDOW_MINUTES) or login.deactivated. */
+export type LoginResult = Result<{ userId: string; roles: Role[] }>
 
 /**
  * Checks a password, counting failures per account and per IP in the database (so the limit
@@ -159,12 +160,12 @@ export type LoginResult = { ok: true; userId: string; roles: Role[] } | { ok: fa
 export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
   if (!(await reserveAttempt(email, ip))) {
     await verifyPassword(null, password)
-    return { ok: false, reason: 'locked' }
+    return refuse('login.locked', { minutes: LOGIN_WINDOW_MINUTES })
   }
   const user = await prisma.user.findUnique({ where: { email } })
   const valid = await verifyPassword(user?.passwordHash, password)
-  if (!user || !valid) return { ok: false, reason: 'invalid' } // the reserved attempt stays: a failure
-  if (user.deactivatedAt) return { ok: false, reason: 'deactivated' }
+  if (!user || !valid) return refuse('login.invalid') // the reserved attempt stays: a failure
+  if (user.deactivatedAt) return refuse('login.deactivated')
   await prisma.loginAttempt.deleteMany({ where: { email } })
   return { ok: true, userId: user.id, roles: user.roles }
 }

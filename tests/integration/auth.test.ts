@@ -10,6 +10,7 @@ import {
   createResetToken,
   isResetTokenUsable,
   isSignupTokenUsable,
+  LOGIN_WINDOW_MINUTES,
   MAX_FAILURES_PER_ACCOUNT,
   requestPasswordReset,
   resetPassword,
@@ -178,8 +179,8 @@ describe('authenticate', () => {
   it('accepts the right password and refuses a wrong one', async () => {
     const user = await createUser(prisma, { email: 'a@example.edu.cn' })
     expect(await authenticate('a@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: true, userId: user.id, roles: ['student'] })
-    expect(await authenticate('a@example.edu.cn', 'wrong-password', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' })
-    expect(await authenticate('nobody@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await authenticate('a@example.edu.cn', 'wrong-password', '10.0.0.1')).toEqual({ ok: false, error: 'login.invalid' })
+    expect(await authenticate('nobody@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, error: 'login.invalid' })
   })
 
   it('locks an account after repeated failures, even for the right password', async () => {
@@ -187,7 +188,11 @@ describe('authenticate', () => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await authenticate('b@example.edu.cn', 'wrong-password', `10.0.1.${i}`)
     }
-    expect(await authenticate('b@example.edu.cn', DEMO_PASSWORD, '10.0.2.1')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate('b@example.edu.cn', DEMO_PASSWORD, '10.0.2.1')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
   })
 
   it('locks an address that tries many accounts', async () => {
@@ -196,7 +201,11 @@ describe('authenticate', () => {
     await prisma.loginAttempt.createMany({
       data: Array.from({ length: limit }, (_, i) => ({ email: `guess${i}@example.edu.cn`, ip: '10.9.9.9' })),
     })
-    expect(await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.9')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.9')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
     expect((await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.10')).ok).toBe(true)
   })
 
@@ -211,7 +220,7 @@ describe('authenticate', () => {
 
   it('refuses a deactivated account', async () => {
     await createUser(prisma, { email: 'e@example.edu.cn', deactivatedAt: new Date() })
-    expect(await authenticate('e@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'deactivated' })
+    expect(await authenticate('e@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, error: 'login.deactivated' })
   })
 })
 
