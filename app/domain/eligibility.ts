@@ -57,9 +57,12 @@ export const eligibilityCodes = [
 ] as const
 export type EligibilityCode = (typeof eligibilityCodes)[number]
 
+/** What a finding's message names: a level or a status by its value (shown through its own message), the rest as they are. */
+export type FindingParams = { level?: StudentLevel | ''; status?: ApplicationStatus } & Record<string, string | number>
+
 export interface Finding {
   code: EligibilityCode
-  params: Record<string, string | number>
+  params: FindingParams
 }
 
 export interface EligibilityInput {

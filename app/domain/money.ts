@@ -40,6 +40,8 @@ export function fenToYuanInput(fen: number | bigint): string {
 // Conference budget lines, the keys of Fund.lineStandards and Award.lines.
 export const budgetLines = ['registration', 'airfare', 'accommodation', 'perDiem', 'visa', 'other'] as const
 type BudgetLine = (typeof budgetLines)[number]
+const lineNames: ReadonlySet<string> = new Set(budgetLines)
+export const isBudgetLine = (line: string | undefined): line is BudgetLine => line !== undefined && lineNames.has(line)
 export type BudgetLines = Partial<Record<BudgetLine, number>>
 
 /**

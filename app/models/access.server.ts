@@ -12,7 +12,7 @@ import { prisma } from '~/lib/db.server'
 const { sql, join, raw } = Prisma
 
 /** The columns the policy reads of an application. */
-const factsSelect = {
+export const factsSelect = {
   id: true,
   applicantId: true,
   collegeId: true,

@@ -1,6 +1,7 @@
 import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import { checklist, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
+import { notFound, refuse, type Refusal, type Result } from '~/domain/result'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
 import {
   answersOutsideRequest,
@@ -37,9 +38,8 @@ export function findOwnApplication(userId: string, applicationId: string, db: Pr
   })
 }
 
-export type StartResult =
-  | { ok: true; applicationId: string }
-  | { ok: false; error: 'notFound' | 'notOpen' | 'closed' | 'alreadyActive' | 'conferenceAlreadyFunded' | 'inRound' }
+/** The new (or the student's open) draft, or refused in the program page's words (apply.*). */
+export type StartResult = Result<{ applicationId: string }>
 
 const activeFor = (applicantId: string, programId: string): Prisma.ApplicationWhereInput => ({
   AND: [ownedBy({ id: applicantId }), { programId, status: { notIn: [...inactiveStatuses] } }],
@@ -72,16 +72,16 @@ export async function standingWithProgram(applicantId: string, program: { id: st
 /** Opens a draft for a program, or returns the student's open application for it. */
 export async function startApplication(user: SessionUser, programId: string, now = new Date()): Promise<StartResult> {
   const program = await prisma.program.findFirst({ where: { id: programId, retiredAt: null } })
-  if (!program || !user.collegeId) return { ok: false, error: 'notFound' }
+  if (!program || !user.collegeId) return refuse('apply.notFound')
   // A program in a selection round is applied to through the round, with ranked choices.
-  if (program.roundId) return { ok: false, error: 'inRound' }
+  if (program.roundId) return refuse('apply.inRound')
   const findExisting = (db: Prisma.TransactionClient) =>
     db.application.findFirst({ where: activeFor(user.id, programId), orderBy: { createdAt: 'desc' } })
   const { mine, inTheWay } = await standingWithProgram(user.id, program)
   if (mine) return { ok: true, applicationId: mine.id }
-  if (inTheWay) return { ok: false, error: inTheWay.reason === 'eligibility.alreadyActive' ? 'alreadyActive' : 'conferenceAlreadyFunded' }
-  if (now < program.opensAt) return { ok: false, error: 'notOpen' }
-  if (now > program.closesAt) return { ok: false, error: 'closed' }
+  if (inTheWay) return refuse(inTheWay.reason === 'eligibility.alreadyActive' ? 'apply.alreadyActive' : 'apply.conferenceAlreadyFunded')
+  if (now < program.opensAt) return refuse('apply.notOpen')
+  if (now > program.closesAt) return refuse('apply.closed')
   const created = await prisma.$transaction(async (tx) => {
     // A double-clicked "Apply" sends two requests at once: one student and program at a time,
     // and the second finds the first one's draft.
@@ -120,11 +120,8 @@ function requestedFen(details: ApplicationDraft): number | null {
 
 export type SaveResult =
   | { ok: true; version: number }
-  | { ok: false; error: 'notFound' | 'notEditable' }
-  /** Answers changed that the request for changes did not name (by answer name, e.g. "gpa", "budget.visa"). */
-  | { ok: false; error: 'notRequested'; fields: string[] }
-  /** A GPA other than the one in the university's records. */
-  | { ok: false; error: 'gpaFromRecords'; gpa: number; gpaScale: string }
+  /** With the answers changed that the request for changes did not name (e.g. "gpa", "budget.visa"): the page names them. */
+  | (Refusal & { unrequested?: string[] })
 
 /**
  * Saves a draft's answers (already parsed with the draft schema). Drafts may be incomplete. While
@@ -133,15 +130,15 @@ export type SaveResult =
  */
 export async function saveDraft(user: SessionUser, applicationId: string, draft: ApplicationDraft): Promise<SaveResult> {
   const application = await findOwnApplication(user.id, applicationId)
-  if (!application) return { ok: false, error: 'notFound' }
-  if (!isEditable(application.status) || draft.kind !== application.kind) return { ok: false, error: 'notEditable' }
+  if (!application) return notFound()
+  if (!isEditable(application.status) || draft.kind !== application.kind) return refuse('app.notEditable')
   let details: Record<string, unknown> = { ...draft, programId: application.programId }
   // The GPA of a student with an imported record is the record's: a different one is refused.
   const recorded = draft.kind === 'exchange' ? await recordedGpa(user.id) : null
   if (recorded) {
     const { gpa, gpaScale } = draft as { gpa?: number; gpaScale?: string }
     if ((gpa !== undefined && gpa !== recorded.gpa) || (gpaScale !== undefined && gpaScale !== recorded.gpaScale)) {
-      return { ok: false, error: 'gpaFromRecords', ...recorded }
+      return refuse('campus.gpa.changed', { gpa: recorded.gpa, scale: recorded.gpaScale })
     }
     details = { ...details, ...recorded }
   }
@@ -149,14 +146,14 @@ export async function saveDraft(user: SessionUser, applicationId: string, draft:
     const { fields } = readChangeRequest(application.requestedChanges)
     const stored = { ...(application.details as Record<string, unknown>), kind: application.kind, programId: application.programId }
     const refused = unrequestedAnswers(stored, details, fields)
-    if (refused.length) return { ok: false, error: 'notRequested', fields: refused }
+    if (refused.length) return { ...refuse('application.error.notRequested'), unrequested: refused }
     details = withRequestedAnswers(stored, details, fields)
   }
   const updated = await prisma.application.updateMany({
     where: { id: application.id, status: application.status },
     data: { details: details as Prisma.InputJsonValue, requestedFen: requestedFen(details as ApplicationDraft), version: { increment: 1 } },
   })
-  if (updated.count !== 1) return { ok: false, error: 'notEditable' }
+  if (updated.count !== 1) return refuse('app.notEditable')
   return { ok: true, version: application.version + 1 }
 }
 
@@ -264,8 +261,8 @@ export async function checkReadiness(
   }
 }
 
-export type SubmitResult =
-  { ok: true } | { ok: false; error: 'notFound' | 'status' } | { ok: false; error: 'notReady'; readiness: Readiness }
+/** Submitted, or refused: not found, no longer to submit (app.staleStatus), or not ready, with what is missing. */
+export type SubmitResult = Result | (Refusal & { readiness: Readiness })
 
 /**
  * Submits (or resubmits after requested changes): only when every answer is valid, the required
@@ -302,12 +299,12 @@ export async function submitApplication(user: SessionUser, applicationId: string
     })
     return submitted.ok
   })
-  if (submitted === 'notFound') return { ok: false, error: 'notFound' }
-  if (typeof submitted === 'object') return { ok: false, error: 'notReady', readiness: submitted }
-  return submitted ? { ok: true } : { ok: false, error: 'status' }
+  if (submitted === 'notFound') return notFound()
+  if (typeof submitted === 'object') return { ...refuse('form.fixErrors'), readiness: submitted }
+  return submitted ? { ok: true } : refuse('app.staleStatus')
 }
 
-export type WithdrawResult = { ok: true } | { ok: false; error: 'notFound' | 'status' }
+export type WithdrawResult = Result
 
 /** Withdraws before a final decision (or gives up an approved place before departure: the door promotes the first waitlisted). */
 export async function withdrawApplication(
@@ -318,9 +315,9 @@ export async function withdrawApplication(
 ): Promise<WithdrawResult> {
   return prisma.$transaction(async (tx) => {
     const application = await lockedOwnApplication(tx, user.id, applicationId)
-    if (!application) return { ok: false, error: 'notFound' } as const
+    if (!application) return notFound()
     const withdrawn = await applyCommand(tx, { actor: user, application, command: 'withdraw', now, reason: reason || undefined })
-    return withdrawn.ok ? ({ ok: true } as const) : ({ ok: false, error: 'status' } as const)
+    return withdrawn.ok ? { ok: true } : refuse('app.staleStatus')
   })
 }
 

@@ -4,7 +4,7 @@ import { paymentAwaitsReport } from '~/domain/plausibility'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { msg } from '~/schemas/fields'
+import { fieldText, refusalText } from '~/domain/result'
 import { applicationReference } from './application.server'
 import { awardForFinance, type FinanceResult } from './finance.server'
 
@@ -65,11 +65,14 @@ export async function awardPageData(user: SessionUser, awardId: string) {
 
 export type AwardPageData = NonNullable<Awaited<ReturnType<typeof awardPageData>>>
 
-/** A refusal other than a form's fields as a message key with its parameters already formatted in the user's language. */
-export async function refusalMessage(result: Extract<FinanceResult, { ok: false }>, locale: Locale): Promise<string> {
-  if (result.error !== 'budget' && result.error !== 'cap') return 'finance.award.stale'
-  const fund = await prisma.fund.findUnique({ where: { id: result.fundId }, select: { nameZh: true, nameEn: true } })
-  const params = { fund: (locale === 'en' ? fund?.nameEn : fund?.nameZh) ?? '', available: formatFen(result.availableFen, locale) }
-  if (result.error === 'cap') return msg('finance.error.cap', { ...params, cap: formatFen(result.capFen, locale) })
-  return msg(`finance.error.budget.${result.reason}`, params)
+/**
+ * A refusal other than a form's fields as the form's message ("key|{json params}"); a fund's
+ * refusal names the fund and the amounts in the user's language.
+ */
+export async function refusalMessage(result: Exclude<FinanceResult, { ok: true }>, locale: Locale): Promise<string> {
+  if (!('fund' in result)) return refusalText(result)
+  const { id, availableFen, capFen } = result.fund
+  const fund = await prisma.fund.findUnique({ where: { id }, select: { nameZh: true, nameEn: true } })
+  const params = { fund: (locale === 'en' ? fund?.nameEn : fund?.nameZh) ?? '', available: formatFen(availableFen, locale) }
+  return fieldText({ key: result.error, params: capFen === undefined ? params : { ...params, cap: formatFen(capFen, locale) } })
 }

@@ -1,7 +1,8 @@
 // Comments on an application: notes for the staff ('internal') and words addressed to the
 // student. Each is written with its audit row in one transaction; the status change door writes
 // the message that goes with a decision through writeComment, in its own transaction.
-import { fitsReviewText } from '~/domain/text'
+import { refuse, type Result } from '~/domain/result'
+import { fitsReviewText, MAX_REVIEW_TEXT } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
@@ -31,12 +32,12 @@ export async function writeComment(
 export async function addComment(
   actor: SessionUser,
   input: { applicationId: string; visibility: 'internal' | 'student'; body: string },
-): Promise<{ ok: true; id: string } | { ok: false; error: 'notFound' | 'invalid' }> {
-  if (!(await findForReviewer(actor, input.applicationId))) return { ok: false, error: 'notFound' }
+): Promise<Result<{ id: string }>> {
+  if (!(await findForReviewer(actor, input.applicationId))) return refuse('rv.error.notFound')
   const body = input.body.trim()
-  if (!body || !fitsReviewText(body) || (input.visibility !== 'internal' && input.visibility !== 'student')) {
-    return { ok: false, error: 'invalid' }
-  }
+  if (input.visibility !== 'internal' && input.visibility !== 'student') return refuse('form.invalidChoice')
+  if (!body) return refuse('form.required')
+  if (!fitsReviewText(body)) return refuse('form.tooLong', { max: MAX_REVIEW_TEXT })
   const comment = await prisma.$transaction((tx) => writeComment(tx, actor.id, input.applicationId, input.visibility, body))
   return { ok: true, id: comment.id }
 }

@@ -7,10 +7,12 @@ import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_B
 import { readChangeRequest } from '~/domain/requested-changes'
 import { acceptsDocument, type ApplicationStatus } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
-import type { MessageKey, Params } from '~/i18n'
+import { refuse, type Refusal, type Result } from '~/domain/result'
+import type { Params } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { env } from '~/lib/env.server'
 import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
 import { accessFor, ownedBy } from './access.server'
@@ -37,19 +39,20 @@ export type DocumentErrorCode =
   | 'storageFailed'
   | 'badRequest'
 
-/** A refusal the student can act on; `messageKey` and `params` translate it. */
-export class DocumentError extends Error {
-  readonly messageKey: MessageKey
-  constructor(
-    readonly code: DocumentErrorCode,
-    readonly params?: Params,
-    options?: { cause?: unknown },
-  ) {
-    super(`documents.error.${code}`, options)
-    this.name = 'DocumentError'
-    this.messageKey = `documents.error.${code}`
+/** A refusal the student can act on: documents.error.<code>. */
+export const refuseDocument = (code: DocumentErrorCode, params?: Params): Refusal => refuse(`documents.error.${code}`, params)
+
+/**
+ * Carries a refusal out of a check deep inside an upload (a stream check must throw to abort the
+ * S3 upload; a check inside the transaction, to roll it back). Never leaves this module: the
+ * exported functions return the refusal.
+ */
+class Stopped extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.error)
   }
 }
+const stop = (code: DocumentErrorCode, params?: Params) => new Stopped(refuseDocument(code, params))
 
 export type DocumentView = {
   id: string
@@ -100,20 +103,28 @@ export async function uploadDocument({
   kind: DocumentKind
   fileName: string
   stream: AsyncIterable<Uint8Array>
-}): Promise<DocumentView> {
+}): Promise<Result<{ document: DocumentView }>> {
   const name = sanitizeFileName(fileName)
-  if (!name.ok) throw new DocumentError(name.error, name.error === 'nameTooLong' ? { max: name.max } : undefined)
+  if (!name.ok) return refuseDocument(name.error, name.error === 'nameTooLong' ? { max: name.max } : undefined)
 
   // Checked before any byte is read so a refused upload costs nothing, and again before the row
   // is written, since the application may have changed while the file streamed.
-  await checkCanAdd(prisma, user, applicationId, kind)
+  const refused = await checkCanAdd(prisma, user, applicationId, kind)
+  if (refused) return refused
 
   const objectKey = `applications/${applicationId}/${kind}/${randomUUID()}`
-  const stored = await storeChecked(objectKey, stream, env().UPLOAD_MAX_BYTES)
+  let stored: Awaited<ReturnType<typeof storeChecked>>
   try {
-    return await prisma.$transaction(async (tx) => {
+    stored = await storeChecked(objectKey, stream, env().UPLOAD_MAX_BYTES)
+  } catch (error) {
+    if (error instanceof Stopped) return error.refusal
+    throw error
+  }
+  try {
+    const document = await prisma.$transaction(async (tx) => {
       await lockApplication(tx, applicationId)
-      await checkCanAdd(tx, user, applicationId, kind)
+      const refused = await checkCanAdd(tx, user, applicationId, kind)
+      if (refused) throw new Stopped(refused)
       const [latest, superseded] = await Promise.all([
         tx.document.findFirst({ where: { applicationId, kind }, orderBy: { version: 'desc' }, select: { version: true } }),
         allowsSeveralFiles(kind)
@@ -145,31 +156,39 @@ export async function uploadDocument({
       })
       return document
     })
+    return { ok: true, document }
   } catch (error) {
     // No row points at the object: remove it now (the sweeper catches it if this fails too).
     await deleteObject(objectKey).catch((e) => console.error('[documents] could not delete', objectKey, e))
+    if (error instanceof Stopped) return error.refusal
     throw error
   }
 }
 
 /**
- * Throws unless the application takes a file of this kind now (app/domain/workflow.ts): while
+ * Refused unless the application takes a file of this kind now (app/domain/workflow.ts): while
  * changes are requested, of a kind the reviewer named ('notRequested' otherwise).
  */
-function checkAccepts(application: { status: ApplicationStatus; requestedChanges: Prisma.JsonValue }, kind: DocumentKind) {
+function checkAccepts(application: { status: ApplicationStatus; requestedChanges: Prisma.JsonValue }, kind: DocumentKind): Refusal | null {
   const requested = application.status === 'changes_requested' ? readChangeRequest(application.requestedChanges).documents : undefined
-  if (acceptsDocument(application.status, kind, requested)) return
-  throw new DocumentError(application.status === 'changes_requested' ? 'notRequested' : 'notEditable')
+  if (acceptsDocument(application.status, kind, requested)) return null
+  return refuseDocument(application.status === 'changes_requested' ? 'notRequested' : 'notEditable')
 }
 
-/** Throws unless `user` is the applicant, the application takes this kind now, and a file may be added. */
-async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser, 'id'>, applicationId: string, kind: DocumentKind) {
+/** Refused unless `user` is the applicant, the application takes this kind now, and a file may be added. */
+async function checkCanAdd(
+  db: Prisma.TransactionClient,
+  user: Pick<SessionUser, 'id'>,
+  applicationId: string,
+  kind: DocumentKind,
+): Promise<Refusal | null> {
   const application = await db.application.findFirst({
     where: { AND: [{ id: applicationId }, ownedBy(user)] },
     select: { status: true, requestedChanges: true },
   })
-  if (!application) throw new DocumentError('notFound')
-  checkAccepts(application, kind)
+  if (!application) return refuseDocument('notFound')
+  const refused = checkAccepts(application, kind)
+  if (refused) return refused
 
   const live = { applicationId, deletedAt: null, supersededAt: null }
   const [ofKind, inAll, stored] = await Promise.all([
@@ -178,10 +197,11 @@ async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser,
     db.document.count({ where: { applicationId } }),
   ])
   const { perKind, perApplication, storedPerApplication } = documentLimits
-  if (ofKind >= perKind) throw new DocumentError('tooMany', { max: perKind })
+  if (ofKind >= perKind) return refuseDocument('tooMany', { max: perKind })
   // Replacing a single-file kind does not add a live file.
-  if (inAll >= perApplication && allowsSeveralFiles(kind)) throw new DocumentError('tooMany', { max: perApplication })
-  if (stored >= storedPerApplication) throw new DocumentError('tooMany', { max: storedPerApplication })
+  if (inAll >= perApplication && allowsSeveralFiles(kind)) return refuseDocument('tooMany', { max: perApplication })
+  if (stored >= storedPerApplication) return refuseDocument('tooMany', { max: storedPerApplication })
+  return null
 }
 
 /**
@@ -192,12 +212,12 @@ async function checkCanAdd(db: Prisma.TransactionClient, user: Pick<SessionUser,
  */
 async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxBytes: number) {
   const input = source[Symbol.asyncIterator]()
-  let refusal: DocumentError | undefined
+  let refusal: Stopped | undefined
   let reading: Promise<IteratorResult<Uint8Array>> | undefined
   // A source that fails is a request body cut off or malformed: the client's problem, not S3's.
   const read = () =>
-    (reading = input.next().catch((cause: unknown) => {
-      throw (refusal = new DocumentError('badRequest', undefined, { cause }))
+    (reading = input.next().catch(() => {
+      throw (refusal = stop('badRequest'))
     }))
 
   const headChunks: Uint8Array[] = []
@@ -213,9 +233,9 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
     }
   }
   const first = Buffer.concat(headChunks)
-  if (first.length === 0) throw new DocumentError('emptyFile')
+  if (first.length === 0) throw stop('emptyFile')
   const head = checkHead(first.subarray(0, HEAD_BYTES))
-  if (!head.ok) throw new DocumentError(head.error)
+  if (!head.ok) throw stop(head.error)
   const contentType: FileType = head.type
 
   const hash = createHash('sha256')
@@ -225,7 +245,7 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
     let chunk: Uint8Array | undefined = first
     while (chunk) {
       size += chunk.length
-      if (size > maxBytes) throw (refusal = new DocumentError('tooLarge', { max: formatBytes(maxBytes) }))
+      if (size > maxBytes) throw (refusal = stop('tooLarge', { max: formatBytes(maxBytes) }))
       hash.update(chunk)
       tail = Buffer.concat([tail, chunk.subarray(-TAIL_BYTES)]).subarray(-TAIL_BYTES)
       yield chunk
@@ -234,34 +254,35 @@ async function storeChecked(key: string, source: AsyncIterable<Uint8Array>, maxB
       chunk = next.done ? undefined : next.value
     }
     const end = checkTail(contentType, tail)
-    if (!end.ok) throw (refusal = new DocumentError(end.error))
+    if (!end.ok) throw (refusal = stop(end.error))
   }
 
   try {
     await putObject(key, checked(), { contentType })
-  } catch (error) {
+  } catch {
     // Let a read in flight finish: the caller may go on reading the source (to skip the rest of
     // a multipart part), and two readers at once would corrupt it.
     await reading?.catch(() => {})
     if (refusal) throw refusal
-    throw new DocumentError('storageFailed', undefined, { cause: error })
+    throw stop('storageFailed')
   }
   return { contentType, size, sha256: hash.digest('hex') }
 }
 
-export async function deleteDocument({ user, documentId }: { user: Pick<SessionUser, 'id'>; documentId: string }) {
-  await prisma.$transaction(async (tx) => {
+export async function deleteDocument({ user, documentId }: { user: Pick<SessionUser, 'id'>; documentId: string }): Promise<Result> {
+  return refusableTransaction(async (tx) => {
     const document = await tx.document.findFirst({
       where: { id: documentId, deletedAt: null, application: ownedBy(user) },
       select: { applicationId: true, kind: true, version: true, originalName: true },
     })
-    if (!document) throw new DocumentError('notFound')
+    if (!document) return refuseDocument('notFound')
     await lockApplication(tx, document.applicationId)
     const application = await tx.application.findUniqueOrThrow({
       where: { id: document.applicationId },
       select: { status: true, requestedChanges: true },
     })
-    checkAccepts(application, document.kind)
+    const refused = checkAccepts(application, document.kind)
+    if (refused) return refused
     // Soft delete: the object stays for the audit trail; the sweeper leaves it alone (a row exists).
     await tx.document.update({ where: { id: documentId }, data: { deletedAt: new Date() } })
     await recordAudit(tx, {

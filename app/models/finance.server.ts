@@ -3,25 +3,26 @@
 // allocation's remaining budget), the return to the office, and the payment after the mobility.
 // Every money change is audited with who and why, in the transaction that makes it; the
 // application's status changes through the one door (status-change.server.ts) like any other.
-import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines, type CommitmentCheck } from '~/domain/funding'
-import { rolesOn } from '~/domain/access'
+import { checkCommitment, flagsFor, settle, usedFen, type AwardFlag, type AwardLines } from '~/domain/funding'
+import { canReview, rolesOn } from '~/domain/access'
 import { staffAuditEntry } from '~/domain/audit-view'
 import { inLineOrder } from '~/domain/money'
 import { shanghaiDate } from '~/domain/dates'
 import { paymentAwaitsReport, paymentDayProblem } from '~/domain/plausibility'
+import { forbidden, notFound, refuse, refuseFields, type FieldMessage, type Refusal, type Result } from '~/domain/result'
 import { textLength } from '~/domain/text'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { msg } from '~/schemas/fields'
+import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
-import { accessFor, type FactsRow } from './access.server'
+import { accessFor, factsSelect, type Access, type FactsRow } from './access.server'
 import { changeAward } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude } from './review-access.server'
-import { applyCommand, type CommandOutcome } from './status-change.server'
+import { applyCommand } from './status-change.server'
 
 type Tx = Prisma.TransactionClient
 const PAGE_SIZE = 50
@@ -55,7 +56,7 @@ function heldAwards(students: Student[]) {
     where: { status: { in: ['committed', 'paid'] }, application: { OR: students } },
     include: {
       fund: { select: { nameZh: true, nameEn: true } },
-      application: { select: { applicantId: true, academicYear: true, kind: true, program: { select: { titleZh: true, titleEn: true } } } },
+      application: { select: { ...factsSelect, academicYear: true, kind: true, program: { select: { titleZh: true, titleEn: true } } } },
     },
     orderBy: { createdAt: 'asc' },
   })
@@ -71,12 +72,14 @@ function conferenceApplications(students: Student[]) {
 
 /**
  * The awards with their fund's and allocation's remaining budget, the student's other awards of
- * the year and the flags: a fixed number of queries for the whole list, however long.
+ * the year and the flags: a fixed number of queries for the whole list, however long. The flags
+ * count every other award (a cap is the student's, whoever looks); the other awards listed are
+ * those whose application the viewer may open (the access policy).
  */
-async function withContext(awards: AwardWithContext[]) {
+async function withContext(awards: AwardWithContext[], access: Access) {
   if (!awards.length) return []
   const students = awards.map((a) => ({ applicantId: a.application.applicantId, academicYear: a.application.academicYear }))
-  const [rooms, held, conferences] = await Promise.all([
+  const [rooms, heldByAll, conferences] = await Promise.all([
     commitmentRooms(
       prisma,
       awards.map((a) => ({ fundId: a.fundId, collegeId: a.collegeId })),
@@ -88,9 +91,12 @@ async function withContext(awards: AwardWithContext[]) {
   return awards.map((award, i) => {
     const room = rooms[i]
     const student = students[i]
-    const others = held.filter((o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId)
+    const held = heldByAll.filter(
+      (o) => sameStudent(o.application, student) && o.id !== award.id && o.applicationId !== award.applicationId,
+    )
+    const others = held.filter((o) => canReview(access.actor, access.facts(o.application)))
     const lines = inLineOrder(award.lines as AwardLines)
-    const studentUsedFen = others.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
+    const studentUsedFen = held.filter((o) => o.fundId === award.fundId).reduce((sum, o) => sum + usedFen(o), 0)
     const flags: AwardFlag[] = flagsFor({
       kind: award.application.kind,
       lines,
@@ -132,7 +138,7 @@ export async function financeQueue(actor: SessionUser, { page = 1 }: { page?: nu
       skip: (page - 1) * PAGE_SIZE,
     }),
   ])
-  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards) }
+  return { total, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), rows: await withContext(awards, access) }
 }
 
 /**
@@ -144,18 +150,20 @@ async function findForFinance<T extends { application: FactsRow }>(
   actor: SessionUser,
   awardId: string,
   find: (where: Prisma.AwardWhereInput) => Promise<T | null>,
+  known?: Access,
 ): Promise<T | null> {
-  const access = await accessFor(actor)
+  const access = known ?? (await accessFor(actor))
   const award = await find({ id: awardId, application: access.where('staff') })
   return award && rolesOn(actor, access.facts(award.application)).includes('finance') ? award : null
 }
 
 /** One award with its context, for its page; null when the actor may not act on it as finance. */
 export async function awardForFinance(actor: SessionUser, awardId: string) {
-  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
+  const access = await accessFor(actor)
+  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }), access)
   if (!award) return null
   const [[context], splitOptions, history] = await Promise.all([
-    withContext([award]),
+    withContext([award], access),
     prisma.fund.findMany({
       where: { academicYear: award.fund.academicYear, kinds: { has: award.application.kind }, retiredAt: null, id: { not: award.fundId } },
       select: { id: true, nameZh: true, nameEn: true },
@@ -228,42 +236,24 @@ export type ConfirmInput = {
   split?: { fundId: string; amountFen: number }
 }
 
-type FinanceError =
-  | { error: 'notFound' | 'stale' | 'forbidden' }
-  | { error: 'invalid'; fields: Record<string, string> }
-  | { error: 'budget'; fundId: string; reason: Exclude<CommitmentCheck, { ok: true }>['reason']; availableFen: number }
-  | { error: 'cap'; fundId: string; capFen: number; availableFen: number }
-export type FinanceResult = { ok: true } | ({ ok: false } & FinanceError)
+/**
+ * Refused: not found (a 404), forbidden (a 403), the page out of date (finance.award.stale), a form
+ * with a message per field, or a fund without the room: its message names the fund and amounts,
+ * which the page words in its reader's language (award-page.server.ts refusalMessage).
+ */
+export type FinanceResult = Result | FundRefusal
+type FundRefusal = Refusal & { fund: { id: string; availableFen: number; capFen?: number } }
 
-/** Thrown inside a transaction to roll it back with a result for the user. */
-class Refusal extends Error {
-  constructor(readonly result: FinanceError) {
-    super(result.error)
-  }
-}
-
-function refuse(result: FinanceError): never {
-  throw new Refusal(result)
-}
+const stale = () => refuse('finance.award.stale')
 
 /** The door's refusal in finance's words: a page whose application moved on is stale. */
-function refuseChange(outcome: Extract<CommandOutcome, { ok: false }>): never {
-  refuse({ error: outcome.error === 'forbidden' || outcome.error === 'notFound' ? outcome.error : 'stale' })
-}
-
-async function inTransaction(run: (tx: Tx) => Promise<void>): Promise<FinanceResult> {
-  try {
-    await prisma.$transaction(run)
-    return { ok: true }
-  } catch (error) {
-    if (error instanceof Refusal) return { ok: false, ...error.result }
-    throw error
-  }
+function refusedChange(outcome: Refusal): Refusal {
+  return outcome.error === 'rv.error.notFound' ? notFound() : outcome.error === 'rv.error.forbidden' ? forbidden() : stale()
 }
 
 /** Checks the amounts against the request: each line known, whole fen, not above the request without a note. */
-function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, string> {
-  const fields: Record<string, string> = {}
+function checkAmounts(lines: AwardLines, input: ConfirmInput): Record<string, FieldMessage> {
+  const fields: Record<string, FieldMessage> = {}
   const note = input.note.trim()
   for (const [line, amount] of Object.entries(input.approved)) {
     if (!(line in lines)) fields[`approved.${line}`] = 'finance.error.unknownLine'
@@ -295,11 +285,11 @@ async function reserve(
   collegeId: string,
   applicantId: string,
   amountFen: number,
-) {
+): Promise<Refusal | FundRefusal | null> {
   const room = await commitmentRoom(tx, fund.id, collegeId, { lock: true })
-  if (!room) refuse({ error: 'stale' })
+  if (!room) return stale()
   const check = checkCommitment(amountFen, room)
-  if (!check.ok) refuse({ error: 'budget', fundId: fund.id, reason: check.reason, availableFen: check.availableFen })
+  if (!check.ok) return { ...refuse(`finance.error.budget.${check.reason}`), fund: { id: fund.id, availableFen: check.availableFen } }
   if (fund.perPersonCapFen !== null) {
     const held = await tx.award.findMany({
       where: { fundId: fund.id, status: { in: ['committed', 'paid'] }, application: { applicantId } },
@@ -307,17 +297,19 @@ async function reserve(
     })
     const used = held.reduce((sum, a) => sum + usedFen(a), 0)
     if (used + amountFen > fund.perPersonCapFen) {
-      refuse({ error: 'cap', fundId: fund.id, capFen: fund.perPersonCapFen, availableFen: Math.max(0, fund.perPersonCapFen - used) })
+      const availableFen = Math.max(0, fund.perPersonCapFen - used)
+      return { ...refuse('finance.error.cap'), fund: { id: fund.id, availableFen, capFen: fund.perPersonCapFen } }
     }
   }
+  return null
 }
 
 export async function confirmFunding(actor: SessionUser, input: ConfirmInput, now = new Date()): Promise<FinanceResult> {
   const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: awardInclude }))
-  if (!award) return { ok: false, error: 'notFound' }
+  if (!award) return notFound()
   const application = award.application
   // The door checks the application's status against the workflow; a page out of date is refused early.
-  if (award.status !== 'proposed' || application.version !== input.version) return { ok: false, error: 'stale' }
+  if (award.status !== 'proposed' || application.version !== input.version) return stale()
   const lines = award.lines as AwardLines
   const fields = checkAmounts(lines, input)
   const splitFund = input.split?.fundId
@@ -332,7 +324,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
       })
     : null
   if (input.split && !splitFund) fields['split.fundId'] = 'finance.error.splitFund'
-  if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
+  if (Object.keys(fields).length) return refuseFields(fields)
 
   const total = Object.values(input.approved).reduce((s, v) => s + v, 0)
   const splitFen = input.split?.amountFen ?? 0
@@ -340,13 +332,16 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
   const approvedLines: AwardLines = Object.fromEntries(
     Object.entries(lines).map(([line, l]) => [line, { ...l, approvedFen: input.approved[line] }]),
   )
-  return inTransaction(async (tx) => {
+  return refusableTransaction<Refusal | FundRefusal>(async (tx) => {
     // Lock the funds in one order, so two confirmations splitting across the same funds cannot deadlock.
     const shares = [
       { fund: award.fund, amountFen: total - splitFen },
       ...(splitFund ? [{ fund: splitFund, amountFen: splitFen }] : []),
     ].sort((a, b) => a.fund.id.localeCompare(b.fund.id))
-    for (const share of shares) await reserve(tx, share.fund, award.collegeId, application.applicantId, share.amountFen)
+    for (const share of shares) {
+      const refused = await reserve(tx, share.fund, award.collegeId, application.applicantId, share.amountFen)
+      if (refused) return refused
+    }
 
     const committed = await changeAward(tx, award, {
       data: { status: 'committed', approvedFen: total - splitFen, lines: approvedLines, note },
@@ -363,7 +358,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
         reason: note || undefined,
       },
     })
-    if (!committed) refuse({ error: 'stale' })
+    if (!committed) return stale()
     if (splitFund) {
       const part = await tx.award.create({
         data: {
@@ -394,7 +389,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
       reason: note || undefined,
       amountFen: total,
     })
-    if (!approved.ok) refuseChange(approved)
+    if (!approved.ok) return refusedChange(approved)
   })
 }
 
@@ -406,11 +401,11 @@ export async function returnToOffice(
 ): Promise<FinanceResult> {
   const reason = input.reason.trim()
   if (!reason || textLength(reason) > MAX_NOTE)
-    return { ok: false, error: 'invalid', fields: { reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' } }
+    return refuseFields({ reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' })
   const award = await findForFinance(actor, input.awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
-  if (!award) return { ok: false, error: 'notFound' }
-  if (award.status !== 'proposed' || award.application.version !== input.version) return { ok: false, error: 'stale' }
-  return inTransaction(async (tx) => {
+  if (!award) return notFound()
+  if (award.status !== 'proposed' || award.application.version !== input.version) return stale()
+  return refusableTransaction(async (tx) => {
     const returned = await applyCommand(tx, {
       actor,
       application: { id: award.applicationId, status: award.application.status, version: input.version },
@@ -418,7 +413,7 @@ export async function returnToOffice(
       now,
       reason,
     })
-    if (!returned.ok) refuseChange(returned)
+    if (!returned.ok) return refusedChange(returned)
     // The office reads why on the review page.
     await writeComment(tx, actor.id, award.applicationId, 'internal', reason)
   })
@@ -451,21 +446,21 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput, now
   const award = await findForFinance(actor, input.awardId, (where) =>
     prisma.award.findFirst({ where, include: { application: { include: { returnReport: true } } } }),
   )
-  if (!award) return { ok: false, error: 'notFound' }
-  if (award.status !== 'committed' || award.version !== input.version) return { ok: false, error: 'stale' }
-  const fields: Record<string, string> = {}
+  if (!award) return notFound()
+  if (award.status !== 'committed' || award.version !== input.version) return stale()
+  const fields: Record<string, FieldMessage> = {}
   const day = paymentDayProblem(shanghaiDate(input.paidOn), {
     committedOn: shanghaiDate(await committedAt(award)),
     today: shanghaiDate(now),
   })
-  if (day) fields.paidOn = msg(day.code, day.params)
+  if (day) fields.paidOn = { key: day.code, params: day.params }
   const settled = settle(award.approvedFen, input.paidFen)
   if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
   const voucherNumber = input.voucherNumber.trim()
   if (!voucherNumber || textLength(voucherNumber) > MAX_VOUCHER) fields.voucherNumber = 'finance.error.voucher'
   if (paymentAwaitsReport(award.application.kind, Boolean(award.application.returnReport))) fields.paidFen = 'finance.error.reportMissing'
-  if (Object.keys(fields).length || !settled) return { ok: false, error: 'invalid', fields }
-  return inTransaction(async (tx) => {
+  if (Object.keys(fields).length || !settled) return refuseFields(fields)
+  return refusableTransaction(async (tx) => {
     const paid = await changeAward(tx, award, {
       data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn },
       audit: {
@@ -475,6 +470,6 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput, now
         after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
       },
     })
-    if (!paid) refuse({ error: 'stale' })
+    if (!paid) return stale()
   })
 }

@@ -4,23 +4,22 @@
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen, sortLines } from '~/domain/money'
 import { actualSpendingProblems, returnReportClosedUntil } from '~/domain/plausibility'
+import { notFound, refuse, refuseFields, type FieldMessage, type Result } from '~/domain/result'
 import { textLength } from '~/domain/text'
 import { transition } from '~/domain/workflow'
 import type { AwardLines } from '~/domain/funding'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { msg } from '~/schemas/fields'
 import { MAX_SUMMARY } from '~/schemas/finance'
 import { ownedBy } from './access.server'
 import { applyCommand } from './status-change.server'
 
 export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
-export type ReturnReportResult =
-  | { ok: true }
-  | { ok: false; error: 'notFound' | 'status' }
-  /** The mobility is not over yet: the report opens on its last day (plausibility.ts). */
-  | { ok: false; error: 'notOpen'; opensOn: string }
-  | { ok: false; error: 'invalid'; fields: Record<string, string> }
+/**
+ * Refused as not found, as not (or no longer) due (report.notYet), as not open before the
+ * mobility's last day (report.error.notOpen, naming the day: plausibility.ts), or for its fields.
+ */
+export type ReturnReportResult = Result
 
 /** The application with what its report needs: committed lines and receipts. */
 export function reportContext(userId: string, applicationId: string) {
@@ -64,13 +63,13 @@ export async function submitReturnReport(
   now = new Date(),
 ): Promise<ReturnReportResult> {
   const application = await reportContext(user.id, applicationId)
-  if (!application) return { ok: false, error: 'notFound' }
+  if (!application) return notFound()
   const step = transition('report_return', application.status, { role: 'student', requestsMoney: false })
-  if (!step.ok || application.returnReport) return { ok: false, error: 'status' }
+  if (!step.ok || application.returnReport) return refuse('report.notYet')
   const opensOn = returnReportClosedUntil(application.details, shanghaiDate(now))
-  if (opensOn) return { ok: false, error: 'notOpen', opensOn }
+  if (opensOn) return refuse('report.error.notOpen', { date: opensOn })
 
-  const fields: Record<string, string> = {}
+  const fields: Record<string, FieldMessage> = {}
   const summary = input.summary.trim()
   if (!summary) fields.summary = 'form.required'
   else if (textLength(summary) > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
@@ -87,12 +86,15 @@ export async function submitReturnReport(
   const reported = Object.fromEntries(lines.filter((line) => !fields[`actual.${line}`]).map((line) => [line, input.actual[line]]))
   for (const problem of actualSpendingProblems(approved, reported)) {
     if (problem.field === 'actual' && lines.some((line) => fields[`actual.${line}`])) continue
-    fields[problem.field] = msg(problem.code, { approved: money(problem.params.approvedFen), max: money(problem.params.maxFen) })
+    fields[problem.field] = {
+      key: problem.code,
+      params: { approved: money(problem.params.approvedFen), max: money(problem.params.maxFen) },
+    }
   }
   // Spending on a line finance did not approve is refused by its name, as finance's own form refuses one.
   for (const line of Object.keys(input.actual)) if (!lines.includes(line)) fields[`actual.${line}`] = 'finance.error.unknownLine'
   if (lines.length && !application.documents.some((d) => d.kind === 'receipt')) fields.receipts = 'report.error.receipts'
-  if (Object.keys(fields).length) return { ok: false, error: 'invalid', fields }
+  if (Object.keys(fields).length) return refuseFields(fields)
 
   const actualLines = Object.fromEntries(lines.map((line) => [line, input.actual[line]]))
   const creditTenths = application.kind === 'exchange' ? (input.creditTenths ?? null) : null
@@ -110,5 +112,5 @@ export async function submitReturnReport(
     await tx.returnReport.create({ data: { applicationId, summary, creditTenths, actualLines } })
     return true
   })
-  return changed ? { ok: true } : { ok: false, error: 'status' }
+  return changed ? { ok: true } : refuse('report.notYet')
 }

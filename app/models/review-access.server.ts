@@ -3,6 +3,7 @@
 // there. The reviewers' commands load their application through loadForCommand.
 import { staffAuditEntry, type StaffAuditEntry } from '~/domain/audit-view'
 import { commandsOn, rolesOn, type ApplicationFacts } from '~/domain/access'
+import { refuse, type Refusal } from '~/domain/result'
 import type { Role } from '~/domain/roles'
 import type { Command } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
@@ -60,15 +61,18 @@ export function reviewPageCommands(actor: SessionUser, application: FactsRow): C
 export const commandInclude = { program: true, applicant: { select: applicantSelect } } satisfies Prisma.ApplicationInclude
 type CommandApplication = Prisma.ApplicationGetPayload<{ include: typeof commandInclude }>
 
-/** Loads an application for a reviewer's command: notFound outside the actor's reach, forbidden after a conflict. */
-export async function loadForCommand(actor: SessionUser, applicationId: string): Promise<CommandApplication | 'notFound' | 'forbidden'> {
+/** Loads an application for a reviewer's command: refused as not found outside the actor's reach, as forbidden after a conflict. */
+export async function loadForCommand(
+  actor: SessionUser,
+  applicationId: string,
+): Promise<{ ok: true; application: CommandApplication } | Refusal> {
   const access = await accessFor(actor)
   const application = await prisma.application.findFirst({
     where: { AND: [{ id: applicationId }, access.where('staff')] },
     include: commandInclude,
   })
-  if (application) return application
-  return (await steppedAsideFrom(actor, applicationId)) ? 'forbidden' : 'notFound'
+  if (application) return { ok: true, application }
+  return refuse((await steppedAsideFrom(actor, applicationId)) ? 'rv.error.forbidden' : 'rv.error.notFound')
 }
 
 /**

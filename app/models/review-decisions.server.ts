@@ -3,13 +3,14 @@
 // waitlist and the student's email in one transaction), after the form is judged here.
 import { isDocumentKind } from '~/domain/documents'
 import type { ProgramKind } from '~/domain/program'
+import { refuse, type Refusal } from '~/domain/result'
 import { rolesOn } from '~/domain/access'
 import { fitsReviewText } from '~/domain/text'
 import { transition, type ApplicationStatus, type Command } from '~/domain/workflow'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { applicationFields } from '~/schemas/application'
+import { isFieldOf } from '~/schemas/application'
 import { FINANCE_COMMANDS, loadForCommand, openedFacts } from './review-access.server'
 import { applyCommand, requestsMoney, type RequestedChanges } from './status-change.server'
 
@@ -35,9 +36,8 @@ export type CurrentState = {
   action: string | null
 }
 
-export type DecisionResult =
-  | { ok: true; status: ApplicationStatus; version: number }
-  | { ok: false; error: 'notFound' | 'forbidden' | 'stale' | 'status' | 'overQuota' | 'invalid'; current?: CurrentState }
+/** The door's outcome; refused as stale, with what the application is now. */
+export type DecisionResult = { ok: true; status: ApplicationStatus; version: number } | (Refusal & { current?: CurrentState })
 
 /** The fields and documents of a request for changes, or null when it names nothing or something unknown. */
 function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined): RequestedChanges | null {
@@ -45,7 +45,7 @@ function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined):
   const fields = [...new Set(changes.fields)]
   const documents = [...new Set(changes.documents)]
   if (fields.length + documents.length === 0) return null
-  if (!fields.every((f) => applicationFields[kind].includes(f)) || !documents.every(isDocumentKind)) return null
+  if (!fields.every((f) => isFieldOf(kind, f)) || !documents.every(isDocumentKind)) return null
   return { fields, documents }
 }
 
@@ -55,23 +55,24 @@ function validChanges(kind: ProgramKind, changes: RequestedChanges | undefined):
  * student's email and every other consequence commit together, or not at all.
  */
 export async function decide(actor: SessionUser, input: DecisionInput, now = new Date()): Promise<DecisionResult> {
-  const application = await loadForCommand(actor, input.applicationId)
-  if (typeof application === 'string') return { ok: false, error: application }
+  const loaded = await loadForCommand(actor, input.applicationId)
+  if (!loaded.ok) return loaded
+  const { application } = loaded
   const { command } = input
-  if (FINANCE_COMMANDS.includes(command)) return { ok: false, error: 'forbidden' }
+  if (FINANCE_COMMANDS.includes(command)) return refuse('rv.error.forbidden')
   const roles = rolesOn(actor, openedFacts(application))
   // The table answers before the form is judged (the door asks it again, and decides).
   const step = transition(command, application.status, { role: roles, requestsMoney: requestsMoney(application) })
-  if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
+  if (!step.ok && step.reason === 'role') return refuse('rv.error.forbidden')
   if (application.version !== input.version) return stale(application.id, actor.locale)
-  if (!step.ok) return { ok: false, error: 'status' }
+  if (!step.ok) return refuse('rv.error.status')
 
   const reason = input.reason?.trim() || undefined
   const message = input.messageToStudent?.trim() || undefined
   const changes = CHANGE_REQUESTS.includes(command) ? validChanges(application.kind, input.requestedChanges) : null
   const needsReason = REJECTIONS.includes(command) || CHANGE_REQUESTS.includes(command)
   if ((needsReason && !reason) || (CHANGE_REQUESTS.includes(command) && !changes) || !fitsReviewText(reason) || !fitsReviewText(message)) {
-    return { ok: false, error: 'invalid' }
+    return refuse('rv.error.invalid')
   }
 
   const outcome = await prisma.$transaction((tx) =>
@@ -86,9 +87,7 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
       overQuota: input.confirmOverQuota,
     }),
   )
-  if (outcome.ok) return outcome
-  if (outcome.error === 'stale') return stale(application.id, actor.locale)
-  return { ok: false, error: outcome.error }
+  return !outcome.ok && outcome.error === 'rv.error.stale' ? stale(application.id, actor.locale) : outcome
 }
 
 /** Each decision on its own: one refused leaves the others made. In order, so quota checks see the earlier ones. */
@@ -112,8 +111,7 @@ async function stale(applicationId: string, locale: Locale): Promise<DecisionRes
     }),
   ])
   return {
-    ok: false,
-    error: 'stale',
+    ...refuse('rv.error.stale'),
     current: {
       status: application.status,
       version: application.version,

@@ -3,7 +3,8 @@
 // reviewer may read (only once their own is in, so nobody anchors on a colleague's).
 import { reviewStage } from '~/domain/access'
 import { averageScore, rubricSchema } from '~/domain/rubric'
-import { fitsReviewText } from '~/domain/text'
+import { refuse, type Result } from '~/domain/result'
+import { fitsReviewText, MAX_REVIEW_TEXT } from '~/domain/text'
 import type { Prisma, Review } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
@@ -11,24 +12,25 @@ import { prisma } from '~/lib/db.server'
 import { findForReviewer, loadForCommand, openedFacts } from './review-access.server'
 
 export type ReviewInput = { applicationId: string; scores: Record<string, unknown>; comment: string; submit: boolean }
-type SaveReviewResult = { ok: true; review: Review } | { ok: false; error: 'notFound' | 'forbidden' | 'invalid' }
+type SaveReviewResult = Result<{ review: Review }>
 
 /**
  * Saves the actor's rubric review at their stage. A draft may leave criteria out; a submitted
  * review has every criterion scored and stays submitted (later saves update it, each audited).
  */
 export async function saveReview(actor: SessionUser, input: ReviewInput, now = new Date()): Promise<SaveReviewResult> {
-  const application = await loadForCommand(actor, input.applicationId)
-  if (typeof application === 'string') return { ok: false, error: application }
+  const loaded = await loadForCommand(actor, input.applicationId)
+  if (!loaded.ok) return loaded
+  const { application } = loaded
   const stage = reviewStage(actor, openedFacts(application))
-  if (!stage) return { ok: false, error: 'forbidden' }
+  if (!stage) return refuse('rv.error.forbidden')
   const key = { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId: actor.id, stage } }
   const existing = await prisma.review.findUnique({ where: key })
   const submittedAt = existing?.submittedAt ?? (input.submit ? now : null)
   const schema = submittedAt ? rubricSchema(application.kind) : rubricSchema(application.kind).partial()
   const scores = schema.safeParse(input.scores)
   const comment = input.comment.trim()
-  if (!scores.success || !fitsReviewText(comment)) return { ok: false, error: 'invalid' }
+  if (!scores.success || !fitsReviewText(comment)) return refuse('rv.reviewInvalid')
 
   const review = await prisma.$transaction(async (tx) => {
     const data = { scores: scores.data, comment, submittedAt }
@@ -73,17 +75,14 @@ export async function reviewPanel(
 }
 
 /** Declares a conflict of interest: from then on the reviewer can neither open nor decide the application. */
-export async function declareConflict(
-  actor: SessionUser,
-  applicationId: string,
-  reason: string,
-): Promise<{ ok: true } | { ok: false; error: 'notFound' | 'forbidden' | 'invalid' }> {
-  const application = await loadForCommand(actor, applicationId)
-  if (typeof application === 'string') return { ok: false, error: application }
-  const stage = reviewStage(actor, openedFacts(application))
-  if (!stage) return { ok: false, error: 'forbidden' }
+export async function declareConflict(actor: SessionUser, applicationId: string, reason: string): Promise<Result> {
+  const loaded = await loadForCommand(actor, applicationId)
+  if (!loaded.ok) return loaded
+  const stage = reviewStage(actor, openedFacts(loaded.application))
+  if (!stage) return refuse('rv.error.forbidden')
   const why = reason.trim()
-  if (!why || !fitsReviewText(why)) return { ok: false, error: 'invalid' }
+  if (!why) return refuse('form.required')
+  if (!fitsReviewText(why)) return refuse('form.tooLong', { max: MAX_REVIEW_TEXT })
   await prisma.$transaction(async (tx) => {
     const key = { applicationId, reviewerId: actor.id, stage }
     const review = await tx.review.upsert({

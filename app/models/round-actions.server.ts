@@ -1,6 +1,7 @@
 // The round page's action: one intent, one model call, one answer ({ ok } or { ok: false, error:
 // a message key }). The office's intents are refused to anyone else, as not found.
 import { runsRounds } from '~/domain/access'
+import { refuse, type Result } from '~/domain/result'
 import type { MessageKey } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import type { RoundAction } from '~/schemas/rounds'
@@ -20,12 +21,21 @@ export type RoundActionResult =
     }
   | { ok: false; intent: RoundAction['intent']; error: MessageKey }
 
-const OFFICE_INTENTS: readonly RoundAction['intent'][] = ['interview', 'allocate', 'adjust', 'confirm', 'answer', 'offers', 'assign', 'assignOne']
+const OFFICE_INTENTS: readonly RoundAction['intent'][] = [
+  'interview',
+  'allocate',
+  'adjust',
+  'confirm',
+  'answer',
+  'offers',
+  'assign',
+  'assignOne',
+]
 
 export async function roundAction(user: SessionUser, roundId: string, action: RoundAction, now = new Date()): Promise<RoundActionResult> {
   const { intent } = action
   if (OFFICE_INTENTS.includes(intent) && !runsRounds(user)) return { ok: false, intent, error: 'round.error.notFound' }
-  const answer = (result: { ok: true; applicationId?: string } | { ok: false; error: MessageKey }): RoundActionResult =>
+  const answer = (result: Result<{ applicationId?: string }>): RoundActionResult =>
     result.ok ? { ok: true, intent, applicationId: result.applicationId } : { ok: false, intent, error: result.error }
   switch (action.intent) {
     case 'choose':
@@ -35,9 +45,7 @@ export async function roundAction(user: SessionUser, roundId: string, action: Ro
       return answer(await lodgeObjection(user, roundId, action.body, now))
     case 'interview':
       return answer(
-        (await setInterviewScore(user, roundId, action.applicationId, action.score))
-          ? { ok: true }
-          : { ok: false, error: 'round.error.notInRound' },
+        (await setInterviewScore(user, roundId, action.applicationId, action.score)) ? { ok: true } : refuse('round.error.notInRound'),
       )
     case 'allocate':
       return answer(await proposeAllocation(user, roundId, now))

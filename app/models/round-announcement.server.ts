@@ -1,6 +1,7 @@
 // A round's public announcement (公示): the allocation as published, read by everyone signed in
 // (name, college, program: nothing else about a person), and the objections (异议) lodged during
 // it, which the office answers. Offers wait for the end of the period and for every answer.
+import { refuse, type Result } from '~/domain/result'
 import { shanghaiDate } from '~/domain/dates'
 import { announcementRunning } from '~/domain/rounds'
 import { runsRounds } from '~/domain/access'
@@ -46,15 +47,14 @@ export async function publishedAllocation(roundId: string) {
   return { ...shown, rows }
 }
 
-export type ObjectionResult =
-  { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.announcementOver' | 'round.error.answered' }
+export type ObjectionResult = Result
 
 /** Anyone signed in may object while the announcement runs; the office is told on its round page. */
 export async function lodgeObjection(user: SessionUser, roundId: string, body: string, now = new Date()): Promise<ObjectionResult> {
   return prisma.$transaction(async (tx) => {
     const round = await tx.selectionRound.findUnique({ where: { id: roundId }, select: { phase: true, announcementEndsOn: true } })
-    if (!round) return { ok: false, error: 'round.error.notFound' }
-    if (!announcementRunning(round, shanghaiDate(now))) return { ok: false, error: 'round.error.announcementOver' }
+    if (!round) return refuse('round.error.notFound')
+    if (!announcementRunning(round, shanghaiDate(now))) return refuse('round.error.announcementOver')
     const objection = await tx.objection.create({ data: { roundId, authorId: user.id, body } })
     await recordAudit(tx, {
       actorId: user.id,
@@ -75,7 +75,7 @@ export async function answerObjection(
   answer: string,
   now = new Date(),
 ): Promise<ObjectionResult> {
-  if (!runsRounds(user)) return { ok: false, error: 'round.error.notFound' }
+  if (!runsRounds(user)) return refuse('round.error.notFound')
   return prisma.$transaction(async (tx) => {
     const updated = await tx.objection.updateMany({
       where: { id: objectionId, roundId, answeredAt: null },
@@ -83,7 +83,7 @@ export async function answerObjection(
     })
     if (updated.count !== 1) {
       const exists = await tx.objection.count({ where: { id: objectionId, roundId } })
-      return { ok: false, error: exists ? 'round.error.answered' : 'round.error.notFound' }
+      return refuse(exists ? 'round.error.answered' : 'round.error.notFound')
     }
     await recordAudit(tx, {
       actorId: user.id,

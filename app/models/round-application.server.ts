@@ -2,6 +2,7 @@
 // ranked choices. The application itself (answers, documents, submission) is the ordinary one
 // (application.server.ts); its program is the first choice until the allocation places the
 // student. Eligibility is checked per choice and shown before the student submits.
+import { refuse, type Result } from '~/domain/result'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import type { ProgramKind } from '~/domain/program'
 import { checkChoices, type ChoicesRefusal } from '~/domain/rounds'
@@ -15,8 +16,7 @@ import { placesTakenBy } from '~/models/program.server'
 
 type Tx = Prisma.TransactionClient
 
-type Refusal = ChoicesRefusal | 'round.error.notFound' | 'round.error.notOpen' | 'round.error.inTheWay' | 'round.error.notEditable'
-export type ChoicesResult = { ok: true; applicationId: string } | { ok: false; error: Refusal }
+export type ChoicesResult = Result<{ applicationId: string }>
 
 const roundForChoices = (tx: Tx, roundId: string) =>
   tx.selectionRound.findUnique({
@@ -78,22 +78,22 @@ export async function chooseInRound(
   choices: readonly string[],
   now = new Date(),
 ): Promise<ChoicesResult> {
-  if (!user.collegeId) return { ok: false, error: 'round.error.notFound' }
+  if (!user.collegeId) return refuse('round.error.notFound')
   return prisma.$transaction(async (tx): Promise<ChoicesResult> => {
     const round = await roundForChoices(tx, roundId)
-    if (!round) return { ok: false, error: 'round.error.notFound' }
-    if (round.phase !== 'open' || now < round.opensAt || now > round.closesAt) return { ok: false, error: 'round.error.notOpen' }
+    if (!round) return refuse('round.error.notFound')
+    if (round.phase !== 'open' || now < round.opensAt || now > round.closesAt) return refuse('round.error.notOpen')
     const refused = checkChoices(
       choices,
       round.maxChoices,
       round.programs.map((p) => p.id),
     )
-    if (refused) return { ok: false, error: refused }
+    if (refused) return refuse(refused)
     // A double-clicked "Apply": one student and round at a time; the second finds the first's draft.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${user.id}), hashtext(${roundId}))`
     const mine = await ownRoundApplication(user.id, roundId, tx)
     if (mine) {
-      if (!isEditable(mine.status)) return { ok: false, error: 'round.error.notEditable' }
+      if (!isEditable(mine.status)) return refuse('round.error.notEditable')
       await writeChoices(tx, mine.id, choices)
       const current = await tx.application.findUniqueOrThrow({ where: { id: mine.id }, select: { details: true } })
       await tx.application.update({
@@ -110,7 +110,7 @@ export async function chooseInRound(
       })
       return { ok: true, applicationId: mine.id }
     }
-    if (await inTheWay(user.id, round)) return { ok: false, error: 'round.error.inTheWay' }
+    if (await inTheWay(user.id, round)) return refuse('round.error.inTheWay')
     const application = await tx.application.create({
       data: {
         kind: round.kind,

@@ -4,6 +4,7 @@
 // names (a supervisor, a co-author: app/domain/conflicts.ts) is kept off: the conflict is recorded
 // as theirs (a Review marked conflict, which the access policy reads), so they cannot open it;
 // the office may override it with a reason, in the audit.
+import { refuse, type Result } from '~/domain/result'
 import { detectConflicts, namedPeople, type NamedPerson } from '~/domain/conflicts'
 import type { ProgramKind } from '~/domain/program'
 import type { Prisma } from '~/generated/prisma/client'
@@ -51,13 +52,13 @@ async function keepOff(tx: Tx, actor: SessionUser, application: { id: string }, 
   })
 }
 
-export type AssignResult = { ok: true; assigned: number; keptOff: number } | { ok: false; error: 'round.error.notFound' }
+export type AssignResult = Result<{ assigned: number; keptOff: number }>
 
 /** Assigns every unassigned application of the round at a review stage, balanced, keeping conflicted reviewers off. */
 export async function assignRoundReviewers(actor: SessionUser, roundId: string): Promise<AssignResult> {
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
-    if (!(await tx.selectionRound.count({ where: { id: roundId } }))) return { ok: false, error: 'round.error.notFound' }
+    if (!(await tx.selectionRound.count({ where: { id: roundId } }))) return refuse('round.error.notFound')
     const applications = await tx.application.findMany({
       where: { roundId, status: { in: ['submitted', 'college_endorsed'] } },
       select: { id: true, kind: true, status: true, collegeId: true, details: true, assignments: { select: { reviewerId: true } } },
@@ -104,7 +105,7 @@ export async function assignRoundReviewers(actor: SessionUser, roundId: string):
   })
 }
 
-export type AssignOneResult = { ok: true } | { ok: false; error: 'round.error.notInRound' | 'round.error.conflict' }
+export type AssignOneResult = Result
 
 /**
  * Assigns one reviewer by hand. A reviewer the application names is refused unless the office
@@ -120,14 +121,14 @@ export async function assignReviewer(
       where: { id: input.applicationId, roundId, status: { in: ['submitted', 'college_endorsed'] } },
       select: { id: true, kind: true, status: true, collegeId: true, details: true },
     })
-    if (!application) return { ok: false, error: 'round.error.notInRound' }
+    if (!application) return refuse('round.error.notInRound')
     const stage = stageOf(application.status)!
     const reviewer = (await reviewersFor(tx, stage, application.collegeId)).find((r) => r.id === input.reviewerId)
-    if (!reviewer) return { ok: false, error: 'round.error.notInRound' }
+    if (!reviewer) return refuse('round.error.notInRound')
     const found = detectConflicts(reviewer, namedPeople(application.kind as ProgramKind, application.details))
     if (found.length && !input.overrideReason) {
       await keepOff(tx, actor, application, reviewer.id, stage, found)
-      return { ok: false, error: 'round.error.conflict' }
+      return refuse('round.error.conflict')
     }
     if (found.length) {
       // The office overrides the detected conflict: the reviewer may open the application again.

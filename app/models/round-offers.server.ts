@@ -3,6 +3,7 @@
 // as an approval: finance sees the award as today) or declines by the round's deadline. A place
 // given back, by a decline, a withdrawal or a lapsed offer, is offered to the next on the reserve
 // list by rank (status-change.server.ts offerToNextInReserve). Every change goes through the door.
+import { refuse, type Result } from '~/domain/result'
 import { shanghaiDate } from '~/domain/dates'
 import { offersBlockedBy, type OffersRefusal } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
@@ -13,7 +14,7 @@ import { ownedBy } from './access.server'
 import type { Proposal } from './round-selection.server'
 import { applyCommand, type Actor } from './status-change.server'
 
-export type SendOffersResult = { ok: true; offered: number; reserve: number } | { ok: false; error: OffersRefusal | 'round.error.notFound' }
+export type SendOffersResult = Result<{ offered: number; reserve: number }>
 
 /** Makes the round's offers: the office's final approvals in a round, after the announcement. */
 export async function sendOffers(user: SessionUser, roundId: string, now = new Date()): Promise<SendOffersResult> {
@@ -21,10 +22,10 @@ export async function sendOffers(user: SessionUser, roundId: string, now = new D
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
     const round = await tx.selectionRound.findUnique({ where: { id: roundId } })
-    if (!round) return { ok: false, error: 'round.error.notFound' }
+    if (!round) return refuse('round.error.notFound')
     const open = await tx.objection.count({ where: { roundId, answeredAt: null } })
     const blocked = offersBlockedBy(round, open, shanghaiDate(now))
-    if (blocked) return { ok: false, error: blocked }
+    if (blocked) return refuse(blocked)
     await tx.selectionRound.update({ where: { id: roundId }, data: { phase: 'offering', offersSentAt: now, version: { increment: 1 } } })
     const proposal = round.proposal as Proposal
     const placed = new Set(proposal.placements.map((p) => p.applicantId))
@@ -47,8 +48,7 @@ export async function sendOffers(user: SessionUser, roundId: string, now = new D
   })
 }
 
-export type AnswerOfferResult =
-  { ok: true; status: ApplicationStatus } | { ok: false; error: 'round.error.notFound' | 'round.error.offerClosed' | 'round.error.stale' }
+export type AnswerOfferResult = Result<{ status: ApplicationStatus }>
 
 /** The student accepts or declines their offer, by the round's deadline. */
 export async function answerOffer(
@@ -63,8 +63,8 @@ export async function answerOffer(
       where: { AND: [{ id: applicationId, roundId: { not: null } }, ownedBy(user)] },
       select: { round: { select: { offerDeadline: true } } },
     })
-    if (!application?.round) return { ok: false, error: 'round.error.notFound' }
-    if (now > application.round.offerDeadline) return { ok: false, error: 'round.error.offerClosed' }
+    if (!application?.round) return refuse('round.error.notFound')
+    if (now > application.round.offerDeadline) return refuse('round.error.offerClosed')
     const outcome = await applyCommand(tx, {
       actor: { id: user.id, roles: ['student'] },
       application: { id: applicationId, ...seen },
@@ -72,10 +72,9 @@ export async function answerOffer(
       now,
     })
     if (outcome.ok) return { ok: true, status: outcome.status }
-    return {
-      ok: false,
-      error: outcome.error === 'notFound' || outcome.error === 'forbidden' ? 'round.error.notFound' : 'round.error.stale',
-    }
+    return refuse(
+      outcome.error === 'rv.error.notFound' || outcome.error === 'rv.error.forbidden' ? 'round.error.notFound' : 'round.error.stale',
+    )
   })
 }
 

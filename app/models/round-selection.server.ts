@@ -1,6 +1,7 @@
 // A round's selection: every endorsed application's composite score and rank, the allocation the
 // office proposes, adjusts by hand (with a reason), reruns and confirms. Confirming publishes the
 // allocation (公示) for the round's announcement period in working days.
+import { refuse, type Result } from '~/domain/result'
 import { allocate, type Allocation } from '~/domain/allocation'
 import { shanghaiDate } from '~/domain/dates'
 import { gpaScaleMax, type GpaScale } from '~/domain/eligibility'
@@ -138,14 +139,13 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
   return { ...allocation, rankedAt: now.toISOString() }
 }
 
-export type SelectionResult =
-  { ok: true } | { ok: false; error: 'round.error.notFound' | 'round.error.notAllocating' | 'round.error.noProposal' }
+export type SelectionResult = Result
 
 async function allocatingRound(tx: Tx, roundId: string, now: Date) {
   await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
   const round = await tx.selectionRound.findUnique({ where: { id: roundId } })
-  if (!round) return { ok: false, error: 'round.error.notFound' } as const
-  if (!allocationOpen(round, now)) return { ok: false, error: 'round.error.notAllocating' } as const
+  if (!round) return refuse('round.error.notFound')
+  if (!allocationOpen(round, now)) return refuse('round.error.notAllocating')
   return { ok: true, round } as const
 }
 
@@ -176,7 +176,7 @@ export async function adjustAllocation(
   roundId: string,
   pin: { applicantId: string; programId: string | null; reason: string },
   now = new Date(),
-): Promise<SelectionResult | { ok: false; error: 'round.error.notInRound' }> {
+): Promise<SelectionResult> {
   return prisma.$transaction(async (tx) => {
     const found = await allocatingRound(tx, roundId, now)
     if (!found.ok) return found
@@ -184,7 +184,7 @@ export async function adjustAllocation(
       tx.application.count({ where: { id: pin.applicantId, roundId, status: 'college_endorsed' } }),
       pin.programId ? tx.program.count({ where: { id: pin.programId, roundId } }) : Promise.resolve(1),
     ])
-    if (!inRound || !program) return { ok: false, error: 'round.error.notInRound' }
+    if (!inRound || !program) return refuse('round.error.notInRound')
     const pins = [...(found.round.pins as Pin[]).filter((p) => p.applicantId !== pin.applicantId), pin]
     await tx.selectionRound.update({ where: { id: roundId }, data: { pins } })
     const proposal = await computeProposal(tx, roundId, now)
@@ -212,15 +212,15 @@ export async function confirmAllocation(
   roundId: string,
   seenVersion: number,
   now = new Date(),
-): Promise<SelectionResult | { ok: false; error: 'round.error.stale' }> {
+): Promise<SelectionResult> {
   const today = shanghaiDate(now)
   return prisma.$transaction(async (tx) => {
     const found = await allocatingRound(tx, roundId, now)
     if (!found.ok) return found
     const { round } = found
-    if (round.version !== seenVersion) return { ok: false, error: 'round.error.stale' }
+    if (round.version !== seenVersion) return refuse('round.error.stale')
     const proposal = round.proposal as Proposal | null
-    if (!proposal) return { ok: false, error: 'round.error.noProposal' }
+    if (!proposal) return refuse('round.error.noProposal')
     for (const p of proposal.placements) {
       await tx.application.update({ where: { id: p.applicantId }, data: { programId: p.programId, reserveRank: null } })
     }

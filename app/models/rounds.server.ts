@@ -2,6 +2,7 @@
 // year's programs, list and read rounds. The selection itself (scores, allocation) is in
 // round-selection.server.ts, the announcement in round-announcement.server.ts, offers in
 // round-offers.server.ts.
+import { refuse, type Result } from '~/domain/result'
 import type { ProgramKind } from '~/domain/program'
 import { roundStage } from '~/domain/rounds'
 import type { Prisma } from '~/generated/prisma/client'
@@ -13,7 +14,7 @@ import type { OpenRound } from '~/schemas/rounds'
 const startOfDay = (iso: string) => new Date(`${iso}T00:00:00.000+08:00`)
 const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999+08:00`)
 
-export type OpenRoundResult = { ok: true; roundId: string } | { ok: false; error: 'round.error.programs' }
+export type OpenRoundResult = Result<{ roundId: string }>
 
 /**
  * Opens a round over programs of its kind and academic year that are in no other round. The
@@ -27,7 +28,7 @@ export async function openRound(actor: SessionUser, input: OpenRound): Promise<O
       where: { id: { in: ids }, kind: input.kind, academicYear: input.academicYear, retiredAt: null, roundId: null },
       select: { id: true },
     })
-    if (ids.length === 0 || programs.length !== ids.length) return { ok: false, error: 'round.error.programs' } as const
+    if (ids.length === 0 || programs.length !== ids.length) return refuse('round.error.programs')
     const opensAt = startOfDay(input.opensOn)
     const closesAt = endOfDay(input.closesOn)
     const round = await tx.selectionRound.create({

@@ -10,6 +10,7 @@
 // holds it all together: no caller can forget a consequence.
 import type { DocumentKind } from '~/domain/documents'
 import { requestsUniversityMoney } from '~/domain/funding'
+import { refuse, type Result } from '~/domain/result'
 import { applicationReference } from '~/domain/reference'
 import type { Role } from '~/domain/roles'
 import { readChangeRequest } from '~/domain/requested-changes'
@@ -58,9 +59,11 @@ export interface CommandRequest {
   after?: Record<string, Prisma.InputJsonValue>
 }
 
-export type CommandOutcome =
-  | { ok: true; status: ApplicationStatus; version: number }
-  | { ok: false; error: 'notFound' | 'forbidden' | 'stale' | 'status' | 'overQuota' }
+/**
+ * Done, with the status it led to, or refused in the workflow's words (the review page's messages;
+ * a caller with words of its own, such as finance's page, picks them from the key).
+ */
+export type CommandOutcome = Result<{ status: ApplicationStatus; version: number }>
 
 const doorInclude = {
   program: true,
@@ -91,16 +94,16 @@ export async function lockApplication(tx: Tx, applicationId: string) {
 }
 
 /**
- * Gives one workflow command. Refusals, in this order and with nothing written: 'forbidden' (the
- * actor's roles may never give it), 'stale' (the row is no longer what the actor saw), 'status'
- * (not from this status), 'overQuota' (it would take a place when none is left).
+ * Gives one workflow command. Refusals, in this order and with nothing written: rv.error.forbidden
+ * (the actor's roles may never give it), rv.error.stale (the row is no longer what the actor saw),
+ * rv.error.status (not from this status), rv.error.overQuota (it would take a place when none is left).
  */
 export async function applyCommand(tx: Tx, request: CommandRequest): Promise<CommandOutcome> {
   const { actor, command, reason, message, requestedChanges: changes, amountFen } = request
   const seen = request.application
   const now = request.now ?? new Date()
   const application = await tx.application.findUnique({ where: { id: seen.id }, include: doorInclude })
-  if (!application) return { ok: false, error: 'notFound' }
+  if (!application) return refuse('rv.error.notFound')
   // A resubmission goes back to whoever asked for the changes (app/domain/requested-changes.ts).
   const step = transition(command, seen.status, {
     role: actor.roles,
@@ -108,11 +111,11 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     changesRequestedBy: readChangeRequest(application.requestedChanges).by,
     inRound: application.roundId !== null,
   })
-  if (!step.ok && step.reason === 'role') return { ok: false, error: 'forbidden' }
-  if (application.status !== seen.status || application.version !== seen.version) return { ok: false, error: 'stale' }
-  if (!step.ok) return { ok: false, error: 'status' }
+  if (!step.ok && step.reason === 'role') return refuse('rv.error.forbidden')
+  if (application.status !== seen.status || application.version !== seen.version) return refuse('rv.error.stale')
+  if (!step.ok) return refuse('rv.error.status')
   // A round's offers wait for the end of its announcement with no objection open (sendOffers).
-  if (command === 'round_offer' && application.round?.phase !== 'offering') return { ok: false, error: 'status' }
+  if (command === 'round_offer' && application.round?.phase !== 'offering') return refuse('rv.error.status')
   const from = seen.status
   const to = step.to
   const will = consequences(from, to)
@@ -120,7 +123,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
   if (will.takesPlace && !request.overQuota && (await lockedProgramFull(tx, application.programId))) {
     // A view gone stale while waiting for the program's lock hears that rather than about the quota.
     const unchanged = await tx.application.count({ where: { id: seen.id, status: from, version: seen.version } })
-    return { ok: false, error: unchanged ? 'overQuota' : 'stale' }
+    return refuse(unchanged ? 'rv.error.overQuota' : 'rv.error.stale')
   }
   // A request for changes keeps who asked and the application as it is now: the resubmission goes
   // back to them and may differ from this copy only where they asked.
@@ -131,7 +134,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     where: { id: seen.id, status: from, version: seen.version },
     data: { ...request.data, ...(stored && { requestedChanges: stored }), status: to, statusChangedAt: now, version: { increment: 1 } },
   })
-  if (updated.count !== 1) return { ok: false, error: 'stale' }
+  if (updated.count !== 1) return refuse('rv.error.stale')
   await recordAudit(tx, {
     actorId: actor.id,
     action: `application.${command}`,

@@ -1,4 +1,5 @@
 // Yearly targets (Target): the university-wide number per kind and its split per college.
+import { refuse, type Result } from '~/domain/result'
 import { policyTargets, previousAcademicYear, targetKinds, UNIVERSITY_SCOPE, type TargetKind } from '~/domain/policy'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
@@ -32,7 +33,8 @@ export async function targetsForm(year: string, prefill: 'last' | 'policy' | und
   return { grid: saved, source: 'saved' as const, colleges, previousYear }
 }
 
-export type SaveTargetsResult = { ok: true; changed: number } | { ok: false; unknownScopes: string[] }
+/** Saved, or refused for a table out of date (a college it names is gone): the form's message. */
+export type SaveTargetsResult = Result<{ changed: number }>
 
 /**
  * Replaces the year's targets of the university and the active colleges with `grid` (a blank cell
@@ -42,7 +44,7 @@ export async function saveTargets(actor: SessionUser, year: string, grid: Target
   const colleges = await activeColleges()
   const scopes = new Set([UNIVERSITY_SCOPE, ...colleges.map((c) => c.id)])
   const unknownScopes = Object.keys(grid).filter((s) => !scopes.has(s))
-  if (unknownScopes.length) return { ok: false, unknownScopes }
+  if (unknownScopes.length) return refuse('targets.error.unknownScope')
 
   return prisma.$transaction(async (tx) => {
     const existing = await tx.target.findMany({ where: { academicYear: year, scopeKey: { in: [...scopes] } } })

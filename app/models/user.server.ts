@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { refuse, refuseFields, type Result } from '~/domain/result'
 import type { Role } from '~/domain/roles'
 import { type Prisma } from '~/generated/prisma/client'
 import { isUniqueViolation } from '~/lib/bulk-insert.server'
@@ -17,7 +18,6 @@ export const MAX_FAILURES_PER_ACCOUNT = 5
 export const RESET_TOKEN_MINUTES = 30
 
 type SignupInput = z.infer<typeof signupSchema>
-export type FieldErrors = Record<string, string[]>
 
 /** How long the link that confirms a sign-up stays valid. */
 export const SIGNUP_CONFIRM_HOURS = 24
@@ -32,14 +32,13 @@ export const SIGNUP_CONFIRM_HOURS = 24
  * student has to know. It is checked before the email is looked at, and the same for every email,
  * so it tells nothing about the address.
  */
-export async function signUpStudent(input: SignupInput, locale: Locale): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function signUpStudent(input: SignupInput, locale: Locale): Promise<Result> {
   const college = await prisma.college.findFirst({ where: { id: input.collegeId, retiredAt: null } })
-  if (!college) return { ok: false, errors: { collegeId: ['signup.unknownCollege'] } }
+  if (!college) return refuseFields({ collegeId: 'signup.unknownCollege' })
   const passwordHash = await hashPassword(input.password)
-  return prisma.$transaction(async (tx) => {
-    if (await tx.user.count({ where: { studentNumber: input.studentNumber } })) {
-      return { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
-    }
+  return prisma.$transaction(async (tx): Promise<Result> => {
+    if (await tx.user.count({ where: { studentNumber: input.studentNumber } }))
+      return refuseFields({ studentNumber: 'signup.studentNumberTaken' })
     const owner = await tx.user.findUnique({ where: { email: input.email } })
     if (owner) {
       if (!owner.deactivatedAt) {
@@ -93,8 +92,8 @@ export async function isSignupTokenUsable(token: string): Promise<boolean> {
   return !!(await findPendingSignup(token))
 }
 
-export type ConfirmSignupResult =
-  { ok: true; userId: string } | { ok: false; error: 'invalidToken' | 'emailTaken' | 'studentNumberTaken' | 'unknownCollege' }
+/** The new account, or refused in the confirmation page's words (signupConfirm.*). */
+export type ConfirmSignupResult = Result<{ userId: string }>
 
 /**
  * Follows a sign-up's emailed link: creates the student account from it, once. The link is spent
@@ -106,17 +105,15 @@ export async function confirmSignup(token: string): Promise<ConfirmSignupResult>
   try {
     return await prisma.$transaction(async (tx): Promise<ConfirmSignupResult> => {
       const pending = await tx.pendingSignup.findFirst({ where: { tokenHash: sha256(token), expiresAt: { gt: new Date() } } })
-      if (!pending) return { ok: false, error: 'invalidToken' }
+      if (!pending) return refuse('signupConfirm.invalidToken')
       // One confirmation per address at a time: two links to one address confirmed at once would
       // otherwise each hold its own pending row while deleting the other's (a deadlock).
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sign-up address'), hashtext(${pending.email}))`
       // Spent by a conditional delete: of two uses at once, one finds nothing left to delete.
-      if ((await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) {
-        return { ok: false, error: 'invalidToken' }
-      }
-      if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return { ok: false, error: 'unknownCollege' }
+      if ((await tx.pendingSignup.deleteMany({ where: { id: pending.id } })).count !== 1) return refuse('signupConfirm.invalidToken')
+      if (!(await tx.college.count({ where: { id: pending.collegeId, retiredAt: null } }))) return refuse('signupConfirm.unknownCollege')
       const taken = await takenBy(tx, pending)
-      if (taken) return { ok: false, error: taken }
+      if (taken) return refuse(taken)
       const { id: _id, tokenHash: _hash, expiresAt: _expires, createdAt: _created, ...account } = pending
       const created = await tx.user.create({ data: { ...account, roles: ['student'] } })
       await tx.pendingSignup.deleteMany({ where: { email: created.email } })
@@ -135,18 +132,19 @@ export async function confirmSignup(token: string): Promise<ConfirmSignupResult>
     // link now, then say which was taken.
     const pending = await prisma.pendingSignup.findUnique({ where: { tokenHash: sha256(token) } })
     await prisma.pendingSignup.deleteMany({ where: { tokenHash: sha256(token) } })
-    return { ok: false, error: (pending && (await takenBy(prisma, pending))) || 'emailTaken' }
+    return refuse((pending && (await takenBy(prisma, pending))) || 'signupConfirm.emailTaken')
   }
 }
 
 /** Whether the address, or else the student number, of a pending sign-up has an account by now. */
 async function takenBy(db: Prisma.TransactionClient, pending: { email: string; studentNumber: string }) {
-  if (await db.user.count({ where: { email: pending.email } })) return 'emailTaken' as const
-  if (await db.user.count({ where: { studentNumber: pending.studentNumber } })) return 'studentNumberTaken' as const
+  if (await db.user.count({ where: { email: pending.email } })) return 'signupConfirm.emailTaken' as const
+  if (await db.user.count({ where: { studentNumber: pending.studentNumber } })) return 'signupConfirm.studentNumberTaken' as const
   return null
 }
 
-export type LoginResult = { ok: true; userId: string; roles: Role[] } | { ok: false; reason: 'invalid' | 'locked' | 'deactivated' }
+/** Signed in, or refused: login.invalid, login.locked (for LOGIN_WINDOW_MINUTES) or login.deactivated. */
+export type LoginResult = Result<{ userId: string; roles: Role[] }>
 
 /**
  * Checks a password, counting failures per account and per IP in the database (so the limit
@@ -162,12 +160,12 @@ export type LoginResult = { ok: true; userId: string; roles: Role[] } | { ok: fa
 export async function authenticate(email: string, password: string, ip: string): Promise<LoginResult> {
   if (!(await reserveAttempt(email, ip))) {
     await verifyPassword(null, password)
-    return { ok: false, reason: 'locked' }
+    return refuse('login.locked', { minutes: LOGIN_WINDOW_MINUTES })
   }
   const user = await prisma.user.findUnique({ where: { email } })
   const valid = await verifyPassword(user?.passwordHash, password)
-  if (!user || !valid) return { ok: false, reason: 'invalid' } // the reserved attempt stays: a failure
-  if (user.deactivatedAt) return { ok: false, reason: 'deactivated' }
+  if (!user || !valid) return refuse('login.invalid') // the reserved attempt stays: a failure
+  if (user.deactivatedAt) return refuse('login.deactivated')
   await prisma.loginAttempt.deleteMany({ where: { email } })
   return { ok: true, userId: user.id, roles: user.roles }
 }

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success')
     return data({ result: withHiddenErrorsOnForm(submission.reply(), ['year']), changed: null }, { status: 400 })
   const saved = await saveTargets(user, submission.value.year, submission.value.targets as TargetGrid)
-  if (!saved.ok) return data({ result: submission.reply({ formErrors: ['targets.error.unknownScope'] }), changed: null }, { status: 400 })
+  if (!saved.ok) return data({ result: submission.reply({ formErrors: [saved.error] }), changed: null }, { status: 400 })
   return { result: submission.reply(), changed: saved.changed }
 }
 

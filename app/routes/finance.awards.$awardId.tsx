@@ -10,6 +10,7 @@ import { ReportCard } from '~/components/finance/report'
 import { ReturnForm } from '~/components/finance/return-form'
 import { useLocale, useT } from '~/components/i18n'
 import { formatFen } from '~/domain/money'
+import { FORBIDDEN, NOT_FOUND, fieldText } from '~/domain/result'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
@@ -64,10 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const grantedFen =
     input.intent === 'confirm' ? Object.values(input.approved as Record<string, number>).reduce((sum, fen) => sum + fen, 0) : null
   if (result.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen }
-  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
-  if (result.error === 'forbidden') throw new Response('Forbidden', { status: 403 })
-  if (result.error === 'invalid') {
-    const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [FORM_NAMES.get(field) ?? field, [key]]))
+  if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
+  if (result.error === FORBIDDEN) throw new Response('Forbidden', { status: 403 })
+  if (result.fields) {
+    const fieldErrors = Object.fromEntries(
+      Object.entries(result.fields).map(([field, message]) => [FORM_NAMES.get(field) ?? field, [fieldText(message)]]),
+    )
     return data({ intent, result: submission.reply({ fieldErrors }), done: null, grantedFen: null }, { status: 400 })
   }
   return data(

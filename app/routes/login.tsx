@@ -4,10 +4,11 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
+import { refusalText } from '~/domain/result'
 import { homePath } from '~/domain/roles'
 import { getOptionalUser, safeRedirect } from '~/lib/auth.server'
 import { createSession } from '~/lib/session.server'
-import { authenticate, LOGIN_WINDOW_MINUTES } from '~/models/user.server'
+import { authenticate } from '~/models/user.server'
 import { campusErrors, mayUsePassword, signInOptions, type CampusError } from '~/models/campus-identity.server'
 import { msg } from '~/schemas/fields'
 import { loginSchema } from '~/schemas/auth'
@@ -30,14 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password, redirectTo } = submission.value
   const result = await authenticate(email, password, context.clientIp)
   if (!result.ok) {
-    const message =
-      result.reason === 'locked'
-        ? msg('login.locked', { minutes: LOGIN_WINDOW_MINUTES })
-        : result.reason === 'deactivated'
-          ? msg('login.deactivated')
-          : msg('login.invalid')
-    return data(submission.reply({ formErrors: [message], hideFields: ['password'] }), {
-      status: result.reason === 'locked' ? 429 : 400,
+    return data(submission.reply({ formErrors: [refusalText(result)], hideFields: ['password'] }), {
+      status: result.error === 'login.locked' ? 429 : 400,
     })
   }
   if (!mayUsePassword(result.roles)) {

@@ -34,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await readForm(request) // the apply button sends no fields; a body that is no form is refused
   const result = await startApplication(user, params.programId ?? '')
   if (result.ok) return redirect(`/student/applications/${result.applicationId}`)
-  return { error: `apply.${result.error}` as const }
+  return { error: result.error }
 }
 
 export default function ProgramPage() {

@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormErrors, TextField } from '~/components/field'
+import { FormErrors, NewPasswordFields } from '~/components/field'
 import { useT } from '~/components/i18n'
 import { isResetTokenUsable, resetPassword } from '~/models/user.server'
 import { resetPasswordSchema } from '~/schemas/auth'
@@ -50,14 +50,7 @@ export default function ResetPassword() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          label={t('reset.password')}
-          field={fields.password}
-          type="password"
-          hint={t('signup.passwordHint')}
-          autoComplete="new-password"
-        />
-        <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <NewPasswordFields label={t('reset.password')} password={fields.password} confirmPassword={fields.confirmPassword} />
         <button type="submit" className="primary">
           {t('reset.submit')}
         </button>

@@ -9,6 +9,7 @@ import { DocumentsCard } from '~/components/review/documents'
 import { EligibilityCard } from '~/components/review/eligibility'
 import { ReviewsCard } from '~/components/review/rubric-form'
 import { ApplicationSummary } from '~/components/review/summary'
+import type { MessageKey } from '~/i18n'
 import { requireUser, type SessionUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { revalidateAfterConflict } from '~/lib/revalidate'
@@ -27,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page
 }
 
-const STATUS = { stale: 409, forbidden: 403, notFound: 404 } as const
+/** The refusals answered with their own HTTP status; any other is a 400. */
+const STATUS: Partial<Record<MessageKey, number>> = { 'rv.error.stale': 409, 'rv.error.forbidden': 403, 'rv.error.notFound': 404 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: [...STAFF] })
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     comment: input.comment,
     submit: input.intent === 'submit-review',
   })
-  return data({ intent: 'review' as const, ok: result.ok, error: result.ok ? null : result.error }, { status: result.ok ? 200 : 400 })
+  return data({ intent: 'review' as const, ok: result.ok }, { status: result.ok ? 200 : 400 })
 }
 
 /** A workflow command: 409 when the page showed an older version (the page then reloads), 403, 404, or 400. */
@@ -66,17 +68,24 @@ async function decision(user: SessionUser, applicationId: string, input: Decisio
     confirmOverQuota: input.confirmOverQuota,
   })
   if (result.ok) return { intent: 'decide', ok: true, status: result.status, error: null, current: null } satisfies DecisionReply
-  const reply = { intent: 'decide', ok: false, error: result.error, current: result.current ?? null } satisfies DecisionReply
-  return data(reply, { status: result.error in STATUS ? STATUS[result.error as keyof typeof STATUS] : 400 })
+  const reply = {
+    intent: 'decide',
+    ok: false,
+    error: result.error,
+    params: result.params ?? null,
+    current: result.current ?? null,
+  } satisfies DecisionReply
+  return data(reply, { status: STATUS[result.error] ?? 400 })
 }
 
 /** The answer to a form the schema refused, in the shape of its form's answers. */
 function refused(intent: unknown) {
-  if (intent === 'review' || intent === 'submit-review')
-    return data({ intent: 'review' as const, ok: false, error: 'invalid' as const }, { status: 400 })
+  if (intent === 'review' || intent === 'submit-review') return data({ intent: 'review' as const, ok: false }, { status: 400 })
   if (intent === 'conflict') return data({ intent: 'conflict' as const, ok: false }, { status: 400 })
   if (intent === 'comment') return data({ intent: 'comment' as const, ok: false }, { status: 400 })
-  return data({ intent: 'decide', ok: false, error: 'invalid', current: null } satisfies DecisionReply, { status: 400 })
+  return data({ intent: 'decide', ok: false, error: 'rv.error.invalid', params: null, current: null } satisfies DecisionReply, {
+    status: 400,
+  })
 }
 
 export const shouldRevalidate = revalidateAfterConflict

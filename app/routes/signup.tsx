@@ -2,8 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
-import { FormErrors, SelectField, TextField } from '~/components/field'
+import { FormErrors, NewPasswordFields, SelectField, TextField } from '~/components/field'
 import { useT } from '~/components/i18n'
+import { fieldErrors } from '~/domain/result'
 import { homePath, levels } from '~/domain/roles'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { activeColleges } from '~/models/college.server'
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const hidden = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
   const result = await signUpStudent(submission.value, await requestLocale(request))
-  if (!result.ok) return data(submission.reply({ fieldErrors: result.errors, hideFields: hidden }), { status: 400 })
+  if (!result.ok) return data(submission.reply({ fieldErrors: fieldErrors(result), hideFields: hidden }), { status: 400 })
   // The same answer whether the address was new (a link to finish is on its way) or already had
   // an account (its owner is told instead): the page does not say who has an account.
   return { sent: true as const, hours: SIGNUP_CONFIRM_HOURS }
@@ -76,14 +77,7 @@ export default function Signup() {
           placeholder=""
         />
         <TextField label={t('signup.email')} field={fields.email} type="email" autoComplete="email" />
-        <TextField
-          label={t('signup.password')}
-          field={fields.password}
-          type="password"
-          hint={t('signup.passwordHint')}
-          autoComplete="new-password"
-        />
-        <TextField label={t('signup.confirmPassword')} field={fields.confirmPassword} type="password" autoComplete="new-password" />
+        <NewPasswordFields label={t('signup.password')} password={fields.password} confirmPassword={fields.confirmPassword} />
         <button type="submit" className="primary">
           {t('signup.submit')}
         </button>

@@ -13,17 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, usable: token.length > 0 && (await isSignupTokenUsable(token)) }
 }
 
-const errorMessages = {
-  invalidToken: 'signupConfirm.invalidToken',
-  emailTaken: 'signupConfirm.emailTaken',
-  studentNumberTaken: 'signupConfirm.studentNumberTaken',
-  unknownCollege: 'signupConfirm.unknownCollege',
-} as const
-
 export async function action({ request }: ActionFunctionArgs) {
   const { token } = signupConfirmSchema.parse({ token: (await readForm(request)).get('token') })
   const result = await confirmSignup(token)
-  if (!result.ok) return data({ error: errorMessages[result.error] }, { status: 400 })
+  if (!result.ok) return data({ error: result.error }, { status: 400 })
   const cookie = await createSession(result.userId, request)
   return redirect('/student', { headers: { 'Set-Cookie': cookie } })
 }

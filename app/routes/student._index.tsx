@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { holder, isEditable } from '~/domain/workflow'
-import { formatDate, formatDateTime, type MessageKey } from '~/i18n'
+import { formatDate, formatDateTime } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { StudentRecordCard } from '~/components/student-record'
 import { listMyApplications } from '~/models/overview.server'
@@ -46,7 +46,7 @@ export default function StudentHome() {
                   {t(`kind.${a.kind}`)} · {t('student.home.updated')} {formatDateTime(locale, a.statusChangedAt)}
                   {who &&
                     who !== 'student' &&
-                    ` · ${t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · ${t('app.waiting', { days })}`}
+                    ` · ${t('app.holder', { holder: t(`workflow.holder.${who}`) })} · ${t('app.waiting', { days })}`}
                 </p>
                 <p>
                   {t(`app.nextStep.${a.status}`, { deadline: formatDate(locale, a.program.closesAt) })}

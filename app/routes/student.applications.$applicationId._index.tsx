@@ -11,8 +11,9 @@ import { countryNames } from '~/domain/countries'
 import { checklist, tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
 import { changeRequestView, readChangeRequest } from '~/domain/requested-changes'
+import { NOT_FOUND } from '~/domain/result'
 import { acceptsDocument, commandsFor, holder, isEditable } from '~/domain/workflow'
-import { formatDate, formatList, isMessageKey, translator, type Locale, type MessageKey } from '~/i18n'
+import { formatDate, formatList, isMessageKey, translator, type Locale } from '~/i18n'
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
@@ -25,7 +26,7 @@ import {
 } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
 import { recordedGpa } from '~/models/student-record.server'
-import { applicationDraftSchema, toFormValues, type ApplicationDraft } from '~/schemas/application'
+import { applicationDraftSchema, isApplicationField, toFormValues, type ApplicationDraft } from '~/schemas/application'
 import { msg, text } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -88,8 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'withdraw') {
     const reason = text(500, 0).safeParse(formData.get('reason') ?? '')
     const result = await withdrawApplication(user, applicationId, reason.success ? reason.data : '')
-    if (!result.ok && result.error === 'notFound') throw new Response('Not found', { status: 404 })
-    if (!result.ok) return data({ kind: 'withdraw' as const, error: 'app.staleStatus' as const }, { status: 409 })
+    if (!result.ok && result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
+    if (!result.ok) return data({ kind: 'withdraw' as const, error: result.error }, { status: 409 })
     return redirect(`/student/applications/${applicationId}?withdrawn=1`)
   }
 
@@ -99,14 +100,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A draft saves whatever is valid; the fields in error keep the student's input on screen.
   const draft = submission.status === 'success' ? submission.value : validPart(formData, Object.keys(submission.error ?? {}))
   const saved = draft ? await saveDraft(user, applicationId, draft) : null
-  if (saved && !saved.ok && saved.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (saved && !saved.ok && saved.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   const savedAt = saved?.ok ? new Date().toISOString() : null
   // Answers the request for changes did not name: nothing saved, and the student told which.
   const refusal =
-    saved?.ok === false && saved.error === 'notRequested'
-      ? notRequested(saved.fields, await requestLocale(request, user))
-      : saved?.ok === false && saved.error === 'gpaFromRecords'
-        ? msg('campus.gpa.changed', { gpa: saved.gpa, scale: saved.gpaScale })
+    saved?.ok === false && saved.unrequested
+      ? notRequested(saved.unrequested, await requestLocale(request, user))
+      : saved?.ok === false && saved.error === 'campus.gpa.changed'
+        ? msg(saved.error, saved.params)
         : null
   if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
   if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
@@ -200,7 +201,7 @@ export default function ApplicationPage() {
           {who && who !== 'student' && (
             <span className="muted">
               {' '}
-              · {t('app.holder', { holder: t(`workflow.holder.${who}` as MessageKey) })} · {t('app.waiting', { days })}
+              · {t('app.holder', { holder: t(`workflow.holder.${who}`) })} · {t('app.waiting', { days })}
             </span>
           )}
         </p>
@@ -213,7 +214,7 @@ export default function ApplicationPage() {
                   {t('app.changesFields', {
                     fields: formatList(
                       t,
-                      changes.fields.map((f) => t(`application.field.${f}` as MessageKey)),
+                      changes.fields.map((f) => (isApplicationField(f) ? t(`application.field.${f}`) : f)),
                     ),
                   })}
                 </li>
@@ -223,7 +224,7 @@ export default function ApplicationPage() {
                   {t('app.changesDocuments', {
                     documents: formatList(
                       t,
-                      changes.documents.map((d) => t(`documents.kind.${d}` as MessageKey)),
+                      changes.documents.map((d) => t(`documents.kind.${d}`)),
                     ),
                   })}
                 </li>

@@ -1,12 +1,13 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
 import { isDocumentKind, type DocumentKind } from '~/domain/documents'
 import { formatBytes } from '~/domain/file-type'
+import type { Refusal } from '~/domain/result'
 import { translator, type MessageKey, type Params } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { FORM_LIMITS } from '~/lib/form-limits'
 import { MultipartLimitError, parseMultipart } from '~/lib/multipart.server'
-import { applicantDocuments, deleteDocument, DocumentError, documentLimits, uploadDocument } from '~/models/document.server'
+import { applicantDocuments, deleteDocument, documentLimits, refuseDocument, uploadDocument } from '~/models/document.server'
 import { readForm } from '~/lib/form.server'
 
 // POST /student/applications/<id>/documents: uploads (field `kind`, then one or more `file`) and
@@ -26,11 +27,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = translator(user.locale)
   const maxBytes = env().UPLOAD_MAX_BYTES
   const outcome = { kind: undefined as DocumentKind | undefined, uploaded: 0, deleted: false, errors: [] as FileError[] }
-  const fail = (fileName: string, error: unknown) => {
-    if (!(error instanceof DocumentError)) console.error('[documents]', error)
-    const refusal = error instanceof DocumentError ? error : new DocumentError('storageFailed')
-    const { messageKey: code, params } = refusal
+  const fail = (fileName: string, { error: code, params }: Refusal) => {
     outcome.errors.push({ fileName, code, params, message: t(code, params) })
+  }
+  /** An error no model refused with (a bug, a database gone): logged, and told as a failed upload. */
+  const broke = (fileName: string, error: unknown) => {
+    console.error('[documents]', error)
+    fail(fileName, refuseDocument('storageFailed'))
   }
   const respond = async (status = 200) => {
     if (!request.headers.get('Accept')?.includes('application/json')) return redirect(outcomeUrl(applicationId, outcome))
@@ -44,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // At most perKind files of at most maxBytes each: a longer body is refused before it is read,
   // and one that turns out longer (a chunked body says nothing before) as soon as it passes.
   const maxBody = documentLimits.perKind * maxBytes + FORM_LIMITS.bodyBytes
-  const tooLarge = new DocumentError('tooLarge', { max: formatBytes(maxBytes) })
+  const tooLarge = refuseDocument('tooLarge', { max: formatBytes(maxBytes) })
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBody) {
     fail('', tooLarge)
     return respond(413)
@@ -65,13 +68,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         async onFile({ name, fileName, stream }) {
           if (name !== 'file') return
           files++
+          // Only a kind sent before the file counts: the file streams before later fields arrive.
+          if (!outcome.kind) return fail(fileName, refuseDocument('badRequest'))
           try {
-            // Only a kind sent before the file counts: the file streams before later fields arrive.
-            if (!outcome.kind) throw new DocumentError('badRequest')
-            await uploadDocument({ user, applicationId, kind: outcome.kind, fileName, stream })
-            outcome.uploaded++
+            const uploaded = await uploadDocument({ user, applicationId, kind: outcome.kind, fileName, stream })
+            if (uploaded.ok) outcome.uploaded++
+            else fail(fileName, uploaded)
           } catch (error) {
-            fail(fileName, error)
+            broke(fileName, error)
           }
         },
       })
@@ -82,22 +86,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Past a limit the reading stopped; else a malformed body, or one cut off because the client
     // went away. Reported once: a file's own refusal (e.g. too large) says it already.
     const limit = error instanceof MultipartLimitError ? error.limit : undefined
-    if (limit === 'files') fail('', new DocumentError('tooMany', { max: documentLimits.perKind }))
-    else if (!outcome.errors.length) fail('', limit === 'bytes' || limit === 'fileBytes' ? tooLarge : new DocumentError('badRequest'))
+    if (limit === 'files') fail('', refuseDocument('tooMany', { max: documentLimits.perKind }))
+    else if (!outcome.errors.length) fail('', limit === 'bytes' || limit === 'fileBytes' ? tooLarge : refuseDocument('badRequest'))
     return respond(limit === 'bytes' || limit === 'fileBytes' ? 413 : 400)
   }
   const kind = form.get('kind')
   if (!outcome.kind && isDocumentKind(kind)) outcome.kind = kind
 
   if (form.get('intent') === 'delete') {
+    const fileName = String(form.get('fileName') ?? '')
     try {
-      await deleteDocument({ user, documentId: String(form.get('documentId') ?? '') })
-      outcome.deleted = true
+      const deleted = await deleteDocument({ user, documentId: String(form.get('documentId') ?? '') })
+      if (deleted.ok) outcome.deleted = true
+      else fail(fileName, deleted)
     } catch (error) {
-      fail(String(form.get('fileName') ?? ''), error)
+      broke(fileName, error)
     }
   } else if (files === 0) {
-    fail('', new DocumentError('badRequest'))
+    fail('', refuseDocument('badRequest'))
   }
   return respond(outcome.errors.length && !outcome.uploaded && !outcome.deleted ? 400 : 200)
 }

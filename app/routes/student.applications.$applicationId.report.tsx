@@ -9,13 +9,13 @@ import { useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen } from '~/domain/money'
 import { returnReportClosedUntil } from '~/domain/plausibility'
+import { fieldErrors, NOT_FOUND, refusalText } from '~/domain/result'
 import { acceptsDocument } from '~/domain/workflow'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { listDocuments } from '~/models/document.server'
 import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
-import { msg } from '~/schemas/fields'
 import { returnReportSchema } from '~/schemas/finance'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -52,13 +52,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actual: actual as Record<string, number>,
   })
   if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
-  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
-  if (result.error === 'notOpen') {
-    return data({ result: submission.reply({ formErrors: [msg('report.error.notOpen', { date: result.opensOn })] }) }, { status: 400 })
-  }
-  if (!('fields' in result)) return data({ result: submission.reply({ formErrors: ['report.notYet'] }) }, { status: 409 })
-  const fieldErrors = Object.fromEntries(Object.entries(result.fields).map(([field, key]) => [field, [key]]))
-  return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
+  if (result.fields) return data({ result: submission.reply({ fieldErrors: fieldErrors(result) }) }, { status: 400 })
+  // Not due (any more) is a page out of date; not open yet, a form sent too early.
+  return data({ result: submission.reply({ formErrors: [refusalText(result)] }) }, { status: result.error === 'report.notYet' ? 409 : 400 })
 }
 
 export default function ReturnReportPage() {

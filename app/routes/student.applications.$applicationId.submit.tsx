@@ -3,12 +3,16 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-
 import { ApplicationAnswers } from '~/components/application/answers'
 import { DocumentsToSend } from '~/components/application/documents-to-send'
 import { useLocale, useT } from '~/components/i18n'
+import type { FindingParams } from '~/domain/eligibility'
+import { isBudgetLine } from '~/domain/money'
 import { readChangeRequest } from '~/domain/requested-changes'
+import { NOT_FOUND } from '~/domain/result'
 import { isEditable } from '~/domain/workflow'
-import { formatSentences, type MessageKey, type Params, translateError } from '~/i18n'
+import { formatSentences, type Params, translateError } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { checkReadiness, findOwnApplication, isReady, submitApplication } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
+import { isApplicationField } from '~/schemas/application'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
@@ -32,9 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const result = await submitApplication(user, params.applicationId ?? '')
   if (result.ok) return redirect(`/student/applications/${params.applicationId}?submitted=1`)
-  if (result.error === 'notFound') throw new Response('Not found', { status: 404 })
+  if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   // Already submitted (a second click, another tab): show where it stands.
-  if (result.error === 'status') return redirect(`/student/applications/${params.applicationId}`)
+  if (!('readiness' in result)) return redirect(`/student/applications/${params.applicationId}`)
   return data({ refused: true }, { status: 400 })
 }
 
@@ -47,9 +51,9 @@ export default function SubmitPage() {
   const fieldProblems = Object.entries(readiness.fieldErrors)
   const outside = readiness.outsideRequest
   const fieldLabel = (path: string) => {
-    const [first, ...rest] = path.split('.')
-    const key = `application.field.${first}${first === 'budget' && rest[0] ? `.${rest[0]}` : ''}`
-    return t(key as MessageKey)
+    const [first, line] = path.split('.')
+    if (first === 'budget' && isBudgetLine(line)) return t(`application.field.budget.${line}`)
+    return isApplicationField(first) ? t(`application.field.${first}`) : path
   }
   return (
     <section>
@@ -108,7 +112,7 @@ export default function SubmitPage() {
               <strong>{t('submit.ineligible')}</strong>
               <ul>
                 {readiness.eligibility.failures.map((f) => (
-                  <li key={f.code}>{t(f.code as MessageKey, eligibilityParams(t, f.params))}</li>
+                  <li key={f.code}>{t(f.code, eligibilityParams(t, f.params))}</li>
                 ))}
               </ul>
             </>
@@ -120,7 +124,7 @@ export default function SubmitPage() {
           <strong>{t('submit.warnings')}</strong>
           <ul>
             {readiness.eligibility.warnings.map((w) => (
-              <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
+              <li key={w.code}>{t(w.code, w.params as Params)}</li>
             ))}
           </ul>
         </div>
@@ -145,9 +149,9 @@ export default function SubmitPage() {
 }
 
 /** Eligibility messages name a level or status by its key: show it in the reader's language. */
-function eligibilityParams(t: ReturnType<typeof useT>, params: Record<string, string | number>): Params {
+function eligibilityParams(t: ReturnType<typeof useT>, params: FindingParams): Params {
   const out: Params = { ...params }
-  if (typeof params.level === 'string' && params.level) out.level = t(`level.${params.level}` as MessageKey)
-  if (typeof params.status === 'string') out.status = t(`status.${params.status}` as MessageKey)
+  if (params.level) out.level = t(`level.${params.level}`)
+  if (params.status) out.status = t(`status.${params.status}`)
   return out
 }

@@ -218,10 +218,18 @@ export type ApplicationDraft = z.output<typeof applicationDraftSchema>
 
 /** The fields of each kind, in form order (e.g. for reviewers naming fields to change). */
 export const applicationFields = {
-  exchange: Object.keys(exchangeFields),
-  joint_training: Object.keys(jointTrainingFields),
-  conference: Object.keys(conferenceFields),
-} as Record<ProgramKind, readonly string[]>
+  exchange: z.object(exchangeFields).keyof().options,
+  joint_training: z.object(jointTrainingFields).keyof().options,
+  conference: z.object(conferenceFields).keyof().options,
+} satisfies Record<ProgramKind, readonly string[]>
+
+/** A field of some kind's form: its label is the message application.field.<field>. */
+export type ApplicationField = (typeof applicationFields)[ProgramKind][number]
+const fieldNames: ReadonlySet<string> = new Set(Object.values(applicationFields).flat())
+export const isApplicationField = (name: string): name is ApplicationField => fieldNames.has(name)
+
+/** Whether `name` is a field of the kind's form. */
+export const isFieldOf = (kind: ProgramKind, name: string) => applicationFields[kind].some((field) => field === name)
 
 /** Stored details (or a draft) back into form values: budget fen become yuan text again. */
 export function toFormValues(details: ApplicationDraft): Record<string, unknown> {

@@ -31,7 +31,7 @@ describe('the round page actions', () => {
       { schema: roundActionSchema },
     )
     expect(parsed.status).toBe('error')
-    expect(JSON.stringify(parsed.error)).toContain('form.tooLong')
+    expect(JSON.stringify(parsed.status === 'error' && parsed.error)).toContain('form.tooLong')
   })
 
   test('an adjustment without a program holds the student out; an interview score is a whole number 0 to 100, blank clears it', () => {
@@ -94,6 +94,6 @@ describe('opening a round', () => {
   ])('refuses %s', (_, field, value, message) => {
     const parsed = parseForm(form(valid.map(([k, v]) => [k, k === field ? value : v])), { schema: openRoundSchema })
     expect(parsed.status).toBe('error')
-    expect(JSON.stringify(parsed.error)).toContain(message)
+    expect(JSON.stringify(parsed.status === 'error' && parsed.error)).toContain(message)
   })
 })

@@ -1,5 +1,6 @@
 // The student's application commands (app/models/application.server.ts) against a real database,
 // S3 (documents are uploaded through uploadDocument) and MailDev (the receipt is really sent).
+import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { academicYearOf } from '~/domain/academic-year'
 import { checklist, type DocumentKind } from '~/domain/documents'
@@ -18,20 +19,21 @@ import {
   withdrawApplication,
   type Readiness,
 } from '~/models/application.server'
-import { applicantDocuments, DocumentError, findDocumentForDownload, uploadDocument } from '~/models/document.server'
+import { applicantDocuments, findDocumentForDownload, uploadDocument } from '~/models/document.server'
 import { applicationDraftSchema, type ApplicationDraft } from '~/schemas/application'
 import { createSession } from '~/lib/session.server'
 import { loader as applicationPage } from '~/routes/student.applications.$applicationId._index'
 import { loader as submitPage } from '~/routes/student.applications.$applicationId.submit'
 import { loader as reviewPage } from '~/routes/review.$applicationId'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
+import { completeAnswers } from '../factories/answers'
+import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
 import { waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const year = academicYearOf(new Date())
-const [firstYear] = year.split('-').map(Number)
 
 async function newStudent(data: Parameters<typeof createStudent>[1] = {}): Promise<SessionUser> {
   return toSessionUser(await createStudent(prisma, { email: uniqueEmail('student'), ...data }))
@@ -72,72 +74,12 @@ function conferenceProgram(data: Parameters<typeof createProgram>[1] = {}) {
   })
 }
 
-const complete: Record<ProgramKind, Record<string, unknown>> = {
-  exchange: {
-    kind: 'exchange',
-    term: 'semester',
-    startDate: `${firstYear + 1}-03-01`,
-    endDate: `${firstYear + 1}-07-31`,
-    gpa: 3.62,
-    gpaScale: '4.0',
-    languageTest: 'ielts',
-    languageScore: 7,
-    studyPlan: '第一学期修读机器学习与分布式系统。\n回校后认定学分。',
-    courses: [
-      { homeCourse: '机器学习', hostCourse: 'Machine Learning (IN2064)', credits: 3 },
-      { homeCourse: '分布式系统', hostCourse: 'Distributed Systems (IN2259)', credits: 2.5 },
-    ],
-    motivation: '希望在德国学习人工智能前沿课程。',
-    passportNumber: 'E12345678',
-    passportExpiry: `${firstYear + 4}-01-01`,
-  },
-  joint_training: {
-    kind: 'joint_training',
-    hostInstitution: 'Lomonosov Moscow State University',
-    hostDepartment: 'Faculty of Physics',
-    hostSupervisorName: 'Ivan Petrov',
-    hostSupervisorTitle: 'Professor',
-    hostSupervisorEmail: 'petrov@physics.msu.ru',
-    homeSupervisor: '王教授',
-    startDate: `${firstYear + 1}-03-01`,
-    endDate: `${firstYear + 2}-02-28`,
-    researchPlan: '研究二维材料的输运性质。',
-    fundingSource: 'csc',
-    languageTest: 'toefl',
-    languageScore: 95,
-    passportNumber: 'E23456789',
-    passportExpiry: `${firstYear + 5}-01-01`,
-  },
-  conference: {
-    kind: 'conference',
-    conferenceName: 'International Conference on Machine Learning',
-    organiser: 'IMLS',
-    city: 'Vienna',
-    country: 'Austria',
-    startDate: `${firstYear + 1}-07-12`,
-    endDate: `${firstYear + 1}-07-18`,
-    website: 'https://icml.cc',
-    paperTitle: 'Scaling laws for small models',
-    authors: '张三, 李四',
-    acceptanceStatus: 'accepted',
-    presentationType: 'oral',
-    budget: { registration: '4500', airfare: '9800.50', accommodation: '6000', perDiem: '', visa: '600', other: '' },
-    passportNumber: 'E34567890',
-    passportExpiry: `${firstYear + 5}-01-01`,
-  },
-}
-
 const draftOf = (programId: string, values: Record<string, unknown>): ApplicationDraft =>
   applicationDraftSchema.parse({ ...values, programId })
 
 /** One small PDF per document kind, through the real upload path (S3 and all). */
 async function uploadAll(user: SessionUser, applicationId: string, kinds: readonly DocumentKind[]) {
-  for (const kind of kinds) {
-    async function* body() {
-      yield pdf({ text: `${kind} of ${user.email}` })
-    }
-    await uploadDocument({ user, applicationId, kind, fileName: `${kind}.pdf`, stream: body() })
-  }
+  for (const kind of kinds) await uploadPdf(user, applicationId, kind, `${kind} of ${user.email}`)
 }
 
 const requiredKinds = (kind: ProgramKind) =>
@@ -152,7 +94,7 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
   // in another tab at the same moment, or before the rule was checked at the start): make one so.
   const applicationId = started.ok
     ? started.applicationId
-    : started.error === 'alreadyActive' || started.error === 'conferenceAlreadyFunded'
+    : started.error === 'apply.alreadyActive' || started.error === 'apply.conferenceAlreadyFunded'
       ? (
           await createApplication(prisma, {
             applicantId: user.id,
@@ -162,7 +104,7 @@ async function readyDraft(user: SessionUser, program: { id: string; kind: Progra
         ).id
       : undefined
   if (!applicationId) throw new Error(`could not start: ${!started.ok && started.error}`)
-  const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...complete[program.kind], ...answers }))
+  const saved = await saveDraft(user, applicationId, draftOf(program.id, { ...completeAnswers[program.kind], ...answers }))
   expect(saved.ok).toBe(true)
   await uploadAll(user, applicationId, requiredKinds(program.kind))
   return applicationId
@@ -197,7 +139,7 @@ const auditOf = (applicationId: string, action: string) =>
 const receiptsTo = (to: string) => prisma.outboxMessage.findMany({ where: { template: 'submission-receipt', toAddress: to } })
 
 function notReady(result: Awaited<ReturnType<typeof submitApplication>>): Readiness {
-  expect(result).toMatchObject({ ok: false, error: 'notReady' })
+  expect(result).toMatchObject({ ok: false, error: 'form.fixErrors' })
   return (result as { readiness: Readiness }).readiness
 }
 
@@ -230,16 +172,16 @@ describe('startApplication', () => {
     const student = await newStudent()
     const closed = await exchangeProgram({ opensAt: new Date(Date.now() - 60 * DAY), closesAt: new Date(Date.now() - DAY) })
     const later = await exchangeProgram({ opensAt: new Date(Date.now() + DAY), closesAt: new Date(Date.now() + 60 * DAY) })
-    expect(await startApplication(student, closed.id)).toEqual({ ok: false, error: 'closed' })
-    expect(await startApplication(student, later.id)).toEqual({ ok: false, error: 'notOpen' })
+    expect(await startApplication(student, closed.id)).toEqual({ ok: false, error: 'apply.closed' })
+    expect(await startApplication(student, later.id)).toEqual({ ok: false, error: 'apply.notOpen' })
     expect(await prisma.application.count()).toBe(0)
   })
 
   test('refuses a retired or unknown program', async () => {
     const student = await newStudent()
     const retired = await exchangeProgram({ retiredAt: new Date() })
-    expect(await startApplication(student, retired.id)).toEqual({ ok: false, error: 'notFound' })
-    expect(await startApplication(student, 'no-such-program')).toEqual({ ok: false, error: 'notFound' })
+    expect(await startApplication(student, retired.id)).toEqual({ ok: false, error: 'apply.notFound' })
+    expect(await startApplication(student, 'no-such-program')).toEqual({ ok: false, error: 'apply.notFound' })
   })
 
   test('returns the open application instead of making a second one, even twice at once', async () => {
@@ -290,7 +232,7 @@ describe('one application of a kind per academic year, said before the student s
       academicYear: second.academicYear,
       program: { titleZh: '慕尼黑春季交换', titleEn: 'Munich spring exchange' },
     })
-    expect(await startApplication(student, second.id)).toEqual({ ok: false, error: 'alreadyActive' })
+    expect(await startApplication(student, second.id)).toEqual({ ok: false, error: 'apply.alreadyActive' })
     expect(await prisma.application.count({ where: { applicantId: student.id } })).toBe(1)
 
     // Its own program's page offers to continue; another kind is not in the way; a withdrawal frees the way.
@@ -313,7 +255,7 @@ describe('one application of a kind per academic year, said before the student s
       reason: 'eligibility.conferenceAlreadyFunded',
       id: funded.id,
     })
-    expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'conferenceAlreadyFunded' })
+    expect(await startApplication(student, program.id)).toEqual({ ok: false, error: 'apply.conferenceAlreadyFunded' })
   })
 })
 
@@ -349,13 +291,13 @@ describe('saveDraft', () => {
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'conference', city: 'Vienna' }))).toEqual({
       ok: false,
-      error: 'notEditable',
+      error: 'app.notEditable',
     })
     for (const status of ['submitted', 'college_endorsed', 'approved', 'rejected', 'withdrawn'] as const) {
       await prisma.application.update({ where: { id: applicationId }, data: { status } })
       expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 })), status).toEqual({
         ok: false,
-        error: 'notEditable',
+        error: 'app.notEditable',
       })
     }
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id })
@@ -372,14 +314,14 @@ describe('saveDraft', () => {
     expect((await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9 }))).ok).toBe(true)
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.9, motivation: '新的' }))).toEqual({
       ok: false,
-      error: 'notRequested',
-      fields: ['motivation'],
+      error: 'application.error.notRequested',
+      unrequested: ['motivation'],
     })
     // A request the application does not carry (or cannot be read) opens nothing.
     await prisma.application.update({ where: { id: applicationId }, data: { requestedChanges: Prisma.DbNull } })
     expect(await saveDraft(student, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 3.5 }))).toMatchObject({
       ok: false,
-      error: 'notRequested',
+      error: 'application.error.notRequested',
     })
     expect((await application(applicationId)).details).toEqual({ kind: 'exchange', programId: program.id, gpa: 3.9 })
   })
@@ -396,7 +338,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    const { courses: _courses, motivation: _motivation, passportExpiry: _expiry, ...partial } = complete.exchange
+    const { courses: _courses, motivation: _motivation, passportExpiry: _expiry, ...partial } = completeAnswers.exchange
     await saveDraft(student, applicationId, draftOf(program.id, partial))
     await uploadAll(student, applicationId, requiredKinds('exchange'))
 
@@ -413,7 +355,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await saveDraft(student, applicationId, draftOf(program.id, complete.exchange))
+    await saveDraft(student, applicationId, draftOf(program.id, completeAnswers.exchange))
     await uploadAll(student, applicationId, ['passport', 'admission_letter'])
 
     const readiness = notReady(await submitApplication(student, applicationId))
@@ -427,7 +369,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const student = await newStudent({ level: 'doctoral' })
     const program = await conferenceProgram()
     const { applicationId } = (await startApplication(student, program.id)) as { applicationId: string }
-    await saveDraft(student, applicationId, draftOf(program.id, complete.conference))
+    await saveDraft(student, applicationId, draftOf(program.id, completeAnswers.conference))
     await uploadAll(
       student,
       applicationId,
@@ -435,7 +377,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     )
     expect(notReady(await submitApplication(student, applicationId)).missingDocuments).toEqual(['acceptance_letter'])
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.conference, acceptanceStatus: 'under_review' }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.conference, acceptanceStatus: 'under_review' }))
     expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
   })
 
@@ -465,7 +407,7 @@ describe('submitApplication refuses, saying why, and changes nothing', () => {
     const applicationId = await readyDraft(student, program, { languageTest: 'ielts', languageScore: 6 })
     expect(failureCodes(notReady(await submitApplication(student, applicationId)))).toEqual(['eligibility.languageTooLow'])
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, languageTest: 'cet6', languageScore: 600 }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.exchange, languageTest: 'cet6', languageScore: 600 }))
     expect(failureCodes(notReady(await submitApplication(student, applicationId)))).toEqual(['eligibility.languageTestNotAccepted'])
     await expectUnchanged(applicationId, student)
   })
@@ -568,14 +510,14 @@ describe('submitApplication succeeds', () => {
     const results = await Promise.all([submitApplication(student, applicationId), submitApplication(student, applicationId)])
     expect(results).toContainEqual({ ok: true })
     expect(results.filter((r) => r.ok)).toHaveLength(1)
-    expect(results).toContainEqual({ ok: false, error: 'status' })
+    expect(results).toContainEqual({ ok: false, error: 'app.staleStatus' })
 
     expect((await application(applicationId)).status).toBe('submitted')
     expect(await auditOf(applicationId, 'application.submit')).toHaveLength(1)
     expect(await receiptsTo(student.email)).toHaveLength(1)
 
     // And a third, later click changes nothing either.
-    expect(await submitApplication(student, applicationId)).toEqual({ ok: false, error: 'status' })
+    expect(await submitApplication(student, applicationId)).toEqual({ ok: false, error: 'app.staleStatus' })
     expect(await receiptsTo(student.email)).toHaveLength(1)
   })
 
@@ -601,7 +543,11 @@ describe('submitApplication succeeds', () => {
       data: { status: 'changes_requested', requestedChanges: { fields: ['motivation'], documents: ['transcript'] } },
     })
 
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, motivation: '补充：已联系对方课程负责人。' }))
+    await saveDraft(
+      student,
+      applicationId,
+      draftOf(program.id, { ...completeAnswers.exchange, motivation: '补充：已联系对方课程负责人。' }),
+    )
     await uploadAll(student, applicationId, ['transcript'])
     expect(await submitApplication(student, applicationId)).toEqual({ ok: true })
 
@@ -651,7 +597,7 @@ describe('after the deadline', () => {
 
   test('changes requested after the window closed can be resubmitted: the deadline binds the first submission only', async () => {
     const { student, program, applicationId } = await sentBackAfterClosing()
-    await saveDraft(student, applicationId, draftOf(program.id, { ...complete.exchange, motivation: '已按要求补充。' }))
+    await saveDraft(student, applicationId, draftOf(program.id, { ...completeAnswers.exchange, motivation: '已按要求补充。' }))
     const monthsLater = new Date(program.closesAt.getTime() + 90 * DAY)
     expect(await submitApplication(student, applicationId, monthsLater)).toEqual({ ok: true })
     expect((await application(applicationId)).status).toBe('submitted')
@@ -715,7 +661,7 @@ describe('withdrawApplication', () => {
       after: { status: 'withdrawn' },
     })
     // Once withdrawn, it stays withdrawn.
-    expect(await withdrawApplication(student, applicationId, '')).toEqual({ ok: false, error: 'status' })
+    expect(await withdrawApplication(student, applicationId, '')).toEqual({ ok: false, error: 'app.staleStatus' })
   })
 
   test('without a reason, none is recorded', async () => {
@@ -740,7 +686,7 @@ describe('withdrawApplication', () => {
     const student = await newStudent()
     const program = await exchangeProgram()
     const { id } = await createApplication(prisma, { applicantId: student.id, programId: program.id, status })
-    expect(await withdrawApplication(student, id, 'changed my mind')).toEqual({ ok: false, error: 'status' })
+    expect(await withdrawApplication(student, id, 'changed my mind')).toEqual({ ok: false, error: 'app.staleStatus' })
     expect((await application(id)).status).toBe(status)
     expect(await auditOf(id, 'application.withdraw')).toHaveLength(0)
   })
@@ -759,17 +705,18 @@ describe("another student cannot touch A's application", () => {
     expect(await findOwnApplication(b.id, applicationId)).toBeNull()
     expect(await applicantDocuments({ user: b, applicationId })).toBeNull()
     expect(await findDocumentForDownload({ user: b, documentId: document.id })).toBeNull()
-    expect(await saveDraft(b, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 1 }))).toEqual({ ok: false, error: 'notFound' })
-    expect(await submitApplication(b, applicationId)).toEqual({ ok: false, error: 'notFound' })
-    expect(await withdrawApplication(b, applicationId, 'hostile')).toEqual({ ok: false, error: 'notFound' })
-    async function* body() {
-      yield pdf()
-    }
-    const refused = await uploadDocument({ user: b, applicationId, kind: 'transcript', fileName: 'x.pdf', stream: body() }).catch(
-      (e: unknown) => e,
+    expect(await saveDraft(b, applicationId, draftOf(program.id, { kind: 'exchange', gpa: 1 }))).toEqual({
+      ok: false,
+      error: 'error.notFound.body',
+    })
+    expect(await submitApplication(b, applicationId)).toEqual({ ok: false, error: 'error.notFound.body' })
+    expect(await withdrawApplication(b, applicationId, 'hostile')).toEqual({ ok: false, error: 'error.notFound.body' })
+    expect(await uploadDocument({ user: b, applicationId, kind: 'transcript', fileName: 'x.pdf', stream: Readable.from([pdf()]) })).toEqual(
+      {
+        ok: false,
+        error: 'documents.error.notFound',
+      },
     )
-    expect(refused).toBeInstanceOf(DocumentError)
-    expect((refused as DocumentError).code).toBe('notFound')
 
     // B starting the same program gets an application of their own.
     const own = await startApplication(b, program.id)

@@ -3,7 +3,6 @@
 // review page, finance's award page and the student's timeline, in both languages, every step and
 // status reads as a message (never a key such as "status.committed" or "application.report_return"),
 // the award's own status changes read with the award's status names, and no step is listed twice.
-import { Readable } from 'node:stream'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { auditActionKey, statusKey, timelineActionKey } from '~/components/audit-labels'
 import { academicYearOf } from '~/domain/academic-year'
@@ -13,16 +12,15 @@ import { translator, type Locale, type MessageKey } from '~/i18n'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { saveDraft, startApplication, studentTimeline, submitApplication } from '~/models/application.server'
-import { uploadDocument } from '~/models/document.server'
 import { awardForFinance, confirmFunding, recordPayment } from '~/models/finance.server'
 import { submitReturnReport } from '~/models/return-report.server'
 import { auditTrail } from '~/models/review-access.server'
 import { decide } from '~/models/review-decisions.server'
 import { applicationDraftSchema } from '~/schemas/application'
 import { createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
+import { uploadPdf } from '../factories/documents'
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
-import { pdf } from '../support/files'
 
 let app: AppServer
 beforeAll(async () => {
@@ -66,9 +64,7 @@ async function journey() {
     passportExpiry: `${first + 5}-01-01`,
   })
   expect(await saveDraft(student, id, draft)).toMatchObject({ ok: true })
-  const upload = (kind: Parameters<typeof uploadDocument>[0]['kind']) =>
-    uploadDocument({ user: student, applicationId: id, kind, fileName: `${kind}.pdf`, stream: Readable.from([pdf()]) })
-  for (const item of checklist('conference').filter((i) => i.required)) await upload(item.kind)
+  for (const item of checklist('conference').filter((i) => i.required)) await uploadPdf(student, id, item.kind)
   expect(await submitApplication(student, id)).toEqual({ ok: true })
   const version = async () => (await prisma.application.findUniqueOrThrow({ where: { id } })).version
   expect(
@@ -82,7 +78,7 @@ async function journey() {
   expect(
     await confirmFunding(finance, { awardId: award.id, version: await version(), approved, note: 'Airfare at the standard.' }),
   ).toEqual({ ok: true })
-  await upload('receipt')
+  await uploadPdf(student, id, 'receipt')
   expect(
     await submitReturnReport(student, id, {
       summary: 'Presented the paper.',

@@ -10,6 +10,7 @@ import {
   createResetToken,
   isResetTokenUsable,
   isSignupTokenUsable,
+  LOGIN_WINDOW_MINUTES,
   MAX_FAILURES_PER_ACCOUNT,
   requestPasswordReset,
   resetPassword,
@@ -81,7 +82,7 @@ describe('signUpStudent and confirmSignup', () => {
 
     // The link works once.
     expect(await isSignupTokenUsable(token)).toBe(false)
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
     expect(await prisma.pendingSignup.count()).toBe(0)
   })
 
@@ -109,7 +110,7 @@ describe('signUpStudent and confirmSignup', () => {
   it('refuses a taken student number on its field, whether the email is new or taken: it tells nothing about the email', async () => {
     const first = await input()
     await createStudent(prisma, { email: 'owner@example.edu.cn', studentNumber: first.studentNumber })
-    const refused = { ok: false, errors: { studentNumber: ['signup.studentNumberTaken'] } }
+    const refused = { ok: false, error: 'form.fixErrors', fields: { studentNumber: 'signup.studentNumberTaken' } }
     expect(await signUpStudent({ ...first, email: 'new@example.edu.cn' }, 'zh-CN')).toEqual(refused)
     expect(await signUpStudent({ ...first, email: 'owner@example.edu.cn' }, 'zh-CN')).toEqual(refused)
     expect(await prisma.outboxMessage.count()).toBe(0)
@@ -119,7 +120,11 @@ describe('signUpStudent and confirmSignup', () => {
   it('refuses an unknown or retired college', async () => {
     const data = await input()
     await prisma.college.update({ where: { id: data.collegeId }, data: { retiredAt: new Date() } })
-    expect(await signUpStudent(data, 'zh-CN')).toEqual({ ok: false, errors: { collegeId: ['signup.unknownCollege'] } })
+    expect(await signUpStudent(data, 'zh-CN')).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { collegeId: 'signup.unknownCollege' },
+    })
   })
 
   it('a link followed after the email or the student number was taken meanwhile says which, and is spent', async () => {
@@ -131,18 +136,18 @@ describe('signUpStudent and confirmSignup', () => {
     )
     expect((await confirmSignup(newer)).ok).toBe(true)
     // Once the account exists, the address's other sign-ups are gone.
-    expect(await confirmSignup(older)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(older)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
 
     await signUpStudent({ ...data, email: 'li@example.edu.cn', studentNumber: '2023030303' }, 'zh-CN')
     const token = await confirmToken('li@example.edu.cn')
     await createStudent(prisma, { studentNumber: '2023030303' })
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'studentNumberTaken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.studentNumberTaken' })
     expect(await isSignupTokenUsable(token)).toBe(false)
 
     await signUpStudent({ ...data, email: 'wang@example.edu.cn', studentNumber: '2023040404' }, 'zh-CN')
     const token2 = await confirmToken('wang@example.edu.cn')
     await createStudent(prisma, { email: 'wang@example.edu.cn' })
-    expect(await confirmSignup(token2)).toEqual({ ok: false, error: 'emailTaken' })
+    expect(await confirmSignup(token2)).toEqual({ ok: false, error: 'signupConfirm.emailTaken' })
   })
 
   it('a student who signed up twice confirms both links at once: one account, the other told the email is taken, nothing fails', async () => {
@@ -155,7 +160,7 @@ describe('signUpStudent and confirmSignup', () => {
     const results = await Promise.all([...tokens, tokens[0]].map((t) => confirmSignup(t)))
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     // The same link twice: the second finds it spent; the other link: its address is taken now.
-    for (const r of results) if (!r.ok) expect(['emailTaken', 'invalidToken']).toContain(r.error)
+    for (const r of results) if (!r.ok) expect(['signupConfirm.emailTaken', 'signupConfirm.invalidToken']).toContain(r.error)
     expect(await prisma.user.count({ where: { email: data.email } })).toBe(1)
     expect(await prisma.pendingSignup.count()).toBe(0)
   })
@@ -165,7 +170,7 @@ describe('signUpStudent and confirmSignup', () => {
     const token = await confirmToken('zhang@example.edu.cn')
     await prisma.pendingSignup.updateMany({ data: { expiresAt: new Date(Date.now() - 1) } })
     expect(await isSignupTokenUsable(token)).toBe(false)
-    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'invalidToken' })
+    expect(await confirmSignup(token)).toEqual({ ok: false, error: 'signupConfirm.invalidToken' })
     expect(await prisma.user.count()).toBe(0)
   })
 })
@@ -174,8 +179,8 @@ describe('authenticate', () => {
   it('accepts the right password and refuses a wrong one', async () => {
     const user = await createUser(prisma, { email: 'a@example.edu.cn' })
     expect(await authenticate('a@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: true, userId: user.id, roles: ['student'] })
-    expect(await authenticate('a@example.edu.cn', 'wrong-password', '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' })
-    expect(await authenticate('nobody@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await authenticate('a@example.edu.cn', 'wrong-password', '10.0.0.1')).toEqual({ ok: false, error: 'login.invalid' })
+    expect(await authenticate('nobody@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, error: 'login.invalid' })
   })
 
   it('locks an account after repeated failures, even for the right password', async () => {
@@ -183,7 +188,11 @@ describe('authenticate', () => {
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       await authenticate('b@example.edu.cn', 'wrong-password', `10.0.1.${i}`)
     }
-    expect(await authenticate('b@example.edu.cn', DEMO_PASSWORD, '10.0.2.1')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate('b@example.edu.cn', DEMO_PASSWORD, '10.0.2.1')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
   })
 
   it('locks an address that tries many accounts', async () => {
@@ -192,7 +201,11 @@ describe('authenticate', () => {
     await prisma.loginAttempt.createMany({
       data: Array.from({ length: limit }, (_, i) => ({ email: `guess${i}@example.edu.cn`, ip: '10.9.9.9' })),
     })
-    expect(await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.9')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.9')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
     expect((await authenticate('c@example.edu.cn', DEMO_PASSWORD, '10.9.9.10')).ok).toBe(true)
   })
 
@@ -207,7 +220,7 @@ describe('authenticate', () => {
 
   it('refuses a deactivated account', async () => {
     await createUser(prisma, { email: 'e@example.edu.cn', deactivatedAt: new Date() })
-    expect(await authenticate('e@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, reason: 'deactivated' })
+    expect(await authenticate('e@example.edu.cn', DEMO_PASSWORD, '10.0.0.1')).toEqual({ ok: false, error: 'login.deactivated' })
   })
 })
 

@@ -10,13 +10,14 @@ const LIMIT = vi.hoisted(() => {
   return limit
 })
 
+import type { Refusal, Result } from '~/domain/result'
 import type { DocumentKind } from '~/domain/documents'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { putObject } from '~/lib/storage.server'
 import { createSession } from '~/lib/session.server'
 import * as documents from '~/models/document.server'
-import { DocumentError, findDocumentForDownload, listDocuments, sweepOrphanObjects } from '~/models/document.server'
+import { findDocumentForDownload, listDocuments, sweepOrphanObjects } from '~/models/document.server'
 import { findForReviewer } from '~/models/review-access.server'
 import { declareConflict } from '~/models/review-scores.server'
 import { action } from '~/routes/student.applications.$applicationId.documents'
@@ -70,17 +71,21 @@ beforeEach(async () => {
   applicationId = (await createApplication(prisma, { applicantId: student.id, programId: program.id })).id
 })
 
-function upload(fileName: string, bytes: Uint8Array, kind: DocumentKind = 'transcript', user: { id: string } = student) {
+function attempt(fileName: string, bytes: Uint8Array, kind: DocumentKind = 'transcript', user: { id: string } = student) {
   return documents.uploadDocument({ user, applicationId, kind, fileName, stream: chunks(bytes) })
 }
 
-async function refusal(promise: Promise<unknown>): Promise<DocumentError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(DocumentError)
-  return error as DocumentError
+/** An upload that must succeed: its document. */
+async function upload(...args: Parameters<typeof attempt>) {
+  const uploaded = await attempt(...args)
+  if (!uploaded.ok) throw new Error(`refused: ${uploaded.error}`)
+  return uploaded.document
+}
+
+async function refusal(promise: Promise<Result<object>>): Promise<Refusal> {
+  const result = await promise
+  if (result.ok) throw new Error('not refused')
+  return result
 }
 
 describe('uploadDocument', () => {
@@ -142,9 +147,8 @@ describe('uploadDocument', () => {
       { label: 'a valid PDF over the limit', fileName: 'big.pdf', bytes: pdf({ padding: LIMIT }), error: 'tooLarge' },
     ]
     test.each(cases)('$label → $error', async ({ fileName, bytes, error }) => {
-      const refused = await refusal(upload(fileName, bytes))
-      expect(refused.code).toBe(error)
-      expect(refused.messageKey).toBe(`documents.error.${error}`)
+      const refused = await refusal(attempt(fileName, bytes))
+      expect(refused.error).toBe(`documents.error.${error}`)
       expect(await prisma.document.count()).toBe(0)
       expect(await keysUnder(`applications/${applicationId}/`)).toEqual([])
     })
@@ -195,8 +199,8 @@ describe('uploadDocument', () => {
         uploadedById: student.id,
       })),
     })
-    const refused = await refusal(upload('one-more.pdf', pdf(), 'other'))
-    expect(refused).toMatchObject({ code: 'tooMany', params: { max: 10 } })
+    const refused = await refusal(attempt('one-more.pdf', pdf(), 'other'))
+    expect(refused).toMatchObject({ error: 'documents.error.tooMany', params: { max: 10 } })
     expect(await keysUnder(`applications/${applicationId}/`)).toEqual([])
     // A single-file kind is still replaceable, and a deleted file frees its place.
     await expect(upload('passport.png', png1x1, 'passport')).resolves.toBeTruthy()
@@ -206,15 +210,15 @@ describe('uploadDocument', () => {
 
   test('only the applicant, and only while the application is editable', async () => {
     const other = await createStudent(prisma)
-    expect((await refusal(upload('a.pdf', pdf(), 'transcript', other))).code).toBe('notFound')
+    expect((await refusal(attempt('a.pdf', pdf(), 'transcript', other))).error).toBe('documents.error.notFound')
     await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted' } })
-    expect((await refusal(upload('a.pdf', pdf()))).code).toBe('notEditable')
+    expect((await refusal(attempt('a.pdf', pdf()))).error).toBe('documents.error.notEditable')
     // While changes are requested, the kinds the reviewer named only.
     await prisma.application.update({
       where: { id: applicationId },
       data: { status: 'changes_requested', requestedChanges: { fields: [], documents: ['transcript'] } },
     })
-    expect((await refusal(upload('a.pdf', pdf(), 'passport'))).code).toBe('notRequested')
+    expect((await refusal(attempt('a.pdf', pdf(), 'passport'))).error).toBe('documents.error.notRequested')
     await expect(upload('a.pdf', pdf())).resolves.toBeTruthy()
     expect(await keysUnder(`applications/${applicationId}/`)).toHaveLength(1)
   })
@@ -227,8 +231,7 @@ describe('uploadDocument', () => {
     const refused = await refusal(
       documents.uploadDocument({ user: student, applicationId, kind: 'paper', fileName: 'p.pdf', stream: broken() }),
     )
-    expect(refused.code).toBe('badRequest')
-    expect(refused.cause).toMatchObject({ message: 'client went away' })
+    expect(refused.error).toBe('documents.error.badRequest')
     expect(await prisma.document.count()).toBe(0)
     expect(await keysUnder(`applications/${applicationId}/`)).toEqual([])
   })
@@ -267,10 +270,8 @@ describe('S3 failing mid-upload', () => {
     vi.resetModules() // env() and the S3 client are built once per module instance
     try {
       const cut = await import('~/models/document.server')
-      const error = await cut
-        .uploadDocument({ user: student, applicationId, kind: 'paper', fileName: 'paper.pdf', stream: chunks(pdf()) })
-        .catch((e: unknown) => e)
-      expect(error).toMatchObject({ name: 'DocumentError', code: 'storageFailed', messageKey: 'documents.error.storageFailed' })
+      const result = await cut.uploadDocument({ user: student, applicationId, kind: 'paper', fileName: 'paper.pdf', stream: chunks(pdf()) })
+      expect(result).toEqual({ ok: false, error: 'documents.error.storageFailed' })
     } finally {
       process.env.S3_ENDPOINT = realEndpoint
       vi.resetModules()
@@ -283,21 +284,21 @@ describe('S3 failing mid-upload', () => {
 describe('deleteDocument', () => {
   test('soft-deletes while editable, with an audit row; the object stays', async () => {
     const view = await upload('a.pdf', pdf())
-    await documents.deleteDocument({ user: student, documentId: view.id })
+    expect(await documents.deleteDocument({ user: student, documentId: view.id })).toEqual({ ok: true })
     const row = await prisma.document.findUniqueOrThrow({ where: { id: view.id } })
     expect(row.deletedAt).toBeInstanceOf(Date)
     expect(await listDocuments(applicationId)).toEqual([])
     expect(await keysUnder(`applications/${applicationId}/`)).toEqual([row.objectKey])
     expect(await prisma.auditEvent.count({ where: { entityId: view.id, action: 'document.delete' } })).toBe(1)
-    expect((await refusal(documents.deleteDocument({ user: student, documentId: view.id }))).code).toBe('notFound')
+    expect((await refusal(documents.deleteDocument({ user: student, documentId: view.id }))).error).toBe('documents.error.notFound')
   })
 
   test('is refused once submitted, and for anybody but the applicant', async () => {
     const view = await upload('a.pdf', pdf())
     const other = await createStudent(prisma)
-    expect((await refusal(documents.deleteDocument({ user: other, documentId: view.id }))).code).toBe('notFound')
+    expect((await refusal(documents.deleteDocument({ user: other, documentId: view.id }))).error).toBe('documents.error.notFound')
     await prisma.application.update({ where: { id: applicationId }, data: { status: 'submitted' } })
-    expect((await refusal(documents.deleteDocument({ user: student, documentId: view.id }))).code).toBe('notEditable')
+    expect((await refusal(documents.deleteDocument({ user: student, documentId: view.id }))).error).toBe('documents.error.notEditable')
     expect((await prisma.document.findUniqueOrThrow({ where: { id: view.id } })).deletedAt).toBeNull()
   })
 })
@@ -428,7 +429,7 @@ describe('downloads', () => {
 
   test('a deleted document is not served', async () => {
     const view = await upload('a.pdf', pdf())
-    await documents.deleteDocument({ user: student, documentId: view.id })
+    expect(await documents.deleteDocument({ user: student, documentId: view.id })).toEqual({ ok: true })
     expect((await get(`/documents/${view.id}`, student)).status).toBe(404)
   })
 })

@@ -3,6 +3,7 @@
 // withdrawal, payment, the return report and its reminders, and the figures the dashboard reads.
 import { Readable } from 'node:stream'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { fieldText, type Refusal } from '~/domain/result'
 import type { Prisma, User } from '~/generated/prisma/client'
 import { toSessionUser } from '~/lib/auth.server'
 import { translateError, translator } from '~/i18n'
@@ -19,6 +20,7 @@ import { submitReturnReport } from '~/models/return-report.server'
 import { decide } from '~/models/review-decisions.server'
 import { sendReturnReportReminders } from '~/jobs/return-report-reminders.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
+import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { pdf } from '../support/files'
 import { uniqueEmail } from '../support/mail-catcher'
@@ -171,7 +173,7 @@ describe('confirmation', () => {
     const { app, award } = await inFundingCheck()
     expect(await confirm(app, award, { airfare: 950_000, registration: 300_000 })).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'form.fixErrors',
       fields: { 'approved.airfare': 'finance.error.aboveRequested' },
     })
     expect(await awardOf(award.id)).toMatchObject({ status: 'proposed', version: award.version })
@@ -186,7 +188,7 @@ describe('confirmation', () => {
   test('unknown or missing lines, negative amounts and an all-zero approval are refused', async () => {
     const { app, award } = await inFundingCheck()
     expect(await confirm(app, award, { airfare: 100, visa: 100 })).toMatchObject({
-      error: 'invalid',
+      error: 'form.fixErrors',
       fields: { 'approved.visa': 'finance.error.unknownLine', 'approved.registration': 'finance.error.amount' },
     })
     expect(await confirm(app, award, { airfare: -1, registration: 0 })).toMatchObject({
@@ -220,10 +222,8 @@ describe('confirmation', () => {
       await confirm(app, award, { airfare: 800_000, registration: 300_000 }, { split: { fundId: topUp.id, amountFen: 400_000 } }),
     ).toEqual({
       ok: false,
-      error: 'budget',
-      fundId: topUp.id,
-      reason: 'fund',
-      availableFen: 100_000,
+      error: 'finance.error.budget.fund',
+      fund: { id: topUp.id, availableFen: 100_000 },
     })
     expect(await prisma.award.count({ where: { applicationId: app.id } })).toBe(1)
     expect(await awardOf(award.id)).toMatchObject({ status: 'proposed' })
@@ -240,15 +240,13 @@ describe('confirmation', () => {
     const second = await inFundingCheck()
     expect(await confirm(second.app, second.award, { airfare: 800_000, registration: 300_000 })).toEqual({
       ok: false,
-      error: 'budget',
-      fundId: w.fund.id,
-      reason: 'allocation',
-      availableFen: 400_000,
+      error: 'finance.error.budget.allocation',
+      fund: { id: w.fund.id, availableFen: 400_000 },
     })
     const other = await inFundingCheck({ applicant: await student(w.y.id), budget: { airfare: 8_600_000 } })
     expect(await confirm(other.app, other.award, { airfare: 8_600_000 }, { note: 'over standard, agreed' })).toMatchObject({
-      reason: 'pool',
-      availableFen: 8_500_000,
+      error: 'finance.error.budget.pool',
+      fund: { availableFen: 8_500_000 },
     })
   })
 
@@ -260,10 +258,8 @@ describe('confirmation', () => {
     const second = await inFundingCheck({ applicant: owner })
     expect(await confirm(second.app, second.award, { airfare: 500_000, registration: 0 })).toEqual({
       ok: false,
-      error: 'cap',
-      fundId: w.fund.id,
-      capFen: 1_500_000,
-      availableFen: 400_000,
+      error: 'finance.error.cap',
+      fund: { id: w.fund.id, availableFen: 400_000, capFen: 1_500_000 },
     })
     expect(await confirm(second.app, second.award, { airfare: 400_000, registration: 0 })).toEqual({ ok: true })
   })
@@ -300,9 +296,9 @@ describe('confirmation', () => {
       await confirmFunding(w.finance, { awardId: award.id, version: app.version - 1, approved: { airfare: 1, registration: 1 }, note: '' }),
     ).toEqual({
       ok: false,
-      error: 'stale',
+      error: 'finance.award.stale',
     })
-    expect(await confirm(app, { id: 'missing' }, {})).toEqual({ ok: false, error: 'notFound' })
+    expect(await confirm(app, { id: 'missing' }, {})).toEqual({ ok: false, error: 'error.notFound.body' })
   })
 
   test('50 parallel confirmations against a fund with room for 10: exactly 10 commit, the fund is never overspent', async () => {
@@ -314,7 +310,7 @@ describe('confirmation', () => {
 
     expect(results.filter((r) => r.ok)).toHaveLength(10)
     expect(results.filter((r) => !r.ok)).toEqual(
-      Array(40).fill({ ok: false, error: 'budget', fundId: w.fund.id, reason: 'fund', availableFen: 0 }),
+      Array(40).fill({ ok: false, error: 'finance.error.budget.fund', fund: { id: w.fund.id, availableFen: 0 } }),
     )
     expect(await prisma.award.count({ where: { status: 'committed' } })).toBe(10)
     expect(await prisma.application.count({ where: { status: 'approved' } })).toBe(10)
@@ -329,7 +325,7 @@ describe('return, withdrawal and payment', () => {
     const { app, award } = await inFundingCheck()
     expect(await returnToOffice(w.finance, { awardId: award.id, version: app.version, reason: ' ' })).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'form.fixErrors',
       fields: { reason: 'finance.error.reasonRequired' },
     })
     expect(
@@ -378,7 +374,7 @@ describe('return, withdrawal and payment', () => {
     const returned = await prisma.application.findUniqueOrThrow({ where: { id: app.id } })
     expect(await decide(w.office, { applicationId: app.id, version: returned.version, command: 'office_approve' })).toEqual({
       ok: false,
-      error: 'overQuota',
+      error: 'rv.error.overQuota',
     })
   })
 
@@ -422,7 +418,7 @@ describe('return, withdrawal and payment', () => {
       ),
     ).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'form.fixErrors',
       fields: { receipts: 'report.error.receipts' },
     })
     await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: '机票行程单.pdf', stream: Readable.from([pdf()]) })
@@ -439,20 +435,24 @@ describe('return, withdrawal and payment', () => {
       ),
     ).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'form.fixErrors',
       fields: { 'actual.visa': 'finance.error.unknownLine' },
     })
     expect(await prisma.returnReport.count({ where: { applicationId: app.id } })).toBe(0)
     // The summary's limit is in characters: 5001 emoji are too many, 5000 are taken.
     const report = (summary: string) =>
       submitReturnReport(user, app.id, { summary, actual: { airfare: 720_000, registration: 300_000 } }, back)
-    expect(await report('😀'.repeat(5001))).toEqual({ ok: false, error: 'invalid', fields: { summary: 'finance.error.noteTooLong' } })
+    expect(await report('😀'.repeat(5001))).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { summary: 'finance.error.noteTooLong' },
+    })
     expect(await report('😀'.repeat(5000))).toEqual({ ok: true })
     expect(await statusOf(app.id)).toBe('completed')
 
     expect(await pay(1_100_001)).toMatchObject({ fields: { paidFen: 'finance.error.paidAboveCommitted' } })
     expect(await pay(1_020_000)).toEqual({ ok: true })
-    expect(await pay(1_020_000)).toEqual({ ok: false, error: 'stale' })
+    expect(await pay(1_020_000)).toEqual({ ok: false, error: 'finance.award.stale' })
     expect(await awardOf(award.id)).toMatchObject({
       status: 'paid',
       paidFen: 1_020_000,
@@ -470,7 +470,7 @@ describe('return, withdrawal and payment', () => {
     expect(await confirm(app, award, { registration: 100_000, airfare: 500_000 }, {})).toEqual({ ok: true })
     await prisma.auditEvent.updateMany({ where: { action: 'award.commit', entityId: award.id }, data: { at: committedAt } })
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const back = new Date('2027-05-20T10:00:00+08:00')
     const report = (actual: Record<string, number>, now = back) =>
       submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual }, now)
@@ -479,26 +479,26 @@ describe('return, withdrawal and payment', () => {
 
     // ¥999,999 spent on a ¥1,000 registration: refused on that line, saying the most it may be.
     const typo = await report({ registration: 99_999_900, airfare: 480_000 })
-    expect(typo).toMatchObject({ ok: false, error: 'invalid' })
-    const fields = (typo as { fields: Record<string, string> }).fields
+    expect(typo).toMatchObject({ ok: false, error: 'form.fixErrors' })
+    const fields = (typo as Refusal).fields!
     expect(Object.keys(fields)).toEqual(['actual.registration'])
-    expect(both(fields['actual.registration'])).toEqual([
+    expect(both(fieldText(fields['actual.registration']))).toEqual([
       '实际支出远高于核定金额 ¥1,000.00，请核对：最多可填 ¥3,000.00。报销金额不会超过核定金额。',
       'This is far above the ¥1,000.00 approved; check it: at most ¥3,000.00 can be entered. No more than the approved amount is reimbursed.',
     ])
     // Each line within its bound, the total over twice the approval.
     const total = await report({ registration: 300_000, airfare: 1_400_000 })
-    expect((total as { fields: Record<string, string> }).fields).toEqual({
-      actual: expect.stringMatching(/^report\.error\.actualTotalTooHigh\|/),
+    expect((total as Refusal).fields).toEqual({
+      actual: { key: 'report.error.actualTotalTooHigh', params: expect.any(Object) },
     })
-    expect(both((total as { fields: Record<string, string> }).fields.actual)[1]).toBe(
+    expect(both(fieldText((total as Refusal).fields!.actual))[1]).toBe(
       'Together this is far above the ¥6,000.00 approved; check it: at most ¥12,000.00 in all.',
     )
     // Before the conference (10–15 May) is over.
     expect(await report({ registration: 100_000, airfare: 480_000 }, new Date('2027-05-14T10:00:00+08:00'))).toEqual({
       ok: false,
-      error: 'notOpen',
-      opensOn: '2027-05-15',
+      error: 'report.error.notOpen',
+      params: { date: '2027-05-15' },
     })
     expect(await prisma.returnReport.count()).toBe(0)
     // Spending somewhat above the approval is taken as reported; the payment still stops at the commitment.
@@ -519,14 +519,16 @@ describe('return, withdrawal and payment', () => {
     const june = new Date('2027-06-25T10:00:00+08:00')
     expect(await pay('2000-01-01', june)).toEqual({
       ok: false,
-      error: 'invalid',
-      fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' },
+      error: 'form.fixErrors',
+      fields: { paidOn: { key: 'finance.error.paidOnBeforeCommitted', params: { date: '2027-04-01' } } },
     })
-    expect(await pay('2027-03-31', june)).toMatchObject({ fields: { paidOn: 'finance.error.paidOnBeforeCommitted|{"date":"2027-04-01"}' } })
+    expect(await pay('2027-03-31', june)).toMatchObject({
+      fields: { paidOn: { key: 'finance.error.paidOnBeforeCommitted', params: { date: '2027-04-01' } } },
+    })
     expect(await pay('2027-06-26', june)).toEqual({
       ok: false,
-      error: 'invalid',
-      fields: { paidOn: 'finance.error.paidOnFuture|{"today":"2027-06-25"}' },
+      error: 'form.fixErrors',
+      fields: { paidOn: { key: 'finance.error.paidOnFuture', params: { today: '2027-06-25' } } },
     })
     // Today in Beijing is already the 26th at 00:30 there (still the 25th in UTC).
     expect(await pay('2027-06-26', new Date('2027-06-25T16:30:00Z'))).toEqual({ ok: true })
@@ -537,7 +539,7 @@ describe('return, withdrawal and payment', () => {
     const { app, award, owner } = await inFundingCheck({ budget: { registration: 100_000, airfare: 500_000 } })
     await confirm(app, award, { registration: 100_000, airfare: 500_000 })
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const cookie = (await createSession(owner.id, new Request('http://localhost/login'))).split(';')[0]
     const params = { applicationId: app.id }
     const args = (request: Request) => ({ request, params, context: {} as never })
@@ -588,7 +590,7 @@ describe('return, withdrawal and payment', () => {
     expect(await confirm(app, award, { airfare: 800_000, registration: 300_000 })).toEqual({ ok: true })
     const committed = await awardOf(award.id)
     const user = toSessionUser(owner)
-    await uploadDocument({ user, applicationId: app.id, kind: 'receipt', fileName: 'receipt.pdf', stream: Readable.from([pdf()]) })
+    await uploadPdf(user, app.id, 'receipt')
     const report = (now: Date) =>
       submitReturnReport(user, app.id, { summary: 'Presented the paper.', actual: { airfare: 800_000, registration: 300_000 } }, now)
     const pay = (now: Date) =>
@@ -597,7 +599,7 @@ describe('return, withdrawal and payment', () => {
         { awardId: award.id, version: committed.version, paidFen: 1_100_000, voucherNumber: 'PZ-7', paidOn: now },
         now,
       )
-    const closed = { ok: false, error: 'notOpen', opensOn: '2027-06-14' }
+    const closed = { ok: false, error: 'report.error.notOpen', params: { date: '2027-06-14' } }
 
     // In January, months ahead; on its first day; on its last day but one (23:59 in Beijing).
     for (const now of ['2027-01-15T10:00:00+08:00', '2027-06-10T10:00:00+08:00', '2027-06-13T23:59:00+08:00']) {

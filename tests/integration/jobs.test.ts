@@ -2,8 +2,7 @@
 // digest, that each email is enqueued once however many runs meet (JobMark, not audit rows), that
 // no job writes to the audit trail, and that the schedule keeps going when one job fails.
 import { beforeEach, describe, expect, test, vi } from 'vitest'
-import type { ApplicationStatus, Prisma, User } from '~/generated/prisma/client'
-import { toSessionUser } from '~/lib/auth.server'
+import type { ApplicationStatus } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { draftDeadlineReminders, sendDraftDeadlineReminders } from '~/jobs/draft-deadline-reminders.server'
 import type { Job } from '~/jobs/job.server'
@@ -12,37 +11,16 @@ import { returnReportReminders } from '~/jobs/return-report-reminders.server'
 import { reviewReminders, sendReviewReminders } from '~/jobs/review-reminders.server'
 import { jobs, runJobs, startJobs } from '~/jobs/schedule.server'
 import { declareConflict } from '~/models/review-scores.server'
-import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
+import { createProgram, createStudent } from '../factories'
+import { applicationIn, fundedConferenceIn, reviewWorld, type ReviewWorld } from '../factories/review-world'
 import { resetDatabase } from '../support/db'
-import { uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const now = new Date('2026-11-20T02:00:00Z') // 10:00 in Beijing
 const daysAgo = (n: number) => new Date(now.getTime() - n * DAY)
 
-type World = Awaited<ReturnType<typeof world>>
-
-/** Two colleges, a student in each, and one staff member of every kind. */
-async function world() {
-  const [x, y] = await Promise.all([createCollege(prisma, { nameEn: 'College X' }), createCollege(prisma, { nameEn: 'College Y' })])
-  const staff = async (roles: User['roles'], data: Partial<Prisma.UserUncheckedCreateInput> = {}) =>
-    toSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles, ...data }))
-  return {
-    x,
-    y,
-    studentX: await createStudent(prisma, { collegeId: x.id, email: uniqueEmail('sx'), locale: 'en', nameEn: 'ZHANG San' }),
-    studentY: await createStudent(prisma, { collegeId: y.id, email: uniqueEmail('sy') }),
-    collegeX: await staff(['college_reviewer'], { collegeId: x.id }),
-    collegeX2: await staff(['college_reviewer'], { collegeId: x.id }),
-    collegeY: await staff(['college_reviewer'], { collegeId: y.id }),
-    office: await staff(['office_reviewer']),
-    office2: await staff(['office_reviewer']),
-    finance: await staff(['finance']),
-    admin: await staff(['admin']),
-    both: await staff(['office_reviewer', 'college_reviewer'], { collegeId: x.id }),
-    program: await createProgram(prisma, { kind: 'exchange', quota: 5 }),
-  }
-}
+type World = ReviewWorld
+const world = () => reviewWorld()
 
 let w: World
 beforeEach(async () => {
@@ -51,30 +29,9 @@ beforeEach(async () => {
 })
 
 /** An application in `status`, as if it had got there the normal way. */
-function application(
-  status: ApplicationStatus,
-  { student = w.studentX, programId = w.program.id, ...data }: Partial<Prisma.ApplicationUncheckedCreateInput> & { student?: User } = {},
-) {
-  return createApplication(prisma, {
-    applicantId: student.id,
-    programId,
-    status,
-    submittedAt: status === 'draft' ? null : new Date(),
-    details: { kind: 'exchange', programId },
-    ...data,
-  })
-}
-
+const application = (status: ApplicationStatus, options?: Parameters<typeof applicationIn>[2]) => applicationIn(w, status, options)
 /** A conference program with a fund and an application asking it for ¥3,000. */
-async function fundedConference(status: ApplicationStatus) {
-  const fund = await createFund(prisma)
-  const program = await createProgram(prisma, { kind: 'conference', fundId: fund.id, quota: null, levels: ['master'] })
-  return application(status, {
-    programId: program.id,
-    details: { kind: 'conference', programId: program.id, budget: { registration: 300_000 } },
-    requestedFen: 300_000,
-  })
-}
+const fundedConference = (status: ApplicationStatus) => fundedConferenceIn(w, status)
 
 const outboxTo = (to: string) => prisma.outboxMessage.findMany({ where: { toAddress: to }, orderBy: { createdAt: 'asc' } })
 

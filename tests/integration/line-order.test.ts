@@ -2,12 +2,10 @@
 // that lists them: the finance queue, the award page (requested, approved and actual amounts) and
 // the student's return report. The lines are kept as jsonb, which hands keys back shortest first
 // (visa, airfare, registration, accommodation): the order the pages showed before.
-import { Readable } from 'node:stream'
 import { beforeEach, expect, test } from 'vitest'
 import { toSessionUser } from '~/lib/auth.server'
 import { createSession } from '~/lib/session.server'
 import { prisma } from '~/lib/db.server'
-import { uploadDocument } from '~/models/document.server'
 import { confirmFunding } from '~/models/finance.server'
 import { submitReturnReport } from '~/models/return-report.server'
 import { decide } from '~/models/review-decisions.server'
@@ -15,8 +13,8 @@ import { loader as awardPage } from '~/routes/finance.awards.$awardId'
 import { loader as financeQueue } from '~/routes/finance.queue'
 import { loader as reportPage } from '~/routes/student.applications.$applicationId.report'
 import { createApplication, createFund, createProgram, createStudent, createUser } from '../factories'
+import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
-import { pdf } from '../support/files'
 
 const YEAR = '2026-2027'
 /** The form's order of the lines this application asks for. */
@@ -59,13 +57,7 @@ test("the finance queue, the award page and the return report list the lines in 
   const version = (await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).version
   expect(await confirmFunding(finance, { awardId: award.id, version, approved: budget, note: '' })).toEqual({ ok: true })
   const student = toSessionUser(owner)
-  await uploadDocument({
-    user: student,
-    applicationId: application.id,
-    kind: 'receipt',
-    fileName: 'receipt.pdf',
-    stream: Readable.from([pdf()]),
-  })
+  await uploadPdf(student, application.id, 'receipt')
   expect((await load(reportPage, owner.id, { applicationId: application.id })).lines).toEqual(FORM_ORDER)
 
   const back = new Date('2027-05-20T10:00:00+08:00')

@@ -5,7 +5,7 @@
 import net from 'node:net'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
 import type { Command } from '~/domain/workflow'
-import type { ApplicationStatus, Prisma, User } from '~/generated/prisma/client'
+import type { ApplicationStatus } from '~/generated/prisma/client'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { recordAudit } from '~/lib/audit.server'
@@ -16,36 +16,22 @@ import { decide, decideMany, type DecisionInput } from '~/models/review-decision
 import { declareConflict, reviewPanel, saveReview } from '~/models/review-scores.server'
 import { steppedAsideFrom } from '~/models/access.server'
 import { promoteFirstWaitlisted } from '~/models/status-change.server'
-import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
+import { createFund, createProgram, createStudent } from '../factories'
+import { applicationIn, fundedConferenceIn, reviewWorld, type ReviewWorld } from '../factories/review-world'
 import { resetDatabase } from '../support/db'
 import { listEmails, waitForEmail, uniqueEmail } from '../support/mail-catcher'
 
 const DAY = 24 * 3600 * 1000
 const mailUrl = () => process.env.MAIL_CATCHER_URL!
 
-type World = Awaited<ReturnType<typeof world>>
-
-/** Two colleges, a student in each, and one staff member of every kind. */
-async function world() {
-  const [x, y] = await Promise.all([createCollege(prisma, { nameEn: 'College X' }), createCollege(prisma, { nameEn: 'College Y' })])
-  const staff = async (roles: User['roles'], data: Partial<Prisma.UserUncheckedCreateInput> = {}) =>
-    toSessionUser(await createUser(prisma, { email: uniqueEmail(roles.join('-')), roles, ...data }))
-  return {
-    x,
-    y,
-    studentX: await createStudent(prisma, { collegeId: x.id, email: uniqueEmail('sx'), locale: 'en', nameEn: 'ZHANG San' }),
-    studentY: await createStudent(prisma, { collegeId: y.id, email: uniqueEmail('sy') }),
-    collegeX: await staff(['college_reviewer'], { collegeId: x.id, nameZh: '学院审核人甲' }),
-    collegeX2: await staff(['college_reviewer'], { collegeId: x.id }),
-    collegeY: await staff(['college_reviewer'], { collegeId: y.id }),
-    office: await staff(['office_reviewer'], { nameZh: '国际处审核人甲', nameEn: 'Office Reviewer A' }),
-    office2: await staff(['office_reviewer'], { nameEn: 'Office Reviewer B' }),
-    finance: await staff(['finance']),
-    admin: await staff(['admin']),
-    both: await staff(['office_reviewer', 'college_reviewer'], { collegeId: x.id }),
-    program: await createProgram(prisma, { kind: 'exchange', quota: 5, titleEn: 'TU Munich exchange', titleZh: '慕尼黑工业大学交换' }),
-  }
-}
+type World = ReviewWorld
+const world = () =>
+  reviewWorld({
+    collegeX: { nameZh: '学院审核人甲' },
+    office: { nameZh: '国际处审核人甲', nameEn: 'Office Reviewer A' },
+    office2: { nameEn: 'Office Reviewer B' },
+    program: { titleEn: 'TU Munich exchange', titleZh: '慕尼黑工业大学交换' },
+  })
 
 let w: World
 beforeEach(async () => {
@@ -54,30 +40,9 @@ beforeEach(async () => {
 })
 
 /** An application in `status`, as if it had got there the normal way. */
-function application(
-  status: ApplicationStatus,
-  { student = w.studentX, programId = w.program.id, ...data }: Partial<Prisma.ApplicationUncheckedCreateInput> & { student?: User } = {},
-) {
-  return createApplication(prisma, {
-    applicantId: student.id,
-    programId,
-    status,
-    submittedAt: status === 'draft' ? null : new Date(),
-    details: { kind: 'exchange', programId },
-    ...data,
-  })
-}
-
+const application = (status: ApplicationStatus, options?: Parameters<typeof applicationIn>[2]) => applicationIn(w, status, options)
 /** A conference program with a fund and an application asking it for ¥3,000. */
-async function fundedConference(status: ApplicationStatus) {
-  const fund = await createFund(prisma)
-  const program = await createProgram(prisma, { kind: 'conference', fundId: fund.id, quota: null, levels: ['master'] })
-  return application(status, {
-    programId: program.id,
-    details: { kind: 'conference', programId: program.id, budget: { registration: 300_000 } },
-    requestedFen: 300_000,
-  })
-}
+const fundedConference = (status: ApplicationStatus) => fundedConferenceIn(w, status)
 
 const input = (app: { id: string; version: number }, command: Command, extra: Partial<DecisionInput> = {}): DecisionInput => ({
   applicationId: app.id,
@@ -175,30 +140,30 @@ describe('decide: every command path', () => {
 
   type Refusal = { command: Command; from: ApplicationStatus; by: keyof World | 'student'; error: string; money?: boolean }
   const refused: Refusal[] = [
-    { command: 'college_endorse', from: 'submitted', by: 'office', error: 'forbidden' },
-    { command: 'college_endorse', from: 'submitted', by: 'finance', error: 'forbidden' },
-    { command: 'college_endorse', from: 'submitted', by: 'collegeY', error: 'notFound' },
-    { command: 'college_reject', from: 'submitted', by: 'collegeY', error: 'notFound' },
-    { command: 'college_endorse', from: 'submitted', by: 'student', error: 'notFound' },
-    { command: 'office_approve', from: 'college_endorsed', by: 'collegeX', error: 'forbidden' },
-    { command: 'office_approve', from: 'college_endorsed', by: 'finance', error: 'forbidden' },
-    { command: 'office_approve', from: 'college_endorsed', by: 'admin', error: 'forbidden' },
-    { command: 'office_waitlist', from: 'college_endorsed', by: 'collegeX', error: 'forbidden' },
-    { command: 'finance_confirm', from: 'funding_check', by: 'office', money: true, error: 'forbidden' },
-    { command: 'finance_return', from: 'funding_check', by: 'admin', money: true, error: 'forbidden' },
+    { command: 'college_endorse', from: 'submitted', by: 'office', error: 'rv.error.forbidden' },
+    { command: 'college_endorse', from: 'submitted', by: 'finance', error: 'rv.error.forbidden' },
+    { command: 'college_endorse', from: 'submitted', by: 'collegeY', error: 'rv.error.notFound' },
+    { command: 'college_reject', from: 'submitted', by: 'collegeY', error: 'rv.error.notFound' },
+    { command: 'college_endorse', from: 'submitted', by: 'student', error: 'rv.error.notFound' },
+    { command: 'office_approve', from: 'college_endorsed', by: 'collegeX', error: 'rv.error.forbidden' },
+    { command: 'office_approve', from: 'college_endorsed', by: 'finance', error: 'rv.error.forbidden' },
+    { command: 'office_approve', from: 'college_endorsed', by: 'admin', error: 'rv.error.forbidden' },
+    { command: 'office_waitlist', from: 'college_endorsed', by: 'collegeX', error: 'rv.error.forbidden' },
+    { command: 'finance_confirm', from: 'funding_check', by: 'office', money: true, error: 'rv.error.forbidden' },
+    { command: 'finance_return', from: 'funding_check', by: 'admin', money: true, error: 'rv.error.forbidden' },
     // Finance decides on the award's page, with amounts (tests/integration/finance.test.ts).
-    { command: 'finance_confirm', from: 'funding_check', by: 'finance', money: true, error: 'forbidden' },
-    { command: 'finance_return', from: 'funding_check', by: 'finance', money: true, error: 'forbidden' },
-    { command: 'cancel', from: 'approved', by: 'collegeX', error: 'forbidden' },
-    { command: 'cancel', from: 'approved', by: 'finance', error: 'forbidden' },
-    { command: 'withdraw', from: 'approved', by: 'office', error: 'forbidden' },
-    { command: 'college_endorse', from: 'college_endorsed', by: 'collegeX', error: 'status' },
-    { command: 'office_approve', from: 'submitted', by: 'office', error: 'status' },
-    { command: 'office_approve', from: 'waitlisted', by: 'office', error: 'status' },
-    { command: 'promote_from_waitlist', from: 'college_endorsed', by: 'office', error: 'status' },
-    { command: 'complete', from: 'rejected', by: 'office', error: 'status' },
-    { command: 'cancel', from: 'completed', by: 'admin', error: 'status' },
-    { command: 'office_approve', from: 'draft', by: 'office', error: 'notFound' },
+    { command: 'finance_confirm', from: 'funding_check', by: 'finance', money: true, error: 'rv.error.forbidden' },
+    { command: 'finance_return', from: 'funding_check', by: 'finance', money: true, error: 'rv.error.forbidden' },
+    { command: 'cancel', from: 'approved', by: 'collegeX', error: 'rv.error.forbidden' },
+    { command: 'cancel', from: 'approved', by: 'finance', error: 'rv.error.forbidden' },
+    { command: 'withdraw', from: 'approved', by: 'office', error: 'rv.error.forbidden' },
+    { command: 'college_endorse', from: 'college_endorsed', by: 'collegeX', error: 'rv.error.status' },
+    { command: 'office_approve', from: 'submitted', by: 'office', error: 'rv.error.status' },
+    { command: 'office_approve', from: 'waitlisted', by: 'office', error: 'rv.error.status' },
+    { command: 'promote_from_waitlist', from: 'college_endorsed', by: 'office', error: 'rv.error.status' },
+    { command: 'complete', from: 'rejected', by: 'office', error: 'rv.error.status' },
+    { command: 'cancel', from: 'completed', by: 'admin', error: 'rv.error.status' },
+    { command: 'office_approve', from: 'draft', by: 'office', error: 'rv.error.notFound' },
   ]
 
   test.each(refused)('$command from $from by $by is refused: $error', async ({ command, from, by, money, error }) => {
@@ -212,7 +177,7 @@ describe('decide: every command path', () => {
 
   test('a reviewer with both roles acts as college reviewer for their own college only', async () => {
     const ay = await application('submitted', { student: w.studentY })
-    expect(await decide(w.both, input(ay, 'college_endorse'))).toEqual({ ok: false, error: 'forbidden' })
+    expect(await decide(w.both, input(ay, 'college_endorse'))).toEqual({ ok: false, error: 'rv.error.forbidden' })
     const endorsed = await application('college_endorsed', { student: w.studentY })
     expect(await decide(w.both, input(endorsed, 'office_waitlist'))).toMatchObject({ ok: true, status: 'waitlisted' })
   })
@@ -242,7 +207,10 @@ describe('decide: what a decision needs', () => {
       { command: 'college_reject', reason: 'x'.repeat(5001) },
     ]
     for (const extra of cases) {
-      expect(await decide(w.collegeX, input(app, extra.command!, extra)), JSON.stringify(extra)).toEqual({ ok: false, error: 'invalid' })
+      expect(await decide(w.collegeX, input(app, extra.command!, extra)), JSON.stringify(extra)).toEqual({
+        ok: false,
+        error: 'rv.error.invalid',
+      })
     }
     expect(await row(app.id)).toMatchObject({ status: 'submitted', version: app.version })
 
@@ -265,12 +233,12 @@ describe('decide: what a decision needs', () => {
     const program = await createProgram(prisma, { quota: 1 })
     await application('approved', { programId: program.id, student: w.studentY })
     const app = await application('college_endorsed', { programId: program.id })
-    expect(await decide(w.office, input(app, 'office_approve'))).toEqual({ ok: false, error: 'overQuota' })
+    expect(await decide(w.office, input(app, 'office_approve'))).toEqual({ ok: false, error: 'rv.error.overQuota' })
     expect(await row(app.id)).toMatchObject({ status: 'college_endorsed', version: app.version })
     expect(await decide(w.office, input(app, 'office_approve', { confirmOverQuota: true }))).toMatchObject({ ok: true, status: 'approved' })
 
     const waiting = await application('waitlisted', { programId: program.id, student: await createStudent(prisma, { collegeId: w.x.id }) })
-    expect(await decide(w.office, input(waiting, 'promote_from_waitlist'))).toEqual({ ok: false, error: 'overQuota' })
+    expect(await decide(w.office, input(waiting, 'promote_from_waitlist'))).toEqual({ ok: false, error: 'rv.error.overQuota' })
     // Waitlisting and rejecting take no place: no confirmation.
     const other = await application('college_endorsed', {
       programId: program.id,
@@ -305,7 +273,7 @@ describe('decide: optimistic locking', () => {
     expect(after.status).toBe(winnerIsOffice ? 'approved' : 'rejected')
     expect(losers[0]).toMatchObject({
       ok: false,
-      error: 'stale',
+      error: 'rv.error.stale',
       current: {
         status: after.status,
         version: app.version + 1,
@@ -323,7 +291,7 @@ describe('decide: optimistic locking', () => {
     const result = await decide(w.collegeX2, input(app, 'college_reject'))
     expect(result).toMatchObject({
       ok: false,
-      error: 'stale',
+      error: 'rv.error.stale',
       current: { status: 'college_endorsed', version: app.version + 1, changedBy: '学院审核人甲', action: 'application.college_endorse' },
     })
     expect(!result.ok && result.current?.changedAt).toBeInstanceOf(Date)
@@ -414,8 +382,8 @@ describe('decideMany', () => {
     ])
     expect(results).toMatchObject([
       { applicationId: a.id, ok: true, status: 'college_endorsed' },
-      { applicationId: b.id, ok: false, error: 'stale' },
-      { applicationId: ay.id, ok: false, error: 'notFound' },
+      { applicationId: b.id, ok: false, error: 'rv.error.stale' },
+      { applicationId: ay.id, ok: false, error: 'rv.error.notFound' },
       { applicationId: c.id, ok: true, status: 'college_endorsed' },
     ])
     expect((await row(a.id)).status).toBe('college_endorsed')
@@ -434,7 +402,7 @@ describe('decideMany', () => {
       w.office,
       apps.map((a) => input(a, 'office_approve')),
     )
-    expect(results.map((r) => (r.ok ? r.status : r.error))).toEqual(['approved', 'approved', 'overQuota'])
+    expect(results.map((r) => (r.ok ? r.status : r.error))).toEqual(['approved', 'approved', 'rv.error.overQuota'])
   })
 })
 
@@ -452,11 +420,11 @@ describe('reviews', () => {
     // A submitted review scores every criterion.
     expect(await saveReview(w.collegeX, { applicationId: app.id, scores: { language: 4 }, comment: '', submit: true })).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'rv.reviewInvalid',
     })
     expect(await saveReview(w.collegeX, { applicationId: app.id, scores: { ...scores, language: 6 }, comment: '', submit: true })).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'rv.reviewInvalid',
     })
 
     expect(await saveReview(w.collegeX, { applicationId: app.id, scores, comment: 'Fine.', submit: true })).toMatchObject({ ok: true })
@@ -472,7 +440,7 @@ describe('reviews', () => {
     expect((await reviewPanel(w.finance, app.id)).others).toHaveLength(3)
     expect(await saveReview(w.finance, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({
       ok: false,
-      error: 'forbidden',
+      error: 'rv.error.forbidden',
     })
 
     const audits = await prisma.auditEvent.findMany({ where: { applicationId: app.id, action: 'review.submit' } })
@@ -503,7 +471,7 @@ describe('reviews', () => {
     const app = await application('submitted')
     expect(await saveReview(w.collegeY, { applicationId: app.id, scores, comment: '', submit: true })).toEqual({
       ok: false,
-      error: 'notFound',
+      error: 'rv.error.notFound',
     })
     expect(await reviewPanel(w.collegeY, app.id)).toEqual({ mine: null, others: null })
   })
@@ -513,20 +481,20 @@ describe('conflict of interest', () => {
   test('keeps the reviewer out of the application', async () => {
     const app = await application('submitted')
     expect(await steppedAsideFrom(w.collegeX, app.id)).toBe(false)
-    expect(await declareConflict(w.collegeX, app.id, '  ')).toEqual({ ok: false, error: 'invalid' })
+    expect(await declareConflict(w.collegeX, app.id, '  ')).toEqual({ ok: false, error: 'form.required' })
     expect(await declareConflict(w.collegeX, app.id, 'The applicant is my nephew.')).toEqual({ ok: true })
 
     expect(await steppedAsideFrom(w.collegeX, app.id)).toBe(true)
     expect(await findForReviewer(w.collegeX, app.id)).toBeNull()
-    expect(await decide(w.collegeX, input(app, 'college_endorse'))).toEqual({ ok: false, error: 'forbidden' })
+    expect(await decide(w.collegeX, input(app, 'college_endorse'))).toEqual({ ok: false, error: 'rv.error.forbidden' })
     expect(await saveReview(w.collegeX, { applicationId: app.id, scores: {}, comment: '', submit: false })).toEqual({
       ok: false,
-      error: 'forbidden',
+      error: 'rv.error.forbidden',
     })
     expect(await reviewPanel(w.collegeX, app.id)).toEqual({ mine: null, others: null })
     expect(await addComment(w.collegeX, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({
       ok: false,
-      error: 'notFound',
+      error: 'rv.error.notFound',
     })
     expect(await listComments(w.collegeX, app.id)).toEqual([])
     // Colleagues carry on.
@@ -564,11 +532,11 @@ describe('comments and the audit trail', () => {
     ).toMatchObject({ ok: true })
     expect(await addComment(w.office, { applicationId: app.id, visibility: 'student', body: '   ' })).toEqual({
       ok: false,
-      error: 'invalid',
+      error: 'form.required',
     })
     expect(await addComment(w.collegeY, { applicationId: app.id, visibility: 'internal', body: 'x' })).toEqual({
       ok: false,
-      error: 'notFound',
+      error: 'rv.error.notFound',
     })
 
     expect(await listComments(w.collegeX, app.id)).toMatchObject([
@@ -582,9 +550,9 @@ describe('comments and the audit trail', () => {
   test('a comment is at most 5000 characters, an emoji or a Chinese character counting one', async () => {
     const app = await application('submitted')
     const comment = (body: string) => addComment(w.office, { applicationId: app.id, visibility: 'internal', body })
-    expect(await comment('👍'.repeat(5001))).toEqual({ ok: false, error: 'invalid' })
+    expect(await comment('👍'.repeat(5001))).toEqual({ ok: false, error: 'form.tooLong', params: { max: 5000 } })
     expect(await comment('👍'.repeat(5000))).toMatchObject({ ok: true })
-    expect(await comment('审'.repeat(5001))).toEqual({ ok: false, error: 'invalid' })
+    expect(await comment('审'.repeat(5001))).toEqual({ ok: false, error: 'form.tooLong', params: { max: 5000 } })
     expect(await comment('审'.repeat(5000))).toMatchObject({ ok: true })
   })
 

@@ -140,7 +140,7 @@ describe('a change that takes a place is refused on a full program, unless the o
   test.each(taking)('$command from $from, money $money', async (c) => {
     const { to } = tableOf(c)
     const { application, applicant, request } = await scene(c, { full: true })
-    expect(await prisma.$transaction((tx) => applyCommand(tx, request))).toEqual({ ok: false, error: 'overQuota' })
+    expect(await prisma.$transaction((tx) => applyCommand(tx, request))).toEqual({ ok: false, error: 'rv.error.overQuota' })
     expect(await prisma.application.findUniqueOrThrow({ where: { id: application.id } })).toMatchObject({
       status: c.from,
       version: application.version,
@@ -178,7 +178,7 @@ describe('what the door refuses, writing nothing', () => {
       }
       expect(await refusedWith(c, (r) => ({ ...r, actor: outsider, message: undefined })), command).toEqual({
         ok: false,
-        error: 'forbidden',
+        error: 'rv.error.forbidden',
       })
       await resetDatabase()
     }
@@ -188,13 +188,13 @@ describe('what the door refuses, writing nothing', () => {
     const c: Case = { command: 'office_approve', from: 'college_endorsed', money: true }
     expect(await refusedWith(c, (r) => ({ ...r, application: { ...r.application, version: r.application.version + 1 } }))).toEqual({
       ok: false,
-      error: 'stale',
+      error: 'rv.error.stale',
     })
     await resetDatabase()
     // Waitlisted meanwhile, and seen so: office_approve does not start from there.
     expect(await refusedWith({ ...c, from: 'waitlisted' }, (r) => ({ ...r, command: 'office_approve' }))).toEqual({
       ok: false,
-      error: 'status',
+      error: 'rv.error.status',
     })
   })
 })

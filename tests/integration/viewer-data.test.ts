@@ -223,4 +223,35 @@ describe("finance's award page", () => {
     expect(html).toContain('FINANCE-CONFIRMATION-NOTE')
     for (const text of ['"before"', '"after"', 'REVIEW-COMMENT-INTERNAL']) expect(data, `.data carries ${text}`).not.toContain(text)
   })
+
+  test("lists the student's other awards only where the policy lets the viewer open their application", async () => {
+    const w = await world()
+    const { awardId } = await throughFinance(w)
+    // Another award of the same student this year, on an application the finance officer stepped aside from.
+    const fund = await prisma.award.findUniqueOrThrow({ where: { id: awardId }, select: { fundId: true } })
+    const other = await createProgram(prisma, { kind: 'conference', quota: null, levels: ['master'], titleEn: 'OTHER-AWARD-PROGRAM' })
+    const elsewhere = await createApplication(prisma, {
+      applicantId: w.student.id,
+      programId: other.id,
+      status: 'approved',
+      submittedAt: new Date(),
+    })
+    await prisma.award.create({
+      data: {
+        applicationId: elsewhere.id,
+        fundId: fund.fundId,
+        collegeId: w.x.id,
+        status: 'committed',
+        requestedFen: 50_000,
+        approvedFen: 50_000,
+      },
+    })
+    const colleague = toSessionUser(await createUser(prisma, { roles: ['finance'], locale: 'en' }))
+    expect((await pageAndData(`/finance/awards/${awardId}`, colleague)).data).toContain('OTHER-AWARD-PROGRAM')
+
+    await prisma.review.create({ data: { applicationId: elsewhere.id, reviewerId: w.finance.id, stage: 'office', conflict: true } })
+    const { html, data } = await pageAndData(`/finance/awards/${awardId}`, w.finance)
+    expect(data).not.toContain('OTHER-AWARD-PROGRAM')
+    expect(html).not.toContain('OTHER-AWARD-PROGRAM')
+  })
 })

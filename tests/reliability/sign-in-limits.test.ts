@@ -24,7 +24,7 @@ vi.mock('@node-rs/argon2', async (importOriginal) => {
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { hashPassword } from '~/lib/password.server'
-import { authenticate, MAX_FAILURES_PER_ACCOUNT } from '~/models/user.server'
+import { authenticate, LOGIN_WINDOW_MINUTES, MAX_FAILURES_PER_ACCOUNT } from '~/models/user.server'
 import { createUser, DEMO_PASSWORD } from '../factories'
 import { startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
@@ -72,9 +72,13 @@ describe('parallel guesses cannot get past the limits', () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) => authenticate(user.email, `Wrong-guess-${i}`, `10.1.${i >> 8}.${i & 255}`)),
     )
-    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(MAX_FAILURES_PER_ACCOUNT)
+    expect(results.filter((r) => !r.ok && r.error === 'login.invalid')).toHaveLength(MAX_FAILURES_PER_ACCOUNT)
     expect(argon2.verified.filter((h) => h === user.passwordHash)).toHaveLength(MAX_FAILURES_PER_ACCOUNT)
-    expect(await authenticate(user.email, DEMO_PASSWORD, '10.2.0.1')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate(user.email, DEMO_PASSWORD, '10.2.0.1')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
   })
 
   test('guesses at many accounts at once from one address: no more than the per-address limit are checked', async () => {
@@ -82,8 +86,8 @@ describe('parallel guesses cannot get past the limits', () => {
     // One guess at each account: only the address's limit can stop them.
     const accounts = await Promise.all(Array.from({ length: limit + 30 }, () => createUser(prisma)))
     const results = await Promise.all(accounts.map((a, i) => authenticate(a.email, `Wrong-guess-${i}`, '10.66.0.1')))
-    expect(results.filter((r) => !r.ok && r.reason === 'invalid')).toHaveLength(limit)
-    expect(results.filter((r) => !r.ok && r.reason === 'locked')).toHaveLength(30)
+    expect(results.filter((r) => !r.ok && r.error === 'login.invalid')).toHaveLength(limit)
+    expect(results.filter((r) => !r.ok && r.error === 'login.locked')).toHaveLength(30)
     // The accounts share the factories' hash: exactly `limit` verifications were made against it.
     expect(argon2.verified.filter((h) => h === accounts[0].passwordHash)).toHaveLength(limit)
     expect(await prisma.loginAttempt.count({ where: { ip: '10.66.0.1' } })).toBe(limit)
@@ -101,19 +105,19 @@ describe('every failed sign-in costs one real verification', () => {
       data: Array.from({ length: MAX_FAILURES_PER_ACCOUNT }, () => ({ email: locked.email, ip: '10.7.7.7' })),
     })
     const cases: [string, () => ReturnType<typeof authenticate>, string][] = [
-      ['unknown email', () => authenticate('nobody.at.all@example.edu.cn', DEMO_PASSWORD, '10.0.0.1'), 'invalid'],
-      ['never-activated import', () => authenticate(imported.email, DEMO_PASSWORD, '10.0.0.2'), 'invalid'],
-      ['never-activated import, "!invited" as the password', () => authenticate(imported.email, '!invited', '10.0.0.3'), 'invalid'],
-      ['deactivated, right password', () => authenticate(deactivated.email, DEMO_PASSWORD, '10.0.0.4'), 'deactivated'],
-      ['deactivated, wrong password', () => authenticate(deactivated.email, 'Wrong-password-1', '10.0.0.5'), 'invalid'],
-      ['locked account, right password', () => authenticate(locked.email, DEMO_PASSWORD, '10.0.0.6'), 'locked'],
-      ['wrong password', () => authenticate(active.email, 'Wrong-password-1', '10.0.0.7'), 'invalid'],
+      ['unknown email', () => authenticate('nobody.at.all@example.edu.cn', DEMO_PASSWORD, '10.0.0.1'), 'login.invalid'],
+      ['never-activated import', () => authenticate(imported.email, DEMO_PASSWORD, '10.0.0.2'), 'login.invalid'],
+      ['never-activated import, "!invited" as the password', () => authenticate(imported.email, '!invited', '10.0.0.3'), 'login.invalid'],
+      ['deactivated, right password', () => authenticate(deactivated.email, DEMO_PASSWORD, '10.0.0.4'), 'login.deactivated'],
+      ['deactivated, wrong password', () => authenticate(deactivated.email, 'Wrong-password-1', '10.0.0.5'), 'login.invalid'],
+      ['locked account, right password', () => authenticate(locked.email, DEMO_PASSWORD, '10.0.0.6'), 'login.locked'],
+      ['wrong password', () => authenticate(active.email, 'Wrong-password-1', '10.0.0.7'), 'login.invalid'],
       ['right password', () => authenticate(active.email, DEMO_PASSWORD, '10.0.0.8'), 'ok'],
     ]
     for (const [label, run, expected] of cases) {
       argon2.verified.length = 0
       const result = await run()
-      expect(result.ok ? 'ok' : result.reason, label).toBe(expected)
+      expect(result.ok ? 'ok' : result.error, label).toBe(expected)
       expect(argon2.verified, label).toHaveLength(1)
       expect(cost(argon2.verified[0]), label).toBe(real)
     }
@@ -125,7 +129,11 @@ describe('every failed sign-in costs one real verification', () => {
       data: Array.from({ length: limit }, (_, i) => ({ email: `guess${i}@example.edu.cn`, ip: '10.8.8.8' })),
     })
     const user = await createUser(prisma)
-    expect(await authenticate(user.email, DEMO_PASSWORD, '10.8.8.8')).toEqual({ ok: false, reason: 'locked' })
+    expect(await authenticate(user.email, DEMO_PASSWORD, '10.8.8.8')).toEqual({
+      ok: false,
+      error: 'login.locked',
+      params: { minutes: LOGIN_WINDOW_MINUTES },
+    })
     expect(argon2.verified).toHaveLength(1)
     expect(argon2.verified[0]).not.toBe(user.passwordHash)
   })

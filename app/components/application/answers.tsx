@@ -1,7 +1,7 @@
 import { useLocale, useT } from '~/components/i18n'
 import { budgetLines, formatFen, requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
-import type { MessageKey } from '~/i18n'
+import { isMessageKey } from '~/i18n'
 import { applicationFields } from '~/schemas/application'
 
 const optionFields = new Set(['term', 'languageTest', 'fundingSource', 'acceptanceStatus', 'presentationType'])
@@ -34,13 +34,15 @@ export function ApplicationAnswers({
   const t = useT()
   const locale = useLocale()
   const shown = applicationFields[kind].filter((f) => f !== 'programId')
+  // A stored choice is shown by its label; a value no longer among the choices, as it is.
+  const choiceLabel = (key: string, value: string) => (isMessageKey(key) ? t(key) : value)
   return (
     <dl className="facts answers">
       {shown.map((field) => {
         const value = details[field]
         return (
           <div className="answer" key={field} data-field={field}>
-            <dt>{t(`application.field.${field}` as MessageKey)}</dt>
+            <dt>{t(`application.field.${field}`)}</dt>
             <dd>
               {value === undefined || value === null || value === '' ? (
                 <span className="muted">{t('answer.empty')}</span>
@@ -49,7 +51,7 @@ export function ApplicationAnswers({
               ) : field === 'budget' ? (
                 <Budget lines={value as BudgetLines} locale={locale} />
               ) : optionFields.has(field) ? (
-                t(`application.option.${field}.${String(value)}` as MessageKey)
+                choiceLabel(`application.option.${field}.${String(value)}`, String(value))
               ) : (
                 <span className="pre-wrap">{String(value)}</span>
               )}

@@ -172,7 +172,7 @@ export function ApplicationForm({
             <strong>{t('app.section.warnings')}</strong>
             <ul>
               {warnings.map((w) => (
-                <li key={w.code}>{t(w.code as MessageKey, w.params as Params)}</li>
+                <li key={w.code}>{t(w.code, w.params as Params)}</li>
               ))}
             </ul>
           </div>
@@ -198,8 +198,7 @@ const useFields = (form: FormProps['form']) => form.getFieldset() as Record<stri
 
 function useOptions() {
   const t = useT()
-  return (field: string, values: readonly string[]) =>
-    values.map((v) => ({ value: v, label: t(`application.option.${field}.${v}` as MessageKey) }))
+  return <V extends string>(values: readonly V[], label: (value: V) => MessageKey) => values.map((v) => ({ value: v, label: t(label(v)) }))
 }
 
 function Dates({ form, hint }: FormProps & { hint?: string }) {
@@ -222,7 +221,7 @@ function Language({ form }: FormProps) {
       <SelectField
         label={t('application.field.languageTest')}
         field={fields.languageTest}
-        options={options('languageTest', languageTests)}
+        options={options(languageTests, (v) => `application.option.languageTest.${v}`)}
         placeholder=""
       />
       <TextField label={t('application.field.languageScore')} field={fields.languageScore} type="number" step="any" inputMode="decimal" />
@@ -238,7 +237,12 @@ function ExchangeFields({ form, gpaFromRecords }: FormProps & { gpaFromRecords: 
   const coursesLocked = useContext(MarkOf)('courses') === 'locked'
   return (
     <>
-      <SelectField label={t('application.field.term')} field={fields.term} options={options('term', terms)} placeholder="" />
+      <SelectField
+        label={t('application.field.term')}
+        field={fields.term}
+        options={options(terms, (v) => `application.option.term.${v}`)}
+        placeholder=""
+      />
       <Dates form={form} />
       {gpaFromRecords ? (
         // The university's values, sent back as they are (the server refuses any other).
@@ -332,7 +336,7 @@ function JointTrainingFields({ form }: FormProps) {
       <SelectField
         label={t('application.field.fundingSource')}
         field={fields.fundingSource}
-        options={options('fundingSource', fundingSources)}
+        options={options(fundingSources, (v) => `application.option.fundingSource.${v}`)}
         placeholder=""
       />
       <Language form={form} />
@@ -370,13 +374,13 @@ function ConferenceFields({ form, countryNames }: FormProps & { countryNames: re
         <SelectField
           label={t('application.field.acceptanceStatus')}
           field={fields.acceptanceStatus}
-          options={options('acceptanceStatus', acceptanceStatuses)}
+          options={options(acceptanceStatuses, (v) => `application.option.acceptanceStatus.${v}`)}
           placeholder=""
         />
         <SelectField
           label={t('application.field.presentationType')}
           field={fields.presentationType}
-          options={options('presentationType', presentationTypes)}
+          options={options(presentationTypes, (v) => `application.option.presentationType.${v}`)}
           placeholder=""
         />
       </div>

@@ -1,6 +1,7 @@
-import type { MessageKey, Translate } from '~/i18n'
+import { isBudgetLine } from '~/domain/money'
+import type { Translate } from '~/i18n'
 
-/** A budget line's name: the conference lines of the application form, or the stipend. */
+/** A budget line's name: the conference lines of the application form, or the stipend (any other line by its key). */
 export function lineLabel(t: Translate, line: string): string {
-  return line === 'stipend' ? t('finance.line.stipend') : t(`application.field.budget.${line}` as MessageKey)
+  return isBudgetLine(line) ? t(`application.field.budget.${line}`) : line === 'stipend' ? t('finance.line.stipend') : line
 }

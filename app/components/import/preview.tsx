@@ -1,7 +1,6 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { useErrorText, useT } from '~/components/i18n'
-import type { ImportKind } from '~/domain/import/columns'
-import type { MessageKey } from '~/i18n'
+import { isImportColumn, type ImportKind } from '~/domain/import/columns'
 import type { ConfirmResult, ImportPreview } from '~/models/import.server'
 
 /** An uploaded file waiting for confirmation, and what it would import. */
@@ -14,7 +13,7 @@ export function Preview({ staged, refused }: { staged: StagedImport; refused?: I
   const t = useT()
   const errorText = useErrorText()
   const { preview, fileName } = staged
-  const columnLabel = (column: string) => (column ? t(`imports.col.${column}` as MessageKey) : t('imports.col.none'))
+  const columnLabel = (column: string) => (isImportColumn(column) ? t(`imports.col.${column}`) : t('imports.col.none'))
   const problems = preview.rows.flatMap((r) => r.issues.map((issue) => ({ row: r.row, ...issue })))
   return (
     <section className="card" aria-labelledby="import-preview" data-testid="import-preview">

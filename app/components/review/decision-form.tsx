@@ -2,15 +2,15 @@ import { Form, Link } from '@remix-run/react'
 import { auditActionLabel } from '~/components/audit-labels'
 import { useLocale, useT } from '~/components/i18n'
 import { isFull, type ApplicationStatus, type Command } from '~/domain/workflow'
-import { formatDateTime, type MessageKey } from '~/i18n'
+import { formatDateTime, type MessageKey, type Params } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
-import type { CurrentState, DecisionResult } from '~/models/review-decisions.server'
+import type { CurrentState } from '~/models/review-decisions.server'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 
 /** The action's answer to a decision: the status it led to, or why not (and, when stale, what the application is now). */
 export type DecisionReply =
   | { intent: 'decide'; ok: true; status: ApplicationStatus; error: null; current: null }
-  | { intent: 'decide'; ok: false; error: Extract<DecisionResult, { ok: false }>['error']; current: CurrentState | null }
+  | { intent: 'decide'; ok: false; error: MessageKey; params: Params | null; current: CurrentState | null }
 
 type Props = Pick<ReviewPageData, 'application' | 'program' | 'placesTaken' | 'commands' | 'fields' | 'checklist' | 'awardId'> & {
   reply: DecisionReply | null
@@ -26,21 +26,22 @@ export function DecisionCard({ application, program, placesTaken, commands, fiel
       <h2>{t('rv.section.decision')}</h2>
       {reply?.ok && (
         <p className="alert alert-ok" role="status">
-          {t('rv.done', { status: t(`status.${reply.status}` as MessageKey) })}
+          {t('rv.done', { status: t(`status.${reply.status}`) })}
         </p>
       )}
       {reply && !reply.ok && (
         <p className="alert alert-error" role="alert" data-testid="decision-error">
-          {reply.error === 'stale' && reply.current
-            ? t('rv.error.stale', {
+          {/* Stale and status refusals name what the application is now, in the reader's words. */}
+          {reply.error === 'rv.error.stale' && reply.current
+            ? t(reply.error, {
                 who: reply.current.changedBy ?? t('rv.someone'),
                 time: formatDateTime(locale, reply.current.changedAt),
                 action: reply.current.action ? auditActionLabel(t, reply.current.action) : '',
-                status: t(`status.${reply.current.status}` as MessageKey),
+                status: t(`status.${reply.current.status}`),
               })
-            : reply.error === 'status'
-              ? t('rv.error.status', { status: t(`status.${reply.current?.status ?? application.status}` as MessageKey) })
-              : t(`rv.error.${reply.error ?? 'invalid'}` as MessageKey)}
+            : reply.error === 'rv.error.status'
+              ? t(reply.error, { status: t(`status.${reply.current?.status ?? application.status}`) })
+              : t(reply.error, reply.params ?? undefined)}
         </p>
       )}
       {awardId && (
@@ -79,7 +80,7 @@ function DecisionForm({ version, commands, fields, checklist, overQuota, busy }:
         <legend>{t('rv.command')}</legend>
         {commands.map((c, i) => (
           <label key={c}>
-            <input type="radio" name="command" value={c} defaultChecked={i === 0} required /> {t(`workflow.command.${c}` as MessageKey)}
+            <input type="radio" name="command" value={c} defaultChecked={i === 0} required /> {t(`workflow.command.${c}`)}
           </label>
         ))}
       </fieldset>
@@ -93,7 +94,7 @@ function DecisionForm({ version, commands, fields, checklist, overQuota, busy }:
             <legend>{t('rv.requestFields')}</legend>
             {fields.map((f) => (
               <label key={f}>
-                <input type="checkbox" name="fields" value={f} /> {t(`application.field.${f}` as MessageKey)}
+                <input type="checkbox" name="fields" value={f} /> {t(`application.field.${f}`)}
               </label>
             ))}
           </fieldset>

@@ -1,5 +1,5 @@
 import { useT } from '~/components/i18n'
-import { formatList, type MessageKey, type Params } from '~/i18n'
+import { formatList, type Params } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
 
 /** The eligibility rules the applicant fails or is warned about, and the documents still missing. */
@@ -13,7 +13,7 @@ export function EligibilityCard({ eligibility, missingDocuments }: Pick<ReviewPa
       ) : (
         <ul className="alert alert-warn">
           {eligibility.failures.map((f) => (
-            <li key={f.code}>{t(f.code as MessageKey, f.params as Params)}</li>
+            <li key={f.code}>{t(f.code, f.params as Params)}</li>
           ))}
           {missingDocuments.length > 0 && (
             <li>
@@ -29,7 +29,7 @@ export function EligibilityCard({ eligibility, missingDocuments }: Pick<ReviewPa
       )}
       {eligibility.warnings.map((w) => (
         <p key={w.code} className="muted">
-          {t(w.code as MessageKey, w.params as Params)}
+          {t(w.code, w.params as Params)}
         </p>
       ))}
     </div>

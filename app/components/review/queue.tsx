@@ -1,9 +1,10 @@
 import { Form, Link, useNavigation, useSearchParams } from '@remix-run/react'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
-import { levels } from '~/domain/roles'
+import { levels, type StudentLevel } from '~/domain/roles'
+import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { holder, statuses, type Command } from '~/domain/workflow'
-import { formatDate, type MessageKey } from '~/i18n'
+import { formatDate } from '~/i18n'
 import { QUEUE_COUNT_CAP, queueSorts } from '~/schemas/queue'
 
 type Row = {
@@ -16,7 +17,7 @@ type Row = {
   /** Names and titles in the reader's language. */
   applicant: string
   studentNumber: string | null
-  level: string | null
+  level: StudentLevel | null
   college: string
   program: string
 }
@@ -159,7 +160,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                       )}
                       <td>
                         <Link to={`/review/${row.id}`}>{row.applicant}</Link>
-                        <div className="muted small">{`${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}` as MessageKey) : ''} · ${row.college}`}</div>
+                        <div className="muted small">{`${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}`) : ''} · ${row.college}`}</div>
                       </td>
                       <td>
                         {row.program}
@@ -191,14 +192,14 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                   <select name="command" required>
                     {bulkCommands.map((c) => (
                       <option key={c} value={c}>
-                        {t(`workflow.command.${c}` as MessageKey)}
+                        {t(`workflow.command.${c}`)}
                       </option>
                     ))}
                   </select>
                 </label>
                 <label className="field">
                   <span>{t('queue.bulkReason')}</span>
-                  <input name="reason" maxLength={2000} />
+                  <input name="reason" maxLength={MAX_REVIEW_TEXT} />
                 </label>
               </div>
               <div>

@@ -1,6 +1,6 @@
 import { Form } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
-import { formatDateTime, type MessageKey } from '~/i18n'
+import { formatDateTime } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { ConflictForm } from './conflict-form'
@@ -24,7 +24,7 @@ export function ReviewsCard({ criteria, panel, saved, busy }: Props) {
         </p>
       )}
       <RubricForm criteria={criteria} mine={panel.mine} busy={busy} />
-      <OtherReviews others={panel.others} />
+      <OtherReviews criteria={criteria} others={panel.others} />
       <ConflictForm />
     </div>
   )
@@ -49,7 +49,7 @@ function RubricForm({
       <div className="budget-grid">
         {criteria.map((c) => (
           <label className="field" key={c}>
-            <span>{t('rv.score', { criterion: t(`review.criterion.${c}` as MessageKey) })}</span>
+            <span>{t('rv.score', { criterion: t(`review.criterion.${c}`) })}</span>
             <select name={`score.${c}`} defaultValue={String((mine?.scores as Record<string, number> | undefined)?.[c] ?? '')}>
               <option value="" />
               {[1, 2, 3, 4, 5].map((n) => (
@@ -80,7 +80,7 @@ function RubricForm({
 }
 
 /** The others' submitted reviews: hidden (null) until one's own is submitted. */
-function OtherReviews({ others }: { others: ReviewPageData['panel']['others'] }) {
+function OtherReviews({ criteria, others }: Pick<ReviewPageData, 'criteria'> & { others: ReviewPageData['panel']['others'] }) {
   const t = useT()
   const name = usePersonName()
   return (
@@ -93,9 +93,10 @@ function OtherReviews({ others }: { others: ReviewPageData['panel']['others'] })
         <ul>
           {others.map((r) => (
             <li key={r.id}>
-              <strong>{name(r.reviewer)}</strong> ({t(`workflow.holder.${r.stage === 'college' ? 'college' : 'office'}` as MessageKey)}):{' '}
-              {Object.entries(r.scores as Record<string, number>)
-                .map(([c, v]) => `${t(`review.criterion.${c}` as MessageKey)} ${v}`)
+              <strong>{name(r.reviewer)}</strong> ({t(`workflow.holder.${r.stage === 'college' ? 'college' : 'office'}`)}):{' '}
+              {criteria
+                .filter((c) => c in (r.scores as object))
+                .map((c) => `${t(`review.criterion.${c}`)} ${(r.scores as Record<string, number>)[c]}`)
                 .join(' · ')}
               {r.comment && <p className="pre-wrap">{r.comment}</p>}
             </li>

@@ -1,6 +1,6 @@
 import { useLocale, useT } from '~/components/i18n'
 import { holder } from '~/domain/workflow'
-import { formatDateTime, type MessageKey } from '~/i18n'
+import { formatDateTime } from '~/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
 import { SourceMark } from '~/components/application/answers'
 import { usePersonName } from './person'
@@ -51,7 +51,7 @@ export function ApplicationSummary({ application, applicant, program, placesTake
         <dd>{application.submittedAt && formatDateTime(locale, application.submittedAt)}</dd>
       </dl>
       <p className="muted">
-        {who && t('rv.holder', { holder: t(`workflow.holder.${who}` as MessageKey), days })} ·{' '}
+        {who && t('rv.holder', { holder: t(`workflow.holder.${who}`), days })} ·{' '}
         <span data-testid="quota">
           {program.quota === null ? t('rv.noQuota', { taken: placesTaken }) : t('rv.quota', { taken: placesTaken, quota: program.quota })}
         </span>

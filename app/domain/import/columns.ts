@@ -8,9 +8,9 @@ export const isImportKind = (value: unknown): value is ImportKind => importKinds
 /** A column: its English key (also accepted as header), its Chinese header, and a template example. */
 export type ImportColumn = { key: string; zh: string; required: boolean; example: string }
 
-const col = (key: string, zh: string, required: boolean, example: string): ImportColumn => ({ key, zh, required, example })
+const col = <K extends string>(key: K, zh: string, required: boolean, example: string) => ({ key, zh, required, example })
 
-export const importColumns: Record<ImportKind, ImportColumn[]> = {
+export const importColumns = {
   partners: [
     col('nameZh', '中文名称', true, '赫尔辛基大学'),
     col('nameEn', '英文名称', true, 'University of Helsinki'),
@@ -59,7 +59,12 @@ export const importColumns: Record<ImportKind, ImportColumn[]> = {
     col('programme', '专业', true, '计算机科学与技术'),
     col('enrolmentYear', '入学年份', true, '2024'),
   ],
-}
+} satisfies Record<ImportKind, ImportColumn[]>
+
+/** A column's key, of any kind of file: its label is the message imports.col.<key>. */
+export type ImportColumnKey = (typeof importColumns)[ImportKind][number]['key']
+const columnKeys: ReadonlySet<string> = new Set(importKinds.flatMap((kind) => importColumns[kind].map((c) => c.key)))
+export const isImportColumn = (column: string): column is ImportColumnKey => columnKeys.has(column)
 
 /** Header cells compare without case, spaces, a required-marker "*" or full-width punctuation. */
 const normalizeHeader = (header: string) => header.normalize('NFKC').replace(/[\s*]/g, '').toLowerCase()

@@ -3,7 +3,8 @@ import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
 import type { CollegeInput, ListQuery } from '~/schemas/admin'
-import { isUniqueViolation, notFound, pageInfo, paging, retiredFilter, snapshot, type SaveResult } from './common.server'
+import { isUniqueViolation, pageInfo, paging, retiredFilter, snapshot, type SaveResult } from './common.server'
+import { notFound, refuseFields } from '~/domain/result'
 
 export async function listColleges(query: ListQuery) {
   const where: Prisma.CollegeWhereInput = {
@@ -45,7 +46,7 @@ export async function saveCollege(actor: SessionUser, id: string | undefined, in
   try {
     return await prisma.$transaction(async (tx) => {
       const before = id ? await tx.college.findUnique({ where: { id } }) : null
-      if (id && !before) return notFound
+      if (id && !before) return notFound()
       const row = before ? await tx.college.update({ where: { id: before.id }, data: input }) : await tx.college.create({ data: input })
       await recordAudit(tx, {
         actorId: actor.id,
@@ -58,7 +59,7 @@ export async function saveCollege(actor: SessionUser, id: string | undefined, in
       return { ok: true, id: row.id }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { code: ['adminConfig.error.codeTaken'] } }
+    if (isUniqueViolation(error)) return refuseFields({ code: 'adminConfig.error.codeTaken' })
     throw error
   }
 }

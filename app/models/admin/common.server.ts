@@ -1,4 +1,5 @@
 import { fenToYuanInput } from '~/domain/money'
+import type { FieldMessage, Result } from '~/domain/result'
 import { type Prisma } from '~/generated/prisma/client'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
@@ -9,10 +10,9 @@ import type { ListQuery } from '~/schemas/admin'
 
 const ADMIN_PAGE_SIZE = 50
 
-export type FieldErrors = Record<string, string[]>
-export type SaveResult = { ok: true; id: string } | { ok: false; notFound?: true; fieldErrors: FieldErrors }
-
-export const notFound = { ok: false, notFound: true, fieldErrors: {} } as const
+/** The row saved, or refused: not found (a 404), or with a message per field (app/domain/result.ts). */
+export type SaveResult = Result<{ id: string }>
+export type FieldErrors = Record<string, FieldMessage>
 
 export function paging(query: Pick<ListQuery, 'page'>) {
   return { skip: (query.page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE }

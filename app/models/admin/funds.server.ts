@@ -4,7 +4,8 @@ import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
 import { fundsUsage, usedBy } from '~/models/fund-usage.server'
 import type { FundInput, ListQuery } from '~/schemas/admin'
-import { notFound, pageInfo, paging, retiredFilter, snapshot, yuanInputs, type FieldErrors, type SaveResult } from './common.server'
+import { pageInfo, paging, retiredFilter, snapshot, yuanInputs, type FieldErrors, type SaveResult } from './common.server'
+import { notFound, refuseFields } from '~/domain/result'
 
 export async function listFunds(query: ListQuery) {
   const where: Prisma.FundWhereInput = {
@@ -67,7 +68,7 @@ export async function saveFund(actor: SessionUser, id: string | undefined, input
   return prisma.$transaction(async (tx) => {
     if (id) {
       const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Fund" WHERE "id" = ${id} FOR UPDATE`
-      if (!locked.length) return notFound
+      if (!locked.length) return notFound()
     }
     const before = id ? await tx.fund.findUnique({ where: { id }, include: { allocations: true } }) : null
     const errors: FieldErrors = {}
@@ -75,37 +76,37 @@ export async function saveFund(actor: SessionUser, id: string | undefined, input
     const allocations = Object.entries(input.allocations).map(([collegeId, fen]) => ({ collegeId, amountFen: BigInt(fen) }))
 
     const known = await tx.college.findMany({ where: { id: { in: allocations.map((a) => a.collegeId) } }, select: { id: true } })
-    for (const a of allocations) if (!known.some((c) => c.id === a.collegeId)) errors[`allocations.${a.collegeId}`] = ['form.invalidChoice']
+    for (const a of allocations) if (!known.some((c) => c.id === a.collegeId)) errors[`allocations.${a.collegeId}`] = 'form.invalidChoice'
     const allocated = allocations.reduce((sum, a) => sum + a.amountFen, 0n)
-    if (allocated > budget) errors.allocations = [`adminConfig.error.overAllocated|${JSON.stringify({ total: yuanText(allocated) })}`]
+    if (allocated > budget) errors.allocations = { key: 'adminConfig.error.overAllocated', params: { total: yuanText(allocated) } }
 
     if (before) {
       // Read under the fund's lock taken above: no commitment can change it before this transaction ends.
       const usage = (await fundsUsage(tx, [before.id])).get(before.id)!
       const used = BigInt(usage.usedFen)
       const usedByCollege = (collegeId: string) => BigInt(usedBy(usage, collegeId))
-      if (budget < used) errors.budget = [`adminConfig.error.budgetBelowUsed|${JSON.stringify({ used: yuanText(used) })}`]
+      if (budget < used) errors.budget = { key: 'adminConfig.error.budgetBelowUsed', params: { used: yuanText(used) } }
       const colleges = [...new Set([...before.allocations.map((a) => a.collegeId), ...allocations.map((a) => a.collegeId)])]
       // Lowering or removing a college's allocation: not below what that college has used.
       for (const collegeId of colleges) {
         const amount = allocations.find((a) => a.collegeId === collegeId)?.amountFen ?? 0n
         const collegeUsed = usedByCollege(collegeId)
         if (amount < collegeUsed) {
-          errors[`allocations.${collegeId}`] = [`adminConfig.error.allocationBelowUsed|${JSON.stringify({ used: yuanText(collegeUsed) })}`]
+          errors[`allocations.${collegeId}`] = { key: 'adminConfig.error.allocationBelowUsed', params: { used: yuanText(collegeUsed) } }
         }
       }
       // Colleges without an allocation draw on the unallocated rest of the budget (app/domain/funding).
       const poolUsed = used - allocations.reduce((sum, a) => sum + usedByCollege(a.collegeId), 0n)
       if (!errors.allocations && budget - allocated < poolUsed) {
-        errors.allocations = [`adminConfig.error.poolBelowUsed|${JSON.stringify({ used: yuanText(poolUsed) })}`]
+        errors.allocations = { key: 'adminConfig.error.poolBelowUsed', params: { used: yuanText(poolUsed) } }
       }
       // Programs already drawing on the fund must stay of its year and kinds.
       const mismatched = await tx.program.count({
         where: { fundId: before.id, OR: [{ academicYear: { not: input.academicYear } }, { kind: { notIn: input.kinds } }] },
       })
-      if (mismatched) errors.kinds = ['adminConfig.error.fundProgramsMismatch']
+      if (mismatched) errors.kinds = 'adminConfig.error.fundProgramsMismatch'
     }
-    if (Object.keys(errors).length) return { ok: false, fieldErrors: errors }
+    if (Object.keys(errors).length) return refuseFields(errors)
 
     const data = {
       academicYear: input.academicYear,

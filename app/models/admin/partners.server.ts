@@ -4,7 +4,8 @@ import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
 import type { ListQuery, PartnerInput } from '~/schemas/admin'
-import { notFound, pageInfo, paging, retiredFilter, snapshot, type SaveResult } from './common.server'
+import { pageInfo, paging, retiredFilter, snapshot, type SaveResult } from './common.server'
+import { notFound } from '~/domain/result'
 
 export async function listPartners(query: ListQuery) {
   const where: Prisma.PartnerInstitutionWhereInput = {
@@ -54,7 +55,7 @@ function partnerData(input: PartnerInput) {
 export async function savePartner(actor: SessionUser, id: string | undefined, input: PartnerInput): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const before = id ? await tx.partnerInstitution.findUnique({ where: { id } }) : null
-    if (id && !before) return notFound
+    if (id && !before) return notFound()
     const data = partnerData(input)
     const row = before
       ? await tx.partnerInstitution.update({ where: { id: before.id }, data })

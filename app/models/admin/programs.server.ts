@@ -4,7 +4,8 @@ import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
 import type { ListQuery, ProgramInput } from '~/schemas/admin'
-import { notFound, pageInfo, paging, retiredFilter, snapshot, yuanInputs, type FieldErrors, type SaveResult } from './common.server'
+import { pageInfo, paging, retiredFilter, snapshot, yuanInputs, type FieldErrors, type SaveResult } from './common.server'
+import { notFound, refuseFields } from '~/domain/result'
 
 const HALF_DAY_MS = 12 * 3600 * 1000
 
@@ -77,21 +78,21 @@ export function programFormValues(program: NonNullable<Awaited<ReturnType<typeof
 export async function saveProgram(actor: SessionUser, id: string | undefined, input: ProgramInput): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const before = id ? await tx.program.findUnique({ where: { id } }) : null
-    if (id && !before) return notFound
+    if (id && !before) return notFound()
     const errors: FieldErrors = {}
     const partnerId = input.partnerId ?? null
     if (partnerId) {
       const partner = await tx.partnerInstitution.findUnique({ where: { id: partnerId } })
-      if (!partner || (partner.retiredAt && before?.partnerId !== partnerId)) errors.partnerId = ['adminConfig.error.partnerUnknown']
+      if (!partner || (partner.retiredAt && before?.partnerId !== partnerId)) errors.partnerId = 'adminConfig.error.partnerUnknown'
     }
     const fundId = input.fundId ?? null
     if (fundId) {
       const fund = await tx.fund.findUnique({ where: { id: fundId } })
-      if (!fund || (fund.retiredAt && before?.fundId !== fundId)) errors.fundId = ['adminConfig.error.fundUnknown']
-      else if (fund.academicYear !== input.academicYear) errors.fundId = ['adminConfig.error.fundYear']
-      else if (!fund.kinds.includes(input.kind)) errors.fundId = ['adminConfig.error.fundKind']
+      if (!fund || (fund.retiredAt && before?.fundId !== fundId)) errors.fundId = 'adminConfig.error.fundUnknown'
+      else if (fund.academicYear !== input.academicYear) errors.fundId = 'adminConfig.error.fundYear'
+      else if (!fund.kinds.includes(input.kind)) errors.fundId = 'adminConfig.error.fundKind'
     }
-    if (Object.keys(errors).length) return { ok: false, fieldErrors: errors }
+    if (Object.keys(errors).length) return refuseFields(errors)
     const data = {
       kind: input.kind,
       partnerId,

@@ -1,5 +1,6 @@
 import type { Submission } from '@conform-to/react'
 import { data, redirect } from '@remix-run/node'
+import { fieldErrors, NOT_FOUND } from '~/domain/result'
 import type { SessionUser } from '~/lib/auth.server'
 import { setRetired, type RetirableEntity, type SaveResult } from './common.server'
 
@@ -27,6 +28,6 @@ export const invalid = (submission: Submission<unknown>) => data(submission.repl
 /** After a save: back to the row with a notice, or the form with field errors in both languages. */
 export function saveResponse(submission: Submission<unknown>, result: SaveResult, path: string) {
   if (result.ok) return redirect(`${path}/${result.id}?saved=1`)
-  if (result.notFound) throw notFoundResponse()
-  return data(submission.reply({ fieldErrors: result.fieldErrors }), { status: 400 })
+  if (result.error === NOT_FOUND) throw notFoundResponse()
+  return data(submission.reply({ fieldErrors: fieldErrors(result) }), { status: 400 })
 }

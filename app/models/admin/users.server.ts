@@ -10,7 +10,8 @@ import { enqueueEmail } from '~/lib/outbox.server'
 import { hashPassword } from '~/lib/password.server'
 import { createResetToken, INVITATION_DAYS, revokePasswordTokens } from '~/models/user.server'
 import type { EditUserInput, ListQuery, NewStaffInput } from '~/schemas/admin'
-import { isUniqueViolation, notFound, pageInfo, paging, snapshot, type SaveResult } from './common.server'
+import { isUniqueViolation, pageInfo, paging, snapshot, type SaveResult } from './common.server'
+import { notFound, refuseFields } from '~/domain/result'
 
 const userFields = {
   id: true,
@@ -89,7 +90,7 @@ export async function createStaff(actor: SessionUser, input: NewStaffInput, loca
       return { ok: true, id: user.id }
     })
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, fieldErrors: { email: ['adminConfig.error.emailTaken'] } }
+    if (isUniqueViolation(error)) return refuseFields({ email: 'adminConfig.error.emailTaken' })
     throw error
   }
 }
@@ -98,10 +99,10 @@ export async function createStaff(actor: SessionUser, input: NewStaffInput, loca
 export async function updateUser(actor: SessionUser, id: string, input: EditUserInput): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id }, select: userFields })
-    if (!before) return notFound
-    if (id === actor.id && !input.roles.includes('admin')) return { ok: false, fieldErrors: { roles: ['adminConfig.error.ownAdminRole'] } }
+    if (!before) return notFound()
+    if (id === actor.id && !input.roles.includes('admin')) return refuseFields({ roles: 'adminConfig.error.ownAdminRole' })
     const roles = [...(before.roles.includes('student') ? (['student'] as const) : []), ...input.roles]
-    if (!roles.length) return { ok: false, fieldErrors: { roles: ['adminConfig.error.rolesRequired'] } }
+    if (!roles.length) return refuseFields({ roles: 'adminConfig.error.rolesRequired' })
     // A student's college is where they study; only staff colleges are edited here.
     const collegeId = hasRole(before.roles, 'student') ? before.collegeId : (input.collegeId ?? null)
     if (!(await collegeExists(tx, collegeId))) return unknownCollege
@@ -122,7 +123,7 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
   })
 }
 
-const unknownCollege: SaveResult = { ok: false, fieldErrors: { collegeId: ['form.invalidChoice'] } }
+const unknownCollege: SaveResult = refuseFields({ collegeId: 'form.invalidChoice' })
 
 /** No college, or one that exists (the form's id is only well-formed). */
 async function collegeExists(db: Prisma.TransactionClient, id: string | null | undefined) {
