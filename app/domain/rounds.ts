@@ -2,8 +2,7 @@
 // other: open (applications until closesAt, then reviewing), announced (the allocation published,
 // 公示, until the last working day of the period), offering (offers made; declines pass places
 // down the reserve list by rank), closed.
-export const roundPhases = ['open', 'announced', 'offering', 'closed'] as const
-export type RoundPhase = (typeof roundPhases)[number]
+export type RoundPhase = 'open' | 'announced' | 'offering' | 'closed'
 
 export const MAX_CHOICES_LIMIT = 10
 export const MAX_ANNOUNCEMENT_DAYS = 30

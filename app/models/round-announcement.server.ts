@@ -104,5 +104,3 @@ export function objectionsFor(user: SessionUser, roundId: string) {
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })
 }
-
-export const openObjectionCount = (roundId: string) => prisma.objection.count({ where: { roundId, answeredAt: null } })

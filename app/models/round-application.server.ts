@@ -5,7 +5,7 @@
 import { refuse, type Result } from '~/domain/result'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
 import type { ProgramKind } from '~/domain/program'
-import { checkChoices, type ChoicesRefusal } from '~/domain/rounds'
+import { checkChoices } from '~/domain/rounds'
 import { inactiveStatuses, isEditable } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
@@ -34,7 +34,7 @@ const roundForChoices = (tx: Tx, roundId: string) =>
   })
 
 /** The student's active application in the round, if any. */
-export function ownRoundApplication(userId: string, roundId: string, db: Tx = prisma) {
+function ownRoundApplication(userId: string, roundId: string, db: Tx = prisma) {
   return db.application.findFirst({
     where: { AND: [ownedBy({ id: userId }), { roundId, status: { notIn: [...inactiveStatuses] } }] },
     select: { id: true, status: true },

@@ -5,7 +5,7 @@
 // list by rank (status-change.server.ts offerToNextInReserve). Every change goes through the door.
 import { refuse, type Result } from '~/domain/result'
 import { shanghaiDate } from '~/domain/dates'
-import { offersBlockedBy, type OffersRefusal } from '~/domain/rounds'
+import { offersBlockedBy } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'

@@ -205,7 +205,7 @@ export async function promoteFirstWaitlisted(
  * In a selection round a place given back goes to the reserve list by rank, not by time: the
  * best-ranked student waiting on it who chose this program is offered it, for the same program.
  */
-export async function offerToNextInReserve(
+async function offerToNextInReserve(
   tx: Tx,
   roundId: string,
   programId: string,

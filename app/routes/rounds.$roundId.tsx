@@ -31,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await roundAction(user, params.roundId!, submission.value)
   // A new application in the round continues on the application's own page.
-  if (result.ok && result.intent === 'choose' && result.applicationId) return redirect(`/student/applications/${result.applicationId}?choices=saved`)
+  if (result.ok && result.intent === 'choose' && result.applicationId)
+    return redirect(`/student/applications/${result.applicationId}?choices=saved`)
   return data(result, { status: result.ok ? 200 : result.error === 'round.error.notFound' ? 404 : 409 })
 }
 
@@ -44,7 +45,9 @@ export default function RoundPage() {
       <RoundFacts round={page.round} />
       <ActionNotice result={result} />
       {page.round.announcementEndsOn && (
-        <p data-testid="announcement-ends">{t('round.announcementEnds', { day: page.round.announcementEndsOn, days: page.round.announcementDays })}</p>
+        <p data-testid="announcement-ends">
+          {t('round.announcementEnds', { day: page.round.announcementEndsOn, days: page.round.announcementDays })}
+        </p>
       )}
       <RoundPrograms round={page.round} />
       {page.student && <StudentPanel round={page.round} side={page.student} />}

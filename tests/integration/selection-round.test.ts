@@ -279,7 +279,9 @@ describe('reviewers', () => {
     const college = await createCollege(prisma)
     const office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
     const reviewer = (nameZh: string, nameEn: string) =>
-      createUser(prisma, { email: uniqueEmail('reviewer'), roles: ['college_reviewer'], collegeId: college.id, nameZh, nameEn }).then(toSessionUser)
+      createUser(prisma, { email: uniqueEmail('reviewer'), roles: ['college_reviewer'], collegeId: college.id, nameZh, nameEn }).then(
+        toSessionUser,
+      )
     const supervisor = await reviewer('张三', 'ZHANG San')
     const other = await reviewer('李四', 'LI Si')
     const third = await reviewer('王五', 'WANG Wu')
@@ -311,7 +313,9 @@ describe('reviewers', () => {
     const assigned = await prisma.reviewAssignment.findMany({ where: { applicationId: chosen.applicationId } })
     expect(assigned.map((a) => a.reviewerId)).not.toContain(supervisor.id)
     // Kept off: the access policy hides the application from them; the others see it assigned first.
-    const hidden = await prisma.application.findMany({ where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] } })
+    const hidden = await prisma.application.findMany({
+      where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] },
+    })
     expect(hidden).toEqual([])
     const assignee = [other, third].find((r) => r.id === assigned[0].reviewerId)!
     expect((await assignedToMe(assignee)).map((a) => a.id)).toEqual([chosen.applicationId])
@@ -319,11 +323,18 @@ describe('reviewers', () => {
     expect(await assignRoundReviewers(office, opened.roundId)).toMatchObject({ ok: true, assigned: 0 })
 
     const byHand = { applicationId: chosen.applicationId, reviewerId: supervisor.id }
-    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: null })).toEqual({ ok: false, error: 'round.error.conflict' })
-    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: 'Only specialist in the field' })).toEqual({ ok: true })
+    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: null })).toEqual({
+      ok: false,
+      error: 'round.error.conflict',
+    })
+    expect(await assignReviewer(office, opened.roundId, { ...byHand, overrideReason: 'Only specialist in the field' })).toEqual({
+      ok: true,
+    })
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'review.assign', reason: { not: null } } })
     expect(audit.reason).toBe('Only specialist in the field')
-    const visible = await prisma.application.findMany({ where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] } })
+    const visible = await prisma.application.findMany({
+      where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] },
+    })
     expect(visible).toHaveLength(1)
   })
 })

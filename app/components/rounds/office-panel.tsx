@@ -50,7 +50,9 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
   const placement = (r: Row) => {
     if (r.placed) {
       const program = programTitle.get(r.placed.programId) ?? ''
-      return r.placed.choice === 0 ? t('round.office.placedByHand', { program }) : t('round.office.placed', { program, choice: r.placed.choice })
+      return r.placed.choice === 0
+        ? t('round.office.placedByHand', { program })
+        : t('round.office.placed', { program, choice: r.placed.choice })
     }
     if (r.pinned && r.pinned.programId === null) return t('round.office.heldOut')
     if (r.reserve !== null) return t('round.office.reserve', { rank: r.reserve })
@@ -59,7 +61,9 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
   return (
     <div className="card stack" data-testid="office-panel">
       <h2 className="h3">{t('round.office.title')}</h2>
-      {office.openObjections > 0 && <p className="alert alert-warn">{t('round.office.openObjections', { count: office.openObjections })}</p>}
+      {office.openObjections > 0 && (
+        <p className="alert alert-warn">{t('round.office.openObjections', { count: office.openObjections })}</p>
+      )}
       <Assignments waiting={office.waiting} staff={office.staff} />
       <p>
         <a href={`/rounds/${round.id}/ranking.csv`}>{t('round.office.rankedList')}</a>
@@ -89,11 +93,13 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
                 <td data-testid="score">
                   <strong>{fixed(r.score)}</strong>
                   <div className="muted small">
-                    {t('round.part.gpa')} {fixed(r.parts.gpa)} · {t('round.part.language')} {fixed(r.parts.language)} · {t('round.part.rubric')}{' '}
-                    {fixed(r.parts.rubric)} · {t('round.part.interview')} {fixed(r.parts.interview)}
+                    {t('round.part.gpa')} {fixed(r.parts.gpa)} · {t('round.part.language')} {fixed(r.parts.language)} ·{' '}
+                    {t('round.part.rubric')} {fixed(r.parts.rubric)} · {t('round.part.interview')} {fixed(r.parts.interview)}
                   </div>
                   {r.missing.length > 0 && (
-                    <div className="small">{t('round.missing', { parts: r.missing.map((p) => t(`round.part.${p}`)).join(en ? ', ' : '、') })}</div>
+                    <div className="small">
+                      {t('round.missing', { parts: r.missing.map((p) => t(`round.part.${p}`)).join(en ? ', ' : '、') })}
+                    </div>
                   )}
                 </td>
                 <td>
@@ -138,7 +144,11 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
             <p className="muted">{t('round.office.notYet')}</p>
           ) : (
             <>
-              <p className="muted">{office.proposedAt ? t('round.office.proposedAt', { time: formatDateTime(locale, office.proposedAt) }) : t('round.office.noProposal')}</p>
+              <p className="muted">
+                {office.proposedAt
+                  ? t('round.office.proposedAt', { time: formatDateTime(locale, office.proposedAt) })
+                  : t('round.office.noProposal')}
+              </p>
               <Form method="post">
                 <input type="hidden" name="intent" value="allocate" />
                 <button type="submit" className="secondary">

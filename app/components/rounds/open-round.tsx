@@ -40,7 +40,14 @@ export function OpenRoundFields({ fields, kind, year, formula, programs }: Props
       <TextField type="date" label={t('round.field.opensOn')} field={fields.opensOn} />
       <TextField type="date" label={t('round.field.closesOn')} field={fields.closesOn} />
       <TextField type="date" label={t('round.field.offerDeadlineOn')} field={fields.offerDeadlineOn} />
-      <NumberInput label={t('round.field.maxChoices')} name="maxChoices" defaultValue={3} min={1} max={MAX_CHOICES_LIMIT} errors={fields.maxChoices.errors} />
+      <NumberInput
+        label={t('round.field.maxChoices')}
+        name="maxChoices"
+        defaultValue={3}
+        min={1}
+        max={MAX_CHOICES_LIMIT}
+        errors={fields.maxChoices.errors}
+      />
       <NumberInput
         label={t('round.field.announcementDays')}
         name="announcementDays"
@@ -52,7 +59,15 @@ export function OpenRoundFields({ fields, kind, year, formula, programs }: Props
       <fieldset className="field">
         <legend>{t('round.field.weights')}</legend>
         {WEIGHTS.map(([name, part]) => (
-          <NumberInput key={name} label={t(`round.part.${part}`)} name={name} defaultValue={formula.weights[part]} min={0} max={100} errors={fields[name].errors} />
+          <NumberInput
+            key={name}
+            label={t(`round.part.${part}`)}
+            name={name}
+            defaultValue={formula.weights[part]}
+            min={0}
+            max={100}
+            errors={fields[name].errors}
+          />
         ))}
       </fieldset>
       <fieldset className="field">
@@ -81,11 +96,35 @@ export function OpenRoundFields({ fields, kind, year, formula, programs }: Props
   )
 }
 
-function NumberInput({ label, name, defaultValue, min, max, errors }: { label: string; name: string; defaultValue: number; min: number; max: number; errors?: string[] }) {
+function NumberInput({
+  label,
+  name,
+  defaultValue,
+  min,
+  max,
+  errors,
+}: {
+  label: string
+  name: string
+  defaultValue: number
+  min: number
+  max: number
+  errors?: string[]
+}) {
   return (
     <div className="field">
       <label htmlFor={`round-${name}`}>{label}</label>
-      <input id={`round-${name}`} type="number" name={name} defaultValue={defaultValue} min={min} max={max} step="any" required aria-invalid={errors?.length ? true : undefined} />
+      <input
+        id={`round-${name}`}
+        type="number"
+        name={name}
+        defaultValue={defaultValue}
+        min={min}
+        max={max}
+        step="any"
+        required
+        aria-invalid={errors?.length ? true : undefined}
+      />
       <FormErrors errors={errors} />
     </div>
   )

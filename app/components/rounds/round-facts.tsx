@@ -27,7 +27,8 @@ export function RoundFacts({ round, link = false }: { round: Round; link?: boole
       </h2>
       <p className="muted small">
         {t('round.window', { opens: formatDate(locale, round.opensAt), closes: formatDateTime(locale, round.closesAt) })} ·{' '}
-        {t('round.choicesAllowed', { count: round.maxChoices })} · {t('round.offerDeadline', { deadline: formatDateTime(locale, round.offerDeadline) })}
+        {t('round.choicesAllowed', { count: round.maxChoices })} ·{' '}
+        {t('round.offerDeadline', { deadline: formatDateTime(locale, round.offerDeadline) })}
       </p>
     </div>
   )

@@ -2,7 +2,17 @@ import { Link } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 
 /** On an application made in a round: the way to its choices, and to the offer while it waits for an answer. */
-export function RoundLinks({ applicationId, roundId, status, answered }: { applicationId: string; roundId: string | null; status: string; answered: string | null }) {
+export function RoundLinks({
+  applicationId,
+  roundId,
+  status,
+  answered,
+}: {
+  applicationId: string
+  roundId: string | null
+  status: string
+  answered: string | null
+}) {
   const t = useT()
   if (!roundId) return null
   return (

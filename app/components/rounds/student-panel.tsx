@@ -34,7 +34,8 @@ export function StudentPanel({ round, side }: { round: Round; side: Side }) {
               {title(c)} ·{' '}
               {c.failures.length ? (
                 <span className="badge badge-warn">
-                  {t('round.mine.ineligible')}: {c.failures.map((f) => translateError(t, `${f.code}|${JSON.stringify(f.params)}`)).join(' ')}
+                  {t('round.mine.ineligible')}:{' '}
+                  {c.failures.map((f) => translateError(t, `${f.code}|${JSON.stringify(f.params)}`)).join(' ')}
                 </span>
               ) : (
                 <span className="badge badge-ok">{t('round.mine.eligible')}</span>

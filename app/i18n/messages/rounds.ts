@@ -152,7 +152,8 @@ export const rounds = defineMessages(
     'round.error.offerClosed': '录取确认已截止',
     'round.error.conflict': '该审核人与申请人存在利益冲突（申请中列出的导师或合作者）：如确需指派，请填写理由。',
     'round.office.assign': '自动分配审核人',
-    'round.office.assignHint': '按学院（学院审核阶段）或国际处（国际处审核阶段）的审核人均衡分配；与申请人存在利益冲突的审核人（申请中列出的导师或合作者，按中文姓名和拼音比对）自动回避。',
+    'round.office.assignHint':
+      '按学院（学院审核阶段）或国际处（国际处审核阶段）的审核人均衡分配；与申请人存在利益冲突的审核人（申请中列出的导师或合作者，按中文姓名和拼音比对）自动回避。',
     'round.office.assigned': '已分配 {assigned} 份，{keptOff} 人次因利益冲突回避。',
     'round.col.reviewers': '审核人',
     'round.office.keptOff': '{name}（利益冲突，已回避）',
@@ -317,9 +318,11 @@ export const rounds = defineMessages(
     'round.error.announcementOver': 'Objections are taken only during the announcement',
     'round.error.answered': 'That objection was answered already',
     'round.error.offerClosed': 'The deadline for answering offers has passed',
-    'round.error.conflict': 'This reviewer is named in the application (a supervisor or co-author): give a reason to assign them all the same.',
+    'round.error.conflict':
+      'This reviewer is named in the application (a supervisor or co-author): give a reason to assign them all the same.',
     'round.office.assign': 'Assign reviewers automatically',
-    'round.office.assignHint': "Balanced across the college's reviewers (college review) or the office's (office review). A reviewer the application names as a supervisor or co-author (compared in Chinese characters and pinyin) is kept off.",
+    'round.office.assignHint':
+      "Balanced across the college's reviewers (college review) or the office's (office review). A reviewer the application names as a supervisor or co-author (compared in Chinese characters and pinyin) is kept off.",
     'round.office.assigned': '{assigned} assigned; {keptOff} kept off by a conflict of interest.',
     'round.col.reviewers': 'Reviewers',
     'round.office.keptOff': '{name} (conflict of interest: kept off)',
