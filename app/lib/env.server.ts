@@ -49,7 +49,7 @@ const schema = z
     // Days an application may wait at one stage before its reviewers get a reminder.
     REVIEW_REMINDER_DAYS: z.coerce.number().int().positive().default(5),
 
-    // Campus sign-on (统一身份认证): CAS, OpenID Connect, either, both or neither (README, decision 30).
+    // Campus sign-on (统一身份认证): CAS, OpenID Connect, either, both or neither (README, decision 19).
     // Set CAS_BASE_URL to turn CAS on; OIDC_ISSUER (with the client id and secret) to turn OIDC on.
     CAS_BASE_URL: identityProviderUrl().optional(),
     // The portal's service URL as registered with the CAS server; default APP_URL + /auth/cas.

@@ -1,5 +1,5 @@
 // The working-day calendar: public holidays and make-up working days (调休) from the data package
-// chinese-days, corrected day by day by an administrator (CalendarOverride), decision 40. The
+// chinese-days, corrected day by day by an administrator (CalendarOverride), decision 20. The
 // routes that call the commands require the admin role; reading the calendar is for everyone's
 // periods (a public announcement's end).
 import { createRequire } from 'node:module'

@@ -10,7 +10,7 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { calendarYear, clearCalendarOverride, setCalendarOverride } from '~/models/calendar.server'
 import { calendarActionSchema } from '~/schemas/calendar'
 
-// The working-day calendar (decision 40): the data package's holidays and make-up working days of
+// The working-day calendar (decision 20): the data package's holidays and make-up working days of
 // a year, and the administrator's corrections of single days.
 const FIRST_YEAR = 2004 // the package's first year
 const LAST_YEAR = 2100

@@ -18,8 +18,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
+  const formData = await readForm(request)
   if (!(await offerPageData(user, params.applicationId!))) throw new Response('Not found', { status: 404 })
-  const submission = parseForm(await readForm(request), { schema: offerAnswerSchema })
+  const submission = parseForm(formData, { schema: offerAnswerSchema })
   if (submission.status !== 'success') return data({ error: 'form.invalidChoice' }, { status: 400 })
   const { intent, version } = submission.value
   const answered = await answerOffer(user, params.applicationId!, { status: 'offered', version }, intent === 'accept')

@@ -120,7 +120,7 @@ it('deactivating signs the person out at once; they cannot sign in until reactiv
   expect(deactivated.location).toBe(`/admin/users/${officer.id}?deactivated=1`)
   expect(await prisma.session.count({ where: { userId: officer.id } })).toBe(0)
   expect(await getOptionalUser(request())).toBeNull()
-  expect(await authenticate('officer@example.edu.cn', 'Mobility#2026', '10.0.0.7')).toEqual({ ok: false, reason: 'deactivated' })
+  expect(await authenticate('officer@example.edu.cn', 'Mobility#2026', '10.0.0.7')).toEqual({ ok: false, error: 'login.deactivated' })
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'user.deactivate', entityId: officer.id } })
   expect(audit.after).toEqual({ active: false, sessionsEnded: 2 })
 

@@ -276,9 +276,8 @@ describe('student records', () => {
     const user = toSessionUser(student)
     expect(await saveDraft(user, application.id, { kind: 'exchange', gpa: 3.9, gpaScale: '4.0' })).toEqual({
       ok: false,
-      error: 'gpaFromRecords',
-      gpa: 3.62,
-      gpaScale: '4.0',
+      error: 'campus.gpa.changed',
+      params: { gpa: 3.62, scale: '4.0' },
     })
     expect(await saveDraft(user, application.id, { kind: 'exchange', gpa: 3.62, gpaScale: '4.0', term: 'semester' })).toMatchObject({
       ok: true,

@@ -335,7 +335,7 @@ describe('students', () => {
       ['2024010203', '王小明', zh, ['student'], 'CS', 'undergraduate', 'zh_CN'],
       ['M2024010204', '欧阳娜娜', en, ['student'], 'CS', 'master', 'en'],
     ])
-    expect(await authenticate(zh, '!invited', '10.1.1.1')).toEqual({ ok: false, reason: 'invalid' })
+    expect(await authenticate(zh, '!invited', '10.1.1.1')).toEqual({ ok: false, error: 'login.invalid' })
 
     expect(await processOutboxBatch()).toMatchObject({ sent: 2 })
     const zhMail = await waitForEmail(process.env.MAIL_CATCHER_URL!, { to: zh })

@@ -5,7 +5,16 @@
 // message to the student and the student's email. A new caller that goes through the door cannot
 // skip one; a new command in the table is tested here without a line more.
 import { beforeEach, describe, expect, test } from 'vitest'
-import { commands, consequences, holdsPlace, resolveTarget, workflow, type ApplicationStatus, type Command } from '~/domain/workflow'
+import {
+  commands,
+  consequences,
+  holdsPlace,
+  placeStatuses,
+  resolveTarget,
+  workflow,
+  type ApplicationStatus,
+  type Command,
+} from '~/domain/workflow'
 import { prisma } from '~/lib/db.server'
 import { applyCommand, type Actor, type CommandRequest } from '~/models/status-change.server'
 import { createApplication, createCollege, createFund, createProgram, createStudent, createUser } from '../factories'
@@ -23,15 +32,36 @@ const tableOf = ({ command, from, money }: Case) => {
   return { to, will: consequences(from, to) }
 }
 
+/** A round's own commands are given in a round making its offers; the others outside rounds. */
+const inRound = (command: Command) => (workflow[command] as { round?: 'only' | 'never' }).round === 'only'
+
 /**
  * A program with one place and, with money, a fund; the application in `from` (holding the place
  * when its status does, with its open award when it has money); another student's application
- * waiting first on the waitlist; and an actor who may give the command.
+ * waiting first on the waitlist (in a round: first on the reserve list, having chosen the
+ * program); and an actor who may give the command.
  */
 async function scene({ command, from, money }: Case, { full = false } = {}) {
   const college = await createCollege(prisma)
   const fund = money ? await createFund(prisma, { kinds: ['exchange'] }) : null
-  const program = await createProgram(prisma, { quota: 1, fundId: fund?.id ?? null })
+  const round = inRound(command)
+    ? await prisma.selectionRound.create({
+        data: {
+          titleZh: '选拔',
+          titleEn: 'Round',
+          kind: 'exchange',
+          academicYear: '2026-2027',
+          opensAt: new Date(Date.now() - 60 * 86_400_000),
+          closesAt: new Date(Date.now() - 30 * 86_400_000),
+          offerDeadline: new Date(Date.now() + 30 * 86_400_000),
+          formula: { weights: { gpa: 100, language: 0, rubric: 0, interview: 0 }, tieBreak: [] },
+          phase: 'offering',
+          createdById: (await createUser(prisma, { roles: ['office_reviewer'] })).id,
+        },
+      })
+    : null
+  const roundId = round?.id ?? null
+  const program = await createProgram(prisma, { quota: 1, fundId: fund?.id ?? null, roundId })
   const applicant = await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('subject'), locale: 'en' })
   const details = { kind: 'exchange', programId: program.id, startDate: '2027-02-01', endDate: '2027-06-30' }
   const application = await createApplication(prisma, {
@@ -40,6 +70,7 @@ async function scene({ command, from, money }: Case, { full = false } = {}) {
     status: from,
     submittedAt: new Date(),
     details,
+    roundId,
   })
   const award =
     fund && (from === 'funding_check' || from === 'approved')
@@ -66,7 +97,10 @@ async function scene({ command, from, money }: Case, { full = false } = {}) {
     submittedAt: new Date(),
     statusChangedAt: new Date(Date.now() - 24 * 3600 * 1000),
     details,
+    roundId,
+    reserveRank: roundId ? 1 : null,
   })
+  if (roundId) await prisma.roundChoice.create({ data: { applicationId: waitlisted.id, rank: 1, programId: program.id } })
   const role = workflow[command].roles[0]
   const actor: Actor =
     role === 'student'
@@ -110,9 +144,11 @@ describe('every command through the door runs what the table says', () => {
       const after = await prisma.award.findUniqueOrThrow({ where: { id: award.id } })
       expect(after.status).toBe(will.freesPlace ? 'released' : award.status)
     }
-    const promotedTo = resolveTarget(workflow.promote_from_waitlist.to, c.money)
+    // In a round the place is offered to the first on the reserve list instead.
+    const promotion = inRound(c.command) ? 'round_offer' : 'promote_from_waitlist'
+    const promotedTo = resolveTarget(workflow[promotion].to, c.money)
     expect(await statusOf(waitlisted.id)).toBe(will.freesPlace ? promotedTo : 'waitlisted')
-    expect(await auditCount(waitlisted.id, 'application.promote_from_waitlist')).toBe(will.freesPlace ? 1 : 0)
+    expect(await auditCount(waitlisted.id, `application.${promotion}`)).toBe(will.freesPlace ? 1 : 0)
 
     // The message (a comment the student reads) and the student's email, quoting it.
     const comments = await prisma.comment.findMany({ where: { applicationId: application.id } })
@@ -124,7 +160,7 @@ describe('every command through the door runs what the table says', () => {
     }
     // Nothing for a place, money or email the table does not name: the places stay as counted.
     const holding = await prisma.application.count({
-      where: { programId: application.programId, status: { in: ['funding_check', 'approved', 'completed'] } },
+      where: { programId: application.programId, status: { in: [...placeStatuses] } },
     })
     expect(holding).toBe((holdsPlace(to) ? 1 : 0) + (will.freesPlace ? 1 : 0))
   })
@@ -134,7 +170,7 @@ describe('a change that takes a place is refused on a full program, unless the o
   const taking = cases.filter((c) => tableOf(c).will.takesPlace)
 
   test('the table names the approvals and promotions, and nothing else', () => {
-    expect([...new Set(taking.map((c) => c.command))]).toEqual(['office_approve', 'promote_from_waitlist'])
+    expect([...new Set(taking.map((c) => c.command))]).toEqual(['office_approve', 'promote_from_waitlist', 'round_offer'])
   })
 
   test.each(taking)('$command from $from, money $money', async (c) => {

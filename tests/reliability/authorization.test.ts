@@ -130,6 +130,17 @@ const matrix: Record<string, Row> = {
   'admin.targets': { path: '/admin/targets',
     GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
     POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  // Campus sign-on (on in the tests): to the CAS server or the OpenID provider, whoever asks; the
+  // way back without a ticket or state ends at the sign-in page; the CAS server's logout request.
+  'auth.cas': { path: '/auth/cas',
+    GET:                                             [302, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [400, 400, 400, 400, 400, 400, 400, 400] },
+  'auth.oidc._index': { path: '/auth/oidc',
+    GET:                                             [302, 302, 302, 302, 302, 302, 302, 302],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'auth.oidc.callback': { path: '/auth/oidc/callback',
+    GET:                                             [L,   L,   L,   L,   L,   L,   L,   L  ],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
   'rounds._index': { path: '/rounds',
     GET:                                             [L,   200, 200, 200, 200, 200, 200, 200],
     POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },

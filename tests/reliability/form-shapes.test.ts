@@ -63,6 +63,9 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'admin.targets': [() => '/admin/targets', 'admin'],
   'admin.calendar': [() => '/admin/calendar', 'admin'],
   'admin.import._index': [() => '/admin/import', 'admin'],
+  'rounds.new': [() => '/rounds/new', 'office'],
+  'rounds.$roundId': [() => '/rounds/x', 'student'],
+  'student.applications.$applicationId.offer': [() => `/student/applications/${applicationId}/offer`, 'student'],
 }
 
 const form = 'application/x-www-form-urlencoded'

@@ -119,6 +119,13 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
     () => ({ intent: 'set', day: '2026-10-12', working: 'off', note: 'Forged by another site.' }),
   ],
   'admin.import._index': [() => '/admin/import', () => ({})],
+  'auth.cas': [() => '/auth/cas', () => ({ logoutRequest: '<samlp:LogoutRequest/>' })],
+  'rounds.new': [() => '/rounds/new', () => ({})],
+  'rounds.$roundId': [() => '/rounds/x', () => ({ intent: 'object', body: 'Forged by another site.' })],
+  'student.applications.$applicationId.offer': [
+    () => `/student/applications/${applicationId}/offer`,
+    () => ({ intent: 'decline', version: '1' }),
+  ],
   'finance.awards.$awardId': [() => '/finance/awards/x', () => ({ intent: 'return', version: '1', reason: 'Forged by another site.' })],
   'student.applications.$applicationId.report': [
     () => `/student/applications/${applicationId}/report`,

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
+import { formatList } from '~/i18n'
 
 type Named = { id: string; nameZh: string; nameEn: string }
 type Reviewers = { assigned: (Named & { override: boolean })[]; keptOff: Named[] }
@@ -26,10 +27,10 @@ export function Assignments({ waiting, staff }: { waiting: Waiting[]; staff: Nam
         {waiting.map((w) => (
           <li key={w.id} data-application={w.id}>
             <strong>{name(w.name)}</strong>:{' '}
-            {[
+            {formatList(t, [
               ...w.reviewers.assigned.map((r) => (r.override ? t('round.office.overridden', { name: name(r) }) : name(r))),
               ...w.reviewers.keptOff.map((r) => t('round.office.keptOff', { name: name(r) })),
-            ].join(en ? '; ' : '；') || '–'}
+            ]) || '–'}
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@ import { useLocale, useT } from '~/components/i18n'
 import type { RoundPhase } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
-import { formatDateTime, translateError } from '~/i18n'
+import { formatDateTime, formatList, translateError } from '~/i18n'
 import { Assignments } from './assignments'
 
 type Named = { nameZh: string; nameEn: string }
@@ -98,7 +98,12 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
                   </div>
                   {r.missing.length > 0 && (
                     <div className="small">
-                      {t('round.missing', { parts: r.missing.map((p) => t(`round.part.${p}`)).join(en ? ', ' : '、') })}
+                      {t('round.missing', {
+                        parts: formatList(
+                          t,
+                          r.missing.map((p) => t(`round.part.${p}`)),
+                        ),
+                      })}
                     </div>
                   )}
                 </td>

@@ -2,7 +2,7 @@
 CREATE TYPE "RoundPhase" AS ENUM ('open', 'announced', 'offering', 'closed');
 
 -- AlterEnum
-ALTER TYPE "ApplicationStatus" ADD VALUE 'offered';
+ALTER TYPE "ApplicationStatus" ADD VALUE 'offered' AFTER 'approved';
 
 -- AlterTable
 ALTER TABLE "Program" ADD COLUMN     "roundId" TEXT;
