@@ -110,6 +110,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? msg(saved.error, saved.params)
         : null
   if (intent === 'autosave') return { kind: 'autosave' as const, savedAt, error: refusal }
+  // "Next" saves first; the submit page then lists what is still missing. Answers in error stay here, shown.
+  if (intent === 'next' && submission.status === 'success' && saved?.ok) return redirect(`/student/applications/${applicationId}/submit`)
   if (refusal) return data({ kind: 'form' as const, result: submission.reply({ formErrors: [refusal] }), savedAt }, { status: 400 })
   return data({ kind: 'form' as const, result: submission.reply(), savedAt }, { status: submission.status === 'success' ? 200 : 400 })
 }
@@ -290,9 +292,10 @@ export default function ApplicationPage() {
 
       {editable && (
         <p>
-          <Link className="button" to={`/student/applications/${application.id}/submit`}>
+          {/* Saves the form first (answers typed a moment ago are not lost), then opens the check-and-submit page. */}
+          <button type="submit" form="application" name="intent" value="next" className="button">
             {t('app.next')} →
-          </Link>
+          </button>
         </p>
       )}
 

@@ -95,7 +95,7 @@ test('exchange: catalogue, form with courses and a live warning, documents to S3
   await expect(page.getByTestId('warnings')).toHaveCount(0)
 
   // Submitting now is refused: the documents are missing, and the page says which.
-  await page.getByRole('link', { name: zh('app.next') }).click()
+  await page.getByRole('button', { name: zh('app.next') }).click()
   const problems = page.getByTestId('problems')
   await expect(problems).toContainText(zh('submit.missingDocuments'))
   for (const kind of ['transcript', 'language_certificate', 'passport', 'study_plan'] as const) {

@@ -174,7 +174,7 @@ export async function uploadAllThroughWidgets(page: Page, files: Partial<Record<
 
 /** From the application page: review, submit, and see the status the student now has. */
 export async function submitFromApplicationPage(page: Page, t: T = zh) {
-  await page.getByRole('link', { name: t('app.next') }).click()
+  await page.getByRole('button', { name: t('app.next') }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(t('submit.title'))
   await expect(page.getByTestId('ready')).toHaveText(t('submit.ready'))
   await expect(page.getByTestId('problems')).toHaveCount(0)

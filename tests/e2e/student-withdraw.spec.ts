@@ -29,7 +29,7 @@ test('a student withdraws an application, gives a reason, and sees 已撤回 eve
   await expect(page.getByRole('button', { name: zh('app.save') })).toHaveCount(0)
   await expect(page.locator('input[type=file]')).toHaveCount(0)
   await expect(page.locator('details.withdraw')).toHaveCount(0)
-  await expect(page.getByRole('link', { name: zh('app.next') })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: zh('app.next') })).toHaveCount(0)
 
   await expectOnStudentHome(page, TUM, zh('status.withdrawn'))
 
