@@ -24,10 +24,15 @@ const targets = (to: Target): { to: string; when: string }[] =>
     ? [{ to, when: '' }]
     : 'askedBy' in to
       ? Object.entries(to.askedBy).map(([by, status]) => ({ to: status, when: ` (${by} asked)` }))
-      : [
-          { to: to.money, when: ' (money requested)' },
-          { to: to.noMoney, when: ' (no money requested)' },
-        ]
+      : 'inRound' in to
+        ? [
+            { to: to.inRound, when: ' (in a selection round)' },
+            { to: to.outside, when: '' },
+          ]
+        : [
+            { to: to.money, when: ' (money requested)' },
+            { to: to.noMoney, when: ' (no money requested)' },
+          ]
 
 /** What the door runs for a command besides the status and the audit row, over its from-statuses and money. */
 function consequencesOf(command: Command): string {
@@ -41,6 +46,7 @@ function consequencesOf(command: Command): string {
   const parts: string[] = []
   if (all.some((x) => x.c.takesPlace)) parts.push(`takes a place: quota${money((x) => x.c.takesPlace)}`)
   if (all.some((x) => x.c.proposesAward)) parts.push(`award proposed${money((x) => x.c.proposesAward)}`)
+  if (all.some((x) => x.c.releasesAwards && !x.c.freesPlace)) parts.push('awards released')
   const freeing = [...new Set(all.filter((x) => x.c.freesPlace).map((x) => x.from))]
   if (freeing.length) {
     const from = freeing.length === froms.length ? '' : ` (from ${freeing.join(', ')})`

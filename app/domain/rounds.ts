@@ -4,6 +4,9 @@
 // down the reserve list by rank), closed.
 export type RoundPhase = 'open' | 'announced' | 'offering' | 'closed'
 
+/** A round's steps touch every application in it (800 a year at one university): more time than a page's transaction. */
+export const ROUND_TRANSACTION = { timeout: 120_000, maxWait: 10_000 }
+
 export const MAX_CHOICES_LIMIT = 10
 export const MAX_ANNOUNCEMENT_DAYS = 30
 

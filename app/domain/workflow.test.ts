@@ -94,6 +94,7 @@ const expectedInRound: typeof expected = {
     round_reserve: 'office_reviewer -> waitlisted',
   },
   waitlisted: { ...waitlistedInRound, round_offer: 'office_reviewer -> offered' },
+  funding_check: { ...expected.funding_check, finance_return: 'finance -> offered' },
   offered: {
     ...expected.offered,
     accept_offer: 'student -> funding_check/approved',

@@ -27,7 +27,10 @@ export type ChangeRequester = 'college' | 'office'
  * (a resubmission) on who asked for the changes.
  */
 export type Target =
-  ApplicationStatus | { money: ApplicationStatus; noMoney: ApplicationStatus } | { askedBy: Record<ChangeRequester, ApplicationStatus> }
+  | ApplicationStatus
+  | { money: ApplicationStatus; noMoney: ApplicationStatus }
+  | { askedBy: Record<ChangeRequester, ApplicationStatus> }
+  | { inRound: ApplicationStatus; outside: ApplicationStatus }
 
 interface Rule {
   from: readonly ApplicationStatus[]
@@ -87,8 +90,9 @@ export const workflow = {
   decline_offer: { from: ['offered'], to: 'withdrawn', roles: ['student'], round: 'only' },
   offer_lapse: { from: ['offered'], to: 'withdrawn', roles: ['office_reviewer'], round: 'only' },
   finance_confirm: { from: ['funding_check'], to: 'approved', roles: ['finance'] },
-  // Back to the office, which may approve again (e.g. with less money), waitlist or reject.
-  finance_return: { from: ['funding_check'], to: 'college_endorsed', roles: ['finance'] },
+  // Back to the office, which may approve again (e.g. with less money), waitlist or reject; in a
+  // selection round back to the student's offer (the place stays theirs; they accept again).
+  finance_return: { from: ['funding_check'], to: { inRound: 'offered', outside: 'college_endorsed' }, roles: ['finance'] },
   // The university calls an application off (program cancelled, visa refused, misconduct…).
   cancel: { from: withdrawable, to: 'cancelled', roles: ['office_reviewer', 'admin'] },
   complete: { from: ['approved'], to: 'completed', roles: ['office_reviewer', 'admin'] },
@@ -98,6 +102,9 @@ export const workflow = {
 
 export type Command = keyof typeof workflow
 export const commands = Object.keys(workflow) as Command[]
+
+/** A selection round's own commands: given by the round's steps (offers, answers, lapses), never one by one on the review page. */
+export const roundCommands: readonly Command[] = commands.filter((c) => (workflow[c] as Rule).round === 'only')
 
 export type Holder = 'student' | 'college' | 'office' | 'finance'
 
@@ -145,9 +152,15 @@ export function isStatus(value: unknown): value is ApplicationStatus {
   return typeof value === 'string' && (statuses as readonly string[]).includes(value)
 }
 
-export function resolveTarget(target: Target, requestsMoney: boolean, changesRequestedBy: ChangeRequester = 'college'): ApplicationStatus {
+export function resolveTarget(
+  target: Target,
+  requestsMoney: boolean,
+  changesRequestedBy: ChangeRequester = 'college',
+  inRound = false,
+): ApplicationStatus {
   if (typeof target === 'string') return target
   if ('askedBy' in target) return target.askedBy[changesRequestedBy]
+  if ('inRound' in target) return inRound ? target.inRound : target.outside
   return requestsMoney ? target.money : target.noMoney
 }
 
@@ -169,7 +182,7 @@ export function transition(command: Command, from: ApplicationStatus, ctx: Trans
   const rule: Rule = workflow[command]
   if (!roleList(ctx.role).some((r) => rule.roles.includes(r))) return { ok: false, reason: 'role' }
   if (!rule.from.includes(from) || !fitsRound(rule, ctx.inRound ?? false)) return { ok: false, reason: 'status' }
-  return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney, ctx.changesRequestedBy) }
+  return { ok: true, to: resolveTarget(rule.to, ctx.requestsMoney, ctx.changesRequestedBy, ctx.inRound ?? false) }
 }
 
 /** The commands an actor may give on an application in this status (the buttons to show). */
@@ -276,6 +289,8 @@ export interface Consequences {
   proposesAward: boolean
   /** Leaving the places (and the money): open awards are released, the first waitlisted moves up. */
   freesPlace: boolean
+  /** Open awards are released: when a place is freed, and when finance sends a round's application back to its offer. */
+  releasesAwards: boolean
   /** The student's email, or null. */
   email: StudentEmail | null
 }
@@ -285,6 +300,7 @@ export function consequences(from: ApplicationStatus, to: ApplicationStatus): Co
     takesPlace: takesPlace(from, to),
     proposesAward: to === 'funding_check',
     freesPlace: freesPlace(from, to),
+    releasesAwards: freesPlace(from, to) || (from === 'funding_check' && to === 'offered'),
     email: emailOn[to] ?? null,
   }
 }

@@ -5,14 +5,20 @@ import { staffAuditEntry, type StaffAuditEntry } from '~/domain/audit-view'
 import { commandsOn, rolesOn, type ApplicationFacts } from '~/domain/access'
 import { refuse, type Refusal } from '~/domain/result'
 import type { Role } from '~/domain/roles'
-import type { Command } from '~/domain/workflow'
+import { roundCommands, type Command } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor, steppedAsideFrom, type FactsRow } from './access.server'
 
 /** Finance confirms or returns on the award's page, with the amounts (finance.server.ts), never on the review page. */
-export const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
+const FINANCE_COMMANDS: readonly Command[] = ['finance_confirm', 'finance_return']
+
+/**
+ * Commands the review page never gives: finance's (with the amounts, on the award's page) and a
+ * selection round's (its offers, the students' answers and lapses come from the round's steps).
+ */
+export const NOT_ON_REVIEW_PAGE: readonly Command[] = [...FINANCE_COMMANDS, ...roundCommands]
 
 const applicantSelect = {
   id: true,
@@ -55,7 +61,7 @@ export function reviewerRoles(actor: SessionUser, application: FactsRow): Role[]
 
 /** The decisions the review page offers: the policy's commands but finance's, which are given on the award's page with the amounts. */
 export function reviewPageCommands(actor: SessionUser, application: FactsRow): Command[] {
-  return commandsOn(actor, openedFacts(application)).filter((c) => !FINANCE_COMMANDS.includes(c))
+  return commandsOn(actor, openedFacts(application)).filter((c) => !NOT_ON_REVIEW_PAGE.includes(c))
 }
 
 export const commandInclude = { program: true, applicant: { select: applicantSelect } } satisfies Prisma.ApplicationInclude

@@ -11,7 +11,7 @@ import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { isFieldOf } from '~/schemas/application'
-import { FINANCE_COMMANDS, loadForCommand, openedFacts } from './review-access.server'
+import { loadForCommand, NOT_ON_REVIEW_PAGE, openedFacts } from './review-access.server'
 import { applyCommand, requestsMoney, type RequestedChanges } from './status-change.server'
 
 const REJECTIONS: readonly Command[] = ['college_reject', 'office_reject']
@@ -59,7 +59,7 @@ export async function decide(actor: SessionUser, input: DecisionInput, now = new
   if (!loaded.ok) return loaded
   const { application } = loaded
   const { command } = input
-  if (FINANCE_COMMANDS.includes(command)) return refuse('rv.error.forbidden')
+  if (NOT_ON_REVIEW_PAGE.includes(command)) return refuse('rv.error.forbidden')
   const roles = rolesOn(actor, openedFacts(application))
   // The table answers before the form is judged (the door asks it again, and decides).
   const step = transition(command, application.status, { role: roles, requestsMoney: requestsMoney(application) })

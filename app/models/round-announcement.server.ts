@@ -11,6 +11,8 @@ import { prisma } from '~/lib/db.server'
 import type { Proposal } from './round-selection.server'
 
 const PUBLISHED_PHASES = ['announced', 'offering', 'closed'] as const
+/** Objections one person may have waiting for an answer in a round (each holds the offers back). */
+const MAX_OPEN_OBJECTIONS = 3
 
 /** The published list of a round, or null when it has not been published. */
 export async function publishedAllocation(roundId: string) {
@@ -55,6 +57,11 @@ export async function lodgeObjection(user: SessionUser, roundId: string, body: s
     const round = await tx.selectionRound.findUnique({ where: { id: roundId }, select: { phase: true, announcementEndsOn: true } })
     if (!round) return refuse('round.error.notFound')
     if (!announcementRunning(round, shanghaiDate(now))) return refuse('round.error.announcementOver')
+    // Each objection holds the offers back until answered: a few open at a time per person.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('round objections'), hashtext(${user.id}))`
+    if ((await tx.objection.count({ where: { roundId, authorId: user.id, answeredAt: null } })) >= MAX_OPEN_OBJECTIONS) {
+      return refuse('round.error.tooManyObjections')
+    }
     const objection = await tx.objection.create({ data: { roundId, authorId: user.id, body } })
     await recordAudit(tx, {
       actorId: user.id,
@@ -96,11 +103,19 @@ export async function answerObjection(
   })
 }
 
-/** The objections a reader may see: the office every one, anyone else their own. */
-export function objectionsFor(user: SessionUser, roundId: string) {
-  return prisma.objection.findMany({
-    where: { roundId, ...(runsRounds(user) ? {} : { authorId: user.id }) },
-    select: { id: true, body: true, answer: true, answeredAt: true, createdAt: true },
+/** The objections a reader may see: the office every one, with who lodged it; anyone else their own. */
+export async function objectionsFor(user: SessionUser, roundId: string) {
+  const office = runsRounds(user)
+  const objections = await prisma.objection.findMany({
+    where: { roundId, ...(office ? {} : { authorId: user.id }) },
+    select: { id: true, authorId: true, body: true, answer: true, answeredAt: true, createdAt: true },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })
+  const authors = office
+    ? await prisma.user.findMany({
+        where: { id: { in: objections.map((o) => o.authorId) } },
+        select: { id: true, nameZh: true, nameEn: true },
+      })
+    : []
+  return objections.map(({ authorId, ...o }) => ({ ...o, author: authors.find((a) => a.id === authorId) ?? null }))
 }

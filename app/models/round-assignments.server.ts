@@ -7,6 +7,7 @@
 import { refuse, type Result } from '~/domain/result'
 import { detectConflicts, namedPeople, type NamedPerson } from '~/domain/conflicts'
 import type { ProgramKind } from '~/domain/program'
+import { ROUND_TRANSACTION } from '~/domain/rounds'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
@@ -102,7 +103,7 @@ export async function assignRoundReviewers(actor: SessionUser, roundId: string):
       assigned++
     }
     return { ok: true, assigned, keptOff }
-  })
+  }, ROUND_TRANSACTION)
 }
 
 export type AssignOneResult = Result
@@ -126,6 +127,7 @@ export async function assignReviewer(
     const reviewer = (await reviewersFor(tx, stage, application.collegeId)).find((r) => r.id === input.reviewerId)
     if (!reviewer) return refuse('round.error.notInRound')
     const found = detectConflicts(reviewer, namedPeople(application.kind as ProgramKind, application.details))
+    if (found.length && input.overrideReason && reviewer.id === actor.id) return refuse('round.error.selfOverride')
     if (found.length && !input.overrideReason) {
       await keepOff(tx, actor, application, reviewer.id, stage, found)
       return refuse('round.error.conflict')

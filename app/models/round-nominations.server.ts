@@ -17,7 +17,7 @@ async function nominationRows(reader: SessionUser, roundId: string, partnerId: s
   const rows = await prisma.application.findMany({
     where: { AND: [{ roundId, status: { in: [...ACCEPTED] }, program: { partnerId } }, (await accessFor(reader)).where('staff')] },
     select: {
-      applicant: { select: { nameZh: true, nameEn: true, level: true, email: true, studentNumber: true } },
+      applicant: { select: { nameZh: true, nameEn: true, level: true, email: true } },
       program: { select: { titleZh: true, titleEn: true, startsOn: true, endsOn: true } },
     },
     orderBy: [{ program: { titleEn: 'asc' } }, { applicant: { nameEn: 'asc' } }, { id: 'asc' }],
@@ -49,11 +49,10 @@ async function nominationTable(reader: SessionUser, roundId: string, partnerId: 
   const t = translator('en')
   const rows = await nominationRows(reader, roundId, partnerId)
   return [
-    ['Name', '姓名', 'Student number', 'Level', 'Program', 'Start', 'End', 'Email'],
+    ['Name', '姓名', 'Level', 'Program', 'Start', 'End', 'Email'],
     ...rows.map((r) => [
       r.applicant.nameEn,
       r.applicant.nameZh,
-      r.applicant.studentNumber ?? '',
       r.applicant.level ? t(`level.${r.applicant.level}`) : '',
       r.program.titleEn,
       day(r.program.startsOn),
@@ -75,7 +74,7 @@ export async function nominationWorkbook(reader: SessionUser, roundId: string, p
   for (const row of rows) sheet.addRow(row)
   sheet.getRow(1).font = { bold: true }
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
-  ;[20, 10, 14, 14, 36, 12, 12, 30].forEach((width, i) => (sheet.getColumn(i + 1).width = width))
+  ;[20, 10, 14, 36, 12, 12, 30].forEach((width, i) => (sheet.getColumn(i + 1).width = width))
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
@@ -106,8 +105,8 @@ export async function rankedListCsv(reader: SessionUser, roundId: string, locale
     ...ranking.map((a) => [
       String(a.rank),
       inert(en ? a.applicant.nameEn : a.applicant.nameZh),
-      a.applicant.studentNumber ?? '',
-      en ? a.college.nameEn : a.college.nameZh,
+      inert(a.applicant.studentNumber ?? ''),
+      inert(en ? a.college.nameEn : a.college.nameZh),
       score(a.scored.score),
       score(a.scored.parts.gpa),
       score(a.scored.parts.language),

@@ -5,14 +5,14 @@
 // list by rank (status-change.server.ts offerToNextInReserve). Every change goes through the door.
 import { refuse, type Result } from '~/domain/result'
 import { shanghaiDate } from '~/domain/dates'
-import { offersBlockedBy } from '~/domain/rounds'
+import { offersBlockedBy, ROUND_TRANSACTION } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { ownedBy } from './access.server'
 import type { Proposal } from './round-selection.server'
-import { applyCommand, type Actor } from './status-change.server'
+import { applyCommand, offerToNextInReserve, type Actor } from './status-change.server'
 
 export type SendOffersResult = Result<{ offered: number; reserve: number }>
 
@@ -26,11 +26,14 @@ export async function sendOffers(user: SessionUser, roundId: string, now = new D
     const open = await tx.objection.count({ where: { roundId, answeredAt: null } })
     const blocked = offersBlockedBy(round, open, shanghaiDate(now))
     if (blocked) return refuse(blocked)
+    if (now > round.offerDeadline) return refuse('round.error.offerClosed')
     await tx.selectionRound.update({ where: { id: roundId }, data: { phase: 'offering', offersSentAt: now, version: { increment: 1 } } })
     const proposal = round.proposal as Proposal
     const placed = new Set(proposal.placements.map((p) => p.applicantId))
+    const reserveList = new Set(proposal.reserve)
+    // Those the office held out of the allocation stay with the office (to reject), off the reserve list.
     const waiting = await tx.application.findMany({
-      where: { roundId, status: 'college_endorsed' },
+      where: { roundId, status: 'college_endorsed', id: { in: [...placed, ...reserveList] } },
       select: { id: true, status: true, version: true, reserveRank: true },
       orderBy: [{ reserveRank: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
     })
@@ -43,9 +46,14 @@ export async function sendOffers(user: SessionUser, roundId: string, now = new D
       if (command === 'round_offer') offered++
       else reserve++
     }
+    // A place whose student left the round before the offers (withdrew, was rejected) goes down the reserve list.
+    const offeredIds = new Set(waiting.filter((a) => placed.has(a.id)).map((a) => a.id))
+    for (const p of proposal.placements) {
+      if (!offeredIds.has(p.applicantId) && (await offerToNextInReserve(tx, roundId, p.programId, now))) offered++
+    }
     await recordAudit(tx, { actorId: user.id, action: 'round.offers', entityType: 'round', entityId: roundId, after: { offered, reserve } })
     return { ok: true, offered, reserve }
-  })
+  }, ROUND_TRANSACTION)
 }
 
 export type AnswerOfferResult = Result<{ status: ApplicationStatus }>

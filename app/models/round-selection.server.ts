@@ -7,13 +7,14 @@ import { shanghaiDate } from '~/domain/dates'
 import { gpaScaleMax, type GpaScale } from '~/domain/eligibility'
 import { bestLanguagePercent, type LanguageTest } from '~/domain/language'
 import { averageScore, type Scores } from '~/domain/rubric'
-import { allocationOpen } from '~/domain/rounds'
+import { allocationOpen, ROUND_TRANSACTION } from '~/domain/rounds'
 import { compositeScore, rankApplicants, scoreFormulaSchema, type Scored, type ScoreInputs } from '~/domain/selection-score'
 import { placeStatuses } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { accessFor } from '~/models/access.server'
 import { workingDaysEnd } from '~/models/calendar.server'
 
 type Tx = Prisma.TransactionClient
@@ -128,10 +129,25 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
     },
   })
   const ranked = (await roundRanking(roundId, tx)).filter((a) => a.status === 'college_endorsed')
+  // Places already held in a program outside the round (applied before it was opened) are not the round's.
+  const heldOutside = await tx.application.groupBy({
+    by: ['programId'],
+    where: {
+      programId: { in: round.programs.map((p) => p.id) },
+      status: { in: [...placeStatuses] },
+      OR: [{ roundId: null }, { roundId: { not: roundId } }],
+    },
+    _count: true,
+  })
+  const outside = new Map(heldOutside.map((h) => [h.programId, h._count]))
   const partnerIds = [...new Set(round.programs.map((p) => p.partnerId).filter((id): id is string => id !== null))]
   const allocation = allocate({
     applicants: ranked.map((a) => ({ id: a.id, collegeId: a.collegeId, choices: a.choices })),
-    programs: round.programs.map((p) => ({ id: p.id, places: p.quota, partnerId: p.partnerId })),
+    programs: round.programs.map((p) => ({
+      id: p.id,
+      places: p.quota === null ? null : Math.max(0, p.quota - (outside.get(p.id) ?? 0)),
+      partnerId: p.partnerId,
+    })),
     partnerPlaces: await partnerPlacesLeft(tx, roundId, round.academicYear, partnerIds),
     collegeQuotas: round.programs.flatMap((p) => p.collegeQuotas.map((q) => ({ programId: p.id, ...q }))),
     pinned: (round.pins as Pin[]).map(({ applicantId, programId }) => ({ applicantId, programId })),
@@ -164,7 +180,7 @@ export async function proposeAllocation(actor: SessionUser, roundId: string, now
       after: { placed: proposal.placements.length, reserve: proposal.reserve.length },
     })
     return { ok: true }
-  })
+  }, ROUND_TRANSACTION)
 }
 
 /**
@@ -180,8 +196,9 @@ export async function adjustAllocation(
   return prisma.$transaction(async (tx) => {
     const found = await allocatingRound(tx, roundId, now)
     if (!found.ok) return found
+    const visible = (await accessFor(actor)).where('staff')
     const [inRound, program] = await Promise.all([
-      tx.application.count({ where: { id: pin.applicantId, roundId, status: 'college_endorsed' } }),
+      tx.application.count({ where: { AND: [{ id: pin.applicantId, roundId, status: 'college_endorsed' }, visible] } }),
       pin.programId ? tx.program.count({ where: { id: pin.programId, roundId } }) : Promise.resolve(1),
     ])
     if (!inRound || !program) return refuse('round.error.notInRound')
@@ -199,7 +216,7 @@ export async function adjustAllocation(
       reason: pin.reason,
     })
     return { ok: true }
-  })
+  }, ROUND_TRANSACTION)
 }
 
 /**
@@ -221,6 +238,15 @@ export async function confirmAllocation(
     if (round.version !== seenVersion) return refuse('round.error.stale')
     const proposal = round.proposal as Proposal | null
     if (!proposal) return refuse('round.error.noProposal')
+    // What is published is what the allocation gives now: a score, a withdrawal or an endorsement
+    // since the proposal changes it, and the office must look at the new one first.
+    const now_ = await computeProposal(tx, roundId, now)
+    // (JSONB keeps an object's keys in its own order: compare the values.)
+    const same = (a: Proposal) => JSON.stringify([a.placements.map((p) => [p.applicantId, p.programId, p.choice]), a.reserve])
+    if (same(now_) !== same(proposal)) {
+      await tx.selectionRound.update({ where: { id: roundId }, data: { proposal: now_, version: { increment: 1 } } })
+      return refuse('round.error.changed')
+    }
     for (const p of proposal.placements) {
       await tx.application.update({ where: { id: p.applicantId }, data: { programId: p.programId, reserveRank: null } })
     }
@@ -240,7 +266,7 @@ export async function confirmAllocation(
       after: { placed: proposal.placements.length, reserve: proposal.reserve.length, announcementEndsOn },
     })
     return { ok: true }
-  })
+  }, ROUND_TRANSACTION)
 }
 
 /** The interview score (0..100) the office enters for an application in a round; null clears it. */

@@ -157,8 +157,8 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     await writeComment(tx, actor.id, seen.id, 'student', message)
   }
   if (will.proposesAward) await proposeAward(tx, seen.id, actor.id)
+  if (will.releasesAwards) await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
   if (will.freesPlace) {
-    await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
     if (application.roundId) await offerToNextInReserve(tx, application.roundId, application.programId, now)
     else await promoteFirstWaitlisted(tx, application.programId, now)
   }
@@ -205,15 +205,18 @@ export async function promoteFirstWaitlisted(
  * In a selection round a place given back goes to the reserve list by rank, not by time: the
  * best-ranked student waiting on it who chose this program is offered it, for the same program.
  */
-async function offerToNextInReserve(
+export async function offerToNextInReserve(
   tx: Tx,
   roundId: string,
   programId: string,
   now = new Date(),
 ): Promise<{ applicationId: string; status: ApplicationStatus } | null> {
+  // Offers are made while the round makes them, until its deadline: after it nobody could answer.
+  const round = await tx.selectionRound.findUnique({ where: { id: roundId }, select: { phase: true, offerDeadline: true } })
+  if (round?.phase !== 'offering' || now > round.offerDeadline) return null
   if (await lockedProgramFull(tx, programId)) return null
   const next = await tx.application.findFirst({
-    where: { roundId, status: 'waitlisted', choices: { some: { programId } } },
+    where: { roundId, status: 'waitlisted', reserveRank: { not: null }, choices: { some: { programId } } },
     orderBy: [{ reserveRank: { sort: 'asc', nulls: 'last' } }, { id: 'asc' }],
     select: { id: true, status: true, version: true },
   })

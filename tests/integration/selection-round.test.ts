@@ -28,7 +28,7 @@ const announcedOn = new Date('2026-09-30T10:00:00+08:00')
 const lastAnnouncementDay = new Date('2026-10-13T16:00:00+08:00')
 const afterAnnouncement = new Date('2026-10-14T09:00:00+08:00')
 const beforeDeadline = new Date('2026-10-20T09:00:00+08:00')
-const afterDeadline = new Date('2026-11-01T09:00:00+08:00')
+const afterDeadline = new Date('2028-01-02T09:00:00+08:00')
 
 let office: SessionUser
 
@@ -46,7 +46,7 @@ async function world() {
     academicYear: '2026-2027',
     opensOn: '2026-09-01',
     closesOn: '2026-09-25',
-    offerDeadlineOn: '2026-10-30',
+    offerDeadlineOn: '2027-12-31',
     maxChoices: 3,
     announcementDays: 5,
     formula: { ...DEFAULT_SCORE_FORMULA, weights: { gpa: 100, language: 0, rubric: 0, interview: 0 } },
@@ -160,7 +160,13 @@ describe('ranking and allocation', () => {
     await proposeAllocation(office, w.roundId, afterClose)
     const { version } = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
     expect(await confirmAllocation(office, w.roundId, version - 1, announcedOn)).toEqual({ ok: false, error: 'round.error.stale' })
-    expect(await confirmAllocation(office, w.roundId, version, announcedOn)).toEqual({ ok: true })
+    // A student endorsed after the proposal changes the allocation: the office looks at the new one first.
+    const late = await endorsedApplicant(w, 'Late', 4.0, [w.lyon.id])
+    expect(await confirmAllocation(office, w.roundId, version, announcedOn)).toEqual({ ok: false, error: 'round.error.changed' })
+    await prisma.application.update({ where: { id: late.applicationId }, data: { status: 'rejected' } })
+    await proposeAllocation(office, w.roundId, afterClose)
+    const again = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
+    expect(await confirmAllocation(office, w.roundId, again.version, announcedOn)).toEqual({ ok: true })
     const round = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })
     expect(round.phase).toBe('announced')
     expect(round.announcementEndsOn).toBe('2026-10-13')
@@ -245,7 +251,7 @@ describe('objections and offers', () => {
     expect(await rankedListCsv(office, w.roundId, 'en')).toMatch(/Rank,Student/)
   })
 
-  test("an offer not answered by the round's deadline lapses and passes the place on; after it nothing can be answered", async () => {
+  test("an offer not answered by the round's deadline lapses; after it nothing is answered or offered", async () => {
     const w = await world()
     const { low, lower } = await announced(w)
     await sendOffers(office, w.roundId, afterAnnouncement)
@@ -257,8 +263,30 @@ describe('objections and offers', () => {
     })
     expect(await lapseOffers(afterDeadline)).toBeGreaterThanOrEqual(1)
     expect(await statusOf(low.applicationId)).toBe('withdrawn')
-    // Lyon's place went to Lower, the next on the reserve list who chose Lyon.
-    expect(await statusOf(lower.applicationId)).toBe('offered')
+    // Nobody could answer an offer made now: Lower, next on the reserve list for Lyon, is not offered it.
+    expect(await statusOf(lower.applicationId)).toBe('waitlisted')
+  })
+
+  test('offers are not made after the deadline; a place whose student left before the offers goes down the reserve list', async () => {
+    const w = await world()
+    const { top, mid } = await announced(w)
+    expect(await sendOffers(office, w.roundId, afterDeadline)).toEqual({ ok: false, error: 'round.error.offerClosed' })
+    // Top (placed in Munich) withdraws during the announcement: Munich is offered to Mid, who chose it.
+    await withdrawApplication(top.user, top.applicationId, 'Changed my mind')
+    expect(await sendOffers(office, w.roundId, afterAnnouncement)).toMatchObject({ ok: true })
+    expect(await statusOf(mid.applicationId)).toBe('offered')
+    expect(await programOf(mid.applicationId)).toBe(w.munich.id)
+  })
+
+  test('one person keeps at most three objections waiting', async () => {
+    const w = await world()
+    const { low } = await announced(w)
+    for (let i = 0; i < 3; i++)
+      expect(await lodgeObjection(low.user, w.roundId, `Objection ${i}`, lastAnnouncementDay)).toEqual({ ok: true })
+    expect(await lodgeObjection(low.user, w.roundId, 'A fourth', lastAnnouncementDay)).toEqual({
+      ok: false,
+      error: 'round.error.tooManyObjections',
+    })
   })
 
   test('a withdrawal of an accepted place also passes it down the reserve list', async () => {
@@ -293,7 +321,7 @@ describe('reviewers', () => {
       academicYear: '2026-2027',
       opensOn: '2026-09-01',
       closesOn: '2026-09-25',
-      offerDeadlineOn: '2026-10-30',
+      offerDeadlineOn: '2027-12-31',
       maxChoices: 1,
       announcementDays: 5,
       formula: DEFAULT_SCORE_FORMULA,

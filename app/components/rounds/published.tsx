@@ -43,7 +43,15 @@ export function PublishedList({ rows }: { rows: Row[] }) {
   )
 }
 
-type Objection = { id: string; body: string; answer: string | null; answeredAt: Date | string | null; createdAt: Date | string }
+type Objection = {
+  id: string
+  body: string
+  answer: string | null
+  answeredAt: Date | string | null
+  createdAt: Date | string
+  /** Who lodged it: for the office only. */
+  author: { nameZh: string; nameEn: string } | null
+}
 
 /** Objections: the form while the announcement runs; the reader's own (the office: all, with answer forms). */
 export function Objections({ objections, canObject, answers }: { objections: Objection[]; canObject: boolean; answers: boolean }) {
@@ -56,6 +64,7 @@ export function Objections({ objections, canObject, answers }: { objections: Obj
       {objections.map((o) => (
         <div key={o.id} className="stack-tight" data-objection={o.id}>
           <p className="muted small">
+            {o.author && `${locale === 'en' ? o.author.nameEn : o.author.nameZh} · `}
             {formatDateTime(locale, o.createdAt)} · {o.answeredAt ? t('round.objections.answered') : t('round.objections.waiting')}
           </p>
           <p className="pre-wrap">{o.body}</p>

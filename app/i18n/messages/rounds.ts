@@ -150,6 +150,9 @@ export const rounds = defineMessages(
     'round.error.announcementOver': '不在公示期内，不能提出异议',
     'round.error.answered': '该异议已答复',
     'round.error.offerClosed': '录取确认已截止',
+    'round.error.changed': '分配结果已变化（评分或申请状态有更新），请查看新的分配方案后再确认',
+    'round.error.selfOverride': '不能为自己的利益冲突指派自己',
+    'round.error.tooManyObjections': '您在本轮已有 3 条异议待答复，请等待答复后再提出',
     'round.error.conflict': '该审核人与申请人存在利益冲突（申请中列出的导师或合作者）：如确需指派，请填写理由。',
     'round.office.assign': '自动分配审核人',
     'round.office.assignHint':
@@ -318,6 +321,9 @@ export const rounds = defineMessages(
     'round.error.announcementOver': 'Objections are taken only during the announcement',
     'round.error.answered': 'That objection was answered already',
     'round.error.offerClosed': 'The deadline for answering offers has passed',
+    'round.error.changed': 'The allocation has changed (a score or an application changed): look at the new one before confirming',
+    'round.error.selfOverride': 'Nobody may override their own conflict of interest',
+    'round.error.tooManyObjections': 'You have 3 objections in this round waiting for an answer: wait for them before lodging another',
     'round.error.conflict':
       'This reviewer is named in the application (a supervisor or co-author): give a reason to assign them all the same.',
     'round.office.assign': 'Assign reviewers automatically',
