@@ -291,6 +291,8 @@ export interface Consequences {
   freesPlace: boolean
   /** Open awards are released: when a place is freed, and when finance sends a round's application back to its offer. */
   releasesAwards: boolean
+  /** Entering review: reviewers the application names (supervisors, co-authors) are kept off it. */
+  detectsConflicts: boolean
   /** The student's email, or null. */
   email: StudentEmail | null
 }
@@ -301,6 +303,7 @@ export function consequences(from: ApplicationStatus, to: ApplicationStatus): Co
     proposesAward: to === 'funding_check',
     freesPlace: freesPlace(from, to),
     releasesAwards: freesPlace(from, to) || (from === 'funding_check' && to === 'offered'),
+    detectsConflicts: to === 'submitted',
     email: emailOn[to] ?? null,
   }
 }

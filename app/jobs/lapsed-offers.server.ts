@@ -1,6 +1,6 @@
-// Job: a selection round's offers not answered by the round's deadline lapse, and each place
-// passes to the next student on the reserve list by rank (through the door, round-offers.server.ts).
-import { lapseOffers } from '~/models/round-offers.server'
+// Job: a selection round's offers not answered by the round's deadline lapse; then the round
+// closes and the students left on its reserve list are told (through the door, round-offers.server.ts).
+import { closeFinishedRounds, lapseOffers } from '~/models/round-offers.server'
 import type { Job } from './job.server'
 
 export const lapsedOffers: Job = {

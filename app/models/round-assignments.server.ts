@@ -5,7 +5,7 @@
 // as theirs (a Review marked conflict, which the access policy reads), so they cannot open it;
 // the office may override it with a reason, in the audit.
 import { refuse, type Result } from '~/domain/result'
-import { detectConflicts, namedPeople, type NamedPerson } from '~/domain/conflicts'
+import { detectConflicts, namedPeople } from '~/domain/conflicts'
 import type { ProgramKind } from '~/domain/program'
 import { ROUND_TRANSACTION } from '~/domain/rounds'
 import type { Prisma } from '~/generated/prisma/client'
@@ -13,45 +13,7 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor } from './access.server'
-
-type Tx = Prisma.TransactionClient
-type Stage = 'college' | 'office'
-
-const stageOf = (status: string): Stage | null => (status === 'submitted' ? 'college' : status === 'college_endorsed' ? 'office' : null)
-
-/** The active reviewers of a stage: the college's own, or the international office's. */
-function reviewersFor(tx: Tx, stage: Stage, collegeId: string) {
-  return tx.user.findMany({
-    where: {
-      deactivatedAt: null,
-      ...(stage === 'college' ? { roles: { has: 'college_reviewer' }, collegeId } : { roles: { has: 'office_reviewer' } }),
-    },
-    select: { id: true, nameZh: true, nameEn: true },
-    orderBy: { id: 'asc' },
-  })
-}
-
-/** Records a detected conflict as the reviewer's (unless the office already overrode it). */
-async function keepOff(tx: Tx, actor: SessionUser, application: { id: string }, reviewerId: string, stage: Stage, found: NamedPerson[]) {
-  const existing = await tx.review.findUnique({
-    where: { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId, stage } },
-  })
-  if (existing?.detectedConflict) return
-  const detected = found as unknown as Prisma.InputJsonArray
-  await tx.review.upsert({
-    where: { applicationId_reviewerId_stage: { applicationId: application.id, reviewerId, stage } },
-    create: { applicationId: application.id, reviewerId, stage, conflict: true, detectedConflict: detected },
-    update: { conflict: true, detectedConflict: detected },
-  })
-  await recordAudit(tx, {
-    actorId: actor.id,
-    action: 'review.conflict_detected',
-    entityType: 'application',
-    entityId: application.id,
-    applicationId: application.id,
-    after: { reviewerId, named: detected },
-  })
-}
+import { keepOff, reviewersFor, stageOf } from './conflict-detection.server'
 
 export type AssignResult = Result<{ assigned: number; keptOff: number }>
 
@@ -79,7 +41,7 @@ export async function assignRoundReviewers(actor: SessionUser, roundId: string):
       for (const reviewer of candidates) {
         const found = detectConflicts(reviewer, named)
         if (found.length) {
-          await keepOff(tx, actor, application, reviewer.id, stage, found)
+          await keepOff(tx, actor.id, application.id, reviewer.id, stage, found)
           keptOff++
         } else free.push(reviewer)
       }
@@ -129,7 +91,7 @@ export async function assignReviewer(
     const found = detectConflicts(reviewer, namedPeople(application.kind as ProgramKind, application.details))
     if (found.length && input.overrideReason && reviewer.id === actor.id) return refuse('round.error.selfOverride')
     if (found.length && !input.overrideReason) {
-      await keepOff(tx, actor, application, reviewer.id, stage, found)
+      await keepOff(tx, actor.id, application.id, reviewer.id, stage, found)
       return refuse('round.error.conflict')
     }
     if (found.length) {

@@ -107,3 +107,43 @@ export async function lapseOffers(now = new Date()): Promise<number> {
   }
   return count
 }
+
+/** Said to the students left on the reserve list when their round closes (in both languages: the system writes it). */
+const CLOSED_REASON = '本轮选拔已结束，递补名单中未能获得名额。The selection round is closed: no place became free for the reserve list.'
+
+/**
+ * After the offer deadline, once no offer waits for an answer, a round closes: the students still on
+ * its reserve list are told they got no place (through the door), and nothing more happens in it.
+ */
+export async function closeFinishedRounds(now = new Date()): Promise<number> {
+  const finished = await prisma.selectionRound.findMany({
+    where: { phase: 'offering', offerDeadline: { lt: now }, applications: { none: { status: 'offered' } } },
+    select: { id: true },
+  })
+  for (const { id } of finished) {
+    await prisma.$transaction(async (tx) => {
+      const reserve = await tx.application.findMany({
+        where: { roundId: id, status: 'waitlisted' },
+        select: { id: true, status: true, version: true },
+      })
+      for (const application of reserve) {
+        await applyCommand(tx, {
+          actor: { id: null, roles: ['office_reviewer'] },
+          application,
+          command: 'office_reject',
+          now,
+          reason: CLOSED_REASON,
+        })
+      }
+      await tx.selectionRound.update({ where: { id }, data: { phase: 'closed', version: { increment: 1 } } })
+      await recordAudit(tx, {
+        actorId: null,
+        action: 'round.close',
+        entityType: 'round',
+        entityId: id,
+        after: { reserveClosed: reserve.length },
+      })
+    }, ROUND_TRANSACTION)
+  }
+  return finished.length
+}

@@ -22,6 +22,7 @@ import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { proposeAward, releaseAwards } from './awards.server'
 import { writeComment } from './comment.server'
+import { detectConflictsOnSubmission } from './conflict-detection.server'
 import { lockedProgramFull } from './program.server'
 
 type Tx = Prisma.TransactionClient
@@ -157,6 +158,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     await writeComment(tx, actor.id, seen.id, 'student', message)
   }
   if (will.proposesAward) await proposeAward(tx, seen.id, actor.id)
+  if (will.detectsConflicts) await detectConflictsOnSubmission(tx, seen.id)
   if (will.releasesAwards) await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
   if (will.freesPlace) {
     if (application.roundId) await offerToNextInReserve(tx, application.roundId, application.programId, now)

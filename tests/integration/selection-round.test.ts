@@ -11,10 +11,11 @@ import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/r
 import { assignedToMe, assignReviewer, assignRoundReviewers } from '~/models/round-assignments.server'
 import { chooseInRound } from '~/models/round-application.server'
 import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
-import { answerOffer, lapseOffers, sendOffers } from '~/models/round-offers.server'
+import { answerOffer, closeFinishedRounds, lapseOffers, sendOffers } from '~/models/round-offers.server'
 import { roundPageData } from '~/models/round-page.server'
 import { adjustAllocation, confirmAllocation, proposeAllocation, roundRanking } from '~/models/round-selection.server'
 import { openRound } from '~/models/rounds.server'
+import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 import { uniqueEmail } from '../support/mail-catcher'
@@ -265,6 +266,11 @@ describe('objections and offers', () => {
     expect(await statusOf(low.applicationId)).toBe('withdrawn')
     // Nobody could answer an offer made now: Lower, next on the reserve list for Lyon, is not offered it.
     expect(await statusOf(lower.applicationId)).toBe('waitlisted')
+    // The round closes: the reserve list hears it got no place.
+    expect(await closeFinishedRounds(afterDeadline)).toBe(1)
+    expect(await statusOf(lower.applicationId)).toBe('rejected')
+    expect((await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })).phase).toBe('closed')
+    expect(await prisma.outboxMessage.count({ where: { template: 'decision-rejected' } })).toBeGreaterThan(0)
   })
 
   test('offers are not made after the deadline; a place whose student left before the offers goes down the reserve list', async () => {
@@ -364,5 +370,51 @@ describe('reviewers', () => {
       where: { AND: [{ id: chosen.applicationId }, (await accessFor(supervisor)).where('staff')] },
     })
     expect(visible).toHaveLength(1)
+  })
+})
+
+describe('conflicts detected on submission', () => {
+  test('a college reviewer a conference application names as co-author cannot open it once it is submitted', async () => {
+    const college = await createCollege(prisma)
+    const coAuthor = toSessionUser(
+      await createUser(prisma, {
+        email: uniqueEmail('coauthor'),
+        roles: ['college_reviewer'],
+        collegeId: college.id,
+        nameZh: '李四',
+        nameEn: 'LI Si',
+      }),
+    )
+    const other = toSessionUser(
+      await createUser(prisma, {
+        email: uniqueEmail('other'),
+        roles: ['college_reviewer'],
+        collegeId: college.id,
+        nameZh: '王五',
+        nameEn: 'WANG Wu',
+      }),
+    )
+    const program = await createProgram(prisma, { kind: 'conference' })
+    const student = await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('author') })
+    const application = await prisma.application.create({
+      data: {
+        kind: 'conference',
+        programId: program.id,
+        applicantId: student.id,
+        collegeId: college.id,
+        academicYear: program.academicYear,
+        details: { kind: 'conference', authors: 'ZHANG San, Li Si' },
+      },
+    })
+    const submitted = await prisma.$transaction((tx) =>
+      applyCommand(tx, { actor: { id: student.id, roles: ['student'] }, application, command: 'submit' }),
+    )
+    expect(submitted.ok).toBe(true)
+    const reachable = async (reviewer: SessionUser) =>
+      prisma.application.count({ where: { AND: [{ id: application.id }, (await accessFor(reviewer)).where('staff')] } })
+    expect(await reachable(coAuthor)).toBe(0)
+    expect(await reachable(other)).toBe(1)
+    const review = await prisma.review.findFirstOrThrow({ where: { applicationId: application.id, reviewerId: coAuthor.id } })
+    expect(review).toMatchObject({ conflict: true, detectedConflict: [{ role: 'coAuthor', name: 'Li Si' }] })
   })
 })
