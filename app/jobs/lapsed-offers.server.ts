@@ -6,6 +6,6 @@ import type { Job } from './job.server'
 export const lapsedOffers: Job = {
   name: 'lapsed-offers',
   description:
-    "Lapses offers past their round's deadline and offers each place to the next on the reserve list; hourly, only after a deadline.",
-  run: (now) => lapseOffers(now),
+    "Lapses offers past their round's deadline, then closes the round and tells its reserve list; hourly, only after a deadline.",
+  run: async (now) => ({ lapsed: await lapseOffers(now), closed: await closeFinishedRounds(now) }),
 }
