@@ -9,7 +9,7 @@ import { answerObjection, lodgeObjection } from './round-announcement.server'
 import { assignReviewer, assignRoundReviewers } from './round-assignments.server'
 import { chooseInRound } from './round-application.server'
 import { sendOffers } from './round-offers.server'
-import { adjustAllocation, confirmAllocation, proposeAllocation, setInterviewScore } from './round-selection.server'
+import { adjustAllocation, confirmAllocation, proposeAllocation, setCollegeQuota, setInterviewScore } from './round-selection.server'
 
 export type RoundActionResult =
   | {
@@ -22,6 +22,7 @@ export type RoundActionResult =
   | { ok: false; intent: RoundAction['intent']; error: MessageKey }
 
 const OFFICE_INTENTS: readonly RoundAction['intent'][] = [
+  'quota',
   'interview',
   'allocate',
   'adjust',
@@ -66,6 +67,8 @@ export async function roundAction(user: SessionUser, roundId: string, action: Ro
       const done = await assignRoundReviewers(user, roundId)
       return done.ok ? { ok: true, intent, assigned: { assigned: done.assigned, keptOff: done.keptOff } } : answer(done)
     }
+    case 'quota':
+      return answer(await setCollegeQuota(user, roundId, action, now))
     case 'assignOne':
       return answer(await assignReviewer(user, roundId, action))
     case 'offers': {

@@ -40,6 +40,13 @@ async function officeSide(
   now: Date,
 ) {
   const visible = (await accessFor(user)).where('staff')
+  const [colleges, quotas] = await Promise.all([
+    prisma.college.findMany({ where: { retiredAt: null }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { code: 'asc' } }),
+    prisma.roundCollegeQuota.findMany({
+      where: { program: { roundId: round.id } },
+      select: { programId: true, collegeId: true, places: true },
+    }),
+  ])
   const [ranking, stored, partners, openObjections, reviewers, staff, waiting] = await Promise.all([
     roundRanking(round.id, prisma, visible),
     prisma.selectionRound.findUniqueOrThrow({ where: { id: round.id }, select: { proposal: true, pins: true, version: true } }),
@@ -75,6 +82,8 @@ async function officeSide(
     openObjections,
     partners,
     proposedAt: proposal?.rankedAt ?? null,
+    colleges,
+    quotas,
     staff,
     waiting: waiting.map((w) => ({ id: w.id, name: w.applicant, reviewers: reviewersOf(w.id) })),
     rows: ranking.map((a) => ({

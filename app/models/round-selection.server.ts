@@ -4,9 +4,10 @@
 import { refuse, type Result } from '~/domain/result'
 import { allocate, type Allocation } from '~/domain/allocation'
 import { shanghaiDate } from '~/domain/dates'
-import { gpaScaleMax, type GpaScale } from '~/domain/eligibility'
+import { checkEligibility, gpaScaleMax, programRequirementsSchema, type EligibilityInput, type GpaScale } from '~/domain/eligibility'
 import { bestLanguagePercent, type LanguageTest } from '~/domain/language'
 import { averageScore, type Scores } from '~/domain/rubric'
+import { runsRounds } from '~/domain/access'
 import { allocationOpen, ROUND_TRANSACTION } from '~/domain/rounds'
 import { compositeScore, rankApplicants, scoreFormulaSchema, type Scored, type ScoreInputs } from '~/domain/selection-score'
 import { placeStatuses } from '~/domain/workflow'
@@ -31,7 +32,7 @@ const rankedSelect = {
   submittedAt: true,
   reserveRank: true,
   programId: true,
-  applicant: { select: { nameZh: true, nameEn: true, studentNumber: true } },
+  applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
   college: { select: { nameZh: true, nameEn: true } },
   choices: { select: { programId: true, rank: true }, orderBy: { rank: 'asc' } },
   reviews: { where: { submittedAt: { not: null }, conflict: false }, select: { scores: true } },
@@ -64,6 +65,8 @@ export type RankedApplication = {
   choices: string[]
   scored: Scored
   interviewScore: number | null
+  /** The answers eligibility reads (GPA, language). */
+  answers: EligibilityInput['answers']
 }
 
 /**
@@ -95,6 +98,7 @@ export async function roundRanking(roundId: string, db: Tx = prisma, visible?: P
     choices: row.choices.map((c) => c.programId),
     scored,
     interviewScore: row.interviewScore,
+    answers: row.details as EligibilityInput['answers'],
   }))
 }
 
@@ -125,7 +129,20 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
     select: {
       academicYear: true,
       pins: true,
-      programs: { select: { id: true, quota: true, partnerId: true, collegeQuotas: { select: { collegeId: true, places: true } } } },
+      programs: {
+        select: {
+          id: true,
+          kind: true,
+          academicYear: true,
+          levels: true,
+          opensAt: true,
+          closesAt: true,
+          requirements: true,
+          quota: true,
+          partnerId: true,
+          collegeQuotas: { select: { collegeId: true, places: true } },
+        },
+      },
     },
   })
   const ranked = (await roundRanking(roundId, tx)).filter((a) => a.status === 'college_endorsed')
@@ -141,8 +158,24 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
   })
   const outside = new Map(heldOutside.map((h) => [h.programId, h._count]))
   const partnerIds = [...new Set(round.programs.map((p) => p.partnerId).filter((id): id is string => id !== null))]
+  // A student is placed only in a program they are eligible for (level, GPA, language): the choices
+  // they do not meet are passed over, as the round page showed them before they submitted.
+  const byId = new Map(round.programs.map((p) => [p.id, p]))
+  const eligible = (a: RankedApplication, programId: string) => {
+    const program = byId.get(programId)
+    if (!program) return false
+    return checkEligibility({
+      now,
+      program: { ...program, placesTaken: 0, requirements: programRequirementsSchema.parse(program.requirements) },
+      applicant: { level: a.applicant.level },
+      answers: a.answers,
+      applications: [],
+      applicationId: a.id,
+      status: a.status,
+    }).ok
+  }
   const allocation = allocate({
-    applicants: ranked.map((a) => ({ id: a.id, collegeId: a.collegeId, choices: a.choices })),
+    applicants: ranked.map((a) => ({ id: a.id, collegeId: a.collegeId, choices: a.choices.filter((c) => eligible(a, c)) })),
     programs: round.programs.map((p) => ({
       id: p.id,
       places: p.quota === null ? null : Math.max(0, p.quota - (outside.get(p.id) ?? 0)),
@@ -152,7 +185,12 @@ async function computeProposal(tx: Tx, roundId: string, now: Date): Promise<Prop
     collegeQuotas: round.programs.flatMap((p) => p.collegeQuotas.map((q) => ({ programId: p.id, ...q }))),
     pinned: (round.pins as Pin[]).map(({ applicantId, programId }) => ({ applicantId, programId })),
   })
-  return { ...allocation, rankedAt: now.toISOString() }
+  // The rank of the choice as the student ranked it (ineligible choices were left out above).
+  const choicesOf = new Map(ranked.map((a) => [a.id, a.choices]))
+  const placements = allocation.placements.map((p) =>
+    p.choice === 0 ? p : { ...p, choice: (choicesOf.get(p.applicantId) ?? []).indexOf(p.programId) + 1 },
+  )
+  return { ...allocation, placements, rankedAt: now.toISOString() }
 }
 
 export type SelectionResult = Result
@@ -288,5 +326,35 @@ export async function setInterviewScore(
       after: { interviewScore: score },
     })
     return true
+  })
+}
+
+/** Sets (or, with null, removes) a college's quota in one of the round's programs, while the allocation is open. */
+export async function setCollegeQuota(
+  actor: SessionUser,
+  roundId: string,
+  input: { programId: string; collegeId: string; places: number | null },
+  now = new Date(),
+): Promise<SelectionResult> {
+  if (!runsRounds(actor)) return refuse('round.error.notFound')
+  return prisma.$transaction(async (tx) => {
+    const found = await allocatingRound(tx, roundId, now)
+    if (!found.ok) return found
+    const [program, college] = await Promise.all([
+      tx.program.count({ where: { id: input.programId, roundId } }),
+      tx.college.count({ where: { id: input.collegeId, retiredAt: null } }),
+    ])
+    if (!program || !college) return refuse('round.error.notInRound')
+    const key = { programId_collegeId: { programId: input.programId, collegeId: input.collegeId } }
+    if (input.places === null) await tx.roundCollegeQuota.deleteMany({ where: { programId: input.programId, collegeId: input.collegeId } })
+    else
+      await tx.roundCollegeQuota.upsert({
+        where: key,
+        create: { ...key.programId_collegeId, places: input.places },
+        update: { places: input.places },
+      })
+    await tx.selectionRound.update({ where: { id: roundId }, data: { version: { increment: 1 } } })
+    await recordAudit(tx, { actorId: actor.id, action: 'round.college_quota', entityType: 'round', entityId: roundId, after: input })
+    return { ok: true }
   })
 }

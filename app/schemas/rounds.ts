@@ -111,11 +111,24 @@ const assignOneSchema = z.object({
     .optional()
     .transform((v) => v || null),
 })
+// A college's quota in a program: at most `places` of its students placed there; blank removes it.
+const quotaSchema = z.object({
+  intent: z.literal('quota'),
+  programId: id(),
+  collegeId: id(),
+  places: z.preprocess(
+    (v) => (v === '' || v === undefined ? null : v),
+    z.coerce
+      .number(msg('application.error.number'))
+      .pipe(decimal(0, 10_000, 0))
+      .nullable(),
+  ),
+})
 const confirmSchema = z.object({ intent: z.literal('confirm'), version: z.coerce.number().int().min(0).catch(-1) })
 
 export const roundActionSchema = z.discriminatedUnion(
   'intent',
-  [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema, assignOneSchema],
+  [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema, assignOneSchema, quotaSchema],
   {
     error: msg('form.invalidChoice'),
   },

@@ -13,7 +13,7 @@ import { chooseInRound } from '~/models/round-application.server'
 import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
 import { answerOffer, closeFinishedRounds, lapseOffers, sendOffers } from '~/models/round-offers.server'
 import { roundPageData } from '~/models/round-page.server'
-import { adjustAllocation, confirmAllocation, proposeAllocation, roundRanking } from '~/models/round-selection.server'
+import { adjustAllocation, confirmAllocation, proposeAllocation, roundRanking, setCollegeQuota } from '~/models/round-selection.server'
 import { openRound } from '~/models/rounds.server'
 import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
@@ -153,6 +153,35 @@ describe('ranking and allocation', () => {
     await proposeAllocation(office, w.roundId, afterClose)
     const again = await roundPageData(office, w.roundId, afterClose)
     expect(again!.office!.rows.find((r) => r.id === low.applicationId)!.placed).toMatchObject({ programId: w.oslo.id, choice: 0 })
+  })
+
+  test('a student is never placed in a choice they are not eligible for: it is passed over', async () => {
+    const w = await world()
+    await prisma.program.update({ where: { id: w.munich.id }, data: { requirements: { minGpa: 3.5 } } })
+    const low = await endorsedApplicant(w, 'Low', 3.0, [w.munich.id, w.lyon.id])
+    await proposeAllocation(office, w.roundId, afterClose)
+    const page = await roundPageData(office, w.roundId, afterClose)
+    expect(page!.office!.rows.find((r) => r.id === low.applicationId)!.placed).toEqual({
+      applicantId: low.applicationId,
+      programId: w.lyon.id,
+      choice: 2,
+    })
+  })
+
+  test("a college's quota in a program keeps its students out once reached; the quota is the office's to set", async () => {
+    const w = await world()
+    const top = await endorsedApplicant(w, 'Top', 3.9, [w.lyon.id, w.oslo.id])
+    expect(await setCollegeQuota(top.user, w.roundId, { programId: w.lyon.id, collegeId: w.college.id, places: 0 }, afterClose)).toEqual({
+      ok: false,
+      error: 'round.error.notFound',
+    })
+    expect(await setCollegeQuota(office, w.roundId, { programId: w.lyon.id, collegeId: w.college.id, places: 0 }, afterClose)).toEqual({
+      ok: true,
+    })
+    await proposeAllocation(office, w.roundId, afterClose)
+    const page = await roundPageData(office, w.roundId, afterClose)
+    expect(page!.office!.rows.find((r) => r.id === top.applicationId)!.placed).toMatchObject({ programId: w.oslo.id, choice: 2 })
+    expect(page!.office!.quotas).toEqual([{ programId: w.lyon.id, collegeId: w.college.id, places: 0 }])
   })
 
   test("confirming announces the list for five working days after National Day; a stale page's confirmation is refused", async () => {

@@ -15,6 +15,7 @@ const DONE = {
   object: 'round.objections.sent',
   choose: 'round.choose.saved',
   assignOne: 'round.done.assignOne',
+  quota: 'round.done.quota',
 } as const
 
 /** What the last action on the round page did, or why it was refused. */

@@ -5,6 +5,7 @@ import type { ApplicationStatus } from '~/domain/workflow'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { formatDateTime, formatList, translateError } from '~/i18n'
 import { Assignments } from './assignments'
+import { CollegeQuotas } from './college-quotas'
 
 type Named = { nameZh: string; nameEn: string }
 type Parts = { gpa: number | null; language: number | null; rubric: number | null; interview: number | null }
@@ -31,6 +32,8 @@ type Office = {
   openObjections: number
   partners: { id: string; nameZh: string; nameEn: string }[]
   proposedAt: string | null
+  colleges: Parameters<typeof CollegeQuotas>[0]['colleges']
+  quotas: Parameters<typeof CollegeQuotas>[0]['quotas']
   staff: Parameters<typeof Assignments>[0]['staff']
   waiting: Parameters<typeof Assignments>[0]['waiting']
   rows: Row[]
@@ -143,6 +146,7 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
           </tbody>
         </table>
       </div>
+      <CollegeQuotas programs={round.programs} colleges={office.colleges} quotas={office.quotas} editable={office.canAllocate} />
       {round.phase === 'open' && (
         <div className="stack">
           {!office.canAllocate ? (
