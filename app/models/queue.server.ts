@@ -6,6 +6,7 @@ import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
+import { roundStandings } from './round-selection.server'
 import { accessFor, type Access } from './access.server'
 import { decideMany } from './review-decisions.server'
 
@@ -188,7 +189,12 @@ export async function loadQueue(actor: SessionUser, request: Request, pendingSta
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
   const [queue, facets] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor)])
-  return { queue, facets, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
+  // Applications in a selection round show their rank and composite score in the round.
+  const standings = await roundStandings(
+    actor,
+    queue.rows.map((r) => r.id),
+  )
+  return { queue, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

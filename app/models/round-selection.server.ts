@@ -358,3 +358,23 @@ export async function setCollegeQuota(
     return { ok: true }
   })
 }
+
+export type RoundStanding = { rank: number; score: number | null }
+
+/**
+ * The rank and composite score of those of the given applications that are in a selection round,
+ * among the round's applications, for a reviewer's queue (the rows are the viewer's already).
+ */
+export async function roundStandings(viewer: SessionUser, applicationIds: readonly string[]): Promise<Record<string, RoundStanding>> {
+  const inRounds = await prisma.application.findMany({
+    where: { id: { in: [...applicationIds] }, roundId: { not: null } },
+    select: { id: true, roundId: true },
+  })
+  if (!inRounds.length) return {}
+  const visible = (await accessFor(viewer)).where('staff')
+  const standings: Record<string, RoundStanding> = {}
+  for (const roundId of new Set(inRounds.map((a) => a.roundId!))) {
+    for (const a of await roundRanking(roundId, prisma, visible)) standings[a.id] = { rank: a.rank, score: a.scored.score }
+  }
+  return Object.fromEntries(inRounds.filter((a) => standings[a.id]).map((a) => [a.id, standings[a.id]]))
+}

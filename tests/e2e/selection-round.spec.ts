@@ -141,6 +141,16 @@ test('a selection round: choices, assignment with a detected conflict, ranking, 
   await expect(row(mid.id).locator('td').first()).toHaveText('2')
   await expect(row(low.id).locator('td').first()).toHaveText('3')
   await expect(row(top.id).getByTestId('score')).toContainText('97.50') // GPA 3.9 of 4
+  // Sorted by name instead of rank, and the rank and score in the office's queue too.
+  await office.getByLabel(zh('round.sort')).selectOption({ label: zh('round.sort.name') })
+  await office.getByRole('button', { name: zh('round.sort.apply') }).click()
+  await expect(office).toHaveURL(/sort=name/)
+  await expect(office.getByTestId('ranking').locator('tbody tr').first()).toContainText(
+    low.nameEn.split(' ')[0] === 'LOW' ? low.nameZh : low.nameZh,
+  )
+  await office.goto(`/office?status=college_endorsed&q=${encodeURIComponent(top.nameZh)}`)
+  await expect(office.getByTestId('round-standing')).toHaveText(zh('round.queueStanding', { rank: 1, score: '97.50' }))
+  await office.goto(`/rounds/${roundId}`)
 
   // The allocation: Top gets Alpha, Mid her second choice Beta, Low (Alpha only) goes to the reserve list.
   await office.getByRole('button', { name: zh('round.office.allocate') }).click()

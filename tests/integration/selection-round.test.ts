@@ -13,7 +13,14 @@ import { chooseInRound } from '~/models/round-application.server'
 import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
 import { answerOffer, closeFinishedRounds, lapseOffers, sendOffers } from '~/models/round-offers.server'
 import { roundPageData } from '~/models/round-page.server'
-import { adjustAllocation, confirmAllocation, proposeAllocation, roundRanking, setCollegeQuota } from '~/models/round-selection.server'
+import {
+  adjustAllocation,
+  confirmAllocation,
+  proposeAllocation,
+  roundRanking,
+  roundStandings,
+  setCollegeQuota,
+} from '~/models/round-selection.server'
 import { openRound } from '~/models/rounds.server'
 import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
@@ -126,6 +133,10 @@ describe('ranking and allocation', () => {
     const low = await endorsedApplicant(w, 'Low', 3.0, [w.munich.id, w.lyon.id])
     const top = await endorsedApplicant(w, 'Top', 3.9, [w.munich.id, w.lyon.id])
     const mid = await endorsedApplicant(w, 'Mid', 3.5, [w.munich.id, w.lyon.id])
+    expect(await roundStandings(office, [low.applicationId, top.applicationId])).toEqual({
+      [top.applicationId]: { rank: 1, score: 97.5 },
+      [low.applicationId]: { rank: 3, score: 75 },
+    })
     expect((await roundRanking(w.roundId)).map((r) => [r.applicant.nameEn, r.rank])).toEqual([
       ['Top', 1],
       ['Mid', 2],

@@ -43,10 +43,12 @@ type Props = {
   stuckDays: number
   now: Date | string
   bulkResult?: { ok: number; failed: number } | null
+  /** Rank and composite score of the rows made in a selection round. */
+  standings?: Record<string, { rank: number; score: number | null }>
 }
 
 /** The reviewer's list: status tabs with counts, filters, search, sort, pages, bulk decisions. */
-export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckDays, now, bulkResult }: Props) {
+export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckDays, now, bulkResult, standings = {} }: Props) {
   const t = useT()
   const locale = useLocale()
   const [params] = useSearchParams()
@@ -165,6 +167,14 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                       <td>
                         {row.program}
                         <div className="muted small">{t(`kind.${row.kind}`)}</div>
+                        {standings[row.id] && (
+                          <div className="small" data-testid="round-standing">
+                            {t('round.queueStanding', {
+                              rank: standings[row.id].rank,
+                              score: standings[row.id].score === null ? '–' : standings[row.id].score!.toFixed(2),
+                            })}
+                          </div>
+                        )}
                       </td>
                       <td>
                         <span className={`badge badge-${row.status}`}>{t(`status.${row.status}`)}</span>

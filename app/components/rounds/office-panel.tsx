@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { Form, useSearchParams } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import type { RoundPhase } from '~/domain/rounds'
 import type { ApplicationStatus } from '~/domain/workflow'
@@ -42,6 +42,21 @@ type Round = { id: string; phase: RoundPhase; announcementDays: number; programs
 
 const fixed = (n: number | null) => (n === null ? '–' : n.toFixed(2))
 
+const SORTS = ['rank', 'gpa', 'language', 'rubric', 'interview', 'name', 'college'] as const
+type Sort = (typeof SORTS)[number]
+
+/** Best first for a score (missing last, then by rank); names and colleges alphabetically. */
+function sorter(sort: Sort, name: (n: Named) => string) {
+  return (a: Row, b: Row) => {
+    if (sort === 'rank') return a.rank - b.rank
+    if (sort === 'name') return name(a.name).localeCompare(name(b.name)) || a.rank - b.rank
+    if (sort === 'college') return name(a.college).localeCompare(name(b.college)) || a.rank - b.rank
+    const x = a.parts[sort]
+    const y = b.parts[sort]
+    return (y ?? -1) - (x ?? -1) || a.rank - b.rank
+  }
+}
+
 /** The office's side: the ranking with scores, interview scores, the allocation and its controls, offers and lists. */
 export function OfficePanel({ round, office }: { round: Round; office: Office }) {
   const t = useT()
@@ -50,6 +65,10 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
   const name = (n: Named) => (en ? n.nameEn : n.nameZh)
   const programTitle = new Map(round.programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))
   const endorsed = office.rows.filter((r) => r.status === 'college_endorsed')
+  // The ranking sorts by rank (the default), a part of the score, the name or the college.
+  const [params] = useSearchParams()
+  const sort = (SORTS as readonly string[]).includes(params.get('sort') ?? '') ? (params.get('sort') as Sort) : 'rank'
+  const rows = [...office.rows].sort(sorter(sort, name))
   const placement = (r: Row) => {
     if (r.placed) {
       const program = programTitle.get(r.placed.programId) ?? ''
@@ -71,6 +90,21 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
       <p>
         <a href={`/rounds/${round.id}/ranking.csv`}>{t('round.office.rankedList')}</a>
       </p>
+      <Form method="get" className="inline-form">
+        <label>
+          {t('round.sort')}{' '}
+          <select name="sort" defaultValue={sort}>
+            {SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`round.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="submit" className="secondary small">
+          {t('round.sort.apply')}
+        </button>
+      </Form>
       <div className="table-wrap">
         <table className="data compact" data-testid="ranking">
           <thead>
@@ -85,7 +119,7 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
             </tr>
           </thead>
           <tbody>
-            {office.rows.map((r) => (
+            {rows.map((r) => (
               <tr key={r.id} data-application={r.id}>
                 <td>{r.rank}</td>
                 <td>
