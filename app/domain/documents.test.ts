@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { allowsSeveralFiles, checklist, documentKinds, isDocumentKind, missingDocuments, tickOff } from './documents'
+import { allowsSeveralFiles, checklist, checklistOfChoices, documentKinds, isDocumentKind, missingDocuments, tickOff } from './documents'
 
 describe('checklist', () => {
   it('lists the documents of each kind, in order', () => {
@@ -35,6 +35,19 @@ describe('checklist', () => {
     ])
     expect(checklist('exchange', [])).toEqual(checklist('exchange'))
     expect(checklist('exchange', null)).toEqual(checklist('exchange'))
+  })
+  it('asks a round application for what every ranked choice asks, first choice first', () => {
+    expect(checklistOfChoices('exchange', [['passport', 'transcript'], null, ['admission_letter', 'passport']])).toEqual([
+      { kind: 'passport', required: true },
+      { kind: 'transcript', required: true },
+      { kind: 'language_certificate', required: true },
+      { kind: 'study_plan', required: true },
+      // Optional in the second choice's (default) list, required by the third's own list.
+      { kind: 'admission_letter', required: true },
+    ])
+    expect(checklistOfChoices('exchange', [null, null])).toEqual(checklist('exchange'))
+    expect(checklistOfChoices('exchange', [])).toEqual(checklist('exchange'))
+    expect(checklistOfChoices('exchange', [['passport']])).toEqual(checklist('exchange', ['passport']))
   })
   it('does not require an acceptance letter for a paper still under review', () => {
     expect(checklist('conference', undefined, { acceptanceStatus: 'under_review' })[0]).toEqual({

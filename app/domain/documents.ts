@@ -72,6 +72,27 @@ export function checklist(
   return items
 }
 
+/**
+ * The checklist of an application in a selection round: what every ranked choice asks for, so
+ * that whichever program the allocation places the student in finds its documents there. The first
+ * choice's items come first; an item is required when any choice requires it.
+ */
+export function checklistOfChoices(
+  kind: ProgramKind,
+  overrides: readonly (readonly DocumentKind[] | null)[],
+  answers?: { acceptanceStatus?: 'accepted' | 'under_review' },
+): ChecklistItem[] {
+  const items = new Map<DocumentKind, ChecklistItem>()
+  for (const override of overrides.length ? overrides : [null]) {
+    for (const item of checklist(kind, override, answers)) {
+      const seen = items.get(item.kind)
+      if (seen) seen.required ||= item.required
+      else items.set(item.kind, item)
+    }
+  }
+  return [...items.values()]
+}
+
 /** Required documents not uploaded yet, in checklist order. */
 export function missingDocuments(items: readonly ChecklistItem[], uploadedKinds: Iterable<DocumentKind>): DocumentKind[] {
   const uploaded = new Set(uploadedKinds)

@@ -1,6 +1,6 @@
 import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
-import { checklist, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
+import { checklist, checklistOfChoices, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
 import { notFound, refuse, type Refusal, type Result } from '~/domain/result'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
 import {
@@ -204,6 +204,30 @@ async function changedOutsideRequest(
   }
 }
 
+/**
+ * The documents an application asks for: its program's list, or in a selection round what all its
+ * ranked choices ask for (the allocation may place the student in any of them).
+ */
+export async function applicationChecklist(
+  application: { id: string; kind: ProgramKind; roundId: string | null; program: { requiredDocuments: DocumentKind[] } },
+  answers: { acceptanceStatus?: unknown },
+  db: Prisma.TransactionClient = prisma,
+): Promise<ChecklistItem[]> {
+  const acceptance =
+    answers.acceptanceStatus === 'under_review' || answers.acceptanceStatus === 'accepted' ? answers.acceptanceStatus : undefined
+  if (!application.roundId) return checklist(application.kind, application.program.requiredDocuments, { acceptanceStatus: acceptance })
+  const choices = await db.roundChoice.findMany({
+    where: { applicationId: application.id },
+    orderBy: { rank: 'asc' },
+    select: { program: { select: { requiredDocuments: true } } },
+  })
+  return checklistOfChoices(
+    application.kind,
+    choices.map((c) => c.program.requiredDocuments),
+    { acceptanceStatus: acceptance },
+  )
+}
+
 /** Everything that decides whether an application may be submitted now, with the reasons. */
 export async function checkReadiness(
   application: NonNullable<Awaited<ReturnType<typeof findOwnApplication>>>,
@@ -233,9 +257,7 @@ export async function checkReadiness(
   // A record imported (or updated) since the last save: not ready until saved again with its GPA.
   const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
   if (recorded && gpaStale) (fieldErrors.gpa ??= []).push(msg('campus.gpa.changed', { gpa: recorded.gpa, scale: recorded.gpaScale }))
-  const items = checklist(program.kind, program.requiredDocuments, {
-    acceptanceStatus: answers.acceptanceStatus as 'accepted' | 'under_review' | undefined,
-  })
+  const items = await applicationChecklist(application, answers, db)
   const eligibility = checkEligibility({
     now,
     // A malformed requirements row is a bug to surface, never a reason to skip the checks.

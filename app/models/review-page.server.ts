@@ -1,4 +1,3 @@
-import { checklist } from '~/domain/documents'
 import { homePath } from '~/domain/roles'
 import { rubrics } from '~/domain/rubric'
 import type { SessionUser } from '~/lib/auth.server'
@@ -55,7 +54,7 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     documents: documents.filter((d) => !d.supersededAt),
     eligibility: readiness.eligibility,
     missingDocuments: readiness.missingDocuments,
-    checklist: checklist(application.kind, application.program.requiredDocuments).map((i) => i.kind),
+    checklist: readiness.checklist.map((i) => i.kind),
     fields,
     // Which values came from the university's records and which the student stated.
     sources,

@@ -8,7 +8,7 @@ import { DocumentUpload } from '~/components/document-upload'
 import { useLocale, useT } from '~/components/i18n'
 import { RoundLinks } from '~/components/rounds/round-links'
 import { countryNames } from '~/domain/countries'
-import { checklist, tickOff } from '~/domain/documents'
+import { tickOff } from '~/domain/documents'
 import { programRequirementsSchema, submissionWindowApplies } from '~/domain/eligibility'
 import { changeRequestView, readChangeRequest } from '~/domain/requested-changes'
 import { NOT_FOUND } from '~/domain/result'
@@ -17,6 +17,7 @@ import { formatDate, formatList, isMessageKey, translator, type Locale } from '~
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
+  applicationChecklist,
   applicationReference,
   currentDocumentKinds,
   findOwnApplication,
@@ -34,16 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const application = await findOwnApplication(user.id, params.applicationId ?? '')
   if (!application) throw new Response('Not found', { status: 404 })
-  const [documents, uploaded, timeline, recorded] = await Promise.all([
+  const details = application.details as Record<string, unknown>
+  const [documents, uploaded, timeline, recorded, items] = await Promise.all([
     listDocuments(application.id),
     currentDocumentKinds(application.id),
     studentTimeline(application.id),
     application.kind === 'exchange' ? recordedGpa(user.id) : null,
+    applicationChecklist(application, details),
   ])
-  const details = application.details as Record<string, unknown>
-  const items = checklist(application.kind, application.program.requiredDocuments, {
-    acceptanceStatus: details.acceptanceStatus as 'accepted' | 'under_review' | undefined,
-  })
   const { program } = application
   return {
     application: {

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { DEFAULT_SCORE_FORMULA } from '~/domain/selection-score'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { withdrawApplication } from '~/models/application.server'
+import { checkReadiness, findOwnApplication, withdrawApplication } from '~/models/application.server'
 import { accessFor } from '~/models/access.server'
 import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/round-announcement.server'
 import { assignedToMe, assignReviewer, assignRoundReviewers } from '~/models/round-assignments.server'
@@ -24,6 +24,7 @@ import {
 import { openRound } from '~/models/rounds.server'
 import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
+import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
 import { uniqueEmail } from '../support/mail-catcher'
 
@@ -114,6 +115,26 @@ describe('ranked choices', () => {
       data: { kind: 'exchange', programId: outside.id, applicantId: other.id, collegeId: w.college.id, academicYear: '2026-2027' },
     })
     expect(await chooseInRound(other, w.roundId, [w.munich.id], inWindow)).toEqual({ ok: false, error: 'round.error.inTheWay' })
+  })
+
+  test("the checklist asks for every choice's documents, whichever the allocation picks", async () => {
+    const w = await world()
+    await prisma.program.update({ where: { id: w.lyon.id }, data: { requiredDocuments: ['passport', 'recommendation'] } })
+    const user = await w.student('A')
+    const chosen = await chooseInRound(user, w.roundId, [w.munich.id, w.lyon.id], inWindow)
+    if (!chosen.ok) throw new Error(chosen.error)
+    const readiness = async () => {
+      const application = await findOwnApplication(user.id, chosen.applicationId)
+      return checkReadiness(application!, user, inWindow)
+    }
+    // Munich (first choice) keeps the default list; Lyon adds a recommendation, required.
+    expect((await readiness()).checklist).toContainEqual({ kind: 'recommendation', required: true })
+    expect((await readiness()).missingDocuments).toContain('recommendation')
+    await uploadPdf(user, chosen.applicationId, 'recommendation')
+    expect((await readiness()).missingDocuments).not.toContain('recommendation')
+    // Lyon dropped from the choices: its document is no longer asked for.
+    await chooseInRound(user, w.roundId, [w.munich.id, w.oslo.id], inWindow)
+    expect((await readiness()).checklist.map((i) => i.kind)).not.toContain('recommendation')
   })
 
   test('a student sees their own choices on the round page, never the ranking nor anyone else', async () => {
