@@ -13,7 +13,8 @@ import { collegeId, db, makeProgram, statusOf, uniqueTag } from './review-helper
 // the offers back until answered; the first student declines and the reserve student is offered
 // the place; the emails arrive; and the partner's nomination list downloads.
 // The steps that take weeks (applications closing, the announcement ending) are moved in the
-// database: the calendar itself is tested in tests/integration/selection-round.test.ts.
+// database. The announcement skips a week of holiday the administrator enters in the calendar; the
+// real National Day of 2026 is counted in tests/integration/selection-round.test.ts.
 
 const year = academicYearOf(new Date())
 const today = shanghaiDate(new Date())
@@ -157,11 +158,29 @@ test('a selection round: choices, assignment with a detected conflict, ranking, 
   await expect(row(top.id).getByTestId('placement')).toHaveText(zh('round.office.placed', { program: alpha.titleZh, choice: 1 }))
   await expect(row(mid.id).getByTestId('placement')).toHaveText(zh('round.office.placed', { program: beta.titleZh, choice: 2 }))
   await expect(row(low.id).getByTestId('placement')).toHaveText(zh('round.office.reserve', { rank: 1 }))
-  await office.getByRole('button', { name: zh('round.office.confirm') }).click()
-  await expect(office.getByRole('status')).toHaveText(zh('round.done.confirm'))
+  // A week of holiday starts tomorrow, as National Day does: the administrator enters it in the
+  // working-day calendar (the journey cannot move the server's clock to 1 October).
+  const holiday = Array.from({ length: 7 }, (_, i) => addDays(today, i + 1))
+  const admin = await (await newContext()).newPage()
+  await login(admin, 'admin@demo.edu.cn')
+  try {
+    for (const day of holiday) {
+      await admin.goto(`/admin/calendar?year=${day.slice(0, 4)}`)
+      const form = admin.getByRole('form', { name: zh('calendar.correct.title') })
+      await form.getByLabel(zh('calendar.day')).fill(day)
+      await form.getByRole('radio', { name: zh('calendar.off') }).check()
+      await form.getByLabel(zh('calendar.note')).fill(`选拔公示旅程的假期 ${tag}`)
+      await form.getByRole('button', { name: zh('calendar.correct.save') }).click()
+      await expect(admin.getByRole('status')).toHaveText(zh('calendar.saved', { day }))
+    }
+    await office.getByRole('button', { name: zh('round.office.confirm') }).click()
+    await expect(office.getByRole('status')).toHaveText(zh('round.done.confirm'))
+  } finally {
+    await db().calendarOverride.deleteMany({ where: { note: `选拔公示旅程的假期 ${tag}` } })
+  }
   const { announcementEndsOn } = await db().selectionRound.findUniqueOrThrow({ where: { id: roundId } })
-  // Five working days are at least five calendar days after today (National Day: the integration test).
-  expect(announcementEndsOn! >= addDays(today, 5)).toBe(true)
+  // The five working days begin after the holiday week: at least five calendar days after it ends.
+  expect(announcementEndsOn! >= addDays(holiday[6], 5)).toBe(true)
   await expect(office.getByTestId('announcement-ends')).toContainText(announcementEndsOn!)
 
   // Low reads the published list (names, colleges, programs) and objects.
