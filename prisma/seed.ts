@@ -183,6 +183,21 @@ export async function seed(db: PrismaClient) {
       opensAt: at(-10),
       closesAt: at(34),
       requirements: { minGpa: 3.2, language: { ielts: 6.5, toefl: 90 } },
+      // The program's own questions, besides the exchange form.
+      questions: [
+        {
+          id: 'q1',
+          zh: '你打算在圣三一修读哪些与专业相关的课程？为什么选择都柏林？',
+          en: 'Which courses related to your major do you plan to take at Trinity, and why Dublin?',
+          required: true,
+        },
+        {
+          id: 'q2',
+          zh: '是否有在英语国家学习或生活的经历？',
+          en: 'Have you studied or lived in an English-speaking country?',
+          required: false,
+        },
+      ],
     }),
     opole: await createProgram(db, {
       kind: 'exchange',

@@ -7,6 +7,7 @@ import {
   countReach,
   reviewStage,
   rolesOn,
+  seesPeerScores,
   staffReach,
   steppedAside,
   wasSubmitted,
@@ -123,5 +124,17 @@ describe('commands', () => {
     expect(reviewStage(both, app({ status: 'college_endorsed' }))).toBe('office')
     expect(reviewStage(both, app({ collegeId: Y }))).toBe('office')
     expect(reviewStage(people.finance, app())).toBeNull()
+  })
+
+  it("keeps the other reviewers' scores from a reviewer until their own review is in; the office ranks a round by them", () => {
+    const endorsed = app({ status: 'college_endorsed' })
+    expect(seesPeerScores(people.collegeX, endorsed, false)).toBe(false)
+    expect(seesPeerScores(people.collegeX, endorsed, true)).toBe(true)
+    expect(seesPeerScores(people.collegeX, { ...endorsed, inRound: true }, false)).toBe(false)
+    expect(seesPeerScores(people.office, endorsed, false)).toBe(false)
+    expect(seesPeerScores(people.office, endorsed, true)).toBe(true)
+    expect(seesPeerScores(people.office, { ...endorsed, inRound: true }, false)).toBe(true)
+    expect(seesPeerScores(people.finance, endorsed, false)).toBe(true)
+    expect(seesPeerScores(people.admin, endorsed, false)).toBe(true)
   })
 })

@@ -180,6 +180,19 @@ export function reviewStage(actor: Actor, facts: ApplicationFacts): ReviewStage 
 }
 
 /**
+ * Whether the viewer sees the other reviewers' scores of an application: the scores, their mean,
+ * and what is computed from them (a selection round's composite score and rank). Not while a
+ * review of theirs is due on it, so that each reviewer scores on their own. In a selection round
+ * the office does not score blind: it ranks by the colleges' scores (decision 21). Staff who do
+ * not review (finance, admins) see them.
+ */
+export function seesPeerScores(actor: Actor, facts: ApplicationFacts, ownReviewSubmitted: boolean): boolean {
+  const stage = reviewStage(actor, facts)
+  if (!stage || ownReviewSubmitted) return true
+  return stage === 'office' && facts.inRound === true
+}
+
+/**
  * Who runs selection rounds: opens them, scores interviews, allocates, answers objections, makes
  * offers and downloads nomination lists. The international office. Everyone signed in reads a
  * round's published list and may object to it.

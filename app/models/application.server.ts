@@ -1,6 +1,6 @@
 import { studentTimelineOf, type StudentTimelineEntry } from '~/domain/audit-view'
 import { applicationInTheWay, checkEligibility, programRequirementsSchema, type Finding } from '~/domain/eligibility'
-import { checklist, checklistOfChoices, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
+import { checklistOfChoices, missingDocuments, type ChecklistItem, type DocumentKind } from '~/domain/documents'
 import { notFound, refuse, type Refusal, type Result } from '~/domain/result'
 import { requestedTotalFen, type BudgetLines } from '~/domain/money'
 import {
@@ -11,6 +11,7 @@ import {
   withRequestedAnswers,
 } from '~/domain/requested-changes'
 import type { ProgramKind } from '~/domain/program'
+import { keepAsked, readQuestions, unansweredQuestions, type ProgramAnswers, type ProgramQuestion } from '~/domain/program-questions'
 import { inactiveStatuses, isEditable, transition, type Command } from '~/domain/workflow'
 import { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
@@ -132,7 +133,14 @@ export async function saveDraft(user: SessionUser, applicationId: string, draft:
   const application = await findOwnApplication(user.id, applicationId)
   if (!application) return notFound()
   if (!isEditable(application.status) || draft.kind !== application.kind) return refuse('app.notEditable')
-  let details: Record<string, unknown> = { ...draft, programId: application.programId }
+  // Answers only to what the chosen programs ask (a changed choice drops the answers to the program left).
+  const { programAnswers: sent, ...answers } = draft
+  const programAnswers = keepAsked(await choicePrograms(application), sent as ProgramAnswers | undefined)
+  let details: Record<string, unknown> = {
+    ...answers,
+    programId: application.programId,
+    ...(Object.keys(programAnswers).length > 0 && { programAnswers }),
+  }
   // The GPA of a student with an imported record is the record's: a different one is refused.
   const recorded = draft.kind === 'exchange' ? await recordedGpa(user.id) : null
   if (recorded) {
@@ -170,6 +178,8 @@ export async function currentDocumentKinds(applicationId: string, db: Prisma.Tra
 export type Readiness = {
   details: ApplicationDetails | null
   fieldErrors: Record<string, string[]>
+  /** The programs' own questions the application answers, first choice first (programs without questions left out). */
+  questions: Omit<ChoiceProgram, 'requiredDocuments'>[]
   /** The documents this application asks for, in the order the student is shown them. */
   checklist: ChecklistItem[]
   missingDocuments: DocumentKind[]
@@ -204,27 +214,54 @@ async function changedOutsideRequest(
   }
 }
 
+/** A program an application answers to: what it asks for besides the kind's form. */
+export type ChoiceProgram = {
+  id: string
+  titleZh: string
+  titleEn: string
+  requiredDocuments: DocumentKind[]
+  questions: ProgramQuestion[]
+}
+
+const choiceProgramSelect = { id: true, titleZh: true, titleEn: true, requiredDocuments: true, questions: true } as const
+
 /**
- * The documents an application asks for: its program's list, or in a selection round what all its
- * ranked choices ask for (the allocation may place the student in any of them).
+ * The programs an application answers to, first choice first: its program, or in a selection
+ * round every program it ranks (the allocation may place the student in any of them).
  */
-export async function applicationChecklist(
-  application: { id: string; kind: ProgramKind; roundId: string | null; program: { requiredDocuments: DocumentKind[] } },
-  answers: { acceptanceStatus?: unknown },
+export async function choicePrograms(
+  application: { id: string; roundId: string | null; program: Omit<ChoiceProgram, 'questions'> & { questions: Prisma.JsonValue } },
   db: Prisma.TransactionClient = prisma,
-): Promise<ChecklistItem[]> {
-  const acceptance =
-    answers.acceptanceStatus === 'under_review' || answers.acceptanceStatus === 'accepted' ? answers.acceptanceStatus : undefined
-  if (!application.roundId) return checklist(application.kind, application.program.requiredDocuments, { acceptanceStatus: acceptance })
-  const choices = await db.roundChoice.findMany({
-    where: { applicationId: application.id },
-    orderBy: { rank: 'asc' },
-    select: { program: { select: { requiredDocuments: true } } },
-  })
+): Promise<ChoiceProgram[]> {
+  const programs = application.roundId
+    ? (
+        await db.roundChoice.findMany({
+          where: { applicationId: application.id },
+          orderBy: { rank: 'asc' },
+          select: { program: { select: choiceProgramSelect } },
+        })
+      ).map((c) => c.program)
+    : [application.program]
+  return programs.map((p) => ({
+    id: p.id,
+    titleZh: p.titleZh,
+    titleEn: p.titleEn,
+    requiredDocuments: p.requiredDocuments,
+    questions: readQuestions(p.questions),
+  }))
+}
+
+/** The documents an application asks for: what every program it answers to asks for. */
+export function checklistFor(
+  kind: ProgramKind,
+  programs: readonly ChoiceProgram[],
+  answers: { acceptanceStatus?: unknown },
+): ChecklistItem[] {
+  const status = answers.acceptanceStatus
   return checklistOfChoices(
-    application.kind,
-    choices.map((c) => c.program.requiredDocuments),
-    { acceptanceStatus: acceptance },
+    kind,
+    programs.map((p) => p.requiredDocuments),
+    { acceptanceStatus: status === 'under_review' || status === 'accepted' ? status : undefined },
   )
 }
 
@@ -244,7 +281,8 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
+  const [programs, uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
+    choicePrograms(application, db),
     currentDocumentKinds(application.id, db),
     db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
@@ -257,7 +295,10 @@ export async function checkReadiness(
   // A record imported (or updated) since the last save: not ready until saved again with its GPA.
   const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
   if (recorded && gpaStale) (fieldErrors.gpa ??= []).push(msg('campus.gpa.changed', { gpa: recorded.gpa, scale: recorded.gpaScale }))
-  const items = await applicationChecklist(application, answers, db)
+  const unanswered = unansweredQuestions(programs, answers.programAnswers as ProgramAnswers | undefined)
+  if (unanswered.length)
+    (fieldErrors.programAnswers ??= []).push(msg('application.error.questionsUnanswered', { count: unanswered.length }))
+  const items = checklistFor(program.kind, programs, answers)
   const eligibility = checkEligibility({
     now,
     // A malformed requirements row is a bug to surface, never a reason to skip the checks.
@@ -274,8 +315,9 @@ export async function checkReadiness(
     status: application.status,
   })
   return {
-    details: parsed.success && !gpaStale ? parsed.data : null,
+    details: parsed.success && !gpaStale && !unanswered.length ? parsed.data : null,
     fieldErrors,
+    questions: programs.filter((p) => p.questions.length).map(({ requiredDocuments: _, ...p }) => p),
     checklist: items,
     missingDocuments: missingDocuments(items, uploaded),
     eligibility,

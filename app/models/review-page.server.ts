@@ -55,7 +55,9 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     eligibility: readiness.eligibility,
     missingDocuments: readiness.missingDocuments,
     checklist: readiness.checklist.map((i) => i.kind),
-    fields,
+    // The programs' own questions, and the answers a change may be asked of (theirs only when there are some).
+    questions: readiness.questions,
+    fields: readiness.questions.length ? fields : fields.filter((f) => f !== 'programAnswers'),
     // Which values came from the university's records and which the student stated.
     sources,
     criteria: rubrics[application.kind],

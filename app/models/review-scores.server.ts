@@ -1,7 +1,7 @@
 // The reviewers' rubric reviews, one per reviewer and stage, and the conflicts of interest they
 // declare on the same row: who may score, what a submitted review must hold, and whose scores a
 // reviewer may read (only once their own is in, so nobody anchors on a colleague's).
-import { reviewStage } from '~/domain/access'
+import { reviewStage, seesPeerScores } from '~/domain/access'
 import { averageScore, rubricSchema } from '~/domain/rubric'
 import { refuse, type Result } from '~/domain/result'
 import { fitsReviewText, MAX_REVIEW_TEXT } from '~/domain/text'
@@ -54,8 +54,8 @@ export async function saveReview(actor: SessionUser, input: ReviewInput, now = n
 export type ReviewWithReviewer = Review & { reviewer: { id: string; nameZh: string; nameEn: string } }
 
 /**
- * The actor's own review and the others' submitted ones. A reviewer sees the others only once
- * their own is submitted; staff who do not review at any stage (finance, admins) see them all.
+ * The actor's own review and the others' submitted ones, the others as the access policy allows
+ * (seesPeerScores: a reviewer once their own is submitted; staff who do not review see them all).
  */
 export async function reviewPanel(
   actor: SessionUser,
@@ -63,14 +63,15 @@ export async function reviewPanel(
 ): Promise<{ mine: ReviewWithReviewer | null; others: ReviewWithReviewer[] | null }> {
   const application = await findForReviewer(actor, applicationId)
   if (!application) return { mine: null, others: null }
-  const stage = reviewStage(actor, openedFacts(application))
+  const facts = openedFacts(application)
+  const stage = reviewStage(actor, facts)
   const reviews = await prisma.review.findMany({
     where: { applicationId },
     orderBy: [{ submittedAt: 'asc' }, { createdAt: 'asc' }],
     include: { reviewer: { select: { id: true, nameZh: true, nameEn: true } } },
   })
   const mine = reviews.find((r) => r.reviewerId === actor.id && r.stage === stage) ?? null
-  if (stage && !mine?.submittedAt) return { mine, others: null }
+  if (!seesPeerScores(actor, facts, !!mine?.submittedAt)) return { mine, others: null }
   return { mine, others: reviews.filter((r) => r.reviewerId !== actor.id && r.submittedAt && !r.conflict) }
 }
 

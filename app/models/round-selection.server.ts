@@ -7,7 +7,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { checkEligibility, gpaScaleMax, programRequirementsSchema, type EligibilityInput, type GpaScale } from '~/domain/eligibility'
 import { bestLanguagePercent, type LanguageTest } from '~/domain/language'
 import { averageScore, type Scores } from '~/domain/rubric'
-import { runsRounds } from '~/domain/access'
+import { reviewStage, runsRounds, seesPeerScores } from '~/domain/access'
 import { allocationOpen, ROUND_TRANSACTION } from '~/domain/rounds'
 import { compositeScore, rankApplicants, scoreFormulaSchema, type Scored, type ScoreInputs } from '~/domain/selection-score'
 import { placeStatuses } from '~/domain/workflow'
@@ -15,7 +15,7 @@ import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { accessFor } from '~/models/access.server'
+import { accessFor, factsSelect } from '~/models/access.server'
 import { workingDaysEnd } from '~/models/calendar.server'
 
 type Tx = Prisma.TransactionClient
@@ -368,13 +368,30 @@ export type RoundStanding = { rank: number; score: number | null }
 export async function roundStandings(viewer: SessionUser, applicationIds: readonly string[]): Promise<Record<string, RoundStanding>> {
   const inRounds = await prisma.application.findMany({
     where: { id: { in: [...applicationIds] }, roundId: { not: null } },
-    select: { id: true, roundId: true },
+    select: factsSelect,
   })
   if (!inRounds.length) return {}
-  const visible = (await accessFor(viewer)).where('staff')
+  const [access, reviewed] = await Promise.all([
+    accessFor(viewer),
+    prisma.review.findMany({
+      where: { reviewerId: viewer.id, applicationId: { in: inRounds.map((a) => a.id) }, submittedAt: { not: null } },
+      select: { applicationId: true, stage: true },
+    }),
+  ])
+  // The score and rank are computed from the reviewers' scores: not shown to one whose own review is due.
+  const shown = inRounds.filter((a) => {
+    const facts = access.facts(a)
+    const stage = reviewStage(viewer, facts)
+    return seesPeerScores(
+      viewer,
+      facts,
+      reviewed.some((r) => r.applicationId === a.id && r.stage === stage),
+    )
+  })
+  const visible = access.where('staff')
   const standings: Record<string, RoundStanding> = {}
-  for (const roundId of new Set(inRounds.map((a) => a.roundId!))) {
+  for (const roundId of new Set(shown.map((a) => a.roundId!))) {
     for (const a of await roundRanking(roundId, prisma, visible)) standings[a.id] = { rank: a.rank, score: a.scored.score }
   }
-  return Object.fromEntries(inRounds.filter((a) => standings[a.id]).map((a) => [a.id, standings[a.id]]))
+  return Object.fromEntries(shown.filter((a) => standings[a.id]).map((a) => [a.id, standings[a.id]]))
 }

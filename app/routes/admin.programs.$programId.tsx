@@ -9,6 +9,7 @@ import { academicYearOf } from '~/domain/academic-year'
 import { documentKinds } from '~/domain/documents'
 import { scoredTests, scoreScales } from '~/domain/language'
 import { programKinds } from '~/domain/program'
+import { QUESTION_SLOTS } from '~/domain/program-questions'
 import { levels } from '~/domain/roles'
 import { requireUser } from '~/lib/auth.server'
 import { partnerOptions } from '~/models/admin/partners.server'
@@ -57,6 +58,7 @@ export default function EditProgram() {
   })
   const language = fields.language.getFieldset()
   const stipend = fields.stipend.getFieldset()
+  const questions = fields.questions.getFieldset()
   return (
     <EditPage
       title={program ? (en ? program.titleEn : program.titleZh) : t('adminConfig.programs.new')}
@@ -151,6 +153,28 @@ export default function EditProgram() {
             ))}
           </div>
           <p className="muted small">{t('adminConfig.field.stipendOverrideHint')}</p>
+        </fieldset>
+        <fieldset data-testid="program-questions">
+          <legend>{t('adminConfig.field.questions')}</legend>
+          <p className="muted small">{t('adminConfig.field.questionsHint')}</p>
+          {QUESTION_SLOTS.map((slot, i) => {
+            const q = questions[slot].getFieldset()
+            return (
+              <div key={slot} className="budget-grid" data-slot={slot}>
+                <TextField label={t('adminConfig.field.questionZh', { n: i + 1 })} field={q.zh} />
+                <TextField label={t('adminConfig.field.questionEn', { n: i + 1 })} field={q.en} />
+                <label className="checkbox">
+                  <input
+                    key={String(q.required.initialValue === 'on')}
+                    type="checkbox"
+                    name={q.required.name}
+                    defaultChecked={q.required.initialValue === 'on'}
+                  />{' '}
+                  {t('adminConfig.field.questionRequired', { n: i + 1 })}
+                </label>
+              </div>
+            )
+          })}
         </fieldset>
         <SaveButton />
       </Form>

@@ -113,7 +113,12 @@ export default function ReviewPage() {
       <EligibilityCard {...loaded} />
       <div className="card">
         <h2>{t('rv.section.answers')}</h2>
-        <ApplicationAnswers kind={loaded.application.kind} details={loaded.application.details} sources={loaded.sources.answers} />
+        <ApplicationAnswers
+          kind={loaded.application.kind}
+          details={loaded.application.details}
+          sources={loaded.sources.answers}
+          questions={loaded.questions}
+        />
       </div>
       <DocumentsCard {...loaded} />
       <ReviewsCard {...loaded} saved={result?.intent === 'review' ? result.ok : null} busy={busy} />

@@ -17,8 +17,9 @@ import { formatDate, formatList, isMessageKey, translator, type Locale } from '~
 import { requestLocale, requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import {
-  applicationChecklist,
   applicationReference,
+  checklistFor,
+  choicePrograms,
   currentDocumentKinds,
   findOwnApplication,
   saveDraft,
@@ -36,13 +37,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = await findOwnApplication(user.id, params.applicationId ?? '')
   if (!application) throw new Response('Not found', { status: 404 })
   const details = application.details as Record<string, unknown>
-  const [documents, uploaded, timeline, recorded, items] = await Promise.all([
+  const [documents, uploaded, timeline, recorded, programs] = await Promise.all([
     listDocuments(application.id),
     currentDocumentKinds(application.id),
     studentTimeline(application.id),
     application.kind === 'exchange' ? recordedGpa(user.id) : null,
-    applicationChecklist(application, details),
+    choicePrograms(application),
   ])
+  const items = checklistFor(application.kind, programs, details)
   const { program } = application
   return {
     application: {
@@ -71,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     submissionWindow: submissionWindowApplies(application.status),
     documents,
     checklist: tickOff(items, uploaded),
+    questions: programs.filter((p) => p.questions.length).map(({ requiredDocuments: _, ...p }) => p),
     timeline,
     maxBytes: env().UPLOAD_MAX_BYTES,
     now: new Date(),
@@ -137,7 +140,7 @@ function validPart(formData: FormData, failedPaths: string[]): ApplicationDraft 
 export default function ApplicationPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, program, submissionWindow, documents, checklist, timeline, maxBytes, now, countryNames } =
+  const { application, program, submissionWindow, documents, checklist, questions, timeline, maxBytes, now, countryNames } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
@@ -251,9 +254,10 @@ export default function ApplicationPage() {
             savedAt={formResult?.savedAt}
             requested={changes?.fields ?? null}
             gpaFromRecords={application.gpaFromRecords}
+            questions={questions}
           />
         ) : (
-          <ApplicationAnswers kind={application.kind} details={application.details} />
+          <ApplicationAnswers kind={application.kind} details={application.details} questions={questions} />
         )}
       </div>
 

@@ -130,7 +130,7 @@ export default function SubmitPage() {
         </div>
       )}
       <div className="card">
-        <ApplicationAnswers kind={application.kind} details={application.details} />
+        <ApplicationAnswers kind={application.kind} details={application.details} questions={readiness.questions} />
       </div>
       <DocumentsToSend checklist={readiness.checklist} documents={documents} />
       <div className="form-actions" style={{ marginTop: '1rem' }}>

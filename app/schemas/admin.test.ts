@@ -32,6 +32,27 @@ describe('programSchema', () => {
     expect(programSchema.parse(base)).toMatchObject({ requirements: {}, stipend: {}, levels: [], requiredDocuments: [] })
   })
 
+  it("keeps the program's own questions written in both languages, in their slots, blank slots dropped", () => {
+    const parsed = programSchema.parse({
+      ...base,
+      questions: {
+        q1: { zh: ' 为什么？ ', en: 'Why?', required: true },
+        q2: { zh: undefined, en: undefined },
+        q4: { zh: '住哪里？', en: 'Where will you live?' },
+      },
+    })
+    expect(parsed.questions).toEqual([
+      { id: 'q1', zh: '为什么？', en: 'Why?', required: true },
+      { id: 'q4', zh: '住哪里？', en: 'Where will you live?', required: false },
+    ])
+    expect(programSchema.parse(base).questions).toEqual([])
+    const oneLanguage = programSchema.safeParse({ ...base, questions: { q3: { zh: '为什么？' } } })
+    expect(oneLanguage.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['questions.q3.en', 'adminConfig.error.questionBothLanguages'],
+    ])
+    expect(programSchema.safeParse({ ...base, questions: { q1: { zh: '长'.repeat(501), en: 'Why?' } } }).success).toBe(false)
+  })
+
   it('lets a program open and close on the same day, not close before it opens', () => {
     expect(programSchema.safeParse(base).success).toBe(true)
     const closed = programSchema.safeParse({ ...base, closesOn: '2026-09-30' })

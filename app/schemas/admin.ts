@@ -2,6 +2,7 @@
 // Messages are i18n keys (see fields.ts). conform turns empty inputs into undefined and numeric
 // inputs into numbers before these schemas see them. Checks that need the database (unique codes,
 // a fund's year and kinds, what a fund has already used) live in app/models/admin.
+import { QUESTION_MAX_CHARS, QUESTION_SLOTS, type ProgramQuestion, type QuestionSlot } from '~/domain/program-questions'
 import { z } from 'zod'
 import { isCountryCode } from '~/domain/countries'
 import { isIsoDate } from '~/domain/dates'
@@ -135,6 +136,18 @@ const minimumScore = (test: ScoredTest) =>
     )
     .optional()
 
+/** One of a program's own questions, in both languages (both blank: no question in that slot). */
+const programQuestion = z
+  .object({
+    zh: text(QUESTION_MAX_CHARS, 0).optional(),
+    en: text(QUESTION_MAX_CHARS, 0).optional(),
+    required: z.boolean(msg('form.invalidChoice')).optional().default(false),
+  })
+  .superRefine((q, ctx) => {
+    if (!q.zh !== !q.en)
+      ctx.addIssue({ code: 'custom', path: [q.zh ? 'en' : 'zh'], message: msg('adminConfig.error.questionBothLanguages') })
+  })
+
 export const programSchema = z
   .object({
     kind: choice(programKinds),
@@ -171,6 +184,21 @@ export const programSchema = z
       .transform((v) => [...new Set(v ?? [])]),
     fundId: optionalId(),
     stipend: stipendByRegion(),
+    questions: z
+      .object(
+        Object.fromEntries(QUESTION_SLOTS.map((slot) => [slot, programQuestion.optional()])) as Record<
+          QuestionSlot,
+          z.ZodOptional<typeof programQuestion>
+        >,
+        msg('form.invalidChoice'),
+      )
+      .optional()
+      .transform((slots): ProgramQuestion[] =>
+        QUESTION_SLOTS.flatMap((id) => {
+          const q = slots?.[id]
+          return q?.zh && q.en ? [{ id, zh: q.zh, en: q.en, required: q.required }] : []
+        }),
+      ),
   })
   .superRefine((v, ctx) => {
     if (v.kind !== 'conference' && !v.partnerId) {

@@ -300,7 +300,7 @@ describe('applicationSchema', () => {
       const errors = errorsOf({ kind })
       // The language score and budget lines are optional on their own; the checks across fields
       // ask for them (once the test is chosen, or as a budget total).
-      const expected = applicationFields[kind].filter((f) => f !== 'languageScore')
+      const expected = applicationFields[kind].filter((f) => f !== 'languageScore' && f !== 'programAnswers')
       expect(Object.keys(errors).sort(), kind).toEqual([...expected].sort())
     }
   })
@@ -392,6 +392,26 @@ describe('with conform', () => {
     passportNumber: 'e12345678',
     passportExpiry: '2030-01-01',
   }
+
+  it("parses answers to the programs' own questions by program and slot, and refuses any other shape", () => {
+    const answered = parseWithZod(
+      formData({ ...exchangeForm, 'programAnswers.ckdublin1.q1': ' Books.\r\nAnd rain. ', 'programAnswers.ckdublin1.q2': '' }),
+      { schema: applicationDraftSchema },
+    )
+    expect(answered.status === 'success' && answered.value.programAnswers).toEqual({ ckdublin1: { q1: 'Books.\nAnd rain.' } })
+    for (const [name, value, path] of [
+      ['programAnswers.ckdublin1.q6', 'x', 'programAnswers.ckdublin1'],
+      ['programAnswers.ck-dublin.q1', 'x', 'programAnswers.ck-dublin'],
+      ['programAnswers.ckdublin1.q1', '长'.repeat(2001), 'programAnswers.ckdublin1.q1'],
+      ['programAnswers.ckdublin1.q1', 'a\u0000b', 'programAnswers.ckdublin1.q1'],
+    ] as const) {
+      const refused = parseWithZod(formData({ ...exchangeForm, [name]: value }), { schema: applicationDraftSchema })
+      expect(Object.keys(refused.status === 'error' ? (refused.error ?? {}) : {}), name).toEqual([path])
+    }
+    const eleven = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`programAnswers.ckprogram${i}.q1`, 'x']))
+    const many = parseWithZod(formData({ ...exchangeForm, ...eleven }), { schema: applicationDraftSchema })
+    expect(Object.keys(many.status === 'error' ? (many.error ?? {}) : {})).toEqual(['programAnswers'])
+  })
 
   it('parses nested course rows and numbers from form data', () => {
     const submission = parseWithZod(formData(exchangeForm), { schema: applicationSchema })
@@ -535,6 +555,7 @@ describe('applicationFields', () => {
       'motivation',
       'passportNumber',
       'passportExpiry',
+      'programAnswers',
     ])
     expect(applicationFields.conference).toContain('budget')
     expect(applicationFields.joint_training).toContain('fundingSource')

@@ -7,6 +7,7 @@ import { gpaScaleMax, gpaScales, type GpaScale } from '~/domain/eligibility'
 import { isScoredTest, languageTests, OTHER_SCORE_MAX, scoreProblem } from '~/domain/language'
 import { budgetLines, fenToYuanInput, requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
+import { ANSWER_MAX_CHARS, QUESTION_SLOTS } from '~/domain/program-questions'
 import { dateOrderWarning, jointTrainingLengthWarning } from '~/domain/warnings'
 import { choice, decimal, email, isoDate, msg, text, yuan } from './fields'
 
@@ -54,6 +55,31 @@ const website = () =>
     .max(500, msg('form.tooLong', { max: 500 }))
     .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: msg('application.error.url') }))
 
+/** Answers to the chosen programs' own questions: { [programId]: { q1: '…' } }; blanks are left out. */
+const programAnswers = () =>
+  z
+    .record(
+      z.string().regex(/^[a-z0-9]{1,40}$/i, msg('form.invalidChoice')),
+      z.partialRecord(
+        z.enum(QUESTION_SLOTS, msg('form.invalidChoice')),
+        z
+          .string()
+          .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+          .trim()
+          .max(ANSWER_MAX_CHARS, msg('form.tooLong', { max: ANSWER_MAX_CHARS }))
+          .refine((v) => !CONTROL_CHARS_BUT_LINES.test(v.replace(LINE_CHARS, '')), msg('form.controlChars'))
+          .optional(),
+      ),
+      msg('form.invalidChoice'),
+    )
+    .refine((r) => Object.keys(r).length <= 10, msg('form.invalidChoice'))
+    .transform((r) =>
+      Object.fromEntries(
+        Object.entries(r).map(([program, answers]) => [program, Object.fromEntries(Object.entries(answers).filter(([, a]) => a))]),
+      ),
+    )
+    .optional()
+
 // ---- the fields of each kind ------------------------------------------------------------------
 
 const language = {
@@ -81,6 +107,7 @@ const exchangeFields = {
     .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })),
   motivation: paragraphs(3000),
   ...passport,
+  programAnswers: programAnswers(),
 }
 
 const jointTrainingFields = {
@@ -97,6 +124,7 @@ const jointTrainingFields = {
   fundingSource: choice(fundingSources),
   ...language,
   ...passport,
+  programAnswers: programAnswers(),
 }
 
 const budget = z.object(
@@ -119,6 +147,7 @@ const conferenceFields = {
   presentationType: choice(presentationTypes),
   budget: budget.refine((lines) => requestedTotalFen(lines as BudgetLines) > 0, msg('application.error.budgetEmpty')),
   ...passport,
+  programAnswers: programAnswers(),
 }
 
 // ---- checks across fields ---------------------------------------------------------------------

@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, test } from 'vitest'
 import { DEFAULT_SCORE_FORMULA } from '~/domain/selection-score'
 import { toSessionUser, type SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { checkReadiness, findOwnApplication, withdrawApplication } from '~/models/application.server'
+import { checkReadiness, findOwnApplication, saveDraft, withdrawApplication } from '~/models/application.server'
 import { accessFor } from '~/models/access.server'
 import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/round-announcement.server'
 import { assignedToMe, assignReviewer, assignRoundReviewers } from '~/models/round-assignments.server'
@@ -135,6 +135,55 @@ describe('ranked choices', () => {
     // Lyon dropped from the choices: its document is no longer asked for.
     await chooseInRound(user, w.roundId, [w.munich.id, w.oslo.id], inWindow)
     expect((await readiness()).checklist.map((i) => i.kind)).not.toContain('recommendation')
+  })
+
+  test('the student answers the questions of every program they rank; a required one holds the submission', async () => {
+    const w = await world()
+    const why = { id: 'q1', zh: '为什么选里昂？', en: 'Why Lyon?', required: true }
+    await prisma.program.update({ where: { id: w.lyon.id }, data: { questions: [why] } })
+    await prisma.program.update({
+      where: { id: w.munich.id },
+      data: { questions: [{ ...why, id: 'q2', en: 'Why Munich?', required: false }] },
+    })
+    const user = await w.student('A')
+    const chosen = await chooseInRound(user, w.roundId, [w.munich.id, w.lyon.id], inWindow)
+    if (!chosen.ok) throw new Error(chosen.error)
+    const readiness = async () => checkReadiness((await findOwnApplication(user.id, chosen.applicationId))!, user, inWindow)
+    const before = await readiness()
+    expect(before.questions.map((p) => [p.id, p.questions.map((q) => q.id)])).toEqual([
+      [w.munich.id, ['q2']],
+      [w.lyon.id, ['q1']],
+    ])
+    expect(before.fieldErrors.programAnswers).toEqual(['application.error.questionsUnanswered|{"count":1}'])
+    // Answers to a program not chosen, or to a question not asked, are not kept.
+    const saved = await saveDraft(user, chosen.applicationId, {
+      kind: 'exchange',
+      programAnswers: { [w.lyon.id]: { q1: '美食与实验室。', q3: 'not asked' }, [w.oslo.id]: { q1: 'not chosen' } },
+    })
+    expect(saved.ok).toBe(true)
+    const stored = await prisma.application.findUniqueOrThrow({ where: { id: chosen.applicationId } })
+    expect((stored.details as { programAnswers: unknown }).programAnswers).toEqual({ [w.lyon.id]: { q1: '美食与实验室。' } })
+    expect((await readiness()).fieldErrors.programAnswers).toBeUndefined()
+  })
+
+  test("a college reviewer sees a round application's score and rank only once their own review is in; the office ranks by them", async () => {
+    const w = await world()
+    const a = await endorsedApplicant(w, 'A', 3.9, [w.munich.id])
+    const reviewer = async (name: string) =>
+      toSessionUser(await createUser(prisma, { email: uniqueEmail(name), roles: ['college_reviewer'], collegeId: w.college.id }))
+    const [first, second] = [await reviewer('first'), await reviewer('second')]
+    const scores = { academicRecord: 5, language: 4, studyPlan: 5, partnerFit: 4 }
+    await prisma.review.create({
+      data: { applicationId: a.applicationId, reviewerId: first.id, stage: 'college', scores, submittedAt: inWindow },
+    })
+    expect(await roundStandings(second, [a.applicationId])).toEqual({})
+    // A review begun but not submitted does not count as one's own.
+    await prisma.review.create({ data: { applicationId: a.applicationId, reviewerId: second.id, stage: 'college', scores } })
+    expect(await roundStandings(second, [a.applicationId])).toEqual({})
+    await prisma.review.updateMany({ where: { reviewerId: second.id }, data: { submittedAt: inWindow } })
+    expect(await roundStandings(second, [a.applicationId])).toEqual({ [a.applicationId]: { rank: 1, score: expect.any(Number) } })
+    expect(await roundStandings(first, [a.applicationId])).toEqual({ [a.applicationId]: { rank: 1, score: expect.any(Number) } })
+    expect(await roundStandings(office, [a.applicationId])).toEqual({ [a.applicationId]: { rank: 1, score: expect.any(Number) } })
   })
 
   test('a student sees their own choices on the round page, never the ranking nor anyone else', async () => {

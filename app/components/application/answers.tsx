@@ -1,6 +1,7 @@
 import { useLocale, useT } from '~/components/i18n'
 import { budgetLines, formatFen, requestedTotalFen, type BudgetLines } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
+import type { ProgramAnswers, ProgramWithQuestions } from '~/domain/program-questions'
 import { isMessageKey } from '~/i18n'
 import { applicationFields } from '~/schemas/application'
 
@@ -26,14 +27,17 @@ export function ApplicationAnswers({
   kind,
   details,
   sources,
+  questions = [],
 }: {
   kind: ProgramKind
   details: Record<string, unknown>
   sources?: Record<string, 'records' | 'student'>
+  /** The programs' own questions the application answers (programAnswers is shown only when there are some). */
+  questions?: readonly ProgramWithQuestions[]
 }) {
   const t = useT()
   const locale = useLocale()
-  const shown = applicationFields[kind].filter((f) => f !== 'programId')
+  const shown = applicationFields[kind].filter((f) => f !== 'programId' && f !== 'programAnswers')
   // A stored choice is shown by its label; a value no longer among the choices, as it is.
   const choiceLabel = (key: string, value: string) => (isMessageKey(key) ? t(key) : value)
   return (
@@ -65,7 +69,40 @@ export function ApplicationAnswers({
           </div>
         )
       })}
+      {questions.length > 0 && (
+        <div className="answer" data-field="programAnswers">
+          <dt>{t('application.field.programAnswers')}</dt>
+          <dd>
+            <ProgramAnswersList programs={questions} answers={(details.programAnswers ?? {}) as ProgramAnswers} />
+          </dd>
+        </div>
+      )}
     </dl>
+  )
+}
+
+function ProgramAnswersList({ programs, answers }: { programs: readonly ProgramWithQuestions[]; answers: ProgramAnswers }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <div className="stack">
+      {programs.map((p) => (
+        <div key={p.id} data-program={p.id}>
+          <strong>{locale === 'en' ? p.titleEn : p.titleZh}</strong>
+          <dl className="facts">
+            {p.questions.map((q) => {
+              const answer = answers[p.id]?.[q.id]
+              return (
+                <div key={q.id}>
+                  <dt>{locale === 'en' ? q.en : q.zh}</dt>
+                  <dd>{answer ? <span className="pre-wrap">{answer}</span> : <span className="muted">{t('answer.empty')}</span>}</dd>
+                </div>
+              )
+            })}
+          </dl>
+        </div>
+      ))}
+    </div>
   )
 }
 

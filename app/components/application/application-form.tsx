@@ -10,6 +10,7 @@ import { gpaScales } from '~/domain/eligibility'
 import { languageTests } from '~/domain/language'
 import { budgetLines, formatFen, parseYuan, requestedTotalFen } from '~/domain/money'
 import type { ProgramKind } from '~/domain/program'
+import type { ProgramWithQuestions } from '~/domain/program-questions'
 import { covers, pathOf } from '~/domain/requested-changes'
 import { draftWarnings } from '~/domain/warnings'
 import { formatDateTime, translateError, type MessageKey, type Params } from '~/i18n'
@@ -72,6 +73,7 @@ export function ApplicationForm({
   savedAt,
   requested = null,
   gpaFromRecords = false,
+  questions = [],
 }: {
   kind: ProgramKind
   programId: string
@@ -85,6 +87,8 @@ export function ApplicationForm({
   requested?: readonly string[] | null
   /** The GPA (and its scale) come from the university's records: shown read-only (defaultValue holds them). */
   gpaFromRecords?: boolean
+  /** The chosen programs' own questions, first choice first. */
+  questions?: readonly ProgramWithQuestions[]
 }) {
   const t = useT()
   const locale = useLocale()
@@ -158,6 +162,7 @@ export function ApplicationForm({
         {kind === 'exchange' && <ExchangeFields form={form} gpaFromRecords={gpaFromRecords} />}
         {kind === 'joint_training' && <JointTrainingFields form={form} />}
         {kind === 'conference' && <ConferenceFields form={form} countryNames={countryNames} />}
+        {questions.length > 0 && <ProgramQuestions form={form} programs={questions} />}
         <div className="row-2">
           <TextField label={t('application.field.passportNumber')} field={fields.passportNumber} autoComplete="off" />
           <TextField
@@ -199,6 +204,36 @@ const useFields = (form: FormProps['form']) => form.getFieldset() as Record<stri
 function useOptions() {
   const t = useT()
   return <V extends string>(values: readonly V[], label: (value: V) => MessageKey) => values.map((v) => ({ value: v, label: t(label(v)) }))
+}
+
+/** The chosen programs' own questions: one group per program, answers sent as programAnswers.<program>.<slot>. */
+function ProgramQuestions({ form, programs }: FormProps & { programs: readonly ProgramWithQuestions[] }) {
+  const t = useT()
+  const locale = useLocale()
+  const answers = useFields(form).programAnswers.getFieldset()
+  return (
+    <fieldset className="stack" data-testid="program-questions">
+      <GroupLegend name="programAnswers">{t('application.questions.title')}</GroupLegend>
+      <p className="muted small">{t('application.questions.intro')}</p>
+      {programs.map((program) => {
+        const slots = answers[program.id].getFieldset()
+        return (
+          <fieldset key={program.id} className="stack" data-program={program.id}>
+            <legend>{locale === 'en' ? program.titleEn : program.titleZh}</legend>
+            {program.questions.map((q) => (
+              <TextAreaField
+                key={q.id}
+                rows={3}
+                label={locale === 'en' ? q.en : q.zh}
+                hint={q.required ? t('application.questions.required') : undefined}
+                field={slots[q.id]}
+              />
+            ))}
+          </fieldset>
+        )
+      })}
+    </fieldset>
+  )
 }
 
 function Dates({ form, hint }: FormProps & { hint?: string }) {

@@ -1,3 +1,4 @@
+import { readQuestions } from '~/domain/program-questions'
 import type { Prisma } from '~/generated/prisma/client'
 import { shanghaiDate, shanghaiNoon } from '~/domain/dates'
 import type { SessionUser } from '~/lib/auth.server'
@@ -68,6 +69,7 @@ export function programFormValues(program: NonNullable<Awaited<ReturnType<typeof
     minGpa: requirements.minGpa,
     language: requirements.language ?? {},
     stipend: yuanInputs(stipend),
+    questions: Object.fromEntries(readQuestions(program.questions).map((q) => [q.id, q])),
   }
 }
 
@@ -111,6 +113,7 @@ export async function saveProgram(actor: SessionUser, id: string | undefined, in
       requiredDocuments: input.requiredDocuments,
       fundId,
       stipendRules: input.stipend,
+      questions: input.questions,
     }
     const row = before ? await tx.program.update({ where: { id: before.id }, data }) : await tx.program.create({ data })
     await recordAudit(tx, {

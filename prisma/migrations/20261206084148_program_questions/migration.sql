@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Program" ADD COLUMN     "questions" JSONB NOT NULL DEFAULT '[]';
