@@ -56,14 +56,15 @@ export function limitRequests({ formMaxBytes, multipartMaxBytes }: BodyLimits): 
 
     if (type === 'multipart/form-data') {
       if (declared !== undefined && declared > multipartMaxBytes) return refuse(res, 413)
+      // The connection ends with the answer: a route that takes no files refuses the body unread
+      // (415), and a reader that stops at a limit leaves the rest; neither is read on, nor kept
+      // open for the next request.
+      res.set('Connection', 'close')
       const body = byteLimit(multipartMaxBytes)
       // The route's reader fails the stream when it stops reading at a limit of its own, and so
       // does this limit: the error is the reader's to handle, and what is left of the request is
       // not read (the connection closes after the answer).
-      body.on('error', () => {
-        req.unpipe(body)
-        if (!res.headersSent) res.set('Connection', 'close')
-      })
+      body.on('error', () => req.unpipe(body))
       // A client gone midway ends nothing that pipe() passes on: fail the body, so that its reader
       // (and an upload to S3 in progress) stops instead of waiting for ever.
       req.once('close', () => req.complete || body.destroy(new Error('Request aborted by the client')))

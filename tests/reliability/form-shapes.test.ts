@@ -6,6 +6,7 @@
 // The limits themselves: app/lib/form-limits.ts and server/request-limits.ts.
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { env } from '~/lib/env.server'
 import { FORM_LIMITS } from '~/lib/form-limits'
 import { prisma } from '~/lib/db.server'
 import { createApplication, createProgram, createStudent, createUser, DEMO_PASSWORD } from '../factories'
@@ -216,6 +217,88 @@ describe('a body is not read past its limit', () => {
     )
     expect(result.status).toBe(413)
     expect(result.sent).toBe(0)
+  })
+})
+
+/** A chunked multipart body that never ends: `part` over and over after `head`, until the answer comes. */
+function endlessMultipart(path: string, head: string, part: Buffer, cookie?: string) {
+  return rawPost(
+    path,
+    {
+      'Content-Type': 'multipart/form-data; boundary=b',
+      'Transfer-Encoding': 'chunked',
+      Accept: 'application/json',
+      ...(cookie && { Cookie: cookie }),
+    },
+    (req) => {
+      let answered = false
+      let written = 0
+      req.on('response', () => void (answered = true))
+      req.write(head)
+      const pump = () => {
+        // Bounded: the test fails long before, if the server reads on.
+        while (!answered && !req.destroyed && written < 256 * 1024 * 1024) {
+          written += part.length
+          if (!req.write(part)) return
+        }
+      }
+      req.on('drain', pump)
+      pump()
+    },
+  )
+}
+
+describe('an upload is not read past its limits, whatever its headers say', () => {
+  const uploadPath = () => `/student/applications/${applicationId}/documents`
+  const filePart = (i: number) =>
+    `--b\r\nContent-Disposition: form-data; name="file"; filename="f${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n%\r\n`
+
+  test('a chunked upload whose file never ends is refused once the file passes UPLOAD_MAX_BYTES', async () => {
+    const head = `--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\ntranscript\r\n${filePart(0).slice(0, -3)}`
+    const { result } = await healthDuring(() => endlessMultipart(uploadPath(), head, Buffer.alloc(256 * 1024, 0x25), cookies.student))
+    expect(result.status).toBe(413)
+    // What was in flight when the answer came: about one file's limit, not the 256 MB offered.
+    expect(result.sent).toBeLessThan(env().UPLOAD_MAX_BYTES * 3)
+    expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
+  })
+
+  test('thousands of one-byte file parts stop at the number of files an upload takes, each costing nothing', async () => {
+    const parts = Array.from({ length: 3000 }, (_, i) => filePart(i)).join('')
+    const body = `--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\nother\r\n${parts}--b--\r\n`
+    const started = performance.now()
+    const { result } = await healthDuring(() =>
+      rawPost(
+        uploadPath(),
+        { 'Content-Type': 'multipart/form-data; boundary=b', Accept: 'application/json', Cookie: cookies.student },
+        (req) => req.end(body),
+      ),
+    )
+    expect(result.status).toBe(400)
+    expect(performance.now() - started).toBeLessThan(5_000)
+    // One-byte "PDFs" are refused by their content; none is stored, and the reading stopped at the
+    // eleventh file (no more than ten refusals were looked at).
+    expect(await prisma.document.count({ where: { applicationId } })).toBe(0)
+  })
+
+  test('a multipart body to a form that takes no files is refused unread, and its connection closed', async () => {
+    const closed = new Promise<number>((resolve) => {
+      const started = performance.now()
+      const req = http.request(new URL('/login', app.url), {
+        method: 'POST',
+        headers: { 'Content-Type': 'multipart/form-data; boundary=b', 'Transfer-Encoding': 'chunked' },
+      })
+      req.on('response', (res) => {
+        expect(res.statusCode).toBe(415)
+        expect(res.headers.connection).toBe('close')
+        res.resume()
+      })
+      req.on('socket', (socket) => socket.on('close', () => resolve(performance.now() - started)))
+      req.on('error', () => {})
+      req.write(`--b\r\nContent-Disposition: form-data; name="email"\r\n\r\n`)
+      const timer = setInterval(() => (req.destroyed ? clearInterval(timer) : req.write('x'.repeat(1024))), 10)
+      req.on('close', () => clearInterval(timer))
+    })
+    expect(await closed).toBeLessThan(2_000)
   })
 })
 
