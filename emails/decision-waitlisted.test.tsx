@@ -24,6 +24,16 @@ describe('decision-waitlisted email', () => {
     expect(text).toContain('You are first on the list.')
   })
 
+  test("names a selection round's reserve rank and until when places go down the list", async () => {
+    const reserve = { rank: 2, until: '2027-01-15T09:59:00.000Z' }
+    const zh = await renderEmail('decision-waitlisted', 'zh-CN', { ...payload, reserve })
+    expect(zh.text).toContain('递补名单第 2 位')
+    expect(zh.text).toContain('2027')
+    const en = await renderEmail('decision-waitlisted', 'en', { ...payload, reserve })
+    expect(en.text).toContain('number 2 on the reserve list')
+    await expect(renderEmail('decision-waitlisted', 'en', { ...payload, reserve: { ...reserve, rank: 0 } })).rejects.toThrow()
+  })
+
   test('refuses a payload without a reference', async () => {
     const { reference: _, ...rest } = payload
     // @ts-expect-error: the outbox hands over JSON that may not match the type

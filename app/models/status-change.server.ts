@@ -280,8 +280,12 @@ async function emailStudent(
     case 'decision-approved':
       // The amount is finance's: approvals without university money name none.
       return enqueueEmail(tx, { ...mail, template, payload: { ...base, kind: application.kind, amountFen } })
-    case 'decision-waitlisted':
-      return enqueueEmail(tx, { ...mail, template, payload: base })
+    case 'decision-waitlisted': {
+      // On a round's reserve list: the student's rank on it, and until when places go down it.
+      const { reserveRank, round } = application
+      const reserve = reserveRank && round ? { rank: reserveRank, until: round.offerDeadline.toISOString() } : undefined
+      return enqueueEmail(tx, { ...mail, template, payload: { ...base, ...(reserve && { reserve }) } })
+    }
     case 'round-offer':
       return enqueueEmail(tx, {
         ...mail,

@@ -329,6 +329,9 @@ describe('objections and offers', () => {
     expect(await sendOffers(office, w.roundId, afterAnnouncement)).toEqual({ ok: true, offered: 2, reserve: 2 })
     const emails = await prisma.outboxMessage.findMany({ where: { template: 'round-offer' } })
     expect(emails).toHaveLength(2)
+    // The two on the reserve list are told their rank on it, and until when places go down it.
+    const reserve = await prisma.outboxMessage.findMany({ where: { template: 'decision-waitlisted' } })
+    expect(reserve.map((m) => (m.payload as { reserve?: { rank: number } }).reserve?.rank).sort()).toEqual([1, 2])
   })
 
   test('a declined place goes to the best-ranked on the reserve list who chose it, not the longest waiting; acceptance is an approval', async () => {

@@ -55,6 +55,8 @@ export const emails = defineMessages(
     'email.waitlisted.subject': '申请已列入候补名单：{program}',
     'email.waitlisted.body':
       '您申请的“{program}”已通过审核，但目前名额已满，已列入候补名单。如有名额空出，将按候补顺序递补，届时我们会通过邮件通知您。',
+    'email.waitlisted.reserve':
+      '根据选拔结果，您位列“{program}”所在选拔轮次递补名单第 {rank} 位。{until} 前如有您所选报项目的名额空出，将按递补名单顺序依次递补，届时我们会通过邮件通知您。',
     'email.rejected.subject': '申请结果通知：{program}',
     'email.rejected.body': '很遗憾，您申请的“{program}”未获通过。',
     'email.rejected.reason': '原因：',
@@ -133,6 +135,8 @@ export const emails = defineMessages(
     'email.waitlisted.subject': 'Application waitlisted: {program}',
     'email.waitlisted.body':
       'Your application for "{program}" passed review, but all places are taken for now, so it is on the waiting list. When a place becomes free, applications on the list move up in order, and we will email you.',
+    'email.waitlisted.reserve':
+      'Following the selection, you are number {rank} on the reserve list of the round of "{program}". If a place in one of your choices is given back before {until}, it is offered down the reserve list in rank order, and we will email you.',
     'email.rejected.subject': 'Decision on your application: {program}',
     'email.rejected.body': 'We regret that your application for "{program}" was not successful.',
     'email.rejected.reason': 'Reason:',
