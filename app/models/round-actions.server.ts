@@ -9,6 +9,7 @@ import { answerObjection, lodgeObjection } from './round-announcement.server'
 import { assignReviewer, assignRoundReviewers } from './round-assignments.server'
 import { chooseInRound } from './round-application.server'
 import { sendOffers } from './round-offers.server'
+import { rescheduleRound } from './rounds.server'
 import { adjustAllocation, confirmAllocation, proposeAllocation, setCollegeQuota, setInterviewScore } from './round-selection.server'
 
 export type RoundActionResult =
@@ -31,6 +32,7 @@ const OFFICE_INTENTS: readonly RoundAction['intent'][] = [
   'offers',
   'assign',
   'assignOne',
+  'schedule',
 ]
 
 export async function roundAction(user: SessionUser, roundId: string, action: RoundAction, now = new Date()): Promise<RoundActionResult> {
@@ -71,6 +73,8 @@ export async function roundAction(user: SessionUser, roundId: string, action: Ro
       return answer(await setCollegeQuota(user, roundId, action, now))
     case 'assignOne':
       return answer(await assignReviewer(user, roundId, action))
+    case 'schedule':
+      return answer(await rescheduleRound(user, roundId, action))
     case 'offers': {
       const sent = await sendOffers(user, roundId, now)
       return sent.ok ? { ok: true, intent, offers: { offered: sent.offered, reserve: sent.reserve } } : answer(sent)

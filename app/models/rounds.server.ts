@@ -2,6 +2,7 @@
 // year's programs, list and read rounds. The selection itself (scores, allocation) is in
 // round-selection.server.ts, the announcement in round-announcement.server.ts, offers in
 // round-offers.server.ts.
+import { runsRounds } from '~/domain/access'
 import { refuse, type Result } from '~/domain/result'
 import type { ProgramKind } from '~/domain/program'
 import { roundStage } from '~/domain/rounds'
@@ -55,6 +56,39 @@ export async function openRound(actor: SessionUser, input: OpenRound): Promise<O
       after: { ...input, programIds: ids } as Prisma.InputJsonObject,
     })
     return { ok: true, roundId: round.id } as const
+  })
+}
+
+export type Schedule = { closesOn: string; offerDeadlineOn: string; announcementDays: number; version: number }
+
+/**
+ * Changes a round's dates while it is still open (before its allocation is confirmed): the close
+ * of applications (its programs follow), the offer deadline and the announcement's length. The
+ * page's version guards against a change made meanwhile; a proposal made before stays to be rerun
+ * (confirming refuses one that no longer matches the applications).
+ */
+export async function rescheduleRound(actor: SessionUser, roundId: string, input: Schedule): Promise<Result> {
+  if (!runsRounds(actor)) return refuse('round.error.notFound')
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT 1 FROM "SelectionRound" WHERE id = ${roundId} FOR UPDATE`
+    const round = await tx.selectionRound.findUnique({ where: { id: roundId } })
+    if (!round) return refuse('round.error.notFound')
+    if (round.phase !== 'open') return refuse('round.error.scheduleFixed')
+    if (round.version !== input.version) return refuse('round.error.staleSchedule')
+    const closesAt = endOfDay(input.closesOn)
+    if (closesAt < round.opensAt) return refuse('round.error.closesBeforeOpens')
+    const after = { closesAt, offerDeadline: endOfDay(input.offerDeadlineOn), announcementDays: input.announcementDays }
+    await tx.selectionRound.update({ where: { id: roundId }, data: { ...after, version: { increment: 1 } } })
+    await tx.program.updateMany({ where: { roundId }, data: { closesAt } })
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'round.schedule',
+      entityType: 'round',
+      entityId: roundId,
+      before: { closesAt: round.closesAt, offerDeadline: round.offerDeadline, announcementDays: round.announcementDays },
+      after,
+    })
+    return { ok: true } as const
   })
 }
 

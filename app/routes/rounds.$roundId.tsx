@@ -6,6 +6,7 @@ import { OfficePanel } from '~/components/rounds/office-panel'
 import { Objections, PublishedList } from '~/components/rounds/published'
 import { RoundFacts } from '~/components/rounds/round-facts'
 import { RoundPrograms } from '~/components/rounds/round-programs'
+import { RoundSchedule } from '~/components/rounds/schedule'
 import { StudentPanel } from '~/components/rounds/student-panel'
 import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -55,6 +56,7 @@ export default function RoundPage() {
       {(page.published || page.objections.length > 0) && (
         <Objections objections={page.objections} canObject={page.canObject} answers={page.office !== null} />
       )}
+      {page.office && page.round.phase === 'open' && <RoundSchedule round={page.round} version={page.office.version} />}
       {page.office && <OfficePanel round={page.round} office={page.office} />}
     </section>
   )

@@ -125,10 +125,34 @@ const quotaSchema = z.object({
   ),
 })
 const confirmSchema = z.object({ intent: z.literal('confirm'), version: z.coerce.number().int().min(0).catch(-1) })
+// The round's dates while it is open: applications close, the offer deadline, the announcement's length.
+const scheduleSchema = z
+  .object({
+    intent: z.literal('schedule'),
+    closesOn: isoDate(),
+    offerDeadlineOn: isoDate(),
+    announcementDays: whole(1, MAX_ANNOUNCEMENT_DAYS),
+    version: z.coerce.number().int().min(0).catch(-1),
+  })
+  .superRefine((v, ctx) => {
+    if (v.offerDeadlineOn <= v.closesOn)
+      ctx.addIssue({ code: 'custom', path: ['offerDeadlineOn'], message: msg('round.error.deadlineBeforeClose') })
+  })
 
 export const roundActionSchema = z.discriminatedUnion(
   'intent',
-  [chooseSchema, objectSchema, interviewSchema, adjustSchema, answerSchema, simpleIntent, confirmSchema, assignOneSchema, quotaSchema],
+  [
+    chooseSchema,
+    objectSchema,
+    interviewSchema,
+    adjustSchema,
+    answerSchema,
+    simpleIntent,
+    confirmSchema,
+    assignOneSchema,
+    quotaSchema,
+    scheduleSchema,
+  ],
   {
     error: msg('form.invalidChoice'),
   },

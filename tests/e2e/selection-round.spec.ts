@@ -90,6 +90,13 @@ test('a selection round: choices, assignment with a detected conflict, ranking, 
   await office.getByRole('button', { name: zh('round.open') }).click()
   await expect(office).toHaveURL(/\/rounds\/\w+$/)
   const roundId = new URL(office.url()).pathname.split('/').pop()!
+  // The office gives the students a week more to answer their offers.
+  const schedule = office.getByRole('form', { name: zh('round.schedule.title') })
+  await office.getByTestId('round-schedule').locator('summary').click()
+  await schedule.getByLabel(zh('round.field.offerDeadlineOn')).fill(addDays(today, 67))
+  await schedule.getByRole('button', { name: zh('round.schedule.save') }).click()
+  await expect(office.getByRole('status')).toHaveText(zh('round.done.schedule'))
+  expect(shanghaiDate((await db().selectionRound.findUniqueOrThrow({ where: { id: roundId } })).offerDeadline)).toBe(addDays(today, 67))
 
   // The students rank their choices; Low wants only Alpha.
   for (const [student, titles] of [

@@ -21,7 +21,7 @@ import {
   roundStandings,
   setCollegeQuota,
 } from '~/models/round-selection.server'
-import { openRound } from '~/models/rounds.server'
+import { openRound, rescheduleRound } from '~/models/rounds.server'
 import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { uploadPdf } from '../factories/documents'
@@ -194,6 +194,46 @@ describe('ranked choices', () => {
     expect(page!.office).toBeNull()
     expect(page!.student!.choices.map((c) => c.programId)).toEqual([w.munich.id])
     expect(JSON.stringify(page)).not.toContain('"B"')
+  })
+})
+
+describe("the round's dates", () => {
+  test('the office moves the close of applications (its programs follow) and the deadline until the allocation is confirmed', async () => {
+    const w = await world()
+    const version = async () => (await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId } })).version
+    const schedule = { closesOn: '2026-10-09', offerDeadlineOn: '2027-01-15', announcementDays: 7 }
+    const student = await w.student('S')
+    expect(await rescheduleRound(student, w.roundId, { ...schedule, version: await version() })).toEqual({
+      ok: false,
+      error: 'round.error.notFound',
+    })
+    expect(await rescheduleRound(office, w.roundId, { ...schedule, version: (await version()) + 1 })).toEqual({
+      ok: false,
+      error: 'round.error.staleSchedule',
+    })
+    expect(await rescheduleRound(office, w.roundId, { ...schedule, closesOn: '2026-08-31', version: await version() })).toEqual({
+      ok: false,
+      error: 'round.error.closesBeforeOpens',
+    })
+    expect(await rescheduleRound(office, w.roundId, { ...schedule, version: await version() })).toEqual({ ok: true })
+    const round = await prisma.selectionRound.findUniqueOrThrow({ where: { id: w.roundId }, include: { programs: true } })
+    expect(round.closesAt).toEqual(new Date('2026-10-09T23:59:59.999+08:00'))
+    expect(round.offerDeadline).toEqual(new Date('2027-01-15T23:59:59.999+08:00'))
+    expect(round.announcementDays).toBe(7)
+    expect(round.programs.map((p) => p.closesAt)).toEqual(round.programs.map(() => round.closesAt))
+    // Applications are taken until the new close: the old one has passed.
+    expect((await chooseInRound(student, w.roundId, [w.munich.id], afterClose)).ok).toBe(true)
+    expect(await prisma.auditEvent.count({ where: { action: 'round.schedule', entityId: w.roundId } })).toBe(1)
+
+    // Once the allocation is confirmed and announced, the dates are fixed.
+    await prisma.application.updateMany({ where: { roundId: w.roundId }, data: { status: 'college_endorsed', submittedAt: inWindow } })
+    const afterNewClose = new Date('2026-10-10T10:00:00+08:00')
+    expect(await proposeAllocation(office, w.roundId, afterNewClose)).toEqual({ ok: true })
+    expect(await confirmAllocation(office, w.roundId, await version(), afterNewClose)).toEqual({ ok: true })
+    expect(await rescheduleRound(office, w.roundId, { ...schedule, version: await version() })).toEqual({
+      ok: false,
+      error: 'round.error.scheduleFixed',
+    })
   })
 })
 

@@ -16,6 +16,7 @@ const DONE = {
   choose: 'round.choose.saved',
   assignOne: 'round.done.assignOne',
   quota: 'round.done.quota',
+  schedule: 'round.done.schedule',
 } as const
 
 /** What the last action on the round page did, or why it was refused. */
