@@ -20,6 +20,7 @@ import { msg } from '~/schemas/fields'
 import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
+import { agreementEnded } from '~/models/agreement-places.server'
 import { applyCommand } from '~/models/status-change.server'
 import { applicationDraftSchema, applicationSchema, type ApplicationDetails, type ApplicationDraft } from '~/schemas/application'
 
@@ -82,6 +83,7 @@ export async function startApplication(user: SessionUser, programId: string, now
   if (inTheWay) return refuse(inTheWay.reason === 'eligibility.alreadyActive' ? 'apply.alreadyActive' : 'apply.conferenceAlreadyFunded')
   if (now < program.opensAt) return refuse('apply.notOpen')
   if (now > program.closesAt) return refuse('apply.closed')
+  if (await agreementEnded(prisma, program.partnerId, now)) return refuse('apply.agreementEnded')
   const created = await prisma.$transaction(async (tx) => {
     // A double-clicked "Apply" sends two requests at once: one student and program at a time,
     // and the second finds the first one's draft.
@@ -220,7 +222,7 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
+  const [uploaded, others, placesTaken, outsideRequest, recorded, ended] = await Promise.all([
     currentDocumentKinds(application.id, db),
     db.application.findMany({
       where: { applicantId: applicant.id, status: { not: 'draft' } },
@@ -229,6 +231,7 @@ export async function checkReadiness(
     placesTakenBy(db, program.id),
     changedOutsideRequest(application, db),
     program.kind === 'exchange' ? recordedGpa(applicant.id) : null,
+    agreementEnded(db, program.partnerId, now),
   ])
   // A record imported (or updated) since the last save: not ready until saved again with its GPA.
   const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
@@ -239,7 +242,7 @@ export async function checkReadiness(
   const eligibility = checkEligibility({
     now,
     // A malformed requirements row is a bug to surface, never a reason to skip the checks.
-    program: { ...program, placesTaken, requirements: programRequirementsSchema.parse(program.requirements) },
+    program: { ...program, placesTaken, agreementEnded: ended, requirements: programRequirementsSchema.parse(program.requirements) },
     applicant: { level: applicant.level },
     answers: {
       gpa: answers.gpa as number | undefined,
