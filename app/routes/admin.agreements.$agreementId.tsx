@@ -13,6 +13,7 @@ import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { findAgreement, findPartnerName, saveAgreement } from '~/models/admin/agreements.server'
 import { collegeOptions } from '~/models/admin/colleges.server'
+import { partnerOptions } from '~/models/admin/partners.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { agreementSchema } from '~/schemas/admin'
 
@@ -26,9 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (id && !agreement) throw notFoundResponse()
   const partnerId = agreement?.partnerId ?? idSchema.safeParse(new URL(request.url).searchParams.get('partner')).data
   const partner = agreement?.partner ?? (partnerId ? await findPartnerName(partnerId) : null)
-  if (!partner) throw notFoundResponse()
-  const colleges = await collegeOptions(agreement?.colleges.map((c) => c.id))
-  return { agreement, partner, colleges, today: shanghaiDate(new Date()) }
+  const [colleges, partners] = await Promise.all([collegeOptions(agreement?.colleges.map((c) => c.id)), partner ? [] : partnerOptions()])
+  return { agreement, partner, partners, colleges, today: shanghaiDate(new Date()) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +47,7 @@ export default function EditAgreement() {
   const locale = useLocale()
   const errorText = useErrorText()
   const en = locale === 'en'
-  const { agreement, partner, colleges, today } = useLoaderData<typeof loader>()
+  const { agreement, partner, partners, colleges, today } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const saved = agreement && {
     partnerId: agreement.partnerId,
@@ -63,16 +63,16 @@ export default function EditAgreement() {
   const [form, fields] = useForm({
     id: formIdOf('agreement', saved),
     lastResult,
-    defaultValue: saved ?? { partnerId: partner.id, type: 'exchange' },
+    defaultValue: saved ?? { partnerId: partner?.id, type: 'exchange' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: agreementSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   })
-  const partnerName = en ? partner.nameEn : partner.nameZh
+  const title = agreement ? t('agreements.edit') : t('agreements.new')
   return (
     <EditPage
-      title={`${partnerName} · ${agreement ? t('agreements.edit') : t('agreements.new')}`}
-      backTo={`/admin/partners/${partner.id}`}
+      title={partner ? `${en ? partner.nameEn : partner.nameZh} · ${title}` : title}
+      backTo={partner ? `/admin/partners/${partner.id}` : PATH}
       retiredAt={agreement ? agreement.retiredAt : undefined}
     >
       {agreement && (
@@ -82,7 +82,15 @@ export default function EditAgreement() {
       )}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <FormErrors errors={form.errors} />
-        <input {...getInputProps(fields.partnerId, { type: 'hidden' })} />
+        {partner ? (
+          <input {...getInputProps(fields.partnerId, { type: 'hidden' })} />
+        ) : (
+          <SelectField
+            label={t('agreements.partner')}
+            field={fields.partnerId}
+            options={partners.map((p) => ({ value: p.id, label: `${en ? p.nameEn : p.nameZh} · ${en ? p.countryEn : p.countryZh}` }))}
+          />
+        )}
         <input {...getInputProps(fields.version, { type: 'hidden' })} />
         <SelectField
           label={t('agreements.type')}

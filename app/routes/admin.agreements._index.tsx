@@ -21,6 +21,9 @@ export default function RenewalList() {
     <section>
       <h1>{t('agreements.renewal.title')}</h1>
       <p className="muted">{t('agreements.renewal.intro', { days: RENEWAL_WINDOW_DAYS })}</p>
+      <p>
+        <Link to="new">{t('agreements.new')}</Link>
+      </p>
       {agreements.length === 0 ? (
         <p>{t('agreements.renewal.none', { days: RENEWAL_WINDOW_DAYS })}</p>
       ) : (

@@ -755,6 +755,8 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'admin.import._index': 'none',
   'admin.import.template.$file': 'none',
   'admin.partners._index': 'none',
+  'admin.agreements._index': 'none',
+  'admin.agreements.$agreementId': 'none',
   'admin.partners.$partnerId': 'none',
   'admin.programs._index': 'counts',
   'admin.programs.$programId': 'counts',

@@ -23,7 +23,10 @@ beforeEach(() => resetDatabase())
 const today = () => shanghaiDate(new Date())
 const day = (offset: number) => shanghaiNoon(addDays(today(), offset))
 
-const approve = (office: { id: string; roles: readonly string[] }, application: { id: string; status: 'college_endorsed'; version: number }) =>
+const approve = (
+  office: { id: string; roles: readonly string[] },
+  application: { id: string; status: 'college_endorsed'; version: number },
+) =>
   prisma.$transaction((tx) =>
     applyCommand(tx, { actor: { id: office.id, roles: ['office_reviewer'] }, application, command: 'office_approve' }),
   )
@@ -124,7 +127,14 @@ describe('the agreement page', () => {
     const { user, cookie } = await signIn()
     const partner = await createPartner(prisma)
     const college = await createCollege(prisma)
-    const valid = { partnerId: partner.id, type: 'joint_training', startsOn: '2026-09-01', endsOn: '2031-08-31', placesOut: '5', colleges: college.id }
+    const valid = {
+      partnerId: partner.id,
+      type: 'joint_training',
+      startsOn: '2026-09-01',
+      endsOn: '2031-08-31',
+      placesOut: '5',
+      colleges: college.id,
+    }
     const id = savedId(await save(cookie, 'new', valid))
     const saved = await prisma.partnerAgreement.findUniqueOrThrow({ where: { id }, include: { colleges: true } })
     expect(saved).toMatchObject({ type: 'joint_training', placesOut: 5, placesIn: null, version: 1 })
