@@ -557,6 +557,7 @@ it('cleans the file name of control characters and NUL bytes, at upload and at c
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners' } })
   expect(audit.after).toMatchObject({ fileName: 'import', created: 1 })
   const again = await upload('合作院校.csv')
+  await prisma.partnerAgreement.deleteMany()
   await prisma.partnerInstitution.deleteMany()
   expect((await confirm(again.data.staged!.uploadId, 'bell\x07\u202e.csv')).status).toBe(302)
   const second = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners', entityId: again.data.staged!.uploadId } })

@@ -56,6 +56,9 @@ export const agreements = defineMessages(
     'agreements.reminder.link': '查看待续签清单',
     'eligibility.agreementEnded': '与该合作院校的协议已全部到期，本项目暂不接受新的申请。',
     'apply.agreementEnded': '与该合作院校的协议已全部到期，本项目暂不接受新的申请。',
+    'dashboard.membership': '合作院校所属联盟',
+    'dashboard.anyMembership': '全部合作院校及会议',
+    'dashboard.scopeMembership': '仅{membership}成员院校',
     'rv.error.partnerPlaces': '该合作院校 {year} 学年的协议派出名额（{places} 个）已全部占用，不能再批准前往该校的申请。',
   },
   {
@@ -112,6 +115,9 @@ export const agreements = defineMessages(
     'agreements.reminder.link': 'Open the renewal list',
     'eligibility.agreementEnded': 'Every agreement with this partner has ended: the program takes no new applications for now.',
     'apply.agreementEnded': 'Every agreement with this partner has ended: the program takes no new applications for now.',
+    'dashboard.membership': 'Partner alliance',
+    'dashboard.anyMembership': 'All partners and conferences',
+    'dashboard.scopeMembership': 'Members of the {membership} only',
     'rv.error.partnerPlaces':
       "The partner agreement's {places} places out for {year} are all taken: no more applications to this partner can be approved this year.",
   },
