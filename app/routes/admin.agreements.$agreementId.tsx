@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { CheckboxGroup, EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { AgreementState } from '~/components/admin/partner-agreements'
 import { FormErrors, SelectField, TextAreaField, TextField } from '~/components/field'
@@ -122,19 +122,48 @@ export default function EditAgreement() {
         <TextAreaField label={t('agreements.note')} field={fields.note} rows={3} />
         <SaveButton />
       </Form>
-      {agreement && (
-        <p>
-          {t('agreements.signed')}:{' '}
-          {agreement.signedName ? (
-            <a href={`/admin/agreements/${agreement.id}/signed`}>{t('agreements.signed.download', { name: agreement.signedName })}</a>
-          ) : (
-            t('agreements.signed.none')
-          )}
-        </p>
-      )}
+      {agreement && <SignedCopy agreementId={agreement.id} signedName={agreement.signedName} />}
       <p>
         <Link to={PATH}>{t('agreements.renewal.title')}</Link>
       </p>
     </EditPage>
+  )
+}
+
+/** The signed copy: a link to download it, and the upload of a new one (a PDF, multipart, to the .signed route). */
+function SignedCopy({ agreementId, signedName }: { agreementId: string; signedName: string | null }) {
+  const t = useT()
+  const [params] = useSearchParams()
+  const outcome = params.get('signed')
+  return (
+    <section className="card" data-testid="signed-copy">
+      <h2>{t('agreements.signed')}</h2>
+      {outcome === 'uploaded' && (
+        <p className="alert alert-ok" role="status">
+          {t('agreements.signed.uploaded')}
+        </p>
+      )}
+      {outcome === 'refused' && (
+        <p className="alert alert-error" role="alert">
+          {t('agreements.signed.refused')}
+        </p>
+      )}
+      <p>
+        {signedName ? (
+          <a href={`/admin/agreements/${agreementId}/signed`}>{t('agreements.signed.download', { name: signedName })}</a>
+        ) : (
+          t('agreements.signed.none')
+        )}
+      </p>
+      <Form method="post" action={`/admin/agreements/${agreementId}/signed`} encType="multipart/form-data" reloadDocument>
+        <label className="field">
+          <span>{t('agreements.signed.upload')}</span>
+          <input type="file" name="file" accept="application/pdf" required />
+        </label>
+        <button type="submit" className="secondary">
+          {t('agreements.signed.send')}
+        </button>
+      </Form>
+    </section>
   )
 }

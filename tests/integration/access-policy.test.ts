@@ -757,6 +757,7 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'admin.partners._index': 'none',
   'admin.agreements._index': 'none',
   'admin.agreements.$agreementId': 'none',
+  'admin.agreements.$agreementId.signed': 'none',
   'admin.partners.$partnerId': 'none',
   'admin.programs._index': 'counts',
   'admin.programs.$programId': 'counts',

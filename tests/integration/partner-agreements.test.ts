@@ -12,9 +12,12 @@ import { startApplication } from '~/models/application.server'
 import { getProgram } from '~/models/program.server'
 import { applyCommand } from '~/models/status-change.server'
 import { action as editAgreement } from '~/routes/admin.agreements.$agreementId'
+import { action as signedAction, loader as signedLoader } from '~/routes/admin.agreements.$agreementId.signed'
+import { headObject, listObjects } from '~/lib/storage.server'
+import { pdf, png1x1, sha256 } from '../support/files'
 import { createAgreement, createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { applicationIn, reviewWorld } from '../factories/review-world'
-import { fieldErrors, postRequest, run, savedId, signIn } from '../support/admin'
+import { fieldErrors, getRequest, postRequest, run, savedId, signIn } from '../support/admin'
 import { resetDatabase } from '../support/db'
 import { uniqueEmail } from '../support/mail-catcher'
 
@@ -150,5 +153,53 @@ describe('the agreement page', () => {
     const stale = await save(cookie, id, { ...valid, placesOut: '7', version: '1' })
     expect(stale.status).toBe(400)
     expect((await prisma.partnerAgreement.findUniqueOrThrow({ where: { id } })).placesOut).toBe(6)
+  })
+})
+
+describe('the signed copy', () => {
+  const upload = (cookie: string, id: string, file: Buffer, name: string) => {
+    const body = new FormData()
+    body.append('file', new Blob([new Uint8Array(file)]), name)
+    return run(
+      signedAction,
+      new Request(`http://localhost/admin/agreements/${id}/signed`, { method: 'POST', headers: { Cookie: cookie }, body }),
+      {
+        agreementId: id,
+      },
+    )
+  }
+
+  test('is stored on S3 as a PDF, replaces the earlier copy, and downloads for the administrator; other files are refused', async () => {
+    const { cookie } = await signIn()
+    const partner = await createPartner(prisma)
+    const agreement = await createAgreement(prisma, { partnerId: partner.id })
+    expect(await upload(cookie, agreement.id, pdf({ text: 'first' }), '协议.pdf')).toMatchObject({
+      status: 302,
+      location: `/admin/agreements/${agreement.id}?signed=uploaded`,
+    })
+    const first = await prisma.partnerAgreement.findUniqueOrThrow({ where: { id: agreement.id } })
+    expect(first).toMatchObject({ signedName: '协议.pdf', version: 2 })
+    expect(await headObject(first.signedKey!)).not.toBeNull()
+
+    expect((await upload(cookie, agreement.id, png1x1, 'scan.png')).location).toBe(`/admin/agreements/${agreement.id}?signed=refused`)
+    expect((await prisma.partnerAgreement.findUniqueOrThrow({ where: { id: agreement.id } })).signedKey).toBe(first.signedKey)
+
+    const second = pdf({ text: 'second' })
+    await upload(cookie, agreement.id, second, 'signed.pdf')
+    const now = await prisma.partnerAgreement.findUniqueOrThrow({ where: { id: agreement.id } })
+    expect(now).toMatchObject({ signedName: 'signed.pdf', signedSha256: sha256(second) })
+    expect(await headObject(first.signedKey!)).toBeNull() // the replaced copy is gone
+    const stored = []
+    for await (const page of listObjects(`agreements/${agreement.id}/`)) stored.push(...page)
+    expect(stored).toHaveLength(1)
+
+    const response = await signedLoader({
+      request: getRequest(cookie, `/admin/agreements/${agreement.id}/signed`),
+      params: { agreementId: agreement.id },
+      context: {} as never,
+    })
+    expect(response.headers.get('Content-Type')).toBe('application/pdf')
+    expect(Buffer.from(await response.arrayBuffer()).equals(second)).toBe(true)
+    expect(await prisma.auditEvent.count({ where: { action: 'agreement.signed', entityId: agreement.id } })).toBe(2)
   })
 })

@@ -3,10 +3,14 @@
 import { academicYearOf } from '~/domain/academic-year'
 import { renewalHorizon } from '~/domain/agreements'
 import { shanghaiDate, shanghaiNoon } from '~/domain/dates'
-import { notFound, refuse } from '~/domain/result'
+import { randomUUID } from 'node:crypto'
+import { sanitizeFileName } from '~/domain/file-type'
+import { notFound, refuse, type Result } from '~/domain/result'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
+import { deleteObject } from '~/lib/storage.server'
+import { storeCheckedFile } from '../document.server'
 import type { AgreementInput } from '~/schemas/admin'
 import { partnerBalance } from '../agreement-places.server'
 import { snapshot, type SaveResult } from './common.server'
@@ -110,5 +114,57 @@ export async function saveAgreement(actor: SessionUser, id: string | undefined, 
       after: snapshot(row),
     })
     return { ok: true, id: row.id }
+  })
+}
+
+/**
+ * Stores the agreement's signed copy (a PDF) on S3 and points the agreement at it; the copy it
+ * replaces is deleted after the change is committed. A refused or failed upload leaves no object.
+ */
+export async function uploadSignedCopy(
+  actor: SessionUser,
+  id: string,
+  fileName: string,
+  stream: AsyncIterable<Uint8Array>,
+): Promise<Result<{ id: string }>> {
+  const name = sanitizeFileName(fileName)
+  if (!name.ok) return refuse('agreements.error.notPdf')
+  if (!(await prisma.partnerAgreement.count({ where: { id } }))) return notFound()
+  const key = `agreements/${id}/${randomUUID()}`
+  const stored = await storeCheckedFile(key, stream)
+  if (!stored.ok) return stored
+  if (stored.contentType !== 'application/pdf') {
+    await deleteObject(key)
+    return refuse('agreements.error.notPdf')
+  }
+  let replaced: string | null = null
+  try {
+    replaced = await prisma.$transaction(async (tx) => {
+      const before = await tx.partnerAgreement.findUniqueOrThrow({ where: { id }, select: { signedKey: true, signedName: true } })
+      const after = { signedKey: key, signedName: name.name, signedSize: stored.size, signedSha256: stored.sha256 }
+      await tx.partnerAgreement.update({ where: { id }, data: { ...after, version: { increment: 1 } } })
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'agreement.signed',
+        entityType: 'agreement',
+        entityId: id,
+        before: { signedName: before.signedName },
+        after: { signedName: name.name, signedSize: stored.size, signedSha256: stored.sha256 },
+      })
+      return before.signedKey
+    })
+  } catch (error) {
+    await deleteObject(key).catch((e) => console.error('[agreements] could not delete', key, e))
+    throw error
+  }
+  if (replaced) await deleteObject(replaced).catch((e) => console.error('[agreements] could not delete', replaced, e))
+  return { ok: true, id }
+}
+
+/** The signed copy to download: its key, name and size, or null. */
+export function signedCopy(id: string) {
+  return prisma.partnerAgreement.findFirst({
+    where: { id, signedKey: { not: null } },
+    select: { signedKey: true, signedName: true, signedSize: true },
   })
 }
