@@ -9,7 +9,7 @@ import type { Prisma } from '~/generated/prisma/client'
 type Db = Prisma.TransactionClient
 
 /** Each partner's agreements as periods of Beijing days. */
-export async function agreementPeriods(db: Db, partnerIds: readonly string[]): Promise<Map<string, AgreementPeriod[]>> {
+async function agreementPeriods(db: Db, partnerIds: readonly string[]): Promise<Map<string, AgreementPeriod[]>> {
   const rows = await db.partnerAgreement.findMany({
     where: { partnerId: { in: [...partnerIds] } },
     select: { partnerId: true, type: true, startsOn: true, endsOn: true, placesOut: true, placesIn: true, retiredAt: true },

@@ -29,8 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'admin' })
   const id = params.agreementId ?? ''
   const back = (outcome: 'uploaded' | 'refused') => redirect(`/admin/agreements/${id}?signed=${outcome}`)
-  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data'))
-    return new Response('Bad Request', { status: 400 })
+  if (!request.headers.get('Content-Type')?.startsWith('multipart/form-data')) return new Response('Bad Request', { status: 400 })
   const maxBytes = env().UPLOAD_MAX_BYTES
   if (Number(request.headers.get('Content-Length') ?? 0) > maxBytes + FORM_LIMITS.bodyBytes) return back('refused')
   let outcome = 'refused' as 'uploaded' | 'refused' | 'notFound'

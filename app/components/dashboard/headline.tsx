@@ -52,8 +52,7 @@ export function Headline({ figures: f }: { figures: DashboardFigures }) {
           <div className="value">{pct(bri)}</div>
           <Bar percent={bri} />
           <div className="small">
-            <Num filter={{ ...base, beltAndRoad: '1' }}>{f.beltAndRoad.count}</Num> /{' '}
-            <Num filter={base}>{f.beltAndRoad.total}</Num>
+            <Num filter={{ ...base, beltAndRoad: '1' }}>{f.beltAndRoad.count}</Num> / <Num filter={base}>{f.beltAndRoad.total}</Num>
           </div>
           <div className="small muted">
             {t('dashboard.lastYear', { year: f.previousYear })}: {pct(briBefore)} (
