@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { agreementsExpired, dueForRenewal, exchangeBalance, inForce, placesFor, type AgreementPeriod } from './agreements'
+import { agreementsExpired, dueForRenewal, exchangeBalance, inForce, openToCollege, placesFor, type AgreementPeriod } from './agreements'
 
 const agreement = (a: Partial<AgreementPeriod>): AgreementPeriod => ({
   type: 'exchange',
@@ -8,6 +8,7 @@ const agreement = (a: Partial<AgreementPeriod>): AgreementPeriod => ({
   placesOut: 6,
   placesIn: 3,
   retired: false,
+  collegeIds: [],
   ...a,
 })
 
@@ -50,4 +51,14 @@ test('the exchange balance never shows negative places left', () => {
   expect(exchangeBalance(4, 6, 2)).toEqual({ sent: 4, placesOut: 6, placesIn: 2, left: 2 })
   expect(exchangeBalance(7, 6, null)).toMatchObject({ left: 0 })
   expect(exchangeBalance(7, null, null)).toMatchObject({ left: null })
+})
+
+test('the colleges of the agreements in force say who may apply; none named means every college', () => {
+  const cs = agreement({ collegeIds: ['cs'] })
+  expect(openToCollege([cs], 'cs', '2026-10-01')).toBe(true)
+  expect(openToCollege([cs], 'ee', '2026-10-01')).toBe(false)
+  expect(openToCollege([cs, agreement({ type: 'framework' })], 'ee', '2026-10-01')).toBe(true)
+  // An agreement not in force restricts nobody.
+  expect(openToCollege([agreement({ collegeIds: ['cs'], startsOn: '2027-01-01' })], 'ee', '2026-10-01')).toBe(true)
+  expect(openToCollege([agreement({ collegeIds: ['cs'], retired: true })], 'ee', '2026-10-01')).toBe(true)
 })

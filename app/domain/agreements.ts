@@ -21,6 +21,8 @@ export type AgreementPeriod = {
   placesOut: number | null
   placesIn: number | null
   retired: boolean
+  /** The colleges that may use it; empty: every college. */
+  collegeIds: readonly string[]
 }
 
 /** The first and last day of an academic year ("2026-2027": 2026-09-01 to 2027-08-31). */
@@ -72,6 +74,16 @@ export const renewalHorizon = (today: string) => addDays(today, RENEWAL_WINDOW_D
 export function agreementsExpired(agreements: readonly Pick<AgreementPeriod, 'endsOn' | 'retired'>[], today: string): boolean {
   const current = agreements.filter((a) => !a.retired)
   return current.length > 0 && current.every((a) => a.endsOn < today)
+}
+
+/**
+ * Whether a student of the college may start an application to the partner's programs: some
+ * agreement in force today names no colleges or names theirs. With none in force (not yet
+ * started, or ended: agreementsExpired closes those) the colleges do not restrict anyone.
+ */
+export function openToCollege(agreements: readonly AgreementPeriod[], collegeId: string, today: string): boolean {
+  const current = agreements.filter((a) => inForce(a, today))
+  return current.length === 0 || current.some((a) => a.collegeIds.length === 0 || a.collegeIds.includes(collegeId))
 }
 
 /** Students sent vs places, for a partner's exchange balance in one academic year. */

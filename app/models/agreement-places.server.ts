@@ -1,7 +1,7 @@
 // A partner's places per academic year, from its agreements (app/domain/agreements.ts): the one
 // query behind the door's check on approvals, the selection round's allocation and the exchange
 // balance on the partner's page.
-import { agreementsExpired, exchangeBalance, placesFor, type AgreementPeriod } from '~/domain/agreements'
+import { agreementsExpired, exchangeBalance, openToCollege, placesFor, type AgreementPeriod } from '~/domain/agreements'
 import { shanghaiDate } from '~/domain/dates'
 import { placeStatuses } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
@@ -12,7 +12,16 @@ type Db = Prisma.TransactionClient
 async function agreementPeriods(db: Db, partnerIds: readonly string[]): Promise<Map<string, AgreementPeriod[]>> {
   const rows = await db.partnerAgreement.findMany({
     where: { partnerId: { in: [...partnerIds] } },
-    select: { partnerId: true, type: true, startsOn: true, endsOn: true, placesOut: true, placesIn: true, retiredAt: true },
+    select: {
+      partnerId: true,
+      type: true,
+      startsOn: true,
+      endsOn: true,
+      placesOut: true,
+      placesIn: true,
+      retiredAt: true,
+      colleges: { select: { id: true } },
+    },
   })
   const periods = new Map<string, AgreementPeriod[]>()
   for (const r of rows) {
@@ -24,6 +33,7 @@ async function agreementPeriods(db: Db, partnerIds: readonly string[]): Promise<
       placesOut: r.placesOut,
       placesIn: r.placesIn,
       retired: r.retiredAt !== null,
+      collegeIds: r.colleges.map((c) => c.id),
     })
     periods.set(r.partnerId, list)
   }
@@ -86,4 +96,11 @@ export async function agreementEnded(db: Db, partnerId: string | null, now: Date
   if (!partnerId) return false
   const periods = (await agreementPeriods(db, [partnerId])).get(partnerId) ?? []
   return agreementsExpired(periods, shanghaiDate(now))
+}
+
+/** Whether the partner's agreements in force let a student of the college apply (agreements.ts openToCollege). */
+export async function agreementOpenToCollege(db: Db, partnerId: string | null, collegeId: string, now: Date): Promise<boolean> {
+  if (!partnerId) return true
+  const periods = (await agreementPeriods(db, [partnerId])).get(partnerId) ?? []
+  return openToCollege(periods, collegeId, shanghaiDate(now))
 }

@@ -20,7 +20,7 @@ import { msg } from '~/schemas/fields'
 import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
-import { agreementEnded } from '~/models/agreement-places.server'
+import { agreementEnded, agreementOpenToCollege } from '~/models/agreement-places.server'
 import { applyCommand } from '~/models/status-change.server'
 import { applicationDraftSchema, applicationSchema, type ApplicationDetails, type ApplicationDraft } from '~/schemas/application'
 
@@ -84,6 +84,7 @@ export async function startApplication(user: SessionUser, programId: string, now
   if (now < program.opensAt) return refuse('apply.notOpen')
   if (now > program.closesAt) return refuse('apply.closed')
   if (await agreementEnded(prisma, program.partnerId, now)) return refuse('apply.agreementEnded')
+  if (!(await agreementOpenToCollege(prisma, program.partnerId, user.collegeId, now))) return refuse('apply.agreementCollege')
   const created = await prisma.$transaction(async (tx) => {
     // A double-clicked "Apply" sends two requests at once: one student and program at a time,
     // and the second finds the first one's draft.

@@ -122,6 +122,16 @@ describe('an ended agreement', () => {
   })
 })
 
+test('an agreement naming colleges lets only their students apply', async () => {
+  const [cs, ee] = [await createCollege(prisma), await createCollege(prisma)]
+  const partner = await createPartner(prisma)
+  await createAgreement(prisma, { partnerId: partner.id, colleges: { connect: [{ id: cs.id }] } })
+  const program = await createProgram(prisma, { partnerId: partner.id })
+  const student = async (collegeId: string) => toSessionUser(await createStudent(prisma, { collegeId }))
+  expect(await startApplication(await student(ee.id), program.id)).toEqual({ ok: false, error: 'apply.agreementCollege' })
+  expect(await startApplication(await student(cs.id), program.id)).toMatchObject({ ok: true })
+})
+
 describe('the agreement page', () => {
   const save = (cookie: string, id: string, fields: Record<string, string | string[]>) =>
     run(editAgreement, postRequest(cookie, `/admin/agreements/${id}`, fields), { agreementId: id })
