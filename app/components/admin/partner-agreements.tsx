@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { dueForRenewal, inForce, type AgreementType, type ExchangeBalance } from '~/domain/agreements'
-import { formatDate } from '~/i18n'
+import { formatDate, formatList } from '~/i18n'
 
 type AgreementRow = {
   id: string
@@ -83,7 +83,10 @@ export function PartnerAgreements({
                   <td>{places(a.placesIn)}</td>
                   <td>
                     {a.colleges.length
-                      ? a.colleges.map((c) => (en ? c.nameEn : c.nameZh)).join(en ? ', ' : '、')
+                      ? formatList(
+                          t,
+                          a.colleges.map((c) => (en ? c.nameEn : c.nameZh)),
+                        )
                       : t('agreements.allColleges')}
                   </td>
                   <td>{a.signedName ?? '—'}</td>
