@@ -5,7 +5,7 @@ import { renewalHorizon } from '~/domain/agreements'
 import { shanghaiDate, shanghaiNoon } from '~/domain/dates'
 import { randomUUID } from 'node:crypto'
 import { sanitizeFileName } from '~/domain/file-type'
-import { notFound, refuse, type Result } from '~/domain/result'
+import { notFound, refuse, refuseFields, type Result } from '~/domain/result'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
@@ -78,9 +78,9 @@ export async function saveAgreement(actor: SessionUser, id: string | undefined, 
     const before = id ? await tx.partnerAgreement.findUnique({ where: { id }, include: { colleges: { select: { id: true } } } }) : null
     if (id && !before) return notFound()
     const partner = await tx.partnerInstitution.findUnique({ where: { id: input.partnerId }, select: { id: true } })
-    if (!partner) return refuse('agreements.error.partner')
+    if (!partner) return refuseFields({ partnerId: 'agreements.error.partner' })
     const known = await tx.college.count({ where: { id: { in: input.colleges } } })
-    if (known !== input.colleges.length) return refuse('agreements.error.college')
+    if (known !== input.colleges.length) return refuseFields({ colleges: 'agreements.error.college' })
     const data = {
       partnerId: input.partnerId,
       type: input.type,
