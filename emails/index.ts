@@ -4,6 +4,7 @@ import { unstableToPlainText } from '@react-email/render'
 import { z } from 'zod'
 import { translator, type Locale, type Translate } from '~/i18n'
 import { accountInvitation } from './account-invitation'
+import { agreementRenewal } from './agreement-renewal'
 import { changesRequested } from './changes-requested'
 import { decisionApproved } from './decision-approved'
 import { decisionRejected } from './decision-rejected'
@@ -43,6 +44,7 @@ const templates = {
   'account-invitation': accountInvitation,
   'signup-confirmation': signupConfirmation,
   'signup-existing-account': signupExistingAccount,
+  'agreement-renewal': agreementRenewal,
 }
 
 export type EmailTemplate = keyof typeof templates

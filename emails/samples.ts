@@ -56,6 +56,13 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     items: queueItems(l),
     queueUrl: `${base}/college`,
   }),
+  'agreement-renewal': (l) => ({
+    name: pick(l, '王老师', 'WANG Wei'),
+    partner: pick(l, '华沙理工大学', 'Warsaw University of Technology'),
+    type: 'exchange',
+    endsOn: '2027-02-28',
+    listUrl: `${base}/admin/agreements`,
+  }),
   'draft-deadline-reminder': (l) => ({
     name: student(l),
     programTitle: program(l),

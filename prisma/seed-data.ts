@@ -30,6 +30,8 @@ type Partner = {
   tier: 'comprehensive' | 'close' | 'general'
   beltAndRoad: boolean
   placesPerYear: number
+  /** Besides the tier: the China–Poland university alliance (decision 23). */
+  memberships?: 'china_poland_alliance'[]
 }
 
 export const partners: Partner[] = [
@@ -116,6 +118,7 @@ export const partners: Partner[] = [
     tier: 'close',
     beltAndRoad: true,
     placesPerYear: 15,
+    memberships: ['china_poland_alliance'],
   },
   {
     key: 'pw',
@@ -128,6 +131,7 @@ export const partners: Partner[] = [
     tier: 'close',
     beltAndRoad: true,
     placesPerYear: 6,
+    memberships: ['china_poland_alliance'],
   },
   {
     key: 'kazan',

@@ -31,9 +31,11 @@ const pastMobilities: {
   { college: 'PHYS', level: 'doctoral', program: 'conference', status: 'completed', city: 'Kyoto', country: 'Japan' },
   { college: 'EE', level: 'master', program: 'conference', status: 'completed', city: 'Vienna', country: 'Austria' },
   { college: 'CS', level: 'master', program: 'tum', status: 'completed' },
+  // A conference in a Belt and Road country, typed in Chinese: counts as Belt and Road without a partner.
+  { college: 'EE', level: 'doctoral', program: 'conference', status: 'completed', city: 'Warsaw', country: '波兰' },
 ]
 
-const pastNames = ['孙悦', '马骁', '朱琳', '胡斌', '郭蕾', '何川', '高远', '林溪', '罗佳', '梁晨', '宋然', '郑凯']
+const pastNames = ['孙悦', '马骁', '朱琳', '胡斌', '郭蕾', '何川', '高远', '林溪', '罗佳', '梁晨', '宋然', '郑凯', '谢宁']
 
 // Targets per college: [undergraduate_abroad, graduate_joint_training, graduate_conference].
 const collegeSplit: Record<string, [number, number, number]> = {

@@ -1,5 +1,6 @@
 // Demo data: run by `npm run dev` on first start (and by `npm run reset`), or `npm run db:seed`.
 import { academicYearBounds, academicYearOf } from '../app/domain/academic-year'
+import { addDays, shanghaiDate, shanghaiNoon } from '../app/domain/dates'
 import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
 import { proposeAward } from '../app/models/awards.server'
@@ -24,11 +25,20 @@ export async function seed(db: PrismaClient) {
   }
 
   const partnerIds = new Map<string, string>()
-  for (const { key, ...p } of partners) {
-    const row = await db.partnerInstitution.create({
-      data: { ...p, agreementStart: new Date('2022-09-01T00:00:00+08:00'), agreementEnd: new Date('2027-08-31T00:00:00+08:00') },
-    })
+  for (const { key, placesPerYear, ...p } of partners) {
+    const row = await db.partnerInstitution.create({ data: p })
     partnerIds.set(key, row.id)
+    // Each partner's exchange agreement; Warsaw's ends within 60 days, so it is on the renewal list.
+    await db.partnerAgreement.create({
+      data: {
+        partnerId: row.id,
+        type: 'exchange',
+        startsOn: shanghaiNoon('2022-09-01'),
+        endsOn: key === 'pw' ? shanghaiNoon(addDays(shanghaiDate(new Date(now)), 60)) : shanghaiNoon('2027-08-31'),
+        placesOut: placesPerYear,
+        placesIn: Math.ceil(placesPerYear / 2),
+      },
+    })
   }
 
   for (const { college, ...record } of demoStudentRecords) {

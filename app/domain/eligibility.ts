@@ -46,6 +46,7 @@ export const eligibilityCodes = [
   'eligibility.levelNotAllowed',
   'eligibility.notOpenYet',
   'eligibility.deadlinePassed',
+  'eligibility.agreementEnded',
   'eligibility.gpaMissing',
   'eligibility.gpaTooLow',
   'eligibility.languageMissing',
@@ -78,6 +79,8 @@ export interface EligibilityInput {
     /** Applications holding a place now (workflow.ts placeStatuses, counted by models/program.server.ts placesTaken). */
     placesTaken: number
     requirements: ProgramRequirements
+    /** Every agreement with the program's partner has ended (agreements.ts agreementsExpired): no new applications. */
+    agreementEnded?: boolean
   }
   applicant: { level: StudentLevel | null }
   answers: { gpa?: number; gpaScale?: GpaScale; languageTest?: LanguageTest; languageScore?: number }
@@ -122,6 +125,7 @@ export function checkEligibility(input: EligibilityInput): { ok: boolean; failur
   if (submissionWindowApplies(input.status)) {
     if (now < program.opensAt) fail('eligibility.notOpenYet', { opensAt: shanghaiDate(program.opensAt) })
     else if (now > program.closesAt) fail('eligibility.deadlinePassed', { closesAt: shanghaiDate(program.closesAt) })
+    if (program.agreementEnded) fail('eligibility.agreementEnded')
   }
 
   const { minGpa, language } = program.requirements

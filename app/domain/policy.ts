@@ -1,5 +1,6 @@
 // The internationalization policy's yearly targets (section 1.3) and the 281 partner plan
 // (section 2.4), and the arithmetic the dashboard shows against them. No I/O.
+import { partnerMemberships } from './agreements'
 import { z } from 'zod'
 import type { Locale } from '~/i18n'
 import { countryCodeOf, countryName, isCountryCode } from './countries'
@@ -136,7 +137,10 @@ export const mobilityFilterSchema = z.object({
       .refine((v) => !v.includes('\0')),
   ),
   tier: optional(z.enum(partnerTiers)),
+  /** Going to a Belt and Road country (belt-and-road.ts), by the partner's or the conference's country. */
   beltAndRoad: optional(z.enum(['1'])),
+  /** Partners of an alliance (agreements.ts partnerMemberships): trips without a partner are left out. */
+  membership: optional(z.enum(partnerMemberships)),
   /** Applications whose awards from this fund count as used (then year and status do not apply). */
   fund: optional(idSchema),
 })

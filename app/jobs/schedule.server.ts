@@ -1,6 +1,7 @@
 // Every scheduled job, and the timer that runs them (server/index.ts starts it with the outbox
 // worker). Each job is safe to run again and on several instances at once: the sweeps delete what
 // is old, and what must happen once is marked in JobMark (job.server.ts).
+import { agreementRenewalReminders } from './agreement-renewal-reminders.server'
 import { draftDeadlineReminders } from './draft-deadline-reminders.server'
 import { expiredRows } from './expired-rows.server'
 import type { Job } from './job.server'
@@ -20,6 +21,7 @@ export const jobs: readonly Job[] = [
   draftDeadlineReminders,
   returnReportReminders,
   lapsedOffers,
+  agreementRenewalReminders,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */

@@ -21,6 +21,7 @@ import { msg } from '~/schemas/fields'
 import { recordedGpa } from './student-record.server'
 import { ownedBy, ownedBySql } from '~/models/access.server'
 import { placesTakenBy } from '~/models/program.server'
+import { agreementEnded, agreementOpenToCollege } from '~/models/agreement-places.server'
 import { applyCommand } from '~/models/status-change.server'
 import { applicationDraftSchema, applicationSchema, type ApplicationDetails, type ApplicationDraft } from '~/schemas/application'
 
@@ -83,6 +84,8 @@ export async function startApplication(user: SessionUser, programId: string, now
   if (inTheWay) return refuse(inTheWay.reason === 'eligibility.alreadyActive' ? 'apply.alreadyActive' : 'apply.conferenceAlreadyFunded')
   if (now < program.opensAt) return refuse('apply.notOpen')
   if (now > program.closesAt) return refuse('apply.closed')
+  if (await agreementEnded(prisma, program.partnerId, now)) return refuse('apply.agreementEnded')
+  if (!(await agreementOpenToCollege(prisma, program.partnerId, user.collegeId, now))) return refuse('apply.agreementCollege')
   const created = await prisma.$transaction(async (tx) => {
     // A double-clicked "Apply" sends two requests at once: one student and program at a time,
     // and the second finds the first one's draft.
@@ -281,7 +284,7 @@ export async function checkReadiness(
   const draft = applicationDraftSchema.safeParse(raw)
   const answers = draft.success ? (draft.data as Record<string, unknown>) : {}
   const program = application.program
-  const [programs, uploaded, others, placesTaken, outsideRequest, recorded] = await Promise.all([
+  const [programs, uploaded, others, placesTaken, outsideRequest, recorded, ended] = await Promise.all([
     choicePrograms(application, db),
     currentDocumentKinds(application.id, db),
     db.application.findMany({
@@ -291,6 +294,7 @@ export async function checkReadiness(
     placesTakenBy(db, program.id),
     changedOutsideRequest(application, db),
     program.kind === 'exchange' ? recordedGpa(applicant.id) : null,
+    agreementEnded(db, program.partnerId, now),
   ])
   // A record imported (or updated) since the last save: not ready until saved again with its GPA.
   const gpaStale = !!recorded && (answers.gpa !== recorded.gpa || answers.gpaScale !== recorded.gpaScale)
@@ -302,7 +306,7 @@ export async function checkReadiness(
   const eligibility = checkEligibility({
     now,
     // A malformed requirements row is a bug to surface, never a reason to skip the checks.
-    program: { ...program, placesTaken, requirements: programRequirementsSchema.parse(program.requirements) },
+    program: { ...program, placesTaken, agreementEnded: ended, requirements: programRequirementsSchema.parse(program.requirements) },
     applicant: { level: applicant.level },
     answers: {
       gpa: answers.gpa as number | undefined,

@@ -14,6 +14,7 @@ import {
   conferenceCountryKey,
   countedStatuses,
   isAcademicYear,
+  mobilityFilterSchema,
   NO_COUNTRY,
   partnerTiers,
   previousAcademicYear,
@@ -26,6 +27,8 @@ import {
   type TrackedTargetKind,
 } from '~/domain/policy'
 import { countReach, type Actor } from '~/domain/access'
+import type { PartnerMembership } from '~/domain/agreements'
+import { beltAndRoadCountries, isBeltAndRoadCountry } from '~/domain/belt-and-road'
 import { Prisma } from '~/generated/prisma/client'
 import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -45,8 +48,10 @@ export async function dashboardScope(request: Request) {
   const year = params.get('year') ?? ''
   // A college id or nothing: anything else (a NUL would reach PostgreSQL) is ignored.
   const college = idSchema.safeParse(params.get('college')).data
+  // An alliance the partners belong to, or nothing (anything else is ignored).
+  const membership = mobilityFilterSchema.shape.membership.safeParse(params.get('membership') || undefined).data
   // Whose figures: the access policy's count reach (every college, or forced to the reviewer's own; another is a 403).
-  const scope = countScope(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college })
+  const scope = countScope(user, { year: isAcademicYear(year) ? year : academicYearOf(new Date()), college, membership })
   return { user, scope, everyCollege: countReach(user)?.college === null }
 }
 
@@ -77,12 +82,27 @@ const typedCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), $
 const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
 
 /**
+ * Whether a trip goes to a Belt and Road country (decision 23): the partner's country, or for a
+ * trip without a partner the conference's country as typed, recognised as conferenceCountryKey
+ * does (the typed texts are few: they are read first, and those naming such a country listed).
+ */
+async function beltAndRoadSql(): Promise<Prisma.Sql> {
+  const typed = await prisma.$queryRaw<{ country: string }[]>`
+    SELECT DISTINCT ${typedCountrySql} AS country ${FROM} WHERE p."partnerId" IS NULL`
+  const variants = typed.map((r) => r.country).filter((country) => isBeltAndRoadCountry(conferenceCountryKey(country)))
+  const typedInList = variants.length ? sql`${typedCountrySql} IN (${list(variants)})` : sql`false`
+  return sql`(CASE WHEN p."partnerId" IS NULL THEN ${typedInList} ELSE pi."countryCode" IN (${list(beltAndRoadCountries)}) END)`
+}
+
+/**
  * The condition of a filter. A conference country (a code or a typed text, conferenceCountryKey)
  * becomes the typed texts that count under it, among those the rest of the filter finds.
  */
-async function condition({ conferenceCountry, ...f }: MobilityFilter): Promise<Prisma.Sql> {
-  const rest = plainCondition(f)
-  if (!conferenceCountry || f.fund) return rest
+async function condition({ conferenceCountry, beltAndRoad, ...f }: MobilityFilter): Promise<Prisma.Sql> {
+  const plain = plainCondition(f)
+  if (f.fund) return plain
+  const rest = beltAndRoad ? sql`${plain} AND ${await beltAndRoadSql()}` : plain
+  if (!conferenceCountry) return rest
   const withoutPartner = sql`${rest} AND p."partnerId" IS NULL`
   const typed = await prisma.$queryRaw<{ country: string }[]>`SELECT DISTINCT ${typedCountrySql} AS country ${FROM} WHERE ${withoutPartner}`
   const key = conferenceCountryKey(conferenceCountry)
@@ -90,7 +110,7 @@ async function condition({ conferenceCountry, ...f }: MobilityFilter): Promise<P
   return variants.length ? sql`${withoutPartner} AND ${typedCountrySql} IN (${list(variants)})` : sql`false`
 }
 
-function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry'>): Prisma.Sql {
+function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry' | 'beltAndRoad'>): Prisma.Sql {
   if (f.fund) {
     const college = f.college ? sql`AND w."collegeId" = ${f.college}` : empty
     return sql`EXISTS (SELECT 1 FROM "Award" w WHERE w."applicationId" = a.id AND w."fundId" = ${f.fund} AND ${USED_AWARD} ${college})`
@@ -103,7 +123,7 @@ function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry'>): Prisma.Sq
   if (f.region) parts.push(sql`pi.region = ${f.region}`)
   if (f.country) parts.push(sql`pi."countryCode" = ${f.country}`)
   if (f.tier) parts.push(sql`pi.tier::text = ${f.tier}`)
-  if (f.beltAndRoad) parts.push(sql`pi."beltAndRoad" = true`)
+  if (f.membership) parts.push(sql`CAST(${f.membership} AS "PartnerMembership") = ANY(pi."memberships")`)
   return join(parts, ' AND ')
 }
 
@@ -116,9 +136,9 @@ const dimensions = {
   // Only for trips without a partner; null otherwise.
   conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${typedCountrySql} END`,
   tier: sql`pi.tier::text`,
-  beltAndRoad: sql`pi."beltAndRoad"`,
 }
-type Dimension = keyof typeof dimensions
+/** Belt and Road is grouped by beltAndRoadSql(), read when a count needs it. */
+type Dimension = keyof typeof dimensions | 'beltAndRoad'
 type Row = Partial<Record<Dimension, string | boolean | null>> & {
   set: number
   n: number
@@ -135,8 +155,9 @@ type Row = Partial<Record<Dimension, string | boolean | null>> & {
 async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row[]> {
   const used = [...new Set(sets.flat())]
   const q = (name: string) => Prisma.raw(`"${name}"`)
+  const bri = used.includes('beltAndRoad') ? await beltAndRoadSql() : null
   const inner = join(
-    used.map((d) => sql`${dimensions[d]} AS ${q(d)}`),
+    used.map((d) => sql`${d === 'beltAndRoad' ? bri! : dimensions[d]} AS ${q(d)}`),
     ', ',
   )
   const setFlags = join(
@@ -171,17 +192,21 @@ async function targetsOf(year: string) {
   return byScope
 }
 
-export type DashboardScope = { year: string; college?: string }
+export type DashboardScope = { year: string; college?: string; membership?: PartnerMembership }
 
-/** Everything the dashboard shows for a year, for the university or one college. */
-export async function dashboardFigures({ year, college }: DashboardScope) {
+/** Everything the dashboard shows for a year, for the university or one college, maybe of one alliance's partners. */
+export async function dashboardFigures({ year, college, membership }: DashboardScope) {
   const previousYear = previousAcademicYear(year)
-  const base: MobilityFilter = { year, college }
-  const previousBase: MobilityFilter = { year: previousYear, college }
+  const base: MobilityFilter = { year, college, membership }
+  const previousBase: MobilityFilter = { year: previousYear, college, membership }
   const [now, before, tierSizes, targets, previousTargets, colleges, funds] = await Promise.all([
     countBy(base, [['college', 'target'], ['region', 'country', 'conferenceCountry'], ['tier'], ['beltAndRoad']]),
     countBy(previousBase, [['target'], ['beltAndRoad']]),
-    prisma.partnerInstitution.groupBy({ by: ['tier'], where: { retiredAt: null }, _count: { _all: true } }),
+    prisma.partnerInstitution.groupBy({
+      by: ['tier'],
+      where: { retiredAt: null, ...(membership && { memberships: { has: membership } }) },
+      _count: { _all: true },
+    }),
     targetsOf(year),
     targetsOf(previousYear),
     prisma.college.findMany({
@@ -195,11 +220,9 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
   if (college && !colleges.length) throw new Response('Not found', { status: 404 })
   const byCollege = now.filter((r) => r.set === 0)
   const places = now.filter((r) => r.set === 1)
-  // Rows without a partner have no tier and no Belt-and-Road flag: they are left out of both.
+  // Rows without a partner have no tier: they are left out. Belt and Road counts every trip by its destination.
   const tiers = now.filter((r) => r.set === 2 && r.tier !== null)
-  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)].map((rows) =>
-    rows.filter((r) => r.beltAndRoad !== null),
-  )
+  const beltAndRoad = [now.filter((r) => r.set === 3), before.filter((r) => r.set === 1)]
   const previousByTarget = before.filter((r) => r.set === 0)
 
   const current = zeroCounts()
@@ -250,13 +273,14 @@ export async function dashboardFigures({ year, college }: DashboardScope) {
 
   const [briNow, briBefore] = beltAndRoad.map((rows) => ({
     count: rows.find((r) => r.beltAndRoad === true)?.n ?? 0,
-    partnerTotal: rows.reduce((sum, r) => sum + r.n, 0),
+    total: rows.reduce((sum, r) => sum + r.n, 0),
   }))
 
   return {
     year,
     previousYear,
     college: college ? (colleges[0] ?? null) : null,
+    membership: membership ?? null,
     total: { count: Object.values(current).reduce((a, b) => a + b, 0), previous: Object.values(previous).reduce((a, b) => a + b, 0) },
     headline,
     /** Graduates' exchanges: mobilities, but toward no target. */

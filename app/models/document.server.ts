@@ -205,6 +205,23 @@ async function checkCanAdd(
 }
 
 /**
+ * Stores an uploaded file checked as a document is (type sniffed from its bytes, size, a PDF's
+ * end): what to keep of it, or the refusal. For files other than documents (a partner
+ * agreement's signed copy); no object is left behind a refusal.
+ */
+export async function storeCheckedFile(
+  key: string,
+  source: AsyncIterable<Uint8Array>,
+): Promise<Result<{ contentType: FileType; size: number; sha256: string }>> {
+  try {
+    return { ok: true, ...(await storeChecked(key, source, env().UPLOAD_MAX_BYTES)) }
+  } catch (error) {
+    if (error instanceof Stopped) return error.refusal
+    throw error
+  }
+}
+
+/**
  * Streams `source` to S3 while checking it: the head decides the type, every chunk is hashed and
  * counted (the upload fails as soon as it passes `maxBytes`), and a PDF's tail must hold %%EOF.
  * A check failing inside the stream makes the upload fail before it completes, so no object is

@@ -7,7 +7,7 @@
 import { formatBytes } from '~/domain/file-type'
 import { randomUUID } from 'node:crypto'
 import type { Readable } from 'node:stream'
-import { shanghaiNoon } from '~/domain/dates'
+import { addMonths, shanghaiDate, shanghaiNoon } from '~/domain/dates'
 import { readTable, type ImportKind, type TableProblem, type TableRow } from '~/domain/import/columns'
 import { readSheet, type SheetProblem } from '~/domain/import/sheet.server'
 import { type Prisma } from '~/generated/prisma/client'
@@ -115,10 +115,13 @@ const startOfDay = (iso: string) => new Date(`${iso}T00:00:00+08:00`)
 const endOfDay = (iso: string) => new Date(`${iso}T23:59:59.999+08:00`)
 
 type Writable =
-  | { kind: 'partners'; row: number; data: NewRow<'PartnerInstitution'> }
+  | { kind: 'partners'; row: number; data: NewRow<'PartnerInstitution'>; agreement: PartnerAgreementRow | null }
   | { kind: 'programs'; row: number; data: NewRow<'Program'> }
   | { kind: 'students'; row: number; data: NewRow<'User'> }
   | { kind: 'records'; row: number; data: RecordRow }
+
+/** A partner row's agreement columns: its first agreement, an exchange agreement every college may use (decision 23). */
+type PartnerAgreementRow = { startsOn: Date; endsOn: Date; placesOut: number | null }
 
 type Checker<K extends ImportKind> = (db: Db, rows: Parsed<K>[], report: Report) => Promise<Extract<Writable, { kind: K }>[]>
 
@@ -138,11 +141,20 @@ const checkers: { [K in ImportKind]: Checker<K> } = {
         region: p.region,
         tier: p.tier,
         beltAndRoad: p.beltAndRoad ?? false,
-        agreementStart: day(p.agreementStart),
-        agreementEnd: day(p.agreementEnd),
-        placesPerYear: p.placesPerYear ?? null,
       }
-      return [{ kind: 'partners' as const, row, data }]
+      // Any of the agreement columns makes an agreement, as the migration that introduced them did:
+      // from today when no start is given, for five years when no end is.
+      const start = p.agreementStart ?? shanghaiDate(new Date())
+      const given = p.agreementStart ?? p.agreementEnd ?? p.placesPerYear
+      const agreement =
+        given === undefined
+          ? null
+          : {
+              startsOn: shanghaiNoon(start),
+              endsOn: shanghaiNoon(p.agreementEnd ?? addMonths(start, 60)),
+              placesOut: p.placesPerYear ?? null,
+            }
+      return [{ kind: 'partners' as const, row, data, agreement }]
     })
   },
 
@@ -292,6 +304,10 @@ async function writeRows(tx: Db, actor: SessionUser, kind: ImportKind, rows: Wri
         'PartnerInstitution',
         rows.map((r) => r.data as NewRow<'PartnerInstitution'>),
       )
+      const agreements = rows.flatMap((r, i) =>
+        r.kind === 'partners' && r.agreement ? [{ ...r.agreement, partnerId: created[i].id, type: 'exchange' as const }] : [],
+      )
+      if (agreements.length) await tx.partnerAgreement.createMany({ data: agreements })
       await recordAudits(
         tx,
         created.map((p) =>

@@ -2,6 +2,7 @@ import { academicYearOf } from '~/domain/academic-year'
 import { isFull, placesLeft, placeStatuses } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
+import { agreementEnded } from './agreement-places.server'
 
 type Db = Prisma.TransactionClient
 
@@ -67,7 +68,7 @@ export async function getProgram(id: string) {
   const program = await prisma.program.findFirst({ where: { id, retiredAt: null }, include: { partner: true } })
   if (!program) return null
   const taken = await placesTaken(prisma, [program.id])
-  return withPlaces(program, taken.get(program.id) ?? 0)
+  return { ...withPlaces(program, taken.get(program.id) ?? 0), agreementEnded: await agreementEnded(prisma, program.partnerId, new Date()) }
 }
 
 /** Countries and regions that have partners, for the catalogue's filters. */

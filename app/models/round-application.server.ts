@@ -12,6 +12,7 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { ownedBy } from '~/models/access.server'
+import { agreementEnded } from './agreement-places.server'
 import { placesTakenBy } from '~/models/program.server'
 
 type Tx = Prisma.TransactionClient
@@ -169,6 +170,7 @@ export async function choicesWithEligibility(
         program: {
           ...program,
           placesTaken: await placesTakenBy(prisma, program.id),
+          agreementEnded: await agreementEnded(prisma, program.partnerId, now),
           requirements: programRequirementsSchema.parse(program.requirements),
         },
         applicant: { level: application.applicant.level },

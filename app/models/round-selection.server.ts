@@ -16,6 +16,7 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor, factsSelect } from '~/models/access.server'
+import { partnerPlacesOut, partnerPlacesUsed } from '~/models/agreement-places.server'
 import { workingDaysEnd } from '~/models/calendar.server'
 
 type Tx = Prisma.TransactionClient
@@ -107,18 +108,9 @@ export type Proposal = Allocation & { rankedAt: string }
 
 /** Places the partner agreements have left this year, outside the round (other programs of the partner holding places). */
 async function partnerPlacesLeft(tx: Tx, roundId: string, academicYear: string, partnerIds: string[]) {
-  const partners = await tx.partnerInstitution.findMany({ where: { id: { in: partnerIds }, placesPerYear: { not: null } } })
   const left: Record<string, number> = {}
-  for (const p of partners) {
-    const used = await tx.application.count({
-      where: {
-        academicYear,
-        status: { in: [...placeStatuses] },
-        program: { partnerId: p.id },
-        OR: [{ roundId: null }, { roundId: { not: roundId } }],
-      },
-    })
-    left[p.id] = Math.max(0, p.placesPerYear! - used)
+  for (const [partnerId, places] of await partnerPlacesOut(tx, partnerIds, academicYear)) {
+    left[partnerId] = Math.max(0, places - (await partnerPlacesUsed(tx, partnerId, academicYear, roundId)))
   }
   return left
 }

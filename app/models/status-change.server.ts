@@ -14,7 +14,15 @@ import { refuse, type Result } from '~/domain/result'
 import { applicationReference } from '~/domain/reference'
 import type { Role } from '~/domain/roles'
 import { readChangeRequest } from '~/domain/requested-changes'
-import { changeRequesterOf, consequences, transition, type ApplicationStatus, type Command, type StudentEmail } from '~/domain/workflow'
+import {
+  changeRequesterOf,
+  consequences,
+  roundCommands,
+  transition,
+  type ApplicationStatus,
+  type Command,
+  type StudentEmail,
+} from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
@@ -23,6 +31,7 @@ import { enqueueEmail } from '~/lib/outbox.server'
 import { proposeAward, releaseAwards } from './awards.server'
 import { writeComment } from './comment.server'
 import { detectConflictsOnSubmission } from './conflict-detection.server'
+import { lockedPartnerFull } from './agreement-places.server'
 import { lockedProgramFull } from './program.server'
 
 type Tx = Prisma.TransactionClient
@@ -97,7 +106,9 @@ export async function lockApplication(tx: Tx, applicationId: string) {
 /**
  * Gives one workflow command. Refusals, in this order and with nothing written: rv.error.forbidden
  * (the actor's roles may never give it), rv.error.stale (the row is no longer what the actor saw),
- * rv.error.status (not from this status), rv.error.overQuota (it would take a place when none is left).
+ * rv.error.status (not from this status), rv.error.overQuota (it would take a place when none is left),
+ * rv.error.partnerPlaces (it would take a place past the partner agreement's places for the year:
+ * never overridden; a round's offer was placed by its allocation, which counted them).
  */
 export async function applyCommand(tx: Tx, request: CommandRequest): Promise<CommandOutcome> {
   const { actor, command, reason, message, requestedChanges: changes, amountFen } = request
@@ -125,6 +136,15 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     // A view gone stale while waiting for the program's lock hears that rather than about the quota.
     const unchanged = await tx.application.count({ where: { id: seen.id, status: from, version: seen.version } })
     return refuse(unchanged ? 'rv.error.overQuota' : 'rv.error.stale')
+  }
+  if (will.takesPlace && !roundCommands.includes(command)) {
+    const partnerFull = await lockedPartnerFull(tx, application.programId, application.academicYear)
+    if (partnerFull) {
+      const unchanged = await tx.application.count({ where: { id: seen.id, status: from, version: seen.version } })
+      return unchanged
+        ? refuse('rv.error.partnerPlaces', { places: partnerFull.places, year: application.academicYear })
+        : refuse('rv.error.stale')
+    }
   }
   // A request for changes keeps who asked and the application as it is now: the resubmission goes
   // back to them and may differ from this copy only where they asked.

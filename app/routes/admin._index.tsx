@@ -18,6 +18,7 @@ const catalogue = [
   { to: '/admin/users', title: 'adminConfig.users.title', text: 'adminConfig.hub.users', count: 'users' },
 ] as const
 const operations = [
+  { to: '/admin/agreements', title: 'agreements.renewal.title', text: 'agreements.hub' },
   { to: '/admin/targets', title: 'adminConfig.hub.targets.title', text: 'adminConfig.hub.targets' },
   { to: '/admin/calendar', title: 'calendar.title', text: 'adminConfig.hub.calendar' },
   { to: '/admin/import', title: 'adminConfig.hub.import.title', text: 'adminConfig.hub.import' },

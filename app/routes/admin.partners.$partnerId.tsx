@@ -2,14 +2,17 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
+import { PartnerAgreements } from '~/components/admin/partner-agreements'
+import { CheckboxGroup, EditPage, SaveButton, formIdOf } from '~/components/admin/edit-page'
 import { FormErrors, SelectField, TextField } from '~/components/field'
-import { useLocale, useT } from '~/components/i18n'
+import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { requireUser } from '~/lib/auth.server'
 import { findPartner, savePartner } from '~/models/admin/partners.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
+import { partnerMemberships } from '~/domain/agreements'
 import { partnerTiers, regions } from '~/domain/policy'
+import { partnerAgreements } from '~/models/admin/agreements.server'
 import { partnerSchema } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -20,14 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = editId(params.partnerId)
   const partner = id ? await findPartner(id) : null
   if (id && !partner) throw notFoundResponse()
-  return {
-    partner: partner && {
-      ...partner,
-      agreementStart: partner.agreementStart ? shanghaiDate(partner.agreementStart) : undefined,
-      agreementEnd: partner.agreementEnd ? shanghaiDate(partner.agreementEnd) : undefined,
-      placesPerYear: partner.placesPerYear ?? undefined,
-    },
-  }
+  return { partner, agreements: partner ? await partnerAgreements(partner.id) : null, today: shanghaiDate(new Date()) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function EditPartner() {
   const t = useT()
   const locale = useLocale()
-  const { partner } = useLoaderData<typeof loader>()
+  const errorText = useErrorText()
+  const { partner, agreements, today } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: formIdOf('partner', partner),
@@ -84,13 +81,16 @@ export default function EditPartner() {
         <label>
           <input {...getInputProps(fields.beltAndRoad, { type: 'checkbox' })} /> {t('adminConfig.field.beltAndRoad')}
         </label>
-        <div className="budget-grid">
-          <TextField type="date" label={t('adminConfig.field.agreementStart')} field={fields.agreementStart} />
-          <TextField type="date" label={t('adminConfig.field.agreementEnd')} field={fields.agreementEnd} />
-          <TextField type="number" inputMode="numeric" label={t('adminConfig.field.placesPerYear')} field={fields.placesPerYear} />
-        </div>
+        <CheckboxGroup
+          legend={t('agreements.memberships')}
+          name={fields.memberships.name}
+          options={partnerMemberships.map((m) => ({ value: m, label: t(`agreements.membership.${m}`) }))}
+          checked={fields.memberships.initialValue as string[] | undefined}
+          errors={errorText(fields.memberships.errors)}
+        />
         <SaveButton />
       </Form>
+      {partner && agreements && <PartnerAgreements partnerId={partner.id} today={today} {...agreements} />}
     </EditPage>
   )
 }

@@ -42,7 +42,7 @@ export default function AdminPartners() {
               {en ? p.countryEn : p.countryZh} ({p.countryCode})
             </td>
             <td>{t(`tier.${p.tier}`)}</td>
-            <td>{p.agreementEnd ? formatDate(locale, p.agreementEnd) : '—'}</td>
+            <td>{p.agreements[0] ? formatDate(locale, p.agreements[0].endsOn) : '—'}</td>
             <td>{p._count.programs}</td>
           </tr>
         ))}

@@ -48,9 +48,14 @@ export default function DrillDown() {
       }),
     filter.tier && t(`tier.${filter.tier}`),
     filter.beltAndRoad && t('dashboard.drill.filter.beltAndRoad'),
+    filter.membership && t(`agreements.membership.${filter.membership}`),
     labels.fund && t('dashboard.drill.filter.fund', { fund: name(labels.fund) }),
   ].filter((c): c is string => !!c)
-  const back = new URLSearchParams({ year: filter.year, ...(filter.college ? { college: filter.college } : {}) })
+  const back = new URLSearchParams({
+    year: filter.year,
+    ...(filter.college ? { college: filter.college } : {}),
+    ...(filter.membership ? { membership: filter.membership } : {}),
+  })
 
   return (
     <section>

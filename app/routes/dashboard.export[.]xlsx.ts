@@ -95,12 +95,12 @@ function dashboardWorkbook(f: DashboardFigures, t: Translate, locale: Locale): E
     'dashboard.sheet.beltAndRoad',
     [t('dashboard.year'), t('dashboard.beltAndRoad'), t('dashboard.mobilities'), '%'],
     [
-      [f.year, f.beltAndRoad.count, f.beltAndRoad.partnerTotal, shareOf(f.beltAndRoad.count, f.beltAndRoad.partnerTotal)],
+      [f.year, f.beltAndRoad.count, f.beltAndRoad.total, shareOf(f.beltAndRoad.count, f.beltAndRoad.total)],
       [
         f.previousYear,
         f.beltAndRoad.previous.count,
-        f.beltAndRoad.previous.partnerTotal,
-        shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.partnerTotal),
+        f.beltAndRoad.previous.total,
+        shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.total),
       ],
     ],
   )

@@ -138,6 +138,10 @@ export default function ProgramPage() {
                 {t('program.applyInRound')}
               </Link>
             </p>
+          ) : program.agreementEnded ? (
+            <p className="alert alert-warn" data-testid="agreement-ended">
+              {t('agreements.closed')}
+            </p>
           ) : open ? (
             <Form method="post">
               <button type="submit" className="primary">

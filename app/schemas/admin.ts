@@ -5,6 +5,7 @@
 import { QUESTION_MAX_CHARS, QUESTION_SLOTS, type ProgramQuestion, type QuestionSlot } from '~/domain/program-questions'
 import { z } from 'zod'
 import { isCountryCode } from '~/domain/countries'
+import { agreementTypes, partnerMemberships } from '~/domain/agreements'
 import { isIsoDate } from '~/domain/dates'
 import { documentKinds } from '~/domain/documents'
 import { isValidScore, scoredTests, scoreScales, type ScoredTest } from '~/domain/language'
@@ -90,28 +91,23 @@ export type CollegeInput = z.output<typeof collegeSchema>
 
 // ---- partner institutions -----------------------------------------------------------------------
 
-export const partnerSchema = z
-  .object({
-    nameZh: text(200),
-    nameEn: text(200),
-    countryCode: z.string(msg('form.required')).trim().toUpperCase().refine(isCountryCode, msg('adminConfig.error.countryCode')),
-    countryZh: text(100),
-    countryEn: text(100),
-    region: choice(regions),
-    tier: choice(partnerTiers),
-    beltAndRoad: z
-      .boolean(msg('form.invalidChoice'))
-      .optional()
-      .transform((v) => v ?? false),
-    agreementStart: isoDate().optional(),
-    agreementEnd: isoDate().optional(),
-    placesPerYear: wholeNumber(10_000).optional(),
-  })
-  .superRefine((v, ctx) => {
-    if (v.agreementStart && v.agreementEnd && v.agreementEnd <= v.agreementStart) {
-      ctx.addIssue({ code: 'custom', path: ['agreementEnd'], message: msg('adminConfig.error.agreementEnd') })
-    }
-  })
+export const partnerSchema = z.object({
+  nameZh: text(200),
+  nameEn: text(200),
+  countryCode: z.string(msg('form.required')).trim().toUpperCase().refine(isCountryCode, msg('adminConfig.error.countryCode')),
+  countryZh: text(100),
+  countryEn: text(100),
+  region: choice(regions),
+  tier: choice(partnerTiers),
+  beltAndRoad: z
+    .boolean(msg('form.invalidChoice'))
+    .optional()
+    .transform((v) => v ?? false),
+  memberships: z
+    .array(choice(partnerMemberships))
+    .optional()
+    .transform((v) => [...new Set(v ?? [])]),
+})
 export type PartnerInput = z.output<typeof partnerSchema>
 
 // ---- programs ----------------------------------------------------------------------------------
@@ -304,3 +300,27 @@ export function parseListQuery(url: string): ListQuery {
   const params = new URL(url).searchParams
   return listQuerySchema.parse(Object.fromEntries([...params.entries()].filter(([, v]) => v !== '')))
 }
+
+// ---- partner agreements (decision 23) -----------------------------------------------------------
+
+export const agreementSchema = z
+  .object({
+    partnerId: id,
+    type: choice(agreementTypes),
+    startsOn: isoDate(),
+    endsOn: isoDate(),
+    placesOut: wholeNumber(10_000).optional(),
+    placesIn: wholeNumber(10_000).optional(),
+    colleges: z
+      .array(id)
+      .max(200, msg('form.invalidChoice'))
+      .optional()
+      .transform((v) => [...new Set(v ?? [])]),
+    note: description(),
+    /** The version the administrator edited: a save over someone else's is refused. */
+    version: wholeNumber(1_000_000_000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endsOn <= v.startsOn) ctx.addIssue({ code: 'custom', path: ['endsOn'], message: msg('adminConfig.error.agreementEnd') })
+  })
+export type AgreementInput = z.output<typeof agreementSchema>

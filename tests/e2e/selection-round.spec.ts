@@ -46,7 +46,7 @@ test('a selection round: choices, assignment with a detected conflict, ranking, 
   // The office's refused offers answer 409, as they should.
   allowConsoleErrors(/status of 409 \(Conflict\).*\/rounds\//)
   const tag = uniqueTag()
-  const partner = await createPartner(db(), { nameZh: `伙伴大学${tag}`, nameEn: `Partner University ${tag}`, placesPerYear: 10 })
+  const partner = await createPartner(db(), { nameZh: `伙伴大学${tag}`, nameEn: `Partner University ${tag}`, placesOut: 10 })
   const program = (name: string, partnerId: string | null) =>
     makeProgram({
       kind: 'joint_training',

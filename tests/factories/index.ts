@@ -13,6 +13,8 @@ let demoHash: Promise<string> | undefined
 /** Hashing is deliberately slow; factories share one hash of the demo password. */
 export const demoPasswordHash = () => (demoHash ??= hashPassword(DEMO_PASSWORD))
 
+const DAY = 24 * 3600 * 1000
+
 export function createCollege(db: Db, data: Partial<Prisma.CollegeUncheckedCreateInput> = {}) {
   const n = next()
   return db.college.create({ data: { code: `C${n}`, nameZh: `学院${n}`, nameEn: `College ${n}`, ...data } })
@@ -43,9 +45,13 @@ export async function createStudent(db: Db, data: Partial<Prisma.UserUncheckedCr
   })
 }
 
-export function createPartner(db: Db, data: Partial<Prisma.PartnerInstitutionUncheckedCreateInput> = {}) {
+/** A partner; with `placesOut`, also an exchange agreement in force this academic year giving that many places out. */
+export async function createPartner(
+  db: Db,
+  { placesOut, ...data }: Partial<Prisma.PartnerInstitutionUncheckedCreateInput> & { placesOut?: number } = {},
+) {
   const n = next()
-  return db.partnerInstitution.create({
+  const partner = await db.partnerInstitution.create({
     data: {
       nameZh: `合作大学${n}`,
       nameEn: `Partner University ${n}`,
@@ -57,9 +63,21 @@ export function createPartner(db: Db, data: Partial<Prisma.PartnerInstitutionUnc
       ...data,
     },
   })
+  if (placesOut !== undefined) await createAgreement(db, { partnerId: partner.id, placesOut })
+  return partner
 }
 
-const DAY = 24 * 3600 * 1000
+/** An agreement with the partner, by default an exchange agreement from two years ago to three years ahead. */
+export function createAgreement(db: Db, data: Partial<Prisma.PartnerAgreementUncheckedCreateInput> & { partnerId: string }) {
+  return db.partnerAgreement.create({
+    data: {
+      type: 'exchange',
+      startsOn: new Date(Date.now() - 730 * DAY),
+      endsOn: new Date(Date.now() + 1095 * DAY),
+      ...data,
+    },
+  })
+}
 
 export function createProgram(db: Db, data: Partial<Prisma.ProgramUncheckedCreateInput> = {}) {
   const n = next()

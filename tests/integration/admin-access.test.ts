@@ -13,6 +13,8 @@ const routes = [
   ['admin.colleges.$collegeId', '/admin/colleges/new', { collegeId: 'new' }],
   ['admin.partners._index', '/admin/partners', {}],
   ['admin.partners.$partnerId', '/admin/partners/new', { partnerId: 'new' }],
+  ['admin.agreements._index', '/admin/agreements', {}],
+  ['admin.agreements.$agreementId', '/admin/agreements/new', { agreementId: 'new' }],
   ['admin.programs._index', '/admin/programs', {}],
   ['admin.programs.$programId', '/admin/programs/new', { programId: 'new' }],
   ['admin.funds._index', '/admin/funds', {}],

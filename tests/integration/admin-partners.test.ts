@@ -17,46 +17,44 @@ const valid = {
   region: 'asia',
   tier: 'comprehensive',
   beltAndRoad: 'on',
-  agreementStart: '2025-09-01',
-  agreementEnd: '2030-08-31',
-  placesPerYear: '6',
+  memberships: 'china_poland_alliance',
 }
 
 const save = (cookie: string, id: string, fields: Record<string, string>) =>
   run(editPartner, postRequest(cookie, `/admin/partners/${id}`, fields), { partnerId: id })
 
-it('creates a partner with its tier, Belt and Road flag, agreement dates and places, audited', async () => {
+it('creates a partner with its tier, Belt and Road flag and memberships, audited', async () => {
   const { user, cookie } = await signIn()
   const id = savedId(await save(cookie, 'new', valid))
   const partner = await prisma.partnerInstitution.findUniqueOrThrow({ where: { id } })
-  expect(partner).toMatchObject({ countryCode: 'JP', tier: 'comprehensive', beltAndRoad: true, placesPerYear: 6, region: 'asia' })
-  // Agreement days are kept as noon in Beijing, so they read back as the same calendar day.
-  expect(partner.agreementStart?.toISOString()).toBe('2025-09-01T04:00:00.000Z')
+  expect(partner).toMatchObject({
+    countryCode: 'JP',
+    tier: 'comprehensive',
+    beltAndRoad: true,
+    memberships: ['china_poland_alliance'],
+    region: 'asia',
+  })
   expect(await prisma.auditEvent.count({ where: { action: 'partner.create', entityId: id, actorId: user.id } })).toBe(1)
 
-  const { beltAndRoad: _, placesPerYear: __, ...rest } = valid
+  const { beltAndRoad: _, memberships: __, ...rest } = valid
   savedId(await save(cookie, id, { ...rest, tier: 'close' }))
   expect(await prisma.partnerInstitution.findUniqueOrThrow({ where: { id } })).toMatchObject({
     tier: 'close',
     beltAndRoad: false,
-    placesPerYear: null,
+    memberships: [],
   })
   const update = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'partner.update', entityId: id } })
   expect(update.before).toMatchObject({ tier: 'comprehensive', beltAndRoad: true })
   expect(update.after).toMatchObject({ tier: 'close', beltAndRoad: false })
 })
 
-it('refuses an unknown country code, an agreement ending before it starts and negative places, naming each field', async () => {
+it('refuses an unknown country code, tier or membership, naming each field', async () => {
   const { cookie } = await signIn()
   for (const [fields, field, message] of [
     [{ countryCode: 'XX' }, 'countryCode', 'adminConfig.error.countryCode'],
     [{ countryCode: 'JPN' }, 'countryCode', 'adminConfig.error.countryCode'],
-    [{ agreementEnd: '2025-09-01' }, 'agreementEnd', 'adminConfig.error.agreementEnd'],
-    [{ agreementEnd: '2024-01-01' }, 'agreementEnd', 'adminConfig.error.agreementEnd'],
-    [{ placesPerYear: '-1' }, 'placesPerYear', 'adminConfig.error.notNegative'],
-    [{ placesPerYear: '2.5' }, 'placesPerYear', 'adminConfig.error.wholeNumber'],
     [{ tier: 'platinum' }, 'tier', 'form.invalidChoice'],
-    [{ agreementStart: '2025-02-30' }, 'agreementStart', 'adminConfig.error.date'],
+    [{ memberships: 'g7' }, 'memberships[0]', 'form.invalidChoice'],
   ] as const) {
     const outcome = await save(cookie, 'new', { ...valid, ...fields })
     expect(outcome.status, JSON.stringify(fields)).toBe(400)

@@ -55,8 +55,10 @@ describe('partners', () => {
     const result = await confirmImport({ user, kind: 'partners', uploadId, fileName: '合作院校.csv', mode: 'all', expectedGood: 3 })
     expect(result).toEqual({ status: 'imported', created: 3, skipped: 0 })
 
-    const partners = await prisma.partnerInstitution.findMany({ orderBy: { nameEn: 'asc' } })
-    expect(partners.map((p) => [p.nameZh, p.nameEn, p.countryCode, p.region, p.tier, p.beltAndRoad, p.placesPerYear])).toEqual([
+    const partners = await prisma.partnerInstitution.findMany({ orderBy: { nameEn: 'asc' }, include: { agreements: true } })
+    // A row's agreement columns become the partner's exchange agreement (decision 23).
+    const places = (p: (typeof partners)[number]) => (p.agreements.length ? p.agreements[0].placesOut : null)
+    expect(partners.map((p) => [p.nameZh, p.nameEn, p.countryCode, p.region, p.tier, p.beltAndRoad, places(p)])).toEqual([
       ['阿斯塔纳国际大学', 'Astana International University', 'KZ', 'asia', 'general', true, null],
       ['赫尔辛基大学', 'University of Helsinki', 'FI', 'europe', 'close', false, 4],
       ['维尔纽斯大学', 'Vilnius University', 'LT', 'europe', 'close', true, 2],
@@ -555,6 +557,7 @@ it('cleans the file name of control characters and NUL bytes, at upload and at c
   const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners' } })
   expect(audit.after).toMatchObject({ fileName: 'import', created: 1 })
   const again = await upload('合作院校.csv')
+  await prisma.partnerAgreement.deleteMany()
   await prisma.partnerInstitution.deleteMany()
   expect((await confirm(again.data.staged!.uploadId, 'bell\x07\u202e.csv')).status).toBe(302)
   const second = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'import.partners', entityId: again.data.staged!.uploadId } })

@@ -15,6 +15,7 @@ const suffix = randomUUID().slice(0, 8)
 const fromMigrations = `mp_check_migrations_${suffix}`
 const fromSchema = `mp_check_schema_${suffix}`
 const beforeJobMarks = `mp_check_job_marks_${suffix}`
+const beforeAgreements = `mp_check_agreements_${suffix}`
 
 function urlOf(database: string) {
   const url = new URL(adminUrl)
@@ -38,12 +39,14 @@ beforeAll(async () => {
   await admin(`CREATE DATABASE "${fromMigrations}"`)
   await admin(`CREATE DATABASE "${fromSchema}"`)
   await admin(`CREATE DATABASE "${beforeJobMarks}"`)
+  await admin(`CREATE DATABASE "${beforeAgreements}"`)
 })
 
 afterAll(async () => {
   await admin(`DROP DATABASE IF EXISTS "${fromMigrations}"`)
   await admin(`DROP DATABASE IF EXISTS "${fromSchema}"`)
   await admin(`DROP DATABASE IF EXISTS "${beforeJobMarks}"`)
+  await admin(`DROP DATABASE IF EXISTS "${beforeAgreements}"`)
 })
 
 /** Everything about the app's tables that the migrations decide. */
@@ -147,4 +150,45 @@ test("the job marks migration carries the reminders' markers over from the audit
   ])
   const audit = await withClient(beforeJobMarks, (c) => c.query('SELECT count(*)::int AS n FROM "AuditEvent"'))
   expect(audit.rows[0].n).toBe(5)
+})
+
+test("the partner agreements migration turns each partner's dates and places into its first agreement", async () => {
+  const { migrationDirectories } = await readMigrations()
+  const agreements = migrationDirectories.findIndex((m) => m.path.endsWith('_partner_agreements'))
+  expect(agreements).toBeGreaterThan(0)
+  const before = await mkdtemp(path.join(tmpdir(), 'migrations-'))
+  try {
+    await cp(MIGRATIONS_DIR, before, {
+      recursive: true,
+      filter: (src) => !migrationDirectories.slice(agreements).some((m) => src.includes(m.path)),
+    })
+    await applyMigrations(urlOf(beforeAgreements), before)
+  } finally {
+    await rm(before, { recursive: true, force: true })
+  }
+  await withClient(beforeAgreements, (c) =>
+    c.query(
+      `INSERT INTO "PartnerInstitution" ("id", "nameZh", "nameEn", "countryCode", "countryZh", "countryEn", "region", "tier",
+         "agreementStart", "agreementEnd", "placesPerYear", "createdAt") VALUES
+        ('p1', '甲', 'A', 'PL', '波兰', 'Poland', 'europe', 'close', '2022-09-01 04:00', '2027-08-31 04:00', 6, '2020-01-01'),
+        ('p2', '乙', 'B', 'DE', '德国', 'Germany', 'europe', 'close', '2024-09-01 04:00', NULL, NULL, '2020-01-01'),
+        ('p3', '丙', 'C', 'JP', '日本', 'Japan', 'asia', 'general', NULL, NULL, NULL, '2020-01-01')`,
+    ),
+  )
+  await applyMigrations(urlOf(beforeAgreements))
+  const rows = await withClient(
+    beforeAgreements,
+    async (c) =>
+      (
+        await c.query(
+          `SELECT "partnerId", "type"::text, to_char("startsOn", 'YYYY-MM-DD HH24:MI') AS "startsOn",
+           to_char("endsOn", 'YYYY-MM-DD HH24:MI') AS "endsOn", "placesOut" FROM "PartnerAgreement" ORDER BY "partnerId"`,
+        )
+      ).rows,
+  )
+  expect(rows).toEqual([
+    { partnerId: 'p1', type: 'exchange', startsOn: '2022-09-01 04:00', endsOn: '2027-08-31 04:00', placesOut: 6 },
+    // No end: five years from the start.
+    { partnerId: 'p2', type: 'exchange', startsOn: '2024-09-01 04:00', endsOn: '2029-09-01 04:00', placesOut: null },
+  ])
 })

@@ -1,5 +1,8 @@
 import { beforeAll, expect, it } from 'vitest'
+import { academicYearOf } from '~/domain/academic-year'
+import { previousAcademicYear } from '~/domain/policy'
 import { prisma } from '~/lib/db.server'
+import { dashboardFigures } from '~/models/dashboard.server'
 import { authenticate } from '~/models/user.server'
 import { applicationSchema } from '~/schemas/application'
 import { seed } from '../../prisma/seed'
@@ -48,4 +51,19 @@ it('leaves the money as the workflow would: a stipend proposal waiting for finan
   const committed = awards.filter((a) => a.status === 'committed' && a.application.status === 'approved')
   expect(committed.map((a) => a.application.kind)).toEqual(['conference'])
   expect(committed[0].approvedFen).toBe(committed[0].requestedFen)
+})
+
+it('gives the dashboard the figures counted by hand from the seeded history (last year)', async () => {
+  const year = previousAcademicYear(academicYearOf(new Date()))
+  // Last year: 13 mobilities (seed-history.ts). To Belt and Road countries: NUS (SG), Opole ×2 (PL),
+  // Kazan (RU), Moscow ×2 (RU), and the conference in 波兰; not TU Munich ×3 (DE) nor the
+  // conferences in Canada, Japan and Austria: 7 of 13.
+  const all = await dashboardFigures({ year })
+  expect(all.total.count).toBe(13)
+  expect({ count: all.beltAndRoad.count, total: all.beltAndRoad.total }).toEqual({ count: 7, total: 13 })
+  // The China–Poland alliance's partners (Opole, Warsaw): the two Opole summer-school students.
+  const alliance = await dashboardFigures({ year, membership: 'china_poland_alliance' })
+  expect(alliance.total.count).toBe(2)
+  expect({ count: alliance.beltAndRoad.count, total: alliance.beltAndRoad.total }).toEqual({ count: 2, total: 2 })
+  expect(alliance.tiers.map((t) => t.partners)).toEqual([0, 2, 0])
 })

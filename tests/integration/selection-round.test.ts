@@ -44,7 +44,7 @@ let office: SessionUser
 async function world() {
   const college = await createCollege(prisma)
   office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
-  const partner = await createPartner(prisma, { nameEn: 'TU Munich', placesPerYear: 10 })
+  const partner = await createPartner(prisma, { nameEn: 'TU Munich', placesOut: 10 })
   const munich = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, partnerId: partner.id, titleEn: 'Munich' })
   const lyon = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, titleEn: 'Lyon' })
   const oslo = await createProgram(prisma, { academicYear: '2026-2027', quota: 1, titleEn: 'Oslo' })

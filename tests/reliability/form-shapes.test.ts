@@ -59,6 +59,8 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'admin.colleges.$collegeId': [() => '/admin/colleges/new', 'admin'],
   'admin.partners.$partnerId': [() => '/admin/partners/new', 'admin'],
   'admin.programs.$programId': [() => '/admin/programs/new', 'admin'],
+  'admin.agreements.$agreementId': [() => '/admin/agreements/new', 'admin'],
+  'admin.agreements.$agreementId.signed': [() => '/admin/agreements/nosuchagreement1/signed', 'admin'],
   'admin.funds.$fundId': [() => '/admin/funds/new', 'admin'],
   'admin.users.$userId': [() => '/admin/users/new', 'admin'],
   'admin.targets': [() => '/admin/targets', 'admin'],

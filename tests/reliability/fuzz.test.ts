@@ -28,6 +28,7 @@ import { isMessageKey } from '~/i18n'
 import { prisma } from '~/lib/db.server'
 import { fundPurposes, MAX_BUDGET_FEN, staffRoles } from '~/schemas/admin'
 import { partnerTiers, regions } from '~/domain/policy'
+import { agreementTypes, partnerMemberships } from '~/domain/agreements'
 import { MAX_TARGET } from '~/schemas/targets'
 import { MAX_CALENDAR_NOTE } from '~/schemas/calendar'
 import {
@@ -61,6 +62,7 @@ import * as submit from '~/routes/student.applications.$applicationId.submit'
 import * as report from '~/routes/student.applications.$applicationId.report'
 import * as adminCollege from '~/routes/admin.colleges.$collegeId'
 import * as adminPartner from '~/routes/admin.partners.$partnerId'
+import * as adminAgreement from '~/routes/admin.agreements.$agreementId'
 import * as adminProgram from '~/routes/admin.programs.$programId'
 import * as adminFund from '~/routes/admin.funds.$fundId'
 import * as adminUser from '~/routes/admin.users.$userId'
@@ -675,43 +677,22 @@ const conformForms: Record<string, FormSpec> = {
   },
   'admin partner': {
     ...adminForm(adminPartner.action, 'partners', 'partnerId'),
-    fields: [
-      'intent',
-      'nameZh',
-      'nameEn',
-      'countryCode',
-      'countryZh',
-      'countryEn',
-      'region',
-      'tier',
-      'beltAndRoad',
-      'agreementStart',
-      'agreementEnd',
-      'placesPerYear',
-    ],
+    fields: ['intent', 'nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'beltAndRoad', 'memberships'],
     valid: () =>
-      fc.tuple(day('2000-01-01', '2090-12-31'), fc.integer({ min: 1, max: 3650 })).chain(([start, days]) =>
-        fc.record(
-          {
-            nameZh: someText(200),
-            nameEn: someText(200),
-            countryCode: fc.constantFrom('DE', 'JP', 'us', ' gb ', 'AU', 'KE', 'BR'),
-            countryZh: someText(100),
-            countryEn: someText(100),
-            region: fc.constantFrom(...regions),
-            tier: fc.constantFrom(...partnerTiers),
-            beltAndRoad: fc.constantFrom('on', undefined),
-            agreementStart: fc.constant(start),
-            agreementEnd: fc.constant(isoDay(dayNumber(start) + days)),
-            placesPerYear: whole(0, 10_000),
-          },
-          // Both agreement days, so that either may be spoiled against the other.
-          {
-            requiredKeys: ['nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier', 'agreementStart', 'agreementEnd'],
-          },
-        ),
+      fc.record(
+        {
+          nameZh: someText(200),
+          nameEn: someText(200),
+          countryCode: fc.constantFrom('DE', 'JP', 'us', ' gb ', 'AU', 'KE', 'BR'),
+          countryZh: someText(100),
+          countryEn: someText(100),
+          region: fc.constantFrom(...regions),
+          tier: fc.constantFrom(...partnerTiers),
+          beltAndRoad: fc.constantFrom('on', undefined),
+          memberships: fc.subarray([...partnerMemberships]),
+        },
+        { requiredKeys: ['nameZh', 'nameEn', 'countryCode', 'countryZh', 'countryEn', 'region', 'tier'] },
       ),
-    linked: { agreementStart: 'agreementEnd' },
     spoilers: () => ({
       nameZh: badText(200),
       nameEn: badText(200),
@@ -725,11 +706,41 @@ const conformForms: Record<string, FormSpec> = {
       region: badChoice(regions),
       tier: badChoice(partnerTiers),
       beltAndRoad: notOneOf(['on']),
+      memberships: notOneOf(partnerMemberships).map((m) => [m]),
+    }),
+  },
+  'admin agreement': {
+    ...adminForm(adminAgreement.action, 'agreements', 'agreementId'),
+    fields: ['intent', 'partnerId', 'type', 'startsOn', 'endsOn', 'placesOut', 'placesIn', 'colleges', 'note', 'version'],
+    valid: () =>
+      fc.tuple(day('2000-01-01', '2090-12-31'), fc.integer({ min: 1, max: 3650 })).chain(([start, days]) =>
+        fc.record(
+          {
+            partnerId: fc.constant(w.partnerId),
+            type: fc.constantFrom(...agreementTypes),
+            startsOn: fc.constant(start),
+            endsOn: fc.constant(isoDay(dayNumber(start) + days)),
+            placesOut: whole(0, 10_000),
+            placesIn: whole(0, 10_000),
+            colleges: fc.subarray([w.collegeId]),
+            note: someText(5000),
+          },
+          // Both days, so that either may be spoiled against the other.
+          { requiredKeys: ['partnerId', 'type', 'startsOn', 'endsOn'] },
+        ),
+      ),
+    linked: { startsOn: 'endsOn' },
+    spoilers: () => ({
+      partnerId: fc.oneof(blank, badId, unknownId),
+      type: badChoice(agreementTypes),
       // After any end the valid forms have, or malformed.
-      agreementStart: fc.oneof(fc.constant('2100-12-31'), badDay('2000-01-01', '2100-12-31', false)),
+      startsOn: fc.oneof(fc.constant('2100-12-31'), badDay('2000-01-01', '2100-12-31', false)),
       // Before any start the valid forms have, or malformed.
-      agreementEnd: fc.oneof(fc.constant('2000-01-01'), badDay('2000-01-01', '2100-12-31', false)),
-      placesPerYear: badCount(10_000),
+      endsOn: fc.oneof(fc.constant('2000-01-01'), badDay('2000-01-01', '2100-12-31', false)),
+      placesOut: badCount(10_000),
+      placesIn: badCount(10_000),
+      colleges: fc.oneof(badId, unknownId).map((id) => [id]),
+      note: badFreeText(5000),
     }),
   },
   'admin program': {

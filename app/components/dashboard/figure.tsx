@@ -34,8 +34,8 @@ export function Num({ filter, children, testId }: { filter: MobilityFilter; chil
 }
 
 /** The drill-down filters of the figures shown (`base`) and of the year before (`before`). */
-export function scopeFilters(f: Pick<DashboardFigures, 'year' | 'previousYear' | 'college'>) {
-  const base: MobilityFilter = { year: f.year, college: f.college?.id }
+export function scopeFilters(f: Pick<DashboardFigures, 'year' | 'previousYear' | 'college' | 'membership'>) {
+  const base: MobilityFilter = { year: f.year, college: f.college?.id, membership: f.membership ?? undefined }
   const before: MobilityFilter = { ...base, year: f.previousYear }
   return { base, before }
 }

@@ -6,8 +6,8 @@ import { Bar, Num, scopeFilters, useFigureText } from './figure'
 export function Headline({ figures: f }: { figures: DashboardFigures }) {
   const { t, pct, change } = useFigureText()
   const { base, before } = scopeFilters(f)
-  const bri = shareOf(f.beltAndRoad.count, f.beltAndRoad.partnerTotal)
-  const briBefore = shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.partnerTotal)
+  const bri = shareOf(f.beltAndRoad.count, f.beltAndRoad.total)
+  const briBefore = shareOf(f.beltAndRoad.previous.count, f.beltAndRoad.previous.total)
   return (
     <>
       <h2>{t('dashboard.headline')}</h2>
@@ -52,13 +52,12 @@ export function Headline({ figures: f }: { figures: DashboardFigures }) {
           <div className="value">{pct(bri)}</div>
           <Bar percent={bri} />
           <div className="small">
-            <Num filter={{ ...base, partner: 'any', beltAndRoad: '1' }}>{f.beltAndRoad.count}</Num> /{' '}
-            <Num filter={{ ...base, partner: 'any' }}>{f.beltAndRoad.partnerTotal}</Num>
+            <Num filter={{ ...base, beltAndRoad: '1' }}>{f.beltAndRoad.count}</Num> / <Num filter={base}>{f.beltAndRoad.total}</Num>
           </div>
           <div className="small muted">
             {t('dashboard.lastYear', { year: f.previousYear })}: {pct(briBefore)} (
-            <Num filter={{ ...before, partner: 'any', beltAndRoad: '1' }}>{f.beltAndRoad.previous.count}</Num> /{' '}
-            <Num filter={{ ...before, partner: 'any' }}>{f.beltAndRoad.previous.partnerTotal}</Num>)
+            <Num filter={{ ...before, beltAndRoad: '1' }}>{f.beltAndRoad.previous.count}</Num> /{' '}
+            <Num filter={before}>{f.beltAndRoad.previous.total}</Num>)
           </div>
         </div>
       </div>

@@ -44,6 +44,7 @@ const retirable = {
   partner: (tx: Prisma.TransactionClient) => tx.partnerInstitution,
   program: (tx: Prisma.TransactionClient) => tx.program,
   fund: (tx: Prisma.TransactionClient) => tx.fund,
+  agreement: (tx: Prisma.TransactionClient) => tx.partnerAgreement,
 } as const
 export type RetirableEntity = keyof typeof retirable
 

@@ -1,5 +1,4 @@
 import type { Prisma } from '~/generated/prisma/client'
-import { shanghaiNoon } from '~/domain/dates'
 import type { SessionUser } from '~/lib/auth.server'
 import { recordAudit } from '~/lib/audit.server'
 import { prisma } from '~/lib/db.server'
@@ -25,7 +24,11 @@ export async function listPartners(query: ListQuery) {
       where,
       orderBy: [{ countryEn: 'asc' }, { nameEn: 'asc' }, { id: 'asc' }],
       ...paging(query),
-      include: { _count: { select: { programs: true } } },
+      include: {
+        _count: { select: { programs: true } },
+        // The agreement that ends last: the list shows when the partnership runs out.
+        agreements: { where: { retiredAt: null }, orderBy: { endsOn: 'desc' }, take: 1, select: { endsOn: true } },
+      },
     }),
     prisma.partnerInstitution.count({ where }),
   ])
@@ -43,20 +46,11 @@ export function partnerOptions(keepId?: string | null) {
   })
 }
 
-function partnerData(input: PartnerInput) {
-  return {
-    ...input,
-    agreementStart: input.agreementStart ? shanghaiNoon(input.agreementStart) : null,
-    agreementEnd: input.agreementEnd ? shanghaiNoon(input.agreementEnd) : null,
-    placesPerYear: input.placesPerYear ?? null,
-  }
-}
-
 export async function savePartner(actor: SessionUser, id: string | undefined, input: PartnerInput): Promise<SaveResult> {
   return prisma.$transaction(async (tx) => {
     const before = id ? await tx.partnerInstitution.findUnique({ where: { id } }) : null
     if (id && !before) return notFound()
-    const data = partnerData(input)
+    const data = input
     const row = before
       ? await tx.partnerInstitution.update({ where: { id: before.id }, data })
       : await tx.partnerInstitution.create({ data })

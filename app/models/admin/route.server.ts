@@ -1,6 +1,6 @@
 import type { Submission } from '@conform-to/react'
 import { data, redirect } from '@remix-run/node'
-import { fieldErrors, NOT_FOUND } from '~/domain/result'
+import { fieldErrors, NOT_FOUND, refusalText } from '~/domain/result'
 import type { SessionUser } from '~/lib/auth.server'
 import { setRetired, type RetirableEntity, type SaveResult } from './common.server'
 
@@ -25,9 +25,13 @@ export async function retireIntent(actor: SessionUser, entity: RetirableEntity, 
 /** The form again with its validation errors (an invalid submission). */
 export const invalid = (submission: Submission<unknown>) => data(submission.reply(), { status: 400 })
 
-/** After a save: back to the row with a notice, or the form with field errors in both languages. */
+/**
+ * After a save: back to the row with a notice, or the form with field errors in both languages (a
+ * refusal no field owns, such as an edit over someone else's, as the form's error).
+ */
 export function saveResponse(submission: Submission<unknown>, result: SaveResult, path: string) {
   if (result.ok) return redirect(`${path}/${result.id}?saved=1`)
   if (result.error === NOT_FOUND) throw notFoundResponse()
-  return data(submission.reply({ fieldErrors: fieldErrors(result) }), { status: 400 })
+  const formErrors = result.fields ? undefined : [refusalText(result)]
+  return data(submission.reply({ formErrors, fieldErrors: fieldErrors(result) }), { status: 400 })
 }
