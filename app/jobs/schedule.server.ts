@@ -7,6 +7,7 @@ import type { Job } from './job.server'
 import { lapsedOffers } from './lapsed-offers.server'
 import { newApplicationsDigest } from './new-applications-digest.server'
 import { orphanObjects } from './orphan-objects.server'
+import { retention } from './retention.server'
 import { returnReportReminders } from './return-report-reminders.server'
 import { reviewReminders } from './review-reminders.server'
 import { stagedImports } from './staged-imports.server'
@@ -20,6 +21,7 @@ export const jobs: readonly Job[] = [
   draftDeadlineReminders,
   returnReportReminders,
   lapsedOffers,
+  retention,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */
