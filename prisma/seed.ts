@@ -75,6 +75,9 @@ export async function seed(db: PrismaClient) {
     })
     users.set(`student${i + 3}@demo.edu.cn`, u.id)
   }
+  // Every demo student has consented to the portal's own processing notice (PIPL), as at sign-up.
+  const students = await db.user.findMany({ where: { roles: { has: 'student' } }, select: { id: true } })
+  await db.consent.createMany({ data: students.map((s) => ({ userId: s.id, noticeVersion: 0, sensitive: true })) })
 
   const exchangeFund = await db.fund.create({
     data: {
