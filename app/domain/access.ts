@@ -213,7 +213,12 @@ export function mayExportSensitive(actor: Pick<Actor, 'roles'>): boolean {
   return hasRole(actor.roles, SEES_SENSITIVE)
 }
 
-/** Who handles personal-information requests: deletion requests and the admin's access log. */
+/** Who answers students' requests to delete their personal information: the international office. */
 export function handlesPrivacyRequests(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('office_reviewer')
+}
+
+/** Who reads, per student, who accessed their personal data: the administrator. */
+export function seesAccessLog(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.includes('admin')
 }

@@ -11,8 +11,6 @@
 export const sensitiveFields = ['passportNumber', 'dateOfBirth'] as const
 export type SensitiveField = (typeof sensitiveFields)[number]
 
-export const isSensitiveField = (key: unknown): key is SensitiveField => sensitiveFields.includes(key as SensitiveField)
-
 const MASK = '*'
 
 /** An identifier with its second half hidden: E12345678 → E1234****. Short ones show one character at most. */
@@ -31,18 +29,13 @@ const masks: Record<SensitiveField, (value: string) => string> = {
   dateOfBirth: maskDate,
 }
 
-/** One sensitive answer masked; anything not a non-empty string stays as it is (nothing to hide). */
-export function maskValue(field: SensitiveField, value: unknown): unknown {
-  return typeof value === 'string' && value ? masks[field](value) : value
-}
-
 /** The answers with every sensitive one masked, and which of them were (for the reveal buttons). */
 export function maskAnswers<T extends Record<string, unknown>>(details: T): { details: T; masked: SensitiveField[] } {
   const out: Record<string, unknown> = { ...details }
   const masked: SensitiveField[] = []
   for (const field of sensitiveFields) {
     if (typeof out[field] === 'string' && out[field]) {
-      out[field] = maskValue(field, out[field])
+      out[field] = masks[field](out[field])
       masked.push(field)
     }
   }
@@ -54,7 +47,17 @@ export function maskAnswers<T extends Record<string, unknown>>(details: T): { de
  * read (kind, program, dates, the conference's country, the budget), nothing that names or
  * identifies the student. Everything else, including answers added later, is removed.
  */
-export const keptWhenAnonymised = ['kind', 'programId', 'term', 'startDate', 'endDate', 'country', 'city', 'fundingSource', 'budget'] as const
+const keptWhenAnonymised = [
+  'kind',
+  'programId',
+  'term',
+  'startDate',
+  'endDate',
+  'country',
+  'city',
+  'fundingSource',
+  'budget',
+] as const
 
 export function anonymisedAnswers(details: unknown): Record<string, unknown> {
   const source = details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : {}
@@ -71,7 +74,10 @@ export function anonymisedAnswers(details: unknown): Record<string, unknown> {
 export const retentionKinds = ['documents', 'rejected_answers', 'completed_answers', 'read_log'] as const
 export type RetentionKind = (typeof retentionKinds)[number]
 
-export const retentionRules: Record<RetentionKind, { defaultMonths: number; endedIn: readonly ('completed' | 'rejected' | 'withdrawn')[] }> = {
+export const retentionRules: Record<
+  RetentionKind,
+  { defaultMonths: number; endedIn: readonly ('completed' | 'rejected' | 'withdrawn')[] }
+> = {
   documents: { defaultMonths: 60, endedIn: ['completed', 'rejected', 'withdrawn'] },
   rejected_answers: { defaultMonths: 24, endedIn: ['rejected', 'withdrawn'] },
   completed_answers: { defaultMonths: 60, endedIn: ['completed'] },
@@ -91,7 +97,10 @@ export function retentionCutoff(now: Date, months: number): Date {
 /** The periods in force: the admin's, else the defaults. */
 export function retentionPeriods(saved: readonly { kind: string; months: number }[]): Record<RetentionKind, number> {
   const byKind = new Map(saved.map((s) => [s.kind, s.months]))
-  return Object.fromEntries(retentionKinds.map((k) => [k, byKind.get(k) ?? retentionRules[k].defaultMonths])) as Record<RetentionKind, number>
+  return Object.fromEntries(retentionKinds.map((k) => [k, byKind.get(k) ?? retentionRules[k].defaultMonths])) as Record<
+    RetentionKind,
+    number
+  >
 }
 
 // ---- consent -----------------------------------------------------------------------------------

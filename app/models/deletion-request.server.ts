@@ -62,8 +62,15 @@ export async function refuseDeletion(actor: Pick<SessionUser, 'id' | 'roles'>, r
       where: { id: requestId, status: 'open' },
       data: { status: 'refused', reason, decidedById: actor.id, decidedAt: new Date() },
     })
-    if (count !== 1) return (await tx.deletionRequest.count({ where: { id: requestId } })) ? refuse('privacy.deletion.answered') : notFound()
-    await recordAudit(tx, { actorId: actor.id, action: 'privacy.deletion.refuse', entityType: 'deletion_request', entityId: requestId, reason })
+    if (count !== 1)
+      return (await tx.deletionRequest.count({ where: { id: requestId } })) ? refuse('privacy.deletion.answered') : notFound()
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: 'privacy.deletion.refuse',
+      entityType: 'deletion_request',
+      entityId: requestId,
+      reason,
+    })
     return { ok: true as const }
   })
 }

@@ -305,12 +305,22 @@ export async function findDocumentForDownload({ user, documentId }: { user: Sess
   const access = await accessFor(user)
   const document = await prisma.document.findFirst({
     where: { id: documentId, deletedAt: null, application: access.where('any') },
-    select: { id: true, objectKey: true, contentType: true, size: true, sha256: true, originalName: true, application: { select: { id: true, applicantId: true } } },
+    select: {
+      id: true,
+      objectKey: true,
+      contentType: true,
+      size: true,
+      sha256: true,
+      originalName: true,
+      application: { select: { id: true, applicantId: true } },
+    },
   })
   if (!document) return null
   // PIPL: a read of the student's file by anyone else is recorded (recordReads skips their own).
   const { application, ...file } = document
-  await recordReads(prisma, [{ actorId: user.id, subjectId: application.applicantId, kind: 'document', applicationId: application.id, documentId: document.id }])
+  await recordReads(prisma, [
+    { actorId: user.id, subjectId: application.applicantId, kind: 'document', applicationId: application.id, documentId: document.id },
+  ])
   return { ...file, contentType: file.contentType as FileType }
 }
 

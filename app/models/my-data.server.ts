@@ -33,7 +33,11 @@ export async function myData(student: Pick<SessionUser, 'id'>) {
         college: { select: { nameZh: true, nameEn: true } },
       },
     }),
-    prisma.consent.findMany({ where: { userId: student.id }, orderBy: { at: 'asc' }, select: { noticeVersion: true, sensitive: true, at: true } }),
+    prisma.consent.findMany({
+      where: { userId: student.id },
+      orderBy: { at: 'asc' },
+      select: { noticeVersion: true, sensitive: true, at: true },
+    }),
     prisma.application.findMany({
       where: ownedBy(student),
       orderBy: { createdAt: 'asc' },
@@ -51,7 +55,18 @@ export async function myData(student: Pick<SessionUser, 'id'>) {
         documents: {
           where: { deletedAt: null },
           orderBy: [{ kind: 'asc' }, { version: 'asc' }],
-          select: { id: true, kind: true, originalName: true, contentType: true, size: true, sha256: true, version: true, supersededAt: true, createdAt: true, objectKey: true },
+          select: {
+            id: true,
+            kind: true,
+            originalName: true,
+            contentType: true,
+            size: true,
+            sha256: true,
+            version: true,
+            supersededAt: true,
+            createdAt: true,
+            objectKey: true,
+          },
         },
         // What the student was told: the comments addressed to them, never the staff's internal ones.
         comments: { where: { visibility: 'student' }, orderBy: { createdAt: 'asc' }, select: { body: true, createdAt: true } },

@@ -42,13 +42,21 @@ export function consentsOf(userId: string) {
 }
 
 /** The admin publishes a new version of the notice: every student is asked again. */
-export async function publishNotice(admin: Pick<SessionUser, 'id'>, body: { bodyZh: string; bodyEn: string }): Promise<Result<{ version: number }>> {
+export async function publishNotice(
+  admin: Pick<SessionUser, 'id'>,
+  body: { bodyZh: string; bodyEn: string },
+): Promise<Result<{ version: number }>> {
   try {
     return await prisma.$transaction(async (tx) => {
       const latest = await tx.privacyNotice.findFirst({ orderBy: { version: 'desc' }, select: { version: true } })
       const version = (latest?.version ?? BUILT_IN_NOTICE_VERSION) + 1
       await tx.privacyNotice.create({ data: { version, ...body, publishedById: admin.id } })
-      await recordAudit(tx, { actorId: admin.id, action: 'privacy.notice.publish', entityType: 'privacy_notice', entityId: String(version) })
+      await recordAudit(tx, {
+        actorId: admin.id,
+        action: 'privacy.notice.publish',
+        entityType: 'privacy_notice',
+        entityId: String(version),
+      })
       return { ok: true as const, version }
     })
   } catch (error) {

@@ -38,7 +38,14 @@ export async function saveRetention(admin: Pick<SessionUser, 'id'>, months: Reco
         update: { months: months[kind], updatedById: admin.id },
       })
     }
-    await recordAudit(tx, { actorId: admin.id, action: 'privacy.retention.set', entityType: 'retention', entityId: 'settings', before, after: months })
+    await recordAudit(tx, {
+      actorId: admin.id,
+      action: 'privacy.retention.set',
+      entityType: 'retention',
+      entityId: 'settings',
+      before,
+      after: months,
+    })
   })
 }
 
@@ -48,7 +55,12 @@ export async function saveRetention(admin: Pick<SessionUser, 'id'>, months: Reco
  * Returns the object keys to delete once the transaction commits; an object whose deletion fails
  * is left to the orphan-objects job (no row points at it any more).
  */
-export async function eraseApplication(tx: Tx, applicationId: string, what: { documents: boolean; answers: boolean }, now: Date): Promise<string[]> {
+export async function eraseApplication(
+  tx: Tx,
+  applicationId: string,
+  what: { documents: boolean; answers: boolean },
+  now: Date,
+): Promise<string[]> {
   const keys: string[] = []
   if (what.documents) {
     const documents = await tx.document.findMany({ where: { applicationId }, select: { objectKey: true } })
@@ -60,7 +72,11 @@ export async function eraseApplication(tx: Tx, applicationId: string, what: { do
     const application = await tx.application.findUniqueOrThrow({ where: { id: applicationId }, select: { details: true } })
     await tx.application.update({
       where: { id: applicationId },
-      data: { details: anonymisedAnswers(application.details) as Prisma.InputJsonValue, requestedChanges: Prisma.DbNull, anonymisedAt: now },
+      data: {
+        details: anonymisedAnswers(application.details) as Prisma.InputJsonValue,
+        requestedChanges: Prisma.DbNull,
+        anonymisedAt: now,
+      },
     })
     await tx.returnReport.updateMany({ where: { applicationId }, data: { summary: '' } })
     await tx.comment.deleteMany({ where: { applicationId } })

@@ -108,7 +108,13 @@ export async function rankedListCsv(reader: SessionUser, roundId: string, locale
   ])
   await recordReads(
     prisma,
-    ranking.map((a) => ({ actorId: reader.id, subjectId: a.applicant.id, kind: 'export' as const, applicationId: a.id, detail: 'ranking' })),
+    ranking.map((a) => ({
+      actorId: reader.id,
+      subjectId: a.applicant.id,
+      kind: 'export' as const,
+      applicationId: a.id,
+      detail: 'ranking',
+    })),
   )
   const title = new Map(programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))
   const score = (n: number | null) => (n === null ? '' : n.toFixed(2))

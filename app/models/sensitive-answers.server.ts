@@ -21,7 +21,12 @@ export async function staffAnswers(actor: Actor, application: FactsRow & { detai
 }
 
 /** One masked answer in full, for an actor who may open the application; the read is logged with the reason. */
-export async function revealAnswer(actor: Actor, applicationId: string, field: SensitiveField, reason: string): Promise<Result<{ field: SensitiveField; value: string }>> {
+export async function revealAnswer(
+  actor: Actor,
+  applicationId: string,
+  field: SensitiveField,
+  reason: string,
+): Promise<Result<{ field: SensitiveField; value: string }>> {
   const access = await accessFor(actor)
   const application = await prisma.application.findFirst({
     where: { AND: [{ id: applicationId }, access.where('staff')] },

@@ -48,7 +48,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (input.intent === 'reveal') {
     const result = await revealAnswer(user, applicationId, input.field, input.reason)
-    const reply: RevealReply = result.ok ? { intent: 'reveal', ok: true, field: result.field, value: result.value } : { intent: 'reveal', ok: false }
+    const reply: RevealReply = result.ok
+      ? { intent: 'reveal', ok: true, field: result.field, value: result.value }
+      : { intent: 'reveal', ok: false }
     return data(reply, { status: result.ok ? 200 : result.error === NOT_FOUND ? 404 : 400 })
   }
   if (input.intent === 'comment') {

@@ -15,7 +15,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The sensitive columns only when the exporter ticked the box (the export's read rows say so).
   const sensitive = new URL(request.url).searchParams.get('sensitive') === '1'
   const name = `nominations-${partner.nameEn.replace(/[^A-Za-z0-9]+/g, '-')}.${format}`
-  const body = format === 'csv' ? await nominationCsv(user, roundId, partnerId, sensitive) : await nominationWorkbook(user, roundId, partnerId, sensitive)
+  const body =
+    format === 'csv'
+      ? await nominationCsv(user, roundId, partnerId, sensitive)
+      : await nominationWorkbook(user, roundId, partnerId, sensitive)
   return new Response(body, {
     headers: {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,

@@ -38,7 +38,9 @@ export const adminPrivacySchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal('retention'),
-      months: z.object(Object.fromEntries(retentionKinds.map((k) => [k, months])) as Record<(typeof retentionKinds)[number], typeof months>),
+      months: z.object(
+        Object.fromEntries(retentionKinds.map((k) => [k, months])) as Record<(typeof retentionKinds)[number], typeof months>,
+      ),
     }),
     z.object({ intent: z.literal('notice'), bodyZh: paragraphs(MAX_NOTICE, true), bodyEn: paragraphs(MAX_NOTICE, true) }),
   ],
@@ -55,4 +57,3 @@ export const deletionAnswerSchema = z.discriminatedUnion(
   ],
   { error: msg('form.invalidChoice') },
 )
-

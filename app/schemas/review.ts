@@ -68,9 +68,13 @@ const commentSchema = z.object({
 /** Reveal one masked sensitive answer, saying why (PIPL: logged with the reason). */
 const revealSchema = z.object({ intent: z.literal('reveal'), field: choice(sensitiveFields), reason: text(200) })
 
-export const reviewActionSchema = z.discriminatedUnion('intent', [decisionSchema, reviewScoresSchema, conflictSchema, commentSchema, revealSchema], {
-  // A hidden field or a button's value: no form of the page sends anything else.
-  error: msg('form.invalidChoice'),
-})
+export const reviewActionSchema = z.discriminatedUnion(
+  'intent',
+  [decisionSchema, reviewScoresSchema, conflictSchema, commentSchema, revealSchema],
+  {
+    // A hidden field or a button's value: no form of the page sends anything else.
+    error: msg('form.invalidChoice'),
+  },
+)
 
 export type DecisionForm = z.output<typeof decisionSchema>

@@ -11,7 +11,7 @@ import { retention } from '~/jobs/retention.server'
 import { dashboardFigures } from '~/models/dashboard.server'
 import { completeDeletion, deletionRequestsOf, refuseDeletion, requestDeletion } from '~/models/deletion-request.server'
 import { findDocumentForDownload } from '~/models/document.server'
-import { myData, myDataArchive } from '~/models/my-data.server'
+import { type myData, myDataArchive } from '~/models/my-data.server'
 import { consentNeeded, giveConsent, publishNotice } from '~/models/privacy-notice.server'
 import { accessLogOf } from '~/models/read-log.server'
 import { applyRetention, saveRetention } from '~/models/retention.server'
@@ -63,7 +63,10 @@ describe('least exposure', () => {
       value: PASSPORT,
     })
     // Another college's reviewer cannot, and nothing is logged for them.
-    expect(await revealAnswer(w.collegeY, application.id, 'passportNumber', 'curious')).toMatchObject({ ok: false, error: 'error.notFound.body' })
+    expect(await revealAnswer(w.collegeY, application.id, 'passportNumber', 'curious')).toMatchObject({
+      ok: false,
+      error: 'error.notFound.body',
+    })
     const reads = await prisma.readEvent.findMany({ where: { subjectId: w.studentX.id }, orderBy: { id: 'asc' } })
     expect(reads.map((r) => [r.actorId, r.kind, r.detail, r.reason])).toEqual([
       [w.collegeX.id, 'application', null, null],
@@ -184,7 +187,10 @@ describe('retention', () => {
     const documentKey = await keyOf((await uploadPdf(w.studentX, expired.id, 'passport')).id)
     const recent = await applicationIn(w, 'draft', { student: w.studentY, details: exchangeAnswers(w.program.id) })
     const keptKey = await keyOf((await uploadPdf(w.studentY, recent.id, 'passport')).id)
-    await prisma.application.update({ where: { id: expired.id }, data: { status: 'completed', submittedAt: longAgo, statusChangedAt: longAgo } })
+    await prisma.application.update({
+      where: { id: expired.id },
+      data: { status: 'completed', submittedAt: longAgo, statusChangedAt: longAgo },
+    })
     await prisma.application.update({ where: { id: recent.id }, data: { status: 'completed', submittedAt: now, statusChangedAt: now } })
     await saveRetention(w.admin, { documents: 60, rejected_answers: 24, completed_answers: 60, read_log: 36 })
     const before = await dashboardFigures({ year: w.program.academicYear })

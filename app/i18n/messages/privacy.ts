@@ -74,7 +74,8 @@ export const privacy = defineMessages(
     'privacy.mine.consented': '同意第 {version} 版处理规则及敏感个人信息处理 · {at}',
     'privacy.mine.readNotice': '阅读个人信息处理规则',
     'privacy.mine.copy': '下载我的信息',
-    'privacy.mine.copyHelp': '一个压缩包：my-data.json 包含账户、同意记录、全部申请及其填写内容、给您的留言、资助和总结；files 文件夹包含您上传的全部材料。',
+    'privacy.mine.copyHelp':
+      '一个压缩包：my-data.json 包含账户、同意记录、全部申请及其填写内容、给您的留言、资助和总结；files 文件夹包含您上传的全部材料。',
     'privacy.mine.download': '下载压缩包',
     'privacy.mine.deletion': '申请删除',
     'privacy.mine.deletionHelp':
@@ -115,7 +116,7 @@ export const privacy = defineMessages(
     'privacy.notice.categories':
       'Name, student number, college, level, email address, grades and language scores, the answers of your applications and the files you upload (transcripts, language certificates, admission or invitation letters, research plans and so on).',
     'privacy.notice.sensitive':
-      "Passport numbers, passport scans, dates of birth and travel data are sensitive personal information and need your separate consent. College reviewers see passport numbers and dates of birth masked; anyone who needs one in full must give a reason, and it is recorded.",
+      'Passport numbers, passport scans, dates of birth and travel data are sensitive personal information and need your separate consent. College reviewers see passport numbers and dates of birth masked; anyone who needs one in full must give a reason, and it is recorded.',
     'privacy.notice.recipients.title': 'Who receives it',
     'privacy.notice.recipients':
       'Your college, the international office and the finance office; once you accept a place, the international office sends the host university or the conference organiser what a nomination needs (with your passport details if you consented).',
@@ -124,8 +125,10 @@ export const privacy = defineMessages(
       'On the "My personal information" page you can download everything the portal holds about you (your files included) at any time, and ask for it to be deleted; the international office deletes it or tells you why it cannot.',
     'privacy.notice.retention.title': 'How long it is kept',
     'privacy.notice.busy': 'Another administrator has just published a new version: reload and try again.',
-    'privacy.retention.kind.documents': 'Uploaded files: deleted {months} months after the application ended (completed, rejected or withdrawn).',
-    'privacy.retention.kind.rejected_answers': "A rejected or withdrawn application's personal information: deleted {months} months after the decision.",
+    'privacy.retention.kind.documents':
+      'Uploaded files: deleted {months} months after the application ended (completed, rejected or withdrawn).',
+    'privacy.retention.kind.rejected_answers':
+      "A rejected or withdrawn application's personal information: deleted {months} months after the decision.",
     'privacy.retention.kind.completed_answers':
       "A completed application's personal information: deleted {months} months after completion (the statistics stay).",
     'privacy.retention.kind.read_log': 'The record of who accessed personal information: kept {months} months.',
@@ -199,7 +202,8 @@ export const privacy = defineMessages(
     'privacy.deletion.inProgress': 'The student has an application in progress: wait until it ends, or refuse with a reason.',
     'privacy.office.title': 'Requests to delete personal information',
     'privacy.office.none': 'No deletion requests waiting.',
-    'privacy.office.completeHelp': "Deletes the student's files and the personal information in their applications and closes the account. The statistics stay.",
+    'privacy.office.completeHelp':
+      "Deletes the student's files and the personal information in their applications and closes the account. The statistics stay.",
     'privacy.office.complete': 'Delete',
     'privacy.office.reason': 'Why not (the student reads it)',
     'privacy.office.refuse': 'Refuse',
