@@ -47,17 +47,7 @@ export function maskAnswers<T extends Record<string, unknown>>(details: T): { de
  * read (kind, program, dates, the conference's country, the budget), nothing that names or
  * identifies the student. Everything else, including answers added later, is removed.
  */
-const keptWhenAnonymised = [
-  'kind',
-  'programId',
-  'term',
-  'startDate',
-  'endDate',
-  'country',
-  'city',
-  'fundingSource',
-  'budget',
-] as const
+const keptWhenAnonymised = ['kind', 'programId', 'term', 'startDate', 'endDate', 'country', 'city', 'fundingSource', 'budget'] as const
 
 export function anonymisedAnswers(details: unknown): Record<string, unknown> {
   const source = details && typeof details === 'object' && !Array.isArray(details) ? (details as Record<string, unknown>) : {}
