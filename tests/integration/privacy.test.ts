@@ -135,12 +135,31 @@ describe('least exposure', () => {
   })
 })
 
-describe('consent', () => {
+describe("through the app's pages", () => {
   let app: AppServer
   beforeAll(async () => {
     app = await startAppServer()
   })
   afterAll(() => app.close())
+
+  it("carries no full passport number in any staff page's data but the office's review page", async () => {
+    const application = await applicationIn(w, 'submitted', { details: exchangeAnswers(w.program.id) })
+    const pages = [
+      `/review/${application.id}.data`,
+      '/college.data?status=all',
+      `/dashboard/applications.data?year=${w.program.academicYear}`,
+    ]
+    for (const [who, user] of Object.entries({ collegeX: w.collegeX, finance: w.finance, admin: w.admin, office: w.office })) {
+      const cookie = await sessionCookie(user.id)
+      for (const path of pages) {
+        const res = await app.request(path, { cookie })
+        const body = await res.text()
+        const full = who === 'office' && path.startsWith('/review/')
+        expect(body.includes(PASSPORT), `${who} ${path}`).toBe(full)
+        if (path.startsWith('/review/') && res.status === 200 && !full) expect(body, `${who} ${path}`).toContain('E1234****')
+      }
+    }
+  })
 
   it('is asked again after the notice changes, before the student can open anything else', async () => {
     const student = toSessionUser(w.studentX)
