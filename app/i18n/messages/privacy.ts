@@ -59,6 +59,7 @@ export const privacy = defineMessages(
     'privacy.log.kind.reveal': '查看完整敏感信息',
     'privacy.log.kind.archive': '学生下载本人信息',
     'privacy.admin.title': '个人信息保护',
+    'privacy.admin.hub': '各类个人信息的保存期限，个人信息处理规则的新版本。',
     'privacy.admin.retention': '保存期限',
     'privacy.admin.retentionHelp': '每天的清理任务删除超过期限的材料文件，并删除申请中的个人信息；统计数字（人次、经费）保持不变。',
     'privacy.admin.saveRetention': '保存期限',
@@ -167,6 +168,7 @@ export const privacy = defineMessages(
     'privacy.log.kind.reveal': 'Revealed sensitive information',
     'privacy.log.kind.archive': 'Student downloaded their own copy',
     'privacy.admin.title': 'Personal information',
+    'privacy.admin.hub': 'How long each kind of personal information is kept; new versions of the processing notice.',
     'privacy.admin.retention': 'Retention periods',
     'privacy.admin.retentionHelp':
       'Every day the retention job deletes the files past their period and removes the personal information from the applications; the statistics (mobilities, money) stay the same.',
