@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useErrorText, useT } from '~/components/i18n'
 import { RETENTION_MONTHS, retentionKinds } from '~/domain/personal-data'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { currentNotice, publishNotice } from '~/models/privacy-notice.server'
 import { retentionSettings, saveRetention } from '~/models/retention.server'
@@ -19,13 +20,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request, { role: 'admin' })
   const submission = parseForm(await readForm(request), { schema: adminPrivacySchema })
-  if (submission.status !== 'success') return data({ errors: submission.reply().error ?? {} }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: withHiddenErrorsOnForm(submission.reply(), ['intent']) }, { status: 400 })
   if (submission.value.intent === 'retention') {
     await saveRetention(admin, submission.value.months)
     return redirect('/admin/privacy?saved=retention')
   }
   const result = await publishNotice(admin, submission.value)
-  if (!result.ok) return data({ errors: { '': [result.error] } as Record<string, string[] | null> }, { status: 409 })
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: 409 })
   return redirect(`/admin/privacy?published=${result.version}`)
 }
 
@@ -35,7 +36,7 @@ export default function AdminPrivacy() {
   const { retention, notice } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const errors = Object.values(failed?.errors ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
+  const errors = Object.values(failed?.result.error ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
   return (
     <section className="stack">
       <h1>{t('privacy.admin.title')}</h1>

@@ -4,6 +4,7 @@ import { useErrorText, useLocale, useT } from '~/components/i18n'
 import { NOT_FOUND } from '~/domain/result'
 import { formatDateTime } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { completeDeletion, deletionRequestsForOffice, refuseDeletion } from '~/models/deletion-request.server'
 import { MAX_PRIVACY_TEXT, deletionAnswerSchema } from '~/schemas/privacy'
@@ -21,12 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'office_reviewer' })
   const submission = parseForm(await readForm(request), { schema: deletionAnswerSchema })
-  if (submission.status !== 'success') return data({ errors: submission.reply().error ?? {} }, { status: 400 })
+  // Which request and which answer are hidden inputs: their errors are the form's.
+  if (submission.status !== 'success')
+    return data({ result: withHiddenErrorsOnForm(submission.reply(), ['intent', 'requestId']) }, { status: 400 })
   const input = submission.value
   const result =
     input.intent === 'complete' ? await completeDeletion(user, input.requestId) : await refuseDeletion(user, input.requestId, input.reason)
   if (!result.ok)
-    return data({ errors: { '': [result.error] } as Record<string, string[] | null> }, { status: result.error === NOT_FOUND ? 404 : 409 })
+    return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: result.error === NOT_FOUND ? 404 : 409 })
   return redirect(`/office/deletion-requests?done=${input.intent}`)
 }
 
@@ -38,7 +41,7 @@ export default function DeletionRequests() {
   const failed = useActionData<typeof action>()
   const [params] = useSearchParams()
   const done = params.get('done')
-  const errors = Object.values(failed?.errors ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
+  const errors = Object.values(failed?.result.error ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
   const name = (u: { nameZh: string; nameEn: string }) => (locale === 'en' ? u.nameEn : u.nameZh)
   return (
     <section className="stack">

@@ -22,9 +22,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request)
   const back = safeRedirect(formData.get('redirectTo'), '/student')
   const submission = parseForm(formData, { schema: consentSchema })
-  if (submission.status !== 'success') return data({ errors: submission.reply().error ?? {} }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await giveConsent(user, submission.value.version)
-  if (!result.ok) return data({ errors: { '': [result.error] } as Record<string, string[] | null> }, { status: 409 })
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: 409 })
   return redirect(back)
 }
 
@@ -33,7 +33,7 @@ export default function Privacy() {
   const errorText = useErrorText()
   const { notice, retention, asks, redirectTo } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
-  const errors = (name: string) => errorText(failed?.errors[name] ?? undefined) ?? []
+  const errors = (name: string) => errorText(failed?.result.error?.[name] ?? undefined) ?? []
   return (
     <section className="stack">
       <h1>{t('privacy.notice.title')}</h1>

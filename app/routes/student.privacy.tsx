@@ -20,9 +20,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const submission = parseForm(await readForm(request), { schema: deletionRequestSchema })
-  if (submission.status !== 'success') return data({ errors: submission.reply().error ?? {} }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await requestDeletion(user, submission.value.note)
-  if (!result.ok) return data({ errors: { '': [result.error] } as Record<string, string[] | null> }, { status: 409 })
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: 409 })
   return redirect('/student/privacy?requested=1')
 }
 
@@ -34,7 +34,7 @@ export default function StudentPrivacy() {
   const failed = useActionData<typeof action>()
   const [params] = useSearchParams()
   const open = requests.some((r) => r.status === 'open')
-  const errors = [...(errorText(failed?.errors[''] ?? undefined) ?? []), ...(errorText(failed?.errors.note ?? undefined) ?? [])]
+  const errors = Object.values(failed?.result.error ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
   return (
     <section className="stack">
       <h1>{t('privacy.mine.title')}</h1>

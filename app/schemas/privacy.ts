@@ -49,11 +49,14 @@ export const adminPrivacySchema = z.discriminatedUnion(
 
 export const deletionRequestSchema = z.object({ note: paragraphs(MAX_PRIVACY_TEXT, false) })
 
+/** Which request (a hidden input): anything else is a form the page never sent. */
+const requestId = z.string(msg('form.invalidChoice')).trim().min(1, msg('form.invalidChoice')).max(40, msg('form.invalidChoice'))
+
 export const deletionAnswerSchema = z.discriminatedUnion(
   'intent',
   [
-    z.object({ intent: z.literal('complete'), requestId: z.string().trim().min(1).max(40) }),
-    z.object({ intent: z.literal('refuse'), requestId: z.string().trim().min(1).max(40), reason: paragraphs(MAX_PRIVACY_TEXT, true) }),
+    z.object({ intent: z.literal('complete'), requestId }),
+    z.object({ intent: z.literal('refuse'), requestId, reason: paragraphs(MAX_PRIVACY_TEXT, true) }),
   ],
   { error: msg('form.invalidChoice') },
 )
