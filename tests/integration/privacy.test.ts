@@ -8,9 +8,11 @@ import { toSessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { headObject } from '~/lib/storage.server'
 import { retention } from '~/jobs/retention.server'
+import { awardPageData } from '~/models/award-page.server'
 import { dashboardFigures } from '~/models/dashboard.server'
 import { completeDeletion, deletionRequestsOf, refuseDeletion, requestDeletion } from '~/models/deletion-request.server'
 import { findDocumentForDownload } from '~/models/document.server'
+import { awardsCsv } from '~/models/finance-export.server'
 import { type myData, myDataArchive } from '~/models/my-data.server'
 import { consentNeeded, giveConsent, publishNotice } from '~/models/privacy-notice.server'
 import { accessLogOf } from '~/models/read-log.server'
@@ -21,7 +23,7 @@ import { openRound } from '~/models/rounds.server'
 import { revealAnswer } from '~/models/sensitive-answers.server'
 import { completeAnswers } from '../factories/answers'
 import { uploadPdf } from '../factories/documents'
-import { createApplication, createPartner, createProgram, createStudent } from '../factories'
+import { createApplication, createFund, createPartner, createProgram, createStudent } from '../factories'
 import { applicationIn, reviewWorld, type ReviewWorld } from '../factories/review-world'
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
 import { resetDatabase } from '../support/db'
@@ -90,6 +92,21 @@ describe('least exposure', () => {
     ])
     expect(await accessLogOf(w.office, w.studentX.id)).toEqual([])
     expect(await accessLogOf(w.admin, w.studentY.id)).toEqual([])
+  })
+
+  it("logs finance's export and award page as reads of each student named", async () => {
+    const fund = await createFund(prisma, { academicYear: w.program.academicYear })
+    const application = await applicationIn(w, 'funding_check', { details: exchangeAnswers(w.program.id) })
+    const award = await prisma.award.create({
+      data: { applicationId: application.id, fundId: fund.id, collegeId: w.x.id, requestedFen: 100_000 },
+    })
+    expect(await awardsCsv(w.finance, w.program.academicYear, 'en')).toContain(w.studentX.nameEn)
+    expect(await awardPageData(w.finance, award.id)).not.toBeNull()
+    const reads = await prisma.readEvent.findMany({ where: { actorId: w.finance.id }, orderBy: { id: 'asc' } })
+    expect(reads.map((r) => [r.subjectId, r.kind, r.detail, r.applicationId])).toEqual([
+      [w.studentX.id, 'export', 'finance', application.id],
+      [w.studentX.id, 'application', null, application.id],
+    ])
   })
 
   it('leaves the passport column out of a nomination export unless the box is ticked, and logs both', async () => {
