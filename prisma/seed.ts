@@ -314,6 +314,28 @@ export async function seed(db: PrismaClient) {
       { academicYear: year, kind: 'faculty_abroad', scopeKey: 'university', count: 800 },
     ],
   })
+  // An access log to look at (PIPL): the CS reviewer opened 张三's application and revealed the
+  // passport number with a reason; the admin reads it on 张三's page under Users.
+  const zhang = users.get('student@demo.edu.cn')!
+  const zhangsApplication = await db.application.findFirst({ where: { applicantId: zhang, status: 'submitted' }, select: { id: true } })
+  if (zhangsApplication) {
+    const reviewer = users.get('reviewer.cs@demo.edu.cn')!
+    const at = new Date(Date.now() - 3600 * 1000)
+    await db.readEvent.createMany({
+      data: [
+        { actorId: reviewer, subjectId: zhang, kind: 'application', applicationId: zhangsApplication.id, at },
+        {
+          actorId: reviewer,
+          subjectId: zhang,
+          kind: 'reveal',
+          applicationId: zhangsApplication.id,
+          detail: 'passportNumber',
+          reason: '核对签证材料',
+          at,
+        },
+      ],
+    })
+  }
   await seedHistory(db)
 }
 
