@@ -5,6 +5,7 @@ import { defineMessages } from './define'
 export const privacy = defineMessages(
   {
     'privacy.notice.title': '个人信息处理规则',
+    'privacy.signup.notice': '注册前请阅读个人信息处理规则；确认注册后，您将被请求同意该规则并单独同意处理敏感个人信息。',
     'privacy.notice.version': '第 {version} 版',
     'privacy.notice.purposes.title': '处理目的',
     'privacy.notice.purposes':
@@ -109,6 +110,8 @@ export const privacy = defineMessages(
   },
   {
     'privacy.notice.title': 'How your personal information is handled',
+    'privacy.signup.notice':
+      'Please read how your personal information is handled before you sign up; once you confirm, you will be asked to agree to it and, separately, to the processing of sensitive information.',
     'privacy.notice.version': 'Version {version}',
     'privacy.notice.purposes.title': 'Purposes',
     'privacy.notice.purposes':
