@@ -80,6 +80,8 @@ export async function eraseApplication(
     })
     await tx.returnReport.updateMany({ where: { applicationId }, data: { summary: '' } })
     await tx.comment.deleteMany({ where: { applicationId } })
+    // The audit trail keeps its steps (who moved it when, the figures); what it quoted goes.
+    await tx.$executeRaw`UPDATE "AuditEvent" SET after = after - 'messageToStudent' - 'originalName' WHERE "applicationId" = ${applicationId} AND jsonb_typeof(after) = 'object'`
   }
   return keys
 }

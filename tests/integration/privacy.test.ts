@@ -228,6 +228,16 @@ describe('retention', () => {
       data: { status: 'completed', submittedAt: longAgo, statusChangedAt: longAgo },
     })
     await prisma.application.update({ where: { id: recent.id }, data: { status: 'completed', submittedAt: now, statusChangedAt: now } })
+    await prisma.auditEvent.create({
+      data: {
+        actorId: w.office.id,
+        action: 'application.office_approve',
+        entityType: 'application',
+        entityId: expired.id,
+        applicationId: expired.id,
+        after: { status: 'approved', messageToStudent: '张三，恭喜' },
+      },
+    })
     await saveRetention(w.admin, { documents: 60, rejected_answers: 24, completed_answers: 60, read_log: 36 })
     const before = await dashboardFigures({ year: w.program.academicYear })
     expect(before.total.count).toBe(2)
@@ -247,6 +257,9 @@ describe('retention', () => {
       startDate: completeAnswers.exchange.startDate,
       endDate: completeAnswers.exchange.endDate,
     })
+    // The trail keeps its step, not what it quoted.
+    const step = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: expired.id, action: 'application.office_approve' } })
+    expect(step.after).toEqual({ status: 'approved' })
     // The recent one keeps everything.
     expect(await headObject(keptKey)).not.toBeNull()
     expect((await prisma.application.findUniqueOrThrow({ where: { id: recent.id } })).details).toMatchObject({ passportNumber: PASSPORT })
