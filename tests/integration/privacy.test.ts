@@ -194,6 +194,10 @@ describe("through the app's pages", () => {
     expect(gated.headers.get('location')).toBe('/privacy?redirectTo=%2Fstudent')
     const page = await app.request('/privacy?redirectTo=%2Fstudent', { cookie })
     expect(await page.text()).toContain('新版处理规则')
+    // Client-side navigations too: the data request of a page is sent to the notice, the notice's own is not.
+    const data = await app.request('/student.data', { cookie })
+    expect(`${data.status} ${await data.text()}`).toContain('/privacy?redirectTo=%2Fstudent')
+    expect((await app.request('/privacy.data?redirectTo=%2Fstudent', { cookie })).status).toBe(200)
 
     // Without the separate consent to sensitive information: refused, still asked.
     const partial = await app.request('/privacy', { cookie, form: { version: '1', notice: 'on', redirectTo: '/student' } })
