@@ -4,9 +4,12 @@
 // the student reads. What the figures count (college, level, program, status, awards) stays.
 import { handlesPrivacyRequests } from '~/domain/access'
 import { forbidden, notFound, refuse, type Result } from '~/domain/result'
+import { fromDbLocale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { appUrl } from '~/lib/env.server'
+import { enqueueEmail } from '~/lib/outbox.server'
 import { deleteObjects, eraseApplication } from './retention.server'
 
 /** Applications in these statuses have ended (or never started): nothing in progress depends on them. */
@@ -70,6 +73,18 @@ export async function refuseDeletion(actor: Pick<SessionUser, 'id' | 'roles'>, r
       entityType: 'deletion_request',
       entityId: requestId,
       reason,
+    })
+    // The student reads the reason on their page, and by email (sent after commit).
+    const { user } = await tx.deletionRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { user: { select: { email: true, nameZh: true, nameEn: true, locale: true } } },
+    })
+    const locale = fromDbLocale(user.locale)
+    await enqueueEmail(tx, {
+      template: 'deletion-refused',
+      to: user.email,
+      locale,
+      payload: { name: locale === 'en' ? user.nameEn : user.nameZh, reason, privacyUrl: `${appUrl()}/student/privacy` },
     })
     return { ok: true as const }
   })

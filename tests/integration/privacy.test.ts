@@ -322,6 +322,11 @@ describe('deletion requests', () => {
     expect(await refuseDeletion(w.office, first.id, 'Your exchange is under review')).toEqual({ ok: true })
     expect(await refuseDeletion(w.office2, first.id, 'twice')).toEqual({ ok: false, error: 'privacy.deletion.answered' })
     expect(await deletionRequestsOf(student.id)).toMatchObject([{ status: 'refused', reason: 'Your exchange is under review' }])
+    // And by email, once.
+    const emails = await prisma.outboxMessage.findMany({ where: { template: 'deletion-refused' } })
+    expect(emails.map((e) => [e.toAddress, (e.payload as { reason: string }).reason])).toEqual([
+      [w.studentX.email, 'Your exchange is under review'],
+    ])
 
     await prisma.application.update({ where: { id: application.id }, data: { status: 'rejected' } })
     expect(await requestDeletion(student, '')).toEqual({ ok: true })
