@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import {
   isRouteErrorResponse,
   Links,
@@ -16,6 +16,7 @@ import { useT } from '~/components/i18n'
 import { useNonce } from '~/components/nonce'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
+import { consentNeeded } from '~/models/privacy-notice.server'
 import { hasMessages, pageMessages, translator, type Locale } from '~/i18n'
 import styles from '~/styles/app.css?url'
 
@@ -26,8 +27,16 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? 'zh-CN')('app.name') }]
 
+/** Pages a student who has not consented to the notice in force may still open. */
+const WITHOUT_CONSENT = ['/privacy', '/logout', '/set-locale']
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)
+  // PIPL: a student reads the processing notice and consents (the sensitive information apart)
+  // before anything else: after sign-up, at the first campus sign-on, and when the notice changes.
+  const url = new URL(request.url)
+  if (user && !WITHOUT_CONSENT.includes(url.pathname) && (await consentNeeded(user)))
+    throw redirect(`/privacy?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
   const locale = await requestLocale(request, user)
   const { NODE_ENV, MAIL_CATCHER_URL } = env()
   return {

@@ -9,6 +9,7 @@ import { changesRequested } from './changes-requested'
 import { decisionApproved } from './decision-approved'
 import { decisionRejected } from './decision-rejected'
 import { decisionWaitlisted } from './decision-waitlisted'
+import { deletionRefused } from './deletion-refused'
 import { draftDeadlineReminder } from './draft-deadline-reminder'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
@@ -45,6 +46,7 @@ const templates = {
   'signup-confirmation': signupConfirmation,
   'signup-existing-account': signupExistingAccount,
   'agreement-renewal': agreementRenewal,
+  'deletion-refused': deletionRefused,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -40,6 +40,11 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   'decision-approved': (l) => ({ ...application(l), kind: 'exchange', amountFen: 1_500_000 }),
   'decision-waitlisted': (l) => ({ ...application(l) }),
   'round-offer': (l) => ({ ...application(l), deadline: '2027-01-15T09:59:00.000Z' }),
+  'deletion-refused': (l) => ({
+    name: student(l),
+    reason: pick(l, '您的交换申请仍在办理中，结束后再办理删除。', 'Your exchange is still in progress; ask again once it has ended.'),
+    privacyUrl: `${base}/student/privacy`,
+  }),
   'decision-rejected': (l) => ({
     ...application(l),
     reason: pick(l, '语言成绩未达到该项目的最低要求（雅思 6.5）。', "The language score is below the program's minimum (IELTS 6.5)."),

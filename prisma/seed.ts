@@ -85,6 +85,9 @@ export async function seed(db: PrismaClient) {
     })
     users.set(`student${i + 3}@demo.edu.cn`, u.id)
   }
+  // Every demo student has consented to the portal's own processing notice (PIPL), as at sign-up.
+  const students = await db.user.findMany({ where: { roles: { has: 'student' } }, select: { id: true } })
+  await db.consent.createMany({ data: students.map((s) => ({ userId: s.id, noticeVersion: 0, sensitive: true })) })
 
   const exchangeFund = await db.fund.create({
     data: {
@@ -336,6 +339,28 @@ export async function seed(db: PrismaClient) {
       { academicYear: year, kind: 'faculty_abroad', scopeKey: 'university', count: 800 },
     ],
   })
+  // An access log to look at (PIPL): the CS reviewer opened 张三's application and revealed the
+  // passport number with a reason; the admin reads it on 张三's page under Users.
+  const zhang = users.get('student@demo.edu.cn')!
+  const zhangsApplication = await db.application.findFirst({ where: { applicantId: zhang, status: 'submitted' }, select: { id: true } })
+  if (zhangsApplication) {
+    const reviewer = users.get('reviewer.cs@demo.edu.cn')!
+    const at = new Date(Date.now() - 3600 * 1000)
+    await db.readEvent.createMany({
+      data: [
+        { actorId: reviewer, subjectId: zhang, kind: 'application', applicationId: zhangsApplication.id, at },
+        {
+          actorId: reviewer,
+          subjectId: zhang,
+          kind: 'reveal',
+          applicationId: zhangsApplication.id,
+          detail: 'passportNumber',
+          reason: '核对签证材料',
+          at,
+        },
+      ],
+    })
+  }
   await seedHistory(db)
 }
 

@@ -5,9 +5,12 @@ import {
   canReview,
   commandsOn,
   countReach,
+  mayExportSensitive,
+  mayReveal,
   reviewStage,
   rolesOn,
   seesPeerScores,
+  seesSensitiveInFull,
   staffReach,
   steppedAside,
   wasSubmitted,
@@ -136,5 +139,35 @@ describe('commands', () => {
     expect(seesPeerScores(people.office, { ...endorsed, inRound: true }, false)).toBe(true)
     expect(seesPeerScores(people.finance, endorsed, false)).toBe(true)
     expect(seesPeerScores(people.admin, endorsed, false)).toBe(true)
+  })
+})
+
+describe('sensitive answers (PIPL)', () => {
+  const facts = (over: Partial<ApplicationFacts> = {}): ApplicationFacts => ({
+    id: 'a1',
+    applicantId: 'student',
+    collegeId: 'cx',
+    status: 'submitted',
+    submittedAt: new Date(),
+    conflictedReviewerIds: [],
+    ...over,
+  })
+  it('shows them in full to the applicant and the office only; others who read it may reveal, nobody else', () => {
+    const college = actor('c', ['college_reviewer'], 'cx')
+    const office = actor('o', ['office_reviewer'])
+    const finance = actor('f', ['finance'])
+    const admin = actor('a', ['admin'])
+    expect(seesSensitiveInFull(actor('student', ['student']), facts())).toBe(true)
+    expect(seesSensitiveInFull(office, facts())).toBe(true)
+    for (const staff of [college, finance, admin]) {
+      expect(seesSensitiveInFull(staff, facts())).toBe(false)
+      expect(mayReveal(staff, facts())).toBe(true)
+    }
+    // Another college's reviewer, a conflicted office reviewer, a draft: no reveal, no full view.
+    expect(mayReveal(actor('c2', ['college_reviewer'], 'cy'), facts())).toBe(false)
+    expect(seesSensitiveInFull(office, facts({ conflictedReviewerIds: ['o'] }))).toBe(false)
+    expect(mayReveal(office, facts({ status: 'draft', submittedAt: null }))).toBe(false)
+    expect(mayExportSensitive(office)).toBe(true)
+    expect(mayExportSensitive(college)).toBe(false)
   })
 })

@@ -200,3 +200,38 @@ export function seesPeerScores(actor: Actor, facts: ApplicationFacts, ownReviewS
 export function runsRounds(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('office_reviewer')
 }
+
+// ---- sensitive personal information (PIPL; app/domain/personal-data.ts masks) -------------------
+
+/**
+ * The staff roles that see sensitive answers (passport number, date of birth) in full: the office,
+ * which prepares the visa and nomination documents. Everyone else who reads the application sees
+ * them masked and may reveal one with a reason (`mayReveal`), which is logged.
+ */
+const SEES_SENSITIVE: readonly Role[] = ['office_reviewer']
+
+/** Whether the actor sees the application's sensitive answers unmasked: its applicant, or the office staff who may review it. */
+export function seesSensitiveInFull(actor: Actor, facts: ApplicationFacts): boolean {
+  if (facts.applicantId === actor.id) return true
+  return hasRole(actor.roles, SEES_SENSITIVE) && canReview(actor, facts)
+}
+
+/** Whether the actor may reveal a masked answer (with a reason, logged): anyone who opens it on the staff's side. */
+export function mayReveal(actor: Actor, facts: ApplicationFacts): boolean {
+  return canReview(actor, facts)
+}
+
+/** Whether the actor may add sensitive columns to an export (when they tick the box; logged). */
+export function mayExportSensitive(actor: Pick<Actor, 'roles'>): boolean {
+  return hasRole(actor.roles, SEES_SENSITIVE)
+}
+
+/** Who answers students' requests to delete their personal information: the international office. */
+export function handlesPrivacyRequests(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.includes('office_reviewer')
+}
+
+/** Who reads, per student, who accessed their personal data: the administrator. */
+export function seesAccessLog(actor: Pick<Actor, 'roles'>): boolean {
+  return actor.roles.includes('admin')
+}

@@ -8,6 +8,7 @@ import type { Job } from './job.server'
 import { lapsedOffers } from './lapsed-offers.server'
 import { newApplicationsDigest } from './new-applications-digest.server'
 import { orphanObjects } from './orphan-objects.server'
+import { retention } from './retention.server'
 import { returnReportReminders } from './return-report-reminders.server'
 import { reviewReminders } from './review-reminders.server'
 import { stagedImports } from './staged-imports.server'
@@ -22,6 +23,7 @@ export const jobs: readonly Job[] = [
   returnReportReminders,
   lapsedOffers,
   agreementRenewalReminders,
+  retention,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */

@@ -2,6 +2,7 @@ import { shanghaiDate } from '~/domain/dates'
 import { formatFen, inLineOrder } from '~/domain/money'
 import { paymentAwaitsReport } from '~/domain/plausibility'
 import type { Locale } from '~/i18n'
+import { recordReads } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { fieldText, refusalText } from '~/domain/result'
@@ -17,6 +18,8 @@ export async function awardPageData(user: SessionUser, awardId: string) {
   if (!found) return null
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
+  // PIPL: finance opening an award reads the student's application (their name, documents).
+  await recordReads(prisma, [{ actorId: user.id, subjectId: application.applicantId, kind: 'application', applicationId: application.id }])
   return {
     award: {
       id: award.id,

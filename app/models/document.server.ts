@@ -9,7 +9,7 @@ import { acceptsDocument, type ApplicationStatus } from '~/domain/workflow'
 import type { Prisma } from '~/generated/prisma/client'
 import { refuse, type Refusal, type Result } from '~/domain/result'
 import type { Params } from '~/i18n'
-import { recordAudit } from '~/lib/audit.server'
+import { recordAudit, recordReads } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
@@ -322,9 +322,23 @@ export async function findDocumentForDownload({ user, documentId }: { user: Sess
   const access = await accessFor(user)
   const document = await prisma.document.findFirst({
     where: { id: documentId, deletedAt: null, application: access.where('any') },
-    select: { objectKey: true, contentType: true, size: true, sha256: true, originalName: true },
+    select: {
+      id: true,
+      objectKey: true,
+      contentType: true,
+      size: true,
+      sha256: true,
+      originalName: true,
+      application: { select: { id: true, applicantId: true } },
+    },
   })
-  return document && { ...document, contentType: document.contentType as FileType }
+  if (!document) return null
+  // PIPL: a read of the student's file by anyone else is recorded (recordReads skips their own).
+  const { application, ...file } = document
+  await recordReads(prisma, [
+    { actorId: user.id, subjectId: application.applicantId, kind: 'document', applicationId: application.id, documentId: document.id },
+  ])
+  return { ...file, contentType: file.contentType as FileType }
 }
 
 /**

@@ -7,6 +7,7 @@ import { formatCsv, inert } from '~/domain/import/csv'
 import type { FundFigures } from '~/domain/funding'
 import { fenToYuanInput } from '~/domain/money'
 import { translator, type Locale, type MessageKey } from '~/i18n'
+import { recordReads } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor } from './access.server'
@@ -64,9 +65,22 @@ async function awardRows(reader: SessionUser, academicYear: string, locale: Loca
       paidAt: true,
       fund: { select: { nameZh: true, nameEn: true } },
       college: { select: { nameZh: true, nameEn: true } },
-      application: { select: { id: true, kind: true, applicant: { select: { nameZh: true, nameEn: true, studentNumber: true } } } },
+      application: {
+        select: { id: true, kind: true, applicantId: true, applicant: { select: { nameZh: true, nameEn: true, studentNumber: true } } },
+      },
     },
   })
+  // PIPL: an export naming students is a read of each one's data.
+  await recordReads(
+    prisma,
+    [...new Map(awards.map((a) => [a.application.id, a.application])).values()].map((a) => ({
+      actorId: reader.id,
+      subjectId: a.applicantId,
+      kind: 'export' as const,
+      applicationId: a.id,
+      detail: 'finance',
+    })),
+  )
   return awards.map((a) => ({
     text: [
       applicationReference(a.application.id, academicYear),

@@ -9,6 +9,7 @@ import { listDocuments } from './document.server'
 import { placesTakenBy } from './program.server'
 import { listComments } from './comment.server'
 import { auditTrail, findForReviewer, reviewerRoles, reviewPageCommands } from './review-access.server'
+import { staffAnswers } from './sensitive-answers.server'
 import { reviewPanel } from './review-scores.server'
 import { applicationSources } from './student-record.server'
 
@@ -25,7 +26,7 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
   const application = await findForReviewer(user, applicationId)
   if (!application) return (await steppedAsideFrom(user, applicationId)) ? { conflict: true as const, home } : null
   const fields = applicationFields[application.kind].filter((f) => f !== 'programId')
-  const [documents, readiness, panel, comments, audit, placesTaken, awardId, sources] = await Promise.all([
+  const [documents, readiness, panel, comments, audit, placesTaken, awardId, sources, answers] = await Promise.all([
     listDocuments(application.id),
     checkReadiness(application, application.applicant),
     reviewPanel(user, application.id),
@@ -35,6 +36,8 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     // Finance decides on the award's page, with the amounts: the review page links to the latest award.
     reviewerRoles(user, application).includes('finance') ? latestAwardId(application.id) : null,
     applicationSources(application.applicantId, application.details as Record<string, unknown>, fields),
+    // Sensitive answers masked unless the access policy shows them in full; the read is logged.
+    staffAnswers(user, application),
   ])
   return {
     conflict: false as const,
@@ -46,8 +49,10 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
       version: application.version,
       statusChangedAt: application.statusChangedAt,
       submittedAt: application.submittedAt,
-      details: application.details as Record<string, unknown>,
+      details: answers.details,
     },
+    // The masked answers, which the page offers to reveal (with a reason, logged).
+    masked: answers.masked,
     applicant: application.applicant,
     program: { titleZh: application.program.titleZh, titleEn: application.program.titleEn, quota: application.program.quota },
     placesTaken,

@@ -7,21 +7,32 @@ import { formatCsv, inert } from '~/domain/import/csv'
 import { translator, type Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { mayExportSensitive } from '~/domain/access'
+import { sensitiveFields } from '~/domain/personal-data'
+import { recordReads } from '~/lib/audit.server'
 import { accessFor } from './access.server'
 import { roundRanking } from './round-selection.server'
 
 /** Accepted offers: the award with finance, approved, or back from the stay. */
 const ACCEPTED = ['funding_check', 'approved', 'completed'] as const
 
-async function nominationRows(reader: SessionUser, roundId: string, partnerId: string) {
+async function nominationRows(reader: SessionUser, roundId: string, partnerId: string, sensitive: boolean) {
   const rows = await prisma.application.findMany({
     where: { AND: [{ roundId, status: { in: [...ACCEPTED] }, program: { partnerId } }, (await accessFor(reader)).where('staff')] },
     select: {
-      applicant: { select: { nameZh: true, nameEn: true, level: true, email: true } },
+      id: true,
+      details: true,
+      applicant: { select: { id: true, nameZh: true, nameEn: true, level: true, email: true } },
       program: { select: { titleZh: true, titleEn: true, startsOn: true, endsOn: true } },
     },
     orderBy: [{ program: { titleEn: 'asc' } }, { applicant: { nameEn: 'asc' } }, { id: 'asc' }],
   })
+  // PIPL: every student listed is a read of their data; with the sensitive columns, it says so.
+  const detail = sensitive ? 'nominations+sensitive' : 'nominations'
+  await recordReads(
+    prisma,
+    rows.map((r) => ({ actorId: reader.id, subjectId: r.applicant.id, kind: 'export' as const, applicationId: r.id, detail })),
+  )
   return rows
 }
 
@@ -45,11 +56,14 @@ export function roundPartners(roundId: string) {
 const day = (d: Date | null) => (d ? shanghaiDate(d) : '')
 
 /** Host universities read English: the list's headers and values are English, with the Chinese name beside. */
-async function nominationTable(reader: SessionUser, roundId: string, partnerId: string): Promise<string[][]> {
+async function nominationTable(reader: SessionUser, roundId: string, partnerId: string, wantsSensitive: boolean): Promise<string[][]> {
   const t = translator('en')
-  const rows = await nominationRows(reader, roundId, partnerId)
+  // Sensitive columns (passport number, date of birth) only when ticked, and only for those the policy lets see them.
+  const sensitive = wantsSensitive && mayExportSensitive(reader)
+  const rows = await nominationRows(reader, roundId, partnerId, sensitive)
+  const extra = sensitive ? sensitiveFields : []
   return [
-    ['Name', '姓名', 'Level', 'Program', 'Start', 'End', 'Email'],
+    ['Name', '姓名', 'Level', 'Program', 'Start', 'End', 'Email', ...extra.map((f) => t(`privacy.field.${f}`))],
     ...rows.map((r) => [
       r.applicant.nameEn,
       r.applicant.nameZh,
@@ -58,23 +72,29 @@ async function nominationTable(reader: SessionUser, roundId: string, partnerId: 
       day(r.program.startsOn),
       day(r.program.endsOn),
       r.applicant.email,
+      ...extra.map((f) => String((r.details as Record<string, unknown> | null)?.[f] ?? '')),
     ]),
   ]
 }
 
-export async function nominationCsv(reader: SessionUser, roundId: string, partnerId: string): Promise<string> {
-  return formatCsv((await nominationTable(reader, roundId, partnerId)).map((row) => row.map(inert)))
+export async function nominationCsv(reader: SessionUser, roundId: string, partnerId: string, sensitive: boolean): Promise<string> {
+  return formatCsv((await nominationTable(reader, roundId, partnerId, sensitive)).map((row) => row.map(inert)))
 }
 
-export async function nominationWorkbook(reader: SessionUser, roundId: string, partnerId: string): Promise<Uint8Array<ArrayBuffer>> {
-  const [header, ...rows] = await nominationTable(reader, roundId, partnerId)
+export async function nominationWorkbook(
+  reader: SessionUser,
+  roundId: string,
+  partnerId: string,
+  sensitive: boolean,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const [header, ...rows] = await nominationTable(reader, roundId, partnerId, sensitive)
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('Nominations')
   sheet.addRow(header)
   for (const row of rows) sheet.addRow(row)
   sheet.getRow(1).font = { bold: true }
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
-  ;[20, 10, 14, 36, 12, 12, 30].forEach((width, i) => (sheet.getColumn(i + 1).width = width))
+  ;[20, 10, 14, 36, 12, 12, 30, 16, 14].forEach((width, i) => (sheet.getColumn(i + 1).width = width))
   return new Uint8Array(await workbook.xlsx.writeBuffer())
 }
 
@@ -86,6 +106,16 @@ export async function rankedListCsv(reader: SessionUser, roundId: string, locale
     roundRanking(roundId, prisma, (await accessFor(reader)).where('staff')),
     prisma.program.findMany({ where: { roundId }, select: { id: true, titleZh: true, titleEn: true } }),
   ])
+  await recordReads(
+    prisma,
+    ranking.map((a) => ({
+      actorId: reader.id,
+      subjectId: a.applicant.id,
+      kind: 'export' as const,
+      applicationId: a.id,
+      detail: 'ranking',
+    })),
+  )
   const title = new Map(programs.map((p) => [p.id, en ? p.titleEn : p.titleZh]))
   const score = (n: number | null) => (n === null ? '' : n.toFixed(2))
   return formatCsv([

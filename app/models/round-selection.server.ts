@@ -33,7 +33,7 @@ const rankedSelect = {
   submittedAt: true,
   reserveRank: true,
   programId: true,
-  applicant: { select: { nameZh: true, nameEn: true, studentNumber: true, level: true } },
+  applicant: { select: { id: true, nameZh: true, nameEn: true, studentNumber: true, level: true } },
   college: { select: { nameZh: true, nameEn: true } },
   choices: { select: { programId: true, rank: true }, orderBy: { rank: 'asc' } },
   reviews: { where: { submittedAt: { not: null }, conflict: false }, select: { scores: true } },

@@ -10,6 +10,8 @@ import { requestLocale, requireUser } from '~/lib/auth.server'
 import { collegeOptions } from '~/models/admin/colleges.server'
 import { editId, invalid, notFoundResponse, saveResponse } from '~/models/admin/route.server'
 import { createStaff, findUser, setUserActive, updateUser } from '~/models/admin/users.server'
+import { accessLogOf } from '~/models/read-log.server'
+import { AccessLog } from '~/components/privacy/access-log'
 import { editUserSchema, newStaffSchema, staffRoles } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
 
@@ -24,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     user: user && { ...user, collegeId: user.collegeId ?? undefined },
     colleges: await collegeOptions([user?.collegeId]),
     self: admin.id === id,
+    // PIPL: who accessed this student's personal data.
+    accessLog: user?.roles.includes('student') ? await accessLogOf(admin, user.id) : null,
   }
 }
 
@@ -56,7 +60,7 @@ export default function EditUser() {
   const errorText = useErrorText()
   const en = locale === 'en'
   const [params] = useSearchParams()
-  const { user, colleges, self } = useLoaderData<typeof loader>()
+  const { user, colleges, self, accessLog } = useLoaderData<typeof loader>()
   const lastResult = useActionData<typeof action>()
   const schema = user ? editUserSchema : newStaffSchema
   const [form, fields] = useForm({
@@ -127,6 +131,7 @@ export default function EditUser() {
           </button>
         </Form>
       )}
+      {accessLog && <AccessLog rows={accessLog} />}
     </section>
   )
 }

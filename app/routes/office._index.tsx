@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 import { AssignedToMe } from '~/components/review/assigned'
 import { ReviewQueue } from '~/components/review/queue'
@@ -28,6 +28,9 @@ export default function OfficeQueue() {
   return (
     <>
       <AssignedToMe assigned={assigned} />
+      <p>
+        <Link to="/office/deletion-requests">{t('privacy.office.title')} →</Link>
+      </p>
       <ReviewQueue {...data} title={t('office.home.title')} bulkCommands={[...BULK]} bulkResult={actionData?.bulk} />
     </>
   )

@@ -9,6 +9,8 @@ import { DocumentsCard } from '~/components/review/documents'
 import { EligibilityCard } from '~/components/review/eligibility'
 import { ReviewsCard } from '~/components/review/rubric-form'
 import { ApplicationSummary } from '~/components/review/summary'
+import { RevealCard, type RevealReply } from '~/components/privacy/reveal-form'
+import { NOT_FOUND } from '~/domain/result'
 import type { MessageKey } from '~/i18n'
 import { requireUser, type SessionUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -17,6 +19,7 @@ import { reviewPageData } from '~/models/review-page.server'
 import { addComment } from '~/models/comment.server'
 import { decide } from '~/models/review-decisions.server'
 import { declareConflict, saveReview } from '~/models/review-scores.server'
+import { revealAnswer } from '~/models/sensitive-answers.server'
 import { reviewActionSchema, type DecisionForm } from '~/schemas/review'
 
 const STAFF = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
@@ -42,6 +45,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === 'conflict') {
     const result = await declareConflict(user, applicationId, input.reason)
     return data({ intent: 'conflict' as const, ok: result.ok }, { status: result.ok ? 200 : 400 })
+  }
+  if (input.intent === 'reveal') {
+    const result = await revealAnswer(user, applicationId, input.field, input.reason)
+    const reply: RevealReply = result.ok
+      ? { intent: 'reveal', ok: true, field: result.field, value: result.value }
+      : { intent: 'reveal', ok: false }
+    return data(reply, { status: result.ok ? 200 : result.error === NOT_FOUND ? 404 : 400 })
   }
   if (input.intent === 'comment') {
     const result = await addComment(user, { applicationId, visibility: input.visibility, body: input.body })
@@ -83,6 +93,7 @@ function refused(intent: unknown) {
   if (intent === 'review' || intent === 'submit-review') return data({ intent: 'review' as const, ok: false }, { status: 400 })
   if (intent === 'conflict') return data({ intent: 'conflict' as const, ok: false }, { status: 400 })
   if (intent === 'comment') return data({ intent: 'comment' as const, ok: false }, { status: 400 })
+  if (intent === 'reveal') return data({ intent: 'reveal', ok: false } satisfies RevealReply, { status: 400 })
   return data({ intent: 'decide', ok: false, error: 'rv.error.invalid', params: null, current: null } satisfies DecisionReply, {
     status: 400,
   })
@@ -120,6 +131,7 @@ export default function ReviewPage() {
           questions={loaded.questions}
         />
       </div>
+      <RevealCard masked={loaded.masked} reply={result?.intent === 'reveal' ? result : null} />
       <DocumentsCard {...loaded} />
       <ReviewsCard {...loaded} saved={result?.intent === 'review' ? result.ok : null} busy={busy} />
       <CommentsCard {...loaded} busy={busy} />

@@ -12,8 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { roundId, partnerId, format } = params as { roundId: string; partnerId: string; format: string }
   const partner = format === 'csv' || format === 'xlsx' ? await nominationPartner(roundId, partnerId) : null
   if (!partner) throw new Response('Not found', { status: 404 })
+  // The sensitive columns only when the exporter ticked the box (the export's read rows say so).
+  const sensitive = new URL(request.url).searchParams.get('sensitive') === '1'
   const name = `nominations-${partner.nameEn.replace(/[^A-Za-z0-9]+/g, '-')}.${format}`
-  const body = format === 'csv' ? await nominationCsv(user, roundId, partnerId) : await nominationWorkbook(user, roundId, partnerId)
+  const body =
+    format === 'csv'
+      ? await nominationCsv(user, roundId, partnerId, sensitive)
+      : await nominationWorkbook(user, roundId, partnerId, sensitive)
   return new Response(body, {
     headers: {
       'Content-Type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX,

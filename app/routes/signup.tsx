@@ -78,6 +78,10 @@ export default function Signup() {
         />
         <TextField label={t('signup.email')} field={fields.email} type="email" autoComplete="email" />
         <NewPasswordFields label={t('signup.password')} password={fields.password} confirmPassword={fields.confirmPassword} />
+        {/* PIPL: the notice is read before signing up; the consents are given once the account exists. */}
+        <p className="muted small">
+          {t('privacy.signup.notice')} <Link to="/privacy">{t('privacy.notice.title')}</Link>
+        </p>
         <button type="submit" className="primary">
           {t('signup.submit')}
         </button>

@@ -62,6 +62,9 @@ export default function StudentHome() {
           })}
         </ul>
       )}
+      <p>
+        <Link to="/student/privacy">{t('privacy.mine.title')} →</Link>
+      </p>
     </section>
   )
 }

@@ -5,6 +5,7 @@
 // its kind, the fields of its kind) stay in the models.
 import { z } from 'zod'
 import { documentKinds } from '~/domain/documents'
+import { sensitiveFields } from '~/domain/personal-data'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { commands, type Command } from '~/domain/workflow'
 import { choice, msg, text, withoutNul } from './fields'
@@ -64,9 +65,16 @@ const commentSchema = z.object({
   visibility: choice(['internal', 'student']),
 })
 
-export const reviewActionSchema = z.discriminatedUnion('intent', [decisionSchema, reviewScoresSchema, conflictSchema, commentSchema], {
-  // A hidden field or a button's value: no form of the page sends anything else.
-  error: msg('form.invalidChoice'),
-})
+/** Reveal one masked sensitive answer, saying why (PIPL: logged with the reason). */
+const revealSchema = z.object({ intent: z.literal('reveal'), field: choice(sensitiveFields), reason: text(200) })
+
+export const reviewActionSchema = z.discriminatedUnion(
+  'intent',
+  [decisionSchema, reviewScoresSchema, conflictSchema, commentSchema, revealSchema],
+  {
+    // A hidden field or a button's value: no form of the page sends anything else.
+    error: msg('form.invalidChoice'),
+  },
+)
 
 export type DecisionForm = z.output<typeof decisionSchema>

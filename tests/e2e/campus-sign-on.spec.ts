@@ -4,7 +4,7 @@
 // imported GPA read-only, and signing out ends the university's session too.
 import type { Browser, Page } from '@playwright/test'
 import { campusAccounts, E2E_PORTS } from './config'
-import { expect, login, test, zh } from './fixtures'
+import { consentToNotice, expect, login, test, zh } from './fixtures'
 import { applyFromCatalogue, field, saveDraft } from './student-journey'
 
 const TUM = '慕尼黑工业大学 2027 春季学期交换'
@@ -93,6 +93,8 @@ test('a student signs in through CAS, sees the university record, applies with t
   await importRecords(browser, [[student.username, '3.71', '4.0', '本科生', 'CS', '计算机科学与技术', '2025']])
   await page.goto('/login')
   await signInAtCas(page, student)
+  // The first campus sign-on: the processing notice and the consents first (PIPL).
+  await consentToNotice(page)
   await expectRecordShown(page, student, '3.71')
   await applyWithImportedGpa(page, '3.71')
 
@@ -121,6 +123,7 @@ test('a student signs in through OpenID Connect, applies with the imported GPA a
   await importRecords(browser, [[student.username, '3.45', '4.0', 'undergraduate', 'CS', '软件工程', '2024']])
   await page.goto('/login')
   await signInAtProvider(page, student)
+  await consentToNotice(page)
   await expectRecordShown(page, student, '3.45')
   await applyWithImportedGpa(page, '3.45')
 
@@ -142,6 +145,7 @@ test('a replayed CAS ticket, a forged OIDC state and a deactivated account are r
   const ticketUrl = page.waitForRequest((r) => r.url().includes('/auth/cas?ticket='))
   await signInAtCas(page, student)
   const replay = (await ticketUrl).url()
+  await consentToNotice(page)
   // No record yet: the home says whom to contact.
   await expect(page.getByTestId('student-record')).toContainText(zh('campus.record.missing', { studentNumber: student.username }))
   await page.getByRole('button', { name: zh('nav.signOut') }).click()

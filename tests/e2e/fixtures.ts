@@ -88,8 +88,20 @@ export async function signUp(page: Page, student: NewStudent = newStudent()): Pr
   await expect(page.getByRole('status')).toHaveText(zh('signup.checkEmail', { hours: 24 }))
   await page.goto(await signUpLink(student.email))
   await page.getByRole('button', { name: zh('signupConfirm.submit') }).click()
+  await consentToNotice(page)
   await expect(page).toHaveURL('/student')
   return student
+}
+
+/**
+ * On the processing notice a new student is sent to (PIPL: after sign-up, at the first campus
+ * sign-on, when the notice changes): ticks both consents and goes on.
+ */
+export async function consentToNotice(page: Page, t: T = zh) {
+  await expect(page).toHaveURL(/\/privacy\?redirectTo=/)
+  await page.getByLabel(t('privacy.consent.notice')).check()
+  await page.getByLabel(t('privacy.consent.sensitive')).check()
+  await page.getByRole('button', { name: t('privacy.consent.submit') }).click()
 }
 
 /** A student account made through the sign-up form in another browser (`newContext`). */

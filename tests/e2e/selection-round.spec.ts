@@ -241,7 +241,7 @@ test('a selection round: choices, assignment with a detected conflict, ranking, 
 
   await office.reload()
   const download = office.waitForEvent('download')
-  await office.getByTestId('nomination-links').getByRole('link', { name: 'CSV' }).click()
+  await office.getByTestId('nomination-links').getByRole('button', { name: 'CSV' }).click()
   const file = await download
   const text = await (await file.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))
   expect(text).toContain(mid.nameEn)

@@ -22,13 +22,16 @@ export function createCollege(db: Db, data: Partial<Prisma.CollegeUncheckedCreat
 
 export async function createUser(db: Db, data: Partial<Prisma.UserUncheckedCreateInput> = {}) {
   const n = next()
+  const roles = data.roles ?? ['student']
   return db.user.create({
     data: {
       email: `user${n}@example.edu.cn`,
       passwordHash: await demoPasswordHash(),
       nameZh: `用户${n}`,
       nameEn: `User ${n}`,
-      roles: ['student'],
+      roles,
+      // A student has consented to the portal's own processing notice (PIPL), as at sign-up.
+      ...(Array.isArray(roles) && roles.includes('student') ? { consents: { create: { noticeVersion: 0, sensitive: true } } } : {}),
       ...data,
     },
   })

@@ -456,6 +456,15 @@ const readingPaths: ListPath[] = [
     marker: 'id',
     view: 'own',
   },
+  // The student's own copy (PIPL): every application of theirs, nobody else's (a stored archive, so the ids read plainly).
+  {
+    module: 'student.my-data[.]zip',
+    path: () => '/student/my-data.zip',
+    opens: (a) => a.roles.includes('student'),
+    lists: () => true,
+    marker: 'id',
+    view: 'own',
+  },
 ]
 
 /** Pages of one application (or its document, award or program): their module, for classification. */
@@ -801,6 +810,12 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'student.applications.$applicationId.report': 'reads',
   'student.applications.$applicationId.submit': 'reads',
   'student.applications.$applicationId.offer': 'reads',
+  // Personal information (PIPL): the notice and consents, deletion requests, retention periods.
+  privacy: 'none',
+  'student.privacy': 'none',
+  'student.my-data[.]zip': 'reads',
+  'admin.privacy': 'none',
+  'office.deletion-requests': 'none',
 }
 
 /** The source of a route module (a file, or a folder's route file). */

@@ -22,6 +22,7 @@ const routes = [
   ['admin.users._index', '/admin/users', {}],
   ['admin.users.$userId', '/admin/users/new', { userId: 'new' }],
   ['admin.calendar', '/admin/calendar', {}],
+  ['admin.privacy', '/admin/privacy', {}],
 ] as const
 
 type RouteModule = { loader: Parameters<typeof run>[0]; action?: Parameters<typeof run>[0] }

@@ -33,6 +33,12 @@ beforeEach(async () => {
   await createCollege(prisma, { code: 'PHYS', nameZh: '物理学院', nameEn: 'School of Physics' })
 })
 
+/** The student has consented to the processing notice (PIPL), as they would at their first sign-on. */
+async function consented(studentNumber: string) {
+  const { id } = await prisma.user.findUniqueOrThrow({ where: { studentNumber } })
+  await prisma.consent.create({ data: { userId: id, noticeVersion: 0, sensitive: true } })
+}
+
 async function casSignIn(username: string) {
   const ticket = await casServiceTicket(account(username), SERVICE)
   return { ticket, response: await app.request(`/auth/cas?ticket=${encodeURIComponent(ticket)}`) }
@@ -62,7 +68,18 @@ describe('CAS', () => {
       level: 'undergraduate', // "本科生"
       roles: ['student'],
     })
-    const home = await app.request('/student', { cookie: sessionOf(response) })
+    // At the first campus sign-on the student reads the processing notice and consents (PIPL) first.
+    const cookie = sessionOf(response)
+    const gated = await app.request('/student', { cookie })
+    expect(gated.headers.get('location')).toBe('/privacy?redirectTo=%2Fstudent')
+    await gated.arrayBuffer()
+    const consented = await app.request('/privacy', {
+      cookie,
+      form: { version: '0', notice: 'on', sensitive: 'on', redirectTo: '/student' },
+    })
+    expect(consented.headers.get('location')).toBe('/student')
+    await consented.arrayBuffer()
+    const home = await app.request('/student', { cookie })
     expect(home.status).toBe(200)
     expect(await home.text()).toContain('甲同学')
   })
@@ -109,6 +126,8 @@ describe('CAS', () => {
   it('keeps a deactivated account out, even with a valid campus sign-in', async () => {
     const { response } = await casSignIn('T-CAS-004')
     const cookie = sessionOf(response)!
+    await consented('T-CAS-004')
+    expect((await app.request('/student', { cookie })).status).toBe(200)
     await prisma.user.update({ where: { studentNumber: 'T-CAS-004' }, data: { deactivatedAt: new Date() } })
     const again = await casSignIn('T-CAS-004')
     expect(again.response.headers.get('location')).toBe('/login?campus=deactivated')
@@ -132,6 +151,7 @@ describe('CAS', () => {
   it("ends the portal session on the CAS server's single-logout request", async () => {
     const { ticket, response } = await casSignIn('T-CAS-001')
     const cookie = sessionOf(response)!
+    await consented('T-CAS-001')
     expect((await app.request('/student', { cookie })).status).toBe(200)
     const logoutRequest = `<samlp:LogoutRequest xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" ID="LR-1" Version="2.0" IssueInstant="2026-12-06T06:00:00Z"><saml:NameID xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">T-CAS-001</saml:NameID><samlp:SessionIndex>${ticket}</samlp:SessionIndex></samlp:LogoutRequest>`
     // Not a form: refused before any action reads it.

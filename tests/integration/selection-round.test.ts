@@ -399,7 +399,7 @@ describe('objections and offers', () => {
       error: 'round.error.notFound',
     })
     // The office's one-by-one approval is not the round's way.
-    const csv = await nominationCsv(office, w.roundId, w.partner.id)
+    const csv = await nominationCsv(office, w.roundId, w.partner.id, false)
     expect(csv).toContain('Mid')
     expect(csv).not.toContain('Top')
     expect(await rankedListCsv(office, w.roundId, 'en')).toMatch(/Rank,Student/)

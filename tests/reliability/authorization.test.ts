@@ -216,6 +216,23 @@ const matrix: Record<string, Row> = {
   'student.applications.$applicationId.submit': { path: '/student/applications/:draft/submit',
     GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
     POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
+  // Personal information (PIPL): the notice for everyone, consent by students; a student's own
+  // page, archive and deletion request; the admin's retention and notice; the office's answers.
+  'privacy': { path: '/privacy',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [L,   400, 400, 403, 403, 403, 403, 403] },
+  'student.privacy': { path: '/student/privacy',
+    GET:                                             [L,   200, 200, 403, 403, 403, 403, 403],
+    POST:                                            [L,   302, 302, 403, 403, 403, 403, 403] },
+  'student.my-data[.]zip': { path: '/student/my-data.zip',
+    GET:                                             [L,   200, 200, 403, 403, 403, 403, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'admin.privacy': { path: '/admin/privacy',
+    GET:                                             [L,   403, 403, 403, 403, 403, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 403, 403, 400] },
+  'office.deletion-requests': { path: '/office/deletion-requests',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
+    POST:                                            [L,   403, 403, 403, 403, 400, 403, 403] },
 }
 
 let app: AppServer

@@ -69,6 +69,10 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'rounds.new': [() => '/rounds/new', 'office'],
   'rounds.$roundId': [() => '/rounds/x', 'student'],
   'student.applications.$applicationId.offer': [() => `/student/applications/${applicationId}/offer`, 'student'],
+  privacy: [() => '/privacy', 'student'],
+  'student.privacy': [() => '/student/privacy', 'student'],
+  'admin.privacy': [() => '/admin/privacy', 'admin'],
+  'office.deletion-requests': [() => '/office/deletion-requests', 'office'],
 }
 
 const form = 'application/x-www-form-urlencoded'

@@ -20,6 +20,7 @@ import { documentKinds } from '~/domain/documents'
 import { isValidScore } from '~/domain/language'
 import { fenToYuanInput, MAX_AMOUNT_FEN, parseYuan } from '~/domain/money'
 import { actualSpendingLimits, ACTUAL_SPENDING_BOUNDS } from '~/domain/plausibility'
+import { RETENTION_MONTHS, retentionKinds } from '~/domain/personal-data'
 import { previousAcademicYear, targetKinds } from '~/domain/policy'
 import { programKinds } from '~/domain/program'
 import { levels } from '~/domain/roles'
@@ -31,6 +32,7 @@ import { partnerTiers, regions } from '~/domain/policy'
 import { agreementTypes, partnerMemberships } from '~/domain/agreements'
 import { MAX_TARGET } from '~/schemas/targets'
 import { MAX_CALENDAR_NOTE } from '~/schemas/calendar'
+import { MAX_PRIVACY_TEXT } from '~/schemas/privacy'
 import {
   createApplication,
   createCollege,
@@ -68,6 +70,10 @@ import * as adminFund from '~/routes/admin.funds.$fundId'
 import * as adminUser from '~/routes/admin.users.$userId'
 import * as adminTargets from '~/routes/admin.targets'
 import * as adminCalendar from '~/routes/admin.calendar'
+import * as adminPrivacy from '~/routes/admin.privacy'
+import * as officeDeletionRequests from '~/routes/office.deletion-requests'
+import * as privacyNotice from '~/routes/privacy'
+import * as studentPrivacy from '~/routes/student.privacy'
 import * as dashboard from '~/routes/dashboard._index'
 import * as dashboardApplications from '~/routes/dashboard.applications'
 import * as financeHome from '~/routes/finance._index'
@@ -1006,6 +1012,60 @@ const conformForms: Record<string, FormSpec> = {
     valid: () => fc.record({ intent: fc.constant('clear'), day: day('2090-01-01', '2099-12-31') }),
     spoilers: () => ({ intent: notOneOf(['set', 'clear']), day: badDay('1990-01-01', '2100-12-31') }),
     formLevel: ['calendar.error.noCorrection'],
+  },
+  // Personal information (PIPL). The notice is not published here: students of later files would be asked again.
+  'consent to the processing notice': {
+    path: () => '/privacy',
+    fn: privacyNotice.action,
+    cookie: () => w.student,
+    fields: ['version', 'notice', 'sensitive', 'redirectTo'],
+    hidden: ['version', 'redirectTo'],
+    valid: () =>
+      fc.record({
+        version: fc.constant('0'),
+        notice: fc.constant('on'),
+        sensitive: fc.constant('on'),
+        redirectTo: fc.constant('/student'),
+      }),
+    spoilers: () => ({ notice: badChoice(['on']), sensitive: badChoice(['on']) }),
+    formLevel: ['privacy.consent.stale'],
+  },
+  "a student's deletion request": {
+    path: () => '/student/privacy',
+    fn: studentPrivacy.action,
+    cookie: () => w.student,
+    fields: ['note'],
+    valid: () => fc.record({ note: someText(MAX_PRIVACY_TEXT) }),
+    spoilers: () => ({ note: badFreeText(MAX_PRIVACY_TEXT) }),
+    formLevel: ['privacy.deletion.alreadyOpen'],
+  },
+  "the office's answer to a deletion request": {
+    path: () => '/office/deletion-requests',
+    fn: officeDeletionRequests.action,
+    cookie: () => w.office,
+    fields: ['intent', 'requestId', 'reason'],
+    hidden: ['intent', 'requestId'],
+    valid: () => fc.record({ intent: fc.constant('refuse'), requestId: unknownId, reason: someText(MAX_PRIVACY_TEXT) }),
+    spoilers: () => ({ intent: notOneOf(['complete', 'refuse']), requestId: blank, reason: badText(MAX_PRIVACY_TEXT) }),
+    formLevel: ['error.notFound.body', 'privacy.deletion.answered', 'privacy.deletion.inProgress'],
+  },
+  'admin retention periods': {
+    path: () => '/admin/privacy',
+    fn: adminPrivacy.action,
+    cookie: () => w.admin,
+    fields: ['intent', 'months', ...retentionKinds.map((k) => `months.${k}`)],
+    hidden: ['intent'],
+    valid: () =>
+      fc.record({
+        intent: fc.constant('retention'),
+        ...Object.fromEntries(retentionKinds.map((k) => [`months.${k}`, whole(RETENTION_MONTHS.min, RETENTION_MONTHS.max)])),
+      }),
+    spoilers: () => ({
+      intent: notOneOf(['retention', 'notice']),
+      ...Object.fromEntries(
+        retentionKinds.map((k) => [`months.${k}`, fc.oneof(blank, badCount(RETENTION_MONTHS.max), fc.constantFrom('0', '-5', '2.5'))]),
+      ),
+    }),
   },
 }
 

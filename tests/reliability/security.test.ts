@@ -133,6 +133,10 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
     () => `/student/applications/${applicationId}/report`,
     () => ({ summary: 'Forged by another site.' }),
   ],
+  privacy: [() => '/privacy', () => ({ version: '0', notice: 'on', sensitive: 'on', redirectTo: '/student' })],
+  'student.privacy': [() => '/student/privacy', () => ({ note: 'Forged by another site.' })],
+  'admin.privacy': [() => '/admin/privacy', () => ({ intent: 'notice', bodyZh: '伪造', bodyEn: 'Forged by another site.' })],
+  'office.deletion-requests': [() => '/office/deletion-requests', () => ({ intent: 'refuse', requestId: 'x', reason: 'Forged.' })],
 }
 
 describe('a cross-site form post is refused before any action runs', () => {
@@ -268,6 +272,17 @@ describe('sign-up does not tell who has an account', () => {
     expect(confirmed.status).toBe(302)
     expect(confirmed.headers.get('location')).toBe('/student')
     const cookie = confirmed.headers.get('set-cookie')!.split(';')[0]
+    // The new student reads the processing notice and consents (PIPL) before anything else.
+    const gated = await app.request('/student', { cookie })
+    await gated.arrayBuffer()
+    expect(gated.status).toBe(302)
+    expect(gated.headers.get('location')).toBe('/privacy?redirectTo=%2Fstudent')
+    const consented = await app.request('/privacy', {
+      cookie,
+      form: { version: '0', notice: 'on', sensitive: 'on', redirectTo: '/student' },
+    })
+    await consented.arrayBuffer()
+    expect(consented.headers.get('location')).toBe('/student')
     const home = await app.request('/student', { cookie })
     expect(home.status).toBe(200)
     await home.arrayBuffer()

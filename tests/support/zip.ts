@@ -1,7 +1,7 @@
 // Builds zip files (and so xlsx workbooks) part by part, for tests that need what a spreadsheet
 // program would not write: a sheet of 400,000 rows in a small file, an entry that unpacks to far
 // more than it says, parts in an unusual order.
-import { crc32, deflateRawSync } from 'node:zlib'
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 
 export type ZipPart = {
   name: string
@@ -112,4 +112,28 @@ export function xlsxWorkbook({
       data: `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${ns}/spreadsheetml/2006/main" count="${sharedStrings.length}" uniqueCount="${sharedStrings.length}">${sharedStrings.map((s) => `<si><t>${escape(s)}</t></si>`).join('')}</sst>`,
     },
   ])
+}
+
+/** The entries of a zip file by name (stored or deflated), read through its central directory. */
+export function unzip(file: Buffer): Map<string, Buffer> {
+  const end = file.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  if (end < 0) throw new Error('Not a zip file: no end of central directory')
+  const count = file.readUInt16LE(end + 10)
+  let at = file.readUInt32LE(end + 16)
+  const entries = new Map<string, Buffer>()
+  for (let i = 0; i < count; i++) {
+    if (file.readUInt32LE(at) !== 0x02014b50) throw new Error('Bad central directory entry')
+    const method = file.readUInt16LE(at + 10)
+    const compressed = file.readUInt32LE(at + 20)
+    const nameLength = file.readUInt16LE(at + 28)
+    const extra = file.readUInt16LE(at + 30)
+    const comment = file.readUInt16LE(at + 32)
+    const local = file.readUInt32LE(at + 42)
+    const name = file.subarray(at + 46, at + 46 + nameLength).toString('utf8')
+    const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28)
+    const body = file.subarray(start, start + compressed)
+    entries.set(name, method === 0 ? Buffer.from(body) : inflateRawSync(body))
+    at += 46 + nameLength + extra + comment
+  }
+  return entries
 }

@@ -255,8 +255,20 @@ export function OfficePanel({ round, office }: { round: Round; office: Office })
           <ul data-testid="nomination-links">
             {office.partners.map((p) => (
               <li key={p.id}>
-                {en ? p.nameEn : p.nameZh}: <a href={`/rounds/${round.id}/nominations/${p.id}/csv`}>CSV</a> ·{' '}
-                <a href={`/rounds/${round.id}/nominations/${p.id}/xlsx`}>Excel</a>
+                {/* A plain GET form: the file downloads; the sensitive columns only when ticked (logged). */}
+                <form method="get" action={`/rounds/${round.id}/nominations/${p.id}/csv`} className="inline-form">
+                  {en ? p.nameEn : p.nameZh}:{' '}
+                  <label>
+                    <input type="checkbox" name="sensitive" value="1" /> {t('privacy.export.sensitive')}
+                  </label>{' '}
+                  <button type="submit" className="link-button">
+                    CSV
+                  </button>{' '}
+                  ·{' '}
+                  <button type="submit" className="link-button" formAction={`/rounds/${round.id}/nominations/${p.id}/xlsx`}>
+                    Excel
+                  </button>
+                </form>
               </li>
             ))}
           </ul>
