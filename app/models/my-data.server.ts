@@ -4,17 +4,12 @@
 // Only rows whose applicant or user is the student are read: nothing of anyone else's.
 import { once } from 'node:events'
 import type { Readable } from 'node:stream'
-import { createRequire } from 'node:module'
-import type { Archiver, ArchiverOptions } from 'archiver'
+import archiver from 'archiver'
 import { recordReads } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { getObject } from '~/lib/storage.server'
 import { ownedBy } from './access.server'
-
-// archiver 7 is a CommonJS function (archiver('zip', options)); the installed @types/archiver 8
-// describes version 8's classes, so the function is typed here.
-const archiver = createRequire(import.meta.url)('archiver') as (format: 'zip', options?: ArchiverOptions) => Archiver
 
 /** What the archive's JSON holds, and the files to add, each under its path in the archive. */
 export async function myData(student: Pick<SessionUser, 'id'>) {
