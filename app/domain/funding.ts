@@ -30,9 +30,12 @@ export interface AwardAmounts {
   releasedFen: number
 }
 
-/** Money the award holds against its fund: promised and not yet paid. */
+/**
+ * Money the award holds against its fund: promised and not yet paid. An award paid in instalments
+ * stays committed while it is paid; only closing it (or a release) gives the unpaid rest back.
+ */
 function outstandingFen(award: AwardAmounts): number {
-  return award.status === 'committed' ? award.approvedFen : 0
+  return award.status === 'committed' ? award.approvedFen - award.paidFen : 0
 }
 
 /** Money the award takes out of its fund: outstanding plus paid. */
@@ -138,6 +141,12 @@ function parseDay(text: string): Date | null {
   return date.toISOString().slice(0, 10) === text ? date : null
 }
 
+/** A day ("YYYY-MM-DD") some calendar months later, clamped to the month's end; null for a day that does not exist. */
+export function dayMonthsLater(day: string, months: number): string | null {
+  const date = parseDay(day)
+  return date && addMonths(date, months).toISOString().slice(0, 10)
+}
+
 /** Adds calendar months, clamping to the month's last day (31 January + 1 month = 28/29 February). */
 function addMonths(date: Date, months: number): Date {
   const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
@@ -146,7 +155,11 @@ function addMonths(date: Date, months: number): Date {
   return target
 }
 
-export type StipendRules = { monthlyFenByRegion?: Record<string, number> }
+/** How a stipend is paid: all at once, or in instalments (domain/instalments.ts). */
+export const cadences = ['once', 'monthly', 'quarterly'] as const
+export type Cadence = (typeof cadences)[number]
+
+export type StipendRules = { monthlyFenByRegion?: Record<string, number>; instalments?: Cadence }
 
 /** The monthly stipend for a region: the program's own rule first, then the fund's; null when neither has one. */
 export function monthlyStipendFen(region: string, programRules: StipendRules, fundRules: StipendRules): number | null {

@@ -15,6 +15,7 @@ import { awardForFinance, type FinanceResult } from './finance.server'
 export async function awardPageData(user: SessionUser, awardId: string) {
   const found = await awardForFinance(user, awardId)
   if (!found) return null
+  const schedule = await prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } })
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
   return {
@@ -58,6 +59,16 @@ export async function awardPageData(user: SessionUser, awardId: string) {
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
     history,
+    instalments: schedule.map((i) => ({
+      id: i.id,
+      seq: i.seq,
+      dueOn: shanghaiDate(i.dueOn),
+      amountFen: i.amountFen,
+      status: i.status,
+      paidFen: i.paidFen,
+      voucherNumber: i.voucherNumber,
+      paidOn: i.paidOn && shanghaiDate(i.paidOn),
+    })),
     // The payment's default day, and the latest it may be: today in Beijing, not in UTC.
     today: shanghaiDate(new Date()),
   }
