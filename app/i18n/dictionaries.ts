@@ -18,6 +18,7 @@ import { rounds } from './messages/rounds'
 import { calendar } from './messages/calendar'
 import { campus } from './messages/campus'
 import { instalments } from './messages/instalments'
+import { fx } from './messages/fx'
 
 import type { Locale } from '.'
 
@@ -41,6 +42,7 @@ const areas = [
   calendar,
   campus,
   instalments,
+  fx,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -66,6 +68,7 @@ type Messages = Merge<
     typeof rounds,
     typeof campus,
     typeof instalments,
+    typeof fx,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '~/domain/dates'
+import { formatForeignAmount, formatRate } from '~/domain/fx'
 import { formatFen, inLineOrder } from '~/domain/money'
 import { paymentAwaitsReport } from '~/domain/plausibility'
 import type { Locale } from '~/i18n'
@@ -15,7 +16,10 @@ import { awardForFinance, type FinanceResult } from './finance.server'
 export async function awardPageData(user: SessionUser, awardId: string) {
   const found = await awardForFinance(user, awardId)
   if (!found) return null
-  const schedule = await prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } })
+  const [schedule, receipts] = await Promise.all([
+    prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } }),
+    prisma.foreignReceipt.findMany({ where: { awardId: found.award.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+  ])
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
   return {
@@ -59,6 +63,17 @@ export async function awardPageData(user: SessionUser, awardId: string) {
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
     history,
+    receipts: receipts.map((r) => ({
+      id: r.id,
+      line: r.line,
+      currency: r.currency,
+      amount: formatForeignAmount(r.amountMinor, r.currency),
+      receiptOn: shanghaiDate(r.receiptOn),
+      rateDay: shanghaiDate(r.rateDay),
+      units: r.units,
+      rate: formatRate(r.cnyE4),
+      convertedFen: r.convertedFen,
+    })),
     instalments: schedule.map((i) => ({
       id: i.id,
       seq: i.seq,

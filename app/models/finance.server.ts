@@ -157,6 +157,11 @@ async function findForFinance<T extends { application: FactsRow }>(
   return award && rolesOn(actor, access.facts(award.application)).includes('finance') ? award : null
 }
 
+/** The award when the actor may act on it as finance (findForFinance), without its context; else null. */
+export function financeAwardId(actor: SessionUser, awardId: string) {
+  return findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
+}
+
 /** One award with its context, for its page; null when the actor may not act on it as finance. */
 export async function awardForFinance(actor: SessionUser, awardId: string) {
   const access = await accessFor(actor)

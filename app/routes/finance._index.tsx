@@ -31,6 +31,7 @@ export default function FinanceDashboard() {
         <h1>{t('finance.home.title')}</h1>
         <nav className="form-actions small">
           <Link to={`/finance/year-end?year=${year}`}>{t('financeDashboard.yearEnd.link')}</Link>
+          {canAct && <Link to="/finance/rates">{t('fx.rates.link')}</Link>}
           <a href={`/finance/export.xlsx?year=${year}`} download>
             {t('financeDashboard.export.xlsx')}
           </a>

@@ -7,6 +7,7 @@ import { AwardHistory } from '~/components/finance/history'
 import { AwardLinesTable } from '~/components/finance/lines-table'
 import { PaymentForm } from '~/components/finance/payment-form'
 import { CloseForm, ScheduleTable } from '~/components/finance/schedule'
+import { ForeignReceipts } from '~/components/finance/foreign-receipts'
 import { ReportCard } from '~/components/finance/report'
 import { ReturnForm } from '~/components/finance/return-form'
 import { useLocale, useT } from '~/components/i18n'
@@ -20,6 +21,7 @@ import { revalidateAfterConflict } from '~/lib/revalidate'
 import { awardPageData, refusalMessage } from '~/models/award-page.server'
 import { confirmFunding, recordPayment, returnToOffice, type FinanceResult } from '~/models/finance.server'
 import { closeAward, editInstalment, payInstalment } from '~/models/instalments.server'
+import { recordForeignReceipt } from '~/models/exchange-rates.server'
 import { awardActionSchema } from '~/schemas/finance'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -78,8 +80,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       amountFen: input.amount!,
       dueOn: input.dueOn,
     })
-  } else {
+  } else if (input.intent === 'close') {
     result = await closeAward(user, { awardId, version: input.version, reason: input.reason })
+  } else {
+    const receipt = await recordForeignReceipt(user, { awardId, ...input })
+    if (receipt.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen: receipt.convertedFen }
+    result = receipt
   }
   // What the student was granted, for the confirmation message (a split share included).
   const grantedFen =
@@ -135,7 +141,7 @@ export default function AwardPage() {
   const forms = [
     ...(open ? ['confirm', 'return'] : []),
     ...(paymentOpen ? ['pay', 'payInstalment'] : []),
-    ...(payable ? ['editInstalment', 'close'] : []),
+    ...(payable ? ['editInstalment', 'close', 'receipt'] : []),
   ]
   const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
@@ -148,7 +154,9 @@ export default function AwardPage() {
         <p className="alert alert-ok" role="status">
           {done === 'confirm'
             ? t('finance.award.confirmed', { amount: formatFen(actionData?.grantedFen ?? award.approvedFen, locale) })
-            : t(doneMessage[done])}
+            : done === 'receipt'
+              ? t('fx.receipt.added', { amount: formatFen(actionData?.grantedFen ?? 0, locale) })
+              : t(doneMessage[done])}
         </p>
       )}
       <FormErrors errors={orphanErrors} />
@@ -182,8 +190,17 @@ export default function AwardPage() {
           lastResult={actionData?.intent === 'payInstalment' || actionData?.intent === 'editInstalment' ? actionData : undefined}
         />
       )}
+      {(payable || page.receipts.length > 0) && (
+        <ForeignReceipts award={award} receipts={page.receipts} open={payable} today={page.today} lastResult={lastResult('receipt')} />
+      )}
       {paymentOpen && (
-        <PaymentForm award={award} actual={application.report?.actualLines} today={page.today} lastResult={lastResult('pay')} />
+        <PaymentForm
+          receiptsFen={page.receipts.length ? page.receipts.reduce((sum, r) => sum + r.convertedFen, 0) : undefined}
+          award={award}
+          actual={application.report?.actualLines}
+          today={page.today}
+          lastResult={lastResult('pay')}
+        />
       )}
       {award.status === 'paid' && award.voucherNumber && award.paidAt && (
         <p>{t('finance.award.voucherOn', { voucher: award.voucherNumber, date: formatDate(locale, award.paidAt) })}</p>

@@ -2,6 +2,7 @@
 // Amounts are yuan typed by people, parsed to integer fen (fields.ts yuan()).
 import { z } from 'zod'
 import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
+import { foreignReceiptSchema } from './fx'
 
 /** Length limits in characters (domain/text.ts), checked here and again by the models. */
 export const MAX_NOTE = 2000
@@ -68,7 +69,15 @@ export const closeAwardSchema = z.object({ intent: z.literal('close'), version, 
 
 export const awardActionSchema = z.discriminatedUnion(
   'intent',
-  [confirmAwardSchema, returnAwardSchema, payAwardSchema, payInstalmentSchema, editInstalmentSchema, closeAwardSchema],
+  [
+    confirmAwardSchema,
+    returnAwardSchema,
+    payAwardSchema,
+    payInstalmentSchema,
+    editInstalmentSchema,
+    closeAwardSchema,
+    foreignReceiptSchema,
+  ],
   {
     // A hidden field: no form of the page sends anything else.
     error: msg('finance.award.unknownForm'),

@@ -44,7 +44,7 @@ export function ScheduleTable(props: {
           released: formatFen(award.releasedFen, locale),
         })}
       </p>
-      <table>
+      <table className="data">
         <thead>
           <tr>
             <th>{t('instalment.seq')}</th>
