@@ -3,7 +3,8 @@
 // released when the application is withdrawn, cancelled or returned by finance. Every change is
 // audited with who and why (changeAward, which finance's commitment and payment use too).
 import { monthlyStipendFen, stipendMonths, type AwardLines, type AwardStatus, type Cadence, type StipendRules } from '~/domain/funding'
-import { closing, scheduleFor } from '~/domain/instalments'
+import { closing, fiscalYearOf, scheduleFor } from '~/domain/instalments'
+import { shanghaiDate } from '~/domain/dates'
 import { budgetLines, type BudgetLines } from '~/domain/money'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit, type AuditEntry } from '~/lib/audit.server'
@@ -66,7 +67,7 @@ export async function proposeAward(tx: Tx, applicationId: string, actorId: strin
  * commitment releases what it had committed and not yet paid, and its schedule stops (instalments
  * already paid stay paid). Closed awards stay as they are.
  */
-export async function releaseAwards(tx: Tx, applicationId: string, actorId: string | null, reason: string) {
+export async function releaseAwards(tx: Tx, applicationId: string, actorId: string | null, reason: string, now = new Date()) {
   const awards = await tx.award.findMany({ where: { applicationId, status: { in: ['proposed', 'committed'] } } })
   for (const award of awards) {
     const { releasedFen } = award.status === 'committed' ? closing(award) : { releasedFen: 0 }
@@ -81,7 +82,40 @@ export async function releaseAwards(tx: Tx, applicationId: string, actorId: stri
       },
     })
     if (!released) throw new Error(`Award ${award.id} changed during its release`)
+    await recordMovement(tx, award, { kind: 'release', amountFen: releasedFen, on: shanghaiDate(now), actorId })
   }
+}
+
+export type Movement = {
+  kind: 'commit' | 'pay' | 'release' | 'carry'
+  amountFen: number
+  /** The Beijing day of the movement: its fiscal year is that day's year. */
+  on: string
+  voucherNumber?: string
+  actorId: string | null
+}
+
+/**
+ * Writes one movement of an award's money to the ledger (ADR 0028), in the transaction that moves
+ * it: with the fund's academic year and the day's fiscal year. Nothing moved, nothing written.
+ */
+export async function recordMovement(tx: Tx, award: { id: string; fundId: string; collegeId: string }, movement: Movement) {
+  if (movement.amountFen <= 0) return
+  const fund = await tx.fund.findUniqueOrThrow({ where: { id: award.fundId }, select: { academicYear: true } })
+  await tx.fundMovement.create({
+    data: {
+      awardId: award.id,
+      fundId: award.fundId,
+      collegeId: award.collegeId,
+      academicYear: fund.academicYear,
+      fiscalYear: fiscalYearOf(movement.on),
+      kind: movement.kind,
+      amountFen: movement.amountFen,
+      on: new Date(`${movement.on}T00:00:00Z`),
+      voucherNumber: movement.voucherNumber,
+      actorId: movement.actorId,
+    },
+  })
 }
 
 /** Stops an award's unpaid instalments (it is closed or released); how many were stopped. */

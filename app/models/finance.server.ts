@@ -18,7 +18,7 @@ import { prisma } from '~/lib/db.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
 import { accessFor, factsSelect, type Access, type FactsRow } from './access.server'
-import { changeAward, scheduleAward, stopSchedule } from './awards.server'
+import { changeAward, recordMovement, scheduleAward, stopSchedule } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude } from './review-access.server'
@@ -367,6 +367,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
     const today = shanghaiDate(now)
     const rules = { program: application.program.stipendRules, fund: award.fund.stipendRules }
     await scheduleAward(tx, { id: award.id, approvedFen: total - splitFen }, application, rules, today)
+    await recordMovement(tx, award, { kind: 'commit', amountFen: total - splitFen, on: today, actorId: actor.id })
     if (splitFund) {
       const part = await tx.award.create({
         data: {
@@ -389,6 +390,7 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
         reason: note || undefined,
       })
       await scheduleAward(tx, part, application, { ...rules, fund: splitFund.stipendRules }, today)
+      await recordMovement(tx, part, { kind: 'commit', amountFen: splitFen, on: today, actorId: actor.id })
     }
     const approved = await applyCommand(tx, {
       actor,
@@ -521,5 +523,13 @@ export async function recordPayment(actor: SessionUser, input: PaymentInput, now
       },
     })
     if (!paid) return stale()
+    await recordMovement(tx, award, {
+      kind: 'pay',
+      amountFen: input.paidFen,
+      on: shanghaiDate(input.paidOn),
+      voucherNumber,
+      actorId: actor.id,
+    })
+    await recordMovement(tx, award, { kind: 'release', amountFen: settled.releasedFen, on: shanghaiDate(now), actorId: actor.id })
   })
 }

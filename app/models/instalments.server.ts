@@ -10,7 +10,7 @@ import { textLength } from '~/domain/text'
 import type { SessionUser } from '~/lib/auth.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { MAX_NOTE } from '~/schemas/finance'
-import { changeAward, stopSchedule } from './awards.server'
+import { changeAward, recordMovement, stopSchedule } from './awards.server'
 import { payableAward, paymentFieldProblems, type FinanceResult } from './finance.server'
 
 const stale = () => refuse('finance.award.stale')
@@ -53,6 +53,13 @@ export async function payInstalment(actor: SessionUser, input: InstalmentPayment
       },
     })
     if (!changed) return stale()
+    await recordMovement(tx, award, {
+      kind: 'pay',
+      amountFen: input.paidFen,
+      on: shanghaiDate(input.paidOn),
+      voucherNumber,
+      actorId: actor.id,
+    })
   })
 }
 
@@ -96,7 +103,11 @@ export async function editInstalment(actor: SessionUser, input: InstalmentEdit):
  * instalments stop and what is still committed goes back to the fund, so paid + released equals
  * what was approved. An award nothing was paid on ends released; one with payments ends paid.
  */
-export async function closeAward(actor: SessionUser, input: { awardId: string; version: number; reason: string }): Promise<FinanceResult> {
+export async function closeAward(
+  actor: SessionUser,
+  input: { awardId: string; version: number; reason: string },
+  now = new Date(),
+): Promise<FinanceResult> {
   const reason = input.reason.trim()
   if (!reason || textLength(reason) > MAX_NOTE)
     return refuseFields({ reason: reason ? 'finance.error.noteTooLong' : 'finance.error.reasonRequired' })
@@ -117,5 +128,6 @@ export async function closeAward(actor: SessionUser, input: { awardId: string; v
       },
     })
     if (!changed) return stale()
+    await recordMovement(tx, award, { kind: 'release', amountFen: settled.releasedFen, on: shanghaiDate(now), actorId: actor.id })
   })
 }

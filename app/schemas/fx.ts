@@ -46,3 +46,12 @@ export const foreignReceiptSchema = z.object({
   amount: z.string(msg('form.required')).trim().min(1, msg('form.required')).max(30, msg('fx.error.amount')),
   receiptOn: isoDate(),
 })
+
+/** Year end on the fiscal view: the fiscal year whose open commitments go into the next. */
+export const carryForwardSchema = z.object({
+  fiscalYear: z.coerce
+    .number(msg('fiscal.error.year'))
+    .int(msg('fiscal.error.year'))
+    .min(2000, msg('fiscal.error.year'))
+    .max(2100, msg('fiscal.error.year')),
+})

@@ -54,6 +54,8 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'college._index': [() => '/college', 'college'],
   'office._index': [() => '/office', 'office'],
   'finance.awards.$awardId': [() => '/finance/awards/x', 'finance'],
+  'finance.rates': [() => '/finance/rates', 'finance'],
+  'finance.fiscal': [() => '/finance/fiscal', 'finance'],
   'admin.emails': [() => '/admin/emails', 'admin'],
   'admin.colleges.$collegeId': [() => '/admin/colleges/new', 'admin'],
   'admin.partners.$partnerId': [() => '/admin/partners/new', 'admin'],
