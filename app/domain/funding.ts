@@ -211,3 +211,18 @@ export function linesAboveStandard(lines: AwardLines, standards: Record<string, 
     .filter(([line, l]) => standards[line] !== undefined && l.requestedFen > standards[line])
     .map(([line]) => line)
 }
+
+// ---- cost per mobility (ADR 0024) ----------------------------------------------------------------
+
+/**
+ * What mobilities cost in all (the university's funds and other funding) and per mobility, and the
+ * university's share of it (0–1; 0 when nothing was spent): the policy's "efficiency" as numbers.
+ */
+export function mobilityCost({ mobilities, universityFen, otherFen }: { mobilities: number; universityFen: number; otherFen: number }) {
+  const totalFen = universityFen + otherFen
+  return {
+    totalFen,
+    perMobilityFen: mobilities > 0 ? Math.round(totalFen / mobilities) : 0,
+    universityShare: totalFen > 0 ? universityFen / totalFen : 0,
+  }
+}

@@ -8,6 +8,7 @@ import { prisma } from '~/lib/db.server'
 import { fieldText, refusalText } from '~/domain/result'
 import { applicationReference } from './application.server'
 import { awardForFinance, type FinanceResult } from './finance.server'
+import { coFundingOf } from './co-funding.server'
 
 // An award's page for finance (routes/finance.awards.$awardId.tsx): its data in one place, and the
 // words of a refusal that names a fund.
@@ -16,9 +17,10 @@ import { awardForFinance, type FinanceResult } from './finance.server'
 export async function awardPageData(user: SessionUser, awardId: string) {
   const found = await awardForFinance(user, awardId)
   if (!found) return null
-  const [schedule, receipts] = await Promise.all([
+  const [schedule, receipts, coFunding] = await Promise.all([
     prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } }),
     prisma.foreignReceipt.findMany({ where: { awardId: found.award.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    coFundingOf(found.award.applicationId),
   ])
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
@@ -63,6 +65,14 @@ export async function awardPageData(user: SessionUser, awardId: string) {
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
     history,
+    coFunding: coFunding.map((c) => ({
+      id: c.id,
+      source: c.source,
+      currency: c.currency,
+      amount: c.currency === 'CNY' ? null : formatForeignAmount(c.amountMinor, c.currency),
+      rate: c.cnyE4 === null ? null : `${c.units} ${c.currency} = ¥${formatRate(c.cnyE4)}`,
+      amountFen: c.amountFen,
+    })),
     receipts: receipts.map((r) => ({
       id: r.id,
       line: r.line,

@@ -8,6 +8,7 @@ import { AwardLinesTable } from '~/components/finance/lines-table'
 import { PaymentForm } from '~/components/finance/payment-form'
 import { CloseForm, ScheduleTable } from '~/components/finance/schedule'
 import { ForeignReceipts } from '~/components/finance/foreign-receipts'
+import { CoFundingCard } from '~/components/finance/co-funding'
 import { ReportCard } from '~/components/finance/report'
 import { ReturnForm } from '~/components/finance/return-form'
 import { useLocale, useT } from '~/components/i18n'
@@ -22,6 +23,7 @@ import { awardPageData, refusalMessage } from '~/models/award-page.server'
 import { confirmFunding, recordPayment, returnToOffice, type FinanceResult } from '~/models/finance.server'
 import { closeAward, editInstalment, payInstalment } from '~/models/instalments.server'
 import { recordForeignReceipt } from '~/models/exchange-rates.server'
+import { recordCoFunding } from '~/models/co-funding.server'
 import { awardActionSchema } from '~/schemas/finance'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -82,6 +84,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   } else if (input.intent === 'close') {
     result = await closeAward(user, { awardId, version: input.version, reason: input.reason })
+  } else if (input.intent === 'cofunding') {
+    const recorded = await recordCoFunding(user, { awardId, ...input })
+    if (recorded.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen: recorded.amountFen }
+    result = recorded
   } else {
     const receipt = await recordForeignReceipt(user, { awardId, ...input })
     if (receipt.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen: receipt.convertedFen }
@@ -142,6 +148,7 @@ export default function AwardPage() {
     ...(open ? ['confirm', 'return'] : []),
     ...(paymentOpen ? ['pay', 'payInstalment'] : []),
     ...(payable ? ['editInstalment', 'close', 'receipt'] : []),
+    ...(award.status !== 'proposed' ? ['cofunding'] : []),
   ]
   const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
@@ -154,8 +161,8 @@ export default function AwardPage() {
         <p className="alert alert-ok" role="status">
           {done === 'confirm'
             ? t('finance.award.confirmed', { amount: formatFen(actionData?.grantedFen ?? award.approvedFen, locale) })
-            : done === 'receipt'
-              ? t('fx.receipt.added', { amount: formatFen(actionData?.grantedFen ?? 0, locale) })
+            : done === 'receipt' || done === 'cofunding'
+              ? t(done === 'receipt' ? 'fx.receipt.added' : 'cofunding.added', { amount: formatFen(actionData?.grantedFen ?? 0, locale) })
               : t(doneMessage[done])}
         </p>
       )}
@@ -204,6 +211,9 @@ export default function AwardPage() {
       )}
       {award.status === 'paid' && award.voucherNumber && award.paidAt && (
         <p>{t('finance.award.voucherOn', { voucher: award.voucherNumber, date: formatDate(locale, award.paidAt) })}</p>
+      )}
+      {award.status !== 'proposed' && (
+        <CoFundingCard award={award} coFunding={page.coFunding} today={page.today} lastResult={lastResult('cofunding')} />
       )}
       {payable && <CloseForm award={award} lastResult={lastResult('close')} />}
       <AwardHistory history={page.history} />

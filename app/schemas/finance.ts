@@ -2,7 +2,7 @@
 // Amounts are yuan typed by people, parsed to integer fen (fields.ts yuan()).
 import { z } from 'zod'
 import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
-import { foreignReceiptSchema } from './fx'
+import { coFundingSchema, foreignReceiptSchema } from './fx'
 
 /** Length limits in characters (domain/text.ts), checked here and again by the models. */
 export const MAX_NOTE = 2000
@@ -77,6 +77,7 @@ export const awardActionSchema = z.discriminatedUnion(
     editInstalmentSchema,
     closeAwardSchema,
     foreignReceiptSchema,
+    coFundingSchema,
   ],
   {
     // A hidden field: no form of the page sends anything else.

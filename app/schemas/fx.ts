@@ -55,3 +55,12 @@ export const carryForwardSchema = z.object({
     .min(2000, msg('fiscal.error.year'))
     .max(2100, msg('fiscal.error.year')),
 })
+
+/** Other funding of a mobility on the award's page (co-funding.server.ts). */
+export const coFundingSchema = z.object({
+  intent: z.literal('cofunding'),
+  source: choice(['csc', 'host', 'scholarship', 'self']),
+  currency: currency(),
+  amount: z.string(msg('form.required')).trim().min(1, msg('form.required')).max(30, msg('fx.error.amount')),
+  day: isoDate(),
+})

@@ -61,10 +61,6 @@ test('a month reads the same in the fiscal and the academic view; both reconcile
     ok: true,
   })
   await prisma.auditEvent.updateMany({ where: { entityId: award.id, action: 'award.commit' }, data: { at: committedOn } })
-  await prisma.fundMovement.updateMany({
-    where: { awardId: award.id, kind: 'commit' },
-    data: { on: new Date('2026-12-06T00:00:00Z'), fiscalYear: 2026 },
-  })
   const [first, second] = await prisma.instalment.findMany({ where: { awardId: award.id }, orderBy: { seq: 'asc' } })
   let version = (await prisma.award.findUniqueOrThrow({ where: { id: award.id } })).version
   for (const [instalment, day] of [

@@ -12,6 +12,9 @@ import { confirmFunding, recordPayment } from '~/models/finance.server'
 import { financeSummary } from '~/models/finance-summary.server'
 import { fundUsedFen } from '~/models/fund-usage.server'
 import { closeAward, editInstalment, payInstalment } from '~/models/instalments.server'
+import { costPerMobility, recordCoFunding } from '~/models/co-funding.server'
+import { importRates } from '~/models/exchange-rates.server'
+import { mobilityCost } from '~/domain/funding'
 import { decide } from '~/models/review-decisions.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -286,5 +289,36 @@ describe('closing', () => {
         paidOn: today(),
       }),
     ).toEqual({ ok: false, error: 'finance.award.stale' })
+  })
+})
+
+describe('co-funding and cost per mobility', () => {
+  test('other funding in yuan and in euros: the mobility’s total cost and the university’s share, per kind and college', async () => {
+    const { award } = await committedYear()
+    const record = (input: { source: 'csc' | 'host'; currency: string; amount: string; day: string }) =>
+      recordCoFunding(w.finance, { awardId: award.id, ...input })
+    expect(await record({ source: 'csc', currency: 'CNY', amount: '60000', day: '2026-12-01' })).toEqual({ ok: true, amountFen: 6_000_000 })
+    expect(await record({ source: 'host', currency: 'EUR', amount: '1000', day: '2026-12-01' })).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { day: { key: 'fx.error.noRate', params: { currency: 'EUR', day: '2026-12-01' } } },
+    })
+    await importRates(w.finance, 'day,pair,rate\n2026-12-01,EUR/CNY,7.8000')
+    expect(await record({ source: 'host', currency: 'eur', amount: '1000', day: '2026-12-01' })).toEqual({ ok: true, amountFen: 780_000 })
+    expect(await prisma.coFunding.findMany({ orderBy: { createdAt: 'asc' } })).toMatchObject([
+      { source: 'csc', currency: 'CNY', amountMinor: 6_000_000n, amountFen: 6_000_000, cnyE4: null },
+      { source: 'host', currency: 'EUR', amountMinor: 100_000n, amountFen: 780_000, cnyE4: 78_000, units: 1 },
+    ])
+    const [line] = await costPerMobility(YEAR, null)
+    expect(line).toMatchObject({
+      kind: 'joint_training',
+      collegeId: w.college.id,
+      mobilities: 1,
+      universityFen: 12_000_000,
+      otherFen: 6_780_000,
+    })
+    expect(mobilityCost(line)).toEqual({ totalFen: 18_780_000, perMobilityFen: 18_780_000, universityShare: 12_000_000 / 18_780_000 })
+    // A college reviewer of another college counts nothing of it.
+    expect(await costPerMobility(YEAR, ['another-college'])).toEqual([])
   })
 })

@@ -1028,7 +1028,7 @@ const isCredits = (n: number) => n >= 0 && n <= 200 && Number(n.toFixed(1)) === 
 /** Not one of the award page's forms. */
 const notAnIntent = fc.oneof(
   fc.constant(undefined),
-  notOneOf(['confirm', 'return', 'pay', 'payInstalment', 'editInstalment', 'close', 'receipt']),
+  notOneOf(['confirm', 'return', 'pay', 'payInstalment', 'editInstalment', 'close', 'receipt', 'cofunding']),
 )
 
 function financeAwardForm(awardId: () => string) {
