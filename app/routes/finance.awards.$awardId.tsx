@@ -202,6 +202,8 @@ export default function AwardPage() {
       )}
       {paymentOpen && (
         <PaymentForm
+          // A new receipt changes what the form proposes: a new form, not the old one's defaults.
+          key={`receipts-${page.receipts.length}`}
           receiptsFen={page.receipts.length ? page.receipts.reduce((sum, r) => sum + r.convertedFen, 0) : undefined}
           award={award}
           actual={application.report?.actualLines}
