@@ -19,6 +19,7 @@ import { calendar } from './messages/calendar'
 import { campus } from './messages/campus'
 import { instalments } from './messages/instalments'
 import { fx } from './messages/fx'
+import { exportLayout } from './messages/export-layout'
 
 import type { Locale } from '.'
 
@@ -43,6 +44,7 @@ const areas = [
   campus,
   instalments,
   fx,
+  exportLayout,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -69,6 +71,7 @@ type Messages = Merge<
     typeof campus,
     typeof instalments,
     typeof fx,
+    typeof exportLayout,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -35,6 +35,9 @@ export default function FinanceDashboard() {
         <nav className="form-actions small">
           <Link to={`/finance/year-end?year=${year}`}>{t('financeDashboard.yearEnd.link')}</Link>
           <Link to="/finance/fiscal">{t('fiscal.link')}</Link>
+          <a href={`/finance/movements.csv?year=${year}`} download>
+            {t('exportLayout.link')}
+          </a>
           {canAct && <Link to="/finance/rates">{t('fx.rates.link')}</Link>}
           <a href={`/finance/export.xlsx?year=${year}`} download>
             {t('financeDashboard.export.xlsx')}

@@ -191,7 +191,8 @@ export default function AwardPage() {
         <ScheduleTable
           award={award}
           instalments={page.instalments}
-          payable={paymentOpen}
+          // One instalment is paid by the payment form below, which closes the award.
+          payable={paymentOpen && page.instalments.length > 1}
           editable={payable}
           today={page.today}
           lastResult={actionData?.intent === 'payInstalment' || actionData?.intent === 'editInstalment' ? actionData : undefined}

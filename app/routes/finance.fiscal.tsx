@@ -51,6 +51,11 @@ export default function FiscalView() {
           ),
         )}
       </nav>
+      <p className="small">
+        <a href={`/finance/movements.csv?fy=${fiscalYear}`} download>
+          {t('exportLayout.link')}
+        </a>
+      </p>
       {actionData?.carried && (
         <p className="alert alert-ok" role="status">
           {t('fiscal.carried', { count: actionData.carried.carried, amount: formatFen(actionData.carried.amountFen, locale) })}

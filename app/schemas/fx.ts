@@ -64,3 +64,10 @@ export const coFundingSchema = z.object({
   amount: z.string(msg('form.required')).trim().min(1, msg('form.required')).max(30, msg('fx.error.amount')),
   day: isoDate(),
 })
+
+/** The admin's column order of the payments-and-releases CSV: a column or nothing per position. */
+export const exportLayoutSchema = z.object({
+  columns: z
+    .array(z.string(msg('exportLayout.error.unknown')).max(40, msg('exportLayout.error.unknown')))
+    .max(40, msg('exportLayout.error.unknown')),
+})

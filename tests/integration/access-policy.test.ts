@@ -432,6 +432,14 @@ const readingPaths: ListPath[] = [
     marker: 'id',
   },
   {
+    // Payments and releases only: the cases' awards are committed, none paid, so no row names them.
+    module: 'finance.movements[.]csv',
+    path: (w) => `/finance/movements.csv?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: () => false,
+    marker: 'id',
+  },
+  {
     module: 'finance.export[.]csv',
     path: (w) => `/finance/export.csv?year=${w.year}`,
     opens: mayOpenFinance,
@@ -787,6 +795,8 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'finance.queue': 'reads',
   'finance.year-end': 'reads',
   'finance.fiscal': 'reads',
+  'finance.movements[.]csv': 'reads',
+  'admin.finance-export': 'none',
   // The exchange-rate table: rates, no application.
   'finance.rates': 'none',
   'forgot-password': 'none',

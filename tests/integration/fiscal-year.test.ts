@@ -10,6 +10,7 @@ import { confirmFunding } from '~/models/finance.server'
 import { financeSummary } from '~/models/finance-summary.server'
 import { academicMonths, carryForward, fiscalSummary, openAtYearEnd } from '~/models/fiscal-year.server'
 import { payInstalment } from '~/models/instalments.server'
+import { movementsCsv, setMovementLayout } from '~/models/finance-movements.server'
 import { decide } from '~/models/review-decisions.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -115,4 +116,19 @@ test('a month reads the same in the fiscal and the academic view; both reconcile
   })
   // Carrying moves no money: the academic figures are unchanged.
   expect((await financeSummary(YEAR)).funds[0].figures).toEqual(figures)
+
+  // The payments for the accounting software, in the admin's column order, each with a voucher
+  // reference that stays the same from one export to the next.
+  const admin = await staff(['admin'])
+  expect(await setMovementLayout(admin, ['reference', 'reference'])).toMatchObject({ fields: { columns: 'exportLayout.error.duplicate' } })
+  expect(await setMovementLayout(admin, ['day', 'amount', 'voucher', 'reference'])).toEqual({ ok: true })
+  const csv = await movementsCsv(finance, { fiscalYear: 2027 }, 'en')
+  const [header, row, ...rest] = csv.trim().split(/\r?\n/)
+  expect(header).toBe('Day,Amount,Voucher number,Voucher reference')
+  expect(row).toMatch(/^2027-01-10,30000\.00,PZ-2027-01-10,MP\d{8}$/)
+  expect(rest).toEqual([])
+  expect(await movementsCsv(finance, { fiscalYear: 2027 }, 'en')).toBe(csv)
+  const academicCsv = await movementsCsv(finance, { academicYear: YEAR }, 'en')
+  expect(academicCsv.trim().split(/\r?\n/)).toHaveLength(3) // both payments
+  expect(academicCsv).toContain(row)
 })

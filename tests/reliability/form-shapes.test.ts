@@ -56,6 +56,7 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'finance.awards.$awardId': [() => '/finance/awards/x', 'finance'],
   'finance.rates': [() => '/finance/rates', 'finance'],
   'finance.fiscal': [() => '/finance/fiscal', 'finance'],
+  'admin.finance-export': [() => '/admin/finance-export', 'admin'],
   'admin.emails': [() => '/admin/emails', 'admin'],
   'admin.colleges.$collegeId': [() => '/admin/colleges/new', 'admin'],
   'admin.partners.$partnerId': [() => '/admin/partners/new', 'admin'],

@@ -127,6 +127,7 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
     () => ({ intent: 'decline', version: '1' }),
   ],
   'finance.awards.$awardId': [() => '/finance/awards/x', () => ({ intent: 'return', version: '1', reason: 'Forged by another site.' })],
+  'admin.finance-export': [() => '/admin/finance-export', () => ({ 'columns[0]': 'amount' })],
   'finance.fiscal': [() => '/finance/fiscal', () => ({ fiscalYear: '2026' })],
   'finance.rates': [() => '/finance/rates', () => ({ intent: 'set', currency: 'USD', day: '2026-11-03', units: '1', rate: '1' })],
   'student.applications.$applicationId.report': [
