@@ -212,6 +212,10 @@ export function linesAboveStandard(lines: AwardLines, standards: Record<string, 
     .map(([line]) => line)
 }
 
+/** Who else pays for a mobility (ADR 0024): the China Scholarship Council, the host, an external scholarship, the student. */
+export const coFundingSources = ['csc', 'host', 'scholarship', 'self'] as const
+export type CoFundingSource = (typeof coFundingSources)[number]
+
 // ---- cost per mobility (ADR 0024) ----------------------------------------------------------------
 
 /**

@@ -3,6 +3,8 @@
 // currency (a foreign one converted at the central parity of the day named, as receipts are);
 // the award's page shows the mobility's total cost and the university's share, and the policy
 // dashboard the cost per mobility and the university's share by kind and college.
+import { isIsoDate } from '~/domain/dates'
+import { coFundingSources, type CoFundingSource } from '~/domain/funding'
 import { isForeignCurrency, parseForeignAmount, toFen } from '~/domain/fx'
 import { parseYuan } from '~/domain/money'
 import { notFound, refuseFields, type FieldMessage, type Result } from '~/domain/result'
@@ -11,9 +13,6 @@ import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { financeAwardId } from './finance.server'
-
-export const coFundingSources = ['csc', 'host', 'scholarship', 'self'] as const
-export type CoFundingSource = (typeof coFundingSources)[number]
 
 export type CoFundingInput = { awardId: string; source: CoFundingSource; currency: string; amount: string; day: string }
 
@@ -30,6 +29,8 @@ export async function recordCoFunding(actor: SessionUser, input: CoFundingInput)
   } else if (isForeignCurrency(currency)) minor = parseForeignAmount(input.amount, currency)
   else fields.currency = 'fx.error.currency'
   if (!fields.currency && minor === null) fields.amount = 'fx.error.amount'
+  if (!isIsoDate(input.day)) fields.day = 'application.error.date'
+  if (!coFundingSources.includes(input.source)) fields.source = 'form.invalidChoice'
   if (Object.keys(fields).length || minor === null) return refuseFields(fields)
   let conversion: { rateDay: Date; units: number; cnyE4: number } | null = null
   if (currency !== 'CNY') {

@@ -3,7 +3,7 @@
 // earlier one, audited with both), and receipts in a foreign currency converted at the rate of
 // the day the university's rule names (domain/fx.ts rateDayFor). A receipt whose day has no rate
 // is refused with a message naming the day.
-import { shanghaiDate } from '~/domain/dates'
+import { isIsoDate, shanghaiDate } from '~/domain/dates'
 import { formatRate, isForeignCurrency, parseForeignAmount, parseRateCsv, rateDayFor, toFen, type Rate } from '~/domain/fx'
 import { parseCsv, CsvError } from '~/domain/import/csv'
 import { notFound, refuse, refuseFields, type FieldMessage, type Refusal, type Result } from '~/domain/result'
@@ -87,6 +87,9 @@ export type ManualRate = { currency: string; day: string; units: number; cnyE4: 
 export async function setRate(actor: SessionUser, input: ManualRate): Promise<Result> {
   const currency = input.currency.trim().toUpperCase()
   if (!isForeignCurrency(currency)) return refuseFields({ currency: 'fx.error.currency' })
+  if (!isIsoDate(input.day)) return refuseFields({ day: 'application.error.date' })
+  if (!Number.isSafeInteger(input.cnyE4) || input.cnyE4 <= 0 || ![1, 100].includes(input.units))
+    return refuseFields({ rate: 'fx.error.rate' })
   return refusableTransaction(async (tx) => {
     await saveRates(tx, actor, [{ ...input, currency }], 'manual')
     await recordAudit(tx, {
@@ -116,6 +119,7 @@ export async function recordForeignReceipt(actor: SessionUser, input: ReceiptInp
   const minor = isForeignCurrency(currency) ? parseForeignAmount(input.amount, currency) : null
   if (isForeignCurrency(currency) && minor === null) fields.amount = 'fx.error.amount'
   if (!(input.line in (award.lines as Record<string, unknown>))) fields.line = 'finance.error.unknownLine'
+  if (!isIsoDate(input.receiptOn)) fields.receiptOn = 'application.error.date'
   if (Object.keys(fields).length || minor === null) return refuseFields(fields)
   const day = rateDayFor({ receiptOn: input.receiptOn })
   const rate = await prisma.exchangeRate.findUnique({ where: { currency_day: { currency, day: asDay(day) } } })

@@ -3,7 +3,7 @@
 // award stays committed while it is paid; every command updates it on its version (two finance
 // officers paying at once: one wins, the other's page is out of date) and audits in the same
 // transaction. A withdrawal stops the schedule through the one door (awards.server.ts releaseAwards).
-import { shanghaiDate } from '~/domain/dates'
+import { isIsoDate, shanghaiDate } from '~/domain/dates'
 import { closing, paymentProblem, planProblem } from '~/domain/instalments'
 import { refuse, refuseFields, type FieldMessage, type Refusal } from '~/domain/result'
 import { textLength } from '~/domain/text'
@@ -67,6 +67,7 @@ export type InstalmentEdit = { awardId: string; version: number; instalmentId: s
 
 /** Moves or resizes a planned instalment: the unpaid plan never above what is still committed. */
 export async function editInstalment(actor: SessionUser, input: InstalmentEdit): Promise<FinanceResult> {
+  if (!isIsoDate(input.dueOn)) return refuseFields({ dueOn: 'application.error.date' })
   const award = await payableAward(actor, input.awardId, input.version)
   if ('error' in award) return award
   return refusableTransaction(async (tx): Promise<Refusal | void> => {

@@ -1,6 +1,7 @@
 // Finance's forms for foreign currency (ADR 0024): the bank's rate table pasted as CSV, one rate by
 // hand, and a receipt in a foreign currency on an award's page.
 import { z } from 'zod'
+import { coFundingSources } from '~/domain/funding'
 import { parseRate } from '~/domain/fx'
 import { choice, isoDate, msg, withoutNul } from './fields'
 
@@ -59,7 +60,7 @@ export const carryForwardSchema = z.object({
 /** Other funding of a mobility on the award's page (co-funding.server.ts). */
 export const coFundingSchema = z.object({
   intent: z.literal('cofunding'),
-  source: choice(['csc', 'host', 'scholarship', 'self']),
+  source: choice(coFundingSources),
   currency: currency(),
   amount: z.string(msg('form.required')).trim().min(1, msg('form.required')).max(30, msg('fx.error.amount')),
   day: isoDate(),

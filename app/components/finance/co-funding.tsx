@@ -3,13 +3,11 @@ import { Form } from '@remix-run/react'
 import type { z } from 'zod'
 import { FormErrors } from '~/components/field'
 import { useLocale, useT } from '~/components/i18n'
-import { mobilityCost } from '~/domain/funding'
+import { coFundingSources, mobilityCost } from '~/domain/funding'
 import { formatFen } from '~/domain/money'
 import type { AwardPageData } from '~/models/award-page.server'
 import type { coFundingSchema } from '~/schemas/fx'
 import type { AwardView, LastResult } from './types'
-
-const sources = ['csc', 'host', 'scholarship', 'self'] as const
 
 /** The mobility's other funding (schemas/fx.ts coFundingSchema), its total cost and the university's share. */
 export function CoFundingCard(props: { award: AwardView; coFunding: AwardPageData['coFunding']; today: string; lastResult: LastResult }) {
@@ -50,7 +48,7 @@ export function CoFundingCard(props: { award: AwardView; coFunding: AwardPageDat
         <div className="field">
           <label htmlFor={fields.source.id}>{t('cofunding.source')}</label>
           <select {...getSelectProps(fields.source)}>
-            {sources.map((s) => (
+            {coFundingSources.map((s) => (
               <option key={s} value={s}>
                 {t(`cofunding.source.${s}`)}
               </option>
