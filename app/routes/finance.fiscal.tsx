@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { FormErrors } from '~/components/field'
 import { Fen } from '~/components/finance-figures'
 import { MonthsTable } from '~/components/finance/months-table'
 import { useLocale, useT } from '~/components/i18n'
 import { formatFen } from '~/domain/money'
 import { hasRole } from '~/domain/roles'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { requireFinanceReader } from '~/models/finance-dashboard.server'
 import { carryForward, fiscalPage, requestedFiscalYear } from '~/models/fiscal-year.server'
@@ -22,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'finance' })
   const submission = parseForm(await readForm(request), { schema: carryForwardSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), carried: null }, { status: 400 })
+  if (submission.status !== 'success') {
+    return data({ result: withHiddenErrorsOnForm(submission.reply(), ['fiscalYear']), carried: null }, { status: 400 })
+  }
   const carried = await carryForward(user, submission.value.fiscalYear)
   return { result: submission.reply(), carried }
 }
@@ -155,6 +159,7 @@ export default function FiscalView() {
       {withheld > 0 && <p className="small muted">{t('fiscal.withheld', { count: withheld })}</p>}
       {canAct && uncarried > 0 && (
         <Form method="post">
+          <FormErrors errors={actionData?.result.error?.[''] ?? undefined} />
           <input type="hidden" name="fiscalYear" value={fiscalYear} />
           <button type="submit" className="primary">
             {t('fiscal.carry', { year: fiscalYear + 1 })}

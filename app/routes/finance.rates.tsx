@@ -7,6 +7,7 @@ import { useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
 import { fieldText, refusalText } from '~/domain/result'
 import { requireUser } from '~/lib/auth.server'
+import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { importRates, recentRates, setRate } from '~/models/exchange-rates.server'
 import { ratesActionSchema, type importRatesSchema, type setRateSchema } from '~/schemas/fx'
@@ -22,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'finance' })
   const submission = parseForm(await readForm(request), { schema: ratesActionSchema })
   const intent = submission.payload.intent
-  if (submission.status !== 'success') return data({ intent, result: submission.reply(), imported: null }, { status: 400 })
+  if (submission.status !== 'success') {
+    // The intent is a hidden field: an error on it is the form's.
+    return data({ intent, result: withHiddenErrorsOnForm(submission.reply(), ['intent']), imported: null }, { status: 400 })
+  }
   const input = submission.value
   const result = input.intent === 'import' ? await importRates(user, input.csv) : await setRate(user, { ...input, cnyE4: input.rate })
   if (result.ok) {
