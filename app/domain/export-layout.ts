@@ -18,8 +18,6 @@ export const movementColumns = [
 ] as const
 export type MovementColumn = (typeof movementColumns)[number]
 
-export const DEFAULT_MOVEMENT_COLUMNS: readonly MovementColumn[] = movementColumns
-
 const known: ReadonlySet<string> = new Set(movementColumns)
 export const isMovementColumn = (value: string): value is MovementColumn => known.has(value)
 

@@ -8,7 +8,7 @@ import { isIsoDate } from './dates'
 const NO_DECIMALS = new Set(['JPY', 'KRW', 'VND', 'ISK', 'CLP', 'IDR', 'HUF', 'UGX', 'PYG', 'XAF', 'XOF'])
 const THREE_DECIMALS = new Set(['BHD', 'KWD', 'OMR', 'JOD', 'TND', 'LYD', 'IQD'])
 
-export const minorDigits = (currency: string) => (NO_DECIMALS.has(currency) ? 0 : THREE_DECIMALS.has(currency) ? 3 : 2)
+const minorDigits = (currency: string) => (NO_DECIMALS.has(currency) ? 0 : THREE_DECIMALS.has(currency) ? 3 : 2)
 
 /** An ISO 4217 code of a foreign currency (three capital letters, not the yuan itself). */
 export const isForeignCurrency = (code: string) => /^[A-Z]{3}$/.test(code) && code !== 'CNY'

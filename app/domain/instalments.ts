@@ -6,7 +6,7 @@
 // paid + released = approved, always to the fen.
 import { dayMonthsLater, type Cadence } from './funding'
 
-export const instalmentStatuses = ['planned', 'paid', 'stopped'] as const
+const instalmentStatuses = ['planned', 'paid', 'stopped'] as const
 export type InstalmentStatus = (typeof instalmentStatuses)[number]
 
 export type PlannedInstalment = { seq: number; dueOn: string; amountFen: number }
@@ -38,7 +38,7 @@ export function scheduleFor(input: { approvedFen: number; cadence: Cadence; mont
 export type Ledger = { approvedFen: number; paidFen: number }
 
 /** Still committed: approved and not yet paid. */
-export const openFen = (ledger: Ledger) => ledger.approvedFen - ledger.paidFen
+const openFen = (ledger: Ledger) => ledger.approvedFen - ledger.paidFen
 
 /** A payment of amountFen: whole fen, more than nothing, never beyond what is still committed. */
 export function paymentProblem(ledger: Ledger, amountFen: number): 'amount' | 'aboveCommitment' | null {

@@ -3,7 +3,7 @@
 // column), each with its stable voucher reference. For a fiscal or an academic year; only rows of
 // applications the reader may open (the access policy: a list names people).
 import { shanghaiDate } from '~/domain/dates'
-import { DEFAULT_MOVEMENT_COLUMNS, isMovementColumn, layoutProblem, voucherReference, type MovementColumn } from '~/domain/export-layout'
+import { movementColumns, isMovementColumn, layoutProblem, voucherReference, type MovementColumn } from '~/domain/export-layout'
 import { formatCsv, inert } from '~/domain/import/csv'
 import { fenToYuanInput } from '~/domain/money'
 import { refuseFields, type Result } from '~/domain/result'
@@ -21,7 +21,7 @@ const LAYOUT_ID = 'finance-movements'
 export async function movementLayout(): Promise<MovementColumn[]> {
   const layout = await prisma.exportLayout.findUnique({ where: { id: LAYOUT_ID } })
   const columns = (layout?.columns ?? []).filter(isMovementColumn)
-  return columns.length ? columns : [...DEFAULT_MOVEMENT_COLUMNS]
+  return columns.length ? columns : [...movementColumns]
 }
 
 /** Sets the column order (admins), audited with the order before. */

@@ -15,7 +15,7 @@ import { recordMovement } from './awards.server'
 
 type Sums = { committedFen: number; paidFen: number; releasedFen: number; carriedInFen: number }
 export type MonthLine = { month: string; paidFen: number; releasedFen: number }
-export type FiscalFundLine = Sums & {
+type FiscalFundLine = Sums & {
   id: string
   nameZh: string
   nameEn: string
@@ -91,7 +91,7 @@ export async function fiscalSummary(fiscalYear: number) {
 }
 
 /** The fiscal years the ledger has, newest first, always with the current one. */
-export async function fiscalYears(now = new Date()): Promise<number[]> {
+async function fiscalYears(now = new Date()): Promise<number[]> {
   const rows = await prisma.fundMovement.findMany({ distinct: ['fiscalYear'], select: { fiscalYear: true } })
   return [...new Set([fiscalYearOf(shanghaiDate(now)), ...rows.map((r) => r.fiscalYear)])].sort().reverse()
 }

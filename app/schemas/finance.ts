@@ -48,7 +48,7 @@ export const payAwardSchema = z.object({
 // An instalment's id, looked up by the model within the award: anything else is a page out of date.
 const instalmentId = z.string(msg('finance.award.stale')).regex(/^[a-z0-9]{1,40}$/, msg('finance.award.stale'))
 
-export const payInstalmentSchema = z.object({
+const payInstalmentSchema = z.object({
   intent: z.literal('payInstalment'),
   version,
   instalmentId,
@@ -57,7 +57,7 @@ export const payInstalmentSchema = z.object({
   paidOn: isoDate(),
 })
 
-export const editInstalmentSchema = z.object({
+const editInstalmentSchema = z.object({
   intent: z.literal('editInstalment'),
   version,
   instalmentId,

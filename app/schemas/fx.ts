@@ -6,7 +6,7 @@ import { parseRate } from '~/domain/fx'
 import { choice, isoDate, msg, withoutNul } from './fields'
 
 /** The bank's CSV for a few months of rates is far below this. */
-export const MAX_RATE_CSV = 500_000
+const MAX_RATE_CSV = 500_000
 
 const currency = () =>
   z
