@@ -156,8 +156,7 @@ function addMonths(date: Date, months: number): Date {
 }
 
 /** How a stipend is paid: all at once, or in instalments (domain/instalments.ts). */
-const cadences = ['once', 'monthly', 'quarterly'] as const
-export type Cadence = (typeof cadences)[number]
+export type Cadence = 'once' | 'monthly' | 'quarterly'
 
 export type StipendRules = { monthlyFenByRegion?: Record<string, number>; instalments?: Cadence }
 

@@ -6,8 +6,7 @@
 // paid + released = approved, always to the fen.
 import { dayMonthsLater, type Cadence } from './funding'
 
-const instalmentStatuses = ['planned', 'paid', 'stopped'] as const
-export type InstalmentStatus = (typeof instalmentStatuses)[number]
+export type InstalmentStatus = 'planned' | 'paid' | 'stopped'
 
 export type PlannedInstalment = { seq: number; dueOn: string; amountFen: number }
 
