@@ -8,7 +8,7 @@ const RUNS = 30
 
 const RAW_SQL = `
   SELECT f.id AS "fundId", f."budgetFen", a."collegeId", al."amountFen" AS "allocationFen",
-    COALESCE(SUM(a."approvedFen") FILTER (WHERE a.status = 'committed'), 0) AS committed,
+    COALESCE(SUM(a."approvedFen" - a."paidFen") FILTER (WHERE a.status = 'committed'), 0) AS committed,
     SUM(a."paidFen") AS paid, SUM(a."releasedFen") AS released,
     COALESCE(SUM(a."requestedFen") FILTER (WHERE a.status = 'proposed'), 0) AS proposed,
     COUNT(*) AS awards

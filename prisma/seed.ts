@@ -3,7 +3,7 @@ import { academicYearBounds, academicYearOf } from '../app/domain/academic-year'
 import { addDays, shanghaiDate, shanghaiNoon } from '../app/domain/dates'
 import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
-import { proposeAward } from '../app/models/awards.server'
+import { proposeAward, recordMovement } from '../app/models/awards.server'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, demoStudentRecords, partners } from './seed-data'
 import { seedHistory } from './seed-history'
@@ -317,7 +317,7 @@ export async function seed(db: PrismaClient) {
     if (status === 'approved' && details.kind === 'conference') {
       const requestedFen = requestedTotalFen(details.budget)
       const lines = Object.fromEntries(Object.entries(details.budget).map(([line, fen]) => [line, { requestedFen: fen, approvedFen: fen }]))
-      await db.award.create({
+      const award = await db.award.create({
         data: {
           applicationId: application.id,
           fundId: conferenceFund.id,
@@ -328,6 +328,10 @@ export async function seed(db: PrismaClient) {
           approvedFen: requestedFen,
         },
       })
+      await db.instalment.create({
+        data: { awardId: award.id, seq: 1, dueOn: new Date(`${shanghaiDate(at(days))}T00:00:00Z`), amountFen: requestedFen },
+      })
+      await recordMovement(db, award, { kind: 'commit', amountFen: requestedFen, on: shanghaiDate(at(days)), actorId: null })
     }
   }
 

@@ -30,9 +30,12 @@ export interface AwardAmounts {
   releasedFen: number
 }
 
-/** Money the award holds against its fund: promised and not yet paid. */
+/**
+ * Money the award holds against its fund: promised and not yet paid. An award paid in instalments
+ * stays committed while it is paid; only closing it (or a release) gives the unpaid rest back.
+ */
 function outstandingFen(award: AwardAmounts): number {
-  return award.status === 'committed' ? award.approvedFen : 0
+  return award.status === 'committed' ? award.approvedFen - award.paidFen : 0
 }
 
 /** Money the award takes out of its fund: outstanding plus paid. */
@@ -138,6 +141,12 @@ function parseDay(text: string): Date | null {
   return date.toISOString().slice(0, 10) === text ? date : null
 }
 
+/** A day ("YYYY-MM-DD") some calendar months later, clamped to the month's end; null for a day that does not exist. */
+export function dayMonthsLater(day: string, months: number): string | null {
+  const date = parseDay(day)
+  return date && addMonths(date, months).toISOString().slice(0, 10)
+}
+
 /** Adds calendar months, clamping to the month's last day (31 January + 1 month = 28/29 February). */
 function addMonths(date: Date, months: number): Date {
   const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1))
@@ -146,7 +155,10 @@ function addMonths(date: Date, months: number): Date {
   return target
 }
 
-export type StipendRules = { monthlyFenByRegion?: Record<string, number> }
+/** How a stipend is paid: all at once, or in instalments (domain/instalments.ts). */
+export type Cadence = 'once' | 'monthly' | 'quarterly'
+
+export type StipendRules = { monthlyFenByRegion?: Record<string, number>; instalments?: Cadence }
 
 /** The monthly stipend for a region: the program's own rule first, then the fund's; null when neither has one. */
 export function monthlyStipendFen(region: string, programRules: StipendRules, fundRules: StipendRules): number | null {
@@ -197,4 +209,23 @@ export function linesAboveStandard(lines: AwardLines, standards: Record<string, 
   return Object.entries(lines)
     .filter(([line, l]) => standards[line] !== undefined && l.requestedFen > standards[line])
     .map(([line]) => line)
+}
+
+/** Who else pays for a mobility (ADR 0024): the China Scholarship Council, the host, an external scholarship, the student. */
+export const coFundingSources = ['csc', 'host', 'scholarship', 'self'] as const
+export type CoFundingSource = (typeof coFundingSources)[number]
+
+// ---- cost per mobility (ADR 0024) ----------------------------------------------------------------
+
+/**
+ * What mobilities cost in all (the university's funds and other funding) and per mobility, and the
+ * university's share of it (0–1; 0 when nothing was spent): the policy's "efficiency" as numbers.
+ */
+export function mobilityCost({ mobilities, universityFen, otherFen }: { mobilities: number; universityFen: number; otherFen: number }) {
+  const totalFen = universityFen + otherFen
+  return {
+    totalFen,
+    perMobilityFen: mobilities > 0 ? Math.round(totalFen / mobilities) : 0,
+    universityShare: totalFen > 0 ? universityFen / totalFen : 0,
+  }
 }

@@ -19,6 +19,9 @@ import { calendar } from './messages/calendar'
 import { campus } from './messages/campus'
 import { agreements } from './messages/agreements'
 import { privacy } from './messages/privacy'
+import { instalments } from './messages/instalments'
+import { fx } from './messages/fx'
+import { exportLayout } from './messages/export-layout'
 
 import type { Locale } from '.'
 
@@ -43,6 +46,9 @@ const areas = [
   campus,
   agreements,
   privacy,
+  instalments,
+  fx,
+  exportLayout,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -69,6 +75,9 @@ type Messages = Merge<
     typeof campus,
     typeof agreements,
     typeof privacy,
+    typeof instalments,
+    typeof fx,
+    typeof exportLayout,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -1,4 +1,5 @@
 import { shanghaiDate } from '~/domain/dates'
+import { formatForeignAmount, formatRate } from '~/domain/fx'
 import { formatFen, inLineOrder } from '~/domain/money'
 import { paymentAwaitsReport } from '~/domain/plausibility'
 import type { Locale } from '~/i18n'
@@ -8,6 +9,7 @@ import { prisma } from '~/lib/db.server'
 import { fieldText, refusalText } from '~/domain/result'
 import { applicationReference } from './application.server'
 import { awardForFinance, type FinanceResult } from './finance.server'
+import { coFundingOf } from './co-funding.server'
 
 // An award's page for finance (routes/finance.awards.$awardId.tsx): its data in one place, and the
 // words of a refusal that names a fund.
@@ -16,6 +18,11 @@ import { awardForFinance, type FinanceResult } from './finance.server'
 export async function awardPageData(user: SessionUser, awardId: string) {
   const found = await awardForFinance(user, awardId)
   if (!found) return null
+  const [schedule, receipts, coFunding] = await Promise.all([
+    prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } }),
+    prisma.foreignReceipt.findMany({ where: { awardId: found.award.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
+    coFundingOf(found.award.applicationId),
+  ])
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
   // PIPL: finance opening an award reads the student's application (their name, documents).
@@ -61,6 +68,35 @@ export async function awardPageData(user: SessionUser, awardId: string) {
     others: others.map((o) => ({ id: o.id, status: o.status, approvedFen: o.approvedFen, fund: o.fund, program: o.application.program })),
     splitOptions,
     history,
+    coFunding: coFunding.map((c) => ({
+      id: c.id,
+      source: c.source,
+      currency: c.currency,
+      amount: c.currency === 'CNY' ? null : formatForeignAmount(c.amountMinor, c.currency),
+      rate: c.cnyE4 === null ? null : `${c.units} ${c.currency} = ¥${formatRate(c.cnyE4)}`,
+      amountFen: c.amountFen,
+    })),
+    receipts: receipts.map((r) => ({
+      id: r.id,
+      line: r.line,
+      currency: r.currency,
+      amount: formatForeignAmount(r.amountMinor, r.currency),
+      receiptOn: shanghaiDate(r.receiptOn),
+      rateDay: shanghaiDate(r.rateDay),
+      units: r.units,
+      rate: formatRate(r.cnyE4),
+      convertedFen: r.convertedFen,
+    })),
+    instalments: schedule.map((i) => ({
+      id: i.id,
+      seq: i.seq,
+      dueOn: shanghaiDate(i.dueOn),
+      amountFen: i.amountFen,
+      status: i.status,
+      paidFen: i.paidFen,
+      voucherNumber: i.voucherNumber,
+      paidOn: i.paidOn && shanghaiDate(i.paidOn),
+    })),
     // The payment's default day, and the latest it may be: today in Beijing, not in UTC.
     today: shanghaiDate(new Date()),
   }

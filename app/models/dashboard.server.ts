@@ -34,6 +34,7 @@ import { requireUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor, countScope } from './access.server'
 import { activeColleges } from './college.server'
+import { costPerMobility } from './co-funding.server'
 import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
 const DRILL_DOWN_PAGE_SIZE = 50
@@ -413,12 +414,14 @@ async function dashboardYears(current: string): Promise<string[]> {
  */
 export async function dashboardPageData(request: Request) {
   const { scope, everyCollege } = await dashboardScope(request)
-  const [figures, years, colleges] = await Promise.all([
+  const [figures, years, colleges, cost] = await Promise.all([
     dashboardFigures(scope),
     dashboardYears(academicYearOf(new Date())),
     everyCollege ? activeColleges() : Promise.resolve([]),
+    // Cost per mobility and the university's share (ADR 0024), of the colleges in scope.
+    costPerMobility(scope.year, scope.college ? [scope.college] : null),
   ])
-  return { figures, years, colleges, everyCollege }
+  return { figures, years, colleges, everyCollege, cost }
 }
 
 export type DashboardPageData = Awaited<ReturnType<typeof dashboardPageData>>

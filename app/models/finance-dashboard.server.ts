@@ -89,7 +89,8 @@ async function filterTotals(filter: AwardFilter): Promise<FilterTotals> {
     totals.approvedFen += g._sum.approvedFen ?? 0
     totals.paidFen += g._sum.paidFen ?? 0
     totals.releasedFen += g._sum.releasedFen ?? 0
-    if (g.status === 'committed') totals.committedFen += g._sum.approvedFen ?? 0
+    // An award paid in instalments still holds what is unpaid (domain/funding.ts usedFen).
+    if (g.status === 'committed') totals.committedFen += (g._sum.approvedFen ?? 0) - (g._sum.paidFen ?? 0)
   }
   return totals
 }

@@ -40,7 +40,7 @@ async function awardTotals(academicYear: string) {
     { fundId: string; collegeId: string; committed: bigint; paid: bigint; released: bigint; proposed: bigint; awards: bigint }[]
   >`
     SELECT a."fundId", a."collegeId",
-      COALESCE(SUM(a."approvedFen") FILTER (WHERE a."status" = 'committed'), 0)::bigint AS committed,
+      COALESCE(SUM(a."approvedFen" - a."paidFen") FILTER (WHERE a."status" = 'committed'), 0)::bigint AS committed,
       COALESCE(SUM(a."paidFen"), 0)::bigint AS paid,
       COALESCE(SUM(a."releasedFen"), 0)::bigint AS released,
       COALESCE(SUM(a."requestedFen") FILTER (WHERE a."status" = 'proposed'), 0)::bigint AS proposed,

@@ -18,7 +18,7 @@ import { prisma } from '~/lib/db.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { MAX_NOTE, MAX_VOUCHER } from '~/schemas/finance'
 import { accessFor, factsSelect, type Access, type FactsRow } from './access.server'
-import { changeAward } from './awards.server'
+import { changeAward, recordMovement, scheduleAward, stopSchedule } from './awards.server'
 import { writeComment } from './comment.server'
 import { commitmentRoom, commitmentRooms } from './fund-usage.server'
 import { commandInclude } from './review-access.server'
@@ -155,6 +155,11 @@ async function findForFinance<T extends { application: FactsRow }>(
   const access = known ?? (await accessFor(actor))
   const award = await find({ id: awardId, application: access.where('staff') })
   return award && rolesOn(actor, access.facts(award.application)).includes('finance') ? award : null
+}
+
+/** The award when the actor may act on it as finance (findForFinance), without its context; else null. */
+export function financeAwardId(actor: SessionUser, awardId: string) {
+  return findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: { application: true } }))
 }
 
 /** One award with its context, for its page; null when the actor may not act on it as finance. */
@@ -359,6 +364,10 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
       },
     })
     if (!committed) return stale()
+    const today = shanghaiDate(now)
+    const rules = { program: application.program.stipendRules, fund: award.fund.stipendRules }
+    await scheduleAward(tx, { id: award.id, approvedFen: total - splitFen }, application, rules, today)
+    await recordMovement(tx, award, { kind: 'commit', amountFen: total - splitFen, on: today, actorId: actor.id })
     if (splitFund) {
       const part = await tx.award.create({
         data: {
@@ -380,6 +389,8 @@ export async function confirmFunding(actor: SessionUser, input: ConfirmInput, no
         after: { status: 'committed', fundId: splitFund.id, approvedFen: splitFen, splitFrom: award.id },
         reason: note || undefined,
       })
+      await scheduleAward(tx, part, application, { ...rules, fund: splitFund.stipendRules }, today)
+      await recordMovement(tx, part, { kind: 'commit', amountFen: splitFen, on: today, actorId: actor.id })
     }
     const approved = await applyCommand(tx, {
       actor,
@@ -437,39 +448,88 @@ async function committedAt(award: { id: string; createdAt: Date }): Promise<Date
   return event?.at ?? award.createdAt
 }
 
-/**
- * Records the payment of a committed award: at most the committed amount, the rest released back
- * to the fund, dated from the day of the commitment to today (Beijing time). Conference money is
- * reimbursed against receipts, so it waits for the return report.
- */
-export async function recordPayment(actor: SessionUser, input: PaymentInput, now = new Date()): Promise<FinanceResult> {
-  const award = await findForFinance(actor, input.awardId, (where) =>
-    prisma.award.findFirst({ where, include: { application: { include: { returnReport: true } } } }),
-  )
+const payableInclude = { application: { include: { returnReport: true } } } satisfies Prisma.AwardInclude
+type PayableAward = Prisma.AwardGetPayload<{ include: typeof payableInclude }>
+
+/** A committed award finance may pay (the access policy), or a refusal: not found, or a page out of date. */
+export async function payableAward(actor: SessionUser, awardId: string, version: number): Promise<PayableAward | Refusal> {
+  const award = await findForFinance(actor, awardId, (where) => prisma.award.findFirst({ where, include: payableInclude }))
   if (!award) return notFound()
-  if (award.status !== 'committed' || award.version !== input.version) return stale()
+  if (award.status !== 'committed' || award.version !== version) return stale()
+  return award
+}
+
+/**
+ * What is wrong with a payment's voucher and day, and whether conference money still waits for
+ * the return report: the same checks for a single payment and for an instalment.
+ */
+export async function paymentFieldProblems(award: PayableAward, input: Omit<PaymentInput, 'awardId' | 'version' | 'paidFen'>, now: Date) {
   const fields: Record<string, FieldMessage> = {}
   const day = paymentDayProblem(shanghaiDate(input.paidOn), {
     committedOn: shanghaiDate(await committedAt(award)),
     today: shanghaiDate(now),
   })
   if (day) fields.paidOn = { key: day.code, params: day.params }
-  const settled = settle(award.approvedFen, input.paidFen)
-  if (!settled) fields.paidFen = 'finance.error.paidAboveCommitted'
   const voucherNumber = input.voucherNumber.trim()
   if (!voucherNumber || textLength(voucherNumber) > MAX_VOUCHER) fields.voucherNumber = 'finance.error.voucher'
   if (paymentAwaitsReport(award.application.kind, Boolean(award.application.returnReport))) fields.paidFen = 'finance.error.reportMissing'
+  return { fields, voucherNumber }
+}
+
+/**
+ * Records the last payment of a committed award and closes it: with what earlier instalments paid,
+ * at most the committed amount; the rest released back to the fund and the unpaid instalments
+ * stopped. Dated from the day of the commitment to today (Beijing time). Conference money is
+ * reimbursed against receipts, so it waits for the return report.
+ */
+export async function recordPayment(actor: SessionUser, input: PaymentInput, now = new Date()): Promise<FinanceResult> {
+  const award = await payableAward(actor, input.awardId, input.version)
+  if ('error' in award) return award
+  const { fields, voucherNumber } = await paymentFieldProblems(award, input, now)
+  const settled = settle(award.approvedFen, award.paidFen + input.paidFen)
+  if (!settled || input.paidFen < 0) fields.paidFen = 'finance.error.paidAboveCommitted'
   if (Object.keys(fields).length || !settled) return refuseFields(fields)
   return refusableTransaction(async (tx) => {
+    const paidOn = new Date(`${shanghaiDate(input.paidOn)}T00:00:00Z`)
+    // The payment is the next planned instalment's (or a new one's, for an award without a schedule).
+    const next = await tx.instalment.findFirst({ where: { awardId: award.id, status: 'planned' }, orderBy: { seq: 'asc' } })
+    if (input.paidFen > 0) {
+      if (next)
+        await tx.instalment.update({ where: { id: next.id }, data: { status: 'paid', paidFen: input.paidFen, voucherNumber, paidOn } })
+      else {
+        const last = await tx.instalment.aggregate({ where: { awardId: award.id }, _max: { seq: true } })
+        await tx.instalment.create({
+          data: {
+            awardId: award.id,
+            seq: (last._max.seq ?? 0) + 1,
+            dueOn: paidOn,
+            amountFen: input.paidFen,
+            status: 'paid',
+            paidFen: input.paidFen,
+            voucherNumber,
+            paidOn,
+          },
+        })
+      }
+    }
+    const stopped = await stopSchedule(tx, award.id)
     const paid = await changeAward(tx, award, {
       data: { status: 'paid', ...settled, voucherNumber, paidAt: input.paidOn },
       audit: {
         actorId: actor.id,
         action: 'award.pay',
-        before: { status: 'committed', approvedFen: award.approvedFen },
-        after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString() },
+        before: { status: 'committed', approvedFen: award.approvedFen, paidFen: award.paidFen },
+        after: { status: 'paid', ...settled, voucherNumber, paidOn: input.paidOn.toISOString(), stoppedInstalments: stopped },
       },
     })
     if (!paid) return stale()
+    await recordMovement(tx, award, {
+      kind: 'pay',
+      amountFen: input.paidFen,
+      on: shanghaiDate(input.paidOn),
+      voucherNumber,
+      actorId: actor.id,
+    })
+    await recordMovement(tx, award, { kind: 'release', amountFen: settled.releasedFen, on: shanghaiDate(now), actorId: actor.id })
   })
 }

@@ -8,7 +8,7 @@ import { Prisma } from '~/generated/prisma/client'
 
 type Db = Prisma.TransactionClient
 
-const USED = Prisma.sql`COALESCE(SUM(CASE WHEN "status" = 'committed' THEN "approvedFen" ELSE 0 END) + SUM("paidFen"), 0)::bigint`
+const USED = Prisma.sql`COALESCE(SUM(CASE WHEN "status" = 'committed' THEN "approvedFen" - "paidFen" ELSE 0 END) + SUM("paidFen"), 0)::bigint`
 
 /** What one fund has used, in total and per college that has awards on it. */
 export type FundUsage = { usedFen: number; byCollege: Map<string, number> }

@@ -179,7 +179,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
   }
   if (will.proposesAward) await proposeAward(tx, seen.id, actor.id)
   if (will.detectsConflicts) await detectConflictsOnSubmission(tx, seen.id)
-  if (will.releasesAwards) await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`)
+  if (will.releasesAwards) await releaseAwards(tx, seen.id, actor.id, reason ?? `application.${command}`, now)
   if (will.freesPlace) {
     if (application.roundId) await offerToNextInReserve(tx, application.roundId, application.programId, now)
     else await promoteFirstWaitlisted(tx, application.programId, now)

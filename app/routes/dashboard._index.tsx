@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { DashboardFilters } from '~/components/dashboard/filters'
+import { CostPerMobility } from '~/components/dashboard/cost'
 import { Funds } from '~/components/dashboard/funds'
 import { Headline } from '~/components/dashboard/headline'
 import { PerCollege } from '~/components/dashboard/per-college'
@@ -29,6 +30,7 @@ export default function Dashboard() {
       <Places figures={data.figures} />
       <Tiers figures={data.figures} />
       <Funds figures={data.figures} />
+      <CostPerMobility lines={data.cost} />
     </section>
   )
 }

@@ -6,11 +6,14 @@ import { hasRole } from '~/domain/roles'
 import type { AwardView } from '~/domain/award-views'
 import { financeDashboard, requestedYear, requireFinanceReader } from '~/models/finance-dashboard.server'
 import type { CollegeLine } from '~/models/finance-summary.server'
+import { academicMonths } from '~/models/fiscal-year.server'
+import { MonthsTable } from '~/components/finance/months-table'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireFinanceReader(request)
   const year = requestedYear(request)
-  return { year, canAct: hasRole(user.roles, 'finance'), ...(await financeDashboard(year)) }
+  const [dashboard, months] = await Promise.all([financeDashboard(year), academicMonths(year)])
+  return { year, canAct: hasRole(user.roles, 'finance'), months, ...dashboard }
 }
 
 /** The drill-down behind a figure. */
@@ -21,7 +24,7 @@ function drillDown(year: string, view: AwardView, scope: { fund?: string; colleg
 export default function FinanceDashboard() {
   const t = useT()
   const locale = useLocale()
-  const { year, years, summary, proposalCount, canAct } = useLoaderData<typeof loader>()
+  const { year, years, summary, proposalCount, canAct, months } = useLoaderData<typeof loader>()
   const name = (n: { nameZh: string; nameEn: string }) => (locale === 'en' ? n.nameEn : n.nameZh)
   const totals = summary.totals
   const waiting = Object.values(proposalCount).reduce((sum, n) => sum + n, 0)
@@ -31,6 +34,11 @@ export default function FinanceDashboard() {
         <h1>{t('finance.home.title')}</h1>
         <nav className="form-actions small">
           <Link to={`/finance/year-end?year=${year}`}>{t('financeDashboard.yearEnd.link')}</Link>
+          <Link to="/finance/fiscal">{t('fiscal.link')}</Link>
+          <a href={`/finance/movements.csv?year=${year}`} download>
+            {t('exportLayout.link')}
+          </a>
+          {canAct && <Link to="/finance/rates">{t('fx.rates.link')}</Link>}
           <a href={`/finance/export.xlsx?year=${year}`} download>
             {t('financeDashboard.export.xlsx')}
           </a>
@@ -118,6 +126,8 @@ export default function FinanceDashboard() {
           />
         </>
       )}
+      <h2>{t('fiscal.academicMonths')}</h2>
+      <MonthsTable months={months} />
     </section>
   )
 }

@@ -6,6 +6,9 @@ import { ConfirmForm } from '~/components/finance/confirm-form'
 import { AwardHistory } from '~/components/finance/history'
 import { AwardLinesTable } from '~/components/finance/lines-table'
 import { PaymentForm } from '~/components/finance/payment-form'
+import { CloseForm, ScheduleTable } from '~/components/finance/schedule'
+import { ForeignReceipts } from '~/components/finance/foreign-receipts'
+import { CoFundingCard } from '~/components/finance/co-funding'
 import { ReportCard } from '~/components/finance/report'
 import { ReturnForm } from '~/components/finance/return-form'
 import { useLocale, useT } from '~/components/i18n'
@@ -18,6 +21,9 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { revalidateAfterConflict } from '~/lib/revalidate'
 import { awardPageData, refusalMessage } from '~/models/award-page.server'
 import { confirmFunding, recordPayment, returnToOffice, type FinanceResult } from '~/models/finance.server'
+import { closeAward, editInstalment, payInstalment } from '~/models/instalments.server'
+import { recordForeignReceipt } from '~/models/exchange-rates.server'
+import { recordCoFunding } from '~/models/co-funding.server'
 import { awardActionSchema } from '~/schemas/finance'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -51,15 +57,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   } else if (input.intent === 'return') {
     result = await returnToOffice(user, { awardId, version: input.version, reason: input.reason })
-  } else {
-    const paidOn = new Date(`${input.paidOn}T12:00:00+08:00`)
+  } else if (input.intent === 'pay') {
     result = await recordPayment(user, {
       awardId,
       version: input.version,
       paidFen: input.paidAmount!,
       voucherNumber: input.voucherNumber,
-      paidOn,
+      paidOn: beijingNoon(input.paidOn),
     })
+  } else if (input.intent === 'payInstalment') {
+    result = await payInstalment(user, {
+      awardId,
+      version: input.version,
+      instalmentId: input.instalmentId,
+      paidFen: input.paidAmount!,
+      voucherNumber: input.voucherNumber,
+      paidOn: beijingNoon(input.paidOn),
+    })
+  } else if (input.intent === 'editInstalment') {
+    result = await editInstalment(user, {
+      awardId,
+      version: input.version,
+      instalmentId: input.instalmentId,
+      amountFen: input.amount!,
+      dueOn: input.dueOn,
+    })
+  } else if (input.intent === 'close') {
+    result = await closeAward(user, { awardId, version: input.version, reason: input.reason })
+  } else if (input.intent === 'cofunding') {
+    const recorded = await recordCoFunding(user, { awardId, ...input })
+    if (recorded.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen: recorded.amountFen }
+    result = recorded
+  } else {
+    const receipt = await recordForeignReceipt(user, { awardId, ...input })
+    if (receipt.ok) return { intent, result: submission.reply({ resetForm: true }), done: input.intent, grantedFen: receipt.convertedFen }
+    result = receipt
   }
   // What the student was granted, for the confirmation message (a split share included).
   const grantedFen =
@@ -79,12 +111,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   )
 }
 
+const beijingNoon = (day: string) => new Date(`${day}T12:00:00+08:00`)
+
 /** The model's names of the fields it refuses that the form names otherwise. */
 const FORM_NAMES = new Map([
   ['split.fundId', 'splitFundId'],
   ['split.amountFen', 'splitAmount'],
   ['paidFen', 'paidAmount'],
+  ['amountFen', 'amount'],
 ])
+
+const doneMessage = {
+  return: 'finance.award.returned',
+  pay: 'finance.award.paidDone',
+  payInstalment: 'instalment.paidDone',
+  editInstalment: 'instalment.editedDone',
+  close: 'instalment.closedDone',
+} as const
 
 export const shouldRevalidate = revalidateAfterConflict
 
@@ -101,7 +144,12 @@ export default function AwardPage() {
   const lastResult = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   // A refusal meant for a form that is not on the page (unrecognised, or gone since the award
   // moved on) is shown at the top instead of inside it.
-  const forms = [...(open ? ['confirm', 'return'] : []), ...(paymentOpen ? ['pay'] : [])]
+  const forms = [
+    ...(open ? ['confirm', 'return'] : []),
+    ...(paymentOpen ? ['pay', 'payInstalment'] : []),
+    ...(payable ? ['editInstalment', 'close', 'receipt'] : []),
+    ...(award.status !== 'proposed' ? ['cofunding'] : []),
+  ]
   const orphanErrors = actionData && !forms.includes(String(actionData.intent)) ? (actionData.result.error?.[''] ?? undefined) : undefined
   return (
     <section>
@@ -113,7 +161,9 @@ export default function AwardPage() {
         <p className="alert alert-ok" role="status">
           {done === 'confirm'
             ? t('finance.award.confirmed', { amount: formatFen(actionData?.grantedFen ?? award.approvedFen, locale) })
-            : t(done === 'return' ? 'finance.award.returned' : 'finance.award.paidDone')}
+            : done === 'receipt' || done === 'cofunding'
+              ? t(done === 'receipt' ? 'fx.receipt.added' : 'cofunding.added', { amount: formatFen(actionData?.grantedFen ?? 0, locale) })
+              : t(doneMessage[done])}
         </p>
       )}
       <FormErrors errors={orphanErrors} />
@@ -137,12 +187,38 @@ export default function AwardPage() {
           {t('finance.error.reportMissing')}
         </p>
       )}
+      {page.instalments.length > 0 && (
+        <ScheduleTable
+          award={award}
+          instalments={page.instalments}
+          // One instalment is paid by the payment form below, which closes the award.
+          payable={paymentOpen && page.instalments.length > 1}
+          editable={payable}
+          today={page.today}
+          lastResult={actionData?.intent === 'payInstalment' || actionData?.intent === 'editInstalment' ? actionData : undefined}
+        />
+      )}
+      {(payable || page.receipts.length > 0) && (
+        <ForeignReceipts award={award} receipts={page.receipts} open={payable} today={page.today} lastResult={lastResult('receipt')} />
+      )}
       {paymentOpen && (
-        <PaymentForm award={award} actual={application.report?.actualLines} today={page.today} lastResult={lastResult('pay')} />
+        <PaymentForm
+          // A new receipt changes what the form proposes: a new form, not the old one's defaults.
+          key={`receipts-${page.receipts.length}`}
+          receiptsFen={page.receipts.length ? page.receipts.reduce((sum, r) => sum + r.convertedFen, 0) : undefined}
+          award={award}
+          actual={application.report?.actualLines}
+          today={page.today}
+          lastResult={lastResult('pay')}
+        />
       )}
       {award.status === 'paid' && award.voucherNumber && award.paidAt && (
         <p>{t('finance.award.voucherOn', { voucher: award.voucherNumber, date: formatDate(locale, award.paidAt) })}</p>
       )}
+      {award.status !== 'proposed' && (
+        <CoFundingCard award={award} coFunding={page.coFunding} today={page.today} lastResult={lastResult('cofunding')} />
+      )}
+      {payable && <CloseForm award={award} lastResult={lastResult('close')} />}
       <AwardHistory history={page.history} />
     </section>
   )

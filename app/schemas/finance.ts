@@ -2,6 +2,7 @@
 // Amounts are yuan typed by people, parsed to integer fen (fields.ts yuan()).
 import { z } from 'zod'
 import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
+import { coFundingSchema, foreignReceiptSchema } from './fx'
 
 /** Length limits in characters (domain/text.ts), checked here and again by the models. */
 export const MAX_NOTE = 2000
@@ -44,10 +45,45 @@ export const payAwardSchema = z.object({
   paidOn: isoDate(),
 })
 
-export const awardActionSchema = z.discriminatedUnion('intent', [confirmAwardSchema, returnAwardSchema, payAwardSchema], {
-  // A hidden field: no form of the page sends anything else.
-  error: msg('finance.award.unknownForm'),
+// An instalment's id, looked up by the model within the award: anything else is a page out of date.
+const instalmentId = z.string(msg('finance.award.stale')).regex(/^[a-z0-9]{1,40}$/, msg('finance.award.stale'))
+
+const payInstalmentSchema = z.object({
+  intent: z.literal('payInstalment'),
+  version,
+  instalmentId,
+  paidAmount: requiredYuan(),
+  voucherNumber: text(MAX_VOUCHER),
+  paidOn: isoDate(),
 })
+
+const editInstalmentSchema = z.object({
+  intent: z.literal('editInstalment'),
+  version,
+  instalmentId,
+  amount: requiredYuan(),
+  dueOn: isoDate(),
+})
+
+export const closeAwardSchema = z.object({ intent: z.literal('close'), version, reason: text(MAX_NOTE) })
+
+export const awardActionSchema = z.discriminatedUnion(
+  'intent',
+  [
+    confirmAwardSchema,
+    returnAwardSchema,
+    payAwardSchema,
+    payInstalmentSchema,
+    editInstalmentSchema,
+    closeAwardSchema,
+    foreignReceiptSchema,
+    coFundingSchema,
+  ],
+  {
+    // A hidden field: no form of the page sends anything else.
+    error: msg('finance.award.unknownForm'),
+  },
+)
 
 export const returnReportSchema = z.object({
   summary: text(MAX_SUMMARY),

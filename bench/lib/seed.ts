@@ -197,5 +197,20 @@ function bulkSql(years: string[]): string[] {
      )} AS status,
                                 (100000 + floor(random() * 4900000))::int AS requested
                          FROM (SELECT random() AS r, b.id AS _) x) m`,
+    // Instalments (ADR 0024): half the committed awards have the first of four quarterly
+    // instalments paid (the award stays committed for the rest); a paid award's payment is its
+    // first instalment, the others stopped; a released award's schedule stopped.
+    `UPDATE "Award" SET "paidFen" = "approvedFen" / 4 + "approvedFen" % 4
+     WHERE id LIKE 'baward%' AND status = 'committed' AND right(id, 1) IN ('0', '2', '4', '6', '8')`,
+    `INSERT INTO "Instalment" (id, "awardId", seq, "dueOn", "amountFen", status, "paidFen", "voucherNumber", "paidOn", "updatedAt")
+     SELECT a.id || '-' || g.seq, a.id, g.seq, (a."createdAt" + (g.seq - 1) * interval '3 months')::date,
+            a."approvedFen" / 4 + CASE WHEN g.seq = 1 THEN a."approvedFen" % 4 ELSE 0 END,
+            (CASE WHEN g.seq = 1 AND a."paidFen" > 0 THEN 'paid' WHEN a.status = 'committed' THEN 'planned' ELSE 'stopped' END)::"InstalmentStatus",
+            CASE WHEN g.seq = 1 THEN a."paidFen" ELSE 0 END,
+            CASE WHEN g.seq = 1 AND a."paidFen" > 0 THEN 'PZ-' || a.id END,
+            CASE WHEN g.seq = 1 AND a."paidFen" > 0 THEN (a."createdAt" + interval '60 days')::date END,
+            now()
+     FROM "Award" a CROSS JOIN generate_series(1, 4) AS g(seq)
+     WHERE a.id LIKE 'baward%' AND a.status <> 'proposed'`,
   ]
 }

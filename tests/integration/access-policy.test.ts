@@ -30,6 +30,8 @@ import { isEditable, isActive, type ApplicationStatus, type Command } from '~/do
 import type { ReviewStage } from '~/generated/prisma/client'
 import { translator } from '~/i18n'
 import { prisma } from '~/lib/db.server'
+import { recordMovement } from '~/models/awards.server'
+import { shanghaiDate } from '~/domain/dates'
 import { putObject } from '~/lib/storage.server'
 import { accessFor, ownedBy, ownedBySql } from '~/models/access.server'
 import { applicationReference } from '~/models/application.server'
@@ -219,6 +221,10 @@ async function buildWorld({ documents = true }: { documents?: boolean } = {}): P
           },
         })
       : null
+    // The ledger's commitment, as finance's confirmation writes it (the fiscal view lists it).
+    if (award?.status === 'committed') {
+      await recordMovement(prisma, award, { kind: 'commit', amountFen: award.approvedFen, on: shanghaiDate(new Date()), actorId: null })
+    }
     apps[c] = {
       id: application.id,
       version: application.version,
@@ -416,6 +422,21 @@ const readingPaths: ListPath[] = [
     path: (w) => `/finance/year-end?year=${w.year}`,
     opens: mayOpenFinance,
     lists: (a, c) => spec(c).award === 'committed',
+    marker: 'id',
+  },
+  {
+    module: 'finance.fiscal',
+    path: () => '/finance/fiscal',
+    opens: mayOpenFinance,
+    lists: (a, c) => spec(c).award === 'committed',
+    marker: 'id',
+  },
+  {
+    // Payments and releases only: the cases' awards are committed, none paid, so no row names them.
+    module: 'finance.movements[.]csv',
+    path: (w) => `/finance/movements.csv?year=${w.year}`,
+    opens: mayOpenFinance,
+    lists: () => false,
     marker: 'id',
   },
   {
@@ -785,6 +806,11 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'finance.export[.]xlsx': 'reads',
   'finance.queue': 'reads',
   'finance.year-end': 'reads',
+  'finance.fiscal': 'reads',
+  'finance.movements[.]csv': 'reads',
+  'admin.finance-export': 'none',
+  // The exchange-rate table: rates, no application.
+  'finance.rates': 'none',
   'forgot-password': 'none',
   healthz: 'none',
   login: 'none',

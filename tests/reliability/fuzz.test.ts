@@ -74,6 +74,7 @@ import * as adminPrivacy from '~/routes/admin.privacy'
 import * as officeDeletionRequests from '~/routes/office.deletion-requests'
 import * as privacyNotice from '~/routes/privacy'
 import * as studentPrivacy from '~/routes/student.privacy'
+import * as financeRates from '~/routes/finance.rates'
 import * as dashboard from '~/routes/dashboard._index'
 import * as dashboardApplications from '~/routes/dashboard.applications'
 import * as financeHome from '~/routes/finance._index'
@@ -1003,6 +1004,29 @@ const conformForms: Record<string, FormSpec> = {
       note: badText(MAX_CALENDAR_NOTE),
     }),
   },
+  // Rates of the 2090s: no other form's days depend on them.
+  'finance rates: one rate by hand': {
+    path: () => '/finance/rates',
+    fn: financeRates.action,
+    cookie: () => w.finance,
+    fields: ['intent', 'currency', 'day', 'units', 'rate'],
+    hidden: ['intent'],
+    valid: () =>
+      fc.record({
+        intent: fc.constant('set'),
+        currency: fc.constantFrom('USD', 'EUR', 'JPY', 'GBP'),
+        day: day('2090-01-01', '2099-12-31'),
+        units: fc.constantFrom('1', '100'),
+        rate: fc.integer({ min: 1, max: 99_999_9999 }).map((e4) => `${Math.floor(e4 / 10_000)}.${String(e4 % 10_000).padStart(4, '0')}`),
+      }),
+    spoilers: () => ({
+      intent: notOneOf(['set', 'import']),
+      currency: fc.constantFrom('', 'US', 'USDX', '12A', 'CNY'),
+      day: badDay('1990-01-01', '2100-12-31'),
+      units: badChoice(['1', '100']),
+      rate: fc.constantFrom('', '0', '-1', '1.23456', 'seven'),
+    }),
+  },
   'admin calendar: remove a correction': {
     path: () => '/admin/calendar',
     fn: adminCalendar.action,
@@ -1072,8 +1096,11 @@ const conformForms: Record<string, FormSpec> = {
 /** Credits as the report takes them: 0 to 200, one decimal at most. */
 const isCredits = (n: number) => n >= 0 && n <= 200 && Number(n.toFixed(1)) === n
 
-/** Not one of the award page's three forms. */
-const notAnIntent = fc.oneof(fc.constant(undefined), notOneOf(['confirm', 'return', 'pay']))
+/** Not one of the award page's forms. */
+const notAnIntent = fc.oneof(
+  fc.constant(undefined),
+  notOneOf(['confirm', 'return', 'pay', 'payInstalment', 'editInstalment', 'close', 'receipt', 'cofunding']),
+)
 
 function financeAwardForm(awardId: () => string) {
   return {

@@ -7,17 +7,18 @@ import { fenToYuanInput } from '~/domain/money'
 import type { payAwardSchema } from '~/schemas/finance'
 import type { AwardView, LastResult } from './types'
 
-type Props = { award: AwardView; actual?: Record<string, number>; today: string; lastResult: LastResult }
+type Props = { award: AwardView; actual?: Record<string, number>; receiptsFen?: number; today: string; lastResult: LastResult }
 
 /** schemas/finance.ts payAwardSchema: the amount paid (by default what was spent, at most what was committed), the voucher, the day. */
-export function PaymentForm({ award, actual, today, lastResult }: Props) {
+export function PaymentForm({ award, actual, receiptsFen, today, lastResult }: Props) {
   const t = useT()
-  // Reimbursement: what was spent, never more than what was committed.
-  const spent = actual ? Object.values(actual).reduce((s, v) => s + v, 0) : award.approvedFen
+  // Reimbursement: what was spent (the foreign receipts converted, when finance recorded some),
+  // never more than is still committed.
+  const spent = receiptsFen ?? (actual ? Object.values(actual).reduce((s, v) => s + v, 0) : award.approvedFen)
   const [form, fields] = useForm<z.input<typeof payAwardSchema>>({
     id: 'pay-award',
     lastResult,
-    defaultValue: { paidAmount: fenToYuanInput(Math.min(spent, award.approvedFen)), paidOn: today },
+    defaultValue: { paidAmount: fenToYuanInput(Math.min(spent, award.approvedFen - award.paidFen)), paidOn: today },
     shouldValidate: 'onSubmit',
   })
   return (
