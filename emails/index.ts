@@ -9,6 +9,8 @@ import { decisionApproved } from './decision-approved'
 import { decisionRejected } from './decision-rejected'
 import { decisionWaitlisted } from './decision-waitlisted'
 import { draftDeadlineReminder } from './draft-deadline-reminder'
+import { guardianConsent } from './guardian-consent'
+import { incidentCheck } from './incident-check'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
@@ -17,6 +19,7 @@ import { reviewerReminder } from './reviewer-reminder'
 import { signupConfirmation } from './signup-confirmation'
 import { signupExistingAccount } from './signup-existing-account'
 import { staffInvitation } from './staff-invitation'
+import { stayReminder } from './stay-reminder'
 import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
@@ -43,6 +46,9 @@ const templates = {
   'account-invitation': accountInvitation,
   'signup-confirmation': signupConfirmation,
   'signup-existing-account': signupExistingAccount,
+  'guardian-consent': guardianConsent,
+  'incident-check': incidentCheck,
+  'stay-reminder': stayReminder,
 }
 
 export type EmailTemplate = keyof typeof templates

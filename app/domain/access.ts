@@ -187,3 +187,13 @@ export function reviewStage(actor: Actor, facts: ApplicationFacts): ReviewStage 
 export function runsRounds(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('office_reviewer')
 }
+
+/**
+ * Who looks after students' stays (decision 22): records a departure, arrival or return for a
+ * student, sees where students are on a day, reminds those blocked before departure and sends
+ * incident messages. The international office and administrators, over the applications their
+ * staff reach covers.
+ */
+export function managesStays(actor: Pick<Actor, 'roles'>): boolean {
+  return hasRole(actor.roles, ['office_reviewer', 'admin'])
+}

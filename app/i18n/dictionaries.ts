@@ -17,6 +17,7 @@ import { financeDashboard } from './messages/finance-dashboard'
 import { rounds } from './messages/rounds'
 import { calendar } from './messages/calendar'
 import { campus } from './messages/campus'
+import { stay } from './messages/stay'
 
 import type { Locale } from '.'
 
@@ -39,6 +40,7 @@ const areas = [
   rounds,
   calendar,
   campus,
+  stay,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -63,6 +65,7 @@ type Messages = Merge<
     typeof calendar,
     typeof rounds,
     typeof campus,
+    typeof stay,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }
