@@ -198,7 +198,7 @@ export async function studentStayAction(user: StayActor, applicationId: string, 
           return void (await audit(tx, user.id, applicationId, 'pledge', { name: input.name, signedAt: now.toISOString(), version: PLEDGE_VERSION, locale, hash }))
         }
         case 'guardian':
-          return sendGuardianLink(tx, user.id, application, stay, input.guardianEmail, now)
+          return sendGuardianLink(tx, user.id, application, stay, input.guardianEmail.trim().toLowerCase(), now)
       }
     },
     now,
