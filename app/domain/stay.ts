@@ -127,15 +127,23 @@ export const ARRIVAL_GRACE_DAYS = 3
 /** Days after the end within which the return is to be confirmed (返校报到). */
 export const RETURN_WITHIN_DAYS = 7
 
-/** Arrival not confirmed a few days after the start: the student is reminded. */
+/** Arrival not confirmed a few days after the start (departed or not): the student is reminded. */
 export function arrivalOverdue(stay: Pick<StayFacts, 'departedAt' | 'arrivedAt' | 'returnedAt'>, startsOn: string, today: string): boolean {
-  return stayPhase(stay) === 'departed' && today > addDays(startsOn, ARRIVAL_GRACE_DAYS)
+  const phase = stayPhase(stay)
+  return (phase === 'preparing' || phase === 'departed') && today > addDays(startsOn, ARRIVAL_GRACE_DAYS)
 }
 
-/** The return not confirmed within the set days after the end: overdue (reminded, on the dashboard). */
-export function returnOverdue(stay: Pick<StayFacts, 'departedAt' | 'arrivedAt' | 'returnedAt'>, endsOn: string, today: string): boolean {
-  const phase = stayPhase(stay)
-  return (phase === 'departed' || phase === 'arrived') && today > addDays(endsOn, RETURN_WITHIN_DAYS)
+/**
+ * Return not confirmed within the set days after the end: overdue (on the dashboard). The student
+ * is reminded from the end on (returnDue); models/stay-office.server.ts returnOverdueWhere is this.
+ */
+export function returnOverdue(stay: Pick<StayFacts, 'returnedAt'>, endsOn: string, today: string): boolean {
+  return !stay.returnedAt && today > addDays(endsOn, RETURN_WITHIN_DAYS)
+}
+
+/** The stay has ended and the return is not confirmed: the student is reminded. */
+export function returnDue(stay: Pick<StayFacts, 'returnedAt'>, endsOn: string, today: string): boolean {
+  return !stay.returnedAt && today > endsOn
 }
 
 /** The day the return is due by. */

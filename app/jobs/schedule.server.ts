@@ -10,6 +10,7 @@ import { orphanObjects } from './orphan-objects.server'
 import { returnReportReminders } from './return-report-reminders.server'
 import { reviewReminders } from './review-reminders.server'
 import { stagedImports } from './staged-imports.server'
+import { stayReminders } from './stay-reminders.server'
 
 export const jobs: readonly Job[] = [
   expiredRows,
@@ -20,6 +21,7 @@ export const jobs: readonly Job[] = [
   draftDeadlineReminders,
   returnReportReminders,
   lapsedOffers,
+  stayReminders,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */

@@ -58,7 +58,7 @@ const evenGlyphsFontkit = {
         const glyph = this.glyf[index]
         if (glyph && glyph.length % 2) {
           // fontkit's bundled Buffer (not Node's) is what its encoder accepts: make the same kind.
-          const padded = (glyph.constructor as { alloc(size: number): Uint8Array }).alloc(glyph.length + 1)
+          const padded = (glyph.constructor as unknown as { alloc(size: number): Uint8Array }).alloc(glyph.length + 1)
           padded.set(glyph)
           this.glyf[index] = padded
           this.offset += 1

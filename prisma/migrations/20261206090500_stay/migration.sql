@@ -65,8 +65,6 @@ CREATE TABLE "Stay" (
     "departedAt" TIMESTAMP(3),
     "arrivedAt" TIMESTAMP(3),
     "returnedAt" TIMESTAMP(3),
-    "arrivalRemindedAt" TIMESTAMP(3),
-    "returnRemindedAt" TIMESTAMP(3),
     "checklistRemindedAt" TIMESTAMP(3),
     "verifyToken" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
