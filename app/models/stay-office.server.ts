@@ -20,12 +20,25 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
+import { whereFilterSchema } from '~/schemas/stay'
 import { accessFor } from './access.server'
 import { dbDate, isoDay } from './stay-record.server'
 
 const DAY_MS = 24 * 3600 * 1000
 /** The applications whose stay is a mobility happening or done (not withdrawn, cancelled…). */
 const mobility = { status: { in: ['approved', 'completed'] } } satisfies Prisma.ApplicationWhereInput
+
+/** The filter from the query string; a malformed one falls back to today and no filter. */
+export function requestedWhereFilter(request: Request) {
+  const url = new URL(request.url)
+  const parsed = whereFilterSchema.safeParse({
+    on: url.searchParams.get('on') || undefined,
+    college: url.searchParams.get('college') || undefined,
+    kind: url.searchParams.get('kind') || undefined,
+  })
+  const filter = parsed.success ? parsed.data : {}
+  return { on: filter.on ?? shanghaiDate(new Date()), college: filter.college, kind: filter.kind }
+}
 
 /** The stays the office may see, as a where on Stay. Null for someone who does not manage stays. */
 async function reachableStays(actor: SessionUser, filter: { college?: string; kind?: ProgramKind } = {}): Promise<Prisma.StayWhereInput | null> {
