@@ -100,6 +100,11 @@ export async function stayPageData(userId: string, applicationId: string, now = 
   return { application, stay, lines, education, guardianLink }
 }
 
+/** Whether the application is the student's own (a form for another's is answered 404 before it is read). */
+export async function ownsApplication(userId: string, applicationId: string): Promise<boolean> {
+  return (await prisma.application.count({ where: { AND: [{ id: applicationId }, ownedBy({ id: userId })] } })) === 1
+}
+
 // ---- the student's checklist items and the steps ------------------------------------------------
 
 /** Who gives a stay's command: the student (their own), or the office (any it may review). */

@@ -14,7 +14,7 @@ import { env } from '~/lib/env.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { listDocuments } from '~/models/document.server'
 import { isoDay } from '~/models/stay-record.server'
-import { stayPageData, studentStayAction } from '~/models/stay.server'
+import { ownsApplication, stayPageData, studentStayAction } from '~/models/stay.server'
 import { stayActionSchema } from '~/schemas/stay'
 
 // /student/applications/:id/stay: before, during and after the stay (decision 22). The checklist
@@ -65,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const applicationId = params.applicationId ?? ''
+  // Someone else's application is not found, whatever the form says.
+  if (!(await ownsApplication(user.id, applicationId))) throw new Response('Not found', { status: 404 })
   const submission = parseForm(await readForm(request), { schema: stayActionSchema })
   if (submission.status !== 'success') return data({ intent: null, result: submission.reply() }, { status: 400 })
   const input = submission.value

@@ -66,6 +66,10 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'rounds.new': [() => '/rounds/new', 'office'],
   'rounds.$roundId': [() => '/rounds/x', 'student'],
   'student.applications.$applicationId.offer': [() => `/student/applications/${applicationId}/offer`, 'student'],
+  'student.applications.$applicationId.stay': [() => `/student/applications/${applicationId}/stay`, 'student'],
+  'office.stays': [() => '/office/stays', 'office'],
+  'guardian.$token': [() => '/guardian/x', 'anonymous'],
+  'incident.$token': [() => '/incident/x', 'anonymous'],
 }
 
 const form = 'application/x-www-form-urlencoded'

@@ -131,6 +131,13 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
     () => `/student/applications/${applicationId}/report`,
     () => ({ summary: 'Forged by another site.' }),
   ],
+  'student.applications.$applicationId.stay': [
+    () => `/student/applications/${applicationId}/stay`,
+    () => ({ intent: 'pledge', name: 'Forged by another site.' }),
+  ],
+  'office.stays': [() => '/office/stays', () => ({ intent: 'remind', applicationId })],
+  'guardian.$token': [() => '/guardian/x', () => ({ confirm: '1' })],
+  'incident.$token': [() => '/incident/x', () => ({ confirm: '1' })],
 }
 
 describe('a cross-site form post is refused before any action runs', () => {
