@@ -6,11 +6,11 @@ import { addDays } from './dates'
 import type { ProgramKind } from './program'
 import type { StudentLevel } from './roles'
 
-export const stayItems = ['itinerary', 'insurance', 'visa', 'emergency_contact', 'pledge', 'education', 'guardian_consent'] as const
+const stayItems = ['itinerary', 'insurance', 'visa', 'emergency_contact', 'pledge', 'education', 'guardian_consent'] as const
 export type StayItem = (typeof stayItems)[number]
 
 export const visaStatuses = ['not_needed', 'applied', 'granted'] as const
-export type VisaStatus = (typeof visaStatuses)[number]
+type VisaStatus = (typeof visaStatuses)[number]
 
 /** One line of the office's checklist for a kind of mobility. */
 export type Requirement = { programKind: ProgramKind; item: StayItem; levels: readonly StudentLevel[]; daysBeforeStart: number }
@@ -52,7 +52,7 @@ export type StayFacts = {
 export type StayUploads = { insurance: boolean; visa: boolean }
 
 /** Whether one item is done. A visa is done when not needed, or granted with its copy uploaded. */
-export function itemDone(item: StayItem, stay: StayFacts, uploads: StayUploads): boolean {
+function itemDone(item: StayItem, stay: StayFacts, uploads: StayUploads): boolean {
   switch (item) {
     case 'itinerary':
       return stay.itinerary !== null && stay.itinerary !== undefined
@@ -162,7 +162,7 @@ export function abroadOn(startsOn: string, endsOn: string, returnedOn: string | 
 // ---- pre-departure education ------------------------------------------------------------------
 
 const text = z.string().trim().min(1).max(500)
-export const quizQuestionSchema = z.object({
+const quizQuestionSchema = z.object({
   promptZh: text,
   promptEn: text,
   choicesZh: z.array(text).min(2).max(6),

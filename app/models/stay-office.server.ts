@@ -52,7 +52,7 @@ async function reachableStays(actor: SessionUser, filter: { college?: string; ki
 }
 
 /** Abroad on a day (domain/stay.ts abroadOn): the stay covers it and the student was not back before it. */
-export function abroadOnWhere(day: string): Prisma.StayWhereInput {
+function abroadOnWhere(day: string): Prisma.StayWhereInput {
   return {
     startsOn: { lte: dbDate(day) },
     endsOn: { gte: dbDate(day) },
@@ -79,7 +79,7 @@ const personSelect = {
   },
 } satisfies Prisma.StaySelect
 
-export type WhereRow = {
+type WhereRow = {
   applicationId: string
   nameZh: string
   nameEn: string
@@ -366,7 +366,7 @@ export async function recentIncidents(actor: SessionUser, take = 5) {
 }
 
 /** The return not confirmed RETURN_WITHIN_DAYS after the end (domain/stay.ts returnOverdue), of a mobility not yet completed. */
-export function returnOverdueWhere(today: string): Prisma.StayWhereInput {
+function returnOverdueWhere(today: string): Prisma.StayWhereInput {
   return { returnedAt: null, endsOn: { lt: dbDate(addDays(today, -RETURN_WITHIN_DAYS)) }, application: { status: 'approved' } }
 }
 

@@ -66,7 +66,7 @@ async function uploadsOf(db: Tx | typeof prisma, applicationId: string) {
 type StayRow = Prisma.StayGetPayload<object>
 
 /** The student's checklist now: each required item, its deadline, done or not. */
-export async function checklistOf(
+async function checklistOf(
   db: Tx | typeof prisma,
   stay: StayRow,
   kind: Requirement['programKind'],

@@ -42,7 +42,6 @@ export const whereFilterSchema = z.object({
   college: text(40).optional(),
   kind: choice(programKinds).optional(),
 })
-export type WhereFilter = z.output<typeof whereFilterSchema>
 
 const MAX_MESSAGE = 1000
 const message = () =>
