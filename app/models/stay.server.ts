@@ -23,7 +23,7 @@ import {
   type StayStep,
 } from '~/domain/stay'
 import type { Prisma } from '~/generated/prisma/client'
-import { fromDbLocale, translator, type Locale } from '~/i18n'
+import { formatList, fromDbLocale, translator, type Locale } from '~/i18n'
 import { recordAudit } from '~/lib/audit.server'
 import { randomToken, sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
@@ -263,7 +263,7 @@ export async function takeStep(actor: StayActor, applicationId: string, step: St
       const allowed = canTakeStep(step, stayPhase(stay), blocking)
       if (!allowed.ok && allowed.reason === 'blocked') {
         const t = translator(actor.locale ?? 'zh-CN')
-        return refuse('stay.error.blocked', { items: blocking.map((item) => t(`stay.item.${item}`)).join(actor.locale === 'en' ? '; ' : '；') })
+        return refuse('stay.error.blocked', { items: formatList(t, blocking.map((item) => t(`stay.item.${item}`))) })
       }
       if (!allowed.ok) return refuse('stay.error.order')
       const column = step === 'depart' ? 'departedAt' : step === 'arrive' ? 'arrivedAt' : 'returnedAt'

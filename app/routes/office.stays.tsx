@@ -5,7 +5,7 @@ import { useLocale, useT } from '~/components/i18n'
 import { countryName, countryOptions } from '~/domain/countries'
 import { programKinds } from '~/domain/program'
 import { fieldErrors, FORBIDDEN, NOT_FOUND, refusalText } from '~/domain/result'
-import { formatDate } from '~/i18n'
+import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { activeColleges } from '~/models/college.server'
@@ -201,7 +201,7 @@ export default function OfficeStays() {
                 <li key={b.applicationId}>
                   <label>
                     <input type="checkbox" name="applicationId" value={b.applicationId} defaultChecked /> {en ? b.nameEn : b.nameZh} ·{' '}
-                    {formatDate(locale, b.startsOn)} · {b.missing.map((item) => t(`stay.item.${item}`)).join(en ? '; ' : '；')}
+                    {formatDate(locale, b.startsOn)} · {formatList(t, b.missing.map((item) => t(`stay.item.${item}`)))}
                   </label>
                 </li>
               ))}
@@ -251,12 +251,12 @@ export default function OfficeStays() {
             </p>
             {i.help.length > 0 && (
               <p className="alert alert-error">
-                {t('office.stays.incident.helpList')} {i.help.map((p) => (en ? p.nameEn : p.nameZh)).join(en ? ', ' : '、')}
+                {t('office.stays.incident.helpList')} {formatList(t, i.help.map((p) => (en ? p.nameEn : p.nameZh)))}
               </p>
             )}
             {i.unanswered.length > 0 && (
               <p className="muted">
-                {t('office.stays.incident.unanswered')} {i.unanswered.map((p) => (en ? p.nameEn : p.nameZh)).join(en ? ', ' : '、')}
+                {t('office.stays.incident.unanswered')} {formatList(t, i.unanswered.map((p) => (en ? p.nameEn : p.nameZh)))}
               </p>
             )}
           </div>

@@ -8,7 +8,7 @@ import { countryName, countryOptions } from '~/domain/countries'
 import { fieldErrors, NOT_FOUND, refusalText } from '~/domain/result'
 import { PLEDGE_VERSION, quizSchema, returnDueOn, stayPhase, visaStatuses, type StayItem } from '~/domain/stay'
 import { acceptsDocument } from '~/domain/workflow'
-import { formatDate, formatDateTime } from '~/i18n'
+import { formatDate, formatDateTime, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -311,7 +311,7 @@ export default function StayPage() {
         <div className="card stack">
           {stay.phase === 'preparing' && missing.length > 0 && (
             <p className="muted" data-testid="blocked">
-              {t('stay.blocked', { items: missing.map((l) => t(`stay.item.${l.item}`)).join(en ? '; ' : '；') })}
+              {t('stay.blocked', { items: formatList(t, missing.map((l) => t(`stay.item.${l.item}`))) })}
             </p>
           )}
           {(stay.phase === 'arrived' || stay.phase === 'departed') && (
