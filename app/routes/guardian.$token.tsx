@@ -45,8 +45,8 @@ export default function GuardianConsent() {
             {t('stay.guardianPage.body', {
               name: en ? view.name.nameEn : view.name.nameZh,
               program: en ? view.program.titleEn : view.program.titleZh,
-              start: view.startsOn ? formatDate(locale, view.startsOn) : '',
-              end: view.endsOn ? formatDate(locale, view.endsOn) : '',
+              start: view.startsOn ? formatDate(locale, `${view.startsOn}T12:00:00+08:00`) : '',
+              end: view.endsOn ? formatDate(locale, `${view.endsOn}T12:00:00+08:00`) : '',
             })}
           </p>
           <input type="hidden" name="confirm" value="1" />

@@ -9,7 +9,15 @@ import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { activeColleges } from '~/models/college.server'
-import { blockedStudents, recentIncidents, remindBlocked, requestedWhereFilter, sendIncident, stayFigures, whereAreStudents } from '~/models/stay-office.server'
+import {
+  blockedStudents,
+  recentIncidents,
+  remindBlocked,
+  requestedWhereFilter,
+  sendIncident,
+  stayFigures,
+  whereAreStudents,
+} from '~/models/stay-office.server'
 import { takeStep } from '~/models/stay.server'
 import { officeStayActionSchema } from '~/schemas/stay'
 
@@ -29,7 +37,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stayFigures(user),
     activeColleges(),
   ])
-  return { filter, where, blocked, incidents, figures, colleges: colleges.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn })) }
+  // Country names from the server's ICU: the browser's could differ and break hydration.
+  const named = (code: string | null) => (code ? countryName(code, user.locale) : null)
+  return {
+    filter,
+    where: {
+      rows: where.rows.map((r) => ({ ...r, country: named(r.countryCode) })),
+      counts: where.counts.map((c) => ({ ...c, country: named(c.countryCode) })),
+    },
+    blocked,
+    incidents: incidents.map((i) => ({ ...i, country: named(i.countryCode) })),
+    figures,
+    colleges: colleges.map((c) => ({ id: c.id, nameZh: c.nameZh, nameEn: c.nameEn })),
+    countries: countryOptions(user.locale),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,7 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   if (result.error === FORBIDDEN) throw new Response('Forbidden', { status: 403 })
-  const reply = result.fields ? submission.reply({ fieldErrors: fieldErrors(result) }) : submission.reply({ formErrors: [refusalText(result)] })
+  const reply = result.fields
+    ? submission.reply({ fieldErrors: fieldErrors(result) })
+    : submission.reply({ formErrors: [refusalText(result)] })
   return data({ intent: input.intent, result: reply }, { status: result.error === 'stay.error.order' ? 409 : 400 })
 }
 
@@ -57,7 +80,7 @@ export default function OfficeStays() {
   const t = useT()
   const locale = useLocale()
   const en = locale === 'en'
-  const { filter, where, blocked, incidents, figures, colleges } = useLoaderData<typeof loader>()
+  const { filter, where, blocked, incidents, figures, colleges, countries } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const done = params.get('done')
@@ -65,8 +88,11 @@ export default function OfficeStays() {
     (actionData?.intent === intent || (actionData?.intent === null && intent === 'incident')) && (
       <FormErrors errors={Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])} />
     )
-  const query = new URLSearchParams({ on: filter.on, ...(filter.college && { college: filter.college }), ...(filter.kind && { kind: filter.kind }) })
-  const place = (code: string | null, city: string | null) => [code ? countryName(code, locale) : '—', city].filter(Boolean).join(' · ')
+  const query = new URLSearchParams({
+    on: filter.on,
+    ...(filter.college && { college: filter.college }),
+    ...(filter.kind && { kind: filter.kind }),
+  })
   return (
     <section>
       <h1>{t('office.stays.title')}</h1>
@@ -141,7 +167,7 @@ export default function OfficeStays() {
               <tbody>
                 {where.counts.map((c) => (
                   <tr key={`${c.countryCode}|${c.city}`}>
-                    <td>{c.countryCode ? countryName(c.countryCode, locale) : '—'}</td>
+                    <td>{c.country ?? '—'}</td>
                     <td>{c.city ?? '—'}</td>
                     <td>{c.count}</td>
                   </tr>
@@ -165,9 +191,9 @@ export default function OfficeStays() {
                     <td>{en ? r.nameEn : r.nameZh}</td>
                     <td>{en ? r.college.nameEn : r.college.nameZh}</td>
                     <td>{en ? r.program.titleEn : r.program.titleZh}</td>
-                    <td>{place(r.countryCode, r.city)}</td>
+                    <td>{[r.country ?? '—', r.city].filter(Boolean).join(' · ')}</td>
                     <td>
-                      {formatDate(locale, r.startsOn)} – {formatDate(locale, r.endsOn)}
+                      {formatDate(locale, `${r.startsOn}T12:00:00+08:00`)} – {formatDate(locale, `${r.endsOn}T12:00:00+08:00`)}
                     </td>
                     <td>
                       {t(`stay.phase.${r.phase}`)}
@@ -175,8 +201,7 @@ export default function OfficeStays() {
                         <Form method="post" style={{ display: 'inline' }}>
                           <input type="hidden" name="intent" value="step" />
                           <input type="hidden" name="applicationId" value={r.applicationId} />
-                          <input type="hidden" name="step" value="arrive" />{' '}
-                          <button type="submit">{t('stay.arrive')}</button>
+                          <input type="hidden" name="step" value="arrive" /> <button type="submit">{t('stay.arrive')}</button>
                         </Form>
                       )}
                     </td>
@@ -201,7 +226,11 @@ export default function OfficeStays() {
                 <li key={b.applicationId}>
                   <label>
                     <input type="checkbox" name="applicationId" value={b.applicationId} defaultChecked /> {en ? b.nameEn : b.nameZh} ·{' '}
-                    {formatDate(locale, b.startsOn)} · {formatList(t, b.missing.map((item) => t(`stay.item.${item}`)))}
+                    {formatDate(locale, `${b.startsOn}T12:00:00+08:00`)} ·{' '}
+                    {formatList(
+                      t,
+                      b.missing.map((item) => t(`stay.item.${item}`)),
+                    )}
                   </label>
                 </li>
               ))}
@@ -220,7 +249,7 @@ export default function OfficeStays() {
             <label htmlFor="incident-country">{t('office.stays.incident.country')}</label>
             <select id="incident-country" name="countryCode" defaultValue="">
               <option value="">—</option>
-              {countryOptions(locale).map(({ code, name }) => (
+              {countries.map(({ code, name }) => (
                 <option key={code} value={code}>
                   {name}
                 </option>
@@ -245,18 +274,26 @@ export default function OfficeStays() {
           <div key={i.id} className="card" data-testid="incident">
             <p>
               <strong>
-                {countryName(i.countryCode, locale)} · {formatDate(locale, i.onDate)}
+                {i.country} · {formatDate(locale, `${i.onDate}T12:00:00+08:00`)}
               </strong>{' '}
               · {t('office.stays.incident.answers', { safe: i.safe, help: i.help.length, none: i.unanswered.length })}
             </p>
             {i.help.length > 0 && (
               <p className="alert alert-error">
-                {t('office.stays.incident.helpList')} {formatList(t, i.help.map((p) => (en ? p.nameEn : p.nameZh)))}
+                {t('office.stays.incident.helpList')}{' '}
+                {formatList(
+                  t,
+                  i.help.map((p) => (en ? p.nameEn : p.nameZh)),
+                )}
               </p>
             )}
             {i.unanswered.length > 0 && (
               <p className="muted">
-                {t('office.stays.incident.unanswered')} {formatList(t, i.unanswered.map((p) => (en ? p.nameEn : p.nameZh)))}
+                {t('office.stays.incident.unanswered')}{' '}
+                {formatList(
+                  t,
+                  i.unanswered.map((p) => (en ? p.nameEn : p.nameZh)),
+                )}
               </p>
             )}
           </div>

@@ -26,9 +26,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response('Not found', { status: 404 })
   const { application, stay, lines, education } = page
   const questions = education ? quizSchema.safeParse(education.questions) : null
-  const documents = stay ? (await listDocuments(application.id)).filter((d) => (d.kind === 'insurance_policy' || d.kind === 'visa') && !d.supersededAt) : []
+  const documents = stay
+    ? (await listDocuments(application.id)).filter((d) => (d.kind === 'insurance_policy' || d.kind === 'visa') && !d.supersededAt)
+    : []
   return {
-    application: { id: application.id, status: application.status, program: application.program, reported: Boolean(application.returnReport) },
+    application: {
+      id: application.id,
+      status: application.status,
+      program: application.program,
+      reported: Boolean(application.returnReport),
+    },
     stay: stay && {
       phase: stayPhase(stay),
       startsOn: isoDay(stay.startsOn),
@@ -59,6 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     documents,
     maxBytes: env().UPLOAD_MAX_BYTES,
+    // Names from the server's ICU: the browser's could differ and break hydration.
+    countries: countryOptions(user.locale),
+    countryName: stay?.countryCode ? countryName(stay.countryCode, user.locale) : null,
   }
 }
 
@@ -78,7 +88,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/student/applications/${applicationId}/stay?${query}`)
   }
   if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
-  const reply = result.fields ? submission.reply({ fieldErrors: fieldErrors(result) }) : submission.reply({ formErrors: [refusalText(result)] })
+  const reply = result.fields
+    ? submission.reply({ fieldErrors: fieldErrors(result) })
+    : submission.reply({ formErrors: [refusalText(result)] })
   // A step out of order is a page out of date; anything else, a form to correct.
   return data({ intent: input.intent, result: reply }, { status: result.error === 'stay.error.order' ? 409 : 400 })
 }
@@ -87,7 +99,17 @@ export default function StayPage() {
   const t = useT()
   const locale = useLocale()
   const en = locale === 'en'
-  const { application, stay, lines, education, documents, maxBytes, guardianPending } = useLoaderData<typeof loader>()
+  const {
+    application,
+    stay,
+    lines,
+    education,
+    documents,
+    maxBytes,
+    guardianPending,
+    countries,
+    countryName: placeName,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const done = params.get('done')
@@ -130,7 +152,10 @@ export default function StayPage() {
         <span className="badge" data-testid="stay-phase">
           {t(`stay.phase.${stay.phase}`)}
         </span>{' '}
-        {t('stay.dates', { start: formatDate(locale, stay.startsOn), end: formatDate(locale, stay.endsOn) })}
+        {t('stay.dates', {
+          start: formatDate(locale, `${stay.startsOn}T12:00:00+08:00`),
+          end: formatDate(locale, `${stay.endsOn}T12:00:00+08:00`),
+        })}
       </p>
       {done && (
         <p className={done === 'quiz' && params.get('passed') === '0' ? 'alert alert-error' : 'alert alert-ok'} role="status">
@@ -149,7 +174,8 @@ export default function StayPage() {
         <ul data-testid="checklist">
           {lines.map((l) => (
             <li key={l.item} data-item={l.item} data-done={l.done ? 'yes' : 'no'}>
-              <a href={`#item-${l.item}`}>{t(`stay.item.${l.item}`)}</a> · {t('stay.dueOn', { date: formatDate(locale, `${l.dueOn}T12:00:00+08:00`) })} ·{' '}
+              <a href={`#item-${l.item}`}>{t(`stay.item.${l.item}`)}</a> ·{' '}
+              {t('stay.dueOn', { date: formatDate(locale, `${l.dueOn}T12:00:00+08:00`) })} ·{' '}
               <strong>{l.done ? t('stay.done') : l.overdue ? t('stay.overdue') : t('stay.todo')}</strong>
             </li>
           ))}
@@ -163,22 +189,34 @@ export default function StayPage() {
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="itinerary" />
               {errorsFor('itinerary')}
-              <TextField name="flight" label={t('stay.itinerary.flight')} value={stay.itinerary?.flight} />
-              <TextField name="departOn" label={t('stay.itinerary.departOn')} value={stay.itinerary?.departOn} type="date" />
-              <TextField name="returnOn" label={t('stay.itinerary.returnOn')} value={stay.itinerary?.returnOn} type="date" />
+              <TextField form="itinerary" name="flight" label={t('stay.itinerary.flight')} value={stay.itinerary?.flight} />
+              <TextField
+                form="itinerary"
+                name="departOn"
+                label={t('stay.itinerary.departOn')}
+                value={stay.itinerary?.departOn}
+                type="date"
+              />
+              <TextField
+                form="itinerary"
+                name="returnOn"
+                label={t('stay.itinerary.returnOn')}
+                value={stay.itinerary?.returnOn}
+                type="date"
+              />
               <div className="field">
                 <label htmlFor="countryCode">{t('stay.itinerary.country')}</label>
                 <select id="countryCode" name="countryCode" defaultValue={stay.countryCode ?? ''}>
                   <option value="">—</option>
-                  {countryOptions(locale).map(({ code, name }) => (
+                  {countries.map(({ code, name }) => (
                     <option key={code} value={code}>
                       {name}
                     </option>
                   ))}
                 </select>
               </div>
-              <TextField name="city" label={t('stay.itinerary.city')} value={stay.city ?? undefined} />
-              <TextField name="address" label={t('stay.itinerary.address')} value={stay.itinerary?.address} />
+              <TextField form="itinerary" name="city" label={t('stay.itinerary.city')} value={stay.city ?? undefined} />
+              <TextField form="itinerary" name="address" label={t('stay.itinerary.address')} value={stay.itinerary?.address} />
               <button type="submit">{t('stay.save')}</button>
             </Form>,
           )}
@@ -227,9 +265,9 @@ export default function StayPage() {
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="contact" />
               {errorsFor('contact')}
-              <TextField name="name" label={t('stay.contact.name')} value={stay.emergencyContact?.name} />
-              <TextField name="relation" label={t('stay.contact.relation')} value={stay.emergencyContact?.relation} />
-              <TextField name="phone" label={t('stay.contact.phone')} value={stay.emergencyContact?.phone} type="tel" />
+              <TextField form="contact" name="name" label={t('stay.contact.name')} value={stay.emergencyContact?.name} />
+              <TextField form="contact" name="relation" label={t('stay.contact.relation')} value={stay.emergencyContact?.relation} />
+              <TextField form="contact" name="phone" label={t('stay.contact.phone')} value={stay.emergencyContact?.phone} type="tel" />
               <button type="submit">{t('stay.save')}</button>
             </Form>,
           )}
@@ -284,7 +322,7 @@ export default function StayPage() {
                 <Form method="post" className="stack">
                   <input type="hidden" name="intent" value="pledge" />
                   {errorsFor('pledge')}
-                  <TextField name="name" label={t('stay.pledge.name')} />
+                  <TextField form="pledge" name="name" label={t('stay.pledge.name')} />
                   <button type="submit">{t('stay.pledge.sign')}</button>
                 </Form>
               )}
@@ -299,7 +337,7 @@ export default function StayPage() {
                 <input type="hidden" name="intent" value="guardian" />
                 {guardianPending && <p className="muted">{t('stay.guardian.sent', { email: guardianPending.email })}</p>}
                 {errorsFor('guardian')}
-                <TextField name="guardianEmail" label={t('stay.guardian.email')} type="email" />
+                <TextField form="guardian" name="guardianEmail" label={t('stay.guardian.email')} type="email" />
                 <button type="submit">{t('stay.guardian.send')}</button>
               </Form>
             ),
@@ -311,7 +349,12 @@ export default function StayPage() {
         <div className="card stack">
           {stay.phase === 'preparing' && missing.length > 0 && (
             <p className="muted" data-testid="blocked">
-              {t('stay.blocked', { items: formatList(t, missing.map((l) => t(`stay.item.${l.item}`))) })}
+              {t('stay.blocked', {
+                items: formatList(
+                  t,
+                  missing.map((l) => t(`stay.item.${l.item}`)),
+                ),
+              })}
             </p>
           )}
           {(stay.phase === 'arrived' || stay.phase === 'departed') && (
@@ -321,7 +364,11 @@ export default function StayPage() {
           {stay.phase !== 'returned' && (
             <Form method="post">
               <input type="hidden" name="intent" value="step" />
-              <input type="hidden" name="step" value={stay.phase === 'preparing' ? 'depart' : stay.phase === 'departed' ? 'arrive' : 'return'} />
+              <input
+                type="hidden"
+                name="step"
+                value={stay.phase === 'preparing' ? 'depart' : stay.phase === 'departed' ? 'arrive' : 'return'}
+              />
               <button type="submit" className="primary">
                 {t(stay.phase === 'preparing' ? 'stay.depart' : stay.phase === 'departed' ? 'stay.arrive' : 'stay.return')}
               </button>
@@ -336,9 +383,9 @@ export default function StayPage() {
           )}
         </div>
       )}
-      {stay.countryCode && (
+      {placeName && (
         <p className="muted">
-          {countryName(stay.countryCode, locale)}
+          {placeName}
           {stay.city ? ` · ${stay.city}` : ''}
         </p>
       )}
@@ -346,11 +393,24 @@ export default function StayPage() {
   )
 }
 
-function TextField({ name, label, value, type = 'text' }: { name: string; label: string; value?: string; type?: string }) {
+function TextField({
+  form,
+  name,
+  label,
+  value,
+  type = 'text',
+}: {
+  form: string
+  name: string
+  label: string
+  value?: string
+  type?: string
+}) {
+  const id = `${form}-${name}`
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <input id={name} name={name} type={type} defaultValue={value ?? ''} />
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} type={type} defaultValue={value ?? ''} />
     </div>
   )
 }
