@@ -91,6 +91,11 @@ describe('where are our students', () => {
     expect(html).toContain('Tokyo')
     const xlsx = await app.request('/office/stays.xlsx?on=2027-04-05', { cookie: await sessionCookie(w.office.id) })
     expect(xlsx.headers.get('Content-Type')).toContain('spreadsheetml')
+    // The dashboard shows the office students abroad now and returns overdue; a college reviewer not.
+    const dashboard = await (await app.request('/dashboard', { cookie: await sessionCookie(w.office.id) })).text()
+    expect(dashboard).toContain('data-testid="stay-figures"')
+    const collegeDashboard = await (await app.request('/dashboard', { cookie: await sessionCookie(reviewer.id) })).text()
+    expect(collegeDashboard).not.toContain('data-testid="stay-figures"')
   })
 })
 
