@@ -29,6 +29,12 @@ describe('navigation', () => {
   it('shows only the sections of the roles held', () => {
     expect(navigation(['student']).map((n) => n.to)).toEqual(['/programs', '/student', '/rounds'])
     expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/dashboard', '/office/stays', '/admin'])
-    expect(navigation(['college_reviewer', 'office_reviewer']).map((n) => n.to)).toEqual(['/college', '/office', '/rounds', '/office/stays', '/dashboard'])
+    expect(navigation(['college_reviewer', 'office_reviewer']).map((n) => n.to)).toEqual([
+      '/college',
+      '/office',
+      '/rounds',
+      '/office/stays',
+      '/dashboard',
+    ])
   })
 })

@@ -114,7 +114,11 @@ const stepFrom: Record<StayStep, StayPhase> = { depart: 'preparing', arrive: 'de
  * Whether a step may be taken now: in its order, and a departure only with nothing blocking.
  * 'order' is a stale view or a step out of order; 'blocked' names what is missing elsewhere.
  */
-export function canTakeStep(step: StayStep, phase: StayPhase, blocking: readonly StayItem[]): { ok: true } | { ok: false; reason: 'order' | 'blocked' } {
+export function canTakeStep(
+  step: StayStep,
+  phase: StayPhase,
+  blocking: readonly StayItem[],
+): { ok: true } | { ok: false; reason: 'order' | 'blocked' } {
   if (stepFrom[step] !== phase) return { ok: false, reason: 'order' }
   if (step === 'depart' && blocking.length) return { ok: false, reason: 'blocked' }
   return { ok: true }
@@ -179,7 +183,11 @@ export const quizSchema = z
   .refine((qs) => qs.every((q) => q.choicesZh.length === q.choicesEn.length && q.answer < q.choicesZh.length))
 
 /** A quiz attempt: the percentage right (rounded down) and whether it reaches the pass mark. */
-export function gradeQuiz(questions: readonly QuizQuestion[], answers: readonly (number | undefined)[], passPercent: number): { score: number; passed: boolean } {
+export function gradeQuiz(
+  questions: readonly QuizQuestion[],
+  answers: readonly (number | undefined)[],
+  passPercent: number,
+): { score: number; passed: boolean } {
   const right = questions.filter((q, i) => answers[i] === q.answer).length
   const score = Math.floor((right * 100) / questions.length)
   return { score, passed: score >= passPercent }

@@ -27,7 +27,10 @@ export async function sendStayReminders({ now = new Date() }: { now?: Date } = {
       arrivedAt: true,
       returnedAt: true,
       application: {
-        select: { applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } }, program: { select: { titleZh: true, titleEn: true } } },
+        select: {
+          applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } },
+          program: { select: { titleZh: true, titleEn: true } },
+        },
       },
     },
   })

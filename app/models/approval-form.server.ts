@@ -36,9 +36,17 @@ const formSelect = {
 } satisfies Prisma.ApplicationSelect
 
 /** The PDF for whoever may read the application (the student, staff who reach it), once approved. */
-export async function approvalFormPdf(user: SessionUser, applicationId: string, locale: Locale, now = new Date()): Promise<Result<{ pdf: Uint8Array; fileName: string }>> {
+export async function approvalFormPdf(
+  user: SessionUser,
+  applicationId: string,
+  locale: Locale,
+  now = new Date(),
+): Promise<Result<{ pdf: Uint8Array; fileName: string }>> {
   const access = await accessFor(user)
-  const found = await prisma.application.findFirst({ where: { AND: [{ id: applicationId }, access.where('any')] }, select: { id: true, status: true } })
+  const found = await prisma.application.findFirst({
+    where: { AND: [{ id: applicationId }, access.where('any')] },
+    select: { id: true, status: true },
+  })
   if (!found) return notFound()
   if (!(printable as readonly string[]).includes(found.status)) return refuse('stay.error.notApproved')
   const token = await verifyTokenOf(applicationId, now)
@@ -107,12 +115,16 @@ async function renderApprovalForm({
   pdf.field(t('pdf.approval.program'), en ? program.titleEn : program.titleZh)
   pdf.field(t('pdf.approval.kind'), t(`kind.${application.kind}`))
   if (program.partner) pdf.field(t('pdf.approval.host'), en ? program.partner.nameEn : program.partner.nameZh)
-  if (stay?.countryCode) pdf.field(t('pdf.approval.country'), [countryName(stay.countryCode, locale), stay.city].filter(Boolean).join(' · '))
+  if (stay?.countryCode)
+    pdf.field(t('pdf.approval.country'), [countryName(stay.countryCode, locale), stay.city].filter(Boolean).join(' · '))
   if (stay) pdf.field(t('pdf.approval.dates'), `${formatDate(locale, isoDay(stay.startsOn))} – ${formatDate(locale, isoDay(stay.endsOn))}`)
 
   pdf.heading(t('pdf.approval.funding'))
   const approvedFen = application.awards.reduce((sum, a) => sum + a.approvedFen, 0)
-  pdf.field(t('pdf.approval.requested'), application.requestedFen ? `¥${formatFen(application.requestedFen, locale)}` : t('pdf.approval.none'))
+  pdf.field(
+    t('pdf.approval.requested'),
+    application.requestedFen ? `¥${formatFen(application.requestedFen, locale)}` : t('pdf.approval.none'),
+  )
   pdf.field(t('pdf.approval.approved'), approvedFen ? `¥${formatFen(approvedFen, locale)}` : t('pdf.approval.none'))
 
   pdf.heading(t('pdf.approval.decisions'))
@@ -134,7 +146,11 @@ async function renderApprovalForm({
 // ---- the safety pledge ---------------------------------------------------------------------------
 
 /** The student's signed pledge as a PDF: the text, their typed name, the time, the version and hash. */
-export async function pledgePdf(userId: string, applicationId: string, locale: Locale): Promise<Result<{ pdf: Uint8Array; fileName: string }>> {
+export async function pledgePdf(
+  userId: string,
+  applicationId: string,
+  locale: Locale,
+): Promise<Result<{ pdf: Uint8Array; fileName: string }>> {
   const application = await prisma.application.findFirst({
     where: { id: applicationId, applicantId: userId },
     select: { id: true, academicYear: true, stay: true },

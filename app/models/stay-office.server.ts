@@ -10,7 +10,17 @@ import { addDays, shanghaiDate } from '~/domain/dates'
 import type { ProgramKind } from '~/domain/program'
 import { forbidden, refuse, type Result } from '~/domain/result'
 import { forbidden as forbiddenResponse } from '~/lib/auth.server'
-import { blockingItems, checklist, defaultRequirements, INCIDENT_LINK_DAYS, RETURN_WITHIN_DAYS, requiredItems, stayPhase, type Requirement, type StayItem } from '~/domain/stay'
+import {
+  blockingItems,
+  checklist,
+  defaultRequirements,
+  INCIDENT_LINK_DAYS,
+  RETURN_WITHIN_DAYS,
+  requiredItems,
+  stayPhase,
+  type Requirement,
+  type StayItem,
+} from '~/domain/stay'
 import type { Prisma } from '~/generated/prisma/client'
 import { fromDbLocale, translator, type Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
@@ -41,12 +51,20 @@ export function requestedWhereFilter(request: Request) {
 }
 
 /** The stays the office may see, as a where on Stay. Null for someone who does not manage stays. */
-async function reachableStays(actor: SessionUser, filter: { college?: string; kind?: ProgramKind } = {}): Promise<Prisma.StayWhereInput | null> {
+async function reachableStays(
+  actor: SessionUser,
+  filter: { college?: string; kind?: ProgramKind } = {},
+): Promise<Prisma.StayWhereInput | null> {
   if (!managesStays(actor)) return null
   const access = await accessFor(actor)
   return {
     application: {
-      AND: [access.where('staff'), mobility, ...(filter.college ? [{ collegeId: filter.college }] : []), ...(filter.kind ? [{ kind: filter.kind }] : [])],
+      AND: [
+        access.where('staff'),
+        mobility,
+        ...(filter.college ? [{ collegeId: filter.college }] : []),
+        ...(filter.kind ? [{ kind: filter.kind }] : []),
+      ],
     },
   }
 }
@@ -126,7 +144,12 @@ export async function whereAreStudents(actor: SessionUser, day: string, filter: 
 }
 
 /** The list as an xlsx workbook in the viewer's language. */
-export async function whereWorkbook(actor: SessionUser, day: string, filter: { college?: string; kind?: ProgramKind }, locale: Locale): Promise<Uint8Array> {
+export async function whereWorkbook(
+  actor: SessionUser,
+  day: string,
+  filter: { college?: string; kind?: ProgramKind },
+  locale: Locale,
+): Promise<Uint8Array> {
   const { rows, counts } = await whereAreStudents(actor, day, filter)
   const t = translator(locale)
   const en = locale === 'en'
@@ -162,7 +185,14 @@ export async function whereWorkbook(actor: SessionUser, day: string, filter: { c
 
 // ---- blocked before departure ----------------------------------------------------------------------
 
-export type BlockedRow = { applicationId: string; nameZh: string; nameEn: string; startsOn: string; missing: StayItem[]; remindedAt: Date | null }
+export type BlockedRow = {
+  applicationId: string
+  nameZh: string
+  nameEn: string
+  startsOn: string
+  missing: StayItem[]
+  remindedAt: Date | null
+}
 
 /** Students still preparing whose checklist has items left, soonest start first, with what is missing. */
 export async function blockedStudents(actor: SessionUser, now = new Date()): Promise<BlockedRow[]> {
@@ -176,7 +206,10 @@ export async function blockedStudents(actor: SessionUser, now = new Date()): Pro
   if (!stays.length) return []
   const ids = stays.map((s) => s.applicationId)
   const [applications, requirements, documents] = await Promise.all([
-    prisma.application.findMany({ where: { id: { in: ids } }, select: { id: true, kind: true, applicant: { select: { nameZh: true, nameEn: true, level: true } } } }),
+    prisma.application.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, kind: true, applicant: { select: { nameZh: true, nameEn: true, level: true } } },
+    }),
     prisma.departureRequirement.findMany(),
     prisma.document.findMany({
       where: { applicationId: { in: ids }, kind: { in: ['insurance_policy', 'visa'] }, deletedAt: null, supersededAt: null },
@@ -196,22 +229,42 @@ export async function blockedStudents(actor: SessionUser, now = new Date()): Pro
       insurance: documents.some((d) => d.applicationId === stay.applicationId && d.kind === 'insurance_policy'),
       visa: documents.some((d) => d.applicationId === stay.applicationId && d.kind === 'visa'),
     }
-    const lines = checklist(requiredItems(forKind(application.kind), application.applicant.level), stay, uploads, isoDay(stay.startsOn), today)
+    const lines = checklist(
+      requiredItems(forKind(application.kind), application.applicant.level),
+      stay,
+      uploads,
+      isoDay(stay.startsOn),
+      today,
+    )
     const missing = blockingItems(lines)
     if (missing.length) {
-      rows.push({ applicationId: stay.applicationId, ...application.applicant, startsOn: isoDay(stay.startsOn), missing, remindedAt: stay.checklistRemindedAt })
+      rows.push({
+        applicationId: stay.applicationId,
+        ...application.applicant,
+        startsOn: isoDay(stay.startsOn),
+        missing,
+        remindedAt: stay.checklistRemindedAt,
+      })
     }
   }
   return rows
 }
 
 /** Reminds the chosen blocked students by email (through the outbox); returns how many. */
-export async function remindBlocked(actor: SessionUser, applicationIds: readonly string[], now = new Date()): Promise<Result<{ count: number }>> {
+export async function remindBlocked(
+  actor: SessionUser,
+  applicationIds: readonly string[],
+  now = new Date(),
+): Promise<Result<{ count: number }>> {
   const blocked = (await blockedStudents(actor, now)).filter((b) => applicationIds.includes(b.applicationId))
   if (!blocked.length) return refuse('form.required')
   const people = await prisma.application.findMany({
     where: { id: { in: blocked.map((b) => b.applicationId) } },
-    select: { id: true, applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } }, program: { select: { titleZh: true, titleEn: true } } },
+    select: {
+      id: true,
+      applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } },
+      program: { select: { titleZh: true, titleEn: true } },
+    },
   })
   const starts = new Map(blocked.map((b) => [b.applicationId, b.startsOn]))
   await prisma.$transaction(async (tx) => {
@@ -230,7 +283,14 @@ export async function remindBlocked(actor: SessionUser, applicationIds: readonly
         },
       })
       await tx.stay.update({ where: { applicationId: p.id }, data: { checklistRemindedAt: now } })
-      await recordAudit(tx, { actorId: actor.id, action: 'stay.remind', entityType: 'stay', entityId: p.id, applicationId: p.id, after: { about: 'checklist' } })
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: 'stay.remind',
+        entityType: 'stay',
+        entityId: p.id,
+        applicationId: p.id,
+        after: { about: 'checklist' },
+      })
     }
   })
   return { ok: true, count: people.length }
@@ -245,18 +305,31 @@ export type IncidentInput = { countryCode: string; onDate: string; messageZh: st
  * gets an email with two single-use links ("I am safe", "I need help"); answering with one spends
  * both. Refused when nobody is there.
  */
-export async function sendIncident(actor: SessionUser, input: IncidentInput, now = new Date()): Promise<Result<{ incidentId: string; count: number }>> {
+export async function sendIncident(
+  actor: SessionUser,
+  input: IncidentInput,
+  now = new Date(),
+): Promise<Result<{ incidentId: string; count: number }>> {
   const where = await reachableStays(actor)
   if (!where) return forbidden()
   const stays = await prisma.stay.findMany({
     where: { AND: [where, abroadOnWhere(input.onDate), { countryCode: input.countryCode }] },
-    select: { applicationId: true, application: { select: { applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } } } } },
+    select: {
+      applicationId: true,
+      application: { select: { applicant: { select: { email: true, nameZh: true, nameEn: true, locale: true } } } },
+    },
   })
   if (!stays.length) return refuse('office.stays.error.noRecipients')
   let incidentId = ''
   const sent = await refusableTransaction(async (tx) => {
     const incident = await tx.incident.create({
-      data: { countryCode: input.countryCode, onDate: dbDate(input.onDate), messageZh: input.messageZh, messageEn: input.messageEn, createdById: actor.id },
+      data: {
+        countryCode: input.countryCode,
+        onDate: dbDate(input.onDate),
+        messageZh: input.messageZh,
+        messageEn: input.messageEn,
+        createdById: actor.id,
+      },
     })
     incidentId = incident.id
     const expiresAt = new Date(now.getTime() + INCIDENT_LINK_DAYS * DAY_MS)
@@ -350,7 +423,11 @@ export async function recentIncidents(actor: SessionUser, take = 5) {
       createdAt: true,
       recipients: {
         where: { stay: { application: access.where('staff') } },
-        select: { answer: true, answeredAt: true, stay: { select: { application: { select: { applicant: { select: { nameZh: true, nameEn: true } } } } } } },
+        select: {
+          answer: true,
+          answeredAt: true,
+          stay: { select: { application: { select: { applicant: { select: { nameZh: true, nameEn: true } } } } } },
+        },
       },
     },
   })

@@ -142,8 +142,23 @@ async function onStay(
   })
 }
 
-const audit = (tx: Tx, actorId: string | null, applicationId: string, action: string, after: Prisma.InputJsonValue, before?: Prisma.InputJsonValue) =>
-  recordAudit(tx, { actorId, action: `stay.${action}`, entityType: 'stay', entityId: applicationId, applicationId, after, ...(before !== undefined && { before }) })
+const audit = (
+  tx: Tx,
+  actorId: string | null,
+  applicationId: string,
+  action: string,
+  after: Prisma.InputJsonValue,
+  before?: Prisma.InputJsonValue,
+) =>
+  recordAudit(tx, {
+    actorId,
+    action: `stay.${action}`,
+    entityType: 'stay',
+    entityId: applicationId,
+    applicationId,
+    after,
+    ...(before !== undefined && { before }),
+  })
 
 /** The result of a student's stay form: done (with a quiz's score), or refused. */
 export type StayOutcome = Result<{ score?: number; passed?: boolean }>
@@ -164,7 +179,13 @@ export async function studentStayAction(user: StayActor, applicationId: string, 
             where: { applicationId },
             data: { itinerary: { flight, departOn, returnOn, address }, countryCode: input.countryCode, city: input.city },
           })
-          return void (await audit(tx, user.id, applicationId, 'itinerary', { flight, departOn, returnOn, countryCode: input.countryCode, city: input.city }))
+          return void (await audit(tx, user.id, applicationId, 'itinerary', {
+            flight,
+            departOn,
+            returnOn,
+            countryCode: input.countryCode,
+            city: input.city,
+          }))
         }
         case 'contact': {
           const contact = { name: input.name, relation: input.relation, phone: input.phone }
@@ -191,7 +212,11 @@ export async function studentStayAction(user: StayActor, applicationId: string, 
             },
           })
           // A failed attempt is recorded too (its result is kept), then the student may retry.
-          return void (await audit(tx, user.id, applicationId, 'quiz', { ...graded, attempt: stay.quizAttempts + 1, passPercent: education.passPercent }))
+          return void (await audit(tx, user.id, applicationId, 'quiz', {
+            ...graded,
+            attempt: stay.quizAttempts + 1,
+            passPercent: education.passPercent,
+          }))
         }
         case 'pledge': {
           if (stay.pledgeSignedAt) return refuse('stay.error.pledgeSigned')
@@ -200,7 +225,13 @@ export async function studentStayAction(user: StayActor, applicationId: string, 
           const text = translator(locale)('stay.pledge.text')
           const hash = sha256(text)
           await tx.stay.update({ where: { applicationId }, data: { pledgeSignedAt: now, pledgeName: input.name, pledgeHash: hash } })
-          return void (await audit(tx, user.id, applicationId, 'pledge', { name: input.name, signedAt: now.toISOString(), version: PLEDGE_VERSION, locale, hash }))
+          return void (await audit(tx, user.id, applicationId, 'pledge', {
+            name: input.name,
+            signedAt: now.toISOString(),
+            version: PLEDGE_VERSION,
+            locale,
+            hash,
+          }))
         }
         case 'guardian':
           return sendGuardianLink(tx, user.id, application, stay, input.guardianEmail.trim().toLowerCase(), now)
@@ -253,7 +284,13 @@ async function sendGuardianLink(
  * A step of the stay, by the student or the office: in order, once each; the departure only with
  * every required item done (refused naming what is missing).
  */
-export async function takeStep(actor: StayActor, applicationId: string, step: StayStep, asOffice: boolean, now = new Date()): Promise<Result> {
+export async function takeStep(
+  actor: StayActor,
+  applicationId: string,
+  step: StayStep,
+  asOffice: boolean,
+  now = new Date(),
+): Promise<Result> {
   if (!(await reachableStay(actor, applicationId, asOffice))) return notFound()
   return onStay(
     applicationId,
@@ -263,7 +300,12 @@ export async function takeStep(actor: StayActor, applicationId: string, step: St
       const allowed = canTakeStep(step, stayPhase(stay), blocking)
       if (!allowed.ok && allowed.reason === 'blocked') {
         const t = translator(actor.locale ?? 'zh-CN')
-        return refuse('stay.error.blocked', { items: formatList(t, blocking.map((item) => t(`stay.item.${item}`))) })
+        return refuse('stay.error.blocked', {
+          items: formatList(
+            t,
+            blocking.map((item) => t(`stay.item.${item}`)),
+          ),
+        })
       }
       if (!allowed.ok) return refuse('stay.error.order')
       const column = step === 'depart' ? 'departedAt' : step === 'arrive' ? 'arrivedAt' : 'returnedAt'
@@ -278,7 +320,12 @@ export async function takeStep(actor: StayActor, applicationId: string, step: St
 // ---- the guardian's link -------------------------------------------------------------------------
 
 /** A link's row if it is still good for this purpose: not used, not expired. */
-async function liveLink(db: Tx | typeof prisma, token: string, purposes: readonly ('guardian_consent' | 'incident_safe' | 'incident_help')[], now: Date) {
+async function liveLink(
+  db: Tx | typeof prisma,
+  token: string,
+  purposes: readonly ('guardian_consent' | 'incident_safe' | 'incident_help')[],
+  now: Date,
+) {
   if (!token || token.length > 100) return null
   const link = await db.stayLink.findUnique({ where: { tokenHash: sha256(token) } })
   if (!link || !purposes.includes(link.purpose) || link.usedAt || link.expiresAt <= now) return null

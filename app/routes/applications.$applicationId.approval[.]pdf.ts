@@ -10,7 +10,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const locale = new URL(request.url).searchParams.get('lang') === 'en' ? 'en' : 'zh-CN'
   const result = await approvalFormPdf(user, params.applicationId ?? '', locale)
-  if (!result.ok) throw new Response(result.error === NOT_FOUND ? 'Not found' : 'Conflict', { status: result.error === NOT_FOUND ? 404 : 409 })
+  if (!result.ok)
+    throw new Response(result.error === NOT_FOUND ? 'Not found' : 'Conflict', { status: result.error === NOT_FOUND ? 404 : 409 })
   return new Response(Buffer.from(result.pdf), {
     headers: {
       'Content-Type': 'application/pdf',

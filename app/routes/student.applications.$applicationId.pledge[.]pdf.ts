@@ -8,7 +8,8 @@ import { pledgePdf } from '~/models/approval-form.server'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const result = await pledgePdf(user.id, params.applicationId ?? '', user.locale)
-  if (!result.ok) throw new Response(result.error === NOT_FOUND ? 'Not found' : 'Conflict', { status: result.error === NOT_FOUND ? 404 : 409 })
+  if (!result.ok)
+    throw new Response(result.error === NOT_FOUND ? 'Not found' : 'Conflict', { status: result.error === NOT_FOUND ? 404 : 409 })
   return new Response(Buffer.from(result.pdf), {
     headers: {
       'Content-Type': 'application/pdf',

@@ -27,13 +27,21 @@ const visa = z.object({ intent: z.literal('visa'), visaStatus: choice(visaStatus
 /** Answers by question: answer[0] is the first question's chosen choice (missing when unanswered). */
 const quiz = z.object({
   intent: z.literal('quiz'),
-  answer: z.array(z.coerce.number(msg('form.invalidChoice')).int(msg('form.invalidChoice')).min(0).max(9).optional()).max(30).optional().default([]),
+  answer: z
+    .array(z.coerce.number(msg('form.invalidChoice')).int(msg('form.invalidChoice')).min(0).max(9).optional())
+    .max(30)
+    .optional()
+    .default([]),
 })
 const pledge = z.object({ intent: z.literal('pledge'), name: text(100) })
 const guardian = z.object({ intent: z.literal('guardian'), guardianEmail: email() })
 const step = z.object({ intent: z.literal('step'), step: choice(staySteps) })
 
-export const stayActionSchema = z.discriminatedUnion('intent', [itinerary, contact, visa, quiz, pledge, guardian, step], msg('form.invalidChoice'))
+export const stayActionSchema = z.discriminatedUnion(
+  'intent',
+  [itinerary, contact, visa, quiz, pledge, guardian, step],
+  msg('form.invalidChoice'),
+)
 export type StayAction = z.output<typeof stayActionSchema>
 
 /** The office's "where are our students" filter (query string). */

@@ -53,8 +53,18 @@ async function world() {
     level: 'undergraduate',
   })
   const partner = await createPartner(prisma, { nameZh: '慕尼黑工业大学', nameEn: 'Technical University of Munich', countryCode: 'DE' })
-  const program = await createProgram(prisma, { kind: 'exchange', partnerId: partner.id, titleZh: '慕尼黑工业大学春季交换', titleEn: 'TUM spring exchange' })
-  const office = await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'], nameZh: '国际处刘老师', nameEn: 'LIU Yang' })
+  const program = await createProgram(prisma, {
+    kind: 'exchange',
+    partnerId: partner.id,
+    titleZh: '慕尼黑工业大学春季交换',
+    titleEn: 'TUM spring exchange',
+  })
+  const office = await createUser(prisma, {
+    email: uniqueEmail('office'),
+    roles: ['office_reviewer'],
+    nameZh: '国际处刘老师',
+    nameEn: 'LIU Yang',
+  })
   const application = await createApplication(prisma, {
     applicantId: student.id,
     programId: program.id,
@@ -63,11 +73,25 @@ async function world() {
     details: { startDate: '2027-03-01', endDate: '2027-07-31' },
   })
   await prisma.auditEvent.create({
-    data: { actorId: office.id, action: 'application.office_approve', entityType: 'application', entityId: application.id, applicationId: application.id, after: { status: 'approved' } },
+    data: {
+      actorId: office.id,
+      action: 'application.office_approve',
+      entityType: 'application',
+      entityId: application.id,
+      applicationId: application.id,
+      after: { status: 'approved' },
+    },
   })
   const outsider = await createStudent(prisma, { collegeId: other.id, email: uniqueEmail('outsider') })
   const collegeReviewer = await createUser(prisma, { email: uniqueEmail('cr'), roles: ['college_reviewer'], collegeId: other.id })
-  return { student, office, application, outsider, collegeReviewer, reference: applicationReference(application.id, application.academicYear) }
+  return {
+    student,
+    office,
+    application,
+    outsider,
+    collegeReviewer,
+    reference: applicationReference(application.id, application.academicYear),
+  }
 }
 
 describe('the approval form', () => {
@@ -114,7 +138,9 @@ describe('the approval form', () => {
     expect(html).not.toContain('国际处刘老师')
 
     // Printed again (by the office, in English): the same verification code.
-    const english = await app.request(`/applications/${w.application.id}/approval.pdf?lang=en`, { cookie: await sessionCookie(w.office.id) })
+    const english = await app.request(`/applications/${w.application.id}/approval.pdf?lang=en`, {
+      cookie: await sessionCookie(w.office.id),
+    })
     expect(english.status).toBe(200)
     const enBytes = new Uint8Array(await english.arrayBuffer())
     const enText = pdfText(enBytes, 'en')

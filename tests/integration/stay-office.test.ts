@@ -8,7 +8,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { sendStayReminders } from '~/jobs/stay-reminders.server'
 import { toSessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { answerIncident, blockedStudents, remindBlocked, sendIncident, stayFigures, whereAreStudents, whereWorkbook } from '~/models/stay-office.server'
+import {
+  answerIncident,
+  blockedStudents,
+  remindBlocked,
+  sendIncident,
+  stayFigures,
+  whereAreStudents,
+  whereWorkbook,
+} from '~/models/stay-office.server'
 import { openStay } from '~/models/stay-record.server'
 import { createApplication, createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { sessionCookie, startAppServer, type AppServer } from '../support/app-server'
@@ -22,8 +30,22 @@ beforeAll(async () => {
 afterAll(() => app?.close())
 beforeEach(resetDatabase)
 
-async function abroad(opts: { college: string; kind?: 'exchange' | 'conference'; country: string; city: string; start: string; end: string; name: string }) {
-  const student = await createStudent(prisma, { collegeId: opts.college, email: uniqueEmail('s'), nameZh: opts.name, nameEn: opts.name, level: 'master' })
+async function abroad(opts: {
+  college: string
+  kind?: 'exchange' | 'conference'
+  country: string
+  city: string
+  start: string
+  end: string
+  name: string
+}) {
+  const student = await createStudent(prisma, {
+    collegeId: opts.college,
+    email: uniqueEmail('s'),
+    nameZh: opts.name,
+    nameEn: opts.name,
+    level: 'master',
+  })
   const partner = await createPartner(prisma, { countryCode: opts.country })
   const program = await createProgram(prisma, { kind: opts.kind ?? 'exchange', partnerId: partner.id, levels: ['master'] })
   const application = await createApplication(prisma, {
@@ -34,7 +56,10 @@ async function abroad(opts: { college: string; kind?: 'exchange' | 'conference';
     details: { startDate: opts.start, endDate: opts.end },
   })
   await prisma.$transaction((tx) => openStay(tx, application.id))
-  await prisma.stay.update({ where: { applicationId: application.id }, data: { city: opts.city, departedAt: new Date(`${opts.start}T08:00:00+08:00`) } })
+  await prisma.stay.update({
+    where: { applicationId: application.id },
+    data: { city: opts.city, departedAt: new Date(`${opts.start}T08:00:00+08:00`) },
+  })
   return { student, application }
 }
 
@@ -43,7 +68,15 @@ async function world() {
   const c2 = await createCollege(prisma, { nameZh: '化学学院', nameEn: 'Chemistry' })
   const office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
   const a = await abroad({ college: c1.id, country: 'DE', city: 'München', start: '2027-03-01', end: '2027-07-31', name: '甲' })
-  const b = await abroad({ college: c2.id, country: 'DE', city: 'Berlin', start: '2027-04-01', end: '2027-04-10', name: '乙', kind: 'conference' })
+  const b = await abroad({
+    college: c2.id,
+    country: 'DE',
+    city: 'Berlin',
+    start: '2027-04-01',
+    end: '2027-04-10',
+    name: '乙',
+    kind: 'conference',
+  })
   const c = await abroad({ college: c1.id, country: 'JP', city: 'Tokyo', start: '2027-03-15', end: '2027-06-30', name: '丙' })
   return { c1, c2, office, a, b, c }
 }
@@ -59,7 +92,10 @@ describe('where are our students', () => {
     expect(await on('2027-04-05', { college: w.c1.id })).toEqual(['丙', '甲'])
     expect(await on('2027-04-05', { kind: 'conference' })).toEqual(['乙'])
     // Back early: not abroad after the day of the return.
-    await prisma.stay.update({ where: { applicationId: w.a.application.id }, data: { arrivedAt: new Date('2027-03-02T00:00:00Z'), returnedAt: new Date('2027-05-01T10:00:00+08:00') } })
+    await prisma.stay.update({
+      where: { applicationId: w.a.application.id },
+      data: { arrivedAt: new Date('2027-03-02T00:00:00Z'), returnedAt: new Date('2027-05-01T10:00:00+08:00') },
+    })
     expect(await on('2027-05-01')).toEqual(['丙', '甲'])
     expect(await on('2027-05-02')).toEqual(['丙'])
     const { counts } = await whereAreStudents(w.office, '2027-04-05')
@@ -103,9 +139,15 @@ describe('incident messages', () => {
   test('reach everyone in the country on the day; an answer through a link counts once; links are single-use and expire', async () => {
     const w = await world()
     const now = new Date('2027-04-05T04:00:00Z')
-    const sent = await sendIncident(w.office, { countryCode: 'DE', onDate: '2027-04-05', messageZh: '请报平安', messageEn: 'Are you safe?' }, now)
+    const sent = await sendIncident(
+      w.office,
+      { countryCode: 'DE', onDate: '2027-04-05', messageZh: '请报平安', messageEn: 'Are you safe?' },
+      now,
+    )
     expect(sent).toMatchObject({ ok: true, count: 2 })
-    expect(await sendIncident(w.office, { countryCode: 'FR', onDate: '2027-04-05', messageZh: '请报平安', messageEn: 'Are you safe?' }, now)).toEqual({
+    expect(
+      await sendIncident(w.office, { countryCode: 'FR', onDate: '2027-04-05', messageZh: '请报平安', messageEn: 'Are you safe?' }, now),
+    ).toEqual({
       ok: false,
       error: 'office.stays.error.noRecipients',
     })
@@ -126,11 +168,17 @@ describe('incident messages', () => {
     expect((await app.request(new URL(aLinks.safeUrl).pathname, { form: { confirm: '1' } })).status).toBe(410)
     expect(await answerIncident(token(aLinks.helpUrl))).toEqual({ ok: false, error: 'stay.error.linkInvalid' })
     // Expired after 14 days.
-    expect(await answerIncident(token(bLinks.helpUrl), new Date('2027-04-20T04:00:00Z'))).toEqual({ ok: false, error: 'stay.error.linkInvalid' })
+    expect(await answerIncident(token(bLinks.helpUrl), new Date('2027-04-20T04:00:00Z'))).toEqual({
+      ok: false,
+      error: 'stay.error.linkInvalid',
+    })
     expect(await answerIncident(token(bLinks.helpUrl), new Date('2027-04-06T04:00:00Z'))).toEqual({ ok: true, answer: 'help' })
 
     const answers = await prisma.incidentRecipient.findMany({ include: { stay: { select: { applicationId: true } } } })
-    expect(Object.fromEntries(answers.map((r) => [r.stay.applicationId, r.answer]))).toEqual({ [w.a.application.id]: 'safe', [w.b.application.id]: 'help' })
+    expect(Object.fromEntries(answers.map((r) => [r.stay.applicationId, r.answer]))).toEqual({
+      [w.a.application.id]: 'safe',
+      [w.b.application.id]: 'help',
+    })
   })
 })
 

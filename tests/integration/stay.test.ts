@@ -13,13 +13,27 @@ import { resetDatabase } from '../support/db'
 import { uniqueEmail } from '../support/mail-catcher'
 
 const questions = [
-  { promptZh: '遇紧急情况先联系谁？', promptEn: 'Whom do you call first?', choicesZh: ['使馆', '朋友'], choicesEn: ['The embassy', 'A friend'], answer: 0 },
-  { promptZh: '护照应当？', promptEn: 'Your passport should be?', choicesZh: ['妥善保管', '交给他人'], choicesEn: ['Kept safe', 'Given away'], answer: 0 },
+  {
+    promptZh: '遇紧急情况先联系谁？',
+    promptEn: 'Whom do you call first?',
+    choicesZh: ['使馆', '朋友'],
+    choicesEn: ['The embassy', 'A friend'],
+    answer: 0,
+  },
+  {
+    promptZh: '护照应当？',
+    promptEn: 'Your passport should be?',
+    choicesZh: ['妥善保管', '交给他人'],
+    choicesEn: ['Kept safe', 'Given away'],
+    answer: 0,
+  },
 ]
 
 async function world(level: 'undergraduate' | 'master' = 'undergraduate') {
   const college = await createCollege(prisma)
-  const student = toSessionUser(await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('student'), level, nameZh: '王小明', nameEn: 'WANG Xiaoming' }))
+  const student = toSessionUser(
+    await createStudent(prisma, { collegeId: college.id, email: uniqueEmail('student'), level, nameZh: '王小明', nameEn: 'WANG Xiaoming' }),
+  )
   const office = toSessionUser(await createUser(prisma, { email: uniqueEmail('office'), roles: ['office_reviewer'] }))
   const program = await createProgram(prisma, { kind: 'exchange', levels: ['undergraduate', 'master'] })
   const application = await createApplication(prisma, {
@@ -44,7 +58,17 @@ async function approve(office: SessionUser, application: { id: string; status: '
 
 /** Every item but the guardian's consent. */
 async function completeOwnItems(student: SessionUser, id: string) {
-  ok(await studentStayAction(student, id, { intent: 'itinerary', flight: 'LH723', departOn: '2027-02-27', returnOn: '2027-08-01', countryCode: 'DE', city: 'München', address: 'Arcisstraße 21' }))
+  ok(
+    await studentStayAction(student, id, {
+      intent: 'itinerary',
+      flight: 'LH723',
+      departOn: '2027-02-27',
+      returnOn: '2027-08-01',
+      countryCode: 'DE',
+      city: 'München',
+      address: 'Arcisstraße 21',
+    }),
+  )
   ok(await studentStayAction(student, id, { intent: 'contact', name: '王大明', relation: '父亲', phone: '+86 139 0000 0000' }))
   ok(await studentStayAction(student, id, { intent: 'visa', visaStatus: 'not_needed' }))
   await uploadPdf(student, id, 'insurance_policy')
@@ -111,11 +135,17 @@ describe('the stay', () => {
     await approve(office, { id: application.id, status: 'college_endorsed', version: application.version })
     const failed = await studentStayAction(student, application.id, { intent: 'quiz', answer: [0, 1] })
     expect(failed).toEqual({ ok: true, score: 50, passed: false })
-    expect(await studentStayAction(student, application.id, { intent: 'quiz', answer: [0] })).toEqual({ ok: false, error: 'stay.error.quizAnswers' })
+    expect(await studentStayAction(student, application.id, { intent: 'quiz', answer: [0] })).toEqual({
+      ok: false,
+      error: 'stay.error.quizAnswers',
+    })
     await completeOwnItems(student, application.id)
     const stay = await prisma.stay.findUniqueOrThrow({ where: { applicationId: application.id } })
     expect(stay).toMatchObject({ quizAttempts: 2, educationScore: 100 })
-    expect(await studentStayAction(student, application.id, { intent: 'quiz', answer: [0, 0] })).toEqual({ ok: false, error: 'stay.error.alreadyPassed' })
+    expect(await studentStayAction(student, application.id, { intent: 'quiz', answer: [0, 0] })).toEqual({
+      ok: false,
+      error: 'stay.error.alreadyPassed',
+    })
     const page = await stayPageData(student.id, application.id)
     expect(page?.lines.map((l) => l.item)).not.toContain('guardian_consent')
     expect(page?.lines.every((l) => l.done)).toBe(true)
@@ -125,11 +155,17 @@ describe('the stay', () => {
   test('the pledge needs the student’s own name and keeps the text’s hash in the audit', async () => {
     const { student, office, application } = await world()
     await approve(office, { id: application.id, status: 'college_endorsed', version: application.version })
-    expect(await studentStayAction(student, application.id, { intent: 'pledge', name: '李四' })).toMatchObject({ ok: false, fields: { name: 'stay.error.pledgeName' } })
+    expect(await studentStayAction(student, application.id, { intent: 'pledge', name: '李四' })).toMatchObject({
+      ok: false,
+      fields: { name: 'stay.error.pledgeName' },
+    })
     ok(await studentStayAction(student, application.id, { intent: 'pledge', name: 'wang xiaoming' }))
     const row = await prisma.auditEvent.findFirstOrThrow({ where: { applicationId: application.id, action: 'stay.pledge' } })
     expect(row.after).toMatchObject({ name: 'wang xiaoming', version: 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) })
-    expect(await studentStayAction(student, application.id, { intent: 'pledge', name: '王小明' })).toEqual({ ok: false, error: 'stay.error.pledgeSigned' })
+    expect(await studentStayAction(student, application.id, { intent: 'pledge', name: '王小明' })).toEqual({
+      ok: false,
+      error: 'stay.error.pledgeSigned',
+    })
   })
 
   test('a guardian’s link works once, not after it expires, and not after a newer one is sent', async () => {
@@ -142,7 +178,10 @@ describe('the stay', () => {
     const second = await guardianToken(application.id)
     expect(await consentAsGuardian(first)).toEqual({ ok: false, error: 'stay.error.linkInvalid' })
     // Eight days on, the link has expired.
-    expect(await consentAsGuardian(second, new Date(now.getTime() + 8 * 86_400_000))).toEqual({ ok: false, error: 'stay.error.linkInvalid' })
+    expect(await consentAsGuardian(second, new Date(now.getTime() + 8 * 86_400_000))).toEqual({
+      ok: false,
+      error: 'stay.error.linkInvalid',
+    })
     expect(await guardianLinkView(second)).toMatchObject({ name: { nameZh: '王小明' }, startsOn: '2027-03-01' })
     ok(await consentAsGuardian(second))
     expect(await consentAsGuardian(second)).toEqual({ ok: false, error: 'stay.error.linkInvalid' })
@@ -156,9 +195,15 @@ describe('the stay', () => {
   test('nobody else acts on a student’s stay, and nothing before approval', async () => {
     const { student, office, application } = await world()
     const other = toSessionUser(await createStudent(prisma, { collegeId: student.collegeId!, email: uniqueEmail('other') }))
-    expect(await studentStayAction(student, application.id, { intent: 'visa', visaStatus: 'applied' })).toEqual({ ok: false, error: 'stay.error.notApproved' })
+    expect(await studentStayAction(student, application.id, { intent: 'visa', visaStatus: 'applied' })).toEqual({
+      ok: false,
+      error: 'stay.error.notApproved',
+    })
     await approve(office, { id: application.id, status: 'college_endorsed', version: application.version })
-    expect(await studentStayAction(other, application.id, { intent: 'visa', visaStatus: 'applied' })).toEqual({ ok: false, error: 'error.notFound.body' })
+    expect(await studentStayAction(other, application.id, { intent: 'visa', visaStatus: 'applied' })).toEqual({
+      ok: false,
+      error: 'error.notFound.body',
+    })
     expect(await takeStep(student, application.id, 'arrive', true)).toEqual({ ok: false, error: 'error.notFound.body' })
     expect(await prisma.auditEvent.count({ where: { entityType: 'stay' } })).toBe(0)
   })

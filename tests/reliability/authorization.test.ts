@@ -236,7 +236,10 @@ const matrix: Record<string, Row> = {
 }
 
 let app: AppServer
-let ids: Record<'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award' | 'round' | 'offer' | 'approved' | 'verify', string>
+let ids: Record<
+  'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award' | 'round' | 'offer' | 'approved' | 'verify',
+  string
+>
 const cookies: Partial<Record<(typeof visitors)[number], () => Promise<string>>> = {}
 
 beforeAll(async () => {
@@ -311,7 +314,9 @@ beforeAll(async () => {
     details: { kind: 'exchange', programId: program.id, startDate: '2027-03-01', endDate: '2027-07-31' },
   })
   const verify = `authz-verify-${Date.now()}-token`
-  await prisma.stay.create({ data: { applicationId: approved.id, startsOn: new Date('2027-03-01'), endsOn: new Date('2027-07-31'), verifyToken: verify } })
+  await prisma.stay.create({
+    data: { applicationId: approved.id, startsOn: new Date('2027-03-01'), endsOn: new Date('2027-07-31'), verifyToken: verify },
+  })
   ids = {
     approved: approved.id,
     verify,
