@@ -11,6 +11,8 @@ import { decisionRejected } from './decision-rejected'
 import { decisionWaitlisted } from './decision-waitlisted'
 import { deletionRefused } from './deletion-refused'
 import { draftDeadlineReminder } from './draft-deadline-reminder'
+import { guardianConsent } from './guardian-consent'
+import { incidentCheck } from './incident-check'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
@@ -19,6 +21,7 @@ import { reviewerReminder } from './reviewer-reminder'
 import { signupConfirmation } from './signup-confirmation'
 import { signupExistingAccount } from './signup-existing-account'
 import { staffInvitation } from './staff-invitation'
+import { stayReminder } from './stay-reminder'
 import { submissionReceipt } from './submission-receipt'
 
 /** What each template file exports: its payload schema, its subject and its component. */
@@ -47,6 +50,9 @@ const templates = {
   'signup-existing-account': signupExistingAccount,
   'agreement-renewal': agreementRenewal,
   'deletion-refused': deletionRefused,
+  'guardian-consent': guardianConsent,
+  'incident-check': incidentCheck,
+  'stay-reminder': stayReminder,
 }
 
 export type EmailTemplate = keyof typeof templates

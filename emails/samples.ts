@@ -94,4 +94,25 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
   }),
   'signup-confirmation': (l) => ({ name: student(l), confirmUrl: `${base}/signup/confirm?token=sample-token`, hours: 24 }),
   'signup-existing-account': (l) => ({ name: student(l), loginUrl: `${base}/login`, forgotPasswordUrl: `${base}/forgot-password` }),
+  'guardian-consent': (l) => ({
+    studentName: student(l),
+    programTitle: program(l),
+    startDate: '2027-03-01',
+    endDate: '2027-07-31',
+    expiresAt: '2027-02-10T16:00:00.000Z',
+    consentUrl: `${base}/guardian/sample-token`,
+  }),
+  'incident-check': (l) => ({
+    name: student(l),
+    message: pick(l, '慕尼黑今日发生暴雨洪涝，请报平安。', 'Floods in Munich today: please tell us you are safe.'),
+    safeUrl: `${base}/incident/sample-safe-token`,
+    helpUrl: `${base}/incident/sample-help-token`,
+  }),
+  'stay-reminder': (l) => ({
+    name: student(l),
+    programTitle: program(l),
+    about: 'arrival',
+    date: '2027-03-01',
+    stayUrl: `${base}/student/applications/cm3x9sample0042/stay`,
+  }),
 }

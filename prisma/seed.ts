@@ -4,6 +4,7 @@ import { addDays, shanghaiDate, shanghaiNoon } from '../app/domain/dates'
 import { requestedTotalFen } from '../app/domain/money'
 import type { Prisma, PrismaClient } from '../app/generated/prisma/client'
 import { proposeAward, recordMovement } from '../app/models/awards.server'
+import { openStay } from '../app/models/stay-record.server'
 import { createApplication, createProgram, demoPasswordHash } from '../tests/factories'
 import { colleges, demoAccounts, demoStudentRecords, partners } from './seed-data'
 import { seedHistory } from './seed-history'
@@ -335,6 +336,23 @@ export async function seed(db: PrismaClient) {
     }
   }
 
+  // The stay (decision 22): each approved application's stay, the pre-departure education and quiz
+  // per kind, and a shorter checklist for conference trips (no guardian, due three days before).
+  for (const application of await db.application.findMany({ where: { status: 'approved' }, select: { id: true } })) {
+    await openStay(db, application.id)
+  }
+  for (const programKind of ['exchange', 'joint_training', 'conference'] as const) {
+    await db.departureEducation.create({ data: { programKind, ...departureEducation } })
+  }
+  await db.departureRequirement.createMany({
+    data: (['itinerary', 'insurance', 'visa', 'emergency_contact', 'pledge', 'education'] as const).map((item) => ({
+      programKind: 'conference' as const,
+      item,
+      levels: [],
+      daysBeforeStart: 3,
+    })),
+  })
+
   await db.target.createMany({
     data: [
       { academicYear: year, kind: 'undergraduate_abroad', scopeKey: 'university', count: 800 },
@@ -435,4 +453,29 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await seed(prisma)
   await prisma.$disconnect()
   console.log('Seeded demo data.')
+}
+
+/** The office's pre-departure education (行前教育) as the demo shows it: material and a short quiz. */
+const departureEducation = {
+  materialZh:
+    '出境前请：了解目的地法律法规和风俗；购买覆盖全程的境外保险；将护照、签证复印件与原件分开保管；在“中国领事”App 登记行程；抵达后 3 日内在系统确认抵达；遇紧急情况先联系中国驻当地使领馆（12308）和国际处。',
+  materialEn:
+    'Before you leave: learn the laws and customs of your destination; buy insurance covering the whole stay; keep copies of your passport and visa apart from the originals; register your trip with the consular service; confirm your arrival in the portal within 3 days; in an emergency call the Chinese embassy or consulate (12308) and the international office first.',
+  questions: [
+    {
+      promptZh: '遇到紧急情况，首先应联系？',
+      promptEn: 'In an emergency, whom do you call first?',
+      choicesZh: ['中国驻当地使领馆和国际处', '社交媒体上的朋友'],
+      choicesEn: ['The Chinese embassy or consulate and the international office', 'Friends on social media'],
+      answer: 0,
+    },
+    {
+      promptZh: '抵达后几日内应在系统确认抵达？',
+      promptEn: 'Within how many days of arriving do you confirm your arrival?',
+      choicesZh: ['3 日', '30 日'],
+      choicesEn: ['3 days', '30 days'],
+      answer: 0,
+    },
+  ],
+  passPercent: 100,
 }

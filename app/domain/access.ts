@@ -235,3 +235,13 @@ export function handlesPrivacyRequests(actor: Pick<Actor, 'roles'>): boolean {
 export function seesAccessLog(actor: Pick<Actor, 'roles'>): boolean {
   return actor.roles.includes('admin')
 }
+
+/**
+ * Who looks after students' stays (decision 22): records a departure, arrival or return for a
+ * student, sees where students are on a day, reminds those blocked before departure and sends
+ * incident messages. The international office and administrators, over the applications their
+ * staff reach covers.
+ */
+export function managesStays(actor: Pick<Actor, 'roles'>): boolean {
+  return hasRole(actor.roles, ['office_reviewer', 'admin'])
+}

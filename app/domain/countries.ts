@@ -118,3 +118,9 @@ const codeBySpelling = (() => {
 export function countryCodeOf(typed: string): string | null {
   return codeBySpelling.get(normalized(typed)) ?? null
 }
+
+/** Every country or region as a choice (the stay's itinerary): its code and name, in `locale`'s order. */
+export function countryOptions(locale: Locale): { code: string; name: string }[] {
+  const collator = new Intl.Collator(locale)
+  return countryCodes.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name))
+}

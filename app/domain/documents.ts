@@ -19,6 +19,8 @@ export const documentKinds = [
   'receipt',
   'return_report',
   'other',
+  'insurance_policy',
+  'visa',
 ] as const
 export type DocumentKind = (typeof documentKinds)[number]
 

@@ -28,7 +28,13 @@ describe('hasRole', () => {
 describe('navigation', () => {
   it('shows only the sections of the roles held', () => {
     expect(navigation(['student']).map((n) => n.to)).toEqual(['/programs', '/student', '/rounds'])
-    expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/dashboard', '/admin'])
-    expect(navigation(['college_reviewer', 'office_reviewer']).map((n) => n.to)).toEqual(['/college', '/office', '/rounds', '/dashboard'])
+    expect(navigation(['admin', 'finance']).map((n) => n.to)).toEqual(['/finance', '/dashboard', '/office/stays', '/admin'])
+    expect(navigation(['college_reviewer', 'office_reviewer']).map((n) => n.to)).toEqual([
+      '/college',
+      '/office',
+      '/rounds',
+      '/office/stays',
+      '/dashboard',
+    ])
   })
 })

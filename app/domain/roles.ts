@@ -31,10 +31,12 @@ export function navigation(userRoles: readonly Role[]): { to: string; label: `na
     { to: '/college', label: 'nav.college', role: 'college_reviewer' },
     { to: '/office', label: 'nav.office', role: 'office_reviewer' },
     { to: '/rounds', label: 'nav.rounds', role: 'office_reviewer' },
+    { to: '/office/stays', label: 'nav.stays', role: 'office_reviewer' },
     { to: '/finance', label: 'nav.finance', role: 'finance' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'college_reviewer' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'office_reviewer' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'admin' },
+    { to: '/office/stays', label: 'nav.stays', role: 'admin' },
     { to: '/admin', label: 'nav.admin', role: 'admin' },
   ]
   const shown = items.filter((i) => userRoles.includes(i.role))

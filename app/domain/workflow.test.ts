@@ -354,4 +354,20 @@ describe('consequences', () => {
     })
     expect(consequences('college_endorsed', 'funding_check').email).toBeNull()
   })
+  it('opens the stay whenever an application becomes approved, never on the way to funding check', () => {
+    const opening = named((c) => c.opensStay)
+    expect(Object.keys(opening).filter((c) => opening[c].length)).toEqual([
+      'office_approve',
+      'promote_from_waitlist',
+      'accept_offer',
+      'finance_confirm',
+    ])
+    expect(consequences('college_endorsed', 'funding_check').opensStay).toBe(false)
+  })
+  it('takes the insurance policy and the visa between approval and the report, not before', () => {
+    expect(acceptsDocument('approved', 'insurance_policy')).toBe(true)
+    expect(acceptsDocument('approved', 'visa')).toBe(true)
+    expect(acceptsDocument('submitted', 'visa')).toBe(false)
+    expect(acceptsDocument('completed', 'insurance_policy')).toBe(false)
+  })
 })

@@ -217,14 +217,17 @@ export function isEditable(status: ApplicationStatus): boolean {
   return status === 'draft' || status === 'changes_requested'
 }
 
+/** Added between approval and the return report: the stay's (decision 22) and the report's. */
+const afterApproval = ['receipt', 'return_report', 'insurance_policy', 'visa'] as const
+
 /**
  * Whether the student may add or delete a document of this kind now: any kind in a draft; while
  * changes are requested, only the kinds the reviewer named (`requested`: none when not given);
- * receipts and the return report between approval and the report.
+ * receipts, the return report, the insurance policy and the visa between approval and the report.
  */
 export function acceptsDocument(status: ApplicationStatus, kind: string, requested?: readonly string[]): boolean {
   if (status === 'changes_requested') return requested?.includes(kind) ?? false
-  return status === 'draft' || (status === 'approved' && (kind === 'receipt' || kind === 'return_report'))
+  return status === 'draft' || (status === 'approved' && (afterApproval as readonly string[]).includes(kind))
 }
 
 // ---- places -----------------------------------------------------------------------------------
@@ -295,6 +298,8 @@ export interface Consequences {
   detectsConflicts: boolean
   /** The student's email, or null. */
   email: StudentEmail | null
+  /** Approved: the stay's row (checklist, steps) is opened (decision 22). */
+  opensStay: boolean
 }
 
 export function consequences(from: ApplicationStatus, to: ApplicationStatus): Consequences {
@@ -305,5 +310,6 @@ export function consequences(from: ApplicationStatus, to: ApplicationStatus): Co
     releasesAwards: freesPlace(from, to) || (from === 'funding_check' && to === 'offered'),
     detectsConflicts: to === 'submitted',
     email: emailOn[to] ?? null,
+    opensStay: to === 'approved',
   }
 }

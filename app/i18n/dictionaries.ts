@@ -22,6 +22,7 @@ import { privacy } from './messages/privacy'
 import { instalments } from './messages/instalments'
 import { fx } from './messages/fx'
 import { exportLayout } from './messages/export-layout'
+import { stay } from './messages/stay'
 
 import type { Locale } from '.'
 
@@ -49,6 +50,7 @@ const areas = [
   instalments,
   fx,
   exportLayout,
+  stay,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -78,6 +80,7 @@ type Messages = Merge<
     typeof instalments,
     typeof fx,
     typeof exportLayout,
+    typeof stay,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

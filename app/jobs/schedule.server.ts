@@ -12,6 +12,7 @@ import { retention } from './retention.server'
 import { returnReportReminders } from './return-report-reminders.server'
 import { reviewReminders } from './review-reminders.server'
 import { stagedImports } from './staged-imports.server'
+import { stayReminders } from './stay-reminders.server'
 
 export const jobs: readonly Job[] = [
   expiredRows,
@@ -24,6 +25,7 @@ export const jobs: readonly Job[] = [
   lapsedOffers,
   agreementRenewalReminders,
   retention,
+  stayReminders,
 ]
 
 /** Runs the jobs side by side; one that fails is logged under its name and leaves the others running. */

@@ -70,7 +70,7 @@ export type BatchResult = { claimed: number; sent: number; retrying: number; fai
  * Payload fields that carry a single-use link (its token in clear): needed until the message is
  * sent, and a standing secret after that, since the token tables keep hashes alone.
  */
-const LINK_FIELDS = ['setPasswordUrl', 'resetUrl', 'confirmUrl']
+const LINK_FIELDS = ['setPasswordUrl', 'resetUrl', 'confirmUrl', 'consentUrl', 'safeUrl', 'helpUrl']
 
 /** Drops the single-use links from sent messages' payloads (a failed one keeps its own, to be resent). */
 async function forgetLinks(ids: string[]) {

@@ -33,6 +33,7 @@ import { writeComment } from './comment.server'
 import { detectConflictsOnSubmission } from './conflict-detection.server'
 import { lockedPartnerFull } from './agreement-places.server'
 import { lockedProgramFull } from './program.server'
+import { hasDeparted, openStay } from './stay-record.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -128,6 +129,8 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
   if (!step.ok) return refuse('rv.error.status')
   // A round's offers wait for the end of its announcement with no objection open (sendOffers).
   if (command === 'round_offer' && application.round?.phase !== 'offering') return refuse('rv.error.status')
+  // A student abroad no longer withdraws: the office cancels if it must (decision 22).
+  if (command === 'withdraw' && (await hasDeparted(tx, seen.id))) return refuse('stay.error.abroad')
   const from = seen.status
   const to = step.to
   const will = consequences(from, to)
@@ -184,6 +187,7 @@ export async function applyCommand(tx: Tx, request: CommandRequest): Promise<Com
     if (application.roundId) await offerToNextInReserve(tx, application.roundId, application.programId, now)
     else await promoteFirstWaitlisted(tx, application.programId, now)
   }
+  if (will.opensStay) await openStay(tx, seen.id, now)
   if (will.email) {
     // Finance confirms without a word to the student: the approval quotes the office's message.
     const quoted = message ?? (from === 'funding_check' ? await messageSentToFinanceWith(tx, seen.id) : undefined)

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { DashboardFilters } from '~/components/dashboard/filters'
 import { CostPerMobility } from '~/components/dashboard/cost'
 import { Funds } from '~/components/dashboard/funds'
@@ -8,13 +8,17 @@ import { PerCollege } from '~/components/dashboard/per-college'
 import { Places } from '~/components/dashboard/places'
 import { Tiers } from '~/components/dashboard/tiers'
 import { useT } from '~/components/i18n'
+import { requireUser } from '~/lib/auth.server'
 import { dashboardPageData } from '~/models/dashboard.server'
+import { stayFigures } from '~/models/stay-office.server'
 import styles from '~/styles/dashboard.css?url'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return dashboardPageData(request)
+  const data = await dashboardPageData(request)
+  // Students abroad now and returns overdue, for those who look after stays (decision 22).
+  return { ...data, stays: await stayFigures(await requireUser(request)) }
 }
 
 export default function Dashboard() {
@@ -25,6 +29,16 @@ export default function Dashboard() {
       <h1>{t('dashboard.title')}</h1>
       <p className="muted">{t('dashboard.intro')}</p>
       <DashboardFilters {...data} />
+      {data.stays && (
+        <dl className="facts card" data-testid="stay-figures">
+          <dt>
+            <Link to="/office/stays">{t('dashboard.stays.abroad')}</Link>
+          </dt>
+          <dd>{data.stays.abroad}</dd>
+          <dt>{t('dashboard.stays.overdue')}</dt>
+          <dd>{data.stays.overdue}</dd>
+        </dl>
+      )}
       <Headline figures={data.figures} />
       <PerCollege figures={data.figures} />
       <Places figures={data.figures} />

@@ -120,6 +120,16 @@ export default function ReviewPage() {
         <Link to={loaded.home}>← {t('rv.back')}</Link>
       </p>
       <ApplicationSummary {...loaded} />
+      {(loaded.application.status === 'approved' || loaded.application.status === 'completed') && (
+        <p>
+          <a href={`/applications/${loaded.application.id}/approval.pdf`} className="button" target="_blank" rel="noreferrer">
+            {t('stay.approvalPdf')}
+          </a>{' '}
+          <a href={`/applications/${loaded.application.id}/approval.pdf?lang=en`} target="_blank" rel="noreferrer">
+            {t('stay.approvalPdfEn')}
+          </a>
+        </p>
+      )}
       <DecisionCard {...loaded} reply={result?.intent === 'decide' ? result : null} busy={busy} />
       <EligibilityCard {...loaded} />
       <div className="card">

@@ -196,7 +196,15 @@ export default function ApplicationPage() {
         <p>
           <Link to={`/student/applications/${application.id}/report`} className="button">
             {t(application.status === 'approved' ? 'report.link' : 'report.title')}
-          </Link>
+          </Link>{' '}
+          {application.status === 'approved' && (
+            <Link to={`/student/applications/${application.id}/stay`} className="button">
+              {t('stay.link')}
+            </Link>
+          )}{' '}
+          <a href={`/applications/${application.id}/approval.pdf`} className="button" target="_blank" rel="noreferrer">
+            {t('stay.approvalPdf')}
+          </a>
         </p>
       )}
       <div className="card">

@@ -130,7 +130,8 @@ function outcomeUrl(
     query.set('docError', params ? `${code}|${JSON.stringify(params)}` : code)
     query.set('docFile', errors[0].fileName)
   }
-  // Receipts and the report are uploaded from the return report's page.
-  const page = kind === 'receipt' || kind === 'return_report' ? '/report' : ''
+  // Receipts and the report are uploaded from the return report's page; the insurance policy and
+  // the visa from the stay's.
+  const page = kind === 'receipt' || kind === 'return_report' ? '/report' : kind === 'insurance_policy' || kind === 'visa' ? '/stay' : ''
   return `/student/applications/${applicationId}${page}?${query}${kind ? `#documents-${kind}` : ''}`
 }

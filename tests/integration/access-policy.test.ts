@@ -500,6 +500,16 @@ const onePagePaths = [
   'programs.$programId',
   'student.applications.$applicationId.offer',
   'rounds.$roundId.nominations.$partnerId.$format',
+  'student.applications.$applicationId.stay',
+  'student.applications.$applicationId.pledge[.]pdf',
+  'applications.$applicationId.approval[.]pdf',
+  'verify.$token',
+  'guardian.$token',
+  'incident.$token',
+  // Stays of approved applications covering a day: this world's applications have none (made
+  // without the door); the office's lists are walked in tests/integration/stay-office.test.ts.
+  'office.stays',
+  'office.stays[.]xlsx',
 ]
 
 const allowedBy = (actor: Actor, facts: ApplicationFacts, view: View) => holds(reach(actor, view), facts)
@@ -842,6 +852,17 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'student.my-data[.]zip': 'reads',
   'admin.privacy': 'none',
   'office.deletion-requests': 'none',
+  // The stay (decision 22): one application's pages, the public pages by token (the verification
+  // page, a guardian's consent, an incident's answer: walked in tests/integration/stay*.test.ts and
+  // approval-form.test.ts), and the office's list of stays.
+  'student.applications.$applicationId.stay': 'reads',
+  'student.applications.$applicationId.pledge[.]pdf': 'reads',
+  'applications.$applicationId.approval[.]pdf': 'reads',
+  'verify.$token': 'reads',
+  'guardian.$token': 'reads',
+  'incident.$token': 'reads',
+  'office.stays': 'reads',
+  'office.stays[.]xlsx': 'reads',
 }
 
 /** The source of a route module (a file, or a folder's route file). */

@@ -245,10 +245,39 @@ const matrix: Record<string, Row> = {
   'office.deletion-requests': { path: '/office/deletion-requests',
     GET:                                             [L,   403, 403, 403, 403, 200, 403, 403],
     POST:                                            [L,   403, 403, 403, 403, 400, 403, 403] },
+  // The stay (decision 22): A's approved application; the public pages by token (an unknown
+  // guardian's or incident's link shows a refusal; its POST without the button's field is a 400).
+  'student.applications.$applicationId.stay': { path: '/student/applications/:approved/stay',
+    GET:                                             [L,   200, 404, 403, 403, 403, 403, 403],
+    POST:                                            [L,   400, 404, 403, 403, 403, 403, 403] },
+  'student.applications.$applicationId.pledge[.]pdf': { path: '/student/applications/:approved/pledge.pdf',
+    GET:                                             [L,   409, 404, 403, 403, 403, 403, 403],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'applications.$applicationId.approval[.]pdf': { path: '/applications/:approved/approval.pdf',
+    GET:                                             [L,   200, 404, 404, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'verify.$token': { path: '/verify/:verify',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'guardian.$token': { path: '/guardian/unknown-token-unknown-token',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [400, 400, 400, 400, 400, 400, 400, 400] },
+  'incident.$token': { path: '/incident/unknown-token-unknown-token',
+    GET:                                             [200, 200, 200, 200, 200, 200, 200, 200],
+    POST:                                            [400, 400, 400, 400, 400, 400, 400, 400] },
+  'office.stays': { path: '/office/stays',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 400, 403, 400] },
+  'office.stays[.]xlsx': { path: '/office/stays.xlsx',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 200],
+    POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
 }
 
 let app: AppServer
-let ids: Record<'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award' | 'round' | 'offer', string>
+let ids: Record<
+  'app' | 'draft' | 'doc' | 'program' | 'college' | 'partner' | 'fund' | 'user' | 'award' | 'round' | 'offer' | 'approved' | 'verify',
+  string
+>
 const cookies: Partial<Record<(typeof visitors)[number], () => Promise<string>>> = {}
 
 beforeAll(async () => {
@@ -315,7 +344,20 @@ beforeAll(async () => {
     submittedAt: new Date(),
     details: { kind: 'exchange', programId: inRound.id },
   })
+  // Approved, with its stay and the verification code its printed form carries.
+  const approved = await createApplication(prisma, {
+    ...owner,
+    status: 'approved',
+    submittedAt: new Date(),
+    details: { kind: 'exchange', programId: program.id, startDate: '2027-03-01', endDate: '2027-07-31' },
+  })
+  const verify = `authz-verify-${Date.now()}-token`
+  await prisma.stay.create({
+    data: { applicationId: approved.id, startsOn: new Date('2027-03-01'), endsOn: new Date('2027-07-31'), verifyToken: verify },
+  })
   ids = {
+    approved: approved.id,
+    verify,
     round: round.id,
     offer: offer.id,
     app: submitted.id,
@@ -352,7 +394,7 @@ describe('every route answers every visitor as the table says', () => {
   const cases = Object.entries(matrix).flatMap(([module, row]) => (['GET', 'POST'] as const).map((method) => ({ module, method, row })))
   test.each(cases)('$method $module', async ({ method, row }) => {
     const url = row.path.replace(
-      /:(app|draft|doc|program|college|partner|fund|user|award|round|offer)\b/g,
+      /:(app|draft|doc|program|college|partner|fund|user|award|round|offer|approved|verify)\b/g,
       (_, k: keyof typeof ids) => ids[k],
     )
     const answers = await Promise.all(visitors.map((who) => answer(method, url, who, row.form)))

@@ -76,6 +76,10 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'student.privacy': [() => '/student/privacy', 'student'],
   'admin.privacy': [() => '/admin/privacy', 'admin'],
   'office.deletion-requests': [() => '/office/deletion-requests', 'office'],
+  'student.applications.$applicationId.stay': [() => `/student/applications/${applicationId}/stay`, 'student'],
+  'office.stays': [() => '/office/stays', 'office'],
+  'guardian.$token': [() => '/guardian/x', 'anonymous'],
+  'incident.$token': [() => '/incident/x', 'anonymous'],
 }
 
 const form = 'application/x-www-form-urlencoded'

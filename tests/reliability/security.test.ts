@@ -140,6 +140,13 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   'student.privacy': [() => '/student/privacy', () => ({ note: 'Forged by another site.' })],
   'admin.privacy': [() => '/admin/privacy', () => ({ intent: 'notice', bodyZh: '伪造', bodyEn: 'Forged by another site.' })],
   'office.deletion-requests': [() => '/office/deletion-requests', () => ({ intent: 'refuse', requestId: 'x', reason: 'Forged.' })],
+  'student.applications.$applicationId.stay': [
+    () => `/student/applications/${applicationId}/stay`,
+    () => ({ intent: 'pledge', name: 'Forged by another site.' }),
+  ],
+  'office.stays': [() => '/office/stays', () => ({ intent: 'remind', applicationId })],
+  'guardian.$token': [() => '/guardian/x', () => ({ confirm: '1' })],
+  'incident.$token': [() => '/incident/x', () => ({ confirm: '1' })],
 }
 
 describe('a cross-site form post is refused before any action runs', () => {
