@@ -6,7 +6,7 @@ import { addDays } from './dates'
 import type { ProgramKind } from './program'
 import type { StudentLevel } from './roles'
 
-const stayItems = ['itinerary', 'insurance', 'visa', 'emergency_contact', 'pledge', 'education', 'guardian_consent'] as const
+export const stayItems = ['itinerary', 'insurance', 'visa', 'emergency_contact', 'pledge', 'education', 'guardian_consent'] as const
 export type StayItem = (typeof stayItems)[number]
 
 export const visaStatuses = ['not_needed', 'applied', 'granted'] as const

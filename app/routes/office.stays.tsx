@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { FormErrors } from '~/components/field'
 import { useLocale, useT } from '~/components/i18n'
 import { countryName, countryOptions } from '~/domain/countries'
@@ -96,6 +96,9 @@ export default function OfficeStays() {
   return (
     <section>
       <h1>{t('office.stays.title')}</h1>
+      <p>
+        <Link to="/office/stays/setup">{t('stay.setup.link')}</Link>
+      </p>
       {done && (
         <p className="alert alert-ok" role="status">
           {done === 'remind'

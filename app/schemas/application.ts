@@ -9,7 +9,7 @@ import { budgetLines, fenToYuanInput, requestedTotalFen, type BudgetLines } from
 import type { ProgramKind } from '~/domain/program'
 import { ANSWER_MAX_CHARS, QUESTION_SLOTS } from '~/domain/program-questions'
 import { dateOrderWarning, jointTrainingLengthWarning } from '~/domain/warnings'
-import { choice, decimal, email, isoDate, msg, text, yuan } from './fields'
+import { choice, CONTROL_CHARS_BUT_LINES, decimal, email, isoDate, LINE_CHARS, msg, paragraphs, text, yuan } from './fields'
 
 export const terms = ['semester', 'academic_year', 'summer_winter_school'] as const
 export const fundingSources = ['csc', 'university', 'host', 'self'] as const
@@ -18,21 +18,6 @@ export const presentationTypes = ['oral', 'poster'] as const
 export const MAX_COURSES = 20
 
 // ---- field builders ---------------------------------------------------------------------------
-
-// Control characters but line breaks and tabs, for multi-line answers (text() refuses newlines).
-const CONTROL_CHARS_BUT_LINES = /[\p{Cc}\p{Cf}\u2028\u2029]/u
-const LINE_CHARS = /[\n\t]/g
-
-/** Required multi-line text: line endings normalised to \n, trimmed, bounded. */
-function paragraphs(max: number) {
-  return z
-    .string(msg('form.required'))
-    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
-    .trim()
-    .min(1, msg('form.required'))
-    .max(max, msg('form.tooLong', { max }))
-    .refine((v) => !CONTROL_CHARS_BUT_LINES.test(v.replace(LINE_CHARS, '')), msg('form.controlChars'))
-}
 
 const id = () =>
   z

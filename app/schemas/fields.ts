@@ -74,3 +74,18 @@ export const yuan = () =>
       })
       return z.NEVER
     })
+
+// Control characters but line breaks and tabs, for multi-line answers (text() refuses newlines).
+export const CONTROL_CHARS_BUT_LINES = /[\p{Cc}\p{Cf}\u2028\u2029]/u
+export const LINE_CHARS = /[\n\t]/g
+
+/** Required multi-line text: line endings normalised to \n, trimmed, bounded. */
+export function paragraphs(max: number) {
+  return z
+    .string(msg('form.required'))
+    .overwrite((v) => v.replace(/\r\n?/g, '\n'))
+    .trim()
+    .min(1, msg('form.required'))
+    .max(max, msg('form.tooLong', { max }))
+    .refine((v) => !CONTROL_CHARS_BUT_LINES.test(v.replace(LINE_CHARS, '')), msg('form.controlChars'))
+}
