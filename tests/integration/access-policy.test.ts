@@ -863,6 +863,7 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   'incident.$token': 'reads',
   'office.stays': 'reads',
   'office.stays[.]xlsx': 'reads',
+  'office.stays_.setup': 'none',
 }
 
 /** The source of a route module (a file, or a folder's route file). */

@@ -271,6 +271,9 @@ const matrix: Record<string, Row> = {
   'office.stays[.]xlsx': { path: '/office/stays.xlsx',
     GET:                                             [L,   403, 403, 403, 403, 200, 403, 200],
     POST:                                            [405, 405, 405, 405, 405, 405, 405, 405] },
+  'office.stays_.setup': { path: '/office/stays/setup',
+    GET:                                             [L,   403, 403, 403, 403, 200, 403, 200],
+    POST:                                            [L,   403, 403, 403, 403, 400, 403, 400] },
 }
 
 let app: AppServer

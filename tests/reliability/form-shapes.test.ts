@@ -78,6 +78,7 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'office.deletion-requests': [() => '/office/deletion-requests', 'office'],
   'student.applications.$applicationId.stay': [() => `/student/applications/${applicationId}/stay`, 'student'],
   'office.stays': [() => '/office/stays', 'office'],
+  'office.stays_.setup': [() => '/office/stays/setup', 'office'],
   'guardian.$token': [() => '/guardian/x', 'anonymous'],
   'incident.$token': [() => '/incident/x', 'anonymous'],
 }

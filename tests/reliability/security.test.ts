@@ -145,6 +145,7 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
     () => ({ intent: 'pledge', name: 'Forged by another site.' }),
   ],
   'office.stays': [() => '/office/stays', () => ({ intent: 'remind', applicationId })],
+  'office.stays_.setup': [() => '/office/stays/setup', () => ({ intent: 'checklist', kind: 'exchange', required: 'pledge' })],
   'guardian.$token': [() => '/guardian/x', () => ({ confirm: '1' })],
   'incident.$token': [() => '/incident/x', () => ({ confirm: '1' })],
 }
