@@ -6,7 +6,7 @@
 // Parsed into the stored shape (quizSchema in ./stay) and written back for editing. No I/O.
 import type { QuizQuestion } from './stay'
 
-export const QUIZ_MAX_QUESTIONS = 20
+const QUIZ_MAX_QUESTIONS = 20
 const MAX_CHOICES = 6
 const MAX_TEXT = 500
 
