@@ -80,7 +80,7 @@ export default function Signup() {
         <NewPasswordFields label={t('signup.password')} password={fields.password} confirmPassword={fields.confirmPassword} />
         {/* PIPL: the notice is read before signing up; the consents are given once the account exists. */}
         <p className="muted small">
-          {t('privacy.signup.notice')} <Link to="/privacy">{t('privacy.notice.title')}</Link>
+          {t('privacy.signup.notice')} <a href="/privacy">{t('privacy.notice.title')}</a>
         </p>
         <button type="submit" className="primary">
           {t('signup.submit')}
