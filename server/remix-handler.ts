@@ -6,6 +6,7 @@ import {
   type ServerBuild,
 } from '@remix-run/node'
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from 'express'
+import { inRequestScope } from '../app/lib/request-scope.server'
 import { requestHost } from './same-origin'
 
 // Remix behind Express, as @remix-run/express does it, with one difference: the body Remix's
@@ -24,7 +25,13 @@ export function remixHandler({
     try {
       const request = toFetchRequest(req, res)
       if (!request) return void res.status(400).type('text/plain').send('Bad Request') // a Host header that is no host
-      await send(res, await handle(request, getLoadContext(req, res)))
+      const context = getLoadContext(req, res)
+      // A read-only request's loaders share what they read once (the session: app/lib/request-scope.server.ts).
+      const response =
+        request.method === 'GET' || request.method === 'HEAD'
+          ? await inRequestScope(() => handle(request, context))
+          : await handle(request, context)
+      await send(res, response)
     } catch (error) {
       next(error)
     }

@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node'
 import { hasRole, type Role } from '~/domain/roles'
 import { defaultLocale, fromDbLocale, type Locale } from '~/i18n'
-import type { User } from '~/generated/prisma/client'
 import { cookieLocale } from './locale.server'
-import { findSessionUser } from './session.server'
+import { findSessionUser, type SessionAccount } from './session.server'
 
 export type SessionUser = {
   id: string
@@ -18,11 +17,10 @@ export type SessionUser = {
 
 export async function getOptionalUser(request: Request): Promise<SessionUser | null> {
   const user = await findSessionUser(request)
-  if (!user || user.deactivatedAt) return null
-  return toSessionUser(user)
+  return user && toSessionUser(user)
 }
 
-export function toSessionUser(user: User): SessionUser {
+export function toSessionUser(user: SessionAccount): SessionUser {
   return {
     id: user.id,
     email: user.email,

@@ -3,6 +3,7 @@ import type { User } from '~/generated/prisma/client'
 import { randomToken, sha256 } from './crypto.server'
 import { prisma } from './db.server'
 import { env } from './env.server'
+import { forgetRequestScope, oncePerRequest } from './request-scope.server'
 
 // Sessions live in the database; the cookie holds a random token whose hash is the row's id,
 // so a leaked database does not leak usable sessions and logout really ends the session.
@@ -45,19 +46,34 @@ export async function createSession(userId: string, request: Request, campusSess
   return sessionCookie().serialize(token)
 }
 
-/** The signed-in user's account, read with the session in one query; null when there is none or it expired. */
-export async function findSessionUser(request: Request): Promise<User | null> {
-  const token = await readSessionToken(request)
-  if (!token) return null
-  const session = await prisma.session.findUnique({ where: { id: sha256(token) }, select: { expiresAt: true, user: true } })
-  if (!session || session.expiresAt < new Date()) return null
-  return session.user
+/** What a page needs of the signed-in user's account. */
+export type SessionAccount = Pick<User, 'id' | 'email' | 'nameZh' | 'nameEn' | 'roles' | 'collegeId' | 'level' | 'locale'>
+
+/**
+ * The signed-in user's account, read with the session in one query; null when there is none, it
+ * expired or the account is deactivated. Read once per request (the root's loader and the page's
+ * both ask), never remembered across requests: a revoked session or a deactivated account is
+ * refused on the next request.
+ */
+export function findSessionUser(request: Request): Promise<SessionAccount | null> {
+  const cookieHeader = request.headers.get('Cookie')
+  if (!cookieHeader) return Promise.resolve(null)
+  return oncePerRequest(`session:${cookieHeader}`, async () => {
+    const token = await readSessionToken(request)
+    if (!token) return null
+    const rows = await prisma.$queryRaw<SessionAccount[]>`
+      SELECT u.id, u.email, u."nameZh", u."nameEn", u.roles::text[] AS roles, u."collegeId", u.level::text AS level, u.locale::text AS locale
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s.id = ${sha256(token)} AND s."expiresAt" >= ${new Date()} AND u."deactivatedAt" IS NULL`
+    return rows[0] ?? null
+  })
 }
 
 /** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readSessionToken(request)
   if (token) await prisma.session.deleteMany({ where: { id: sha256(token) } })
+  forgetRequestScope()
   return sessionCookie().serialize('', { maxAge: 0 })
 }
 

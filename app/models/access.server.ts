@@ -8,6 +8,7 @@ import { countReach, reach, steppedAside, type Actor, type ApplicationFacts, typ
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { oncePerRequest } from '~/lib/request-scope.server'
 
 const { sql, join, raw } = Prisma
 
@@ -37,7 +38,15 @@ export type Access = {
   facts(row: FactsRow): ApplicationFacts
 }
 
-export async function accessFor(actor: Actor): Promise<Access> {
+/**
+ * The policy for one actor, read once per read-only request (a page's loaders ask several times:
+ * app/lib/request-scope.server.ts); an action, which may declare a conflict, reads it afresh.
+ */
+export function accessFor(actor: Actor): Promise<Access> {
+  return oncePerRequest(`access:${actor.id}:${actor.roles.join()}:${actor.collegeId}`, () => readAccess(actor))
+}
+
+async function readAccess(actor: Actor): Promise<Access> {
   const clauses = (view: View) => reach(actor, view)
   // Only staff reach has a conflict condition: a student's pages need no query.
   const needsConflicts = reach(actor, 'any').some((clause) => clause.some((c) => 'notConflicted' in c))

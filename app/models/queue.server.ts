@@ -85,6 +85,8 @@ type QueueRow = {
   level: StudentLevel | null
   college: string
   program: string
+  /** In a selection round (its standing is read then). */
+  inRound: boolean
 }
 
 /** The applications selected: id and `key`. */
@@ -101,12 +103,18 @@ async function cappedCount(selected: Selection): Promise<number> {
   return n
 }
 
-/** Applications per status in the scope, each counted no further than QUEUE_COUNT_CAP + 1. */
+/**
+ * Applications per status in the scope, each counted no further than QUEUE_COUNT_CAP + 1. The
+ * ORDER BY makes PostgreSQL walk a (status, statusChangedAt) index and stop at the cap; without
+ * it, it scanned the whole table for each rare status (60 ms on 100,000 applications, growing
+ * with the table).
+ */
 async function statusCounts(access: Access): Promise<Partial<Record<ApplicationStatus, number>>> {
   const rows = await prisma.$queryRaw<{ status: ApplicationStatus; n: number }[]>`
     SELECT s.status::text AS status, (
       SELECT count(*)::int FROM (
-        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${access.sql('staff')} LIMIT ${QUEUE_COUNT_CAP + 1}
+        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${access.sql('staff')}
+        ORDER BY a."statusChangedAt" LIMIT ${QUEUE_COUNT_CAP + 1}
       ) matches
     ) AS n
     FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
@@ -139,7 +147,7 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
     WITH matches AS ${raw(few ? 'MATERIALIZED' : 'NOT MATERIALIZED')} (${matching(sorted, key)}),
     page AS (SELECT id, key FROM matches m ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE})
     SELECT a.id, a.kind::text AS kind, a.status::text AS status, a.version, a."statusChangedAt", a."submittedAt",
-      ${localized('u', 'nameZh', 'nameEn', locale)} AS applicant, u."studentNumber", u.level::text AS level,
+      ${localized('u', 'nameZh', 'nameEn', locale)} AS applicant, u."studentNumber", u.level::text AS level, a."roundId" IS NOT NULL AS "inRound",
       ${localized('c', 'nameZh', 'nameEn', locale)} AS college, ${localized('p', 'titleZh', 'titleEn', locale)} AS program
     FROM page
     JOIN "Application" a ON a.id = page.id
@@ -190,11 +198,10 @@ export async function loadQueue(actor: SessionUser, request: Request, pendingSta
   const now = new Date()
   const [queue, facets] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor)])
   // Applications in a selection round show their rank and composite score in the round.
-  const standings = await roundStandings(
-    actor,
-    queue.rows.map((r) => r.id),
-  )
-  return { queue, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
+  const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
+  const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
+  const rows = queue.rows.map(({ inRound: _, ...row }) => row)
+  return { queue: { ...queue, rows }, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

@@ -1,7 +1,15 @@
+import { useState } from 'react'
 import { useT } from '~/components/i18n'
 import type { ReviewPageData } from '~/models/review-page.server'
 
-/** The application's current documents, each to download or to preview in the page (a PDF in a frame, an image). */
+type Doc = ReviewPageData['documents'][number]
+
+/**
+ * The application's current documents, each to download or to preview in the page (a PDF in a
+ * frame, an image). Nothing is fetched until the reviewer opens a preview: a frame or image in a
+ * closed <details> is still loaded by the browser, so it is mounted only on the first opening.
+ * Without JavaScript the opened preview is a link to the document.
+ */
 export function DocumentsCard({ documents }: Pick<ReviewPageData, 'documents'>) {
   const t = useT()
   return (
@@ -19,18 +27,30 @@ export function DocumentsCard({ documents }: Pick<ReviewPageData, 'documents'>) 
                 </span>
                 <a href={`/documents/${d.id}`}>{t('rv.download')}</a>
               </div>
-              <details>
-                <summary>{t('rv.preview')}</summary>
-                {d.contentType === 'application/pdf' ? (
-                  <iframe title={d.originalName} src={`/documents/${d.id}?inline=1`} className="preview" />
-                ) : (
-                  <img alt={d.originalName} src={`/documents/${d.id}?inline=1`} className="preview" loading="lazy" />
-                )}
-              </details>
+              <Preview document={d} label={t('rv.preview')} />
             </li>
           ))}
         </ul>
       )}
     </div>
+  )
+}
+
+function Preview({ document: d, label }: { document: Doc; label: string }) {
+  const [opened, setOpened] = useState(false)
+  const src = `/documents/${d.id}?inline=1`
+  return (
+    <details onToggle={(event) => event.currentTarget.open && setOpened(true)}>
+      <summary>{label}</summary>
+      {!opened ? (
+        <a href={src} target="_blank" rel="noreferrer">
+          {d.originalName}
+        </a>
+      ) : d.contentType === 'application/pdf' ? (
+        <iframe title={d.originalName} src={src} className="preview" />
+      ) : (
+        <img alt={d.originalName} src={src} className="preview" />
+      )}
+    </details>
   )
 }
