@@ -12,14 +12,7 @@ const SECONDS = 10
 export async function benchQueue({ appUrl, env }: { appUrl: string; env: Record<string, string> }): Promise<BenchResult[]> {
   const cookie = await signIn(appUrl, 'office@demo.edu.cn', 'Mobility#2026')
   const { collegeId, surname } = await filterValues(env.DATABASE_URL)
-  const filtered = [
-    '/office',
-    `/office?status=college_endorsed&collegeId=${collegeId}`,
-    `/office?status=all&kind=exchange`,
-    `/office?status=submitted&collegeId=${collegeId}&kind=conference&page=2`,
-    `/office?status=all&sort=newest&page=20`,
-  ]
-  const search = [`/office?status=all&q=${encodeURIComponent(surname)}`, '/office?status=all&q=wang%20wei', '/office?status=all&q=B0000123']
+  const { filtered, search } = queuePaths(collegeId, surname)
 
   // Every URL must be the real page for this reviewer (not a redirect to the sign-in page).
   for (const path of [...filtered, ...search]) {
@@ -59,6 +52,20 @@ export async function benchQueue({ appUrl, env }: { appUrl: string; env: Record<
       `Search by Chinese name, English name and student number (a trigram index serves three characters or more; a one-character surname matches 5% of students).`,
     ),
   ]
+}
+
+/** The pages measured: filter combinations, and searches by Chinese name, English name and student number. */
+export function queuePaths(collegeId: string, surname: string) {
+  return {
+    filtered: [
+      '/office',
+      `/office?status=college_endorsed&collegeId=${collegeId}`,
+      `/office?status=all&kind=exchange`,
+      `/office?status=submitted&collegeId=${collegeId}&kind=conference&page=2`,
+      `/office?status=all&sort=newest&page=20`,
+    ],
+    search: [`/office?status=all&q=${encodeURIComponent(surname)}`, '/office?status=all&q=wang%20wei', '/office?status=all&q=B0000123'],
+  }
 }
 
 /** A college with many applications, and the commonest surname among students. */

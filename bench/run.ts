@@ -1,7 +1,7 @@
 // `npm run bench`: starts its own services on free ports, seeds a separate database, runs the
 // production build of the app in a child process, and runs each benchmark against a baseline
 // measured in the same run. Writes bench/results.json and the tables in bench/README.md and
-// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js,allocation runs a subset (and writes
+// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js,allocation,scale runs a subset (and writes
 // nothing), building the app and starting the services only when the subset needs them;
 // BENCH_SKIP_BUILD=1 reuses build/.
 import { execFileSync } from 'node:child_process'
@@ -20,6 +20,7 @@ import { machineInfo, printResult, type BenchResult, type Results } from './lib/
 import { seedBenchDatabase } from './lib/seed'
 import { benchQueue, filterValues, queueParts } from './queue'
 import { renderTables } from './render'
+import { benchScale } from './scale'
 import { benchUpload, UPLOAD_LIMIT_FOR_BENCH } from './upload'
 
 // The SDK's notice that later releases will need Node 22 (package.json pins one that runs on 20).
@@ -53,7 +54,7 @@ try {
   }
   if (wanted('js')) record(...(await benchJsSize()))
   // The rest needs PostgreSQL, S3 and SMTP.
-  if (['upload', 'queue', 'finance', 'emails', 'import'].some(wanted)) await servicesBenches()
+  if (['upload', 'queue', 'finance', 'emails', 'import', 'scale'].some(wanted)) await servicesBenches()
 } finally {
   await app?.stop()
   await services?.stop()
@@ -116,6 +117,11 @@ async function servicesBenches() {
     record(await benchImport())
   }
   if (wanted('finance') || wanted('emails') || wanted('import')) await (await import('../app/lib/db.server')).prisma.$disconnect()
+  // Last: it seeds a second database ten times as large beside the first.
+  if (wanted('scale')) {
+    phase('scale: 100k and 1M applications')
+    record(...(await benchScale({ env: appEnv, phase })))
+  }
 }
 
 const output: Results = {

@@ -26,10 +26,26 @@ test('joint training (CSC funded): submitted, scored and endorsed by the college
   await expect(row).toContainText(MSU.zh)
   await expect(row.locator('.badge')).toHaveText(zh('status.submitted'))
   await expect(college.locator('tr[data-application-id]')).toHaveCount(1)
+  // The review page fetches no document until the reviewer opens one (the six uploads are 6 MB and more).
+  const documentRequests: string[] = []
+  college.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/documents/')) documentRequests.push(request.url())
+  })
   await row.getByRole('link', { name: student.nameZh }).click()
   await expect(college).toHaveURL(`/review/${applicationId}`)
   await expect(college.getByRole('heading', { level: 1 })).toHaveText(student.nameZh)
   await expect(college.getByTestId('application-status')).toHaveText(zh('status.submitted'))
+  await college.waitForLoadState('networkidle')
+  expect(documentRequests).toEqual([])
+  const previews = college.locator('.documents details')
+  await expect(previews).toHaveCount(6)
+  const opened = college.waitForRequest((request) => /^\/documents\/[^/]+$/.test(new URL(request.url()).pathname))
+  await previews.first().locator('summary').click()
+  const openedUrl = new URL((await opened).url())
+  expect(openedUrl.searchParams.get('inline')).toBe('1')
+  await expect(previews.first().locator('iframe, img')).toBeVisible()
+  // Only the opened document (a PDF viewer may ask for it more than once), none of the other five.
+  expect(documentRequests.every((url) => new URL(url).pathname === openedUrl.pathname)).toBe(true)
   await scoreRubric(college, 'joint_training', 4)
   await decide(college, 'college_endorse', 'college_endorsed')
   await expect(college.getByTestId('audit-trail')).toContainText(zh('audit.application.college_endorse'))
