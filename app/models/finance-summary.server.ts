@@ -34,7 +34,10 @@ function add(into: Totals, from: Totals) {
   into.awards += from.awards
 }
 
-/** The raw aggregate: one row per fund and college with awards. Exported for the benchmark's baseline shape. */
+/**
+ * One row per fund and college with awards, from the totals the triggers on "Award" keep per fund,
+ * college and status (decision 29): a few hundred rows, however many awards there are.
+ */
 async function awardTotals(academicYear: string) {
   const rows = await prisma.$queryRaw<
     { fundId: string; collegeId: string; committed: bigint; paid: bigint; released: bigint; proposed: bigint; awards: bigint }[]
@@ -44,10 +47,11 @@ async function awardTotals(academicYear: string) {
       COALESCE(SUM(a."paidFen"), 0)::bigint AS paid,
       COALESCE(SUM(a."releasedFen"), 0)::bigint AS released,
       COALESCE(SUM(a."requestedFen") FILTER (WHERE a."status" = 'proposed'), 0)::bigint AS proposed,
-      COUNT(*)::bigint AS awards
-    FROM "Award" a JOIN "Fund" f ON f."id" = a."fundId"
+      SUM(a.awards)::bigint AS awards
+    FROM "AwardTotal" a JOIN "Fund" f ON f."id" = a."fundId"
     WHERE f."academicYear" = ${academicYear}
-    GROUP BY a."fundId", a."collegeId"`
+    GROUP BY a."fundId", a."collegeId"
+    HAVING SUM(a.awards) > 0`
   return rows.map((r) => ({
     fundId: r.fundId,
     collegeId: r.collegeId,

@@ -37,13 +37,33 @@ export async function applyMigrations(databaseUrl: string, migrationsDir = MIGRA
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   try {
     const schema = await readFile(SCHEMA_PATH, 'utf8')
-    const { appliedMigrationNames } = await withEngine(new PrismaPg(pool), schema, (engine) =>
+    const { appliedMigrationNames } = await withEngine(wholeDollarQuotedScripts(new PrismaPg(pool), pool), schema, (engine) =>
       engine.applyMigrations({ migrationsList, filters }),
     )
     return appliedMigrationNames
   } finally {
     await pool.end()
   }
+}
+
+/**
+ * Prisma's pg adapter runs a migration by splitting it at every semicolon, those inside a
+ * dollar-quoted function body too (the award totals' trigger, decision 29). A script with a
+ * dollar quote goes to PostgreSQL whole instead, which splits it itself (one simple query, so one
+ * implicit transaction); the others as before.
+ */
+function wholeDollarQuotedScripts(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async () => {
+    const adapter = await connect()
+    const split = adapter.executeScript.bind(adapter)
+    adapter.executeScript = async (script) => {
+      if (!script.includes('$$')) return split(script)
+      await pool.query(script)
+    }
+    return adapter
+  }
+  return factory
 }
 
 /**
