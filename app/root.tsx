@@ -12,7 +12,7 @@ import {
 } from '@remix-run/react'
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { AppShell } from '~/components/app-shell'
-import { useT } from '~/components/i18n'
+import { usePageAreas, useT } from '~/components/i18n'
 import { useNonce } from '~/components/nonce'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
@@ -50,7 +50,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const locale: Locale = data?.locale ?? 'zh-CN'
-  const messages = useMemo(() => pageMessages(locale), [locale])
+  // Only the areas this page's routes declare (handle.messages), so the HTML stays small.
+  const areas = usePageAreas()
+  const messages = useMemo(() => pageMessages(locale, areas), [locale, areas])
   return (
     <html lang={locale}>
       <head>
