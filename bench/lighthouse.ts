@@ -23,7 +23,10 @@ const PAINT_GOAL_MS = 1200
 type Page = { id: string; label: string; email?: string; path: string }
 type Report = {
   categories: Record<(typeof CATEGORIES)[number], { score: number; auditRefs: { id: string; weight: number }[] }>
-  audits: Record<string, { score: number | null; numericValue?: number; scoreDisplayMode: string; title: string; details?: { items?: NetworkItem[] } }>
+  audits: Record<
+    string,
+    { score: number | null; numericValue?: number; scoreDisplayMode: string; title: string; details?: { items?: NetworkItem[] } }
+  >
 }
 type NetworkItem = { url: string; resourceType?: string; transferSize?: number }
 
@@ -46,7 +49,7 @@ export async function benchLighthouse({ appUrl, env }: { appUrl: string; env: Re
     const html = await request(`${appUrl}${page.path}`, { headers: { ...(cookie && { Cookie: cookie }), 'Accept-Encoding': 'identity' } })
     if (html.status !== 200) throw new Error(`${page.path} as ${page.email ?? 'anonymous'}: HTTP ${html.status}`)
     const reports: Report[] = []
-    for (let i = 0; i < RUNS; i++) reports.push(await lighthouse(`${appUrl}${page.path}`, cookie))
+    for (let i = 0; i < RUNS; i++) reports.push(await retried(() => lighthouse(`${appUrl}${page.path}`, cookie)))
     const scores = reports.map((r) => r.categories.performance.score)
     const report = reports[scores.indexOf(median(scores))] ?? reports[0]
     results.push(result(page, report, reports, html.body))
@@ -123,6 +126,24 @@ async function lighthouse(url: string, cookie: string | undefined): Promise<Repo
     return JSON.parse(await readFile(output, 'utf8')) as Report
   } finally {
     await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** Lighthouse now and then fails to record a trace (NO_NAVSTART) on a busy machine: up to three tries. */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (i === 3) throw error
+      console.log(
+        `   Lighthouse failed (${
+          String(error)
+            .split('\n')
+            .find((l) => /error/i.test(l)) ?? error
+        }); again`,
+      )
+    }
   }
 }
 

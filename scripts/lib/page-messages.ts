@@ -26,7 +26,11 @@ const LITERAL = /'([A-Za-z][\w-]*(?:\.[\w-]+)+)'|"([A-Za-z][\w-]*(?:\.[\w-]+)+)"
 const PREFIX = /`([A-Za-z][\w-]*(?:\.[\w-]+)*\.)\$\{/g
 
 function resolve(from: string, spec: string): string | undefined {
-  const base = spec.startsWith('~/') ? path.join(APP, spec.slice(2)) : spec.startsWith('.') ? path.resolve(path.dirname(from), spec) : undefined
+  const base = spec.startsWith('~/')
+    ? path.join(APP, spec.slice(2))
+    : spec.startsWith('.')
+      ? path.resolve(path.dirname(from), spec)
+      : undefined
   if (!base) return undefined
   return [base, `${base}.ts`, `${base}.tsx`, path.join(base, 'index.ts'), path.join(base, 'index.tsx')].find((c) => files.has(c))
 }
