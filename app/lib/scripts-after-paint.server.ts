@@ -18,15 +18,17 @@ export function scriptsAfterPaint(html: string): string {
   if (preloads.length === 0 || !script) return html
   const body = script[2]
   const imports = [...body.matchAll(STATIC_IMPORT)]
-  // Remix's script with lazy route discovery: the route imports, the partial manifest, the modules, the entry.
-  if (imports.length === 0 || /^\s*import\s+["']/m.test(body)) return html
+  const rest = body.replace(STATIC_IMPORT, '').trim()
+  // Remix's script with lazy route discovery: the route imports, the partial manifest, the modules,
+  // the entry. Any other static import would still load before the paint: then leave it all alone.
+  if (imports.length === 0 || /^\s*import[\s{*"']/m.test(rest)) return html
   const names = imports.map((m) => m[1])
   const rewritten = [
     // A frame is painted before the callback of the timeout set in requestAnimationFrame runs.
     'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));',
     `for (const href of ${JSON.stringify(preloads)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
     `const [${names.join(', ')}] = await Promise.all([${imports.map((m) => `import(${m[2]})`).join(', ')}]);`,
-    body.replace(STATIC_IMPORT, '').trim(),
+    rest,
   ].join('\n')
   return html
     .replace(PRELOAD, (_, href: string) => `<link rel="modulepreload" data-href="${href}"/>`)

@@ -16,7 +16,7 @@ const files = new Set(
 )
 
 /** The area of each key. */
-export const areaOfKey = new Map<string, Area>(
+const areaOfKey = new Map<string, Area>(
   (Object.keys(areas) as Area[]).flatMap((area) => Object.keys(areas[area]['zh-CN']).map((key) => [key, area] as const)),
 )
 
@@ -45,7 +45,7 @@ function imports(file: string): string[] {
 }
 
 /** The message keys a file names, literally or by prefix. */
-export function keysIn(file: string): Set<string> {
+function keysIn(file: string): Set<string> {
   const source = readFileSync(file, 'utf8')
   const keys = new Set<string>()
   for (const m of source.matchAll(LITERAL)) {
@@ -57,7 +57,7 @@ export function keysIn(file: string): Set<string> {
 }
 
 /** The files whose keys a page can show: the module, its browser imports (transitively), and the server modules it imports itself. */
-export function pageFiles(module: string, { server = true } = {}): string[] {
+function pageFiles(module: string, { server = true } = {}): string[] {
   const seen = new Set<string>([module])
   const queue = [module]
   while (queue.length) {
