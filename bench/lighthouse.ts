@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import pg from 'pg'
@@ -19,6 +20,8 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const
 /** Each page is measured this many times; the run with the median performance score is reported. */
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
 const PAINT_GOAL_MS = 1200
+/** Lighthouse's command line (its package's `bin`), run with this Node. */
+const LIGHTHOUSE_CLI = fileURLToPath(import.meta.resolve('lighthouse/cli/index.js'))
 
 type Page = { id: string; label: string; email?: string; path: string }
 type Report = {
@@ -107,8 +110,9 @@ async function lighthouse(url: string, cookie: string | undefined): Promise<Repo
   try {
     const output = path.join(dir, 'report.json')
     await run(
-      path.resolve('node_modules/.bin/lighthouse'),
+      process.execPath,
       [
+        LIGHTHOUSE_CLI,
         url,
         '--quiet',
         '--output=json',
