@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config'
 import tsconfigPaths from 'vite-tsconfig-paths'
 import { fileURLToPath } from 'node:url'
 import type { Plugin } from 'vite'
+import { areas } from './app/i18n/dictionaries'
 
 /**
  * The browser build gets only the page's language (app/i18n/dictionaries.browser.ts) in place
@@ -16,6 +17,45 @@ function browserDictionaries(): Plugin {
     resolveId(source, importer, options) {
       if (options?.ssr || source !== './dictionaries' || !importer?.includes('/app/i18n/index.ts')) return null
       return browser
+    },
+  }
+}
+
+/**
+ * `virtual:i18n-area-loaders`: for each language and message area, a loader of a chunk holding that
+ * area in that language only, which dictionaries.browser.ts calls when a client-side navigation
+ * reaches a page that declares areas the browser does not have yet. The build writes the
+ * messages as JSON (read from the area files when this config loads); the dev server imports the
+ * area's module, so edits to messages reach the page without a restart.
+ */
+function messageAreaChunks(): Plugin {
+  const LOADERS = 'virtual:i18n-area-loaders'
+  const AREA = 'virtual:i18n-area/'
+  let serve = false
+  return {
+    name: 'i18n-area-chunks',
+    configResolved(config) {
+      serve = config.command === 'serve'
+    },
+    resolveId: (id) => (id === LOADERS || id.startsWith(AREA) ? `\0${id}` : null),
+    load(id) {
+      if (id === `\0${LOADERS}`) {
+        const perLocale = (['zh-CN', 'en'] as const).map(
+          (locale) =>
+            `${JSON.stringify(locale)}: {${Object.keys(areas)
+              .map((area) => `${JSON.stringify(area)}: () => import(${JSON.stringify(`${AREA}${locale}/${area}`)})`)
+              .join(',')}}`,
+        )
+        return `export const areaLoaders = {${perLocale.join(',')}}`
+      }
+      if (!id.startsWith(`\0${AREA}`)) return null
+      const [locale, area] = id.slice(AREA.length + 1).split('/') as ['zh-CN' | 'en', keyof typeof areas]
+      if (!(area in areas)) throw new Error(`no message area ${area}`)
+      if (serve) {
+        const file = fileURLToPath(new URL(`./app/i18n/messages/${area}.ts`, import.meta.url))
+        return `import * as m from ${JSON.stringify(file)}\nexport default Object.values(m)[0][${JSON.stringify(locale)}]`
+      }
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(areas[area][locale]))})`
     },
   }
 }
@@ -49,6 +89,7 @@ export default defineConfig({
       }),
     tsconfigPaths(),
     browserDictionaries(),
+    messageAreaChunks(),
   ],
   test: {
     include: [

@@ -2,7 +2,10 @@ import { Writable } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react'
 import { renderToPipeableStream } from 'react-dom/server'
+import { InlineStylesProvider } from './components/inline-styles'
 import { NonceProvider } from './components/nonce'
+import { scriptsAfterPaint } from './lib/scripts-after-paint.server'
+import styles from './styles/app.css?inline'
 
 const ABORT_DELAY = 5_000
 
@@ -22,7 +25,9 @@ export default function handleRequest(
     const timeout = setTimeout(() => abort(), ABORT_DELAY)
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <InlineStylesProvider value={styles}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </InlineStylesProvider>
       </NonceProvider>,
       {
         nonce,
@@ -39,7 +44,7 @@ export default function handleRequest(
               },
               final(done) {
                 clearTimeout(timeout)
-                const html = withoutNulBytes(Buffer.concat(chunks))
+                const html = Buffer.from(scriptsAfterPaint(withoutNulBytes(Buffer.concat(chunks)).toString('utf8')))
                 responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
                 responseHeaders.set('Content-Length', String(html.byteLength))
                 resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))

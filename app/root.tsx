@@ -12,18 +12,16 @@ import {
 } from '@remix-run/react'
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { AppShell } from '~/components/app-shell'
-import { useT } from '~/components/i18n'
+import { usePageAreas, useT } from '~/components/i18n'
+import { InlineStyles } from '~/components/inline-styles'
 import { useNonce } from '~/components/nonce'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { consentNeeded } from '~/models/privacy-notice.server'
 import { hasMessages, pageMessages, translator, type Locale } from '~/i18n'
-import styles from '~/styles/app.css?url'
 
-export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: styles },
-  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
-]
+// The stylesheet is in the page's head (InlineStyles): the first paint waits for no other request.
+export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? 'zh-CN')('app.name') }]
 
@@ -50,13 +48,16 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>('root')
   const nonce = useNonce()
   const locale: Locale = data?.locale ?? 'zh-CN'
-  const messages = useMemo(() => pageMessages(locale), [locale])
+  // Only the areas this page's routes declare (handle.messages), so the HTML stays small.
+  const areas = usePageAreas()
+  const messages = useMemo(() => pageMessages(locale, areas), [locale, areas])
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        <InlineStyles />
         <Links />
       </head>
       <body>

@@ -1,18 +1,20 @@
 // `npm run bench`: starts its own services on free ports, seeds a separate database, runs the
 // production build of the app in a child process, and runs each benchmark against a baseline
 // measured in the same run. Writes bench/results.json and the tables in bench/README.md and
-// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js,allocation,scale runs a subset (and writes
+// README.md. BENCH_ONLY=upload,queue,finance,emails,import,js,lighthouse,allocation,scale runs a subset (and writes
 // nothing), building the app and starting the services only when the subset needs them;
 // BENCH_SKIP_BUILD=1 reuses build/.
 import { execFileSync } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
 import { applyMigrations } from '../scripts/lib/migrations'
+import { prepareDatabase } from '../scripts/lib/prepare-database'
 import { benchAllocation } from './allocation'
 import { benchEmails } from './emails'
 import { benchFinance } from './finance'
 import { benchImport } from './import'
 import { benchJsSize } from './js-size'
+import { benchLighthouse } from './lighthouse'
 import { startChild, type Child } from './lib/ipc'
 import { cpuSecondsOf } from './lib/memory'
 import { freePort } from './lib/ports'
@@ -47,14 +49,14 @@ if (wanted('allocation')) {
 let services: Child | undefined
 let app: Child | undefined
 try {
-  // Only the upload, the queue and the JavaScript sizes use the production build.
-  if (process.env.BENCH_SKIP_BUILD !== '1' && ['js', 'upload', 'queue'].some(wanted)) {
+  // Only the upload, the queue, Lighthouse and the JavaScript sizes use the production build.
+  if (process.env.BENCH_SKIP_BUILD !== '1' && ['js', 'upload', 'queue', 'lighthouse'].some(wanted)) {
     phase('building the app (npm run build)')
     execFileSync('npm', ['run', 'build'], { stdio: 'pipe' }) // its output is shown only if it fails
   }
   if (wanted('js')) record(...(await benchJsSize()))
   // The rest needs PostgreSQL, S3 and SMTP.
-  if (['upload', 'queue', 'finance', 'emails', 'import', 'scale'].some(wanted)) await servicesBenches()
+  if (['upload', 'queue', 'lighthouse', 'finance', 'emails', 'import', 'scale'].some(wanted)) await servicesBenches()
 } finally {
   await app?.stop()
   await services?.stop()
@@ -74,9 +76,12 @@ async function servicesBenches() {
   }
   phase('migrating and seeding the benchmark database')
   await applyMigrations(appEnv.DATABASE_URL)
-  phase(`seeded ${JSON.stringify(await seedBenchDatabase(appEnv.DATABASE_URL))}`)
+  // Lighthouse alone needs only the demo accounts and their applications.
+  if (['upload', 'queue', 'finance', 'emails', 'import', 'scale'].some(wanted))
+    phase(`seeded ${JSON.stringify(await seedBenchDatabase(appEnv.DATABASE_URL))}`)
+  else await prepareDatabase(appEnv.DATABASE_URL)
 
-  if (wanted('upload') || wanted('queue')) {
+  if (wanted('upload') || wanted('queue') || wanted('lighthouse')) {
     app = await startChild(new URL('./app-process.ts', import.meta.url).pathname, appEnv)
     const appUrl = `http://127.0.0.1:${port}`
     phase(`app (production build) on ${appUrl}, pid ${app.process.pid}`)
@@ -84,6 +89,10 @@ async function servicesBenches() {
     // let that finish and the outbox drain, so it does not compete with what is measured.
     phase(`app settled: its start-up sent ${await outboxDrained(appEnv.DATABASE_URL)} emails`)
     phase(`app idle: ${await idle(app.process.pid!)}`)
+    if (wanted('lighthouse')) {
+      phase('Lighthouse, signed in as each role')
+      record(...(await benchLighthouse({ appUrl, env: appEnv })))
+    }
     if (wanted('upload')) {
       phase('upload')
       record(await benchUpload({ appUrl, appPid: app.process.pid!, servicesPid: services.process.pid!, env: appEnv }))

@@ -26,7 +26,8 @@ import { stay } from './messages/stay'
 
 import type { Locale } from '.'
 
-const areas = [
+/** The message areas by file name: a page sends only those its routes declare (app/i18n/page-messages.ts). */
+export const areas = {
   common,
   auth,
   emails,
@@ -35,13 +36,13 @@ const areas = [
   catalogue,
   student,
   review,
-  reviewPage,
+  'review-page': reviewPage,
   admin,
   finance,
-  adminConfig,
+  'admin-config': adminConfig,
   imports,
   dashboard,
-  financeDashboard,
+  'finance-dashboard': financeDashboard,
   rounds,
   calendar,
   campus,
@@ -49,9 +50,10 @@ const areas = [
   privacy,
   instalments,
   fx,
-  exportLayout,
+  'export-layout': exportLayout,
   stay,
-]
+}
+export type Area = keyof typeof areas
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
   : unknown
@@ -87,9 +89,16 @@ export type Dictionary = { [K in keyof Messages & string]: string }
 
 /**
  * Every message in both languages: the server, scripts and tests use this module. The browser
- * build gets dictionaries.browser.ts in its place (vite.config.ts), which reads only the page's
- * language from the page: the dictionaries stay out of the JavaScript every page downloads.
+ * build gets dictionaries.browser.ts in its place (vite.config.ts), which holds only the page's
+ * language and the areas the page's routes declare: the dictionaries stay out of the JavaScript
+ * every page downloads and out of the pages that do not use them.
  */
 export const dictionaries: Partial<Record<Locale, Dictionary>> = Object.fromEntries(
-  (['zh-CN', 'en'] as const).map((l) => [l, Object.assign({}, ...areas.map((a) => a[l]))]),
+  (['zh-CN', 'en'] as const).map((l) => [l, Object.assign({}, ...Object.values(areas).map((a) => a[l]))]),
 )
+
+/** One area's messages in one language (the server has them all). */
+export const areaMessages = (locale: Locale, area: Area): Record<string, string> | undefined => areas[area][locale]
+
+/** Loads the areas the browser lacks; on the server nothing is missing. */
+export const loadAreas = (_locale: Locale, _areas: readonly Area[]): Promise<void> | null => null

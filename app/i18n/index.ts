@@ -1,6 +1,6 @@
 // Every user-facing string lives in app/i18n/messages/<area>.ts, in zh-CN (the default) and
 // English. Keys are checked by TypeScript: an English entry missing from an area fails to compile.
-import { dictionaries, type Dictionary } from './dictionaries'
+import { areaMessages, dictionaries, loadAreas, type Area, type Dictionary } from './dictionaries'
 import { MESSAGES_ELEMENT_ID } from './messages-element'
 
 export const locales = ['zh-CN', 'en'] as const
@@ -8,6 +8,8 @@ export type Locale = (typeof locales)[number]
 export const defaultLocale: Locale = 'zh-CN'
 
 export type MessageKey = keyof Dictionary & string
+export type { Area }
+export { loadAreas }
 
 export type Params = Record<string, string | number>
 export type Translate = (key: MessageKey, params?: Params) => string
@@ -29,24 +31,63 @@ export function translator(locale: Locale): Translate {
   }
 }
 
+/** The areas every page sends: the shell, the error pages and the form messages are in `common`. */
+export const ALWAYS_SENT: readonly Area[] = ['common']
+
+/** A route module's `handle`: the message areas its page and the components it renders use. */
+export type MessagesHandle = { messages: readonly Area[] }
+
+/** The areas a page sends: those every page sends and those its routes declare, in one order. */
+export function pageAreas(declared: Iterable<Area>): Area[] {
+  return [...new Set([...ALWAYS_SENT, ...declared])].sort()
+}
+
 /**
- * The page's language as the JSON the root layout puts in the page (read by
+ * The page's language and areas as the JSON the root layout puts in the page (read by
  * dictionaries.browser.ts before hydration). `<` is escaped so no message can close the element.
  */
-export function pageMessages(locale: Locale): { id: string; json: string } {
-  let json = pageMessagesJson.get(locale)
+export function pageMessages(locale: Locale, areas: readonly Area[]): { id: string; json: string } {
+  const cacheKey = `${locale}:${areas.join(',')}`
+  let json = pageMessagesJson.get(cacheKey)
   if (json === undefined) {
-    json = JSON.stringify({ locale, messages: dictionaries[locale] }).replace(/</g, '\\u003c')
-    // Made once per language on the server (every page renders it); in the browser only the
-    // loaded language is kept, since it is the only one there.
-    if (hasMessages(locale)) pageMessagesJson.set(locale, json)
+    const messages = Object.fromEntries(areas.map((a) => [a, areaMessages(locale, a)]))
+    json = JSON.stringify({ locale, areas: messages }).replace(/</g, '\\u003c')
+    // Made once per language and set of areas on the server (every page renders it); in the
+    // browser only the loaded language is kept, since it is the only one there.
+    if (hasMessages(locale)) pageMessagesJson.set(cacheKey, json)
   }
   return { id: MESSAGES_ELEMENT_ID, json }
 }
-const pageMessagesJson = new Map<Locale, string>()
+const pageMessagesJson = new Map<string, string>()
 
 /** Whether the page's language has arrived (in the browser, only the first page's language has). */
 export const hasMessages = (locale: Locale) => dictionaries[locale] !== undefined
+
+/**
+ * A translator that knows only the areas the page sends, the same on the server and in the
+ * browser: a key from another area is rendered as the key and reported as an error on both sides
+ * (the end-to-end journeys fail on it), so a page cannot silently depend on a message the browser
+ * does not have.
+ */
+export function pageTranslator(locale: Locale, areas: readonly Area[]): Translate {
+  const dicts = areas.map((a) => areaMessages(locale, a) ?? {})
+  return (key, params) => {
+    let text: string | undefined
+    for (const dict of dicts) if ((text = dict[key]) !== undefined) break
+    if (text === undefined) {
+      reportMissing(key, areas)
+      text = key
+    }
+    return params ? text.replace(/\{(\w+)\}/g, (m, name) => String(params[name] ?? m)) : text
+  }
+}
+
+const reported = new Set<string>()
+function reportMissing(key: string, areas: readonly Area[]) {
+  if (reported.has(key)) return // once per key, not once per render
+  reported.add(key)
+  console.error(`Message "${key}" is not in the areas this page sends (${areas.join(', ')}): add its area to the route's handle.messages`)
+}
 
 /** Items of a list in the reader's language: 中文、英文 or Chinese, English. */
 export const formatList = (t: Translate, items: readonly string[]) => items.join(t('text.listSeparator'))

@@ -3,6 +3,10 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { adminCounts } from '~/models/overview.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin', 'admin-config', 'agreements', 'calendar', 'export-layout', 'privacy'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })

@@ -16,6 +16,10 @@ import { collegeOptions } from '~/models/admin/colleges.server'
 import { partnerOptions } from '~/models/admin/partners.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { agreementSchema } from '~/schemas/admin'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'agreements', 'application', 'auth'] }
 
 const PATH = '/admin/agreements'
 

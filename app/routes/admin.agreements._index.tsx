@@ -5,6 +5,10 @@ import { RENEWAL_WINDOW_DAYS } from '~/domain/agreements'
 import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { renewalList } from '~/models/admin/agreements.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements'] }
 
 // The renewal list: agreements ending within the renewal window, soonest first.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -10,6 +10,10 @@ import { findCollege, saveCollege } from '~/models/admin/colleges.server'
 import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~/models/admin/route.server'
 import { collegeSchema } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'auth'] }
 
 const PATH = '/admin/colleges'
 

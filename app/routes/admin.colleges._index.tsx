@@ -5,6 +5,10 @@ import { useT } from '~/components/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { listColleges } from '~/models/admin/colleges.server'
 import { parseListQuery } from '~/schemas/admin'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'review'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })

@@ -5,6 +5,10 @@ import { emailSamples } from '#emails/samples'
 import { useT } from '~/components/i18n'
 import { locales } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['imports'] }
 
 // Every registered email in both languages with sample data (emails/samples.ts): subject and plain
 // text here, the HTML from the resource route in a sandboxed iframe.

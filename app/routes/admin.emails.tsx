@@ -6,6 +6,10 @@ import { formatDateTime } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { deliveryLog, resendFailed } from '~/models/delivery-log.server'
 import { readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin', 'review'] }
 
 const outboxStatuses = ['pending', 'sent', 'failed'] as const
 const querySchema = z.object({

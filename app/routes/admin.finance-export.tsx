@@ -8,6 +8,10 @@ import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { movementLayout, setMovementLayout } from '~/models/finance-movements.server'
 import { exportLayoutSchema } from '~/schemas/fx'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth', 'export-layout', 'finance', 'fx'] }
 
 // The column order of the payments-and-releases CSV, set by the admin to match the accounting
 // software's import (ADR 0028): position by position, a column or nothing.

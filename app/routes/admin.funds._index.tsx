@@ -7,6 +7,10 @@ import { formatFen } from '~/domain/money'
 import { requireUser } from '~/lib/auth.server'
 import { listFunds } from '~/models/admin/funds.server'
 import { parseListQuery } from '~/schemas/admin'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'catalogue', 'review'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })

@@ -13,6 +13,10 @@ import { INVITATION_DAYS } from '~/models/user.server'
 import { msg } from '~/schemas/fields'
 import { importConfirmSchema, importFileName, importUploadSchema } from '~/schemas/import'
 import { z } from 'zod'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'application', 'auth', 'campus', 'catalogue', 'imports'] }
 
 // /admin/import: upload a file (multipart) → preview in the action's answer → confirm (a plain
 // form naming the staged upload) → redirect here with the counts.

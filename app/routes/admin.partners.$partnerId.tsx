@@ -15,6 +15,10 @@ import { partnerTiers, regions } from '~/domain/policy'
 import { partnerAgreements } from '~/models/admin/agreements.server'
 import { partnerSchema } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'agreements', 'application', 'auth', 'catalogue'] }
 
 const PATH = '/admin/partners'
 

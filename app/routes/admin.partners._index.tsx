@@ -6,6 +6,10 @@ import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { listPartners } from '~/models/admin/partners.server'
 import { parseListQuery } from '~/schemas/admin'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'catalogue', 'review'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })

@@ -8,6 +8,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { currentNotice, publishNotice } from '~/models/privacy-notice.server'
 import { retentionSettings, saveRetention } from '~/models/retention.server'
 import { MAX_NOTICE, adminPrivacySchema } from '~/schemas/privacy'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['privacy'] }
 
 // /admin/privacy: how long each kind of personal data is kept (the daily retention job applies
 // it), and the processing notice: publishing a new version asks every student to consent again.

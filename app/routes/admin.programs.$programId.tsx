@@ -18,6 +18,10 @@ import { editId, invalid, notFoundResponse, retireIntent, saveResponse } from '~
 import { regions } from '~/domain/policy'
 import { programSchema } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'auth', 'catalogue', 'documents'] }
 
 const PATH = '/admin/programs'
 

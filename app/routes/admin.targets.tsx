@@ -9,6 +9,10 @@ import { saveTargets, targetsForm } from '~/models/targets.server'
 import { targetsFormSchema, type TargetGrid } from '~/schemas/targets'
 import styles from '~/styles/dashboard.css?url'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['dashboard'] }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 

@@ -14,6 +14,10 @@ import { accessLogOf } from '~/models/read-log.server'
 import { AccessLog } from '~/components/privacy/access-log'
 import { editUserSchema, newStaffSchema, staffRoles } from '~/schemas/admin'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'auth', 'privacy'] }
 
 const PATH = '/admin/users'
 

@@ -9,6 +9,10 @@ import { collegeNames } from '~/models/college.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
 import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'catalogue', 'review', 'rounds'] }
 
 const BULK = ['college_endorse', 'college_reject'] as const
 

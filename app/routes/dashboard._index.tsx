@@ -12,6 +12,10 @@ import { requireUser } from '~/lib/auth.server'
 import { dashboardPageData } from '~/models/dashboard.server'
 import { stayFigures } from '~/models/stay-office.server'
 import styles from '~/styles/dashboard.css?url'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'catalogue', 'dashboard', 'fx', 'stay'] }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 

@@ -7,6 +7,10 @@ import { formatDate, isMessageKey } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { countScope } from '~/models/access.server'
 import { DASHBOARD_ROLES, drillDown, drillDownFundUsed, filterLabels } from '~/models/dashboard.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'catalogue', 'dashboard', 'review'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: [...DASHBOARD_ROLES] })

@@ -8,6 +8,10 @@ import { financeDashboard, requestedYear, requireFinanceReader } from '~/models/
 import type { CollegeLine } from '~/models/finance-summary.server'
 import { academicMonths } from '~/models/fiscal-year.server'
 import { MonthsTable } from '~/components/finance/months-table'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['export-layout', 'finance-dashboard', 'fx'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireFinanceReader(request)

@@ -25,6 +25,25 @@ import { closeAward, editInstalment, payInstalment } from '~/models/instalments.
 import { recordForeignReceipt } from '~/models/exchange-rates.server'
 import { recordCoFunding } from '~/models/co-funding.server'
 import { awardActionSchema } from '~/schemas/finance'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = {
+  messages: [
+    'admin',
+    'application',
+    'auth',
+    'calendar',
+    'export-layout',
+    'finance',
+    'fx',
+    'instalments',
+    'privacy',
+    'review-page',
+    'stay',
+    'student',
+  ],
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'finance' })

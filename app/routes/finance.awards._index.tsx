@@ -8,6 +8,10 @@ import { hasRole } from '~/domain/roles'
 import { idSchema } from '~/domain/policy'
 import { awardViews, type AwardView } from '~/domain/award-views'
 import { awardsBehind, fundYears, requestedYear, requireFinanceReader } from '~/models/finance-dashboard.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['catalogue', 'finance-dashboard', 'review'] }
 
 const querySchema = z.object({
   fund: idSchema.optional().catch(undefined),

@@ -7,6 +7,10 @@ import { formatFen, lineEntries } from '~/domain/money'
 import { requireUser } from '~/lib/auth.server'
 import { applicationReference } from '~/models/application.server'
 import { financeQueue } from '~/models/finance.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'application', 'campus', 'finance', 'review-page', 'rounds', 'student'] }
 
 const querySchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1) })
 

@@ -11,6 +11,10 @@ import { withHiddenErrorsOnForm } from '~/lib/form-reply.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { importRates, recentRates, setRate } from '~/models/exchange-rates.server'
 import { ratesActionSchema, type importRatesSchema, type setRateSchema } from '~/schemas/fx'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth', 'export-layout', 'finance', 'fx'] }
 
 // Finance's exchange-rate table (ADR 0024): the bank's CSV pasted in, or one rate by hand.
 

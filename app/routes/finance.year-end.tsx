@@ -5,6 +5,10 @@ import { useLocale, useT } from '~/components/i18n'
 import { hasRole } from '~/domain/roles'
 import { formatDate } from '~/i18n'
 import { requestedYear, yearEnd, requireFinanceReader } from '~/models/finance-dashboard.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['finance-dashboard'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireFinanceReader(request)

@@ -7,6 +7,10 @@ import { useT } from '~/components/i18n'
 import { requestPasswordReset, RESET_TOKEN_MINUTES } from '~/models/user.server'
 import { forgotPasswordSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth'] }
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), { schema: forgotPasswordSchema })

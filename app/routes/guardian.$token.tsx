@@ -5,6 +5,10 @@ import { formatDate } from '~/i18n'
 import { parseForm, readForm } from '~/lib/form.server'
 import { consentAsGuardian, guardianLinkView } from '~/models/stay.server'
 import { linkConfirmSchema } from '~/schemas/stay'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'stay'] }
 
 // /guardian/:token: a guardian's consent (decision 22), no account. Following the emailed link
 // shows a button (a mail scanner fetching it records nothing); pressing it records the consent

@@ -4,6 +4,10 @@ import { useT } from '~/components/i18n'
 import { parseForm, readForm } from '~/lib/form.server'
 import { answerIncident, incidentLinkView } from '~/models/stay-office.server'
 import { linkConfirmSchema } from '~/schemas/stay'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'stay'] }
 
 // /incident/:token: a student's answer to an incident message (decision 22), "I am safe" or "I
 // need help", from the emailed link without signing in. The page asks to confirm (a mail scanner

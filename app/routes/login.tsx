@@ -13,6 +13,10 @@ import { campusErrors, mayUsePassword, signInOptions, type CampusError } from '~
 import { msg } from '~/schemas/fields'
 import { loginSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth', 'campus'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)

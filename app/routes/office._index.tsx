@@ -7,6 +7,10 @@ import { requireUser } from '~/lib/auth.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
 import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'catalogue', 'privacy', 'review', 'rounds'] }
 
 const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 

@@ -20,6 +20,10 @@ import {
 } from '~/models/stay-office.server'
 import { takeStep } from '~/models/stay.server'
 import { officeStayActionSchema } from '~/schemas/stay'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'auth', 'stay'] }
 
 // /office/stays: the students' stays for the international office (decision 22). Where our
 // students are on a day (counts by country and city, the list, its xlsx), returns overdue, who is

@@ -8,6 +8,10 @@ import { requireUser } from '~/lib/auth.server'
 import { parseForm, readForm } from '~/lib/form.server'
 import { saveChecklist, saveEducation, staySetup } from '~/models/stay-setup.server'
 import { MATERIAL_MAX, setupKindSchema, staySetupActionSchema } from '~/schemas/stay-setup'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'stay'] }
 
 // /office/stays/setup?kind=…: the office's pre-departure checklist and education for a kind of
 // mobility (decision 22, amendment 2026-12-06). Outside /office/stays's layout (that page has no

@@ -7,6 +7,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { consentNeeded, currentNotice, giveConsent } from '~/models/privacy-notice.server'
 import { retentionSettings } from '~/models/retention.server'
 import { consentSchema } from '~/schemas/privacy'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['privacy'] }
 
 // /privacy: the processing notice in force (purposes, categories, retention, recipients), readable
 // by anyone; a student who has not consented to it is sent here first (root.tsx) and consents,

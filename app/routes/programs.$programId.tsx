@@ -12,6 +12,10 @@ import { requireUser } from '~/lib/auth.server'
 import { readForm } from '~/lib/form.server'
 import { standingWithProgram, startApplication } from '~/models/application.server'
 import { getProgram } from '~/models/program.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'application', 'campus', 'catalogue', 'documents', 'rounds', 'student'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -9,6 +9,10 @@ import { formatDate, formatList } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { catalogueFacets, searchPrograms } from '~/models/program.server'
 import { parseCatalogueFilters } from '~/schemas/catalogue'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['catalogue'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request)

@@ -8,6 +8,10 @@ import { isResetTokenUsable, resetPassword } from '~/models/user.server'
 import { resetPasswordSchema } from '~/schemas/auth'
 import { msg } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get('token') ?? ''

@@ -21,6 +21,27 @@ import { decide } from '~/models/review-decisions.server'
 import { declareConflict, saveReview } from '~/models/review-scores.server'
 import { revealAnswer } from '~/models/sensitive-answers.server'
 import { reviewActionSchema, type DecisionForm } from '~/schemas/review'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = {
+  messages: [
+    'admin',
+    'agreements',
+    'application',
+    'calendar',
+    'campus',
+    'documents',
+    'export-layout',
+    'finance',
+    'fx',
+    'instalments',
+    'privacy',
+    'review-page',
+    'stay',
+    'student',
+  ],
+}
 
 const STAFF = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
 

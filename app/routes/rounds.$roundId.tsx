@@ -13,6 +13,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { roundAction } from '~/models/round-actions.server'
 import { roundPageData } from '~/models/round-page.server'
 import { roundActionSchema } from '~/schemas/rounds'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'calendar', 'privacy', 'rounds'] }
 
 // One selection round: its programs and rules for everyone; a student's ranked choices; the
 // published list (公示) and objections; the office's ranking, allocation and offers.

@@ -5,6 +5,10 @@ import { RoundFacts } from '~/components/rounds/round-facts'
 import { runsRounds } from '~/domain/access'
 import { requireUser } from '~/lib/auth.server'
 import { listRounds } from '~/models/rounds.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['rounds'] }
 
 // Every selection round, for everyone signed in: students apply in the open ones; everyone reads
 // the announced results; the office opens new ones.

@@ -12,6 +12,10 @@ import { SIGNUP_CONFIRM_HOURS, signUpStudent } from '~/models/user.server'
 import { signInOptions } from '~/models/campus-identity.server'
 import { signupSchema } from '~/schemas/auth'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth', 'privacy'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request)

@@ -5,6 +5,10 @@ import { createSession } from '~/lib/session.server'
 import { readForm } from '~/lib/form.server'
 import { confirmSignup, isSignupTokenUsable } from '~/models/user.server'
 import { signupConfirmSchema } from '~/schemas/auth'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['auth'] }
 
 // GET /signup/confirm?token=…: the link emailed after a sign-up. Following it shows a button
 // (a mail scanner fetching the link creates nothing); pressing it creates the account and signs in.

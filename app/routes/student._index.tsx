@@ -7,6 +7,10 @@ import { requireUser } from '~/lib/auth.server'
 import { StudentRecordCard } from '~/components/student-record'
 import { listMyApplications } from '~/models/overview.server'
 import { studentProfile } from '~/models/student-record.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'campus', 'privacy', 'student'] }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })

@@ -31,6 +31,30 @@ import { recordedGpa } from '~/models/student-record.server'
 import { applicationDraftSchema, isApplicationField, toFormValues, type ApplicationDraft } from '~/schemas/application'
 import { msg, text } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = {
+  messages: [
+    'admin',
+    'agreements',
+    'application',
+    'auth',
+    'calendar',
+    'campus',
+    'catalogue',
+    'documents',
+    'export-layout',
+    'finance',
+    'fx',
+    'instalments',
+    'privacy',
+    'review-page',
+    'rounds',
+    'stay',
+    'student',
+  ],
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })

@@ -7,6 +7,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { offerPageData } from '~/models/offer-page.server'
 import { answerOffer } from '~/models/round-offers.server'
 import { offerAnswerSchema } from '~/schemas/rounds'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'calendar', 'review-page', 'rounds'] }
 
 // A student's offer from a selection round: accept (then as an approval) or decline, by the deadline.
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -18,6 +18,10 @@ import { listDocuments } from '~/models/document.server'
 import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
 import { returnReportSchema } from '~/schemas/finance'
 import { parseForm, readForm } from '~/lib/form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['application', 'auth', 'documents', 'export-layout', 'finance', 'fx'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })

@@ -13,6 +13,10 @@ import { requireUser } from '~/lib/auth.server'
 import { checkReadiness, findOwnApplication, isReady, submitApplication } from '~/models/application.server'
 import { listDocuments } from '~/models/document.server'
 import { isApplicationField } from '~/schemas/application'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['agreements', 'application', 'campus', 'catalogue', 'documents', 'rounds', 'student'] }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })

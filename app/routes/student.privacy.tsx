@@ -7,6 +7,10 @@ import { parseForm, readForm } from '~/lib/form.server'
 import { deletionRequestsOf, requestDeletion } from '~/models/deletion-request.server'
 import { consentsOf } from '~/models/privacy-notice.server'
 import { MAX_PRIVACY_TEXT, deletionRequestSchema } from '~/schemas/privacy'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['privacy'] }
 
 // /student/privacy: the student's personal information: the notice and their consents, their own
 // copy of everything the portal holds (/student/my-data.zip), and a request to delete it, with

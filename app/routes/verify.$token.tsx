@@ -2,6 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
 import { verification } from '~/models/approval-form.server'
+import type { MessagesHandle } from '~/i18n'
+
+// The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
+export const handle: MessagesHandle = { messages: ['stay'] }
 
 // GET /verify/:token: the public page the approval form's QR code opens (decision 22). No sign-in;
 // it shows only the reference, the student's name and college, the mobility and its status.

@@ -8,6 +8,9 @@ test('a visitor who switches to English keeps it on every page and on return', a
   const html = await (await page.request.get('/login')).text()
   expect(html).toContain(zh('signup.title'))
   expect(html).not.toContain(en('signup.title'))
+  // …and of those, only the areas the sign-in page uses (decision 27): nothing of the stay's.
+  expect(html).toContain(zh('login.title'))
+  expect(html).not.toContain(zh('stay.notApproved'))
 
   await switchLanguage(page, 'en')
   await expect(page).toHaveURL('/login') // stays on the same page

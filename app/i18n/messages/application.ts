@@ -81,11 +81,6 @@ export const application = defineMessages(
     'application.option.presentationType.oral': '口头报告',
     'application.option.presentationType.poster': '墙报（海报）展示',
 
-    'application.error.date': '请输入有效日期（年-月-日）',
-    'application.error.number': '请输入数字',
-    'application.error.numberMin': '不能小于 {min}',
-    'application.error.numberMax': '不能大于 {max}',
-    'application.error.decimals': '最多保留 {decimals} 位小数',
     'application.error.gpaAboveScale': 'GPA 不能超过所选分制的满分 {max}，请检查分制是否选对',
     'application.error.notRequested':
       '审核人没有要求修改：{fields}。这些信息现在不能更改，本次没有保存。请刷新页面，只修改要求修改的内容。',
@@ -94,10 +89,6 @@ export const application = defineMessages(
     'application.error.url': '请输入以 http:// 或 https:// 开头的完整网址',
     'application.error.coursesMin': '请至少填写一门拟认定学分的课程',
     'application.error.coursesMax': '最多填写 {max} 门课程',
-    'application.error.amount.format': '请输入金额数字，例如 1234.50',
-    'application.error.amount.negative': '金额不能为负数',
-    'application.error.amount.precision': '金额最多保留两位小数（精确到分）',
-    'application.error.amount.tooLarge': '单项金额不能超过 {max} 元，请检查是否多输入了数字',
     'application.error.budgetEmpty': '请至少填写一项预算金额',
 
     'warning.endBeforeStart': '结束日期早于开始日期，请检查两个日期',
@@ -230,11 +221,6 @@ export const application = defineMessages(
     'application.option.presentationType.oral': 'Oral presentation',
     'application.option.presentationType.poster': 'Poster',
 
-    'application.error.date': 'Enter a valid date (year-month-day)',
-    'application.error.number': 'Enter a number',
-    'application.error.numberMin': 'At least {min}',
-    'application.error.numberMax': 'At most {max}',
-    'application.error.decimals': 'At most {decimals} decimals',
     'application.error.gpaAboveScale': 'A GPA cannot exceed {max} on this scale: check the scale you chose',
     'application.error.notRequested':
       'The reviewer did not ask you to change {fields}: these answers cannot be changed now, and nothing was saved. Reload the page and change only what was asked.',
@@ -243,10 +229,6 @@ export const application = defineMessages(
     'application.error.url': 'Enter the full address, starting with http:// or https://',
     'application.error.coursesMin': 'Add at least one course to be recognised',
     'application.error.coursesMax': 'At most {max} courses',
-    'application.error.amount.format': 'Enter an amount such as 1234.50',
-    'application.error.amount.negative': 'An amount cannot be negative',
-    'application.error.amount.precision': 'At most two decimals (fen)',
-    'application.error.amount.tooLarge': 'One line cannot exceed CNY {max}: check for an extra digit',
     'application.error.budgetEmpty': 'Enter at least one budget amount',
 
     'warning.endBeforeStart': 'The end date is before the start date: check both dates',

@@ -2,7 +2,6 @@ import { defineMessages } from './define'
 
 export const catalogue = defineMessages(
   {
-    'nav.catalogue': '项目目录',
     'catalogue.title': '出国（境）交流项目',
     'catalogue.search': '搜索项目、院校或国家',
     'catalogue.searchButton': '搜索',
@@ -66,7 +65,6 @@ export const catalogue = defineMessages(
     'program.agreement': '协议有效期',
   },
   {
-    'nav.catalogue': 'Programs',
     'catalogue.title': 'Programs abroad',
     'catalogue.search': 'Search programs, universities or countries',
     'catalogue.searchButton': 'Search',

@@ -4,7 +4,6 @@ import { defineMessages } from './define'
 // allocation, the public announcement (公示), objections (异议) and offers.
 export const rounds = defineMessages(
   {
-    'nav.rounds': '选拔',
     'apply.inRound': '该项目通过选拔轮次申请，按志愿填报。',
     'program.applyInRound': '前往选拔页面填报志愿',
     'round.list.title': '选拔轮次',
@@ -192,7 +191,6 @@ export const rounds = defineMessages(
     'queue.assigned.none': '目前没有分配给您的待审申请。',
   },
   {
-    'nav.rounds': 'Selection',
     'apply.inRound': 'This program is applied to through a selection round, by ranking your choices.',
     'program.applyInRound': 'Go to the selection round',
     'round.list.title': 'Selection rounds',

@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest'
+import { scriptsAfterPaint } from './scripts-after-paint.server'
+
+// What Remix 2.17's <Scripts> writes with lazy route discovery (see its components.js).
+const remixScripts = [
+  '<link rel="modulepreload" href="/assets/entry.client-A.js"/>',
+  '<link rel="modulepreload" href="/assets/components-B.js"/>',
+  '<link rel="modulepreload" href="/assets/root-C.js"/>',
+  '<link rel="modulepreload" href="/assets/login-D.js"/>',
+  '<script nonce="n0nce">window.__remixContext = {"state":{}};</script>',
+  '<script nonce="n0nce" type="module" async="">import * as route0 from "/assets/root-C.js";',
+  'import * as route1 from "/assets/login-D.js";',
+  'window.__remixManifest = {"entry":{}};',
+  'window.__remixRouteModules = {"root":route0,"routes/login":route1};',
+  '',
+  'import("/assets/entry.client-A.js");</script>',
+].join('\n')
+const page = `<!DOCTYPE html><html><head><style>body{}</style></head><body><main>页面</main>${remixScripts}</body></html>`
+
+describe('the page’s JavaScript loads after the first paint', () => {
+  const rewritten = scriptsAfterPaint(page)
+
+  test('no module is fetched before the script runs: the preload links stay for hydration, inert', () => {
+    expect(rewritten).not.toMatch(/<link[^>]+\shref="\/assets\/[^"]+\.js"/)
+    expect(rewritten.match(/<link rel="modulepreload" data-href="[^"]+"\/>/g)).toHaveLength(4)
+    expect(rewritten).not.toMatch(/^import \* as/m)
+  })
+
+  test('the module script waits for a painted frame, then preloads and imports the same modules', () => {
+    const script = /<script nonce="n0nce" type="module" async="">([\s\S]*?)<\/script>/.exec(rewritten)![1]
+    expect(script.indexOf('requestAnimationFrame')).toBeLessThan(script.indexOf('modulepreload'))
+    for (const href of ['/assets/entry.client-A.js', '/assets/components-B.js', '/assets/root-C.js', '/assets/login-D.js'])
+      expect(script).toContain(JSON.stringify(href))
+    expect(script).toContain('const [route0, route1] = await Promise.all([import("/assets/root-C.js"), import("/assets/login-D.js")]);')
+    expect(script).toContain('window.__remixRouteModules = {"root":route0,"routes/login":route1};')
+    expect(script.trim().endsWith('import("/assets/entry.client-A.js");')).toBe(true)
+    // The rest of the page is untouched.
+    expect(rewritten.slice(0, rewritten.indexOf('<link'))).toBe(page.slice(0, page.indexOf('<link')))
+  })
+
+  test('a page it does not recognise is left as it was', () => {
+    const other = page.replace('import * as route0 from', 'import route0 from')
+    expect(scriptsAfterPaint(other)).toBe(other)
+    const noScripts = '<html><body><p>hi</p></body></html>'
+    expect(scriptsAfterPaint(noScripts)).toBe(noScripts)
+  })
+})

@@ -1,0 +1,36 @@
+// The page's JavaScript starts loading once the page has been painted, not before (decision 27).
+// Remix's <Scripts> writes a <link rel="modulepreload"> for every module of the page (about 90 KB
+// gzip of shared code) and a module script whose static imports load the route modules: the
+// browser fetches all of it while it still has to paint the server-rendered page, which is
+// complete without it. This rewrites that output of Remix 2.17 in the finished HTML: the preloads
+// and the imports move into the module script, which first waits for a painted frame and then
+// adds the same preloads and imports the same modules (so hydration still loads them in parallel).
+// The <link> elements stay, with `data-href` in place of `href` (inert): hydration expects them.
+// Without JavaScript nothing changes; a page the rewrite does not recognise is left as it was.
+
+const PRELOAD = /<link rel="modulepreload" href="([^"]+)"\/>/g
+const MODULE_SCRIPT = /(<script[^>]*type="module"[^>]*>)([\s\S]*?)(<\/script>)/
+const STATIC_IMPORT = /^import \* as (route\d+) from ("[^"]+");$/gm
+
+export function scriptsAfterPaint(html: string): string {
+  const preloads = [...html.matchAll(PRELOAD)].map((m) => m[1])
+  const script = MODULE_SCRIPT.exec(html)
+  if (preloads.length === 0 || !script) return html
+  const body = script[2]
+  const imports = [...body.matchAll(STATIC_IMPORT)]
+  const rest = body.replace(STATIC_IMPORT, '').trim()
+  // Remix's script with lazy route discovery: the route imports, the partial manifest, the modules,
+  // the entry. Any other static import would still load before the paint: then leave it all alone.
+  if (imports.length === 0 || /^\s*import[\s{*"']/m.test(rest)) return html
+  const names = imports.map((m) => m[1])
+  const rewritten = [
+    // A frame is painted before the callback of the timeout set in requestAnimationFrame runs.
+    'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));',
+    `for (const href of ${JSON.stringify(preloads)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
+    `const [${names.join(', ')}] = await Promise.all([${imports.map((m) => `import(${m[2]})`).join(', ')}]);`,
+    rest,
+  ].join('\n')
+  return html
+    .replace(PRELOAD, (_, href: string) => `<link rel="modulepreload" data-href="${href}"/>`)
+    .replace(MODULE_SCRIPT, () => `${script[1]}${rewritten}${script[3]}`)
+}
