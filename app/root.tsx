@@ -22,6 +22,8 @@ import styles from '~/styles/app.css?url'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: styles },
+  // The ICO for browsers without SVG icons (and for the /favicon.ico they ask for by themselves).
+  { rel: 'icon', href: '/favicon.ico', sizes: '16x16 32x32 48x48' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

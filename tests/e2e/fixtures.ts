@@ -3,7 +3,7 @@
 // - a test fails when a page it visits has an accessibility violation (axe-core, see `checkAccessibility`);
 // - `login`, `signUp`, `logout` drive the real forms; `newStudent()` makes unique sign-up data;
 // - `zh` / `en` are the app's own translators, so locators follow app/i18n/messages.
-import AxeBuilder from '@axe-core/playwright'
+import { createRequire } from 'node:module'
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { translator } from '../../app/i18n'
 import { waitForEmail } from '../support/mail-catcher'
@@ -167,15 +167,29 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
  * one after) or to the end of the test: the next page is checked instead.
  */
 const GONE =
-  /Execution context was destroyed|Target (page, context or browser )?(has been )?closed|navigat|frame was detached|Cannot find context|reading 'run'|axe is not defined/i
+  /Execution context was destroyed|Target (page, context or browser )?(has been )?closed|navigat|frame was detached|Cannot find context|reading 'run(Partial)?'|axe is not defined/i
+
+/** axe-core's source, the release @axe-core/playwright ships with. */
+const axeSource: string = (
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')) as (id: string) => { source: string }
+)('axe-core').source
+
+type AxeViolation = { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }
 
 /**
- * Runs axe-core on the page as it is now and returns its violations, one line per rule and page.
- * Email previews (sandboxed iframes of email HTML) and document previews are not portal pages:
- * frames are not analysed.
+ * Runs axe-core on the page's own document as it is now and returns its violations, one line per
+ * rule and page. Frames are not portal pages (sandboxed email previews, document previews) and
+ * are neither analysed nor injected into (a sandboxed frame never answers).
  */
 export async function checkAccessibility(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ iframes: false }).setLegacyMode(true).analyze()
+  await page.evaluate(axeSource)
+  const results = await page.evaluate(
+    (tags) =>
+      (
+        window as unknown as { axe: { run(context: Document, options: object): Promise<{ url: string; violations: AxeViolation[] }> } }
+      ).axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  )
   const { pathname, search } = new URL(results.url)
   return results.violations.map(
     (v) =>
@@ -187,18 +201,56 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
 }
 
 /**
- * Checks every page of a browser context with axe: after each load (a full page or a form posted
- * without JavaScript), after each client-side navigation once the page is quiet, and at the end of
- * the test. One check at a time per page; a navigation during a check asks for one more.
+ * Checks every page of a browser context with axe: after each navigation (a full page load, a form
+ * posted without JavaScript, a client-side navigation) once the page is loaded and quiet, and at
+ * the end of the test. One check at a time per page; a navigation during a check asks for one more.
  */
 function accessibilityWatch(report: (problem: string) => void) {
   const running = new Set<Promise<void>>()
   const state = new WeakMap<Page, { busy: boolean; again: boolean }>()
 
+  // Pages without JavaScript (`javaScriptEnabled: false`) run no script, axe's included: their
+  // HTML, scripts removed, is checked in a page of a separate browser context at the same address.
+  const scripted = new WeakMap<BrowserContext, boolean>()
+  let scratch: Promise<BrowserContext> | undefined
+
+  /** Whether the page's context runs scripts: a timer fires in it, or not within 5 s. */
+  async function runsScripts(page: Page) {
+    const known = scripted.get(page.context())
+    if (known !== undefined) return known
+    const timer = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))).catch(() => undefined)
+    const answer = await Promise.race([timer, new Promise<false>((resolve) => setTimeout(() => resolve(false), 5000))])
+    if (answer === undefined) throw new Error('the page navigated')
+    scripted.set(page.context(), answer)
+    return answer
+  }
+
+  async function checkWithoutScripts(page: Page) {
+    const [url, html] = [page.url(), await page.content()]
+    scratch ??= page.context().browser()!.newContext()
+    const copy = await (await scratch).newPage()
+    try {
+      await copy.route(
+        (u) => u.href === url,
+        (route) => route.fulfill({ contentType: 'text/html', body: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '') }),
+      )
+      await copy.goto(url)
+      return await checkAccessibility(copy)
+    } finally {
+      await copy.close()
+    }
+  }
+
   async function checkOnce(page: Page) {
     // The portal's pages only: not the campus sign-on's stand-ins (CAS, the OpenID provider).
-    if (page.isClosed() || new URL(page.url()).origin !== new URL(APP_URL).origin) return
+    const ours = () => !page.isClosed() && new URL(page.url()).origin === new URL(APP_URL).origin
+    if (!ours()) return
     await page.waitForLoadState('load', { timeout: 15_000 })
+    if (!(await runsScripts(page))) {
+      if ((await page.evaluate(() => document.contentType)) !== 'text/html' || !ours()) return
+      for (const violation of await checkWithoutScripts(page)) report(violation)
+      return
+    }
     // Quiet: no change to the document for 300 ms (at most 3 s), so a client-side navigation has rendered.
     const isHtml = await page.evaluate(
       () =>
@@ -218,7 +270,7 @@ function accessibilityWatch(report: (problem: string) => void) {
           observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
         }),
     )
-    if (!isHtml || page.isClosed() || new URL(page.url()).origin !== new URL(APP_URL).origin) return
+    if (!isHtml || !ours()) return
     for (const violation of await checkAccessibility(page)) report(violation)
   }
 
@@ -248,7 +300,8 @@ function accessibilityWatch(report: (problem: string) => void) {
 
   return {
     watch(page: Page) {
-      page.on('load', () => schedule(page))
+      // A main-frame navigation: a new document (a link, a form posted without JavaScript) or a
+      // client-side one (Remix); the check waits for the load and for the page to be quiet.
       page.on('framenavigated', (frame) => {
         if (frame === page.mainFrame() && frame.url() !== 'about:blank') schedule(page)
       })
@@ -258,6 +311,10 @@ function accessibilityWatch(report: (problem: string) => void) {
       while (running.size > 0) await Promise.all(running)
       for (const page of context.pages()) if (page.url().startsWith('http')) schedule(page)
       while (running.size > 0) await Promise.all(running)
+    },
+    /** Closes the context that checks pages without JavaScript, if one was opened. */
+    async close() {
+      if (scratch) await (await scratch).close()
     },
   }
 }
@@ -299,17 +356,20 @@ export const test = base.extend<Fixtures>({
       },
       finish: (context) => axe.finish(context),
     })
+    await axe.close()
     const unexpected = [...new Set(problems)].filter((p) => !allowed.some((re) => re.test(p)))
     expect(unexpected, 'the page logged errors or warnings, or failed an accessibility check').toEqual([])
   },
   allowConsoleErrors: async ({ _pageWatch }, use) => use((...patterns) => void _pageWatch.allowed.push(...patterns)),
-  context: async ({ context, _pageWatch }, use) => {
+  context: async ({ context, _pageWatch }, use, testInfo) => {
     _pageWatch.watch(context)
     await use(context)
+    // The last accessibility checks have their own time, not the journey's.
+    testInfo.setTimeout(testInfo.timeout + 30_000)
     await _pageWatch.finish(context)
     await settle(context)
   },
-  newContext: async ({ browser, _pageWatch }, use) => {
+  newContext: async ({ browser, _pageWatch }, use, testInfo) => {
     const made: BrowserContext[] = []
     await use(async () => {
       const context = await browser.newContext()
@@ -317,6 +377,7 @@ export const test = base.extend<Fixtures>({
       made.push(context)
       return context
     })
+    if (made.length > 0) testInfo.setTimeout(testInfo.timeout + 30_000)
     for (const context of made) {
       await _pageWatch.finish(context)
       await settle(context)
