@@ -227,7 +227,8 @@ function accessibilityWatch(report: (problem: string) => void) {
 
   async function checkWithoutScripts(page: Page) {
     const [url, html] = [page.url(), await page.content()]
-    scratch ??= page.context().browser()!.newContext()
+    // Explicitly: a test's options (`javaScriptEnabled: false`) are every new context's defaults.
+    scratch ??= page.context().browser()!.newContext({ javaScriptEnabled: true })
     const copy = await (await scratch).newPage()
     try {
       await copy.route(
