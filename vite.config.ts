@@ -60,6 +60,31 @@ function messageAreaChunks(): Plugin {
   }
 }
 
+/** Packages app code imports on the server only (in `.server` modules, resource routes and emails). */
+export const serverOnlyPackages = [
+  '@aws-sdk/client-s3',
+  '@aws-sdk/lib-storage',
+  '@aws-sdk/s3-request-presigner',
+  '@node-rs/argon2',
+  '@pdf-lib/fontkit',
+  '@prisma/adapter-pg',
+  '@prisma/client',
+  '@react-email/components',
+  '@react-email/render',
+  '@remix-run/node',
+  'archiver',
+  'busboy',
+  'chinese-days',
+  'exceljs',
+  'nodemailer',
+  'openid-client',
+  'pdf-lib',
+  'pg',
+  'pinyin-pro',
+  'qrcode',
+  'react-dom/server',
+]
+
 declare module '@remix-run/node' {
   interface Future {
     v3_singleFetch: true
@@ -68,11 +93,15 @@ declare module '@remix-run/node' {
 
 export default defineConfig({
   server: { port: Number(process.env.PORT ?? 3000) },
-  // Pre-bundled up front, so the first visit to a page does not trigger a re-optimisation and reload.
-  // argon2 is server-only (a native module); its browser entry points at a package we do not install.
+  // The browser's dependencies are pre-bundled up front, and the server's are never looked at, so
+  // no page view finds a "new" dependency, re-optimises and reloads the page (which lost a
+  // newcomer's first sign-in, upload or export click in development). In development the Remix
+  // plugin also passes the server modules of the page it renders through the browser's pipeline,
+  // so every package app code imports on the server only is listed in `exclude`
+  // (tests/structure/vite-deps.test.ts keeps the list complete).
   optimizeDeps: {
     include: ['@conform-to/react', '@conform-to/zod/v4', 'zod', 'react', 'react-dom', 'react-dom/client'],
-    exclude: ['@node-rs/argon2'],
+    exclude: serverOnlyPackages,
   },
   plugins: [
     // Vitest runs plain modules; the Remix plugin only gets in its way.

@@ -21,7 +21,11 @@ import { consentNeeded } from '~/models/privacy-notice.server'
 import { hasMessages, pageMessages, translator, type Locale } from '~/i18n'
 
 // The stylesheet is in the page's head (InlineStyles): the first paint waits for no other request.
-export const links: LinksFunction = () => [{ rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' }]
+export const links: LinksFunction = () => [
+  // The ICO for browsers without SVG icons (and for the /favicon.ico they ask for by themselves).
+  { rel: 'icon', href: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: translator(data?.locale ?? 'zh-CN')('app.name') }]
 

@@ -279,6 +279,17 @@ export const partners: Partner[] = [
   },
 ]
 
+/**
+ * The seeded students a newcomer tries each kind with, from a new application (README, "Demo
+ * accounts"): each may apply to an open program of the kind. 李四 (student2) holds this year's
+ * conference funding (the stay's demo), so the conference form is closed to them.
+ */
+export const tryEachKind = {
+  exchange: 'student7@demo.edu.cn',
+  joint_training: 'student2@demo.edu.cn',
+  conference: 'student4@demo.edu.cn',
+} as const
+
 export const demoAccounts = [
   {
     role: 'student',

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode } from 'react'
 import { homePath, navigation, type Role } from '~/domain/roles'
 import { useLocale, useT } from './i18n'
 
@@ -10,6 +10,12 @@ export function AppShell({ user, mailCatcherUrl, children }: { user: ShellUser; 
   const locale = useLocale()
   const location = useLocation()
   const here = location.pathname + location.search
+  // On a phone the menu closes once a link in it has been followed (without JavaScript every
+  // navigation loads a new page, which starts closed).
+  const menuToggle = useRef<HTMLInputElement>(null)
+  useEffect(() => {
+    if (menuToggle.current) menuToggle.current.checked = false
+  }, [location.key])
   return (
     <div className="shell">
       <header className="topbar">
@@ -20,11 +26,11 @@ export function AppShell({ user, mailCatcherUrl, children }: { user: ShellUser; 
           <span>{t('app.name')}</span>
         </Link>
         {/* A checkbox opens the menu on narrow screens, so it works before JavaScript loads. */}
-        <input type="checkbox" id="menu-toggle" className="menu-toggle" />
+        <input ref={menuToggle} type="checkbox" id="menu-toggle" className="menu-toggle" autoComplete="off" />
         <label htmlFor="menu-toggle" className="menu-button" aria-label={t('nav.menu')}>
           ☰
         </label>
-        <nav className="nav">
+        <nav className="nav" aria-label={t('nav.menu')}>
           {user ? (
             <>
               {navigation(user.roles).map((item) => (

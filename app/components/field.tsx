@@ -45,11 +45,13 @@ function FieldShell({ label, field, hint, locked, flag, children }: Props) {
         </span>
       )}
       {errors?.length ? (
-        <ul className="field-error" id={field.errorId} role="alert">
-          {errors.map((e) => (
-            <li key={e}>{e}</li>
-          ))}
-        </ul>
+        <div id={field.errorId} role="alert">
+          <ul className="field-error">
+            {errors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
     </div>
   )

@@ -269,6 +269,20 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
 }
 
 /**
+ * Whether the link's account has never had a password of its owner's choosing: made by an
+ * administrator, an import or the campus sign-on, and neither signed up with a password nor reset
+ * one since. Using the link then sets a first password (the login page says so), not a reset.
+ */
+export async function isFirstPassword(token: string): Promise<boolean> {
+  const row = await findPasswordToken(prisma, token)
+  if (!row) return false
+  const chosen = await prisma.auditEvent.count({
+    where: { entityType: 'user', entityId: row.userId, action: { in: ['user.signup', 'user.password_reset'] } },
+  })
+  return chosen === 0
+}
+
+/**
  * Sets a new password with a reset token, for an account that is not deactivated. The account's
  * row is locked first, so a deactivation or another link of the same account used at the same
  * moment waits; the token is then spent with a conditional update, and every other outstanding

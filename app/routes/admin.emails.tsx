@@ -41,7 +41,7 @@ export default function DeliveryLog() {
   return (
     <section>
       <h1>{t('deliveries.title')}</h1>
-      <nav className="tabs">
+      <nav className="tabs" aria-label={t('deliveries.title')}>
         <Link to="?" className={!current ? 'active' : ''}>
           {t('deliveries.all')}
         </Link>
@@ -71,7 +71,7 @@ export default function DeliveryLog() {
                 <th>{t('deliveries.attempts')}</th>
                 <th>{t('deliveries.error')}</th>
                 <th>{t('deliveries.sentAt')}</th>
-                <th />
+                <td />
               </tr>
             </thead>
             <tbody>
@@ -102,7 +102,7 @@ export default function DeliveryLog() {
           </table>
         </div>
       )}
-      <nav className="pager">
+      <nav className="pager" aria-label={t('nav.pages')}>
         {log.page > 1 && (
           <Link to={`?${new URLSearchParams({ ...(current ? { status: current } : {}), page: String(log.page - 1) })}`}>
             ← {t('queue.prev')}

@@ -95,7 +95,7 @@ export default function DrillDown() {
                 <th scope="col">{t('dashboard.drill.program')}</th>
                 <th scope="col">{t('dashboard.drill.partner')}</th>
                 <th scope="col">{t('dashboard.drill.status')}</th>
-                <th scope="col" />
+                <td />
               </tr>
             </thead>
             <tbody>
@@ -131,7 +131,7 @@ export default function DrillDown() {
           </table>
         </div>
       )}
-      <nav className="pager">
+      <nav className="pager" aria-label={t('nav.pages')}>
         {list.page > 1 && <Link to={drillDownHref(filter, list.page - 1)}>← {t('queue.prev')}</Link>}
         {list.page < list.pages && <Link to={drillDownHref(filter, list.page + 1)}>{t('queue.next')} →</Link>}
       </nav>

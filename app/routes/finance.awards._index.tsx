@@ -179,7 +179,7 @@ export default function AwardsBehindFigure() {
         </div>
       )}
       <p className="muted small">{t('financeDashboard.awards.page', { page: data.page, pages: data.pages })}</p>
-      <nav className="pager">
+      <nav className="pager" aria-label={t('nav.pages')}>
         {data.page > 1 && <Link to={pageLink(data.page - 1)}>← {t('queue.prev')}</Link>}
         {data.page < data.pages && <Link to={pageLink(data.page + 1)}>{t('queue.next')} →</Link>}
       </nav>

@@ -108,7 +108,7 @@ export default function FiscalView() {
           <tfoot>
             <tr>
               <th>{t('financeDashboard.total')}</th>
-              <th />
+              <td />
               <th className="num">
                 <Fen fen={summary.totals.carriedInFen} />
               </th>

@@ -60,7 +60,7 @@ export default function FinanceQueue() {
                 <th>{t('finance.award.fund')}</th>
                 <th>{t('finance.queue.others')}</th>
                 <th>{t('finance.queue.flags')}</th>
-                <th />
+                <td />
               </tr>
             </thead>
             <tbody>
@@ -114,7 +114,7 @@ export default function FinanceQueue() {
         </div>
       )}
       {queue.pages > 1 && (
-        <nav className="pager">
+        <nav className="pager" aria-label={t('nav.pages')}>
           {queue.page > 1 && <Link to={`?page=${queue.page - 1}`}>←</Link>}
           {queue.page < queue.pages && <Link to={`?page=${queue.page + 1}`}>→</Link>}
         </nav>

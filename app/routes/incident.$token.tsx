@@ -23,7 +23,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result.ok ? { ok: true as const } : data({ ok: false as const }, { status: 410 })
 }
 
-export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }]
+// The portal's title (root's meta) and a request not to index the page.
+export const meta: MetaFunction = ({ matches }) => [
+  ...(matches.find((m) => m.id === 'root')?.meta ?? []),
+  { name: 'robots', content: 'noindex' },
+]
 
 export default function IncidentAnswer() {
   const t = useT()

@@ -63,6 +63,7 @@ export default function Login() {
     <section className="card narrow">
       <h1>{t('login.title')}</h1>
       {params.get('reset') === '1' && <p className="alert alert-ok">{t('login.resetDone')}</p>}
+      {params.get('password') === 'set' && <p className="alert alert-ok">{t('login.passwordSet')}</p>}
       {campusError && (
         <p className="alert alert-error" role="alert">
           {t(`campus.error.${campusError}`)}

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { FormErrors, NewPasswordFields } from '~/components/field'
 import { useT } from '~/components/i18n'
-import { isResetTokenUsable, resetPassword } from '~/models/user.server'
+import { isFirstPassword, isResetTokenUsable, resetPassword } from '~/models/user.server'
 import { resetPasswordSchema } from '~/schemas/auth'
 import { msg } from '~/schemas/fields'
 import { parseForm, readForm } from '~/lib/form.server'
@@ -22,9 +22,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), { schema: resetPasswordSchema })
   const hidden = ['password', 'confirmPassword']
   if (submission.status !== 'success') return data(submission.reply({ hideFields: hidden }), { status: 400 })
+  // An invitation's link sets a first password; the login page says which happened.
+  const first = await isFirstPassword(submission.value.token)
   const ok = await resetPassword(submission.value.token, submission.value.password)
   if (!ok) return data(submission.reply({ formErrors: [msg('reset.invalidToken')], hideFields: hidden }), { status: 400 })
-  return redirect('/login?reset=1')
+  return redirect(first ? '/login?password=set' : '/login?reset=1')
 }
 
 export default function ResetPassword() {

@@ -130,6 +130,7 @@ export default function ReviewPage() {
   if (loaded.conflict) {
     return (
       <section className="card">
+        <h1>{t('rv.conflictTitle')}</h1>
         <p>{t('rv.conflictDeclared')}</p>
         <Link to={loaded.home}>{t('rv.back')}</Link>
       </section>

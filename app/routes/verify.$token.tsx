@@ -15,7 +15,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
   return found
 }
 
-export const meta: MetaFunction = () => [{ name: 'robots', content: 'noindex' }]
+// The portal's title (root's meta) and a request not to index the page.
+export const meta: MetaFunction = ({ matches }) => [
+  ...(matches.find((m) => m.id === 'root')?.meta ?? []),
+  { name: 'robots', content: 'noindex' },
+]
 
 export default function VerifyApproval() {
   const t = useT()

@@ -49,7 +49,9 @@ test('a new staff account: invitation email, first password, sign-in, deactivati
   await colleague.getByLabel(zh('reset.password')).fill('Office-password-42')
   await colleague.getByLabel(zh('signup.confirmPassword')).fill('Office-password-42')
   await colleague.getByRole('button', { name: zh('reset.submit') }).click()
-  await expect(colleague).toHaveURL('/login?reset=1')
+  // A first password, not a reset: the login page says so.
+  await expect(colleague).toHaveURL('/login?password=set')
+  await expect(colleague.getByText(zh('login.passwordSet'))).toBeVisible()
   await login(colleague, email, 'Office-password-42')
   await expect(colleague).toHaveURL('/office')
 

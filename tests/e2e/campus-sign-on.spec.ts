@@ -2,7 +2,7 @@
 // django-cas-server) and a real OpenID provider (npm oidc-provider), started by tests/e2e/server.ts.
 // Their records come from the academic affairs system, imported by the admin; the form shows the
 // imported GPA read-only, and signing out ends the university's session too.
-import type { Browser, Page } from '@playwright/test'
+import type { BrowserContext, Page } from '@playwright/test'
 import { campusAccounts, E2E_PORTS } from './config'
 import { consentToNotice, expect, login, test, zh } from './fixtures'
 import { applyFromCatalogue, field, saveDraft } from './student-journey'
@@ -11,8 +11,8 @@ const TUM = '慕尼黑工业大学 2027 春季学期交换'
 type Account = (typeof campusAccounts)[keyof typeof campusAccounts]
 
 /** The admin imports the academic affairs system's records of these students (CSV, all rows). */
-async function importRecords(browser: Browser, rows: string[][]) {
-  const context = await browser.newContext()
+async function importRecords(newContext: () => Promise<BrowserContext>, rows: string[][]) {
+  const context = await newContext()
   const page = await context.newPage()
   await login(page, 'admin@demo.edu.cn')
   await page.goto('/admin/import')
@@ -22,7 +22,6 @@ async function importRecords(browser: Browser, rows: string[][]) {
   await page.getByRole('button', { name: zh('imports.upload') }).click()
   await page.getByRole('button', { name: zh('imports.importAll', { count: rows.length }) }).click()
   await expect(page).toHaveURL(/imported=records/)
-  await context.close()
 }
 
 /** On the CAS server's own login page: signs in. */
@@ -84,13 +83,13 @@ async function applyWithImportedGpa(page: Page, gpa: string) {
 
 test('a student signs in through CAS, sees the university record, applies with the imported GPA and signs out of both', async ({
   page,
-  browser,
+  newContext,
   allowConsoleErrors,
 }) => {
   test.slow()
   allowConsoleErrors(/status of 400 \(Bad Request\).*\/student\/applications\//) // the tampered save
   const student = campusAccounts.casStudent
-  await importRecords(browser, [[student.username, '3.71', '4.0', '本科生', 'CS', '计算机科学与技术', '2025']])
+  await importRecords(newContext, [[student.username, '3.71', '4.0', '本科生', 'CS', '计算机科学与技术', '2025']])
   await page.goto('/login')
   await signInAtCas(page, student)
   // The first campus sign-on: the processing notice and the consents first (PIPL).
@@ -114,13 +113,13 @@ test('a student signs in through CAS, sees the university record, applies with t
 
 test('a student signs in through OpenID Connect, applies with the imported GPA and signs out of both', async ({
   page,
-  browser,
+  newContext,
   allowConsoleErrors,
 }) => {
   test.slow()
   allowConsoleErrors(/status of 400 \(Bad Request\).*\/student\/applications\//) // the tampered save
   const student = campusAccounts.oidcStudent
-  await importRecords(browser, [[student.username, '3.45', '4.0', 'undergraduate', 'CS', '软件工程', '2024']])
+  await importRecords(newContext, [[student.username, '3.45', '4.0', 'undergraduate', 'CS', '软件工程', '2024']])
   await page.goto('/login')
   await signInAtProvider(page, student)
   await consentToNotice(page)
@@ -138,7 +137,7 @@ test('a student signs in through OpenID Connect, applies with the imported GPA a
   await expect(page.getByLabel('密码 Password')).toBeVisible()
 })
 
-test('a replayed CAS ticket, a forged OIDC state and a deactivated account are refused', async ({ page, browser }) => {
+test('a replayed CAS ticket, a forged OIDC state and a deactivated account are refused', async ({ page, newContext }) => {
   test.slow()
   const student = campusAccounts.deactivated
   await page.goto('/login')
@@ -160,7 +159,7 @@ test('a replayed CAS ticket, a forged OIDC state and a deactivated account are r
   await expect(page.getByRole('alert')).toHaveText(zh('campus.error.state'))
 
   // The admin deactivates the account: a valid campus sign-in no longer opens it.
-  const admin = await (await browser.newContext()).newPage()
+  const admin = await (await newContext()).newPage()
   await login(admin, 'admin@demo.edu.cn')
   await admin.goto(`/admin/users?q=${student.username}`)
   await admin.getByRole('link', { name: student.name }).first().click()

@@ -1,11 +1,13 @@
 // Playwright's `test`, extended for the portal's journeys:
-// - a test fails when its page logs a console error or throws (unless the test declares it);
+// - a test fails when its page logs a console error or warning or throws (unless the test declares it);
+// - a test fails when a page it visits has an accessibility violation (axe-core, see `checkAccessibility`);
 // - `login`, `signUp`, `logout` drive the real forms; `newStudent()` makes unique sign-up data;
 // - `zh` / `en` are the app's own translators, so locators follow app/i18n/messages.
+import { createRequire } from 'node:module'
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test'
 import { translator } from '../../app/i18n'
 import { waitForEmail } from '../support/mail-catcher'
-import { DEMO_PASSWORD, MAIL_CATCHER_URL } from './config'
+import { APP_URL, DEMO_PASSWORD, MAIL_CATCHER_URL } from './config'
 
 export { expect }
 export { DEMO_PASSWORD, MAIL_CATCHER_URL }
@@ -154,31 +156,198 @@ async function settle(context: BrowserContext) {
   await Promise.all(context.pages().map((p) => p.evaluate(() => 0).catch(() => {})))
 }
 
+/**
+ * The accessibility rules every page is held to (docs/decisions/0030-accessibility-checks.md):
+ * WCAG 2.0, 2.1 and 2.2 levels A and AA, and axe's best practices.
+ */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']
+
+/**
+ * An analysis that lost its page to a navigation (axe injected into the page before it, run in the
+ * one after) or to the end of the test: the next page is checked instead.
+ */
+const GONE =
+  /Execution context was destroyed|Target (page, context or browser )?(has been )?closed|navigat|frame was detached|Cannot find context|reading 'run(Partial)?'|axe is not defined/i
+
+/** axe-core's source, the release @axe-core/playwright ships with. */
+const axeSource: string = (
+  createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright')) as (id: string) => { source: string }
+)('axe-core').source
+
+type AxeViolation = { id: string; help: string; nodes: { target: string[]; failureSummary?: string }[] }
+
+/**
+ * Runs axe-core on the page's own document as it is now and returns its violations, one line per
+ * rule and page. Frames are not portal pages (sandboxed email previews, document previews) and
+ * are neither analysed nor injected into (a sandboxed frame never answers).
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource)
+  const results = await page.evaluate(
+    (tags) =>
+      (
+        window as unknown as { axe: { run(context: Document, options: object): Promise<{ url: string; violations: AxeViolation[] }> } }
+      ).axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  )
+  const { pathname, search } = new URL(results.url)
+  return results.violations.map(
+    (v) =>
+      `axe ${v.id} on ${pathname}${search}: ${v.help} (${v.nodes
+        .slice(0, 5)
+        .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)
+        .join('; ')})`,
+  )
+}
+
+/**
+ * Checks every page of a browser context with axe: after each navigation (a full page load, a form
+ * posted without JavaScript, a client-side navigation) once the page is loaded and quiet, and at
+ * the end of the test. One check at a time per page; a navigation during a check asks for one more.
+ */
+function accessibilityWatch(report: (problem: string) => void) {
+  const running = new Set<Promise<void>>()
+  const state = new WeakMap<Page, { busy: boolean; again: boolean }>()
+
+  // Pages without JavaScript (`javaScriptEnabled: false`) run no script, axe's included: their
+  // HTML, scripts removed, is checked in a page of a separate browser context at the same address.
+  const scripted = new WeakMap<BrowserContext, boolean>()
+  let scratch: Promise<BrowserContext> | undefined
+
+  /** Whether the page's context runs scripts: a timer fires in it, or not within 5 s. */
+  async function runsScripts(page: Page) {
+    const known = scripted.get(page.context())
+    if (known !== undefined) return known
+    const timer = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))).catch(() => undefined)
+    const answer = await Promise.race([timer, new Promise<false>((resolve) => setTimeout(() => resolve(false), 5000))])
+    if (answer === undefined) throw new Error('the page navigated')
+    scripted.set(page.context(), answer)
+    return answer
+  }
+
+  async function checkWithoutScripts(page: Page) {
+    const [url, html] = [page.url(), await page.content()]
+    // Explicitly: a test's options (`javaScriptEnabled: false`) are every new context's defaults.
+    scratch ??= page.context().browser()!.newContext({ javaScriptEnabled: true })
+    const copy = await (await scratch).newPage()
+    try {
+      await copy.route(
+        (u) => u.href === url,
+        (route) => route.fulfill({ contentType: 'text/html', body: html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '') }),
+      )
+      await copy.goto(url)
+      return await checkAccessibility(copy)
+    } finally {
+      await copy.close()
+    }
+  }
+
+  async function checkOnce(page: Page) {
+    // The portal's pages only: not the campus sign-on's stand-ins (CAS, the OpenID provider).
+    const ours = () => !page.isClosed() && new URL(page.url()).origin === new URL(APP_URL).origin
+    if (!ours()) return
+    await page.waitForLoadState('load', { timeout: 15_000 })
+    if (!(await runsScripts(page))) {
+      if ((await page.evaluate(() => document.contentType)) !== 'text/html' || !ours()) return
+      for (const violation of await checkWithoutScripts(page)) report(violation)
+      return
+    }
+    // Quiet: no change to the document for 300 ms (at most 3 s), so a client-side navigation has rendered.
+    const isHtml = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          if (document.contentType !== 'text/html') return resolve(false)
+          let timer = setTimeout(done, 300)
+          const observer = new MutationObserver(() => {
+            clearTimeout(timer)
+            timer = setTimeout(done, 300)
+          })
+          const cap = setTimeout(done, 3000)
+          function done() {
+            observer.disconnect()
+            clearTimeout(cap)
+            resolve(true)
+          }
+          observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true })
+        }),
+    )
+    if (!isHtml || !ours()) return
+    for (const violation of await checkAccessibility(page)) report(violation)
+  }
+
+  function schedule(page: Page) {
+    const s = state.get(page) ?? { busy: false, again: false }
+    state.set(page, s)
+    if (s.busy) {
+      s.again = true
+      return
+    }
+    s.busy = true
+    const run = (async () => {
+      do {
+        s.again = false
+        try {
+          await checkOnce(page)
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          if (!GONE.test(message) && !page.isClosed()) report(`accessibility check on ${page.url()} failed: ${message}`)
+        }
+      } while (s.again && !page.isClosed())
+      s.busy = false
+    })()
+    running.add(run)
+    void run.finally(() => running.delete(run))
+  }
+
+  return {
+    watch(page: Page) {
+      // A main-frame navigation: a new document (a link, a form posted without JavaScript) or a
+      // client-side one (Remix); the check waits for the load and for the page to be quiet.
+      page.on('framenavigated', (frame) => {
+        if (frame === page.mainFrame() && frame.url() !== 'about:blank') schedule(page)
+      })
+    },
+    /** Waits for the checks under way, then checks each open page as the test left it. */
+    async finish(context: BrowserContext) {
+      while (running.size > 0) await Promise.all(running)
+      for (const page of context.pages()) if (page.url().startsWith('http')) schedule(page)
+      while (running.size > 0) await Promise.all(running)
+    },
+    /** Closes the context that checks pages without JavaScript, if one was opened. */
+    async close() {
+      if (scratch) await (await scratch).close()
+    },
+  }
+}
+
 type Fixtures = {
   /**
-   * Console errors (regular expressions) this test expects, e.g. the browser's own "Failed to
-   * load resource: … 403" line when a page answers 403 on purpose. Anything else fails the test.
+   * Console errors and warnings (regular expressions) this test expects, e.g. the browser's own
+   * "Failed to load resource: … 403" line when a page answers 403 on purpose. Anything else fails the test.
    */
   allowConsoleErrors: (...patterns: RegExp[]) => void
   /** A second, separate browser (own cookies), watched like `page` and closed after the test. */
   newContext: () => Promise<BrowserContext>
-  _consoleWatch: { watch(context: BrowserContext): void; allowed: RegExp[] }
+  _pageWatch: { watch(context: BrowserContext): void; finish(context: BrowserContext): Promise<void>; allowed: RegExp[] }
 }
 
 export const test = base.extend<Fixtures>({
-  // Every page of the test's browser contexts fails it on a console error or an uncaught exception.
-  _consoleWatch: async ({}, use) => {
+  // Every page of the test's browser contexts fails it on a console error or warning, an uncaught
+  // exception or an accessibility violation.
+  _pageWatch: async ({}, use) => {
     const problems: string[] = []
     // Remix's route discovery fetches /__manifest for the links a page shows; a test that goes to
     // another address at once (page.goto) aborts that fetch, which the page reports as an error.
     const allowed: RegExp[] = [/^page error: signal is aborted without reason$/]
+    const axe = accessibilityWatch((problem) => problems.push(problem))
     const watchPage = (page: Page) => {
       page.on('console', (m) => {
-        if (m.type() !== 'error') return
+        if (m.type() !== 'error' && m.type() !== 'warning') return
         const where = m.location().url ? ` (${m.location().url})` : ''
-        problems.push(`console.error: ${m.text()}${where}`)
+        problems.push(`console.${m.type() === 'warning' ? 'warn' : 'error'}: ${m.text()}${where}`)
       })
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+      axe.watch(page)
     }
     await use({
       allowed,
@@ -186,25 +355,32 @@ export const test = base.extend<Fixtures>({
         context.pages().forEach(watchPage)
         context.on('page', watchPage)
       },
+      finish: (context) => axe.finish(context),
     })
-    const unexpected = problems.filter((p) => !allowed.some((re) => re.test(p)))
-    expect(unexpected, 'the page logged errors').toEqual([])
+    await axe.close()
+    const unexpected = [...new Set(problems)].filter((p) => !allowed.some((re) => re.test(p)))
+    expect(unexpected, 'the page logged errors or warnings, or failed an accessibility check').toEqual([])
   },
-  allowConsoleErrors: async ({ _consoleWatch }, use) => use((...patterns) => void _consoleWatch.allowed.push(...patterns)),
-  context: async ({ context, _consoleWatch }, use) => {
-    _consoleWatch.watch(context)
+  allowConsoleErrors: async ({ _pageWatch }, use) => use((...patterns) => void _pageWatch.allowed.push(...patterns)),
+  context: async ({ context, _pageWatch }, use, testInfo) => {
+    _pageWatch.watch(context)
     await use(context)
+    // The last accessibility checks have their own time, not the journey's.
+    testInfo.setTimeout(testInfo.timeout + 30_000)
+    await _pageWatch.finish(context)
     await settle(context)
   },
-  newContext: async ({ browser, _consoleWatch }, use) => {
+  newContext: async ({ browser, _pageWatch }, use, testInfo) => {
     const made: BrowserContext[] = []
     await use(async () => {
       const context = await browser.newContext()
-      _consoleWatch.watch(context)
+      _pageWatch.watch(context)
       made.push(context)
       return context
     })
+    if (made.length > 0) testInfo.setTimeout(testInfo.timeout + 30_000)
     for (const context of made) {
+      await _pageWatch.finish(context)
       await settle(context)
       await context.close()
     }

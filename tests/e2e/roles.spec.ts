@@ -26,7 +26,7 @@ for (const { email, home, title, nav } of homes) {
     await login(page, email)
     await expect(page).toHaveURL(home)
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
-    const navigation = page.getByRole('navigation')
+    const navigation = page.getByRole('navigation', { name: zh('nav.menu') })
     await expect(navigation.getByRole('link', { name: nav })).toHaveAttribute('href', home)
     for (const other of allNav.map((k) => zh(k)).filter((n) => n !== nav)) {
       await expect(navigation.getByRole('link', { name: other })).toHaveCount(0)

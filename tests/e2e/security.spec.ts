@@ -12,6 +12,10 @@ test('the favicon and the built assets are served as files, pages whole with the
   const icon = await request.get('/favicon.svg')
   expect(icon.status()).toBe(200)
   expect(icon.headers()['content-type']).toContain('image/svg+xml')
+  // The address browsers ask for by themselves (for a PDF, say), which answered 404 before.
+  const ico = await request.get('/favicon.ico')
+  expect(ico.status()).toBe(200)
+  expect(ico.headers()['content-type']).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/)
   const page = await request.get('/login', { headers: { 'accept-encoding': 'identity' } })
   const html = await page.text()
   // The page is sent whole (one body with its length), not streamed in chunks.

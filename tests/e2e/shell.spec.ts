@@ -15,7 +15,7 @@ test('on a desktop the navigation shows without a menu button', async ({ page })
   await useDesktop(page)
   await page.goto('/login')
   await expect(menuButton(page)).toBeHidden()
-  await expect(page.getByRole('navigation').getByRole('link', { name: zh('nav.signUp') })).toBeVisible()
+  await expect(page.getByRole('navigation', { name: zh('nav.menu') }).getByRole('link', { name: zh('nav.signUp') })).toBeVisible()
 })
 
 test.describe('on a phone', () => {
@@ -24,7 +24,7 @@ test.describe('on a phone', () => {
   test('a visitor opens the menu and follows a link', async ({ page }) => {
     await page.goto('/login')
     await expectNoSidewaysScroll(page)
-    const signUpLink = page.getByRole('navigation').getByRole('link', { name: zh('nav.signUp') })
+    const signUpLink = page.getByRole('navigation', { name: zh('nav.menu') }).getByRole('link', { name: zh('nav.signUp') })
     await expect(menuButton(page)).toBeVisible()
     await expect(menuButton(page)).toHaveAccessibleName(zh('nav.menu'))
     await expect(signUpLink).toBeHidden()
@@ -38,6 +38,8 @@ test.describe('on a phone', () => {
     await signUpLink.click()
     await expect(page).toHaveURL('/signup')
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('signup.title'))
+    // The menu closed behind the followed link, showing the page it led to.
+    await expect(signUpLink).toBeHidden()
     await expectNoSidewaysScroll(page)
   })
 
@@ -49,7 +51,7 @@ test.describe('on a phone', () => {
     await expect(signOut).toBeHidden()
 
     await menuButton(page).click()
-    const navigation = page.getByRole('navigation')
+    const navigation = page.getByRole('navigation', { name: zh('nav.menu') })
     await expect(navigation.getByRole('link', { name: zh('nav.admin') })).toHaveAttribute('aria-current', 'page')
     await expect(navigation.getByTestId('current-user')).toHaveText('系统管理员')
     await expect(signOut).toBeVisible()

@@ -199,7 +199,7 @@ export async function referenceOn(page: Page): Promise<string> {
 /** The student's home lists the application with this status. */
 export async function expectOnStudentHome(page: Page, title: string, status: string, t: T = zh) {
   await page
-    .getByRole('navigation')
+    .getByRole('navigation', { name: t('nav.menu') })
     .getByRole('link', { name: t('nav.student') })
     .click()
   await expect(page).toHaveURL('/student')

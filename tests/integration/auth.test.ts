@@ -8,6 +8,7 @@ import {
   authenticate,
   confirmSignup,
   createResetToken,
+  isFirstPassword,
   isResetTokenUsable,
   isSignupTokenUsable,
   LOGIN_WINDOW_MINUTES,
@@ -387,5 +388,18 @@ describe('password links are revoked together', () => {
     const again = await issue(staffId)
     expect(await setUserActive(admin, staffId, false)).toBe('ok')
     expect(await resetPassword(again, 'chosen after leaving')).toBe(false)
+  })
+
+  it('an invitation sets a first password; a link after that resets it', async () => {
+    const admin = toSessionUser(await createUser(prisma, { roles: ['admin'] }))
+    const created = await createStaff(admin, { email: 'first@example.edu.cn', nameZh: '首次', nameEn: 'First', roles: ['finance'] }, 'en')
+    const invitation = await prisma.outboxMessage.findFirstOrThrow({ where: { template: 'staff-invitation' } })
+    const invitationToken = new URL((invitation.payload as { setPasswordUrl: string }).setPasswordUrl).searchParams.get('token')!
+    expect(await isFirstPassword(invitationToken)).toBe(true)
+    expect(await resetPassword(invitationToken, 'my very first password')).toBe(true)
+
+    const later = await issue(created.ok ? created.id : '')
+    expect(await isFirstPassword(later)).toBe(false)
+    expect(await isFirstPassword('no-such-token')).toBe(false)
   })
 })

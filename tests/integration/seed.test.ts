@@ -4,9 +4,11 @@ import { previousAcademicYear } from '~/domain/policy'
 import { prisma } from '~/lib/db.server'
 import { dashboardFigures } from '~/models/dashboard.server'
 import { authenticate } from '~/models/user.server'
+import { startApplication } from '~/models/application.server'
+import { toSessionUser } from '~/lib/auth.server'
 import { applicationSchema } from '~/schemas/application'
 import { seed } from '../../prisma/seed'
-import { demoAccounts } from '../../prisma/seed-data'
+import { demoAccounts, tryEachKind } from '../../prisma/seed-data'
 import { DEMO_PASSWORD } from '../factories'
 import { resetDatabase } from '../support/db'
 
@@ -66,4 +68,21 @@ it('gives the dashboard the figures counted by hand from the seeded history (las
   expect(alliance.total.count).toBe(2)
   expect({ count: alliance.beltAndRoad.count, total: alliance.beltAndRoad.total }).toEqual({ count: 2, total: 2 })
   expect(alliance.tiers.map((t) => t.partners)).toEqual([0, 2, 0])
+})
+
+it('lets a newcomer try every kind from a new application with the accounts the README names', async () => {
+  for (const [kind, email] of Object.entries(tryEachKind)) {
+    const student = await prisma.user.findUniqueOrThrow({ where: { email } })
+    const programs = await prisma.program.findMany({
+      where: { kind: kind as keyof typeof tryEachKind, roundId: null, retiredAt: null, levels: { has: student.level! } },
+    })
+    const started = []
+    for (const program of programs) {
+      const before = await prisma.application.count({ where: { applicantId: student.id } })
+      const result = await startApplication(toSessionUser(student), program.id)
+      if (result.ok && (await prisma.application.count({ where: { applicantId: student.id } })) === before + 1)
+        started.push(program.titleEn)
+    }
+    expect(started, `${email} starts a new ${kind} application`).not.toEqual([])
+  }
 })

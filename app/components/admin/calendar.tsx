@@ -58,11 +58,13 @@ export function CorrectionForm({ lastResult }: { lastResult: SubmissionResult<st
           ))}
         </div>
         {workingErrors?.length ? (
-          <ul className="field-error" id={fields.working.errorId} role="alert">
-            {workingErrors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
+          <div id={fields.working.errorId} role="alert">
+            <ul className="field-error">
+              {workingErrors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
         ) : null}
       </fieldset>
       <TextField label={t('calendar.note')} field={fields.note} hint={t('calendar.correct.noteHint', { max: MAX_CALENDAR_NOTE })} />
@@ -89,7 +91,7 @@ export function Overrides({ overrides }: { overrides: Override[] }) {
             <th scope="col">{t('calendar.overrides.package')}</th>
             <th scope="col">{t('calendar.note')}</th>
             <th scope="col">{t('calendar.overrides.setBy')}</th>
-            <th scope="col" />
+            <td />
           </tr>
         </thead>
         <tbody>

@@ -92,11 +92,13 @@ export function CheckboxGroup({
 export function FieldErrorList({ errors }: { errors?: string[] }) {
   if (!errors?.length) return null
   return (
-    <ul className="field-error" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{e}</li>
-      ))}
-    </ul>
+    <div role="alert">
+      <ul className="field-error">
+        {errors.map((e) => (
+          <li key={e}>{e}</li>
+        ))}
+      </ul>
+    </div>
   )
 }
 

@@ -54,7 +54,7 @@ export function Pager({ total, page, pages }: { total: number; page: number; pag
         {t('adminConfig.total', { total, page, pages })}
       </p>
       {pages > 1 && (
-        <nav className="pager">
+        <nav className="pager" aria-label={t('nav.pages')}>
           {page > 1 && <Link to={to(page - 1)}>← {t('queue.prev')}</Link>}
           {page < pages && <Link to={to(page + 1)}>{t('queue.next')} →</Link>}
         </nav>

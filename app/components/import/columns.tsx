@@ -46,12 +46,15 @@ export function ColumnGuide({ open, invitationDays }: { open: string | undefined
       <p className="muted">{t('imports.columnsIntro')}</p>
       {importKinds.map((kind) => (
         <details key={kind} className="card" open={kind === open}>
+          {/* The template link sits under the summary: a link inside it would be a control in a control. */}
           <summary>
-            <strong>{t(`imports.kind.${kind}`)}</strong> ·{' '}
+            <strong>{t(`imports.kind.${kind}`)}</strong>
+          </summary>
+          <p>
             <a href={`/admin/import/template/${kind}.csv`} download>
               {t('imports.template')}
             </a>
-          </summary>
+          </p>
           {kind === 'students' && <p className="muted">{t('imports.studentsNote', { days: invitationDays })}</p>}
           {kind === 'records' && <p className="muted">{t('imports.recordsNote')}</p>}
           <ColumnTable columns={importColumns[kind]} />

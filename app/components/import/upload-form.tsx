@@ -64,11 +64,13 @@ export function UploadForm({
           {t('imports.fileHint', limits)}
         </span>
         {fields.file.errors && (
-          <ul className="field-error" role="alert">
-            {errorText(fields.file.errors)?.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
+          <div role="alert">
+            <ul className="field-error">
+              {errorText(fields.file.errors)?.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          </div>
         )}
       </div>
       <div className="form-actions">

@@ -141,7 +141,11 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
             <table className="data queue">
               <thead>
                 <tr>
-                  {bulkCommands.length > 0 && <th aria-label={t('queue.select')} />}
+                  {bulkCommands.length > 0 && (
+                    <th>
+                      <span className="visually-hidden">{t('queue.select')}</span>
+                    </th>
+                  )}
                   <th>{t('queue.applicant')}</th>
                   <th>{t('queue.program')}</th>
                   <th>{t('queue.status')}</th>
@@ -189,7 +193,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
               </tbody>
             </table>
           </div>
-          <nav className="pager">
+          <nav className="pager" aria-label={t('nav.pages')}>
             {queue.page > 1 && <Link to={link({ page: String(queue.page - 1) })}>← {t('queue.prev')}</Link>}
             {queue.hasNext && <Link to={link({ page: String(queue.page + 1) })}>{t('queue.next')} →</Link>}
           </nav>

@@ -22,9 +22,16 @@ export function RoundFacts({ round, link = false }: { round: Round; link?: boole
   const title = locale === 'en' ? round.titleEn : round.titleZh
   return (
     <div className="stack-tight">
-      <h2 className="h3">
-        {link ? <Link to={`/rounds/${round.id}`}>{title}</Link> : title} <span className="badge">{t(`round.stage.${round.stage}`)}</span>
-      </h2>
+      {/* On the list each round is a heading linking to its page; on its page, the page's title. */}
+      {link ? (
+        <h2 className="h3">
+          <Link to={`/rounds/${round.id}`}>{title}</Link> <span className="badge">{t(`round.stage.${round.stage}`)}</span>
+        </h2>
+      ) : (
+        <h1>
+          {title} <span className="badge">{t(`round.stage.${round.stage}`)}</span>
+        </h1>
+      )}
       <p className="muted small">
         {t('round.window', { opens: formatDate(locale, round.opensAt), closes: formatDateTime(locale, round.closesAt) })} ·{' '}
         {t('round.choicesAllowed', { count: round.maxChoices })} ·{' '}
