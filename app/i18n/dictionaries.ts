@@ -23,6 +23,7 @@ import { instalments } from './messages/instalments'
 import { fx } from './messages/fx'
 import { exportLayout } from './messages/export-layout'
 import { stay } from './messages/stay'
+import { learningAgreement } from './messages/learning-agreement'
 
 import type { Locale } from '.'
 
@@ -51,6 +52,7 @@ const areas = [
   fx,
   exportLayout,
   stay,
+  learningAgreement,
 ]
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
   ? (H extends { 'zh-CN': infer M } ? M : never) & Merge<R>
@@ -81,6 +83,7 @@ type Messages = Merge<
     typeof fx,
     typeof exportLayout,
     typeof stay,
+    typeof learningAgreement,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }
