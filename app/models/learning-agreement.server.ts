@@ -9,7 +9,6 @@ import { approvesAgreement, editsAgreement, readsAgreement, type AgreementFacts 
 import {
   agreementState,
   allDecided,
-  applicableScale,
   carriedLines,
   convertGrade,
   editable,
@@ -17,7 +16,6 @@ import {
   MAX_LINES,
   mayStartVersion,
   plannedTenths,
-  readBands,
   recognisedTenths,
   recognitionVersion,
   submittable,
@@ -33,6 +31,7 @@ import { appUrl } from '~/lib/env.server'
 import { enqueueEmail, enqueueEmails } from '~/lib/outbox.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { approverWhere, ownedBy } from './access.server'
+import { scaleFor } from './grade-scales.server'
 
 type Tx = Prisma.TransactionClient
 
@@ -130,7 +129,7 @@ export async function approverAgreementPage(actor: SessionUser, applicationId: s
   })
   if (!application || !approvesAgreement(actor, factsOf(application))) return null
   const data = await pageData(application)
-  const bands = await scaleFor(prisma, application)
+  const bands = await scaleFor(prisma, application.program.partner)
   const conversions: Record<string, string | null> = {}
   for (const version of data.versions)
     for (const line of version.lines) if (line.hostGrade && bands) conversions[line.id] = convertGrade(bands, line.hostGrade)
@@ -439,7 +438,7 @@ export async function recogniseLine(
     if (!application.stay?.returnedAt) return refuse('la.error.notReturned')
     if (!(await tx.document.count({ where: { applicationId, kind: 'host_transcript', deletedAt: null, supersededAt: null } })))
       return refuse('la.error.noTranscript')
-    const bands = await scaleFor(tx, application)
+    const bands = await scaleFor(tx, application.program.partner)
     if (!bands) return refuse('la.error.noScale')
     const homeGrade = convertGrade(bands, line.hostGrade)
     if (homeGrade === null) return refuse('la.error.noBand', { grade: line.hostGrade })
@@ -456,17 +455,6 @@ export async function recogniseLine(
       credits: formatCredits(line.homeCreditTenths),
     })
   })
-}
-
-// ---- grade scales ------------------------------------------------------------------------------
-
-/** The bands that convert the partner's grades: its own scale, else its country's; null when neither is set. */
-async function scaleFor(db: Tx | typeof prisma, application: AgreementApplication) {
-  const partner = application.program.partner
-  if (!partner) return null
-  const scales = await db.gradeScale.findMany({ where: { id: { in: [`partner:${partner.id}`, `country:${partner.countryCode}`] } } })
-  const scale = applicableScale(scales, partner)
-  return scale ? readBands(scale.bands) : null
 }
 
 function audit(tx: Tx, actorId: string, applicationId: string, action: string, after: Prisma.InputJsonObject) {

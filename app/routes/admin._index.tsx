@@ -23,6 +23,7 @@ const operations = [
   { to: '/admin/calendar', title: 'calendar.title', text: 'adminConfig.hub.calendar' },
   { to: '/admin/privacy', title: 'privacy.admin.title', text: 'privacy.admin.hub' },
   { to: '/admin/finance-export', title: 'exportLayout.title', text: 'exportLayout.intro' },
+  { to: '/admin/grade-scales', title: 'la.scales.title', text: 'la.scales.hub' },
   { to: '/admin/import', title: 'adminConfig.hub.import.title', text: 'adminConfig.hub.import' },
   { to: '/admin/email-previews', title: 'adminConfig.hub.emailPreviews.title', text: 'adminConfig.hub.emailPreviews' },
   { to: '/admin/emails', title: 'deliveries.title', text: 'adminConfig.hub.emails' },

@@ -3,8 +3,8 @@ import { defineMessages } from './define'
 // The payments-and-releases CSV for the accounting software and its column order (ADR 0028).
 export const exportLayout = defineMessages(
   {
-    'exportLayout.title': '财务系统导出列顺序',
-    'exportLayout.intro': '按学校财务软件的导入格式排列支付与释放明细 CSV 的列；留空的位置不导出。',
+    'exportLayout.title': '导出列顺序',
+    'exportLayout.intro': '按学校财务软件和教务系统的导入格式排列各 CSV 导出的列；留空的位置不导出。',
     'exportLayout.position': '第 {n} 列',
     'exportLayout.none': '（不导出）',
     'exportLayout.save': '保存列顺序',
@@ -30,9 +30,9 @@ export const exportLayout = defineMessages(
     'audit.export_layout.set': '设置财务导出列顺序',
   },
   {
-    'exportLayout.title': 'Column order of the accounting export',
+    'exportLayout.title': 'Column order of exports',
     'exportLayout.intro':
-      'Order the columns of the payments-and-releases CSV as the accounting software imports them; an empty position is left out.',
+      'Order the columns of each CSV export as the accounting software and the academic affairs system import them; an empty position is left out.',
     'exportLayout.position': 'Column {n}',
     'exportLayout.none': '(not exported)',
     'exportLayout.save': 'Save column order',

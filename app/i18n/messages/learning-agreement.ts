@@ -81,6 +81,7 @@ export const learningAgreement = defineMessages(
     'la.dashboard.agreements': '学习协议',
     'la.scales.title': '成绩换算表',
     'la.scales.intro': '按交流院校设置，未设置时按国家。每行一档：“对方成绩 = 本校成绩”，对方成绩可以是等级（A、sehr gut）或数值区间（1.0-1.5、16-20）。',
+    'la.scales.hub': '交流院校成绩换算为本校成绩的档位，用于学分认定。',
     'la.scales.scope': '适用于',
     'la.scales.partner': '交流院校',
     'la.scales.country': '国家',
@@ -223,6 +224,7 @@ export const learningAgreement = defineMessages(
     'la.scales.title': 'Grade scales',
     'la.scales.intro':
       'Per partner, else per country. One band a line: “host grade = home grade”; the host grade is a grade (A, sehr gut) or a numeric range (1.0-1.5, 16-20).',
+    'la.scales.hub': 'How partners’ grades convert to home grades, for credit recognition.',
     'la.scales.scope': 'Applies to',
     'la.scales.partner': 'Partner',
     'la.scales.country': 'Country',
