@@ -4,7 +4,18 @@
 // commands they may give on it; and whose figures they may count. Every loader, action, queue,
 // drill-down, export and download asks here; nothing else decides who sees which application.
 // It imports no other model, so any model may import it without a cycle.
-import { agreementStatuses, approvedCollege, countReach, reach, steppedAside, type Actor, type ApplicationFacts, type Clause, type Condition, type View } from '~/domain/access'
+import {
+  agreementStatuses,
+  approvedCollege,
+  countReach,
+  reach,
+  steppedAside,
+  type Actor,
+  type ApplicationFacts,
+  type Clause,
+  type Condition,
+  type View,
+} from '~/domain/access'
 import { agreementKinds } from '~/domain/learning-agreement'
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden } from '~/lib/auth.server'

@@ -1,7 +1,15 @@
 // Grade scales (decision 26): how a host's grades convert to home grades, set by the admin per
 // partner, else per country, as bands (app/domain/learning-agreement.ts). The approver's
 // recognition converts with the scale that applies to the application's partner.
-import { applicableScale, countryScaleId, formatGradeScale, parseGradeScale, partnerScaleId, readBands, type GradeBand } from '~/domain/learning-agreement'
+import {
+  applicableScale,
+  countryScaleId,
+  formatGradeScale,
+  parseGradeScale,
+  partnerScaleId,
+  readBands,
+  type GradeBand,
+} from '~/domain/learning-agreement'
 import { refuseFields, type Result } from '~/domain/result'
 import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
@@ -12,10 +20,18 @@ import { prisma } from '~/lib/db.server'
 export async function gradeScales() {
   const scales = await prisma.gradeScale.findMany({ orderBy: { id: 'asc' } })
   const partnerIds = scales.filter((s) => s.id.startsWith('partner:')).map((s) => s.id.slice('partner:'.length))
-  const partners = await prisma.partnerInstitution.findMany({ where: { id: { in: partnerIds } }, select: { id: true, nameZh: true, nameEn: true } })
+  const partners = await prisma.partnerInstitution.findMany({
+    where: { id: { in: partnerIds } },
+    select: { id: true, nameZh: true, nameEn: true },
+  })
   return scales.map((s) => {
     const partner = partners.find((p) => partnerScaleId(p.id) === s.id) ?? null
-    return { id: s.id, partner, countryCode: s.id.startsWith('country:') ? s.id.slice('country:'.length) : null, text: formatGradeScale(readBands(s.bands)) }
+    return {
+      id: s.id,
+      partner,
+      countryCode: s.id.startsWith('country:') ? s.id.slice('country:'.length) : null,
+      text: formatGradeScale(readBands(s.bands)),
+    }
   })
 }
 
@@ -49,7 +65,10 @@ export async function setGradeScale(
 }
 
 /** The bands that convert a partner's grades: its own scale, else its country's; null when neither is set. */
-export async function scaleFor(db: Prisma.TransactionClient | typeof prisma, partner: { id: string; countryCode: string } | null): Promise<GradeBand[] | null> {
+export async function scaleFor(
+  db: Prisma.TransactionClient | typeof prisma,
+  partner: { id: string; countryCode: string } | null,
+): Promise<GradeBand[] | null> {
   if (!partner) return null
   const scales = await db.gradeScale.findMany({ where: { id: { in: [partnerScaleId(partner.id), countryScaleId(partner.countryCode)] } } })
   const scale = applicableScale(scales, partner)

@@ -79,7 +79,12 @@ const versionSelect = {
 } satisfies Prisma.LearningAgreementVersionSelect
 export type AgreementVersion = Prisma.LearningAgreementVersionGetPayload<{ select: typeof versionSelect }>
 
-const factsOf = (a: AgreementApplication): AgreementFacts => ({ applicantId: a.applicantId, collegeId: a.collegeId, status: a.status, kind: a.kind })
+const factsOf = (a: AgreementApplication): AgreementFacts => ({
+  applicantId: a.applicantId,
+  collegeId: a.collegeId,
+  status: a.status,
+  kind: a.kind,
+})
 
 function versionsOf(db: Tx | typeof prisma, applicationId: string) {
   return db.learningAgreementVersion.findMany({ where: { applicationId }, select: versionSelect, orderBy: { no: 'desc' } })
@@ -116,7 +121,10 @@ async function pageData(application: AgreementApplication) {
 
 /** The student's page: their own application's agreement, or null (not theirs, or no agreement for it). */
 export async function studentAgreementPage(user: SessionUser, applicationId: string) {
-  const application = await prisma.application.findFirst({ where: { AND: [{ id: applicationId }, ownedBy(user)] }, select: applicationSelect })
+  const application = await prisma.application.findFirst({
+    where: { AND: [{ id: applicationId }, ownedBy(user)] },
+    select: applicationSelect,
+  })
   if (!application || !readsAgreement(user, factsOf(application))) return null
   return { ...(await pageData(application)), editable: editsAgreement(user, factsOf(application)) }
 }
@@ -135,7 +143,11 @@ export async function approverAgreementPage(actor: SessionUser, applicationId: s
     for (const line of version.lines) if (line.hostGrade && bands) conversions[line.id] = convertGrade(bands, line.hostGrade)
   return {
     ...data,
-    student: { nameZh: application.applicant.nameZh, nameEn: application.applicant.nameEn, studentNumber: application.applicant.studentNumber },
+    student: {
+      nameZh: application.applicant.nameZh,
+      nameEn: application.applicant.nameEn,
+      studentNumber: application.applicant.studentNumber,
+    },
     hasScale: bands !== null,
     conversions,
   }
@@ -210,7 +222,13 @@ async function editableApplication(tx: Tx, user: SessionUser, applicationId: str
 const isRefusal = (v: object): v is Refusal => 'ok' in v && v.ok === false
 
 /** Bumps a version row if it is still at `version` in an allowed status; false when the page was stale. */
-async function bump(tx: Tx, versionId: string, version: number, status: 'draft' | 'submitted' | 'decided', data: Prisma.LearningAgreementVersionUpdateManyMutationInput = {}) {
+async function bump(
+  tx: Tx,
+  versionId: string,
+  version: number,
+  status: 'draft' | 'submitted' | 'decided',
+  data: Prisma.LearningAgreementVersionUpdateManyMutationInput = {},
+) {
   const updated = await tx.learningAgreementVersion.updateMany({
     where: { id: versionId, version, status },
     data: { ...data, version: { increment: 1 } },
@@ -258,7 +276,12 @@ export async function removeLine(user: SessionUser, applicationId: string, input
 }
 
 /** Submits the open draft to the college's academic approvers (each emailed). */
-export async function submitVersion(user: SessionUser, applicationId: string, input: { version: number }, now = new Date()): Promise<Result> {
+export async function submitVersion(
+  user: SessionUser,
+  applicationId: string,
+  input: { version: number },
+  now = new Date(),
+): Promise<Result> {
   return refusableTransaction(async (tx) => {
     const application = await editableApplication(tx, user, applicationId)
     if (isRefusal(application)) return application
@@ -329,7 +352,11 @@ export async function startVersion(user: SessionUser, applicationId: string, inp
  * After return, with the host transcript uploaded: the grade of each approved course of the
  * current version (a grade already recognised is not changed). Blank grades are left as they were.
  */
-export async function enterGrades(user: SessionUser, applicationId: string, input: { version: number; grades: Record<string, string> }): Promise<Result> {
+export async function enterGrades(
+  user: SessionUser,
+  applicationId: string,
+  input: { version: number; grades: Record<string, string> },
+): Promise<Result> {
   return refusableTransaction(async (tx) => {
     const application = await editableApplication(tx, user, applicationId)
     if (isRefusal(application)) return application
@@ -356,7 +383,10 @@ export async function enterGrades(user: SessionUser, applicationId: string, inpu
 
 /** The application as the actor may approve its agreement, and its version row locked; or the refusal. */
 async function approvable(tx: Tx, actor: SessionUser, applicationId: string, versionId: string) {
-  const application = await tx.application.findFirst({ where: { AND: [{ id: applicationId }, approverWhere(actor)] }, select: applicationSelect })
+  const application = await tx.application.findFirst({
+    where: { AND: [{ id: applicationId }, approverWhere(actor)] },
+    select: applicationSelect,
+  })
   if (!application || !approvesAgreement(actor, factsOf(application))) return notFound()
   // Two approvers of one college: their decisions on a version run one after the other.
   await tx.$executeRaw`SELECT 1 FROM "LearningAgreementVersion" WHERE id = ${versionId} AND "applicationId" = ${applicationId} FOR UPDATE`
@@ -460,4 +490,3 @@ export async function recogniseLine(
 function audit(tx: Tx, actorId: string, applicationId: string, action: string, after: Prisma.InputJsonObject) {
   return recordAudit(tx, { actorId, action, entityType: 'application', entityId: applicationId, applicationId, after })
 }
-

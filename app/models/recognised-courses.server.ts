@@ -40,8 +40,13 @@ export async function recognisedCoursesCsv(reader: SessionUser, year: string, lo
     }),
   ])
   const name = (n: { nameZh: string; nameEn: string } | null) => (n ? (locale === 'en' ? n.nameEn : n.nameZh) : '')
-  type Row = { application: (typeof applications)[number]; line: (typeof applications)[number]['learningAgreementVersions'][number]['lines'][number] }
-  const rows: Row[] = applications.flatMap((application) => (application.learningAgreementVersions[0]?.lines ?? []).map((line) => ({ application, line })))
+  type Row = {
+    application: (typeof applications)[number]
+    line: (typeof applications)[number]['learningAgreementVersions'][number]['lines'][number]
+  }
+  const rows: Row[] = applications.flatMap((application) =>
+    (application.learningAgreementVersions[0]?.lines ?? []).map((line) => ({ application, line })),
+  )
   const cell = ({ application, line }: Row, column: ColumnOf<'recognised-courses'>): string => {
     switch (column) {
       case 'studentNumber':

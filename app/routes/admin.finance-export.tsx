@@ -23,7 +23,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseForm(await readForm(request), { schema: exportLayoutSchema })
   if (submission.status !== 'success') {
     const error = submission.reply().error
-    return data({ error: error?.columns?.[0] ?? error?.layout?.[0] ?? 'exportLayout.error.unknown', layout: null, done: false }, { status: 400 })
+    return data(
+      { error: error?.columns?.[0] ?? error?.layout?.[0] ?? 'exportLayout.error.unknown', layout: null, done: false },
+      { status: 400 },
+    )
   }
   const { layout, columns } = submission.value
   const result = await setExportLayout(

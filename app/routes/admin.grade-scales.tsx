@@ -92,7 +92,15 @@ export default function GradeScales() {
       ) : (
         scales.map((s) => (
           <div className="card" key={s.id} data-scale={s.id}>
-            <h2>{s.partner ? (locale === 'en' ? s.partner.nameEn : s.partner.nameZh) : s.countryCode ? countryName(s.countryCode, locale) : s.id}</h2>
+            <h2>
+              {s.partner
+                ? locale === 'en'
+                  ? s.partner.nameEn
+                  : s.partner.nameZh
+                : s.countryCode
+                  ? countryName(s.countryCode, locale)
+                  : s.id}
+            </h2>
             <pre>{s.text}</pre>
           </div>
         ))

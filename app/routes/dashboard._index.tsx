@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DashboardFilters } from '~/components/dashboard/filters'
 import { CostPerMobility } from '~/components/dashboard/cost'
+import { CreditRecognition } from '~/components/dashboard/credits'
 import { Funds } from '~/components/dashboard/funds'
 import { Headline } from '~/components/dashboard/headline'
 import { PerCollege } from '~/components/dashboard/per-college'
@@ -45,6 +46,7 @@ export default function Dashboard() {
       <Tiers figures={data.figures} />
       <Funds figures={data.figures} />
       <CostPerMobility lines={data.cost} />
+      <CreditRecognition colleges={data.credits} />
     </section>
   )
 }

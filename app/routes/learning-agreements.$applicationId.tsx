@@ -70,7 +70,8 @@ export default function ApproveLearningAgreement() {
         </p>
       ))}
       <p data-testid="credit-totals">
-        {t('la.planned', { credits: formatCredits(page.plannedTenths) })} · {t('la.recognisedTotal', { credits: formatCredits(page.recognisedTenths) })}
+        {t('la.planned', { credits: formatCredits(page.plannedTenths) })} ·{' '}
+        {t('la.recognisedTotal', { credits: formatCredits(page.recognisedTenths) })}
       </p>
       {!latest ? (
         <p className="card muted">{t('la.none')}</p>

@@ -52,7 +52,7 @@ export default function LearningAgreementQueue() {
                     </Link>
                   </td>
                   <td>
-                    {locale === "en" ? r.program.titleEn : r.program.titleZh} · {r.academicYear}
+                    {locale === 'en' ? r.program.titleEn : r.program.titleZh} · {r.academicYear}
                   </td>
                   <td>
                     {r.state.state === 'none' ? t('la.state.none') : t(`la.state.${r.state.state}`, r.state)}

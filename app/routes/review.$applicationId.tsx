@@ -130,6 +130,11 @@ export default function ReviewPage() {
           </a>
         </p>
       )}
+      {loaded.agreement && (
+        <p className="card" data-testid="agreement-state">
+          {loaded.agreement.state === 'none' ? t('la.state.none') : t(`la.state.${loaded.agreement.state}`, loaded.agreement)}
+        </p>
+      )}
       <DecisionCard {...loaded} reply={result?.intent === 'decide' ? result : null} busy={busy} />
       <EligibilityCard {...loaded} />
       <div className="card">

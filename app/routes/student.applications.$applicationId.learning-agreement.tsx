@@ -57,7 +57,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : await enterGrades(user, applicationId, input)
   if (result.ok) return redirect(`/student/applications/${applicationId}/learning-agreement?done=${done[input.intent]}`)
   if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
-  const reply = result.fields ? submission.reply({ fieldErrors: fieldErrors(result) }) : submission.reply({ formErrors: [refusalText(result)] })
+  const reply = result.fields
+    ? submission.reply({ fieldErrors: fieldErrors(result) })
+    : submission.reply({ formErrors: [refusalText(result)] })
   return data({ result: reply }, { status: result.error === 'la.error.stale' ? 409 : 400 })
 }
 
@@ -82,7 +84,9 @@ export default function StudentLearningAgreement() {
   return (
     <section className="stack">
       <p>
-        <Link to={`/student/applications/${application.id}`}>← {locale === 'en' ? application.program.titleEn : application.program.titleZh}</Link>
+        <Link to={`/student/applications/${application.id}`}>
+          ← {locale === 'en' ? application.program.titleEn : application.program.titleZh}
+        </Link>
       </p>
       <h1>{t('la.title')}</h1>
       <p className="muted">{t('la.intro')}</p>
@@ -97,7 +101,8 @@ export default function StudentLearningAgreement() {
         </p>
       ))}
       <p data-testid="credit-totals">
-        {t('la.planned', { credits: formatCredits(page.plannedTenths) })} · {t('la.recognisedTotal', { credits: formatCredits(page.recognisedTenths) })}
+        {t('la.planned', { credits: formatCredits(page.plannedTenths) })} ·{' '}
+        {t('la.recognisedTotal', { credits: formatCredits(page.recognisedTenths) })}
       </p>
 
       {!latest ? (

@@ -61,7 +61,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReturnReportPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes, recognisedTenths } = useLoaderData<typeof loader>()
+  const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes, recognisedTenths } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof returnReportSchema>>({

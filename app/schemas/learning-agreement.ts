@@ -9,7 +9,11 @@ import { choice, msg, paragraphs, text } from './fields'
 
 const id = z.string(msg('la.error.stale')).regex(/^[a-z0-9]{10,40}$/, msg('la.error.stale'))
 /** The version counter the page was drawn with (0: no agreement yet). */
-const version = z.coerce.number(msg('la.error.stale')).int(msg('la.error.stale')).min(0, msg('la.error.stale')).max(1_000_000, msg('la.error.stale'))
+const version = z.coerce
+  .number(msg('la.error.stale'))
+  .int(msg('la.error.stale'))
+  .min(0, msg('la.error.stale'))
+  .max(1_000_000, msg('la.error.stale'))
 
 const credits = z.coerce
   .number(msg('la.error.credits'))
@@ -81,7 +85,10 @@ export const approverAgreementSchema = z.discriminatedUnion(
 export const gradeScaleSchema = z
   .object({
     scope: choice(['partner', 'country']),
-    partnerId: z.string().regex(/^[a-z0-9]{10,40}$/, msg('la.scales.error.scope')).optional(),
+    partnerId: z
+      .string()
+      .regex(/^[a-z0-9]{10,40}$/, msg('la.scales.error.scope'))
+      .optional(),
     countryCode: z
       .string()
       .refine((v) => isCountryCode(v), msg('la.scales.error.scope'))

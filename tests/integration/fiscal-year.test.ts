@@ -121,7 +121,9 @@ test('a month reads the same in the fiscal and the academic view; both reconcile
   // The payments for the accounting software, in the admin's column order, each with a voucher
   // reference that stays the same from one export to the next.
   const admin = await staff(['admin'])
-  expect(await setExportLayout(admin, 'finance-movements', ['reference', 'reference'])).toMatchObject({ fields: { columns: 'exportLayout.error.duplicate' } })
+  expect(await setExportLayout(admin, 'finance-movements', ['reference', 'reference'])).toMatchObject({
+    fields: { columns: 'exportLayout.error.duplicate' },
+  })
   expect(await setExportLayout(admin, 'finance-movements', ['day', 'amount', 'voucher', 'reference'])).toEqual({ ok: true })
   const csv = await movementsCsv(finance, { fiscalYear: 2027 }, 'en')
   const [header, row, ...rest] = csv.trim().split(/\r?\n/)

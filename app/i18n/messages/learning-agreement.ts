@@ -80,7 +80,8 @@ export const learningAgreement = defineMessages(
     'la.dashboard.recognised': '已认定学分',
     'la.dashboard.agreements': '学习协议',
     'la.scales.title': '成绩换算表',
-    'la.scales.intro': '按交流院校设置，未设置时按国家。每行一档：“对方成绩 = 本校成绩”，对方成绩可以是等级（A、sehr gut）或数值区间（1.0-1.5、16-20）。',
+    'la.scales.intro':
+      '按交流院校设置，未设置时按国家。每行一档：“对方成绩 = 本校成绩”，对方成绩可以是等级（A、sehr gut）或数值区间（1.0-1.5、16-20）。',
     'la.scales.hub': '交流院校成绩换算为本校成绩的档位，用于学分认定。',
     'la.scales.scope': '适用于',
     'la.scales.partner': '交流院校',
@@ -214,7 +215,8 @@ export const learningAgreement = defineMessages(
     'la.exportYear': 'Academic year',
     'la.state.none': 'Learning agreement: none yet',
     'la.state.draft': 'Learning agreement version {no}: draft',
-    'la.state.submitted': 'Learning agreement version {no}: waiting for approval ({approved} approved, {rejected} rejected, {pending} pending)',
+    'la.state.submitted':
+      'Learning agreement version {no}: waiting for approval ({approved} approved, {rejected} rejected, {pending} pending)',
     'la.state.decided': 'Learning agreement version {no}: decided ({approved} approved, {rejected} rejected)',
     'la.dashboard.title': 'Credit recognition',
     'la.dashboard.intro': 'Per college: the credits approved in learning agreements, and those recognised after return.',
