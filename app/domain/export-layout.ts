@@ -1,10 +1,10 @@
+// The CSV exports other systems import, each in the column order the admin configures to match
+// the import: the payments-and-releases CSV for the university's accounting software (ADR 0028),
+// each row with a voucher reference derived from the ledger row's number so that it never changes
+// between exports, and the recognised courses for the academic affairs system (decision 26).
 import { recognisedColumns } from './learning-agreement'
 
-// The payments-and-releases CSV for the university's accounting software (ADR 0028): the columns
-// it may have, the order the admin configures (to match the software's import), and each row's
-// voucher reference, derived from the ledger row's number so that it never changes between exports.
-
-export const movementColumns = [
+const movementColumns = [
   'reference',
   'day',
   'fiscalYear',
@@ -18,7 +18,6 @@ export const movementColumns = [
   'application',
   'voucher',
 ] as const
-export type MovementColumn = (typeof movementColumns)[number]
 
 /** Each export whose columns the admin orders, by its ExportLayout row's id: the columns it may have. */
 export const exportLayouts = {

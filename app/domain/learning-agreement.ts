@@ -7,22 +7,14 @@ import type { ProgramKind } from './program'
 /** The program kinds whose students have a learning agreement: where credits apply. */
 export const agreementKinds: readonly ProgramKind[] = ['exchange', 'joint_training']
 
-export type VersionStatus = 'draft' | 'submitted' | 'decided'
+type VersionStatus = 'draft' | 'submitted' | 'decided'
 export type Decision = 'pending' | 'approved' | 'rejected'
-export type Recognition = 'pending' | 'recognised'
+type Recognition = 'pending' | 'recognised'
 
 /** The most credits one course may carry, in tenths (60 credits). */
 export const MAX_COURSE_TENTHS = 600
 /** The most lines one version may have. */
 export const MAX_LINES = 30
-
-/** "2.5" → 25; anything but a non-negative number with at most one decimal up to the maximum is null. */
-export function parseCredits(text: string, maxTenths = MAX_COURSE_TENTHS): number | null {
-  const m = /^\s*(\d{1,3})(?:[.,](\d))?\s*$/.exec(text)
-  if (!m) return null
-  const tenths = Number(m[1]) * 10 + Number(m[2] ?? 0)
-  return tenths <= maxTenths ? tenths : null
-}
 
 /** 25 → "2.5", 30 → "3". */
 export function formatCredits(tenths: number): string {
@@ -93,7 +85,7 @@ const NUMBER = /^\d{1,3}(?:[.,]\d{1,2})?$/
 /** A number as integer hundredths, so that ranges compare exactly. */
 const hundredths = (text: string) => Math.round(Number(text.replace(',', '.')) * 100)
 
-export const MAX_BANDS = 40
+const MAX_BANDS = 40
 export type ScaleProblem = { line: number; reason: 'format' | 'range' | 'duplicate' } | { line: 0; reason: 'empty' | 'tooMany' }
 
 /**
@@ -179,4 +171,3 @@ export const recognisedColumns = [
   'term',
   'recognisedOn',
 ] as const
-export type RecognisedColumn = (typeof recognisedColumns)[number]

@@ -77,7 +77,7 @@ const versionSelect = {
   createdAt: true,
   lines: { select: lineSelect, orderBy: { position: 'asc' } },
 } satisfies Prisma.LearningAgreementVersionSelect
-export type AgreementVersion = Prisma.LearningAgreementVersionGetPayload<{ select: typeof versionSelect }>
+type AgreementVersion = Prisma.LearningAgreementVersionGetPayload<{ select: typeof versionSelect }>
 
 const factsOf = (a: AgreementApplication): AgreementFacts => ({
   applicantId: a.applicantId,

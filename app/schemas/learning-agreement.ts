@@ -64,7 +64,6 @@ export const studentAgreementSchema = z.discriminatedUnion(
   ],
   msg('form.invalidChoice'),
 )
-export type StudentAgreementInput = z.output<typeof studentAgreementSchema>
 
 export const approverAgreementSchema = z.discriminatedUnion(
   'intent',
