@@ -395,7 +395,7 @@ async function approvable(tx: Tx, actor: SessionUser, applicationId: string, ver
   return { application, version }
 }
 
-export type LineDecision = { versionId: string; version: number; lineId: string; decision: 'approved' | 'rejected'; comment: string }
+export type LineDecision = { versionId: string; version: number; lineId: string; decision: 'approved' | 'rejected'; comment?: string }
 
 /** Approves or rejects one line of a submitted version; the last line decided decides the version and tells the student. */
 export async function decideLine(actor: SessionUser, applicationId: string, input: LineDecision, now = new Date()): Promise<Result> {

@@ -13,9 +13,14 @@ import { gradeScaleSchema } from '~/schemas/learning-agreement'
 // per country; the academic approver's recognition converts with them.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request, { role: 'admin' })
+  const user = await requireUser(request, { role: 'admin' })
   const [scales, partners] = await Promise.all([gradeScales(), partnerOptions()])
-  return { scales, partners: partners.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn })) }
+  return {
+    scales: scales.map((s) => ({ ...s, country: s.countryCode ? countryName(s.countryCode, user.locale) : null })),
+    partners: partners.map((p) => ({ id: p.id, nameZh: p.nameZh, nameEn: p.nameEn })),
+    // Sorted on the server: the browser's collation could order them otherwise.
+    countries: countryOptions(user.locale),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,7 +36,7 @@ export default function GradeScales() {
   const t = useT()
   const locale = useLocale()
   const errorText = useErrorText()
-  const { scales, partners } = useLoaderData<typeof loader>()
+  const { scales, partners, countries } = useLoaderData<typeof loader>()
   const failed = useActionData<typeof action>()
   const [params] = useSearchParams()
   const errors = Object.values(failed?.result.error ?? {}).flatMap((e) => errorText(e ?? undefined) ?? [])
@@ -72,7 +77,7 @@ export default function GradeScales() {
           </label>
           <select name="countryCode" aria-label={t('la.scales.country')} defaultValue={sent('countryCode')}>
             <option value="" />
-            {countryOptions(locale).map((c) => (
+            {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
               </option>

@@ -141,7 +141,8 @@ export default function StudentLearningAgreement() {
       )}
 
       {page.editable && (!latest || draft) && (
-        <Form method="post" className="card stack" aria-labelledby="la-add">
+        // Drawn anew for each version of the draft: a course added leaves the fields empty for the next.
+        <Form method="post" className="card stack" aria-labelledby="la-add" key={latest?.version ?? 0}>
           <h2 id="la-add">{t('la.add')}</h2>
           <input type="hidden" name="intent" value="add" />
           <input type="hidden" name="version" value={latest?.version ?? 0} />
@@ -188,7 +189,7 @@ export default function StudentLearningAgreement() {
       )}
 
       {current && (
-        <div className="card stack" id="documents-host_transcript">
+        <div className="card stack" data-testid="transcript">
           <h2>{t('la.transcript')}</h2>
           {!application.returned ? (
             <p className="muted">{t('la.afterReturn')}</p>

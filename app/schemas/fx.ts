@@ -71,6 +71,7 @@ export const coFundingSchema = z.object({
 export const exportLayoutSchema = z.object({
   layout: z.enum(exportLayoutIds, msg('exportLayout.error.unknown')).default('finance-movements'),
   columns: z
-    .array(z.string(msg('exportLayout.error.unknown')).max(40, msg('exportLayout.error.unknown')))
+    // A position left empty arrives as nothing (conform reads '' as undefined): not exported.
+    .array(z.string(msg('exportLayout.error.unknown')).max(40, msg('exportLayout.error.unknown')).optional().default(''))
     .max(40, msg('exportLayout.error.unknown')),
 })

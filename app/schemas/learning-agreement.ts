@@ -22,12 +22,8 @@ const credits = z.coerce
   .refine((n) => Number(n.toFixed(1)) === n, msg('la.error.credits'))
   .transform((n) => Math.round(n * 10))
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() ?? '')
-    .pipe(z.union([z.literal(''), text(max)]))
+// A blank input reaches the schema as nothing (conform), so optional text is text(…).optional().
+const optionalText = (max: number) => text(max).optional()
 
 const addLine = z
   .object({
