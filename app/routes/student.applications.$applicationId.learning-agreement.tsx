@@ -30,8 +30,10 @@ const done = { add: 'added', remove: 'removed', submit: 'submitted', newVersion:
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
   const applicationId = params.applicationId ?? ''
+  // The body's limits first (a small form, read whole); then whose agreement it is.
+  const form = await readForm(request)
   if (!(await studentAgreementPage(user, applicationId))) throw new Response('Not found', { status: 404 })
-  const submission = parseForm(await readForm(request), { schema: studentAgreementSchema })
+  const submission = parseForm(form, { schema: studentAgreementSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const input = submission.value
   const result =
