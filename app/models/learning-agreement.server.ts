@@ -77,7 +77,6 @@ const versionSelect = {
   createdAt: true,
   lines: { select: lineSelect, orderBy: { position: 'asc' } },
 } satisfies Prisma.LearningAgreementVersionSelect
-type AgreementVersion = Prisma.LearningAgreementVersionGetPayload<{ select: typeof versionSelect }>
 
 const factsOf = (a: AgreementApplication): AgreementFacts => ({
   applicantId: a.applicantId,
