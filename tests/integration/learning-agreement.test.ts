@@ -175,9 +175,11 @@ describe('a learning agreement', () => {
       error: 'la.error.noTranscript',
     })
     await uploadPdf(w.student, w.application.id, 'host_transcript')
-    expect(await enterGrades(w.student, w.application.id, { version: cur.version, grades: { [a1.id]: '15', [b2.id]: '=1+2' } })).toEqual({
-      ok: true,
-    })
+    expect(await enterGrades(w.student, w.application.id, { version: cur.version, grades: { [a1.id]: '15', [b2.id]: '@SUM(1)' } })).toEqual(
+      {
+        ok: true,
+      },
+    )
 
     const recognise = async (lineId: string) => {
       const v = await latest(w.application.id)
@@ -187,7 +189,7 @@ describe('a learning agreement', () => {
     expect(await setGradeScale(w.admin, { scope: 'country', countryCode: 'FR', bands: '14-20 = 优秀\n10-13.99 = 及格' })).toEqual({
       ok: true,
     })
-    expect(await recognise(b2.id)).toEqual({ ok: false, error: 'la.error.noBand', params: { grade: '=1+2' } })
+    expect(await recognise(b2.id)).toEqual({ ok: false, error: 'la.error.noBand', params: { grade: '@SUM(1)' } })
     expect(await recognise(a1.id)).toEqual({ ok: true })
     // The other college's approver cannot.
     const v = await latest(w.application.id)
@@ -197,7 +199,7 @@ describe('a learning agreement', () => {
     expect(await recognisedCredits(w.application.id)).toBe(30)
 
     // The partner's own scale comes before its country's.
-    expect(await setGradeScale(w.admin, { scope: 'partner', partnerId: w.partner.id, bands: '=1+2 = 60' })).toEqual({ ok: true })
+    expect(await setGradeScale(w.admin, { scope: 'partner', partnerId: w.partner.id, bands: '@SUM(1) = 60' })).toEqual({ ok: true })
     expect(await recognise(b2.id)).toEqual({ ok: true })
     expect(await recognisedCredits(w.application.id)).toBe(55)
     const [figures] = await creditFigures({ year: w.application.academicYear, college: w.college.id })
@@ -217,7 +219,7 @@ describe('a learning agreement', () => {
         .replace(/^\uFEFF/, '')
         .trimEnd()
         .split('\r\n'),
-    ).toEqual(['Host course code,Host grade,Home credits,Home grade', 'A1,15,3,优秀', "B2,'=1+2,2.5,60"])
+    ).toEqual(['Host course code,Host grade,Home credits,Home grade', 'A1,15,3,优秀', "B2,'@SUM(1),2.5,60"])
     const outsiders = await recognisedCoursesCsv(w.outsider, w.application.academicYear, 'en')
     expect(
       outsiders
