@@ -13,6 +13,8 @@ import { deletionRefused } from './deletion-refused'
 import { draftDeadlineReminder } from './draft-deadline-reminder'
 import { guardianConsent } from './guardian-consent'
 import { incidentCheck } from './incident-check'
+import { learningAgreementDecided } from './learning-agreement-decided'
+import { learningAgreementSubmitted } from './learning-agreement-submitted'
 import { newApplicationsDigest } from './new-applications-digest'
 import { passwordReset } from './password-reset'
 import { returnReportOverdue } from './return-report-overdue'
@@ -53,6 +55,8 @@ const templates = {
   'guardian-consent': guardianConsent,
   'incident-check': incidentCheck,
   'stay-reminder': stayReminder,
+  'learning-agreement-submitted': learningAgreementSubmitted,
+  'learning-agreement-decided': learningAgreementDecided,
 }
 
 export type EmailTemplate = keyof typeof templates

@@ -115,4 +115,19 @@ export const emailSamples: { [T in EmailTemplate]: (locale: Locale) => EmailPayl
     date: '2027-03-01',
     stayUrl: `${base}/student/applications/cm3x9sample0042/stay`,
   }),
+  'learning-agreement-submitted': (l) => ({
+    name: pick(l, '王老师', 'Ms Wang'),
+    student: student(l),
+    programTitle: program(l),
+    no: 2,
+    url: `${base}/learning-agreements/cm3x9sample0042`,
+  }),
+  'learning-agreement-decided': (l) => ({
+    name: student(l),
+    programTitle: program(l),
+    no: 2,
+    approved: 3,
+    rejected: 1,
+    url: `${base}/student/applications/cm3x9sample0042/learning-agreement`,
+  }),
 }

@@ -314,6 +314,8 @@ export const demoAccounts = [
   { role: 'office_reviewer', email: 'office@demo.edu.cn', nameZh: '国际处刘老师', nameEn: 'LIU Yang' },
   { role: 'finance', email: 'finance@demo.edu.cn', nameZh: '财务处陈老师', nameEn: 'CHEN Jing' },
   { role: 'admin', email: 'admin@demo.edu.cn', nameZh: '系统管理员', nameEn: 'Portal Administrator' },
+  // Learning agreements and credit recognition of the School of Computer Science (decision 26).
+  { role: 'academic_approver', email: 'approver.cs@demo.edu.cn', nameZh: '孙老师', nameEn: 'SUN Li', college: 'CS' },
 ] as const
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import {
+  approvesAgreement,
+  editsAgreement,
+  readsAgreement,
   canRead,
   canReadDocuments,
   canReview,
@@ -169,5 +172,31 @@ describe('sensitive answers (PIPL)', () => {
     expect(mayReveal(office, facts({ status: 'draft', submittedAt: null }))).toBe(false)
     expect(mayExportSensitive(office)).toBe(true)
     expect(mayExportSensitive(college)).toBe(false)
+  })
+})
+
+describe('learning agreements (decision 26)', () => {
+  const facts = { applicantId: 's1', collegeId: 'c1', status: 'approved' as const, kind: 'exchange' }
+  const approver = { id: 'ap', roles: ['academic_approver' as const], collegeId: 'c1' }
+
+  it("lets its college's academic approver decide, not another college's, nor a college reviewer", () => {
+    expect(approvesAgreement(approver, facts)).toBe(true)
+    expect(approvesAgreement({ ...approver, collegeId: 'c2' }, facts)).toBe(false)
+    expect(approvesAgreement({ ...approver, collegeId: null }, facts)).toBe(false)
+    expect(approvesAgreement({ id: 'cr', roles: ['college_reviewer'], collegeId: 'c1' }, facts)).toBe(false)
+    // Never on their own agreement, nor before approval, nor for a conference trip.
+    expect(approvesAgreement({ ...approver, id: 's1' }, facts)).toBe(false)
+    expect(approvesAgreement(approver, { ...facts, status: 'offered' })).toBe(false)
+    expect(approvesAgreement(approver, { ...facts, kind: 'conference' })).toBe(false)
+  })
+
+  it('lets the student edit while approved and read afterwards; the approver reads but does not edit', () => {
+    const student = { id: 's1', roles: ['student' as const], collegeId: 'c1' }
+    expect(editsAgreement(student, facts)).toBe(true)
+    expect(editsAgreement(student, { ...facts, status: 'completed' })).toBe(false)
+    expect(readsAgreement(student, { ...facts, status: 'completed' })).toBe(true)
+    expect(editsAgreement({ ...approver, roles: ['academic_approver'] }, facts)).toBe(false)
+    expect(readsAgreement(approver, facts)).toBe(true)
+    expect(readsAgreement({ id: 'x', roles: ['student'], collegeId: 'c1' }, facts)).toBe(false)
   })
 })

@@ -28,6 +28,7 @@
 // not change with who looks at it). A list behind a figure (the dashboard's drill-down, the finance
 // award lists and exports) lists people: it shows only what `reach(actor, 'staff')` allows, and
 // says how many of the figure it withholds.
+import { agreementKinds } from './learning-agreement'
 import { hasRole, type Role } from './roles'
 import { commandsFor, holder, type ApplicationStatus, type Command } from './workflow'
 
@@ -244,4 +245,45 @@ export function seesAccessLog(actor: Pick<Actor, 'roles'>): boolean {
  */
 export function managesStays(actor: Pick<Actor, 'roles'>): boolean {
   return hasRole(actor.roles, ['office_reviewer', 'admin'])
+}
+
+// ---- learning agreements (decision 26) -----------------------------------------------------------
+//
+// | who                                   | learning agreement of an approved (or completed) exchange or joint training |
+// | ------------------------------------- | ----------------------------------------------------------------------------- |
+// | the applicant                         | reads every version; edits a draft, submits it, starts a new version, enters grades |
+// | academic approver of the college      | reads every version; decides lines, confirms recognition; exports its college's recognised courses |
+// | academic approver of another college  | nothing                                                                        |
+// | staff who may review the application  | its state on the review page (no lines)                                       |
+// The academic approver's role counts for their own college only (their account's college), never
+// on their own application; it opens no application otherwise (no place in `reach`).
+
+/** The college whose learning agreements an actor approves: their own, with the role; none otherwise. */
+export function approvedCollege(actor: Pick<Actor, 'roles' | 'collegeId'>): string | null {
+  return actor.roles.includes('academic_approver') ? actor.collegeId : null
+}
+
+/** What the learning agreement rules need to know of an application. */
+export type AgreementFacts = Pick<ApplicationFacts, 'applicantId' | 'collegeId' | 'status'> & { kind: string }
+
+/** Approved and on (or back from) the stay: the statuses in which an agreement is kept. */
+export const agreementStatuses: readonly ApplicationStatus[] = ['approved', 'completed']
+
+const hasAgreement = (facts: AgreementFacts) =>
+  agreementStatuses.includes(facts.status) && (agreementKinds as readonly string[]).includes(facts.kind)
+
+/** May the actor decide the agreement's lines and confirm recognition? Their college's approver, not on their own. */
+export function approvesAgreement(actor: Actor, facts: AgreementFacts): boolean {
+  const college = approvedCollege(actor)
+  return hasAgreement(facts) && college !== null && college === facts.collegeId && facts.applicantId !== actor.id
+}
+
+/** May the actor edit the agreement (lines, submission, new versions, grades)? The applicant, while approved. */
+export function editsAgreement(actor: Pick<Actor, 'id' | 'roles'>, facts: AgreementFacts): boolean {
+  return actor.roles.includes('student') && facts.applicantId === actor.id && facts.status === 'approved' && hasAgreement(facts)
+}
+
+/** May the actor read the agreement's versions and lines? Its applicant, and its college's approvers. */
+export function readsAgreement(actor: Actor, facts: AgreementFacts): boolean {
+  return (facts.applicantId === actor.id && hasAgreement(facts)) || approvesAgreement(actor, facts)
 }

@@ -21,6 +21,7 @@ export const documentKinds = [
   'other',
   'insurance_policy',
   'visa',
+  'host_transcript',
 ] as const
 export type DocumentKind = (typeof documentKinds)[number]
 

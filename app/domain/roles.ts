@@ -1,4 +1,4 @@
-export const roles = ['student', 'college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
+export const roles = ['student', 'college_reviewer', 'office_reviewer', 'finance', 'admin', 'academic_approver'] as const
 export type Role = (typeof roles)[number]
 
 export const levels = ['undergraduate', 'master', 'doctoral'] as const
@@ -10,6 +10,7 @@ const homes: [Role, string][] = [
   ['office_reviewer', '/office'],
   ['college_reviewer', '/college'],
   ['finance', '/finance'],
+  ['academic_approver', '/learning-agreements'],
   ['student', '/student'],
 ]
 
@@ -33,6 +34,7 @@ export function navigation(userRoles: readonly Role[]): { to: string; label: `na
     { to: '/rounds', label: 'nav.rounds', role: 'office_reviewer' },
     { to: '/office/stays', label: 'nav.stays', role: 'office_reviewer' },
     { to: '/finance', label: 'nav.finance', role: 'finance' },
+    { to: '/learning-agreements', label: 'nav.learningAgreements', role: 'academic_approver' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'college_reviewer' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'office_reviewer' },
     { to: '/dashboard', label: 'nav.dashboard', role: 'admin' },

@@ -218,12 +218,13 @@ export function isEditable(status: ApplicationStatus): boolean {
 }
 
 /** Added between approval and the return report: the stay's (decision 22) and the report's. */
-const afterApproval = ['receipt', 'return_report', 'insurance_policy', 'visa'] as const
+const afterApproval = ['receipt', 'return_report', 'insurance_policy', 'visa', 'host_transcript'] as const
 
 /**
  * Whether the student may add or delete a document of this kind now: any kind in a draft; while
  * changes are requested, only the kinds the reviewer named (`requested`: none when not given);
- * receipts, the return report, the insurance policy and the visa between approval and the report.
+ * receipts, the return report, the insurance policy, the visa and the host transcript (decision 26)
+ * between approval and the report.
  */
 export function acceptsDocument(status: ApplicationStatus, kind: string, requested?: readonly string[]): boolean {
   if (status === 'changes_requested') return requested?.includes(kind) ?? false

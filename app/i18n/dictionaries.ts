@@ -23,6 +23,7 @@ import { instalments } from './messages/instalments'
 import { fx } from './messages/fx'
 import { exportLayout } from './messages/export-layout'
 import { stay } from './messages/stay'
+import { learningAgreement } from './messages/learning-agreement'
 
 import type { Locale } from '.'
 
@@ -52,6 +53,7 @@ export const areas = {
   fx,
   'export-layout': exportLayout,
   stay,
+  'learning-agreement': learningAgreement,
 }
 export type Area = keyof typeof areas
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
@@ -83,6 +85,7 @@ type Messages = Merge<
     typeof fx,
     typeof exportLayout,
     typeof stay,
+    typeof learningAgreement,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -4,7 +4,19 @@
 // commands they may give on it; and whose figures they may count. Every loader, action, queue,
 // drill-down, export and download asks here; nothing else decides who sees which application.
 // It imports no other model, so any model may import it without a cycle.
-import { countReach, reach, steppedAside, type Actor, type ApplicationFacts, type Clause, type Condition, type View } from '~/domain/access'
+import {
+  agreementStatuses,
+  approvedCollege,
+  countReach,
+  reach,
+  steppedAside,
+  type Actor,
+  type ApplicationFacts,
+  type Clause,
+  type Condition,
+  type View,
+} from '~/domain/access'
+import { agreementKinds } from '~/domain/learning-agreement'
 import { Prisma } from '~/generated/prisma/client'
 import { forbidden } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
@@ -99,6 +111,17 @@ export function countScope<F extends { college?: string }>(actor: Actor, filter:
   if (reached.college === null) return filter
   if (filter.college && filter.college !== reached.college) throw forbidden()
   return { ...filter, college: reached.college }
+}
+
+/**
+ * The applications whose learning agreements an academic approver approves (access.ts
+ * `approvesAgreement`, as a Prisma where): their college's approved or completed exchanges and
+ * joint trainings, never their own; nobody's without the role.
+ */
+export function approverWhere(actor: Actor): Prisma.ApplicationWhereInput {
+  const college = approvedCollege(actor)
+  if (!college) return { id: { in: [] } }
+  return { collegeId: college, status: { in: [...agreementStatuses] }, kind: { in: [...agreementKinds] }, applicantId: { not: actor.id } }
 }
 
 // ---- the two compilations of one reach --------------------------------------------------------

@@ -10,6 +10,7 @@ import { fieldText, refusalText } from '~/domain/result'
 import { applicationReference } from './application.server'
 import { awardForFinance, type FinanceResult } from './finance.server'
 import { coFundingOf } from './co-funding.server'
+import { recognisedCredits } from './learning-agreement.server'
 
 // An award's page for finance (routes/finance.awards.$awardId.tsx): its data in one place, and the
 // words of a refusal that names a fund.
@@ -18,10 +19,11 @@ import { coFundingOf } from './co-funding.server'
 export async function awardPageData(user: SessionUser, awardId: string) {
   const found = await awardForFinance(user, awardId)
   if (!found) return null
-  const [schedule, receipts, coFunding] = await Promise.all([
+  const [schedule, receipts, coFunding, recognisedTenths] = await Promise.all([
     prisma.instalment.findMany({ where: { awardId: found.award.id }, orderBy: { seq: 'asc' } }),
     prisma.foreignReceipt.findMany({ where: { awardId: found.award.id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     coFundingOf(found.award.applicationId),
+    recognisedCredits(found.award.applicationId),
   ])
   const { award, lines, flags, fundRemainingFen, allocation, allocationRemainingFen, others, splitOptions, history } = found
   const application = award.application
@@ -56,7 +58,8 @@ export async function awardPageData(user: SessionUser, awardId: string) {
       awaitsReport: paymentAwaitsReport(application.kind, Boolean(application.returnReport)),
       report: application.returnReport && {
         summary: application.returnReport.summary,
-        creditTenths: application.returnReport.creditTenths,
+        // Computed from the learning agreement (decision 26); a report filed before it keeps the number typed then.
+        creditTenths: recognisedTenths ?? application.returnReport.creditTenths,
         actualLines: inLineOrder(application.returnReport.actualLines as Record<string, number>),
         submittedAt: application.returnReport.submittedAt,
       },

@@ -35,6 +35,7 @@ import { prisma } from '~/lib/db.server'
 import { accessFor, countScope } from './access.server'
 import { activeColleges } from './college.server'
 import { costPerMobility } from './co-funding.server'
+import { creditFigures } from './credit-figures.server'
 import { fundsUsage, fundUsedFen, usedBy } from './fund-usage.server'
 
 const DRILL_DOWN_PAGE_SIZE = 50
@@ -414,14 +415,16 @@ async function dashboardYears(current: string): Promise<string[]> {
  */
 export async function dashboardPageData(request: Request) {
   const { scope, everyCollege } = await dashboardScope(request)
-  const [figures, years, colleges, cost] = await Promise.all([
+  const [figures, years, colleges, cost, credits] = await Promise.all([
     dashboardFigures(scope),
     dashboardYears(academicYearOf(new Date())),
     everyCollege ? activeColleges() : Promise.resolve([]),
     // Cost per mobility and the university's share (ADR 0024), of the colleges in scope.
     costPerMobility(scope.year, scope.college ? [scope.college] : null),
+    // Credits planned and recognised per college (decision 26).
+    creditFigures(scope),
   ])
-  return { figures, years, colleges, everyCollege, cost }
+  return { figures, years, colleges, everyCollege, cost, credits }
 }
 
 export type DashboardPageData = Awaited<ReturnType<typeof dashboardPageData>>

@@ -15,7 +15,7 @@ import { prisma } from '~/lib/db.server'
 import { refusableTransaction } from '~/lib/refusable-transaction.server'
 import { env } from '~/lib/env.server'
 import { deleteObject, listObjects, putObject } from '~/lib/storage.server'
-import { accessFor, ownedBy } from './access.server'
+import { accessFor, approverWhere, ownedBy } from './access.server'
 import { lockApplication } from './status-change.server'
 
 /**
@@ -321,7 +321,15 @@ export async function deleteDocument({ user, documentId }: { user: Pick<SessionU
 export async function findDocumentForDownload({ user, documentId }: { user: SessionUser; documentId: string }) {
   const access = await accessFor(user)
   const document = await prisma.document.findFirst({
-    where: { id: documentId, deletedAt: null, application: access.where('any') },
+    where: {
+      id: documentId,
+      deletedAt: null,
+      OR: [
+        { application: access.where('any') },
+        // The host transcript is also read by the college's academic approver (decision 26).
+        { kind: 'host_transcript', application: approverWhere(user) },
+      ],
+    },
     select: {
       id: true,
       objectKey: true,

@@ -1,48 +1,18 @@
 // The ledger's payments and releases as CSV for the accounting software (ADR 0028): one row per
 // movement, in the column order the admin set (ExportLayout "finance-movements", else every
-// column), each with its stable voucher reference. For a fiscal or an academic year; only rows of
+// column: models/export-layout.server.ts), each with its stable voucher reference. For a fiscal or an academic year; only rows of
 // applications the reader may open (the access policy: a list names people).
 import { shanghaiDate } from '~/domain/dates'
-import { movementColumns, isMovementColumn, layoutProblem, voucherReference, type MovementColumn } from '~/domain/export-layout'
+import { voucherReference, type ColumnOf } from '~/domain/export-layout'
 import { formatCsv, inert } from '~/domain/import/csv'
 import { fenToYuanInput } from '~/domain/money'
-import { refuseFields, type Result } from '~/domain/result'
 import type { Prisma } from '~/generated/prisma/client'
 import { translator, type Locale } from '~/i18n'
-import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { accessFor } from './access.server'
 import { applicationReference } from './application.server'
-
-const LAYOUT_ID = 'finance-movements'
-
-/** The admin's column order, or every column. */
-export async function movementLayout(): Promise<MovementColumn[]> {
-  const layout = await prisma.exportLayout.findUnique({ where: { id: LAYOUT_ID } })
-  const columns = (layout?.columns ?? []).filter(isMovementColumn)
-  return columns.length ? columns : [...movementColumns]
-}
-
-/** Sets the column order (admins), audited with the order before. */
-export async function setMovementLayout(actor: SessionUser, columns: string[]): Promise<Result> {
-  const problem = layoutProblem(columns)
-  if (problem) return refuseFields({ columns: `exportLayout.error.${problem}` })
-  const before = await movementLayout()
-  await prisma.$transaction(async (tx) => {
-    const data = { columns, setById: actor.id, setAt: new Date() }
-    await tx.exportLayout.upsert({ where: { id: LAYOUT_ID }, create: { id: LAYOUT_ID, ...data }, update: data })
-    await recordAudit(tx, {
-      actorId: actor.id,
-      action: 'export_layout.set',
-      entityType: 'export_layout',
-      entityId: LAYOUT_ID,
-      before: { columns: before },
-      after: { columns },
-    })
-  })
-  return { ok: true }
-}
+import { layoutColumns } from './export-layout.server'
 
 export type MovementYear = { fiscalYear: number } | { academicYear: string }
 
@@ -52,7 +22,7 @@ export async function movementsCsv(reader: SessionUser, year: MovementYear, loca
   const t = translator(locale)
   const access = await accessFor(reader)
   const [columns, rows] = await Promise.all([
-    movementLayout(),
+    layoutColumns('finance-movements'),
     prisma.fundMovement.findMany({
       where: {
         ...year,
@@ -74,7 +44,7 @@ export async function movementsCsv(reader: SessionUser, year: MovementYear, loca
     }),
   ])
   const name = (n: { nameZh: string; nameEn: string }) => (locale === 'en' ? n.nameEn : n.nameZh)
-  const cell = (m: (typeof rows)[number], column: MovementColumn): string => {
+  const cell = (m: (typeof rows)[number], column: ColumnOf<'finance-movements'>): string => {
     const application = m.award.application
     switch (column) {
       case 'reference':

@@ -1,5 +1,6 @@
-// After the mobility: the student's return report (credits recognised for an exchange, actual
-// spending per line with receipts for conference money) completes the application. Students who
+// After the mobility: the student's return report (actual spending per line with receipts for
+// conference money) completes the application. The credits recognised for an exchange are not
+// typed here: they are computed from the learning agreement (decision 26). Students who
 // are late hear about it from a job (app/jobs/return-report-reminders.server.ts).
 import { shanghaiDate } from '~/domain/dates'
 import { formatFen, sortLines } from '~/domain/money'
@@ -14,7 +15,7 @@ import { MAX_SUMMARY } from '~/schemas/finance'
 import { ownedBy } from './access.server'
 import { applyCommand } from './status-change.server'
 
-export type ReturnReportInput = { summary: string; creditTenths?: number; actual: Record<string, number> }
+export type ReturnReportInput = { summary: string; actual: Record<string, number> }
 /**
  * Refused as not found, as not (or no longer) due (report.notYet), as not open before the
  * mobility's last day (report.error.notOpen, naming the day: plausibility.ts), or for its fields.
@@ -73,9 +74,6 @@ export async function submitReturnReport(
   const summary = input.summary.trim()
   if (!summary) fields.summary = 'form.required'
   else if (textLength(summary) > MAX_SUMMARY) fields.summary = 'finance.error.noteTooLong'
-  if (application.kind === 'exchange' && (input.creditTenths === undefined || input.creditTenths < 0 || input.creditTenths > 2000)) {
-    fields.credits = 'report.error.credits'
-  }
   const lines = application.kind === 'conference' ? reportedLines(application.awards) : []
   for (const line of lines) {
     const amount = input.actual[line]
@@ -97,7 +95,6 @@ export async function submitReturnReport(
   if (Object.keys(fields).length) return refuseFields(fields)
 
   const actualLines = Object.fromEntries(lines.map((line) => [line, input.actual[line]]))
-  const creditTenths = application.kind === 'exchange' ? (input.creditTenths ?? null) : null
   const changed = await prisma.$transaction(async (tx) => {
     // One step, one audit row: the status change notes what was reported (a second row of its own
     // listed the report twice in the trail).
@@ -106,10 +103,10 @@ export async function submitReturnReport(
       application,
       command: 'report_return',
       now,
-      after: { actualLines, ...(creditTenths !== null && { creditTenths }) },
+      after: { actualLines },
     })
     if (!completed.ok) return false
-    await tx.returnReport.create({ data: { applicationId, summary, creditTenths, actualLines } })
+    await tx.returnReport.create({ data: { applicationId, summary, actualLines } })
     return true
   })
   return changed ? { ok: true } : refuse('report.notYet')

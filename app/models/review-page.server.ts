@@ -1,3 +1,4 @@
+import { agreementKinds } from '~/domain/learning-agreement'
 import { homePath } from '~/domain/roles'
 import { rubrics } from '~/domain/rubric'
 import type { SessionUser } from '~/lib/auth.server'
@@ -8,6 +9,7 @@ import { checkReadiness } from './application.server'
 import { listDocuments } from './document.server'
 import { placesTakenBy } from './program.server'
 import { listComments } from './comment.server'
+import { agreementStateOf } from './learning-agreement.server'
 import { auditTrail, findForReviewer, reviewerRoles, reviewPageCommands } from './review-access.server'
 import { staffAnswers } from './sensitive-answers.server'
 import { reviewPanel } from './review-scores.server'
@@ -26,7 +28,7 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
   const application = await findForReviewer(user, applicationId)
   if (!application) return (await steppedAsideFrom(user, applicationId)) ? { conflict: true as const, home } : null
   const fields = applicationFields[application.kind].filter((f) => f !== 'programId')
-  const [documents, readiness, panel, comments, audit, placesTaken, awardId, sources, answers] = await Promise.all([
+  const [documents, readiness, panel, comments, audit, placesTaken, awardId, sources, answers, agreement] = await Promise.all([
     listDocuments(application.id),
     checkReadiness(application, application.applicant),
     reviewPanel(user, application.id),
@@ -38,6 +40,8 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     applicationSources(application.applicantId, application.details as Record<string, unknown>, fields),
     // Sensitive answers masked unless the access policy shows them in full; the read is logged.
     staffAnswers(user, application),
+    // The learning agreement's state only (decision 26): its lines are the approver's and the student's.
+    agreementKinds.includes(application.kind) ? agreementStateOf(application.id) : null,
   ])
   return {
     conflict: false as const,
@@ -72,6 +76,7 @@ export async function reviewPageData(user: SessionUser, applicationId: string) {
     // The access policy's commands (a college reviewer's on their own college only); finance's are on the award's page.
     commands: reviewPageCommands(user, application),
     awardId,
+    agreement,
     now: new Date(),
   }
 }

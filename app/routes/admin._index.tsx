@@ -6,7 +6,9 @@ import { adminCounts } from '~/models/overview.server'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['admin', 'admin-config', 'agreements', 'calendar', 'export-layout', 'privacy'] }
+export const handle: MessagesHandle = {
+  messages: ['admin', 'admin-config', 'agreements', 'calendar', 'export-layout', 'learning-agreement', 'privacy'],
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request, { role: 'admin' })
@@ -27,6 +29,7 @@ const operations = [
   { to: '/admin/calendar', title: 'calendar.title', text: 'adminConfig.hub.calendar' },
   { to: '/admin/privacy', title: 'privacy.admin.title', text: 'privacy.admin.hub' },
   { to: '/admin/finance-export', title: 'exportLayout.title', text: 'exportLayout.intro' },
+  { to: '/admin/grade-scales', title: 'la.scales.title', text: 'la.scales.hub' },
   { to: '/admin/import', title: 'adminConfig.hub.import.title', text: 'adminConfig.hub.import' },
   { to: '/admin/email-previews', title: 'adminConfig.hub.emailPreviews.title', text: 'adminConfig.hub.emailPreviews' },
   { to: '/admin/emails', title: 'deliveries.title', text: 'adminConfig.hub.emails' },

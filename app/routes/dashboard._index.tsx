@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { DashboardFilters } from '~/components/dashboard/filters'
 import { CostPerMobility } from '~/components/dashboard/cost'
+import { CreditRecognition } from '~/components/dashboard/credits'
 import { Funds } from '~/components/dashboard/funds'
 import { Headline } from '~/components/dashboard/headline'
 import { PerCollege } from '~/components/dashboard/per-college'
@@ -15,7 +16,7 @@ import styles from '~/styles/dashboard.css?url'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['agreements', 'catalogue', 'dashboard', 'fx', 'stay'] }
+export const handle: MessagesHandle = { messages: ['agreements', 'catalogue', 'dashboard', 'fx', 'learning-agreement', 'stay'] }
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
 
@@ -49,6 +50,7 @@ export default function Dashboard() {
       <Tiers figures={data.figures} />
       <Funds figures={data.figures} />
       <CostPerMobility lines={data.cost} />
+      <CreditRecognition colleges={data.credits} />
     </section>
   )
 }

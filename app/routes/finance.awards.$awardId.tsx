@@ -38,6 +38,7 @@ export const handle: MessagesHandle = {
     'finance',
     'fx',
     'instalments',
+    'learning-agreement',
     'privacy',
     'review-page',
     'stay',

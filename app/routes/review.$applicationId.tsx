@@ -36,6 +36,7 @@ export const handle: MessagesHandle = {
     'finance',
     'fx',
     'instalments',
+    'learning-agreement',
     'privacy',
     'review-page',
     'stay',
@@ -150,6 +151,11 @@ export default function ReviewPage() {
           <a href={`/applications/${loaded.application.id}/approval.pdf?lang=en`} target="_blank" rel="noreferrer">
             {t('stay.approvalPdfEn')}
           </a>
+        </p>
+      )}
+      {loaded.agreement && (
+        <p className="card" data-testid="agreement-state">
+          {loaded.agreement.state === 'none' ? t('la.state.none') : t(`la.state.${loaded.agreement.state}`, loaded.agreement)}
         </p>
       )}
       <DecisionCard {...loaded} reply={result?.intent === 'decide' ? result : null} busy={busy} />

@@ -1,3 +1,4 @@
+import { agreementKinds } from '~/domain/learning-agreement'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { ApplicationAnswers } from '~/components/application/answers'
@@ -48,6 +49,7 @@ export const handle: MessagesHandle = {
     'finance',
     'fx',
     'instalments',
+    'learning-agreement',
     'privacy',
     'review-page',
     'rounds',
@@ -229,6 +231,14 @@ export default function ApplicationPage() {
           <a href={`/applications/${application.id}/approval.pdf`} className="button" target="_blank" rel="noreferrer">
             {t('stay.approvalPdf')}
           </a>
+          {agreementKinds.includes(application.kind) && (
+            <>
+              {' '}
+              <Link to={`/student/applications/${application.id}/learning-agreement`} className="button">
+                {t('la.link')}
+              </Link>
+            </>
+          )}
         </p>
       )}
       <div className="card">

@@ -7,6 +7,7 @@ import { FormErrors, strayErrors } from '~/components/field'
 import { lineLabel } from '~/components/finance/labels'
 import { useLocale, useT } from '~/components/i18n'
 import { shanghaiDate } from '~/domain/dates'
+import { formatCredits } from '~/domain/learning-agreement'
 import { formatFen } from '~/domain/money'
 import { returnReportClosedUntil } from '~/domain/plausibility'
 import { fieldErrors, NOT_FOUND, refusalText } from '~/domain/result'
@@ -15,13 +16,16 @@ import { formatDate } from '~/i18n'
 import { requireUser } from '~/lib/auth.server'
 import { env } from '~/lib/env.server'
 import { listDocuments } from '~/models/document.server'
+import { recognisedCredits } from '~/models/learning-agreement.server'
 import { reportContext, reportedLines, submitReturnReport } from '~/models/return-report.server'
 import { returnReportSchema } from '~/schemas/finance'
 import { parseForm, readForm } from '~/lib/form.server'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'auth', 'documents', 'export-layout', 'finance', 'fx'] }
+export const handle: MessagesHandle = {
+  messages: ['application', 'auth', 'documents', 'export-layout', 'finance', 'fx', 'learning-agreement'],
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'student' })
@@ -39,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paidFen: awards.reduce((sum, a) => sum + a.paidFen, 0),
     documents: documents.filter((d) => d.kind === 'receipt' && !d.supersededAt),
     maxBytes: env().UPLOAD_MAX_BYTES,
+    // Computed from the learning agreement's recognised courses (decision 26), never typed.
+    recognisedTenths: await recognisedCredits(application.id),
   }
 }
 
@@ -49,12 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await reportContext(user.id, applicationId))) throw new Response('Not found', { status: 404 })
   const submission = parseForm(await readForm(request), { schema: returnReportSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const { summary, credits, actual } = submission.value
-  const result = await submitReturnReport(user, applicationId, {
-    summary,
-    creditTenths: credits === undefined ? undefined : Math.round(credits * 10),
-    actual: actual as Record<string, number>,
-  })
+  const { summary, actual } = submission.value
+  const result = await submitReturnReport(user, applicationId, { summary, actual: actual as Record<string, number> })
   if (result.ok) return redirect(`/student/applications/${applicationId}/report?submitted=1`)
   if (result.error === NOT_FOUND) throw new Response('Not found', { status: 404 })
   if (result.fields) return data({ result: submission.reply({ fieldErrors: fieldErrors(result) }) }, { status: 400 })
@@ -65,7 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ReturnReportPage() {
   const t = useT()
   const locale = useLocale()
-  const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes } = useLoaderData<typeof loader>()
+  const { application, reportOpensOn, report, lines, approvedFen, paidFen, documents, maxBytes, recognisedTenths } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const [form, fields] = useForm<z.input<typeof returnReportSchema>>({
@@ -126,13 +129,11 @@ export default function ReturnReportPage() {
                 <textarea {...getTextareaProps(fields.summary)} rows={6} />
                 <FormErrors errors={fields.summary.errors} />
               </div>
-              {application.kind === 'exchange' && (
-                <div className="field">
-                  <label htmlFor={fields.credits.id}>{t('report.credits')}</label>
-                  <input {...getInputProps(fields.credits, { type: 'number' })} step="0.5" min="0" inputMode="decimal" />
-                  <span className="hint">{t('report.creditsHint')}</span>
-                  <FormErrors errors={fields.credits.errors} />
-                </div>
+              {recognisedTenths !== null && (
+                <p data-testid="credits-computed">
+                  {t('report.creditsComputed', { credits: formatCredits(recognisedTenths) })} ·{' '}
+                  <Link to={`/student/applications/${application.id}/learning-agreement`}>{t('la.link')}</Link>
+                </p>
               )}
               {lines.length > 0 && (
                 <fieldset>

@@ -16,7 +16,7 @@ import { levels } from '~/domain/roles'
 import { choice, email, msg, text, withoutNul } from './fields'
 
 export const fundPurposes = ['exchange_scholarship', 'joint_training_fund', 'conference_travel', 'csc_top_up', 'other'] as const
-export const staffRoles = ['college_reviewer', 'office_reviewer', 'finance', 'admin'] as const
+export const staffRoles = ['college_reviewer', 'office_reviewer', 'finance', 'admin', 'academic_approver'] as const
 
 /** The largest budget a fund may have: ¥10 billion, far beyond any real fund, safe as a JS number. */
 export const MAX_BUDGET_FEN = 1_000_000_000_000
@@ -260,7 +260,8 @@ const staffFields = {
 }
 
 const collegeForReviewers = (v: { roles: readonly string[]; collegeId?: string }, ctx: z.RefinementCtx) => {
-  if (v.roles.includes('college_reviewer') && !v.collegeId) {
+  // Both roles work for one college: the account's.
+  if ((v.roles.includes('college_reviewer') || v.roles.includes('academic_approver')) && !v.collegeId) {
     ctx.addIssue({ code: 'custom', path: ['collegeId'], message: msg('adminConfig.error.collegeRequired') })
   }
 }

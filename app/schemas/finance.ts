@@ -1,7 +1,7 @@
 // Finance's forms on an award's page (confirm, return, pay) and the student's return report.
 // Amounts are yuan typed by people, parsed to integer fen (fields.ts yuan()).
 import { z } from 'zod'
-import { decimal, isoDate, msg, text, withoutNul, yuan } from './fields'
+import { isoDate, msg, text, withoutNul, yuan } from './fields'
 import { coFundingSchema, foreignReceiptSchema } from './fx'
 
 /** Length limits in characters (domain/text.ts), checked here and again by the models. */
@@ -87,7 +87,5 @@ export const awardActionSchema = z.discriminatedUnion(
 
 export const returnReportSchema = z.object({
   summary: text(MAX_SUMMARY),
-  /** Exchange only: the credits recognised, in steps of 0.5. */
-  credits: decimal(0, 200, 1).optional(),
   actual: z.record(z.string().max(40), requiredYuan(), msg('report.error.actual')).optional().default({}),
 })

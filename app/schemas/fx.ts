@@ -1,6 +1,7 @@
 // Finance's forms for foreign currency (ADR 0024): the bank's rate table pasted as CSV, one rate by
 // hand, and a receipt in a foreign currency on an award's page.
 import { z } from 'zod'
+import { exportLayoutIds } from '~/domain/export-layout'
 import { coFundingSources } from '~/domain/funding'
 import { parseRate } from '~/domain/fx'
 import { choice, isoDate, msg, withoutNul } from './fields'
@@ -66,9 +67,11 @@ export const coFundingSchema = z.object({
   day: isoDate(),
 })
 
-/** The admin's column order of the payments-and-releases CSV: a column or nothing per position. */
+/** The admin's column order of an export (which one: `layout`): a column or nothing per position. */
 export const exportLayoutSchema = z.object({
+  layout: z.enum(exportLayoutIds, msg('exportLayout.error.unknown')).default('finance-movements'),
   columns: z
-    .array(z.string(msg('exportLayout.error.unknown')).max(40, msg('exportLayout.error.unknown')))
+    // A position left empty arrives as nothing (conform reads '' as undefined): not exported.
+    .array(z.string(msg('exportLayout.error.unknown')).max(40, msg('exportLayout.error.unknown')).optional().default(''))
     .max(40, msg('exportLayout.error.unknown')),
 })

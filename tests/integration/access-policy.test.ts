@@ -502,6 +502,12 @@ const onePagePaths = [
   'rounds.$roundId.nominations.$partnerId.$format',
   'student.applications.$applicationId.stay',
   'student.applications.$applicationId.pledge[.]pdf',
+  // Learning agreements (decision 26): the student's own, and the academic approver's of their
+  // college (not in `reach`): walked in tests/integration/learning-agreement.test.ts.
+  'student.applications.$applicationId.learning-agreement',
+  'learning-agreements._index',
+  'learning-agreements.$applicationId',
+  'learning-agreements.recognised[.]csv',
   'applications.$applicationId.approval[.]pdf',
   'verify.$token',
   'guardian.$token',
@@ -856,6 +862,12 @@ const routes: Record<string, 'reads' | 'counts' | 'none'> = {
   // page, a guardian's consent, an incident's answer: walked in tests/integration/stay*.test.ts and
   // approval-form.test.ts), and the office's list of stays.
   'student.applications.$applicationId.stay': 'reads',
+  'student.applications.$applicationId.learning-agreement': 'reads',
+  'learning-agreements._index': 'reads',
+  'learning-agreements.$applicationId': 'reads',
+  'learning-agreements.recognised[.]csv': 'reads',
+  // Grade scales: bands per partner or country, no application.
+  'admin.grade-scales': 'none',
   'student.applications.$applicationId.pledge[.]pdf': 'reads',
   'applications.$applicationId.approval[.]pdf': 'reads',
   'verify.$token': 'reads',

@@ -10,7 +10,8 @@ import { confirmFunding } from '~/models/finance.server'
 import { financeSummary } from '~/models/finance-summary.server'
 import { academicMonths, carryForward, fiscalSummary, openAtYearEnd } from '~/models/fiscal-year.server'
 import { payInstalment } from '~/models/instalments.server'
-import { movementsCsv, setMovementLayout } from '~/models/finance-movements.server'
+import { setExportLayout } from '~/models/export-layout.server'
+import { movementsCsv } from '~/models/finance-movements.server'
 import { decide } from '~/models/review-decisions.server'
 import { createApplication, createCollege, createFund, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -120,8 +121,10 @@ test('a month reads the same in the fiscal and the academic view; both reconcile
   // The payments for the accounting software, in the admin's column order, each with a voucher
   // reference that stays the same from one export to the next.
   const admin = await staff(['admin'])
-  expect(await setMovementLayout(admin, ['reference', 'reference'])).toMatchObject({ fields: { columns: 'exportLayout.error.duplicate' } })
-  expect(await setMovementLayout(admin, ['day', 'amount', 'voucher', 'reference'])).toEqual({ ok: true })
+  expect(await setExportLayout(admin, 'finance-movements', ['reference', 'reference'])).toMatchObject({
+    fields: { columns: 'exportLayout.error.duplicate' },
+  })
+  expect(await setExportLayout(admin, 'finance-movements', ['day', 'amount', 'voucher', 'reference'])).toEqual({ ok: true })
   const csv = await movementsCsv(finance, { fiscalYear: 2027 }, 'en')
   const [header, row, ...rest] = csv.trim().split(/\r?\n/)
   expect(header).toBe('Day,Amount,Voucher number,Voucher reference')

@@ -15,7 +15,7 @@ import { resetDatabase } from '../support/db'
 import { routeModules } from './support/routes'
 
 let app: AppServer
-const cookies: Record<'student' | 'college' | 'office' | 'finance' | 'admin', string> = {} as never
+const cookies: Record<'student' | 'college' | 'office' | 'finance' | 'admin' | 'approver', string> = {} as never
 let applicationId = ''
 let programId = ''
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
   cookies.office = await sessionCookie((await createUser(prisma, { roles: ['office_reviewer'] })).id)
   cookies.finance = await sessionCookie((await createUser(prisma, { roles: ['finance'] })).id)
   cookies.admin = await sessionCookie((await createUser(prisma, { roles: ['admin'] })).id)
+  cookies.approver = await sessionCookie((await createUser(prisma, { roles: ['academic_approver'], collegeId: student.collegeId })).id)
 })
 afterAll(() => app?.close())
 
@@ -79,6 +80,9 @@ const forms: Record<string, [path: () => string, who: Who]> = {
   'student.applications.$applicationId.stay': [() => `/student/applications/${applicationId}/stay`, 'student'],
   'office.stays': [() => '/office/stays', 'office'],
   'office.stays_.setup': [() => '/office/stays/setup', 'office'],
+  'student.applications.$applicationId.learning-agreement': [() => `/student/applications/${applicationId}/learning-agreement`, 'student'],
+  'learning-agreements.$applicationId': [() => `/learning-agreements/${applicationId}`, 'approver'],
+  'admin.grade-scales': [() => '/admin/grade-scales', 'admin'],
   'guardian.$token': [() => '/guardian/x', 'anonymous'],
   'incident.$token': [() => '/incident/x', 'anonymous'],
 }

@@ -628,16 +628,10 @@ const conformForms: Record<string, FormSpec> = {
       () => w.exchangeReport,
       () => w.exchangeReportJunk,
     ),
-    fields: ['summary', 'credits'],
-    valid: () => fc.record({ summary: someText(5000), credits: fc.integer({ min: 0, max: 400 }).map((halves) => String(halves / 2)) }),
-    spoilers: () => ({
-      summary: badText(5000),
-      credits: fc.oneof(
-        blank,
-        fc.constantFrom('-0.5', '200.5', '1.25', 'abc', '1e400'),
-        present.filter((v) => !isCredits(Number(v))),
-      ),
-    }),
+    // The credits recognised are computed from the learning agreement (decision 26), not typed.
+    fields: ['summary'],
+    valid: () => fc.record({ summary: someText(5000) }),
+    spoilers: () => ({ summary: badText(5000) }),
   },
   'return report: conference': {
     ...reportForm(
@@ -1092,9 +1086,6 @@ const conformForms: Record<string, FormSpec> = {
     }),
   },
 }
-
-/** Credits as the report takes them: 0 to 200, one decimal at most. */
-const isCredits = (n: number) => n >= 0 && n <= 200 && Number(n.toFixed(1)) === n
 
 /** Not one of the award page's forms. */
 const notAnIntent = fc.oneof(

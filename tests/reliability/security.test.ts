@@ -146,6 +146,15 @@ const crossSite: Record<string, [path: () => string, form: () => Record<string, 
   ],
   'office.stays': [() => '/office/stays', () => ({ intent: 'remind', applicationId })],
   'office.stays_.setup': [() => '/office/stays/setup', () => ({ intent: 'checklist', kind: 'exchange', required: 'pledge' })],
+  'student.applications.$applicationId.learning-agreement': [
+    () => `/student/applications/${applicationId}/learning-agreement`,
+    () => ({ intent: 'submit', version: '1' }),
+  ],
+  'learning-agreements.$applicationId': [
+    () => `/learning-agreements/${applicationId}`,
+    () => ({ intent: 'recognise', versionId: 'forgedforgedforged', version: '1', lineId: 'forgedforgedforged' }),
+  ],
+  'admin.grade-scales': [() => '/admin/grade-scales', () => ({ scope: 'country', countryCode: 'DE', bands: 'A = 0' })],
   'guardian.$token': [() => '/guardian/x', () => ({ confirm: '1' })],
   'incident.$token': [() => '/incident/x', () => ({ confirm: '1' })],
 }

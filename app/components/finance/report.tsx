@@ -1,4 +1,5 @@
 import { useLocale, useT } from '~/components/i18n'
+import { formatCredits } from '~/domain/learning-agreement'
 import { formatDateTime } from '~/i18n'
 import type { AwardPageData } from '~/models/award-page.server'
 
@@ -14,7 +15,7 @@ export function ReportCard({ application }: Pick<AwardPageData, 'application'>) 
         <>
           <p>{application.report.summary}</p>
           {application.report.creditTenths !== null && (
-            <p>{t('finance.award.credits', { credits: application.report.creditTenths / 10 })}</p>
+            <p>{t('finance.award.credits', { credits: formatCredits(application.report.creditTenths) })}</p>
           )}
           <p className="muted">{formatDateTime(locale, application.report.submittedAt)}</p>
         </>

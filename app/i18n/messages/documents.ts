@@ -52,6 +52,7 @@ export const documents = defineMessages(
     'documents.error.network': '网络中断，文件没有上传完成，请重试。',
     'documents.error.badRequest': '请求无效，请刷新页面后重试。',
     'documents.error.unexpected': '上传没有完成（可能登录已过期），请刷新页面后重试。',
+    'documents.kind.host_transcript': '交流院校成绩单',
   },
   {
     'documents.kind.transcript': 'Transcript',
@@ -106,5 +107,6 @@ export const documents = defineMessages(
     'documents.error.network': 'The connection was interrupted before the upload finished. Please try again.',
     'documents.error.badRequest': 'The request was not valid. Please reload the page and try again.',
     'documents.error.unexpected': 'The upload did not finish (perhaps you were signed out). Please reload the page and try again.',
+    'documents.kind.host_transcript': 'Host transcript',
   },
 )

@@ -90,8 +90,6 @@ export const finance = defineMessages(
     'report.title': '返校报告',
     'report.intro': '交流结束后请提交返校报告。会议资助按票据报销：请上传票据并填写各项实际支出。',
     'report.summary': '交流总结',
-    'report.credits': '认定学分',
-    'report.creditsHint': '学院认定的学分，可为 0.5 的倍数。',
     'report.actual': '实际支出（元）',
     'report.receipts': '票据',
     'report.submit': '提交返校报告',
@@ -99,7 +97,6 @@ export const finance = defineMessages(
     'report.notYet': '申请批准后才能提交返校报告。',
     'report.link': '提交返校报告',
     'report.done': '已于 {date} 提交返校报告。',
-    'report.error.credits': '请填写认定学分（0–200）。',
     'report.error.actual': '请填写该项实际支出。',
     'report.error.actualTooHigh': '实际支出远高于核定金额 {approved}，请核对：最多可填 {max}。报销金额不会超过核定金额。',
     'report.error.actualTotalTooHigh': '实际支出合计远高于核定金额 {approved}，请核对：合计最多 {max}。',
@@ -198,8 +195,6 @@ export const finance = defineMessages(
     'report.intro':
       'Submit your return report once you are back. Conference funding is reimbursed against receipts: upload them and enter what you actually spent per line.',
     'report.summary': 'Summary of your mobility',
-    'report.credits': 'Credits recognised',
-    'report.creditsHint': 'Credits your college recognised, in steps of 0.5.',
     'report.actual': 'Actually spent (CNY)',
     'report.receipts': 'Receipts',
     'report.submit': 'Submit return report',
@@ -207,7 +202,6 @@ export const finance = defineMessages(
     'report.notYet': 'The return report opens once your application is approved.',
     'report.link': 'Submit return report',
     'report.done': 'Return report submitted on {date}.',
-    'report.error.credits': 'Enter the credits recognised (0–200).',
     'report.error.actual': 'Enter what you actually spent on this line.',
     'report.error.actualTooHigh':
       'This is far above the {approved} approved; check it: at most {max} can be entered. No more than the approved amount is reimbursed.',
