@@ -22,7 +22,7 @@ describe('the page’s JavaScript loads after the first paint', () => {
 
   test('no module is fetched before the script runs: the preload links stay for hydration, inert', () => {
     expect(rewritten).not.toMatch(/<link[^>]+\shref="\/assets\/[^"]+\.js"/)
-    expect(rewritten.match(/<link rel="modulepreload" data-href="[^"]+"\/>/g)).toHaveLength(4)
+    expect(rewritten.match(/<link rel="x-modulepreload" data-href="[^"]+"\/>/g)).toHaveLength(4)
     expect(rewritten).not.toMatch(/^import \* as/m)
   })
 

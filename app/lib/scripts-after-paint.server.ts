@@ -5,7 +5,8 @@
 // complete without it. This rewrites that output of Remix 2.17 in the finished HTML: the preloads
 // and the imports move into the module script, which first waits for a painted frame and then
 // adds the same preloads and imports the same modules (so hydration still loads them in parallel).
-// The <link> elements stay, with `data-href` in place of `href` (inert): hydration expects them.
+// The <link> elements stay, inert (`rel="x-modulepreload"`, `data-href` in place of `href`): hydration
+// expects them, and a modulepreload without `href` makes the browser log a warning.
 // Without JavaScript nothing changes; a page the rewrite does not recognise is left as it was.
 
 const PRELOAD = /<link rel="modulepreload" href="([^"]+)"\/>/g
@@ -31,6 +32,6 @@ export function scriptsAfterPaint(html: string): string {
     rest,
   ].join('\n')
   return html
-    .replace(PRELOAD, (_, href: string) => `<link rel="modulepreload" data-href="${href}"/>`)
+    .replace(PRELOAD, (_, href: string) => `<link rel="x-modulepreload" data-href="${href}"/>`)
     .replace(MODULE_SCRIPT, () => `${script[1]}${rewritten}${script[3]}`)
 }

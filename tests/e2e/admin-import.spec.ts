@@ -110,6 +110,8 @@ test('the email previews show a template in Chinese and in English, subject, mes
   // Playwright injects its scripts into every frame, which Chromium refuses (and logs) in a frame
   // sandboxed without allow-scripts (microsoft/playwright#33343); a user's browser logs nothing.
   allowConsoleErrors(/Blocked script execution in '[^']*\/admin\/email-previews\/[^']*' because the document's frame is sandboxed/)
+  // The sandboxed preview frame is its own (opaque) origin, so Chromium notes that it cannot be origin-keyed like the page.
+  allowConsoleErrors(/requested an origin-keyed agent cluster using the Origin-Agent-Cluster header/)
   await login(page, 'admin@demo.edu.cn')
   await page.goto('/admin')
   await page.locator('a[href="/admin/email-previews"]').click()
