@@ -62,23 +62,57 @@ export async function dashboardScope(request: Request) {
 const { sql, join, empty } = Prisma
 const list = (values: readonly string[]) => join(values.map((v) => sql`${v}`))
 
-const FROM = sql`FROM "Application" a
-  JOIN "User" u ON u.id = a."applicantId"
-  JOIN "Program" p ON p.id = a."programId"
+const PARTNER = sql`JOIN "Program" p ON p.id = a."programId"
   LEFT JOIN "PartnerInstitution" pi ON pi.id = p."partnerId"`
 
-/** The target an application counts toward (app/domain/policy.ts targetRules), or 'none'. */
-const targetKindSql = sql`CASE ${join(
-  targetRules.map((r) => sql`WHEN u.level::text IN (${list(r.levels)}) AND a.kind::text IN (${list(r.programKinds)}) THEN ${r.kind}`),
-  ' ',
-)} ELSE 'none' END`
-
 /**
- * A trip without a partner, by the conference's country as the student typed it. SQL groups by
- * this text (its distinct values are few); JS merges the variants of one country
- * (conferenceCountryKey) and a drill-down lists those variants with IN.
+ * Where a condition's rows come from. The figures count from `COUNTS`, the application counts kept
+ * by triggers (decision 29: per year, college, status, kind, program, applicant level and typed
+ * conference country, every column a condition tests), so a page costs the same at a million
+ * applications; the drill-down lists `APPLICATIONS` themselves. Both name the row `a` and give the
+ * same expressions for the applicant's level and the typed country, so one condition reads both.
  */
-const typedCountrySql = sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`
+type Source = {
+  from: Prisma.Sql
+  /** The applicant's level as text (null or '' when none). */
+  level: Prisma.Sql
+  /**
+   * A trip without a partner, by the conference's country as the student typed it. SQL groups by
+   * this text (its distinct values are few); JS merges the variants of one country
+   * (conferenceCountryKey) and a drill-down lists those variants with IN.
+   */
+  typedCountry: Prisma.Sql
+  /** How many applications a row stands for. */
+  applications: Prisma.Sql
+}
+const APPLICATIONS: Source = {
+  from: sql`FROM "Application" a JOIN "User" u ON u.id = a."applicantId" ${PARTNER}`,
+  level: sql`u.level::text`,
+  typedCountry: sql`COALESCE(NULLIF(btrim(a.details->>'country'), ''), ${NO_COUNTRY})`,
+  applications: sql`1`,
+}
+// Rows a count has come down to zero stay (a later insert reuses them): they are left out.
+const COUNTS: Source = {
+  from: sql`FROM "ApplicationCount" a ${PARTNER}`,
+  level: sql`a.level`,
+  typedCountry: sql`a.country`,
+  applications: sql`a.applications`,
+}
+const counted = sql`a.applications > 0`
+
+/** The target an application counts toward (app/domain/policy.ts targetRules), or 'none'. */
+const targetKindSql = (src: Source) =>
+  sql`CASE ${join(
+    targetRules.map((r) => sql`WHEN ${src.level} IN (${list(r.levels)}) AND a.kind::text IN (${list(r.programKinds)}) THEN ${r.kind}`),
+    ' ',
+  )} ELSE 'none' END`
+
+/** The typed countries of trips without a partner there are, among those `where` finds (read from the counts). */
+async function typedCountries(where: Prisma.Sql): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ country: string }[]>`
+    SELECT DISTINCT a.country ${COUNTS.from} WHERE ${counted} AND p."partnerId" IS NULL AND ${where}`
+  return rows.map((r) => r.country)
+}
 
 /** The awards that use money of their fund (app/domain/funding.ts usedFen): a fund's drill-down lists their applications. */
 const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
@@ -88,38 +122,36 @@ const USED_AWARD = sql`w.status::text IN ('committed', 'paid')`
  * trip without a partner the conference's country as typed, recognised as conferenceCountryKey
  * does (the typed texts are few: they are read first, and those naming such a country listed).
  */
-async function beltAndRoadSql(): Promise<Prisma.Sql> {
-  const typed = await prisma.$queryRaw<{ country: string }[]>`
-    SELECT DISTINCT ${typedCountrySql} AS country ${FROM} WHERE p."partnerId" IS NULL`
-  const variants = typed.map((r) => r.country).filter((country) => isBeltAndRoadCountry(conferenceCountryKey(country)))
-  const typedInList = variants.length ? sql`${typedCountrySql} IN (${list(variants)})` : sql`false`
+async function beltAndRoadSql(src: Source): Promise<Prisma.Sql> {
+  const variants = (await typedCountries(sql`true`)).filter((country) => isBeltAndRoadCountry(conferenceCountryKey(country)))
+  const typedInList = variants.length ? sql`${src.typedCountry} IN (${list(variants)})` : sql`false`
   return sql`(CASE WHEN p."partnerId" IS NULL THEN ${typedInList} ELSE pi."countryCode" IN (${list(beltAndRoadCountries)}) END)`
 }
 
 /**
- * The condition of a filter. A conference country (a code or a typed text, conferenceCountryKey)
- * becomes the typed texts that count under it, among those the rest of the filter finds.
+ * The condition of a filter over `src`. A conference country (a code or a typed text,
+ * conferenceCountryKey) becomes the typed texts that count under it, among those the rest of the
+ * filter finds.
  */
-async function condition({ conferenceCountry, beltAndRoad, ...f }: MobilityFilter): Promise<Prisma.Sql> {
-  const plain = plainCondition(f)
+async function condition({ conferenceCountry, beltAndRoad, ...f }: MobilityFilter, src: Source): Promise<Prisma.Sql> {
+  const plain = plainCondition(f, src)
   if (f.fund) return plain
-  const rest = beltAndRoad ? sql`${plain} AND ${await beltAndRoadSql()}` : plain
+  const rest = beltAndRoad ? sql`${plain} AND ${await beltAndRoadSql(src)}` : plain
   if (!conferenceCountry) return rest
-  const withoutPartner = sql`${rest} AND p."partnerId" IS NULL`
-  const typed = await prisma.$queryRaw<{ country: string }[]>`SELECT DISTINCT ${typedCountrySql} AS country ${FROM} WHERE ${withoutPartner}`
   const key = conferenceCountryKey(conferenceCountry)
-  const variants = typed.map((r) => r.country).filter((country) => conferenceCountryKey(country) === key)
-  return variants.length ? sql`${withoutPartner} AND ${typedCountrySql} IN (${list(variants)})` : sql`false`
+  const among = src === COUNTS ? rest : await condition({ ...f, beltAndRoad }, COUNTS)
+  const variants = (await typedCountries(among)).filter((country) => conferenceCountryKey(country) === key)
+  return variants.length ? sql`${rest} AND p."partnerId" IS NULL AND ${src.typedCountry} IN (${list(variants)})` : sql`false`
 }
 
-function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry' | 'beltAndRoad'>): Prisma.Sql {
+function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry' | 'beltAndRoad'>, src: Source): Prisma.Sql {
   if (f.fund) {
     const college = f.college ? sql`AND w."collegeId" = ${f.college}` : empty
     return sql`EXISTS (SELECT 1 FROM "Award" w WHERE w."applicationId" = a.id AND w."fundId" = ${f.fund} AND ${USED_AWARD} ${college})`
   }
   const parts: Prisma.Sql[] = [sql`a."academicYear" = ${f.year}`, sql`a.status::text IN (${list(countedStatuses)})`]
   if (f.college) parts.push(sql`a."collegeId" = ${f.college}`)
-  if (f.target) parts.push(sql`${targetKindSql} = ${f.target}`)
+  if (f.target) parts.push(sql`${targetKindSql(src)} = ${f.target}`)
   if (f.partner === 'any') parts.push(sql`p."partnerId" IS NOT NULL`)
   if (f.partner === 'none') parts.push(sql`p."partnerId" IS NULL`)
   if (f.region) parts.push(sql`pi.region = ${f.region}`)
@@ -129,14 +161,14 @@ function plainCondition(f: Omit<MobilityFilter, 'conferenceCountry' | 'beltAndRo
   return join(parts, ' AND ')
 }
 
-/** What the figures group by: each a SQL expression, the same the drill-down's filter tests. */
+/** What the figures group by: each a SQL expression over the counts, the same the drill-down's filter tests. */
 const dimensions = {
   college: sql`a."collegeId"`,
-  target: targetKindSql,
+  target: targetKindSql(COUNTS),
   region: sql`pi.region`,
   country: sql`pi."countryCode"`,
   // Only for trips without a partner; null otherwise.
-  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${typedCountrySql} END`,
+  conferenceCountry: sql`CASE WHEN p."partnerId" IS NULL THEN ${COUNTS.typedCountry} END`,
   tier: sql`pi.tier::text`,
 }
 /** Belt and Road is grouped by beltAndRoadSql(), read when a count needs it. */
@@ -151,13 +183,13 @@ type Row = Partial<Record<Dimension, string | boolean | null>> & {
 }
 
 /**
- * Counts the applications of `filter` grouped by each of `sets` (one scan, GROUPING SETS); each
- * row says which set it belongs to.
+ * Counts the applications of `filter` grouped by each of `sets` (one pass over the application
+ * counts, GROUPING SETS); each row says which set it belongs to.
  */
 async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row[]> {
   const used = [...new Set(sets.flat())]
   const q = (name: string) => Prisma.raw(`"${name}"`)
-  const bri = used.includes('beltAndRoad') ? await beltAndRoadSql() : null
+  const bri = used.includes('beltAndRoad') ? await beltAndRoadSql(COUNTS) : null
   const inner = join(
     used.map((d) => sql`${d === 'beltAndRoad' ? bri! : dimensions[d]} AS ${q(d)}`),
     ', ',
@@ -171,11 +203,11 @@ async function countBy(filter: MobilityFilter, sets: Dimension[][]): Promise<Row
     ', ',
   )
   const rows = await prisma.$queryRaw<(Row & Record<string, number>)[]>`
-    SELECT ${join(used.map(q), ', ')}, ${setFlags}, count(*)::int AS n, count(DISTINCT m."activePartner")::int AS covered,
+    SELECT ${join(used.map(q), ', ')}, ${setFlags}, sum(m.applications)::int AS n, count(DISTINCT m."activePartner")::int AS covered,
       min(m."countryZh") AS "countryZh", min(m."countryEn") AS "countryEn"
     FROM (
-      SELECT ${inner}, pi."countryZh", pi."countryEn", CASE WHEN pi."retiredAt" IS NULL THEN pi.id END AS "activePartner"
-      ${FROM} WHERE ${await condition(filter)}
+      SELECT ${inner}, a.applications, pi."countryZh", pi."countryEn", CASE WHEN pi."retiredAt" IS NULL THEN pi.id END AS "activePartner"
+      ${COUNTS.from} WHERE ${counted} AND ${await condition(filter, COUNTS)}
     ) m
     GROUP BY GROUPING SETS (${groupingSets})`
   return rows.map((r) => ({ ...r, set: sets.findIndex((_, i) => r[`g${i}`] === 0) }))
@@ -347,15 +379,15 @@ async function fundFigures(year: string, college?: string) {
  * they declared a conflict of interest on).
  */
 export async function drillDown(filter: MobilityFilter, page: number, viewer: Actor) {
-  const [where, access] = await Promise.all([condition(filter), accessFor(viewer)])
+  const [where, access] = await Promise.all([condition(filter, APPLICATIONS), accessFor(viewer)])
   const listed = sql`${where} AND ${access.sql('staff')}`
   const [ids, [{ total, open }]] = await Promise.all([
     prisma.$queryRaw<{ id: string }[]>`
-      SELECT a.id ${FROM} WHERE ${listed}
+      SELECT a.id ${APPLICATIONS.from} WHERE ${listed}
       ORDER BY a."statusChangedAt" DESC, a.id
       LIMIT ${DRILL_DOWN_PAGE_SIZE} OFFSET ${(page - 1) * DRILL_DOWN_PAGE_SIZE}`,
     prisma.$queryRaw<{ total: number; open: number }[]>`
-      SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${access.sql('staff')}))::int AS open ${FROM} WHERE ${where}`,
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE ${access.sql('staff')}))::int AS open ${APPLICATIONS.from} WHERE ${where}`,
   ])
   const rows = await prisma.application.findMany({
     where: { AND: [{ id: { in: ids.map((r) => r.id) } }, access.where('staff')] },

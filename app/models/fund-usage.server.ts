@@ -2,7 +2,8 @@
 // (app/domain/funding.ts usedFen). The one definition of "used" behind the admin's fund pages, the
 // policy dashboard and finance's queue; read under the fund's row lock by finance before committing
 // and by admins before lowering a budget or an allocation. However many funds are asked for, it
-// is one query grouped by fund and college.
+// is one query grouped by fund and college, over the award totals kept by triggers in the same
+// transaction as every award change (decision 29), so it costs the same at any number of awards.
 import type { CommitmentRoom } from '~/domain/funding'
 import { Prisma } from '~/generated/prisma/client'
 
@@ -18,9 +19,10 @@ export async function fundsUsage(db: Db, fundIds: readonly string[]): Promise<Ma
   const usage = new Map(fundIds.map((id) => [id, { usedFen: 0, byCollege: new Map<string, number>() }]))
   if (!fundIds.length) return usage
   const rows = await db.$queryRaw<{ fundId: string; collegeId: string; used: bigint }[]>`
-    SELECT "fundId", "collegeId", ${USED} AS used FROM "Award"
+    SELECT "fundId", "collegeId", ${USED} AS used FROM "AwardTotal"
     WHERE "fundId" IN (${Prisma.join([...usage.keys()])})
-    GROUP BY "fundId", "collegeId"`
+    GROUP BY "fundId", "collegeId"
+    HAVING SUM(awards) > 0`
   for (const row of rows) {
     const fund = usage.get(row.fundId)!
     fund.usedFen += Number(row.used)
