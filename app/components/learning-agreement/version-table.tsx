@@ -43,7 +43,7 @@ export function VersionTable({ lines, extra, showGrades }: { lines: Line[]; extr
                 <th>{t('la.col.recognition')}</th>
               </>
             )}
-            {extra && <th />}
+            {extra && <td />}
           </tr>
         </thead>
         <tbody>
