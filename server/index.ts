@@ -30,6 +30,11 @@ export type ServerOptions = {
   workers?: boolean
 }
 
+/** The campus sign-on providers' origins (CAS, the OpenID provider), where sign-in and sign-out redirect. */
+function signOnOrigins(config: ReturnType<typeof env>): string[] {
+  return [config.CAS_BASE_URL, config.OIDC_ISSUER].flatMap((url) => (url ? [new URL(url).origin] : []))
+}
+
 export async function startServer(options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = env() // refuses to start, naming the bad variable, when the environment is wrong
   const isProduction = options.production ?? config.NODE_ENV === 'production'
@@ -57,7 +62,9 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
               connectSrc: ["'self'"],
               frameSrc: ["'self'"],
               frameAncestors: ["'self'"],
-              formAction: ["'self'"],
+              // Signing in and out through the campus sign-on posts a form that the portal answers with
+              // a redirect to the provider: form-action applies to that redirect too.
+              formAction: ["'self'", ...signOnOrigins(config)],
               objectSrc: ["'none'"],
               upgradeInsecureRequests: null,
             },
