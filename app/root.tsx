@@ -84,14 +84,14 @@ export default function App() {
     if (!hasMessages(data.locale)) window.location.reload()
   }, [data.locale])
   return (
-    // A page whose message areas are still loading suspends in useT, and so does the shell (its
-    // translator holds the page's areas): in a navigation the old page stays on screen; an update
-    // outside a transition waits here instead of failing the root (React's "Root did not complete").
-    <Suspense fallback={null}>
-      <AppShell user={data.user} mailCatcherUrl={data.mailCatcherUrl}>
+    <AppShell user={data.user} mailCatcherUrl={data.mailCatcherUrl}>
+      {/* A page whose message areas are still loading (useT) suspends: in a navigation the old page
+          stays on screen; an update outside a transition waits here instead of failing the root
+          (React's "Root did not complete"). */}
+      <Suspense fallback={null}>
         <Outlet />
-      </AppShell>
-    </Suspense>
+      </Suspense>
+    </AppShell>
   )
 }
 
