@@ -60,6 +60,27 @@ function messageAreaChunks(): Plugin {
   }
 }
 
+/**
+ * Each route module of the browser build that declares message areas (`export const handle`) ends
+ * with `await routeAreas(handle)` (app/i18n/route-areas.ts): the router loads a route's module
+ * before rendering it, so on a client-side navigation the page's areas arrive with its code, in
+ * parallel with its data, and nothing renders without them. Top-level await needs ES2022 (build.target).
+ */
+export function routeModuleAreas(routesDir: string, routeAreasModule: string): Plugin {
+  return {
+    name: 'i18n-route-module-areas',
+    enforce: 'post',
+    transform(code, id, options) {
+      const file = id.split('?')[0]
+      if (options?.ssr || !file.startsWith(routesDir) || !/^export const handle\b/m.test(code)) return null
+      return {
+        code: `${code}\nimport { routeAreas as __routeAreas } from ${JSON.stringify(routeAreasModule)};\nawait __routeAreas(handle);\n`,
+        map: null,
+      }
+    },
+  }
+}
+
 /** Packages app code imports on the server only (in `.server` modules, resource routes and emails). */
 export const serverOnlyPackages = [
   '@aws-sdk/client-s3',
@@ -119,7 +140,13 @@ export default defineConfig({
     tsconfigPaths(),
     browserDictionaries(),
     messageAreaChunks(),
+    routeModuleAreas(
+      fileURLToPath(new URL('./app/routes/', import.meta.url)),
+      fileURLToPath(new URL('./app/i18n/route-areas.ts', import.meta.url)),
+    ),
   ],
+  // Browsers with top-level await (routeModuleAreas): Chromium 89, Safari 15, Firefox 89.
+  build: { target: 'es2022' },
   test: {
     include: [
       'app/**/*.test.{ts,tsx}',

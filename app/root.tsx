@@ -10,7 +10,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react'
-import { Suspense, useEffect, useMemo, type ReactNode } from 'react'
+import { useEffect, useMemo, type ReactNode } from 'react'
 import { AppShell } from '~/components/app-shell'
 import { usePageAreas, useT } from '~/components/i18n'
 import { InlineStyles } from '~/components/inline-styles'
@@ -85,12 +85,7 @@ export default function App() {
   }, [data.locale])
   return (
     <AppShell user={data.user} mailCatcherUrl={data.mailCatcherUrl}>
-      {/* A page whose message areas are still loading (useT) suspends: in a navigation the old page
-          stays on screen; an update outside a transition waits here instead of failing the root
-          (React's "Root did not complete"). */}
-      <Suspense fallback={null}>
-        <Outlet />
-      </Suspense>
+      <Outlet />
     </AppShell>
   )
 }

@@ -1,6 +1,6 @@
 import { useMatches, useRouteLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
-import { defaultLocale, loadAreas, pageAreas, pageTranslator, translateError, type Area, type Locale, type MessagesHandle } from '~/i18n'
+import { defaultLocale, pageAreas, pageTranslator, translateError, type Area, type Locale, type MessagesHandle } from '~/i18n'
 import type { loader as rootLoader } from '~/root'
 
 export function useLocale(): Locale {
@@ -17,15 +17,13 @@ export function usePageAreas(): Area[] {
 }
 
 /**
- * The page's translator. After a client-side navigation to a page whose areas the browser lacks,
- * it suspends until they have loaded: navigations render in a transition, so the previous page
- * stays on screen meanwhile (a few kilobytes, cached by the browser after the first time).
+ * The page's translator. Its areas are already in the browser: in the page on the first load, and
+ * loaded with each route's module on a client-side navigation (app/i18n/route-areas.ts). A key
+ * from an area the page lacks is a console error (pageTranslator).
  */
 export function useT() {
   const locale = useLocale()
   const areas = usePageAreas()
-  const loading = loadAreas(locale, areas)
-  if (loading) throw loading
   return useMemo(() => pageTranslator(locale, areas), [locale, areas])
 }
 

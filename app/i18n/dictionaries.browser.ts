@@ -1,8 +1,8 @@
 // The browser build's stand-in for dictionaries.ts (swapped in by vite.config.ts): the messages of
 // the page's language only, and of those only the areas the page's routes declare, from the JSON
 // the root layout rendered into the page. A client-side navigation to a route that declares other
-// areas loads them first (app/components/i18n.tsx): each area of each language is a chunk of the
-// build (the virtual module is made by vite.config.ts).
+// areas loads them with the route's module (app/i18n/route-areas.ts): each area of each language is
+// a chunk of the build (the virtual module is made by vite.config.ts).
 import { areaLoaders } from 'virtual:i18n-area-loaders'
 import type { Locale } from '.'
 import type { Area, Dictionary } from './dictionaries'
@@ -33,9 +33,9 @@ const loading = new Map<Area, Promise<void>>()
 /**
  * Loads the areas not yet here, in the page's language (see areaMessages); null when all are.
  * Should a chunk fail to load (a new release replaced it), the page is loaded from the server,
- * which sends every area it needs.
+ * which sends every area it needs, and the navigation never completes in the meantime.
  */
-export function loadAreas(_locale: Locale, areas: readonly Area[]): Promise<void> | null {
+export function loadAreas(areas: readonly Area[]): Promise<void> | null {
   if (!page) return null
   const locale = page.locale
   const missing = areas.filter((a) => !loaded.has(a))
@@ -49,7 +49,10 @@ export function loadAreas(_locale: Locale, areas: readonly Area[]): Promise<void
             loaded.set(area, module.default)
             Object.assign(merged, module.default)
           },
-          () => window.location.reload(),
+          () => {
+            window.location.reload()
+            return new Promise<void>(() => {})
+          },
         )
         loading.set(area, promise)
       }

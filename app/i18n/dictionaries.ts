@@ -102,6 +102,3 @@ export const dictionaries: Partial<Record<Locale, Dictionary>> = Object.fromEntr
 
 /** One area's messages in one language (the server has them all). */
 export const areaMessages = (locale: Locale, area: Area): Record<string, string> | undefined => areas[area][locale]
-
-/** Loads the areas the browser lacks; on the server nothing is missing. */
-export const loadAreas = (_locale: Locale, _areas: readonly Area[]): Promise<void> | null => null

@@ -1,6 +1,6 @@
 // Every user-facing string lives in app/i18n/messages/<area>.ts, in zh-CN (the default) and
 // English. Keys are checked by TypeScript: an English entry missing from an area fails to compile.
-import { areaMessages, dictionaries, loadAreas, type Area, type Dictionary } from './dictionaries'
+import { areaMessages, dictionaries, type Area, type Dictionary } from './dictionaries'
 import { MESSAGES_ELEMENT_ID } from './messages-element'
 
 export const locales = ['zh-CN', 'en'] as const
@@ -9,7 +9,6 @@ export const defaultLocale: Locale = 'zh-CN'
 
 export type MessageKey = keyof Dictionary & string
 export type { Area }
-export { loadAreas }
 
 export type Params = Record<string, string | number>
 export type Translate = (key: MessageKey, params?: Params) => string

@@ -1,4 +1,5 @@
-import { en, expect, login, logout, signUp, switchLanguage, test, zh } from './fixtures'
+import { areas } from '~/i18n/dictionaries'
+import { DEMO_PASSWORD, en, expect, login, logout, signUp, switchLanguage, test, zh } from './fixtures'
 
 test('a visitor who switches to English keeps it on every page and on return', async ({ page, context }) => {
   await page.goto('/login')
@@ -57,4 +58,29 @@ test('a signed-in user’s language is remembered on the account, across sign-ou
   await login(page, student.email, student.password, en)
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('student.home.title'))
+})
+
+test('a page whose messages arrive slowly: the previous page stays until the next one can be shown whole, in its language', async ({
+  page,
+}) => {
+  await page.goto('/login')
+  await page.waitForFunction(() => '__remixRouter' in window) // hydrated: the sign-in is a client-side navigation
+  // From now on every chunk named after a message area (decision 27) takes six seconds to arrive.
+  const areaChunk = new RegExp(`/assets/(${Object.keys(areas).join('|')})-[\\w-]+\\.js$`)
+  let delayed = 0
+  await page.route(areaChunk, async (route) => {
+    delayed++
+    await new Promise((resolve) => setTimeout(resolve, 6_000))
+    await route.continue()
+  })
+  await page.getByLabel(zh('login.email')).fill('office@demo.edu.cn')
+  await page.getByLabel(zh('login.password')).fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: zh('login.submit') }).click()
+  await expect.poll(() => delayed).toBeGreaterThan(0)
+  await page.waitForTimeout(3_000)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('login.title')) // still the sign-in page
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('office.home.title'), { timeout: 15_000 })
+  await expect(page).toHaveURL('/office')
+  // Every text of the office's page is translated (a key from a missing area would be a console error too).
+  await expect(page.getByRole('main')).not.toContainText(/\b(office|review|queue)\.[a-z]+\.[a-zA-Z]+/)
 })
