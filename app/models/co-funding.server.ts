@@ -85,25 +85,16 @@ export type CostLine = {
  * it to the colleges the viewer may count (null: every college).
  */
 export async function costPerMobility(academicYear: string, colleges: string[] | null): Promise<CostLine[]> {
-  const scope = colleges ? Prisma.sql`AND a."collegeId" IN (${Prisma.join(colleges.length ? colleges : [''])})` : Prisma.empty
+  const scope = colleges ? Prisma.sql`AND t."collegeId" IN (${Prisma.join(colleges.length ? colleges : [''])})` : Prisma.empty
+  // Totals per year, kind and college kept by triggers on awards and co-funding (decision 29).
   const rows = await prisma.$queryRaw<
-    { kind: string; collegeId: string; nameZh: string; nameEn: string; mobilities: bigint; university: bigint; other: bigint }[]
+    { kind: string; collegeId: string; nameZh: string; nameEn: string; mobilities: number; university: bigint; other: bigint }[]
   >`
-    WITH uni AS (
-      SELECT "applicationId", SUM(CASE WHEN "status" = 'committed' THEN "approvedFen" - "paidFen" ELSE 0 END + "paidFen")::bigint AS fen
-      FROM "Award" WHERE "status" IN ('committed', 'paid', 'released') GROUP BY "applicationId"
-    ), other AS (
-      SELECT "applicationId", SUM("amountFen")::bigint AS fen FROM "CoFunding" GROUP BY "applicationId"
-    )
-    SELECT a."kind"::text AS kind, a."collegeId", c."nameZh", c."nameEn", COUNT(*)::bigint AS mobilities,
-      COALESCE(SUM(uni.fen), 0)::bigint AS university, COALESCE(SUM(other.fen), 0)::bigint AS other
-    FROM "Application" a
-    JOIN "College" c ON c."id" = a."collegeId"
-    LEFT JOIN uni ON uni."applicationId" = a."id"
-    LEFT JOIN other ON other."applicationId" = a."id"
-    WHERE a."academicYear" = ${academicYear} AND (COALESCE(uni.fen, 0) > 0 OR other.fen IS NOT NULL) ${scope}
-    GROUP BY a."kind", a."collegeId", c."nameZh", c."nameEn", c."code"
-    ORDER BY a."kind", c."code"`
+    SELECT t."kind"::text AS kind, t."collegeId", c."nameZh", c."nameEn", t."mobilities", t."universityFen" AS university, t."otherFen" AS other
+    FROM "CostTotal" t
+    JOIN "College" c ON c."id" = t."collegeId"
+    WHERE t."academicYear" = ${academicYear} AND t."mobilities" > 0 ${scope}
+    ORDER BY t."kind", c."code"`
   return rows.map((r) => ({
     kind: r.kind,
     collegeId: r.collegeId,
