@@ -78,25 +78,12 @@ CREATE FUNCTION "cost_totals_rebuild"() RETURNS void LANGUAGE sql AS $fn$
   GROUP BY 1, 2, 3;
 $fn$;
 
-CREATE FUNCTION "cost_totals_award"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The differences of a statement on "Award" or "CoFunding" (the table the trigger is on).
+CREATE FUNCTION "cost_totals_changed"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  changed CONSTANT TEXT := 'SELECT "applicationId", %s * CASE status WHEN ''committed'' THEN "approvedFen" WHEN ''paid'' THEN "paidFen" WHEN ''released'' THEN "paidFen" ELSE 0 END AS uni, 0 AS other, 0 AS n FROM %s';
-BEGIN
-  IF TG_OP = 'TRUNCATE' THEN
-    PERFORM "cost_totals_rebuild"();
-    RETURN NULL;
-  END IF;
-  EXECUTE "cost_totals_sql"(CASE TG_OP
-    WHEN 'INSERT' THEN format(changed, 1, 'new_rows')
-    WHEN 'DELETE' THEN format(changed, -1, 'old_rows')
-    ELSE format(changed, 1, 'new_rows') || ' UNION ALL ' || format(changed, -1, 'old_rows') END);
-  RETURN NULL;
-END
-$$;
-
-CREATE FUNCTION "cost_totals_co_funding"() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  changed CONSTANT TEXT := 'SELECT "applicationId", 0 AS uni, %1$s * "amountFen" AS other, %1$s AS n FROM %2$s';
+  changed CONSTANT TEXT := CASE TG_TABLE_NAME
+    WHEN 'Award' THEN 'SELECT "applicationId", %1$s * CASE status WHEN ''committed'' THEN "approvedFen" WHEN ''paid'' THEN "paidFen" WHEN ''released'' THEN "paidFen" ELSE 0 END AS uni, 0 AS other, 0 AS n FROM %2$s'
+    ELSE 'SELECT "applicationId", 0 AS uni, %1$s * "amountFen" AS other, %1$s AS n FROM %2$s' END;
 BEGIN
   IF TG_OP = 'TRUNCATE' THEN
     PERFORM "cost_totals_rebuild"();
@@ -134,21 +121,21 @@ END
 $$;
 
 CREATE TRIGGER "Award_cost_totals_insert" AFTER INSERT ON "Award" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_award"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "Award_cost_totals_update" AFTER UPDATE ON "Award" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_award"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "Award_cost_totals_delete" AFTER DELETE ON "Award" REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_award"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "Award_cost_totals_truncate" AFTER TRUNCATE ON "Award"
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_award"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "CoFunding_cost_totals_insert" AFTER INSERT ON "CoFunding" REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_co_funding"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "CoFunding_cost_totals_update" AFTER UPDATE ON "CoFunding" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_co_funding"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "CoFunding_cost_totals_delete" AFTER DELETE ON "CoFunding" REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_co_funding"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "CoFunding_cost_totals_truncate" AFTER TRUNCATE ON "CoFunding"
-  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_co_funding"();
+  FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_changed"();
 CREATE TRIGGER "Application_cost_totals_update" AFTER UPDATE ON "Application" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION "cost_totals_application"();
 
