@@ -36,4 +36,13 @@ describe('pages rendered with Chinese text', () => {
     expect(html).not.toContain('\0')
     for (const t of texts) expect(html).toContain(`title="${t}">${t}</p>`)
   })
+
+  test('only the zero bytes go, wherever they are', () => {
+    const bytes = (...parts: (string | number)[]) =>
+      Buffer.concat(parts.map((p) => (typeof p === 'number' ? Buffer.alloc(p) : Buffer.from(p))))
+    expect(withoutNulBytes(bytes(2, '国际', 1, '处', 3)).toString()).toBe('国际处')
+    expect(withoutNulBytes(bytes(1)).length).toBe(0)
+    const clean = bytes('<p>审核</p>')
+    expect(withoutNulBytes(clean)).toBe(clean)
+  })
 })

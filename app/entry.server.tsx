@@ -74,8 +74,15 @@ export default function handleRequest(
  * request may send one, PostgreSQL text cannot hold one, JSON escapes it): drop them all.
  */
 export function withoutNulBytes(html: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
-  if (html.indexOf(0) === -1) return html
-  return Buffer.from(html.filter((byte) => byte !== 0))
+  // Found with indexOf (memchr) and cut around: filtering byte by byte cost a Chinese page of 100
+  // KB about 2 ms, a quarter of the reviewer queue's time on the server.
+  let nul = html.indexOf(0)
+  if (nul === -1) return html
+  const parts: Buffer[] = []
+  let from = 0
+  for (; nul !== -1; from = nul + 1, nul = html.indexOf(0, from)) parts.push(html.subarray(from, nul))
+  parts.push(html.subarray(from))
+  return Buffer.concat(parts)
 }
 
 // Remix logs every error thrown while rendering; a 404 for a made-up URL or a 405 for a POST to a

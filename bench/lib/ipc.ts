@@ -12,8 +12,10 @@ export type Child = {
 }
 
 export async function startChild(file: string, env: Record<string, string> = {}): Promise<Child> {
+  // BENCH_CPU_PROF_DIR: each child (the app, the services) writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []
   const child = fork(file, [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...profile],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
