@@ -1,8 +1,9 @@
 import { createCookie } from '@remix-run/node'
-import type { User } from '~/generated/prisma/client'
+import { Prisma, type User } from '~/generated/prisma/client'
 import { randomToken, sha256 } from './crypto.server'
 import { prisma } from './db.server'
 import { env } from './env.server'
+import { selectRows } from './sql.server'
 import { forgetRequestScope, oncePerRequest } from './request-scope.server'
 
 // Sessions live in the database; the cookie holds a random token whose hash is the row's id,
@@ -61,10 +62,10 @@ export function findSessionUser(request: Request): Promise<SessionAccount | null
   return oncePerRequest(`session:${cookieHeader}`, async () => {
     const token = await readSessionToken(request)
     if (!token) return null
-    const rows = await prisma.$queryRaw<SessionAccount[]>`
+    const rows = await selectRows<SessionAccount>(Prisma.sql`
       SELECT u.id, u.email, u."nameZh", u."nameEn", u.roles::text[] AS roles, u."collegeId", u.level::text AS level, u.locale::text AS locale
       FROM "Session" s JOIN "User" u ON u.id = s."userId"
-      WHERE s.id = ${sha256(token)} AND s."expiresAt" >= ${new Date()} AND u."deactivatedAt" IS NULL`
+      WHERE s.id = ${sha256(token)} AND s."expiresAt" >= ${new Date()} AND u."deactivatedAt" IS NULL`)
     return rows[0] ?? null
   })
 }

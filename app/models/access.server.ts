@@ -18,6 +18,7 @@ import {
 } from '~/domain/access'
 import { agreementKinds } from '~/domain/learning-agreement'
 import { Prisma } from '~/generated/prisma/client'
+import { selectRows } from '~/lib/sql.server'
 import { forbidden } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { oncePerRequest } from '~/lib/request-scope.server'
@@ -63,9 +64,11 @@ async function readAccess(actor: Actor): Promise<Access> {
   // Only staff reach has a conflict condition: a student's pages need no query.
   const needsConflicts = reach(actor, 'any').some((clause) => clause.some((c) => 'notConflicted' in c))
   const rows = needsConflicts
-    ? await prisma.review.findMany({ where: { reviewerId: actor.id, conflict: true }, select: { applicationId: true } })
+    ? await selectRows<{ applicationId: string }>(
+        Prisma.sql`SELECT DISTINCT "applicationId" FROM "Review" WHERE "reviewerId" = ${actor.id} AND conflict`,
+      )
     : []
-  const conflicts: Conflicts = { reviewerId: actor.id, applicationIds: [...new Set(rows.map((r) => r.applicationId))].sort() }
+  const conflicts: Conflicts = { reviewerId: actor.id, applicationIds: rows.map((r) => r.applicationId).sort() }
   return {
     actor,
     where: (view) => whereOf(clauses(view), conflicts),

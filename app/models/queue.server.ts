@@ -2,7 +2,7 @@ import type { Command } from '~/domain/workflow'
 import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
-import { prisma } from '~/lib/db.server'
+import { selectRows } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
@@ -98,8 +98,8 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
 
 /** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1. */
 async function cappedCount(selected: Selection): Promise<number> {
-  const [{ n }] = await prisma.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
+  const [{ n }] = await selectRows<{ n: number }>(sql`
+    SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`)
   return n
 }
 
@@ -110,7 +110,7 @@ async function cappedCount(selected: Selection): Promise<number> {
  * with the table).
  */
 async function statusCounts(access: Access): Promise<Partial<Record<ApplicationStatus, number>>> {
-  const rows = await prisma.$queryRaw<{ status: ApplicationStatus; n: number }[]>`
+  const rows = await selectRows<{ status: ApplicationStatus; n: number }>(sql`
     SELECT s.status::text AS status, (
       SELECT count(*)::int FROM (
         SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${access.sql('staff')}
@@ -118,7 +118,7 @@ async function statusCounts(access: Access): Promise<Partial<Record<ApplicationS
       ) matches
     ) AS n
     FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
-    WHERE s.status <> 'draft'`
+    WHERE s.status <> 'draft'`)
   return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
 }
 
@@ -143,7 +143,7 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
   const { key, descending, applicant, program } = sortKeys[filters.sort]
   const sorted = { ...selected, applicant: selected.applicant || Boolean(applicant), program: selected.program || Boolean(program) }
   const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
-  return prisma.$queryRaw<QueueRow[]>`
+  return selectRows<QueueRow>(sql`
     WITH matches AS ${raw(few ? 'MATERIALIZED' : 'NOT MATERIALIZED')} (${matching(sorted, key)}),
     page AS (SELECT id, key FROM matches m ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE})
     SELECT a.id, a.kind::text AS kind, a.status::text AS status, a.version, a."statusChangedAt", a."submittedAt",
@@ -154,7 +154,7 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
     JOIN "User" u ON u.id = a."applicantId"
     JOIN "College" c ON c.id = a."collegeId"
     JOIN "Program" p ON p.id = a."programId"
-    ORDER BY ${order('page')}`
+    ORDER BY ${order('page')}`)
 }
 
 async function queuePage(actor: SessionUser, access: Access, filters: QueueFilters, now: Date) {
@@ -183,8 +183,9 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
 export async function queueFacets(actor: SessionUser) {
   const rows =
     staffReach(actor)?.college === null
-      ? await prisma.$queryRaw<{ id: string; name: string }[]>`
-          SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
+      ? await selectRows<{ id: string; name: string }>(
+          sql`SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`,
+        )
       : []
   return { colleges: rows.map((r): [string, string] => [r.id, r.name]) }
 }
