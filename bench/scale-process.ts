@@ -10,7 +10,6 @@ try {
     { toSessionUser },
     { createSession },
     { loadQueue },
-    { assignedToMe },
     { dashboardPageData },
     { stayFigures },
     { financeSummary },
@@ -20,7 +19,6 @@ try {
     import('../app/lib/auth.server'),
     import('../app/lib/session.server'),
     import('../app/models/queue.server'),
-    import('../app/models/round-assignments.server'),
     import('../app/models/dashboard.server'),
     import('../app/models/stay-office.server'),
     import('../app/models/finance-summary.server'),
@@ -36,8 +34,7 @@ try {
     return performance.now() - started
   }
   // What the /office loader does besides the session: the queue page and the reviewer's assignments.
-  const queuePage = (path: string) =>
-    Promise.all([loadQueue(officeUser, new Request(`http://bench${path}`), 'college_endorsed'), assignedToMe(officeUser)])
+  const queuePage = (path: string) => loadQueue(officeUser, new Request(`http://bench${path}`), 'college_endorsed')
   // What the /dashboard loader does (the session read included: dashboardPageData takes the request).
   const dashboard = async () => {
     const request = new Request(`http://bench/dashboard?year=${year}`, { headers: { Cookie: cookie } })

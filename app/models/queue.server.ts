@@ -197,12 +197,47 @@ export async function queueFacets(actor: SessionUser) {
 export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
-  const [queue, facets] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor)])
+  const [queue, facets, assigned] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor), assignedToMe(actor)])
   // Applications in a selection round show their rank and composite score in the round.
   const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
   const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
   const rows = queue.rows.map(({ inRound: _, ...row }) => row)
-  return { queue: { ...queue, rows }, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now }
+  return { queue: { ...queue, rows }, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now, assigned }
+}
+
+/** The applications assigned to a reviewer that wait at their stage and they may review: their queue shows these first. */
+export async function assignedToMe(reviewer: SessionUser) {
+  const statuses = [
+    ...(reviewer.roles.includes('college_reviewer') ? ['submitted'] : []),
+    ...(reviewer.roles.includes('office_reviewer') ? ['college_endorsed'] : []),
+  ]
+  if (!statuses.length) return []
+  // One read on every queue page view (sql.server.ts), under the access policy's condition.
+  const rows = await selectRows<{
+    id: string
+    nameZh: string
+    nameEn: string
+    titleZh: string
+    titleEn: string
+    roundZh: string | null
+    roundEn: string | null
+  }>(Prisma.sql`
+    SELECT a.id, u."nameZh", u."nameEn", p."titleZh", p."titleEn", r."titleZh" AS "roundZh", r."titleEn" AS "roundEn"
+    FROM "Application" a
+    JOIN "User" u ON u.id = a."applicantId"
+    JOIN "Program" p ON p.id = a."programId"
+    LEFT JOIN "SelectionRound" r ON r.id = a."roundId"
+    WHERE a.status::text IN (${Prisma.join(statuses)})
+      AND EXISTS (SELECT 1 FROM "ReviewAssignment" ra WHERE ra."applicationId" = a.id AND ra."reviewerId" = ${reviewer.id})
+      AND ${(await accessFor(reviewer)).sql('staff')}
+    ORDER BY a."statusChangedAt", a.id
+    LIMIT 50`)
+  return rows.map((r) => ({
+    id: r.id,
+    applicant: { nameZh: r.nameZh, nameEn: r.nameEn },
+    program: { titleZh: r.titleZh, titleEn: r.titleEn },
+    round: r.roundZh === null ? null : { titleZh: r.roundZh, titleEn: r.roundEn ?? r.roundZh },
+  }))
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

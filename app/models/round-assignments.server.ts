@@ -8,12 +8,10 @@ import { refuse, type Result } from '~/domain/result'
 import { detectConflicts, namedPeople } from '~/domain/conflicts'
 import type { ProgramKind } from '~/domain/program'
 import { ROUND_TRANSACTION } from '~/domain/rounds'
-import { Prisma } from '~/generated/prisma/client'
+import type { Prisma } from '~/generated/prisma/client'
 import { recordAudit } from '~/lib/audit.server'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { selectRows } from '~/lib/sql.server'
-import { accessFor } from './access.server'
 import { keepOff, reviewersFor, stageOf } from './conflict-detection.server'
 
 export type AssignResult = Result<{ assigned: number; keptOff: number }>
@@ -130,39 +128,4 @@ export async function roundReviewers(roundId: string) {
     }),
   ])
   return { assignments, conflicts }
-}
-
-/** The applications assigned to a reviewer that wait at their stage and they may review: their queue shows these first. */
-export async function assignedToMe(reviewer: SessionUser) {
-  const statuses = [
-    ...(reviewer.roles.includes('college_reviewer') ? ['submitted'] : []),
-    ...(reviewer.roles.includes('office_reviewer') ? ['college_endorsed'] : []),
-  ]
-  if (!statuses.length) return []
-  // One read on every queue page view (sql.server.ts), under the access policy's condition.
-  const rows = await selectRows<{
-    id: string
-    nameZh: string
-    nameEn: string
-    titleZh: string
-    titleEn: string
-    roundZh: string | null
-    roundEn: string | null
-  }>(Prisma.sql`
-    SELECT a.id, u."nameZh", u."nameEn", p."titleZh", p."titleEn", r."titleZh" AS "roundZh", r."titleEn" AS "roundEn"
-    FROM "Application" a
-    JOIN "User" u ON u.id = a."applicantId"
-    JOIN "Program" p ON p.id = a."programId"
-    LEFT JOIN "SelectionRound" r ON r.id = a."roundId"
-    WHERE a.status::text IN (${Prisma.join(statuses)})
-      AND EXISTS (SELECT 1 FROM "ReviewAssignment" ra WHERE ra."applicationId" = a.id AND ra."reviewerId" = ${reviewer.id})
-      AND ${(await accessFor(reviewer)).sql('staff')}
-    ORDER BY a."statusChangedAt", a.id
-    LIMIT 50`)
-  return rows.map((r) => ({
-    id: r.id,
-    applicant: { nameZh: r.nameZh, nameEn: r.nameEn },
-    program: { titleZh: r.titleZh, titleEn: r.titleEn },
-    round: r.roundZh === null ? null : { titleZh: r.roundZh, titleEn: r.roundEn ?? r.roundZh },
-  }))
 }

@@ -7,12 +7,11 @@ import { reviewedCollege } from '~/domain/access'
 import { forbidden, requireUser } from '~/lib/auth.server'
 import { collegeNames } from '~/models/college.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
-import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'catalogue', 'review', 'rounds'] }
+export const handle: MessagesHandle = { messages: ['review'] }
 
 const BULK = ['college_endorse', 'college_reject'] as const
 
@@ -26,8 +25,8 @@ async function requireCollegeReviewer(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, collegeId } = await requireCollegeReviewer(request)
-  const [college, data, assigned] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted'), assignedToMe(user)])
-  return { ...data, assigned, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
+  const [college, data] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted')])
+  return { ...data, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -5,19 +5,17 @@ import { AssignedToMe } from '~/components/review/assigned'
 import { ReviewQueue } from '~/components/review/queue'
 import { requireUser } from '~/lib/auth.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
-import { assignedToMe } from '~/models/round-assignments.server'
 import { readForm } from '~/lib/form.server'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'catalogue', 'privacy', 'review', 'rounds'] }
+export const handle: MessagesHandle = { messages: ['review'] }
 
 const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { role: 'office_reviewer' })
-  const [data, assigned] = await Promise.all([loadQueue(user, request, 'college_endorsed'), assignedToMe(user)])
-  return { ...data, assigned }
+  return loadQueue(user, request, 'college_endorsed')
 }
 
 export async function action({ request }: ActionFunctionArgs) {

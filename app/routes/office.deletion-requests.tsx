@@ -11,7 +11,7 @@ import { MAX_PRIVACY_TEXT, deletionAnswerSchema } from '~/schemas/privacy'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['privacy'] }
+export const handle: MessagesHandle = { messages: ['privacy', 'review'] }
 
 // /office/deletion-requests: students' requests to delete their personal information; the office
 // completes one (files deleted, answers anonymised, account closed) or refuses it with a reason

@@ -38,6 +38,7 @@ export const handle: MessagesHandle = {
     'instalments',
     'learning-agreement',
     'privacy',
+    'review',
     'review-page',
     'stay',
     'student',

@@ -101,6 +101,9 @@ export const common = defineMessages(
     'application.error.amount.negative': '金额不能为负数',
     'application.error.amount.precision': '金额最多保留两位小数（精确到分）',
     'application.error.amount.tooLarge': '单项金额不能超过 {max} 元，请检查是否多输入了数字',
+    'catalogue.kind': '项目类型',
+    'catalogue.level': '学生类别',
+    'catalogue.any': '全部',
   },
   {
     'app.name': 'Mobility Portal',
@@ -202,5 +205,8 @@ export const common = defineMessages(
     'application.error.amount.negative': 'An amount cannot be negative',
     'application.error.amount.precision': 'At most two decimals (fen)',
     'application.error.amount.tooLarge': 'One line cannot exceed CNY {max}: check for an extra digit',
+    'catalogue.kind': 'Kind',
+    'catalogue.level': 'Level',
+    'catalogue.any': 'Any',
   },
 )

@@ -92,7 +92,6 @@ export const privacy = defineMessages(
     'privacy.deletion.alreadyOpen': '您已有一个待办理的删除申请。',
     'privacy.deletion.answered': '该申请已被办理。',
     'privacy.deletion.inProgress': '该学生还有正在办理中的申请：请待其结束，或说明理由后拒绝。',
-    'privacy.office.title': '个人信息删除申请',
     'privacy.office.none': '没有待办理的删除申请。',
     'privacy.office.completeHelp': '删除该学生的全部材料文件和申请中的个人信息，并注销其账户。统计数字保留。',
     'privacy.office.complete': '办理删除',
@@ -209,7 +208,6 @@ export const privacy = defineMessages(
     'privacy.deletion.alreadyOpen': 'You already have a deletion request waiting.',
     'privacy.deletion.answered': 'This request has already been answered.',
     'privacy.deletion.inProgress': 'The student has an application in progress: wait until it ends, or refuse with a reason.',
-    'privacy.office.title': 'Requests to delete personal information',
     'privacy.office.none': 'No deletion requests waiting.',
     'privacy.office.completeHelp':
       "Deletes the student's files and the personal information in their applications and closes the account. The statistics stay.",

@@ -149,7 +149,6 @@ export const rounds = defineMessages(
     'round.error.announcementOver': '不在公示期内，不能提出异议',
     'round.error.answered': '该异议已答复',
     'round.error.offerClosed': '录取确认已截止',
-    'round.queueStanding': '选拔排名第 {rank} 位 · 综合成绩 {score}',
     'round.sort': '排序',
     'round.sort.rank': '按排名',
     'round.sort.gpa': '按 GPA',
@@ -187,7 +186,6 @@ export const rounds = defineMessages(
     'round.office.overrideReason': '如存在利益冲突，填写指派理由',
     'round.office.assignOneSubmit': '指派',
     'round.done.assignOne': '已指派。',
-    'queue.assigned.title': '分配给您的申请',
     'queue.assigned.none': '目前没有分配给您的待审申请。',
   },
   {
@@ -341,7 +339,6 @@ export const rounds = defineMessages(
     'round.error.announcementOver': 'Objections are taken only during the announcement',
     'round.error.answered': 'That objection was answered already',
     'round.error.offerClosed': 'The deadline for answering offers has passed',
-    'round.queueStanding': 'Selection rank {rank} · composite score {score}',
     'round.sort': 'Sort',
     'round.sort.rank': 'by rank',
     'round.sort.gpa': 'by GPA',
@@ -381,7 +378,6 @@ export const rounds = defineMessages(
     'round.office.overrideReason': 'Reason, if there is a conflict of interest',
     'round.office.assignOneSubmit': 'Assign',
     'round.done.assignOne': 'Assigned.',
-    'queue.assigned.title': 'Assigned to you',
     'queue.assigned.none': 'Nothing assigned to you is waiting.',
   },
 )
