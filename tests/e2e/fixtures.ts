@@ -363,6 +363,22 @@ export const test = base.extend<Fixtures>({
         problems.push(`console.${m.type() === 'warning' ? 'warn' : 'error'}: ${m.text()}${where}`)
       })
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`))
+      // A Content-Security-Policy violation is a DevTools issue, not a console message (Zod's
+      // probe for eval was one on every page with a form: app/lib/zod-csp.ts).
+      void page
+        .context()
+        .newCDPSession(page)
+        .then(async (cdp) => {
+          cdp.on('Audits.issueAdded', ({ issue }) => {
+            if (issue.code !== 'ContentSecurityPolicyIssue') return
+            const details = issue.details.contentSecurityPolicyIssueDetails
+            problems.push(
+              `CSP violation: ${details?.violatedDirective} ${details?.contentSecurityPolicyViolationType} (${details?.sourceCodeLocation?.url ?? details?.blockedURL ?? ''})`,
+            )
+          })
+          await cdp.send('Audits.enable')
+        })
+        .catch(() => {}) // the page closed first
       axe.watch(page)
     }
     await use({
