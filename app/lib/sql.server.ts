@@ -23,7 +23,11 @@ const types = {
 
 function createPool() {
   // Idle connections do not keep a script or a test worker alive.
-  return new pg.Pool({ connectionString: env().DATABASE_URL, max: 5, allowExitOnIdle: true })
+  const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 5, allowExitOnIdle: true })
+  // An idle connection the database ends (a restart: tests/reliability/faults.test.ts) is dropped
+  // by the pool and the next query opens a new one; unheard, the error would stop the process.
+  pool.on('error', () => {})
+  return pool
 }
 
 // As for Prisma's client (db.server.ts): one pool per process outside production.
