@@ -3,7 +3,7 @@
 // largest contentful paint, and what the page brings: its HTML, its JavaScript and the messages
 // in the HTML (app/root.tsx sends only the message areas the page's routes declare).
 import { execFile } from 'node:child_process'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,6 +20,9 @@ const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const
 /** Each page is measured this many times; the run with the median performance score is reported. */
 const RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3)
 const PAINT_GOAL_MS = 1200
+/** Optional: only these pages (ids, comma-separated), and a directory to keep each report in (to read why a score is lost). */
+const ONLY_PAGES = process.env.BENCH_LIGHTHOUSE_PAGES?.split(',')
+const KEEP_DIR = process.env.BENCH_LIGHTHOUSE_KEEP
 /** Lighthouse's command line (its package's `bin`), run with this Node. */
 const LIGHTHOUSE_CLI = fileURLToPath(import.meta.resolve('lighthouse/cli/index.js'))
 
@@ -46,13 +49,16 @@ export async function benchLighthouse({ appUrl, env }: { appUrl: string; env: Re
   ]
   const cookies = new Map<string, string>()
   const results: BenchResult[] = []
-  for (const page of pages) {
+  for (const page of pages.filter((p) => !ONLY_PAGES || ONLY_PAGES.includes(p.id))) {
     if (page.email && !cookies.has(page.email)) cookies.set(page.email, await signIn(appUrl, page.email, PASSWORD))
     const cookie = page.email ? cookies.get(page.email) : undefined
     const html = await request(`${appUrl}${page.path}`, { headers: { ...(cookie && { Cookie: cookie }), 'Accept-Encoding': 'identity' } })
     if (html.status !== 200) throw new Error(`${page.path} as ${page.email ?? 'anonymous'}: HTTP ${html.status}`)
     const reports: Report[] = []
-    for (let i = 0; i < RUNS; i++) reports.push(await retried(() => lighthouse(`${appUrl}${page.path}`, cookie)))
+    for (let i = 0; i < RUNS; i++) {
+      const keep = KEEP_DIR && path.join(KEEP_DIR, `${page.id}-${i + 1}.json`)
+      reports.push(await retried(() => lighthouse(`${appUrl}${page.path}`, cookie, keep)))
+    }
     const scores = reports.map((r) => r.categories.performance.score)
     const report = reports[scores.indexOf(median(scores))] ?? reports[0]
     results.push(result(page, report, reports, html.body))
@@ -105,7 +111,7 @@ function result(page: Page, report: Report, reports: Report[], html: string): Be
   }
 }
 
-async function lighthouse(url: string, cookie: string | undefined): Promise<Report> {
+async function lighthouse(url: string, cookie: string | undefined, keep: string | undefined): Promise<Report> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-lighthouse-'))
   try {
     const output = path.join(dir, 'report.json')
@@ -127,6 +133,7 @@ async function lighthouse(url: string, cookie: string | undefined): Promise<Repo
       ],
       { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } },
     )
+    if (keep) await mkdir(path.dirname(keep), { recursive: true }).then(() => copyFile(output, keep))
     return JSON.parse(await readFile(output, 'utf8')) as Report
   } finally {
     await rm(dir, { recursive: true, force: true })

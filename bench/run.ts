@@ -99,7 +99,7 @@ async function servicesBenches() {
     }
     if (wanted('queue')) {
       phase('reviewer queue')
-      record(...(await benchQueue({ appUrl, env: appEnv })))
+      record(...(await benchQueue({ appUrl, env: appEnv, appPid: app.process.pid!, servicesPid: services.process.pid! })))
     }
     await app.stop()
     app = undefined

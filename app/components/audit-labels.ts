@@ -1,35 +1,19 @@
-// The names of audit steps and statuses, for every page that shows the trail (the review page,
-// finance's award page, the student's timeline): one place that knows which message names what.
-import type { StatusChange, studentReads } from '~/domain/audit-view'
-import type { AwardStatus } from '~/domain/funding'
-import type { ApplicationStatus, Command } from '~/domain/workflow'
+// The names of audit steps, for the pages that show staff the trail (the review page, finance's
+// award page): one place that knows which message names what. Statuses and the student's timeline
+// are named in ./status-labels, so the student's pages do not carry the staff's step names.
+import type { StatusChange } from '~/domain/audit-view'
+import type { Command } from '~/domain/workflow'
 import { isMessageKey, type MessageKey, type Translate } from '~/i18n'
+import { statusKey } from './status-labels'
 
-// Every status of both kinds, every workflow step and every step a student reads has its message:
-// one missing in app/i18n/messages fails to compile here.
-type Named =
-  | `status.${ApplicationStatus}`
-  | `finance.award.status.${AwardStatus}`
-  | `audit.application.${Command}`
-  | `timeline.${keyof typeof studentReads}`
+// Every workflow step has its message: one missing in app/i18n/messages fails to compile here.
+type Named = `audit.application.${Command}`
 type Check<T extends true> = T
 type _AllNamed = Check<Named extends MessageKey ? true : false>
-
-/** The message naming a status: an application's, or an award's (proposed, committed, paid, released). */
-export function statusKey(of: StatusChange['of'], status: string): MessageKey | null {
-  const key = of === 'award' ? `finance.award.status.${status}` : `status.${status}`
-  return isMessageKey(key) ? key : null
-}
 
 /** The message naming a step of the trail as staff read it. */
 export function auditActionKey(action: string): MessageKey | null {
   const key = `audit.${action}`
-  return isMessageKey(key) ? key : null
-}
-
-/** The message naming a step of the student's timeline. */
-export function timelineActionKey(action: string): MessageKey | null {
-  const key = `timeline.${action}`
   return isMessageKey(key) ? key : null
 }
 

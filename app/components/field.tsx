@@ -1,11 +1,11 @@
 import type { FieldMetadata } from '@conform-to/react'
 import { getInputProps, getSelectProps, getTextareaProps } from '@conform-to/react'
 import type { ReactNode } from 'react'
-import { useErrorText, useT } from './i18n'
+import { useErrorText } from './i18n'
 
 // Any field's metadata: the widgets only read names, ids, errors and default values.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any, any, any>
+export type AnyField = FieldMetadata<any, any, any>
 
 type Props = {
   label: string
@@ -138,16 +138,5 @@ export function FormErrors({ errors }: { errors: string[] | undefined }) {
         </p>
       ))}
     </div>
-  )
-}
-
-/** A new password and its confirmation, as sign-up and the password reset ask for them. */
-export function NewPasswordFields({ label, password, confirmPassword }: { label: string; password: AnyField; confirmPassword: AnyField }) {
-  const t = useT()
-  return (
-    <>
-      <TextField label={label} field={password} type="password" hint={t('signup.passwordHint')} autoComplete="new-password" />
-      <TextField label={t('signup.confirmPassword')} field={confirmPassword} type="password" autoComplete="new-password" />
-    </>
   )
 }

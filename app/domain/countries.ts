@@ -94,10 +94,14 @@ function normalized(text: string): string {
 }
 
 /**
- * Every recognised spelling, normalised, to its code; built once. A spelling two countries share
- * would be a guess, so it is left out.
+ * Every recognised spelling, normalised, to its code; built on first use (not when the module
+ * loads: in the browser that cost tens of milliseconds on every page importing this module). A
+ * spelling two countries share would be a guess, so it is left out.
  */
-const codeBySpelling = (() => {
+let spellings: Map<string, string> | undefined
+const codeBySpelling = () => (spellings ??= readSpellings())
+
+function readSpellings() {
   const shortNames = { 'zh-CN': displayNames('zh-CN', 'short'), en: displayNames('en', 'short') }
   const map = new Map<string, string>()
   const shared = new Set<string>()
@@ -112,11 +116,11 @@ const codeBySpelling = (() => {
   }
   for (const spelling of shared) map.delete(spelling)
   return map
-})()
+}
 
 /** The country (alpha-2 code) a person meant by what they typed, or null if it is not recognised. */
 export function countryCodeOf(typed: string): string | null {
-  return codeBySpelling.get(normalized(typed)) ?? null
+  return codeBySpelling().get(normalized(typed)) ?? null
 }
 
 /** Every country or region as a choice (the stay's itinerary): its code and name, in `locale`'s order. */

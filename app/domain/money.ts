@@ -1,9 +1,19 @@
 // Money is integer fen (1 CNY = 100 fen), never floating point.
+
+// Made once, when first needed: toLocaleString builds a formatter on every call (a finance page
+// formats hundreds of amounts), and building one when the module loads delays every page's start.
+const yuanFormats = new Map<'zh-CN' | 'en', Intl.NumberFormat>()
+const yuanFormat = (locale: 'zh-CN' | 'en') => {
+  let format = yuanFormats.get(locale)
+  if (!format) yuanFormats.set(locale, (format = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN')))
+  return format
+}
+
 export function formatFen(fen: number | bigint, locale: 'zh-CN' | 'en'): string {
   const value = BigInt(fen)
   const negative = value < 0n
   const abs = negative ? -value : value
-  const yuan = (abs / 100n).toLocaleString(locale === 'en' ? 'en-US' : 'zh-CN')
+  const yuan = yuanFormat(locale).format(abs / 100n)
   const cents = (abs % 100n).toString().padStart(2, '0')
   return `${negative ? '-' : ''}¥${yuan}.${cents}`
 }

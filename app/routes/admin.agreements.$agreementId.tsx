@@ -19,7 +19,7 @@ import { agreementSchema } from '~/schemas/admin'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['admin-config', 'agreements', 'application', 'auth'] }
+export const handle: MessagesHandle = { messages: ['admin-config', 'agreements', 'application'] }
 
 const PATH = '/admin/agreements'
 

@@ -12,7 +12,7 @@ import { calendarActionSchema } from '~/schemas/calendar'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['auth', 'calendar'] }
+export const handle: MessagesHandle = { messages: ['calendar'] }
 
 // The working-day calendar (decision 20): the data package's holidays and make-up working days of
 // a year, and the administrator's corrections of single days.

@@ -13,7 +13,7 @@ import { parseForm, readForm } from '~/lib/form.server'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['admin-config', 'application', 'auth'] }
+export const handle: MessagesHandle = { messages: ['admin-config', 'application'] }
 
 const PATH = '/admin/colleges'
 

@@ -11,7 +11,7 @@ import { exportLayoutSchema } from '~/schemas/fx'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['auth', 'export-layout', 'finance', 'fx'] }
+export const handle: MessagesHandle = { messages: ['export-layout', 'finance', 'fx'] }
 
 // The column order of the CSV exports other systems import, set by the admin to match each
 // import (ADR 0028, decision 26): per export, position by position, a column or nothing.

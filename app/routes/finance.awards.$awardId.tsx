@@ -32,7 +32,6 @@ export const handle: MessagesHandle = {
   messages: [
     'admin',
     'application',
-    'auth',
     'calendar',
     'export-layout',
     'finance',

@@ -11,7 +11,7 @@ import { awardsBehind, fundYears, requestedYear, requireFinanceReader } from '~/
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['catalogue', 'finance-dashboard', 'review'] }
+export const handle: MessagesHandle = { messages: ['finance-dashboard', 'review'] }
 
 const querySchema = z.object({
   fund: idSchema.optional().catch(undefined),

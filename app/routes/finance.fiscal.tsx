@@ -15,7 +15,7 @@ import { carryForwardSchema } from '~/schemas/fx'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['auth', 'export-layout', 'finance', 'finance-dashboard', 'fx'] }
+export const handle: MessagesHandle = { messages: ['export-layout', 'finance', 'finance-dashboard', 'fx'] }
 
 // The fiscal-year view of the finance figures (ADR 0028) and the year-end carry-forward.
 

@@ -14,7 +14,7 @@ import { ratesActionSchema, type importRatesSchema, type setRateSchema } from '~
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['auth', 'export-layout', 'finance', 'fx'] }
+export const handle: MessagesHandle = { messages: ['export-layout', 'finance', 'fx'] }
 
 // Finance's exchange-rate table (ADR 0024): the bank's CSV pasted in, or one rate by hand.
 

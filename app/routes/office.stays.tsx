@@ -23,7 +23,7 @@ import { officeStayActionSchema } from '~/schemas/stay'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'auth', 'stay'] }
+export const handle: MessagesHandle = { messages: ['application', 'stay'] }
 
 // /office/stays: the students' stays for the international office (decision 22). Where our
 // students are on a day (counts by country and city, the list, its xlsx), returns overdue, who is

@@ -14,7 +14,7 @@ import { openRoundSchema } from '~/schemas/rounds'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'auth', 'calendar', 'rounds'] }
+export const handle: MessagesHandle = { messages: ['application', 'calendar', 'rounds'] }
 
 // The office opens a selection round over programs of one kind and academic year (chosen first,
 // by GET, so the form lists the programs free to take).

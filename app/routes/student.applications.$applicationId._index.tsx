@@ -36,26 +36,7 @@ import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
 export const handle: MessagesHandle = {
-  messages: [
-    'admin',
-    'agreements',
-    'application',
-    'auth',
-    'calendar',
-    'campus',
-    'catalogue',
-    'documents',
-    'export-layout',
-    'finance',
-    'fx',
-    'instalments',
-    'learning-agreement',
-    'privacy',
-    'review-page',
-    'rounds',
-    'stay',
-    'student',
-  ],
+  messages: ['agreements', 'application', 'campus', 'catalogue', 'documents', 'finance', 'learning-agreement', 'rounds', 'stay', 'student'],
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

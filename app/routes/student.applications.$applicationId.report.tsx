@@ -24,7 +24,7 @@ import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
 export const handle: MessagesHandle = {
-  messages: ['application', 'auth', 'documents', 'export-layout', 'finance', 'fx', 'learning-agreement'],
+  messages: ['application', 'documents', 'export-layout', 'finance', 'fx', 'learning-agreement'],
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

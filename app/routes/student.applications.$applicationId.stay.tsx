@@ -19,7 +19,7 @@ import { stayActionSchema } from '~/schemas/stay'
 import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
-export const handle: MessagesHandle = { messages: ['application', 'auth', 'documents', 'stay'] }
+export const handle: MessagesHandle = { messages: ['application', 'documents', 'stay'] }
 
 // /student/applications/:id/stay: before, during and after the stay (decision 22). The checklist
 // with deadlines, each item's form, the education quiz, the pledge, the guardian's link, then the

@@ -4,7 +4,8 @@
 // status reads as a message (never a key such as "status.committed" or "application.report_return"),
 // the award's own status changes read with the award's status names, and no step is listed twice.
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import { auditActionKey, statusKey, timelineActionKey } from '~/components/audit-labels'
+import { auditActionKey } from '~/components/audit-labels'
+import { statusKey, timelineActionKey } from '~/components/status-labels'
 import { academicYearOf } from '~/domain/academic-year'
 import type { StatusChange } from '~/domain/audit-view'
 import { checklist } from '~/domain/documents'

@@ -23,4 +23,13 @@ describe('every page sends the message areas it shows', () => {
     const missing = [...neededAreas(file)].filter(([area]) => !sent.includes(area)).map(([area, why]) => `${area}: ${why}`)
     expect(missing, 'areas to add to the route’s handle.messages').toEqual([])
   })
+
+  // An area no key of the page needs is weight in every response and parse time in the browser.
+  test.each(pages)('%s sends no area it cannot show', (_name, file) => {
+    const needed = neededAreas(file)
+    expect(
+      declaredAreas(file).filter((area) => !needed.has(area)),
+      'areas to drop from the route’s handle.messages',
+    ).toEqual([])
+  })
 })

@@ -1,4 +1,4 @@
-import { statusKey, timelineActionKey } from '~/components/audit-labels'
+import { statusKey, timelineActionKey } from '~/components/status-labels'
 import { useLocale, useT } from '~/components/i18n'
 import { formatDateTime } from '~/i18n'
 
