@@ -12,7 +12,7 @@ import {
 } from '@remix-run/react'
 import { useEffect, useMemo, type ReactNode } from 'react'
 import { AppShell } from '~/components/app-shell'
-import { usePageAreas, useT } from '~/components/i18n'
+import { TranslatorProvider, usePageAreas, useT } from '~/components/i18n'
 import { InlineStyles } from '~/components/inline-styles'
 import { useNonce } from '~/components/nonce'
 import { getOptionalUser, requestLocale } from '~/lib/auth.server'
@@ -71,7 +71,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        <TranslatorProvider locale={locale} areas={areas}>
+          {children}
+        </TranslatorProvider>
         {/* Data, not code: a JSON script element is never executed. It still carries the nonce,
             so every inline script of the page does. */}
         <script id={messages.id} type="application/json" nonce={nonce} dangerouslySetInnerHTML={{ __html: messages.json }} />

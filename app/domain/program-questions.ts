@@ -14,16 +14,22 @@ export type ProgramQuestion = { id: QuestionSlot; zh: string; en: string; requir
 /** Answers by program id, then by question slot. */
 export type ProgramAnswers = Record<string, Partial<Record<QuestionSlot, string>>>
 
-const storedQuestion = z.object({
-  id: z.enum(QUESTION_SLOTS),
-  zh: z.string().min(1),
-  en: z.string().min(1),
-  required: z.boolean(),
-})
+// Built when first read, not when the module loads (the browser imports this module for its types
+// and helpers only).
+const storedQuestions = z.lazy(() =>
+  z.array(
+    z.object({
+      id: z.enum(QUESTION_SLOTS),
+      zh: z.string().min(1),
+      en: z.string().min(1),
+      required: z.boolean(),
+    }),
+  ),
+)
 
 /** A program's stored questions (Program.questions); a malformed row is a bug to surface. */
 export function readQuestions(stored: unknown): ProgramQuestion[] {
-  return z.array(storedQuestion).parse(stored)
+  return storedQuestions.parse(stored)
 }
 
 type WithQuestions = { id: string; questions: readonly ProgramQuestion[] }

@@ -12,18 +12,21 @@ const minimumScore = (test: ScoredTest) => z.number().refine((n) => isValidScore
  * Strict: a misspelt key must fail loudly (in the admin form, or as a bug on read), never drop a
  * requirement silently. `{}` means no thresholds.
  */
-export const programRequirementsSchema = z
-  .object({
-    /** On the 4.0 scale; the student's GPA is normalised before comparing. */
-    minGpa: z.number().min(0).max(4).optional(),
-    language: z
-      .strictObject(
-        Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t).optional()])) as {
-          [T in ScoredTest]: z.ZodOptional<z.ZodNumber>
-        },
-      )
-      .optional(),
-  })
-  .strict()
+// Built when first parsed, not when the module loads (every page importing it paid for it in the browser).
+export const programRequirementsSchema = z.lazy(() =>
+  z
+    .object({
+      /** On the 4.0 scale; the student's GPA is normalised before comparing. */
+      minGpa: z.number().min(0).max(4).optional(),
+      language: z
+        .strictObject(
+          Object.fromEntries(scoredTests.map((t) => [t, minimumScore(t).optional()])) as {
+            [T in ScoredTest]: z.ZodOptional<z.ZodNumber>
+          },
+        )
+        .optional(),
+    })
+    .strict(),
+)
 
 export type ProgramRequirements = { minGpa?: number; language?: LanguageRequirement }

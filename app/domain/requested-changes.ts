@@ -38,21 +38,25 @@ const companions: readonly (readonly string[])[] = [
 /** Set by the server on every save, never the student's to change. */
 const FIXED = new Set(['kind', 'programId'])
 
-const storedSchema = z.object({
-  fields: z.array(z.string()).catch([]),
-  documents: z
-    .array(z.unknown())
-    .catch([])
-    .transform((list) => list.filter(isDocumentKind)),
-  by: z.enum(['college', 'office']).catch('college'),
-  baseline: z
-    .object({
-      details: z.record(z.string(), z.unknown()),
-      documents: z.array(z.object({ id: z.string(), kind: z.string().refine(isDocumentKind) })),
-    })
-    .optional()
-    .catch(undefined),
-})
+// Built when first read, not when the module loads: the browser imports this module for the
+// helpers below and never reads a stored request.
+const storedSchema = z.lazy(() =>
+  z.object({
+    fields: z.array(z.string()).catch([]),
+    documents: z
+      .array(z.unknown())
+      .catch([])
+      .transform((list) => list.filter(isDocumentKind)),
+    by: z.enum(['college', 'office']).catch('college'),
+    baseline: z
+      .object({
+        details: z.record(z.string(), z.unknown()),
+        documents: z.array(z.object({ id: z.string(), kind: z.string().refine(isDocumentKind) })),
+      })
+      .optional()
+      .catch(undefined),
+  }),
+)
 
 /**
  * Reads a stored request. Whatever is missing or malformed opens nothing (an unreadable request

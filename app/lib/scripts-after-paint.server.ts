@@ -24,11 +24,15 @@ export function scriptsAfterPaint(html: string): string {
   // the entry. Any other static import would still load before the paint: then leave it all alone.
   if (imports.length === 0 || /^\s*import[\s{*"']/m.test(rest)) return html
   const names = imports.map((m) => m[1])
+  // Imported by the rest (the entry, which hydrates): preloaded, run only after the route modules.
+  const later = [...rest.matchAll(/import\(("[^"]+")\)/g)].map((m) => JSON.parse(m[1]) as string)
+  const routes = imports.map((m) => JSON.parse(m[2]) as string)
+  const shared = preloads.filter((href) => !routes.includes(href) && !later.includes(href))
   const rewritten = [
     // A frame is painted before the callback of the timeout set in requestAnimationFrame runs.
     'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));',
-    `for (const href of ${JSON.stringify(preloads)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
-    `const [${names.join(', ')}] = await Promise.all([${imports.map((m) => `import(${m[2]})`).join(', ')}]);`,
+    `for (const href of ${JSON.stringify(later)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
+    `const [${names.join(', ')}] = await Promise.all([${[...routes, ...shared].map((href) => `import(${JSON.stringify(href)})`).join(', ')}]);`,
     rest,
   ].join('\n')
   return html

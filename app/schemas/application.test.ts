@@ -2,7 +2,14 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { describe, expect, it } from 'vitest'
 import { answersOutsideRequest, unrequestedAnswers } from '~/domain/requested-changes'
 import { isMessageKey } from '~/i18n'
-import { applicationDraftSchema, applicationFields, applicationSchema, toFormValues, type ApplicationDraft } from './application'
+import {
+  applicationDraftSchema,
+  applicationFields,
+  applicationSchema,
+  schemaFields,
+  toFormValues,
+  type ApplicationDraft,
+} from './application'
 
 const exchange = {
   kind: 'exchange',
@@ -559,5 +566,9 @@ describe('applicationFields', () => {
     ])
     expect(applicationFields.conference).toContain('budget')
     expect(applicationFields.joint_training).toContain('fundingSource')
+  })
+
+  it('names the fields of the schemas, in their order', () => {
+    for (const kind of Object.keys(applicationFields) as Kind[]) expect(Object.keys(schemaFields(kind))).toEqual(applicationFields[kind])
   })
 })

@@ -67,175 +67,253 @@ const programAnswers = () =>
 
 // ---- the fields of each kind ------------------------------------------------------------------
 
-const language = {
-  languageTest: choice(languageTests),
-  // Required for a scored test (checked across fields), optional for "other", ignored for "none".
-  languageScore: decimal(0, OTHER_SCORE_MAX, 2).optional(),
+// Each kind's fields, in form order: the names the pages need without building a schema.
+export const applicationFields = {
+  exchange: [
+    'programId',
+    'term',
+    'startDate',
+    'endDate',
+    'gpa',
+    'gpaScale',
+    'languageTest',
+    'languageScore',
+    'studyPlan',
+    'courses',
+    'motivation',
+    'passportNumber',
+    'passportExpiry',
+    'programAnswers',
+  ],
+  joint_training: [
+    'programId',
+    'hostInstitution',
+    'hostDepartment',
+    'hostSupervisorName',
+    'hostSupervisorTitle',
+    'hostSupervisorEmail',
+    'homeSupervisor',
+    'startDate',
+    'endDate',
+    'researchPlan',
+    'fundingSource',
+    'languageTest',
+    'languageScore',
+    'passportNumber',
+    'passportExpiry',
+    'programAnswers',
+  ],
+  conference: [
+    'programId',
+    'conferenceName',
+    'organiser',
+    'city',
+    'country',
+    'startDate',
+    'endDate',
+    'website',
+    'paperTitle',
+    'authors',
+    'acceptanceStatus',
+    'presentationType',
+    'budget',
+    'passportNumber',
+    'passportExpiry',
+    'programAnswers',
+  ],
+} as const satisfies Record<ProgramKind, readonly string[]>
+
+// The schemas are built when first used, not when this module loads: building them cost the
+// application page's start about 60 ms of a phone's main thread (Lighthouse, bench/README.md), and
+// the browser needs them only once the student sends the form.
+function buildSchemas() {
+  const language = {
+    languageTest: choice(languageTests),
+    // Required for a scored test (checked across fields), optional for "other", ignored for "none".
+    languageScore: decimal(0, OTHER_SCORE_MAX, 2).optional(),
+  }
+
+  const passport = { passportNumber: passportNumber(), passportExpiry: isoDate() }
+
+  const courseRow = z.object({ homeCourse: text(200), hostCourse: text(200), credits: decimal(0.5, 30, 1) }, msg('form.required'))
+
+  const exchangeFields = {
+    programId: id(),
+    term: choice(terms),
+    startDate: isoDate(),
+    endDate: isoDate(),
+    gpa: decimal(0, 100, 2),
+    gpaScale: choice(gpaScales),
+    ...language,
+    studyPlan: paragraphs(5000),
+    courses: z
+      .array(courseRow, msg('application.error.coursesMin'))
+      .min(1, msg('application.error.coursesMin'))
+      .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })),
+    motivation: paragraphs(3000),
+    ...passport,
+    programAnswers: programAnswers(),
+  }
+
+  const jointTrainingFields = {
+    programId: id(),
+    hostInstitution: text(200),
+    hostDepartment: text(200),
+    hostSupervisorName: text(100),
+    hostSupervisorTitle: text(100),
+    hostSupervisorEmail: email(),
+    homeSupervisor: text(100),
+    startDate: isoDate(),
+    endDate: isoDate(),
+    researchPlan: paragraphs(5000),
+    fundingSource: choice(fundingSources),
+    ...language,
+    ...passport,
+    programAnswers: programAnswers(),
+  }
+
+  const budget = z.object(
+    Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>,
+    msg('application.error.budgetEmpty'),
+  )
+
+  const conferenceFields = {
+    programId: id(),
+    conferenceName: text(300),
+    organiser: text(200),
+    city: text(100),
+    country: text(100),
+    startDate: isoDate(),
+    endDate: isoDate(),
+    website: website(),
+    paperTitle: text(300),
+    authors: text(1000),
+    acceptanceStatus: choice(acceptanceStatuses),
+    presentationType: choice(presentationTypes),
+    budget: budget.refine((lines) => requestedTotalFen(lines as BudgetLines) > 0, msg('application.error.budgetEmpty')),
+    ...passport,
+    programAnswers: programAnswers(),
+  }
+
+  // ---- checks across fields ---------------------------------------------------------------------
+
+  type Values = Record<string, unknown>
+  type Problem = { code: string; params?: Record<string, string | number> } | null
+  interface Across {
+    v: Values
+    /** The fields are present and passed their own checks. */
+    valid: (...fields: string[]) => boolean
+    add: (field: string, problem: Problem) => void
+  }
+
+  /**
+   * Checks across fields. Zod skips object refinements after any issue; these run anyway (conform
+   * shows every error at once), each only when the fields it reads are valid.
+   */
+  function acrossFields(check: (c: Across) => void) {
+    return [
+      (v: Values, ctx: z.RefinementCtx<Values>) => {
+        const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])))
+        check({
+          v,
+          valid: (...fields) => fields.every((f) => !failed.has(f) && v[f] !== undefined),
+          add: (field, problem) => {
+            if (!problem) return
+            const params = problem.params && Object.keys(problem.params).length ? problem.params : undefined
+            ctx.addIssue({ code: 'custom', path: [field], message: msg(problem.code, params) })
+          },
+        })
+      },
+      { when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null },
+    ] as const
+  }
+
+  const datesInOrder = ({ v, valid }: Across) => (valid('startDate', 'endDate') ? dateOrderWarning(v.startDate, v.endDate) : null)
+
+  function languageScoreCheck({ v, valid }: Across): Problem {
+    if (!valid('languageTest') || !isScoredTest(v.languageTest)) return null
+    if (v.languageScore === undefined) return { code: 'form.required' }
+    return valid('languageScore') ? scoreProblem(v.languageTest, v.languageScore as number) : null
+  }
+
+  function gpaCheck({ v, valid }: Across): Problem {
+    if (!valid('gpa', 'gpaScale')) return null
+    const max = gpaScaleMax[v.gpaScale as GpaScale]
+    return (v.gpa as number) > max ? { code: 'application.error.gpaAboveScale', params: { max } } : null
+  }
+
+  const exchangeChecks = acrossFields((c) => {
+    c.add('endDate', datesInOrder(c))
+    c.add('languageScore', languageScoreCheck(c))
+    c.add('gpa', gpaCheck(c))
+  })
+
+  const jointTrainingChecks = acrossFields((c) => {
+    const order = datesInOrder(c)
+    c.add('endDate', order ?? (c.valid('startDate', 'endDate') ? jointTrainingLengthWarning(c.v.startDate, c.v.endDate) : null))
+    c.add('languageScore', languageScoreCheck(c))
+  })
+
+  const conferenceChecks = acrossFields((c) => c.add('endDate', datesInOrder(c)))
+
+  // ---- submit schemas ---------------------------------------------------------------------------
+
+  const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
+  const jointTrainingSchema = z.object({ kind: z.literal('joint_training'), ...jointTrainingFields }).superRefine(...jointTrainingChecks)
+  const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
+
+  const applicationSchema = z.discriminatedUnion('kind', [exchangeSchema, jointTrainingSchema, conferenceSchema], {
+    error: msg('form.invalidChoice'),
+  })
+
+  // ---- draft schemas ----------------------------------------------------------------------------
+
+  // Every field optional, but a value that is there is still type-checked and bounded. No checks
+  // across fields: warnings (app/domain/warnings.ts) tell the student about those while typing.
+  const draftOf = <K extends ProgramKind, S extends z.ZodRawShape>(kind: K, fields: S) =>
+    z.object({ kind: z.literal(kind) }).extend(z.object(fields).partial().shape)
+
+  const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
+    courses: z
+      .array(courseRow.partial())
+      .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES }))
+      .optional(),
+  })
+  const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
+  const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
+
+  const applicationDraftSchema = z.discriminatedUnion('kind', [exchangeDraftSchema, jointTrainingDraftSchema, conferenceDraftSchema], {
+    error: msg('form.invalidChoice'),
+  })
+
+  return {
+    applicationSchema,
+    applicationDraftSchema,
+    fields: { exchange: exchangeFields, joint_training: jointTrainingFields, conference: conferenceFields },
+  }
 }
 
-const passport = { passportNumber: passportNumber(), passportExpiry: isoDate() }
-
-const courseRow = z.object({ homeCourse: text(200), hostCourse: text(200), credits: decimal(0.5, 30, 1) }, msg('form.required'))
-
-const exchangeFields = {
-  programId: id(),
-  term: choice(terms),
-  startDate: isoDate(),
-  endDate: isoDate(),
-  gpa: decimal(0, 100, 2),
-  gpaScale: choice(gpaScales),
-  ...language,
-  studyPlan: paragraphs(5000),
-  courses: z
-    .array(courseRow, msg('application.error.coursesMin'))
-    .min(1, msg('application.error.coursesMin'))
-    .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES })),
-  motivation: paragraphs(3000),
-  ...passport,
-  programAnswers: programAnswers(),
-}
-
-const jointTrainingFields = {
-  programId: id(),
-  hostInstitution: text(200),
-  hostDepartment: text(200),
-  hostSupervisorName: text(100),
-  hostSupervisorTitle: text(100),
-  hostSupervisorEmail: email(),
-  homeSupervisor: text(100),
-  startDate: isoDate(),
-  endDate: isoDate(),
-  researchPlan: paragraphs(5000),
-  fundingSource: choice(fundingSources),
-  ...language,
-  ...passport,
-  programAnswers: programAnswers(),
-}
-
-const budget = z.object(
-  Object.fromEntries(budgetLines.map((l) => [l, yuan()])) as Record<(typeof budgetLines)[number], ReturnType<typeof yuan>>,
-  msg('application.error.budgetEmpty'),
-)
-
-const conferenceFields = {
-  programId: id(),
-  conferenceName: text(300),
-  organiser: text(200),
-  city: text(100),
-  country: text(100),
-  startDate: isoDate(),
-  endDate: isoDate(),
-  website: website(),
-  paperTitle: text(300),
-  authors: text(1000),
-  acceptanceStatus: choice(acceptanceStatuses),
-  presentationType: choice(presentationTypes),
-  budget: budget.refine((lines) => requestedTotalFen(lines as BudgetLines) > 0, msg('application.error.budgetEmpty')),
-  ...passport,
-  programAnswers: programAnswers(),
-}
-
-// ---- checks across fields ---------------------------------------------------------------------
-
-type Values = Record<string, unknown>
-type Problem = { code: string; params?: Record<string, string | number> } | null
-interface Across {
-  v: Values
-  /** The fields are present and passed their own checks. */
-  valid: (...fields: string[]) => boolean
-  add: (field: string, problem: Problem) => void
-}
-
-/**
- * Checks across fields. Zod skips object refinements after any issue; these run anyway (conform
- * shows every error at once), each only when the fields it reads are valid.
- */
-function acrossFields(check: (c: Across) => void) {
-  return [
-    (v: Values, ctx: z.RefinementCtx<Values>) => {
-      const failed = new Set(ctx.issues.map((i) => String(i.path?.[0])))
-      check({
-        v,
-        valid: (...fields) => fields.every((f) => !failed.has(f) && v[f] !== undefined),
-        add: (field, problem) => {
-          if (!problem) return
-          const params = problem.params && Object.keys(problem.params).length ? problem.params : undefined
-          ctx.addIssue({ code: 'custom', path: [field], message: msg(problem.code, params) })
-        },
-      })
-    },
-    { when: (payload: z.core.ParsePayload) => typeof payload.value === 'object' && payload.value !== null },
-  ] as const
-}
-
-const datesInOrder = ({ v, valid }: Across) => (valid('startDate', 'endDate') ? dateOrderWarning(v.startDate, v.endDate) : null)
-
-function languageScoreCheck({ v, valid }: Across): Problem {
-  if (!valid('languageTest') || !isScoredTest(v.languageTest)) return null
-  if (v.languageScore === undefined) return { code: 'form.required' }
-  return valid('languageScore') ? scoreProblem(v.languageTest, v.languageScore as number) : null
-}
-
-function gpaCheck({ v, valid }: Across): Problem {
-  if (!valid('gpa', 'gpaScale')) return null
-  const max = gpaScaleMax[v.gpaScale as GpaScale]
-  return (v.gpa as number) > max ? { code: 'application.error.gpaAboveScale', params: { max } } : null
-}
-
-const exchangeChecks = acrossFields((c) => {
-  c.add('endDate', datesInOrder(c))
-  c.add('languageScore', languageScoreCheck(c))
-  c.add('gpa', gpaCheck(c))
-})
-
-const jointTrainingChecks = acrossFields((c) => {
-  const order = datesInOrder(c)
-  c.add('endDate', order ?? (c.valid('startDate', 'endDate') ? jointTrainingLengthWarning(c.v.startDate, c.v.endDate) : null))
-  c.add('languageScore', languageScoreCheck(c))
-})
-
-const conferenceChecks = acrossFields((c) => c.add('endDate', datesInOrder(c)))
-
-// ---- submit schemas ---------------------------------------------------------------------------
-
-const exchangeSchema = z.object({ kind: z.literal('exchange'), ...exchangeFields }).superRefine(...exchangeChecks)
-const jointTrainingSchema = z.object({ kind: z.literal('joint_training'), ...jointTrainingFields }).superRefine(...jointTrainingChecks)
-const conferenceSchema = z.object({ kind: z.literal('conference'), ...conferenceFields }).superRefine(...conferenceChecks)
+let schemas: ReturnType<typeof buildSchemas> | undefined
+const built = () => (schemas ??= buildSchemas())
 
 /** Submit: every required answer present and consistent. The output is Application.details. */
-export const applicationSchema = z.discriminatedUnion('kind', [exchangeSchema, jointTrainingSchema, conferenceSchema], {
-  error: msg('form.invalidChoice'),
-})
+export const applicationSchema = z.lazy(() => built().applicationSchema)
+/** Save: every field optional, a value that is there still checked. */
+export const applicationDraftSchema = z.lazy(() => built().applicationDraftSchema)
 
-// ---- draft schemas ----------------------------------------------------------------------------
-
-// Every field optional, but a value that is there is still type-checked and bounded. No checks
-// across fields: warnings (app/domain/warnings.ts) tell the student about those while typing.
-const draftOf = <K extends ProgramKind, S extends z.ZodRawShape>(kind: K, fields: S) =>
-  z.object({ kind: z.literal(kind) }).extend(z.object(fields).partial().shape)
-
-const exchangeDraftSchema = draftOf('exchange', exchangeFields).extend({
-  courses: z
-    .array(courseRow.partial())
-    .max(MAX_COURSES, msg('application.error.coursesMax', { max: MAX_COURSES }))
-    .optional(),
-})
-const jointTrainingDraftSchema = draftOf('joint_training', jointTrainingFields)
-const conferenceDraftSchema = draftOf('conference', conferenceFields).extend({ budget: budget.optional() })
-
-export const applicationDraftSchema = z.discriminatedUnion('kind', [exchangeDraftSchema, jointTrainingDraftSchema, conferenceDraftSchema], {
-  error: msg('form.invalidChoice'),
-})
+/** Each kind's schemas, field by field (the lists above name the same fields; tests compare them). */
+export const schemaFields = (kind: ProgramKind) => built().fields[kind]
 
 export type ApplicationDetails = z.output<typeof applicationSchema>
 export type ApplicationDraft = z.output<typeof applicationDraftSchema>
 
-/** The fields of each kind, in form order (e.g. for reviewers naming fields to change). */
-export const applicationFields = {
-  exchange: z.object(exchangeFields).keyof().options,
-  joint_training: z.object(jointTrainingFields).keyof().options,
-  conference: z.object(conferenceFields).keyof().options,
-} satisfies Record<ProgramKind, readonly string[]>
+// The lists name exactly the fields the schemas have.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type Check<T extends true> = T
+type Built = ReturnType<typeof buildSchemas>['fields']
+type _ExchangeListed = Check<Same<(typeof applicationFields)['exchange'][number], keyof Built['exchange']>>
+type _JointTrainingListed = Check<Same<(typeof applicationFields)['joint_training'][number], keyof Built['joint_training']>>
+type _ConferenceListed = Check<Same<(typeof applicationFields)['conference'][number], keyof Built['conference']>>
 
 /** A field of some kind's form: its label is the message application.field.<field>. */
 export type ApplicationField = (typeof applicationFields)[ProgramKind][number]

@@ -387,19 +387,24 @@ function ConferenceFields({ form, countryNames }: FormProps & { countryNames: re
   const budget = fields.budget.getFieldset()
   const lines = (form.value as { budget?: Record<string, string | undefined> } | undefined)?.budget ?? {}
   const totalFen = requestedTotalFen(Object.fromEntries(budgetLines.map((l) => [l, parsedFen(lines[l])])))
+  const [suggesting, setSuggesting] = useState(false)
   return (
     <>
       <TextField label={t('application.field.conferenceName')} field={fields.conferenceName} />
       <TextField label={t('application.field.organiser')} field={fields.organiser} />
-      <div className="row-2">
+      {/* The suggestions are drawn once the student is in the place fields: 250 options were more
+          than half of the page's elements, and hydrating them a good part of its start on a phone. */}
+      <div className="row-2" onFocus={() => setSuggesting(true)}>
         <TextField label={t('application.field.city')} field={fields.city} />
         {/* Free text (drafts hold what was typed); the suggestions make most entries a name the dashboard recognises. */}
         <TextField label={t('application.field.country')} field={fields.country} list="country-names" />
-        <datalist id="country-names">
-          {countryNames.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
+        {suggesting && (
+          <datalist id="country-names">
+            {countryNames.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        )}
       </div>
       <Dates form={form} />
       <TextField label={t('application.field.website')} field={fields.website} type="url" hint={t('application.hint.website')} />
