@@ -29,15 +29,17 @@ export async function benchQueue({ appUrl, env, ...pids }: { appUrl: string; env
   const queue = await withCpu(pids, () => load(appUrl, filtered, { seconds: SECONDS, headers }))
   const named = await withCpu(pids, () => load(appUrl, search, { seconds: SECONDS, headers }))
 
-  const describe = (f: Measured) => `p50 ${f.p50} / p95 ${f.p95} / p99 ${f.p99} ms, ${f.rps} req/s`
+  const describe = (f: Measured) => `${f.rps} req/s, p50 ${f.p50} / p95 ${f.p95} / p99 ${f.p99} ms`
   const share = (f: Measured) => round(f.rps / bare.rps)
   const result = (id: string, title: string, f: Measured, notes: string): BenchResult => ({
     id,
     title,
-    goal: 'p95 < 50 ms; ≥ 0.5× the bare route’s requests/s',
-    met: f.p95 < 50 && f.rps >= bare.rps / 2 && f.non2xx === 0 && f.errors === 0,
-    measured: `${describe(f)} (${share(f)}× bare)`,
-    baseline: `GET /login (anonymous): ${describe(bare)}`,
+    // Issue #18 dropped the p95 goal (p95 < 50 ms under 16 connections needs more requests/s than
+    // the bare route serves on two cores, bench/README.md); the latencies are still reported.
+    goal: '≥ 0.5× the bare route’s requests/s',
+    met: f.rps >= bare.rps / 2 && f.non2xx === 0 && f.errors === 0,
+    measured: `${describe(f)} (${share(f)}× bare); CPU per request: app ${f.cpuMsPerRequest.app} ms, PostgreSQL ${f.cpuMsPerRequest.postgres} ms`,
+    baseline: `GET /login (anonymous): ${describe(bare)}; CPU per request: app ${bare.cpuMsPerRequest.app} ms`,
     details: { connections: 16, seconds: SECONDS, queue: f, bare, paths: id === 'queue-search' ? search : filtered },
     notes,
   })

@@ -24,6 +24,7 @@ import { fx } from './messages/fx'
 import { exportLayout } from './messages/export-layout'
 import { stay } from './messages/stay'
 import { learningAgreement } from './messages/learning-agreement'
+import { audit } from './messages/audit'
 
 import type { Locale } from '.'
 
@@ -54,6 +55,7 @@ export const areas = {
   'export-layout': exportLayout,
   stay,
   'learning-agreement': learningAgreement,
+  audit,
 }
 export type Area = keyof typeof areas
 type Merge<T extends readonly unknown[]> = T extends readonly [infer H, ...infer R]
@@ -86,6 +88,7 @@ type Messages = Merge<
     typeof exportLayout,
     typeof stay,
     typeof learningAgreement,
+    typeof audit,
   ]
 >
 export type Dictionary = { [K in keyof Messages & string]: string }

@@ -52,6 +52,8 @@ type Def = {
   innerType?: z.ZodType
   left?: z.ZodType
   right?: z.ZodType
+  /** z.lazy: the schema it builds when first used. */
+  getter?: () => z.ZodType
 }
 
 /** The field names an object schema accepts, through unions, pipes, defaults and the like. */
@@ -62,5 +64,6 @@ function topLevelKeys(schema: z.ZodType): string[] {
   if (def.in) return topLevelKeys(def.in)
   if (def.innerType) return topLevelKeys(def.innerType)
   if (def.left && def.right) return [...topLevelKeys(def.left), ...topLevelKeys(def.right)]
+  if (def.getter) return topLevelKeys(def.getter())
   throw new Error(`parseForm: cannot tell the fields of a ${def.type} schema`)
 }

@@ -29,20 +29,7 @@ import type { MessagesHandle } from '~/i18n'
 
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
 export const handle: MessagesHandle = {
-  messages: [
-    'admin',
-    'application',
-    'calendar',
-    'export-layout',
-    'finance',
-    'fx',
-    'instalments',
-    'learning-agreement',
-    'privacy',
-    'review-page',
-    'stay',
-    'student',
-  ],
+  messages: ['application', 'audit', 'export-layout', 'finance', 'fx', 'instalments', 'review-page', 'student'],
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -26,16 +26,12 @@ import type { MessagesHandle } from '~/i18n'
 // The message areas the page and its components use (checked by tests/structure/page-messages.test.ts).
 export const handle: MessagesHandle = {
   messages: [
-    'admin',
     'agreements',
     'application',
-    'calendar',
+    'audit',
     'campus',
     'documents',
-    'export-layout',
     'finance',
-    'fx',
-    'instalments',
     'learning-agreement',
     'privacy',
     'review',

@@ -19,7 +19,6 @@ export const admin = defineMessages(
     'deliveries.notResent': '该邮件不是发送失败状态，未重新发送。',
     'deliveries.empty': '没有邮件。',
     'deliveries.total': '共 {total} 封，第 {page}/{pages} 页',
-    'audit.email.resend': '重新发送邮件',
   },
   {
     'deliveries.title': 'Email delivery log',
@@ -39,6 +38,5 @@ export const admin = defineMessages(
     'deliveries.notResent': 'This email has not failed, so it was not queued again.',
     'deliveries.empty': 'No emails.',
     'deliveries.total': '{total} emails, page {page} of {pages}',
-    'audit.email.resend': 'Email sent again',
   },
 )

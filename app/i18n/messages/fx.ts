@@ -40,8 +40,6 @@ export const fx = defineMessages(
     'fx.error.amount': '请填写正确的金额（不超过该币种的小数位数）。',
     'fx.error.rate': '请填写大于零、最多四位小数的汇率。',
     'fx.error.noRate': '汇率表中没有 {currency} 在 {day} 的中间价，请先导入或录入当日汇率。',
-    'audit.award.foreign_receipt': '登记外币票据',
-    'audit.award.carry_forward': '结转至下一财政年度',
     'fiscal.link': '财政年度视图',
     'fiscal.title': '{year} 财政年度（自然年）',
     'fiscal.academicYear': '经费学年',
@@ -84,7 +82,6 @@ export const fx = defineMessages(
     'cofunding.add': '登记其他来源经费',
     'cofunding.added': '已登记，折合 {amount}。',
     'cofunding.totals': '总成本 {total}，其中学校专项经费 {university}（{share}）',
-    'audit.application.co_funding': '登记其他来源经费',
   },
   {
     'fx.rates.title': 'Exchange rates (PBOC central parity)',
@@ -125,8 +122,6 @@ export const fx = defineMessages(
     'fx.error.amount': 'Enter an amount with no more decimals than the currency has.',
     'fx.error.rate': 'Enter a rate above zero with at most four decimals.',
     'fx.error.noRate': 'The table has no central parity rate for {currency} on {day}: import or enter that day’s rate first.',
-    'audit.award.foreign_receipt': 'Foreign receipt recorded',
-    'audit.award.carry_forward': 'Carried into the next fiscal year',
     'fiscal.link': 'Fiscal-year view',
     'fiscal.title': 'Fiscal year {year} (calendar year)',
     'fiscal.academicYear': 'Fund’s academic year',
@@ -169,6 +164,5 @@ export const fx = defineMessages(
     'cofunding.add': 'Record other funding',
     'cofunding.added': 'Recorded, {amount} in yuan.',
     'cofunding.totals': 'Total cost {total}, of which university funds {university} ({share})',
-    'audit.application.co_funding': 'Other funding recorded',
   },
 )

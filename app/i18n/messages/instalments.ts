@@ -26,9 +26,6 @@ export const instalments = defineMessages(
     'instalment.editedDone': '已调整支付计划。',
     'instalment.closedDone': '资助已结束，未支付金额已退回经费。',
     'instalment.error.aboveCommitment': '各期计划合计不能超过尚未支付的核定金额。',
-    'audit.award.instalment_pay': '登记分期付款',
-    'audit.award.instalment_edit': '调整支付计划',
-    'audit.award.close': '结束资助并释放余额',
   },
   {
     'instalment.title': 'Payment schedule',
@@ -55,8 +52,5 @@ export const instalments = defineMessages(
     'instalment.editedDone': 'Schedule changed.',
     'instalment.closedDone': 'The award is closed; what was unpaid went back to the fund.',
     'instalment.error.aboveCommitment': 'The planned instalments may not add up to more than is still committed.',
-    'audit.award.instalment_pay': 'Instalment paid',
-    'audit.award.instalment_edit': 'Payment schedule changed',
-    'audit.award.close': 'Award closed, the rest released',
   },
 )
