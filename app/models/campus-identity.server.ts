@@ -143,10 +143,9 @@ async function signInWithCampusIdentity(source: CampusSource, profile: CampusPro
       if (!studentNumber) return { ok: false, reason: 'noStudentNumber' }
       const email = profile.email ?? account?.email
       if (!email) return { ok: false, reason: 'noEmail' }
-      const [record, college] = await Promise.all([
-        tx.studentRecord.findUnique({ where: { studentNumber } }),
-        profile.collegeCode ? tx.college.findFirst({ where: { code: profile.collegeCode, retiredAt: null } }) : null,
-      ])
+      // One after the other: a transaction's one connection runs one query at a time (pg 9 refuses more).
+      const record = await tx.studentRecord.findUnique({ where: { studentNumber } })
+      const college = profile.collegeCode ? await tx.college.findFirst({ where: { code: profile.collegeCode, retiredAt: null } }) : null
       const university = {
         identitySource: source,
         campusId: profile.subject,

@@ -125,12 +125,15 @@ export async function uploadDocument({
       await lockApplication(tx, applicationId)
       const refused = await checkCanAdd(tx, user, applicationId, kind)
       if (refused) throw new Stopped(refused)
-      const [latest, superseded] = await Promise.all([
-        tx.document.findFirst({ where: { applicationId, kind }, orderBy: { version: 'desc' }, select: { version: true } }),
-        allowsSeveralFiles(kind)
-          ? []
-          : tx.document.findMany({ where: { applicationId, kind, supersededAt: null, deletedAt: null }, select: { id: true } }),
-      ])
+      // One after the other: a transaction's one connection runs one query at a time (pg 9 refuses more).
+      const latest = await tx.document.findFirst({
+        where: { applicationId, kind },
+        orderBy: { version: 'desc' },
+        select: { version: true },
+      })
+      const superseded = allowsSeveralFiles(kind)
+        ? []
+        : await tx.document.findMany({ where: { applicationId, kind, supersededAt: null, deletedAt: null }, select: { id: true } })
       if (superseded.length) {
         await tx.document.updateMany({ where: { id: { in: superseded.map((d) => d.id) } }, data: { supersededAt: new Date() } })
       }

@@ -227,10 +227,9 @@ export async function adjustAllocation(
     const found = await allocatingRound(tx, roundId, now)
     if (!found.ok) return found
     const visible = (await accessFor(actor)).where('staff')
-    const [inRound, program] = await Promise.all([
-      tx.application.count({ where: { AND: [{ id: pin.applicantId, roundId, status: 'college_endorsed' }, visible] } }),
-      pin.programId ? tx.program.count({ where: { id: pin.programId, roundId } }) : Promise.resolve(1),
-    ])
+    // One after the other: a transaction's one connection runs one query at a time (pg 9 refuses more).
+    const inRound = await tx.application.count({ where: { AND: [{ id: pin.applicantId, roundId, status: 'college_endorsed' }, visible] } })
+    const program = pin.programId ? await tx.program.count({ where: { id: pin.programId, roundId } }) : 1
     if (!inRound || !program) return refuse('round.error.notInRound')
     const pins = [...(found.round.pins as Pin[]).filter((p) => p.applicantId !== pin.applicantId), pin]
     await tx.selectionRound.update({ where: { id: roundId }, data: { pins } })
@@ -332,10 +331,8 @@ export async function setCollegeQuota(
   return prisma.$transaction(async (tx) => {
     const found = await allocatingRound(tx, roundId, now)
     if (!found.ok) return found
-    const [program, college] = await Promise.all([
-      tx.program.count({ where: { id: input.programId, roundId } }),
-      tx.college.count({ where: { id: input.collegeId, retiredAt: null } }),
-    ])
+    const program = await tx.program.count({ where: { id: input.programId, roundId } })
+    const college = await tx.college.count({ where: { id: input.collegeId, retiredAt: null } })
     if (!program || !college) return refuse('round.error.notInRound')
     const key = { programId_collegeId: { programId: input.programId, collegeId: input.collegeId } }
     if (input.places === null) await tx.roundCollegeQuota.deleteMany({ where: { programId: input.programId, collegeId: input.collegeId } })

@@ -547,23 +547,11 @@ describe('a form sent back unchanged', () => {
 })
 
 describe('applicationFields', () => {
-  it("lists each kind's fields in form order", () => {
-    expect(applicationFields.exchange).toEqual([
-      'programId',
-      'term',
-      'startDate',
-      'endDate',
-      'gpa',
-      'gpaScale',
-      'languageTest',
-      'languageScore',
-      'studyPlan',
-      'courses',
-      'motivation',
-      'passportNumber',
-      'passportExpiry',
-      'programAnswers',
-    ])
+  it("lists each kind's fields in form order: the program first, its own questions last", () => {
+    for (const kind of Object.keys(applicationFields) as Kind[]) {
+      expect(applicationFields[kind][0]).toBe('programId')
+      expect(applicationFields[kind].at(-1)).toBe('programAnswers')
+    }
     expect(applicationFields.conference).toContain('budget')
     expect(applicationFields.joint_training).toContain('fundingSource')
   })
