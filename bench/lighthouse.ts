@@ -140,7 +140,22 @@ async function lighthouse(url: string, cookie: string | undefined, keep: string 
     return JSON.parse(await readFile(output, 'utf8')) as Report
   } finally {
     await rm(dir, { recursive: true, force: true })
+    await endLeftoverChromium()
   }
+}
+
+/**
+ * A failed Lighthouse run can leave its Chromium running (chrome-launcher gives each run a profile
+ * in the temporary directory, named lighthouse.*): one left busy took CPU from every page measured
+ * after it, and from the upload and queue benchmarks after those.
+ */
+async function endLeftoverChromium() {
+  const profile = `--user-data-dir=${path.join(os.tmpdir(), 'lighthouse.')}`
+  const ended = await run('pkill', ['-KILL', '-f', '--', profile]).then(
+    () => true,
+    () => false, // pkill exits 1 when nothing matched
+  )
+  if (ended) console.log('   ended a Chromium a Lighthouse run had left running')
 }
 
 /** Lighthouse now and then fails to record a trace (NO_NAVSTART) on a busy machine: up to three tries. */
