@@ -88,7 +88,7 @@ export default function FinanceDashboard() {
             const f = fund.figures
             const link = (view: AwardView) => drillDown(year, view, { fund: fund.id })
             return (
-              <article key={fund.id} className="card" data-testid="fund" style={{ marginTop: '1rem' }}>
+              <article key={fund.id} className="card fund-card" data-testid="fund" style={{ marginTop: '1rem' }}>
                 <h2 style={{ marginTop: 0 }}>{name(fund)}</h2>
                 <dl className="facts">
                   <Fact label={t('financeDashboard.col.budget')} fen={f.budgetFen} to={link('all')} />
