@@ -12,8 +12,12 @@ export function AppShell({ user, mailCatcherUrl, children }: { user: ShellUser; 
   const here = location.pathname + location.search
   // On a phone the menu closes once a link in it has been followed (without JavaScript every
   // navigation loads a new page, which starts closed).
+  // Not when the page first hydrates: a menu opened before then stays open.
   const menuToggle = useRef<HTMLInputElement>(null)
+  const shownKey = useRef(location.key)
   useEffect(() => {
+    if (shownKey.current === location.key) return
+    shownKey.current = location.key
     if (menuToggle.current) menuToggle.current.checked = false
   }, [location.key])
   return (

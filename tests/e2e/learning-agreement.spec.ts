@@ -203,6 +203,7 @@ test('a learning agreement is approved line by line, changed during the stay, re
   // After return: the transcript and the grades.
   await db().stay.update({ where: { applicationId: w.application.id }, data: { returnedAt: new Date() } })
   await page.reload()
+  await page.waitForFunction(() => '__remixRouter' in window) // the upload widget works once hydrated
   await page
     .locator('section#documents-host_transcript input[type=file]')
     .setInputFiles(pdfFile('transcript.pdf', pdf({ text: 'Transcript of Records' })))
