@@ -109,12 +109,12 @@ export async function filterValues(databaseUrl: string) {
 }
 
 /**
- * Where a queue page's time goes: the model's two calls timed one at a time in this process
+ * Where a queue page's time goes: the model's call timed one at a time in this process
  * (median of 5 after a warm-up), without HTTP, rendering or concurrency.
  */
 export async function queueParts(surname: string): Promise<Record<string, number>> {
   // App modules read process.env once, when first loaded: the caller has set it.
-  const [{ prisma }, { toSessionUser }, { reviewQueue, queueFacets }, { parseQueueFilters }] = await Promise.all([
+  const [{ prisma }, { toSessionUser }, { reviewQueue }, { parseQueueFilters }] = await Promise.all([
     import('../app/lib/db.server'),
     import('../app/lib/auth.server'),
     import('../app/models/queue.server'),
@@ -136,6 +136,5 @@ export async function queueParts(surname: string): Promise<Record<string, number
     'reviewQueue /office': await timed(() => reviewQueue(office, filters(''))),
     'reviewQueue status=all': await timed(() => reviewQueue(office, filters('status=all'))),
     [`reviewQueue status=all&q=${surname}`]: await timed(() => reviewQueue(office, filters(`status=all&q=${surname}`))),
-    queueFacets: await timed(() => queueFacets(office)),
   }
 }

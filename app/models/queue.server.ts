@@ -2,12 +2,12 @@ import type { Command } from '~/domain/workflow'
 import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
-import { selectRows } from '~/lib/sql.server'
+import { selectBatch, selectRows } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
 import { roundStandings } from './round-selection.server'
-import { accessFor, type Access } from './access.server'
+import { accessSql } from './access.server'
 import { decideMany } from './review-decisions.server'
 
 // The reviewer queues read with SQL of their own: one query for a page of rows with the names
@@ -25,9 +25,9 @@ const { sql, join, raw, empty } = Prisma
  */
 type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean }
 
-function selection(access: Access, filters: QueueFilters, now: Date): Selection {
+function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Selection {
   // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
-  const conditions = [access.sql('staff')]
+  const conditions = [reachable]
   if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${filters.status}::"ApplicationStatus"`)
   if (filters.kind) conditions.push(sql`a.kind = ${filters.kind}::"ProgramKind"`)
   if (filters.program) conditions.push(programTitled(filters.program))
@@ -96,31 +96,25 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
   ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
   WHERE ${join(conditions, ' AND ')}`
 
-/** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1. */
-async function cappedCount(selected: Selection): Promise<number> {
-  const [{ n }] = await selectRows<{ n: number }>(sql`
-    SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`)
-  return n
-}
+/** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1: one row, n. */
+const cappedCount = (selected: Selection) => sql`
+  SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
 
 /**
- * Applications per status in the scope, each counted no further than QUEUE_COUNT_CAP + 1. The
- * ORDER BY makes PostgreSQL walk a (status, statusChangedAt) index and stop at the cap; without
- * it, it scanned the whole table for each rare status (60 ms on 100,000 applications, growing
- * with the table).
+ * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:
+ * rows of status and n. The ORDER BY makes PostgreSQL walk a (status, statusChangedAt) index and
+ * stop at the cap; without it, it scanned the whole table for each rare status (60 ms on 100,000
+ * applications, growing with the table).
  */
-async function statusCounts(access: Access): Promise<Partial<Record<ApplicationStatus, number>>> {
-  const rows = await selectRows<{ status: ApplicationStatus; n: number }>(sql`
-    SELECT s.status::text AS status, (
-      SELECT count(*)::int FROM (
-        SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${access.sql('staff')}
-        ORDER BY a."statusChangedAt" LIMIT ${QUEUE_COUNT_CAP + 1}
-      ) matches
-    ) AS n
-    FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
-    WHERE s.status <> 'draft'`)
-  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
-}
+const statusCounts = (reachable: Prisma.Sql) => sql`
+  SELECT s.status::text AS status, (
+    SELECT count(*)::int FROM (
+      SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${reachable}
+      ORDER BY a."statusChangedAt" LIMIT ${QUEUE_COUNT_CAP + 1}
+    ) matches
+  ) AS n
+  FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
+  WHERE s.status <> 'draft'`
 
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
 const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
@@ -157,12 +151,31 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
     ORDER BY ${order('page')}`)
 }
 
-async function queuePage(actor: SessionUser, access: Access, filters: QueueFilters, now: Date) {
-  const selected = selection(access, filters, now)
-  const counting = statusCounts(access)
-  const totalling = tabOnly(filters) ? counting.then((counts) => tabTotal(filters.status ?? 'all', counts)) : cappedCount(selected)
-  const finding = totalling.then((total) => pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale))
-  const [counts, total, found] = await Promise.all([counting, totalling, finding])
+type Counts = Partial<Record<ApplicationStatus, number>>
+
+/**
+ * The queue for `actor` with `filters`: a page of rows, the total, the tab counts, the college
+ * filter's options and the applications assigned to them. Two round trips: the reads that depend
+ * on nothing in one batch, then the page, whose plan depends on the total.
+ */
+export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
+  const reachable = accessSql(actor, 'staff')
+  const selected = selection(reachable, filters, now)
+  const tab = tabOnly(filters)
+  const read = await selectBatch<{
+    counts: { status: ApplicationStatus; n: number }[]
+    total: { n: number }[]
+    colleges: { id: string; name: string }[]
+    assigned: AssignedRow[]
+  }>({
+    counts: statusCounts(reachable),
+    total: tab ? null : cappedCount(selected),
+    colleges: collegeOptions(actor),
+    assigned: assignedTo(actor, reachable),
+  })
+  const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
+  const total = tab ? tabTotal(filters.status ?? 'all', counts) : read.total[0].n
+  const found = await pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale)
   return {
     rows: found.slice(0, QUEUE_PAGE_SIZE),
     /** Matches, exact up to QUEUE_COUNT_CAP; above it, "more than QUEUE_COUNT_CAP". */
@@ -172,22 +185,52 @@ async function queuePage(actor: SessionUser, access: Access, filters: QueueFilte
     pages: total > QUEUE_COUNT_CAP ? null : Math.max(1, Math.ceil(total / QUEUE_PAGE_SIZE)),
     hasNext: found.length > QUEUE_PAGE_SIZE,
     counts,
+    /** The college filter's [id, name] options, in the reader's language: for the office only (a college reviewer has one). */
+    colleges: read.colleges.map((r): [string, string] => [r.id, r.name]),
+    /** The applications assigned to the reviewer that wait at their stage: their queue shows these first. */
+    assigned: read.assigned.map((r) => ({
+      id: r.id,
+      applicant: { nameZh: r.nameZh, nameEn: r.nameEn },
+      program: { titleZh: r.titleZh, titleEn: r.titleEn },
+      round: r.roundZh === null ? null : { titleZh: r.roundZh, titleEn: r.roundEn ?? r.roundZh },
+    })),
   }
 }
 
-export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
-  return queuePage(actor, await accessFor(actor), filters, now)
+/** The colleges, for the office's filter (no rows for anyone else). */
+function collegeOptions(actor: SessionUser): Prisma.Sql | null {
+  if (staffReach(actor)?.college !== null) return null
+  return sql`SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`
 }
 
-/** The college filter's [id, name] options, in the reader's language: for the office only (a college reviewer has one). */
-export async function queueFacets(actor: SessionUser) {
-  const rows =
-    staffReach(actor)?.college === null
-      ? await selectRows<{ id: string; name: string }>(
-          sql`SELECT c.id, ${localized('c', 'nameZh', 'nameEn', actor.locale)} AS name FROM "College" c WHERE c."retiredAt" IS NULL ORDER BY c.code`,
-        )
-      : []
-  return { colleges: rows.map((r): [string, string] => [r.id, r.name]) }
+type AssignedRow = {
+  id: string
+  nameZh: string
+  nameEn: string
+  titleZh: string
+  titleEn: string
+  roundZh: string | null
+  roundEn: string | null
+}
+
+/** The applications assigned to a reviewer that wait at their stage and they may review. */
+function assignedTo(reviewer: SessionUser, reachable: Prisma.Sql): Prisma.Sql | null {
+  const statuses = [
+    ...(reviewer.roles.includes('college_reviewer') ? ['submitted'] : []),
+    ...(reviewer.roles.includes('office_reviewer') ? ['college_endorsed'] : []),
+  ]
+  if (!statuses.length) return null
+  return sql`
+    SELECT a.id, u."nameZh", u."nameEn", p."titleZh", p."titleEn", r."titleZh" AS "roundZh", r."titleEn" AS "roundEn"
+    FROM "Application" a
+    JOIN "User" u ON u.id = a."applicantId"
+    JOIN "Program" p ON p.id = a."programId"
+    LEFT JOIN "SelectionRound" r ON r.id = a."roundId"
+    WHERE a.status::text IN (${join(statuses)})
+      AND EXISTS (SELECT 1 FROM "ReviewAssignment" ra WHERE ra."applicationId" = a.id AND ra."reviewerId" = ${reviewer.id})
+      AND ${reachable}
+    ORDER BY a."statusChangedAt", a.id
+    LIMIT 50`
 }
 
 // The college and office queues differ only in who may see what and which bulk decisions they
@@ -197,47 +240,20 @@ export async function queueFacets(actor: SessionUser) {
 export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
-  const [queue, facets, assigned] = await Promise.all([reviewQueue(actor, filters, now), queueFacets(actor), assignedToMe(actor)])
+  const { colleges, assigned, ...queue } = await reviewQueue(actor, filters, now)
   // Applications in a selection round show their rank and composite score in the round.
   const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
   const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
   const rows = queue.rows.map(({ inRound: _, ...row }) => row)
-  return { queue: { ...queue, rows }, facets, standings, status: filters.status, stuckDays: env().REVIEW_REMINDER_DAYS, now, assigned }
-}
-
-/** The applications assigned to a reviewer that wait at their stage and they may review: their queue shows these first. */
-export async function assignedToMe(reviewer: SessionUser) {
-  const statuses = [
-    ...(reviewer.roles.includes('college_reviewer') ? ['submitted'] : []),
-    ...(reviewer.roles.includes('office_reviewer') ? ['college_endorsed'] : []),
-  ]
-  if (!statuses.length) return []
-  // One read on every queue page view (sql.server.ts), under the access policy's condition.
-  const rows = await selectRows<{
-    id: string
-    nameZh: string
-    nameEn: string
-    titleZh: string
-    titleEn: string
-    roundZh: string | null
-    roundEn: string | null
-  }>(Prisma.sql`
-    SELECT a.id, u."nameZh", u."nameEn", p."titleZh", p."titleEn", r."titleZh" AS "roundZh", r."titleEn" AS "roundEn"
-    FROM "Application" a
-    JOIN "User" u ON u.id = a."applicantId"
-    JOIN "Program" p ON p.id = a."programId"
-    LEFT JOIN "SelectionRound" r ON r.id = a."roundId"
-    WHERE a.status::text IN (${Prisma.join(statuses)})
-      AND EXISTS (SELECT 1 FROM "ReviewAssignment" ra WHERE ra."applicationId" = a.id AND ra."reviewerId" = ${reviewer.id})
-      AND ${(await accessFor(reviewer)).sql('staff')}
-    ORDER BY a."statusChangedAt", a.id
-    LIMIT 50`)
-  return rows.map((r) => ({
-    id: r.id,
-    applicant: { nameZh: r.nameZh, nameEn: r.nameEn },
-    program: { titleZh: r.titleZh, titleEn: r.titleEn },
-    round: r.roundZh === null ? null : { titleZh: r.roundZh, titleEn: r.roundEn ?? r.roundZh },
-  }))
+  return {
+    queue: { ...queue, rows },
+    facets: { colleges },
+    standings,
+    status: filters.status,
+    stuckDays: env().REVIEW_REMINDER_DAYS,
+    now,
+    assigned,
+  }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

@@ -1,5 +1,7 @@
 import { beforeEach, expect, test } from 'vitest'
+import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
+import { selectBatch } from '~/lib/sql.server'
 import { resetDatabase } from '../support/db.ts'
 
 beforeEach(resetDatabase)
@@ -20,4 +22,28 @@ test('resetDatabase empties the tables', async () => {
   await prisma.college.create({ data: { code: 'EE', nameZh: '电子学院', nameEn: 'Electronics' } })
   await resetDatabase()
   expect(await prisma.college.count()).toBe(0)
+})
+
+test('selectBatch reads several queries in one round trip, each in its own order, and none for a null one', async () => {
+  for (const [code, nameEn] of [
+    ['B', 'Biology'],
+    ['A', 'Arts'],
+    ['C', 'Chemistry'],
+  ])
+    await prisma.college.create({ data: { code, nameZh: code, nameEn } })
+  const { sql } = Prisma
+  const read = await selectBatch<{ byCode: { code: string }[]; byName: { name: string; n: number }[]; skipped: unknown[] }>({
+    byCode: sql`SELECT code FROM "College" ORDER BY code DESC`,
+    byName: sql`SELECT "nameEn" AS name, length("nameEn")::int AS n FROM "College" WHERE "nameEn" <> ${'Arts'} ORDER BY "nameEn"`,
+    skipped: null,
+  })
+  expect(read).toEqual({
+    byCode: [{ code: 'C' }, { code: 'B' }, { code: 'A' }],
+    byName: [
+      { name: 'Biology', n: 7 },
+      { name: 'Chemistry', n: 9 },
+    ],
+    skipped: [],
+  })
+  expect(await selectBatch({ none: sql`SELECT 1 AS one WHERE false` })).toEqual({ none: [] })
 })

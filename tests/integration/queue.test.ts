@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
-import { bulkDecide, QUEUE_PAGE_SIZE, queueFacets, reviewQueue } from '~/models/queue.server'
+import { bulkDecide, QUEUE_PAGE_SIZE, reviewQueue } from '~/models/queue.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP } from '~/schemas/queue'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -199,14 +199,14 @@ describe('reviewQueue', () => {
   })
 })
 
-describe('queueFacets', () => {
+describe('the college filter', () => {
   it("offers the office every college, in the reviewer's language, and a college reviewer none", async () => {
     const { office, csReviewer, cs, phys } = await world()
     await prisma.college.update({ where: { id: phys.id }, data: { nameEn: 'School of Physics' } })
-    const forOffice = await queueFacets({ ...office, locale: 'en' })
+    const forOffice = await reviewQueue({ ...office, locale: 'en' }, filters(''))
     expect(forOffice.colleges).toContainEqual([phys.id, 'School of Physics'])
     expect(forOffice.colleges.map(([id]) => id)).toContain(cs.id)
-    expect((await queueFacets(csReviewer)).colleges).toEqual([])
+    expect((await reviewQueue(csReviewer, filters(''))).colleges).toEqual([])
   })
 })
 

@@ -9,7 +9,7 @@ import { checkReadiness, findOwnApplication, saveDraft, withdrawApplication } fr
 import { accessFor } from '~/models/access.server'
 import { answerObjection, lodgeObjection, publishedAllocation } from '~/models/round-announcement.server'
 import { assignReviewer, assignRoundReviewers } from '~/models/round-assignments.server'
-import { assignedToMe } from '~/models/queue.server'
+import { reviewQueue } from '~/models/queue.server'
 import { chooseInRound } from '~/models/round-application.server'
 import { nominationCsv, rankedListCsv } from '~/models/round-nominations.server'
 import { answerOffer, closeFinishedRounds, lapseOffers, sendOffers } from '~/models/round-offers.server'
@@ -27,6 +27,7 @@ import { applyCommand } from '~/models/status-change.server'
 import { createCollege, createPartner, createProgram, createStudent, createUser } from '../factories'
 import { uploadPdf } from '../factories/documents'
 import { resetDatabase } from '../support/db'
+import { parseQueueFilters } from '~/schemas/queue'
 import { uniqueEmail } from '../support/mail-catcher'
 
 // The round takes applications in September 2026; it is announced on 30 September, so its five
@@ -506,7 +507,9 @@ describe('reviewers', () => {
     })
     expect(hidden).toEqual([])
     const assignee = [other, third].find((r) => r.id === assigned[0].reviewerId)!
-    expect((await assignedToMe(assignee)).map((a) => a.id)).toEqual([chosen.applicationId])
+    expect((await reviewQueue(assignee, parseQueueFilters(new URLSearchParams(), 'submitted'))).assigned.map((a) => a.id)).toEqual([
+      chosen.applicationId,
+    ])
     // Running it again assigns nobody twice.
     expect(await assignRoundReviewers(office, opened.roundId)).toMatchObject({ ok: true, assigned: 0 })
 
