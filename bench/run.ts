@@ -5,6 +5,7 @@
 // nothing), building the app and starting the services only when the subset needs them;
 // BENCH_SKIP_BUILD=1 reuses build/.
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import pg from 'pg'
 import { applyMigrations } from '../scripts/lib/migrations'
@@ -82,7 +83,7 @@ async function servicesBenches() {
   else await prepareDatabase(appEnv.DATABASE_URL)
 
   if (wanted('upload') || wanted('queue') || wanted('lighthouse')) {
-    app = await startChild(new URL('./app-process.ts', import.meta.url).pathname, appEnv)
+    app = await startChild(new URL('./app-process.ts', import.meta.url).pathname, appEnv, productionNodeFlags())
     const appUrl = `http://127.0.0.1:${port}`
     phase(`app (production build) on ${appUrl}, pid ${app.process.pid}`)
     // On start the app's scheduled jobs (app/jobs) run their reminders and digests over the whole database:
@@ -192,4 +193,11 @@ async function idle(pid: number): Promise<string> {
     if (cpuSecondsOf(pid) - before < 0.1) return `${(cpuSecondsOf(pid) - first).toFixed(1)} CPU s used before`
   }
   return 'never idle for 2 s within 3 minutes'
+}
+
+/** The Node flags `npm start` gives production (package.json), so that the app measured runs as it does. */
+function productionNodeFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts.start
+  const flag = start.match(/NODE_OPTIONS=(\S+)/)?.[1]
+  return flag ? [flag] : []
 }

@@ -11,11 +11,11 @@ export type Child = {
   stop(): Promise<void>
 }
 
-export async function startChild(file: string, env: Record<string, string> = {}): Promise<Child> {
+export async function startChild(file: string, env: Record<string, string> = {}, nodeFlags: string[] = []): Promise<Child> {
   // BENCH_CPU_PROF_DIR: each child (the app, the services) writes a V8 CPU profile there when it stops.
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []
   const child = fork(file, [], {
-    execArgv: ['--import', 'tsx', ...profile],
+    execArgv: [...nodeFlags, '--import', 'tsx', ...profile],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
