@@ -116,6 +116,35 @@ describe('reviewQueue', () => {
     }
   })
 
+  it('finds and counts one- and two-character searches (a surname), whose characters must be next to each other', async () => {
+    const { apps, office, program, cs } = await world()
+    const sun = await createStudent(prisma, { collegeId: cs.id, nameZh: '孙小明', nameEn: 'SUN Xiaoming', studentNumber: 'B2024040404' })
+    const apart = await createStudent(prisma, { collegeId: cs.id, nameZh: '明孙', nameEn: 'MING Sun', studentNumber: 'C2024050505' })
+    const sunApp = await createApplication(prisma, { applicantId: sun.id, programId: program.id, status: 'submitted' })
+    const apartApp = await createApplication(prisma, { applicantId: apart.id, programId: program.id, status: 'submitted' })
+    const cases: [string, string[]][] = [
+      ['孙', [sunApp.id, apartApp.id]],
+      ['小明', [sunApp.id]],
+      // The same characters, not in this order, in no name.
+      ['明小', []],
+      ['三', [apps.zhang.id]],
+      // English in any case; a student number from its start.
+      ['wu', [apps.wang.id]],
+      ['Wu', [apps.wang.id]],
+      ['b2', [sunApp.id]],
+      ['C', [apartApp.id]],
+      ['20', [apps.zhang.id, apps.li.id, apps.wang.id]],
+    ]
+    for (const [q, expected] of cases) {
+      const found = await reviewQueue(office, filters(`q=${encodeURIComponent(q)}`))
+      expect({ q, ids: found.rows.map((r) => r.id).sort(), total: found.total }).toEqual({
+        q,
+        ids: [...expected].sort(),
+        total: expected.length,
+      })
+    }
+  })
+
   it('sorts the longest waiting first and pages by 50', async () => {
     const { apps, office, program, cs } = await world()
     expect((await reviewQueue(office, filters('status=submitted'))).rows[0].id).toBe(apps.zhang.id)
