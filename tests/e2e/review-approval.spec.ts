@@ -58,8 +58,12 @@ test('joint training (CSC funded): submitted, scored and endorsed by the college
   await login(office, 'office@demo.edu.cn')
   await expect(office).toHaveURL('/office')
   await searchQueue(office, '/office', student.nameZh, 'college_endorsed')
+  // The row's link opens the review page client-side, as every link in the app does (a full page
+  // load would forget the mark).
+  await office.evaluate(() => Object.assign(window, { queueMark: true }))
   await queueRow(office, applicationId).getByRole('link', { name: student.nameZh }).click()
   await expect(office).toHaveURL(`/review/${applicationId}`)
+  expect(await office.evaluate(() => 'queueMark' in window)).toBe(true)
   await decide(office, 'office_approve', 'approved')
   const trail = office.getByTestId('audit-trail')
   await expect(trail).toContainText(zh('audit.application.college_endorse'))

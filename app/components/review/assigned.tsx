@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
 import { useLocale, useT } from '~/components/i18n'
+import { usePlainLinks } from '~/components/plain-links'
 
 type Assigned = {
   id: string
@@ -12,15 +12,15 @@ type Assigned = {
 export function AssignedToMe({ assigned }: { assigned: Assigned[] }) {
   const t = useT()
   const en = useLocale() === 'en'
+  const list = usePlainLinks<HTMLUListElement>()
   if (!assigned.length) return null
   return (
     <div className="card" data-testid="assigned-to-me">
       <h2 className="h3">{t('queue.assigned.title')}</h2>
-      <ul>
+      <ul ref={list}>
         {assigned.map((a) => (
           <li key={a.id}>
-            <Link to={`/review/${a.id}`}>{en ? a.applicant.nameEn : a.applicant.nameZh}</Link> ·{' '}
-            {en ? a.program.titleEn : a.program.titleZh}
+            <a href={`/review/${a.id}`}>{en ? a.applicant.nameEn : a.applicant.nameZh}</a> · {en ? a.program.titleEn : a.program.titleZh}
             {a.round && ` · ${en ? a.round.titleEn : a.round.titleZh}`}
           </li>
         ))}

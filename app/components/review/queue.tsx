@@ -1,6 +1,7 @@
 import { Form, Link, useNavigation, useSearchParams } from '@remix-run/react'
 import { FilterSelect } from '~/components/filter-select'
 import { useLocale, useT } from '~/components/i18n'
+import { usePlainLinks } from '~/components/plain-links'
 import { levels, type StudentLevel } from '~/domain/roles'
 import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { holder, statuses, type Command } from '~/domain/workflow'
@@ -53,6 +54,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
   const locale = useLocale()
   const [params] = useSearchParams()
   const navigation = useNavigation()
+  const rows = usePlainLinks<HTMLTableSectionElement>()
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params)
     for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v)
@@ -153,7 +155,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                   <th>{t('queue.submitted')}</th>
                 </tr>
               </thead>
-              <tbody>
+              <tbody ref={rows}>
                 {queue.rows.map((row) => {
                   const days = waitingDays(row)
                   const stuck = holder(row.status) !== null && days > stuckDays
@@ -165,7 +167,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                         </td>
                       )}
                       <td>
-                        <Link to={`/review/${row.id}`}>{row.applicant}</Link>
+                        <a href={`/review/${row.id}`}>{row.applicant}</a>
                         <div className="muted small">{`${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}`) : ''} · ${row.college}`}</div>
                       </td>
                       <td>
