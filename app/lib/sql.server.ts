@@ -43,16 +43,27 @@ export async function selectRows<T>(query: Prisma.Sql): Promise<T[]> {
 }
 
 /**
- * Independent reads in one round trip: each query's rows come back as JSON (a timestamp as an ISO
- * string without its zone, a number as a number), in the query's order. A round trip cost the
- * app about 0.4 ms of its own work on a queue page, as much as rendering ten of its rows
- * (bench/queue.ts with BENCH_CPU_PROF_DIR).
+ * Independent reads in one round trip: each query's rows come back as JSON (a number as a number,
+ * a timestamp as an ISO string without its zone: jsonTimestamp), in the query's order. `shared`:
+ * common table expressions ("name AS (...)") the queries may read. A round trip cost the app about
+ * 0.5 ms of its own work on a queue page, more than rendering ten of its rows (bench/queue.ts with
+ * BENCH_CPU_PROF_DIR).
  */
-export async function selectBatch<T extends Record<string, unknown[]>>(queries: { [K in keyof T]: Prisma.Sql | null }): Promise<T> {
+export async function selectBatch<T extends Record<string, unknown[]>>(
+  queries: { [K in keyof T]: Prisma.Sql | null },
+  shared?: Prisma.Sql,
+): Promise<T> {
   // An aggregate reads a sorted subquery in its order (PostgreSQL's manual, "Aggregate Expressions").
   const keys = (Object.keys(queries) as (keyof T & string)[]).filter((key) => queries[key] !== null)
   const columns = keys.map((key, i) => Prisma.sql`(SELECT coalesce(json_agg(q), '[]') FROM (${queries[key]}) q) AS ${Prisma.raw(`r${i}`)}`)
-  const [row] = keys.length ? await selectRows<Record<string, unknown[]>>(Prisma.sql`SELECT ${Prisma.join(columns, ', ')}`) : [{}]
+  const select = Prisma.sql`${shared ? Prisma.sql`WITH ${shared} ` : Prisma.empty}SELECT ${Prisma.join(columns, ', ')}`
+  const [row] = keys.length ? await selectRows<Record<string, unknown[]>>(select) : [{}]
   // A query not given (null) reads nothing: no rows.
   return Object.fromEntries(Object.keys(queries).map((key) => [key, keys.includes(key) ? row[`r${keys.indexOf(key)}`] : []])) as T
 }
+
+/** A row as selectBatch returns it: its timestamps are strings. */
+export type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+
+/** A timestamp column read through JSON: stored as UTC without a zone (as Prisma stores it). */
+export const jsonTimestamp = (text: string) => new Date(`${text}Z`)

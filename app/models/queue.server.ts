@@ -2,7 +2,7 @@ import type { Command } from '~/domain/workflow'
 import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
-import { selectBatch, selectRows } from '~/lib/sql.server'
+import { jsonTimestamp, selectBatch, type JsonRow } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
@@ -138,29 +138,30 @@ const statusCounts = (reachable: Prisma.Sql) => sql`
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
 const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
 
-function tabTotal(status: string, counts: Partial<Record<ApplicationStatus, number>>): number {
-  if (status !== 'all') return counts[status as ApplicationStatus] ?? 0
-  return Math.min(
-    QUEUE_COUNT_CAP + 1,
-    Object.values(counts).reduce((sum, n) => sum + n, 0),
-  )
-}
+/** A tab's total from the CTE `counts` (all tabs: their sum, as far as the cap + 1): one row, n. */
+const tabTotal = (status: QueueFilters['status']) => sql`
+  SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int AS n FROM counts
+  ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}`
 
 /**
- * One page of the applications that meet `conditions`, then their names. Many matches (more than
- * the cap): read in the sort's order, from an index, until the page is full. Few: all of them,
- * then sorted. PostgreSQL picks between the two by its guess of how many match, and for a name
- * search it can only guess: it read 23,000 applications in order to find the 214 of a name.
- * The college and program names are sub-selects (both always exist): as joins, planning them cost
- * more than reading them.
+ * One page of the applications that meet `conditions`, then their names, read after the count in
+ * the CTE `total` (reviewQueue). Many matches (more than the cap): read in the sort's order, from an
+ * index, until the page is full. Few: all of them, then sorted. Left to guess how many match,
+ * PostgreSQL read 23,000 applications in order to find the 214 of a name; the count decides
+ * instead, and only the branch it picks runs. The college and program names are sub-selects (both
+ * always exist): as joins, planning them cost more than reading them.
  */
-function pageRows(selected: Selection, few: boolean, filters: QueueFilters, locale: Locale) {
+function pageRows(selected: Selection, filters: QueueFilters, locale: Locale): Prisma.Sql {
   const { key, descending, applicant, program } = sortKeys[filters.sort]
   const sorted = { ...selected, applicant: selected.applicant || Boolean(applicant), program: selected.program || Boolean(program) }
   const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
-  return selectRows<QueueRow>(sql`
-    WITH matches AS ${raw(few ? 'MATERIALIZED' : 'NOT MATERIALIZED')} (${matching(sorted, key)}),
-    page AS (SELECT id, key FROM matches m ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE})
+  const window = sql`ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE}`
+  return sql`
+    WITH few AS (
+      WITH matches AS MATERIALIZED (${matching(sorted, key)})
+      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}),
+    many AS (SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${QUEUE_COUNT_CAP} ${window}),
+    page AS (SELECT id, key FROM few UNION ALL SELECT id, key FROM many)
     SELECT a.id, a.kind::text AS kind, a.status::text AS status, a.version, a."statusChangedAt", a."submittedAt",
       ${localized('u', 'nameZh', 'nameEn', locale)} AS applicant, u."studentNumber", u.level::text AS level, a."roundId" IS NOT NULL AS "inRound",
       (SELECT ${localized('c', 'nameZh', 'nameEn', locale)} FROM "College" c WHERE c.id = a."collegeId") AS college,
@@ -168,34 +169,41 @@ function pageRows(selected: Selection, few: boolean, filters: QueueFilters, loca
     FROM page
     JOIN "Application" a ON a.id = page.id
     JOIN "User" u ON u.id = a."applicantId"
-    ORDER BY ${order('page')}`)
+    ORDER BY ${order('page')}`
 }
 
 type Counts = Partial<Record<ApplicationStatus, number>>
 
 /**
  * The queue for `actor` with `filters`: a page of rows, the total, the tab counts, the college
- * filter's options and the applications assigned to them. Two round trips: the reads that depend
- * on nothing in one batch, then the page, whose plan depends on the total.
+ * filter's options and the applications assigned to them, in one round trip (one statement).
  */
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
   const reachable = accessSql(actor, 'staff')
   const selected = selection(reachable, filters, now)
-  const tab = tabOnly(filters)
   const read = await selectBatch<{
     counts: { status: ApplicationStatus; n: number }[]
     total: { n: number }[]
+    page: JsonRow<QueueRow>[]
     colleges: { id: string; name: string }[]
     assigned: AssignedRow[]
-  }>({
-    counts: statusCounts(reachable),
-    total: tab ? null : cappedCount(selected),
-    colleges: collegeOptions(actor),
-    assigned: assignedTo(actor, reachable),
-  })
+  }>(
+    {
+      counts: sql`SELECT status, n FROM counts`,
+      total: sql`SELECT n FROM total`,
+      page: pageRows(selected, filters, actor.locale),
+      colleges: collegeOptions(actor),
+      assigned: assignedTo(actor, reachable),
+    },
+    sql`counts AS MATERIALIZED (${statusCounts(reachable)}), total AS MATERIALIZED (${tabOnly(filters) ? tabTotal(filters.status) : cappedCount(selected)})`,
+  )
   const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
-  const total = tab ? tabTotal(filters.status ?? 'all', counts) : read.total[0].n
-  const found = await pageRows(selected, total <= QUEUE_COUNT_CAP, filters, actor.locale)
+  const total = read.total[0].n
+  const found = read.page.map((row) => ({
+    ...row,
+    statusChangedAt: jsonTimestamp(row.statusChangedAt),
+    submittedAt: row.submittedAt === null ? null : jsonTimestamp(row.submittedAt),
+  }))
   return {
     rows: found.slice(0, QUEUE_PAGE_SIZE),
     /** Matches, exact up to QUEUE_COUNT_CAP; above it, "more than QUEUE_COUNT_CAP". */

@@ -1,7 +1,7 @@
 import { beforeEach, expect, test } from 'vitest'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { selectBatch } from '~/lib/sql.server'
+import { jsonTimestamp, selectBatch } from '~/lib/sql.server'
 import { resetDatabase } from '../support/db.ts'
 
 beforeEach(resetDatabase)
@@ -46,4 +46,16 @@ test('selectBatch reads several queries in one round trip, each in its own order
     skipped: [],
   })
   expect(await selectBatch({ none: sql`SELECT 1 AS one WHERE false` })).toEqual({ none: [] })
+})
+
+test('selectBatch shares common table expressions among its queries, and a timestamp read through JSON is the instant stored', async () => {
+  const retiredAt = new Date('2026-03-01T08:30:15.250Z')
+  await prisma.college.create({ data: { code: 'R', nameZh: 'R', nameEn: 'Retired', retiredAt } })
+  const { sql } = Prisma
+  const read = await selectBatch<{ first: { at: string }[]; again: { n: number }[] }>(
+    { first: sql`SELECT at FROM retired`, again: sql`SELECT count(*)::int AS n FROM retired` },
+    sql`retired AS MATERIALIZED (SELECT "retiredAt" AS at FROM "College" WHERE "retiredAt" IS NOT NULL)`,
+  )
+  expect(read.again).toEqual([{ n: 1 }])
+  expect(jsonTimestamp(read.first[0].at)).toEqual(retiredAt)
 })
