@@ -10,10 +10,11 @@ import { roundStandings } from './round-selection.server'
 import { accessSql } from './access.server'
 import { decideMany } from './review-decisions.server'
 
-// The reviewer queues read with SQL of their own: one query for a page of rows with the names
-// they show, counts that stop at QUEUE_COUNT_CAP, and conditions shaped for the indexes made for
-// them (schema.prisma). On 100,000 applications the Prisma version spent most of a page view
-// counting every match and loading each relation separately (bench/queue.ts).
+// The reviewer queues read with SQL of their own: one statement for a page of rows with the names
+// they show, counts that stop at QUEUE_COUNT_CAP, the filters' options and the assigned list, with
+// conditions shaped for the indexes made for them (schema.prisma, and decision 34). On 100,000
+// applications the Prisma version spent most of a page view counting every match and loading each
+// relation separately (bench/queue.ts).
 
 export const QUEUE_PAGE_SIZE = 50
 const DAY = 86_400_000
