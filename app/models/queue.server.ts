@@ -23,9 +23,8 @@ const { sql, join, raw, empty } = Prisma
 /**
  * What a list selects: conditions on `a` ("Application"), its applicant `u` and its program `p`,
  * and whether they read `u` and `p` (joined only then: a join costs a lookup per application).
- * `counting`: a condition the selected rows all meet, which makes counting them cheaper.
  */
-type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean; counting?: Prisma.Sql }
+type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean }
 
 function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Selection {
   // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
@@ -39,12 +38,7 @@ function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Sel
     conditions.push(sql`p."closesAt" BETWEEN ${now} AND ${new Date(now.getTime() + filters.closesWithinDays * DAY)}`)
   }
   if (filters.q) conditions.push(nameOrNumber(filters.q))
-  return {
-    conditions,
-    applicant: Boolean(filters.level || filters.q),
-    program: filters.closesWithinDays !== undefined,
-    counting: filters.q ? sharesCharacters(filters.q) : undefined,
-  }
+  return { conditions, applicant: Boolean(filters.level || filters.q), program: filters.closesWithinDays !== undefined }
 }
 
 /** LIKE's wildcards typed by the reviewer match themselves. */
@@ -60,19 +54,6 @@ function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
   const english = q.toLowerCase() === q.toUpperCase() ? sql`u."nameEn" LIKE ${contains}` : sql`u."nameEn" ILIKE ${contains}`
   return sql`(u."nameZh" LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
-}
-
-/**
- * For a search of one or two characters, which no trigram serves (a Chinese surname: the
- * commonest matches one student in twenty): every character of `q` occurs in the applicant's
- * names or number, lower-cased, as in the characters index on "User" (its migration). Whatever
- * nameOrNumber matches meets it. It makes counting a surname's applications seven times faster;
- * the page of rows does without it, as walking the sort's index was then faster than starting
- * from the students.
- */
-function sharesCharacters(q: string): Prisma.Sql | undefined {
-  if ([...q].length >= 3) return undefined
-  return sql`string_to_array(lower(u."nameZh" || ' ' || u."nameEn" || ' ' || coalesce(u."studentNumber", '')), NULL) @> string_to_array(lower(${q}), NULL)`
 }
 
 /** The program's Chinese or English title contains `text`. Programs are few: a subquery serves. */
@@ -117,8 +98,8 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
   WHERE ${join(conditions, ' AND ')}`
 
 /** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1: one row, n. */
-const cappedCount = ({ counting, ...selected }: Selection) => sql`
-  SELECT count(*)::int AS n FROM (${matching(counting ? { ...selected, conditions: [...selected.conditions, counting] } : selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
+const cappedCount = (selected: Selection) => sql`
+  SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
 
 /**
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:
