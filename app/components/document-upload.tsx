@@ -1,5 +1,5 @@
 import { useRevalidator, useSearchParams } from '@remix-run/react'
-import { useEffect, useId, useState, type CSSProperties, type DragEvent, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type CSSProperties, type DragEvent, type FormEvent } from 'react'
 import { allowsSeveralFiles, type DocumentKind } from '~/domain/documents'
 import { checkHead, checkTail, formatBytes, HEAD_BYTES, sanitizeFileName, TAIL_BYTES } from '~/domain/file-type'
 import { formatDateTime, isMessageKey, translateError, type MessageKey, type Params } from '~/i18n'
@@ -52,7 +52,7 @@ export function DocumentUpload({
   const [pending, setPending] = useState<Pending[]>([])
   const [scripted, setScripted] = useState(false)
   const [dragging, setDragging] = useState(false)
-  useEffect(() => setScripted(true), [])
+  const fileInput = useRef<HTMLInputElement>(null)
   useEffect(() => setItems(documents.filter((d) => d.kind === kind)), [documents, kind])
 
   const action = `/student/applications/${applicationId}/documents`
@@ -92,6 +92,17 @@ export function DocumentUpload({
     if (json?.errors[0]) window.alert(json.errors[0].message)
     revalidator.revalidate()
   }
+
+  useEffect(() => {
+    setScripted(true)
+    // A file chosen before the page hydrated (a slow phone) sits in the field, and its change was
+    // heard by nobody: it is uploaded now, as one chosen after would be.
+    const input = fileInput.current
+    if (input?.files?.length) {
+      void uploadAll([...input.files])
+      input.value = ''
+    }
+  }, []) // eslint-disable-line react-hooks/exhaustive-deps -- once, when the page hydrates
 
   function onDrop(event: DragEvent) {
     event.preventDefault()
@@ -191,6 +202,7 @@ export function DocumentUpload({
           <label htmlFor={inputId}>{scripted ? t('documents.upload.drop') : t('documents.upload.choose')}</label>
           <input
             id={inputId}
+            ref={fileInput}
             type="file"
             name="file"
             accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"

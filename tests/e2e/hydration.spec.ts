@@ -1,4 +1,8 @@
+import { createApplication, createProgram, createStudent } from '../factories'
+import { pdf } from '../support/files'
 import { expect, login, test, zh } from './fixtures'
+import { collegeId, db, uniqueTag } from './review-helpers'
+import { pdfFile } from './student-journey'
 
 // Clicks while the page hydrates (a user who does not wait for the scripts). Remix suspends the
 // first render while it decodes the page's data; a click reaching React then made it hydrate the
@@ -43,4 +47,33 @@ test('clicks during hydration: no error, and the page still hydrates and works',
   }
   await login(page, 'office@demo.edu.cn')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(zh('office.home.title'))
+})
+
+// A student on a slow phone chooses a file before the page has hydrated. The upload widget needs
+// JavaScript: the file used to sit in the field, its choice heard by nobody, until the student
+// noticed nothing had been uploaded.
+test('a file chosen before the page hydrates is uploaded once it has', async ({ page }) => {
+  const tag = uniqueTag()
+  const program = await createProgram(db(), { kind: 'exchange', titleZh: `早选文件${tag}` })
+  const email = `early.${tag.toLowerCase()}@example.edu.cn`
+  const student = await createStudent(db(), { email, studentNumber: `E${tag}`.slice(0, 20), collegeId: await collegeId('CS') })
+  const application = await createApplication(db(), { applicantId: student.id, programId: program.id, status: 'draft' })
+  await login(page, email)
+
+  // The page's scripts wait until the file is chosen.
+  let release = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  await page.route(/\/assets\/.*\.js$/, async (route) => {
+    await released
+    await route.continue()
+  })
+  await page.goto(`/student/applications/${application.id}`, { waitUntil: 'domcontentloaded' })
+  const section = page.locator('section#documents-transcript')
+  await section.locator('input[type=file]').setInputFiles(pdfFile('early-transcript.pdf', pdf({ text: 'Transcript' })))
+  expect(await page.evaluate(() => '__remixRouter' in window)).toBe(false)
+  release()
+
+  await page.waitForFunction(() => '__remixRouter' in window)
+  await expect(section.getByRole('link', { name: 'early-transcript.pdf', exact: true })).toBeVisible()
+  expect(await db().document.count({ where: { applicationId: application.id, kind: 'transcript' } })).toBe(1)
 })
