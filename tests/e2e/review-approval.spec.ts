@@ -57,10 +57,15 @@ test('joint training (CSC funded): submitted, scored and endorsed by the college
   const office = await (await newContext()).newPage()
   await login(office, 'office@demo.edu.cn')
   await expect(office).toHaveURL('/office')
-  await searchQueue(office, '/office', student.nameZh, 'college_endorsed')
+  // First a search that finds nobody, then the student: the rows appear on a page that had none.
+  await searchQueue(office, '/office', `无人${student.nameZh}`, 'college_endorsed')
+  await expect(office.getByText(zh('queue.empty'))).toBeVisible()
+  await office.evaluate(() => Object.assign(window, { queueMark: true }))
+  const search = office.getByRole('search')
+  await search.getByRole('searchbox', { name: zh('queue.search') }).fill(student.nameZh)
+  await search.getByRole('button', { name: zh('queue.filter') }).click()
   // The row's link opens the review page client-side, as every link in the app does (a full page
   // load would forget the mark).
-  await office.evaluate(() => Object.assign(window, { queueMark: true }))
   await queueRow(office, applicationId).getByRole('link', { name: student.nameZh }).click()
   await expect(office).toHaveURL(`/review/${applicationId}`)
   expect(await office.evaluate(() => 'queueMark' in window)).toBe(true)
