@@ -11,7 +11,7 @@ import { accessSql } from './access.server'
 import { decideMany } from './review-decisions.server'
 
 // The reviewer queues read with SQL of their own: one statement for a page of rows with the names
-// they show, counts that stop at QUEUE_COUNT_CAP, the filters' options and the assigned list, with
+// they show, counts that stop at QUEUE_COUNT_CAP (kept while the snapshot stays the same: decision 35), the filters' options and the assigned list, with
 // conditions shaped for the indexes made for them (schema.prisma, and decision 34). On 100,000
 // applications the Prisma version spent most of a page view counting every match and loading each
 // relation separately (bench/queue.ts).
@@ -97,17 +97,23 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
   ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
   WHERE ${join(conditions, ' AND ')}`
 
-/** How many applications are selected, counting no further than QUEUE_COUNT_CAP + 1: one row, n. */
-const cappedCount = (selected: Selection) => sql`
-  SELECT count(*)::int AS n FROM (${matching(selected)} LIMIT ${QUEUE_COUNT_CAP + 1}) matches`
+/**
+ * The CTEs `found` (the selected applications with their sort keys, no further than
+ * QUEUE_COUNT_CAP + 1) and `total` (how many: one row, n). A page of few reads them from `found`
+ * instead of selecting them again.
+ */
+const foundAndTotal = (sorted: Selection, key: Prisma.Sql) => sql`
+  found AS MATERIALIZED (${matching(sorted, key)} LIMIT ${QUEUE_COUNT_CAP + 1}),
+  total AS MATERIALIZED (SELECT count(*)::int AS n FROM found)`
 
 /**
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:
  * rows of status and n. The ORDER BY makes PostgreSQL walk a (status, statusChangedAt) index and
  * stop at the cap; without it, it scanned the whole table for each rare status (60 ms on 100,000
- * applications, growing with the table).
+ * applications, growing with the table). Not counted at all when the counts kept for this reach
+ * were read in a snapshot like this statement's (`kept`, keptCounts): no rows, and they serve.
  */
-const statusCounts = (reachable: Prisma.Sql) => sql`
+const statusCounts = (reachable: Prisma.Sql, kept: KeptCounts | undefined) => sql`
   SELECT s.status::text AS status, (
     SELECT count(*)::int FROM (
       SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${reachable}
@@ -115,33 +121,69 @@ const statusCounts = (reachable: Prisma.Sql) => sql`
     ) matches
   ) AS n
   FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
-  WHERE s.status <> 'draft'`
+  WHERE s.status <> 'draft' AND (SELECT s FROM snap) IS DISTINCT FROM ${kept?.snapshot ?? null}`
 
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
 const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
 
-/** A tab's total from the CTE `counts` (all tabs: their sum, as far as the cap + 1): one row, n. */
-const tabTotal = (status: QueueFilters['status']) => sql`
-  SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int AS n FROM counts
-  ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}`
+/**
+ * A tab's total (all tabs: their sum, as far as the cap + 1): one row, n. From the counts kept for
+ * this snapshot when they are (`kept`), else from the CTE `counts`.
+ */
+function tabTotal(status: QueueFilters['status'], kept: KeptCounts | undefined): Prisma.Sql {
+  const tab = (rows: { status: string; n: number }[]) =>
+    Math.min(
+      rows.filter((r) => !status || status === 'all' || r.status === status).reduce((sum, r) => sum + r.n, 0),
+      QUEUE_COUNT_CAP + 1,
+    )
+  return sql`
+    SELECT CASE WHEN (SELECT s FROM snap) = ${kept?.snapshot ?? null} THEN ${kept ? tab(kept.counts) : null}::int
+      ELSE (SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int FROM counts
+        ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}) END AS n`
+}
+
+/**
+ * The tab counts last read for each reach (its SQL), with the snapshot they were read in. Two
+ * snapshots alike see the same rows (no transaction ended between them): a statement in one alike
+ * reads the counts from here instead of counting again (decision 35). The oldest reach is
+ * forgotten past KEPT_REACHES.
+ */
+type KeptCounts = { snapshot: string; counts: { status: ApplicationStatus; n: number }[] }
+const keptCounts = new Map<string, KeptCounts>()
+const KEPT_REACHES = 500
+
+function keepCounts(reach: string, kept: KeptCounts) {
+  keptCounts.delete(reach)
+  keptCounts.set(reach, kept)
+  if (keptCounts.size > KEPT_REACHES) keptCounts.delete(keptCounts.keys().next().value!)
+}
+
+/** The selection with what its sort reads, and the sort's key. */
+function sortedBy(selected: Selection, filters: QueueFilters) {
+  const { key, descending, applicant, program } = sortKeys[filters.sort]
+  const sorted = { ...selected, applicant: selected.applicant || Boolean(applicant), program: selected.program || Boolean(program) }
+  return { sorted, key, descending: Boolean(descending) }
+}
 
 /**
  * One page of the applications that meet `conditions`, then their names, read after the count in
  * the CTE `total` (reviewQueue). Many matches (more than the cap): read in the sort's order, from an
- * index, until the page is full. Few: all of them, then sorted. Left to guess how many match,
- * PostgreSQL read 23,000 applications in order to find the 214 of a name; the count decides
- * instead, and only the branch it picks runs. The college and program names are sub-selects (both
- * always exist): as joins, planning them cost more than reading them.
+ * index, until the page is full. Few: all of them (from the CTE `found` when the count read them,
+ * `counted`), then sorted. Left to guess how many match, PostgreSQL read 23,000 applications in
+ * order to find the 214 of a name; the count decides instead, and only the branch it picks runs.
+ * The college and program names are sub-selects (both always exist): as joins, planning them cost
+ * more than reading them.
  */
-function pageRows(selected: Selection, filters: QueueFilters, locale: Locale): Prisma.Sql {
-  const { key, descending, applicant, program } = sortKeys[filters.sort]
-  const sorted = { ...selected, applicant: selected.applicant || Boolean(applicant), program: selected.program || Boolean(program) }
+function pageRows(selected: Selection, filters: QueueFilters, locale: Locale, counted: boolean): Prisma.Sql {
+  const { sorted, key, descending } = sortedBy(selected, filters)
   const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
   const window = sql`ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE}`
+  const few = counted
+    ? sql`SELECT id, key FROM found m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}`
+    : sql`WITH matches AS MATERIALIZED (${matching(sorted, key)})
+      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}`
   return sql`
-    WITH few AS (
-      WITH matches AS MATERIALIZED (${matching(sorted, key)})
-      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}),
+    WITH few AS (${few}),
     many AS (SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${QUEUE_COUNT_CAP} ${window}),
     page AS (SELECT id, key FROM few UNION ALL SELECT id, key FROM many)
     SELECT a.id, a.kind::text AS kind, a.status::text AS status, a.version, a."statusChangedAt", a."submittedAt",
@@ -162,8 +204,14 @@ type Counts = Partial<Record<ApplicationStatus, number>>
  */
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
   const reachable = accessSql(actor, 'staff')
+  const reach = `${reachable.text}\0${JSON.stringify(reachable.values)}`
+  const kept = keptCounts.get(reach)
   const selected = selection(reachable, filters, now)
+  // A status tab's total is its count; any other filter's is counted, its matches kept for the page.
+  const counted = !tabOnly(filters)
+  const { sorted, key } = sortedBy(selected, filters)
   const read = await selectBatch<{
+    snapshot: { s: string }[]
     counts: { status: ApplicationStatus; n: number }[]
     total: { n: number }[]
     page: JsonRow<QueueRow>[]
@@ -171,15 +219,21 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
     assigned: AssignedRow[]
   }>(
     {
+      snapshot: sql`SELECT s FROM snap`,
       counts: sql`SELECT status, n FROM counts`,
       total: sql`SELECT n FROM total`,
-      page: pageRows(selected, filters, actor.locale),
+      page: pageRows(selected, filters, actor.locale, counted),
       colleges: collegeOptions(actor),
       assigned: assignedTo(actor, reachable),
     },
-    sql`counts AS MATERIALIZED (${statusCounts(reachable)}), total AS MATERIALIZED (${tabOnly(filters) ? tabTotal(filters.status) : cappedCount(selected)})`,
+    sql`snap AS MATERIALIZED (SELECT pg_current_snapshot()::text AS s),
+      counts AS MATERIALIZED (${statusCounts(reachable, kept)}),
+      ${counted ? foundAndTotal(sorted, key) : sql`total AS MATERIALIZED (${tabTotal(filters.status, kept)})`}`,
   )
-  const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
+  const snapshot = read.snapshot[0].s
+  const tabs = kept?.snapshot === snapshot ? kept.counts : read.counts
+  if (tabs !== kept?.counts) keepCounts(reach, { snapshot, counts: tabs })
+  const counts: Counts = Object.fromEntries(tabs.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
   const total = read.total[0].n
   const found = read.page.map((row) => ({
     ...row,

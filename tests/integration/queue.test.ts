@@ -197,6 +197,53 @@ describe('reviewQueue', () => {
     expect(chinese.rows.find((r) => r.id === apps.wang.id)).toMatchObject({ applicant: '王五', college: '物理学院' })
   })
 
+  it('keeps the tab counts only while nothing has changed: each committed change shows on the next read, an open one does not', async () => {
+    const { apps, csReviewer, office, program } = await world()
+    const tabs = async (reviewer: SessionUser, query = '') => {
+      const queue = await reviewQueue(reviewer, filters(query))
+      return { counts: queue.counts, total: queue.total }
+    }
+    const start = { counts: { submitted: 2, college_endorsed: 1 }, total: 3 }
+    expect(await tabs(office)).toEqual(start)
+    expect(await tabs(office)).toEqual(start) // read again with nothing changed
+    // A tab's total (it is read from the counts) follows them too.
+    expect(await tabs(office, 'status=submitted')).toEqual({ ...start, total: 2 })
+
+    // A decision moves an application between tabs.
+    await prisma.application.update({ where: { id: apps.zhang.id }, data: { status: 'college_endorsed' } })
+    expect(await tabs(office)).toEqual({ counts: { submitted: 1, college_endorsed: 2 }, total: 3 })
+    expect(await tabs(office, 'status=submitted')).toMatchObject({ total: 1 })
+
+    // A change still open in a transaction is not seen, and is once it commits.
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    let changed!: () => void
+    const written = new Promise<void>((resolve) => (changed = resolve))
+    const transaction = prisma.$transaction(async (tx) => {
+      await tx.application.update({ where: { id: apps.wang.id }, data: { status: 'rejected' } })
+      changed()
+      await held
+    })
+    await written
+    expect(await tabs(office)).toEqual({ counts: { submitted: 1, college_endorsed: 2 }, total: 3 })
+    release()
+    await transaction
+    expect(await tabs(office)).toEqual({ counts: { college_endorsed: 2, rejected: 1 }, total: 3 })
+
+    // Each reviewer's counts are their own: the college reviewer's are read for their reach.
+    expect(await tabs(csReviewer)).toEqual({ counts: { college_endorsed: 2 }, total: 2 })
+    // A conflict of interest declared takes the application out of the reviewer's counts.
+    await prisma.review.create({ data: { applicationId: apps.li.id, reviewerId: csReviewer.id, stage: 'college', conflict: true } })
+    expect(await tabs(csReviewer)).toEqual({ counts: { college_endorsed: 1 }, total: 1 })
+    expect(await tabs(office)).toEqual({ counts: { college_endorsed: 2, rejected: 1 }, total: 3 })
+
+    // A new submission counts at once.
+    const student = await createStudent(prisma, { collegeId: csReviewer.collegeId })
+    await createApplication(prisma, { applicantId: student.id, programId: program.id, status: 'submitted' })
+    expect(await tabs(office)).toEqual({ counts: { submitted: 1, college_endorsed: 2, rejected: 1 }, total: 4 })
+    expect(await tabs(csReviewer)).toEqual({ counts: { submitted: 1, college_endorsed: 1 }, total: 2 })
+  })
+
   it('counts up to QUEUE_COUNT_CAP, then says "more than" and still pages on', async () => {
     const { office, program, cs } = await world()
     const student = await createStudent(prisma, { collegeId: cs.id })
