@@ -11,8 +11,9 @@ import { accessSql } from './access.server'
 import { decideMany } from './review-decisions.server'
 
 // The reviewer queues read with SQL of their own: one statement for a page of rows with the names
-// they show, counts that stop at QUEUE_COUNT_CAP (kept while the snapshot stays the same: decision 35), the filters' options and the assigned list, with
-// conditions shaped for the indexes made for them (schema.prisma, and decision 34). On 100,000
+// they show, counts that stop at QUEUE_COUNT_CAP (kept while the snapshot stays the same: decision
+// 35), the filters' options and the assigned list, with conditions shaped for the indexes made for
+// them (schema.prisma, and decision 34). On 100,000
 // applications the Prisma version spent most of a page view counting every match and loading each
 // relation separately (bench/queue.ts).
 
