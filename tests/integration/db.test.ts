@@ -1,7 +1,7 @@
 import { beforeEach, expect, test } from 'vitest'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { jsonTimestamp, selectBatch } from '~/lib/sql.server'
+import { jsonTimestamp, selectBatch, selectRows } from '~/lib/sql.server'
 import { resetDatabase } from '../support/db.ts'
 
 beforeEach(resetDatabase)
@@ -58,4 +58,22 @@ test('selectBatch shares common table expressions among its queries, and a times
   )
   expect(read.again).toEqual([{ n: 1 }])
   expect(jsonTimestamp(read.first[0].at)).toEqual(retiredAt)
+})
+
+test('selectRows prepares each statement once per connection, plans it for each execution, and still runs statements past the prepared limit', async () => {
+  const sql = Prisma.sql
+  await prisma.college.createMany({
+    data: [
+      { code: 'CS', nameZh: '计算机学院', nameEn: 'Computer Science' },
+      { code: 'PH', nameZh: '物理学院', nameEn: 'Physics' },
+    ],
+  })
+  // The same text with other values, many times over the pool's connections: each answer is its own.
+  const named = (code: string) => selectRows<{ name: string }>(sql`SELECT "nameEn" AS name FROM "College" WHERE code = ${code}`)
+  const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => named(i % 2 ? 'PH' : 'CS')))
+  expect(answers.map((rows) => rows[0]?.name)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Physics' : 'Computer Science')))
+  // Never a generic plan: the queue's statements choose their branch from a count at run time.
+  expect(await selectRows(sql`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'force_custom_plan' }])
+  // Texts past the limit of prepared statements run unprepared, as answers as right.
+  for (let i = 0; i < 520; i += 1) expect(await selectRows(sql`SELECT ${Prisma.raw(String(i))}::int AS n`)).toEqual([{ n: i }])
 })
