@@ -57,6 +57,14 @@ test('joint training (CSC funded): submitted, scored and endorsed by the college
   const office = await (await newContext()).newPage()
   await login(office, 'office@demo.edu.cn')
   await expect(office).toHaveURL('/office')
+  // The status tabs are plain links opened client-side (a full page load would forget the mark).
+  await office.evaluate(() => Object.assign(window, { tabMark: true }))
+  await office
+    .getByRole('navigation', { name: zh('queue.status') })
+    .getByRole('link', { name: zh('queue.allStatuses') })
+    .click()
+  await expect(office).toHaveURL('/office?status=all')
+  expect(await office.evaluate(() => 'tabMark' in window)).toBe(true)
   // First a search that finds nobody, then the student: the rows appear on a page that had none.
   await searchQueue(office, '/office', `无人${student.nameZh}`, 'college_endorsed')
   await expect(office.getByText(zh('queue.empty'))).toBeVisible()
