@@ -47,7 +47,8 @@ let production: pg.Pool | undefined
  * A name for the statement `text`, under which each connection prepares it once: PostgreSQL then
  * parses and analyses it once per connection instead of on every execution (a queue page's
  * statement: 0.5–1.5 ms of PostgreSQL's CPU per page on 100,000 applications). The texts are the
- * code's own (values are parameters); past MAX_PREPARED different ones, the rest go unnamed.
+ * code's own (values are parameters); past MAX_PREPARED different ones, the rest go unnamed
+ * (decision 36).
  */
 const statementNames = new Map<string, string>()
 const MAX_PREPARED = 500
