@@ -3,6 +3,7 @@
 // Through Prisma's client each query cost the server about 0.35 ms of its own work (bench/queue.ts
 // with BENCH_CPU_PROF_DIR: 2.7 ms of a queue page's 14), a fifth of the page. Only for single
 // reads outside a transaction: a transaction's queries stay on its Prisma connection.
+import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { Prisma } from '~/generated/prisma/client'
 import { env } from '~/lib/env.server'
@@ -46,15 +47,19 @@ let production: pg.Pool | undefined
 /**
  * A name for the statement `text`, under which each connection prepares it once: PostgreSQL then
  * parses and analyses it once per connection instead of on every execution (a queue page's
- * statement: 0.5–1.5 ms of PostgreSQL's CPU per page on 100,000 applications). The texts are the
- * code's own (values are parameters); past MAX_PREPARED different ones, the rest go unnamed
- * (decision 36).
+ * statement: 0.5–1.5 ms of PostgreSQL's CPU per page on 100,000 applications). The name is the
+ * text's hash, so a module evaluated again (Vite's reload in development, each test file) names a
+ * text as the connections the pool kept have prepared it. The texts are the code's own (values are
+ * parameters); past MAX_PREPARED different ones, the rest go unnamed (decision 36).
  */
 const statementNames = new Map<string, string>()
 const MAX_PREPARED = 500
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text)
-  if (!name && statementNames.size < MAX_PREPARED) statementNames.set(text, (name = `mp${statementNames.size}`))
+  if (!name && statementNames.size < MAX_PREPARED) {
+    name = `mp_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
+    statementNames.set(text, name)
+  }
   return name
 }
 

@@ -1,4 +1,4 @@
-import { beforeEach, expect, test } from 'vitest'
+import { beforeEach, expect, test, vi } from 'vitest'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { jsonTimestamp, selectBatch, selectRows } from '~/lib/sql.server'
@@ -76,4 +76,14 @@ test('selectRows prepares each statement once per connection, plans it for each 
   expect(await selectRows(sql`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'force_custom_plan' }])
   // Texts past the limit of prepared statements run unprepared, as answers as right.
   for (let i = 0; i < 520; i += 1) expect(await selectRows(sql`SELECT ${Prisma.raw(String(i))}::int AS n`)).toEqual([{ n: i }])
+})
+
+test('a statement is named by its text: the module evaluated again (a reload in development) reuses the connections the pool kept', async () => {
+  const sql = Prisma.sql
+  // Prepared on every connection of the pool, which outlives the module (it is kept on globalThis).
+  await Promise.all(Array.from({ length: 10 }, () => selectRows(sql`SELECT 1 AS one`)))
+  vi.resetModules()
+  const reloaded = await import('~/lib/sql.server')
+  const answers = await Promise.all(Array.from({ length: 10 }, () => reloaded.selectRows<{ two: number }>(sql`SELECT 2 AS two`)))
+  expect(answers).toEqual(Array.from({ length: 10 }, () => [{ two: 2 }]))
 })
