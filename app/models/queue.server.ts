@@ -13,9 +13,8 @@ import { decideMany } from './review-decisions.server'
 // The reviewer queues read with SQL of their own: one statement for a page of rows with the names
 // they show, counts that stop at QUEUE_COUNT_CAP (kept while the snapshot stays the same: decision
 // 35), the filters' options and the assigned list, with conditions shaped for the indexes made for
-// them (schema.prisma, and decision 34). On 100,000
-// applications the Prisma version spent most of a page view counting every match and loading each
-// relation separately (bench/queue.ts).
+// them (schema.prisma, and decision 34). On 100,000 applications the Prisma version spent most of a
+// page view counting every match and loading each relation separately (bench/queue.ts).
 
 export const QUEUE_PAGE_SIZE = 50
 const DAY = 86_400_000
@@ -111,8 +110,8 @@ const foundAndTotal = (sorted: Selection, key: Prisma.Sql) => sql`
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:
  * rows of status and n. The ORDER BY makes PostgreSQL walk a (status, statusChangedAt) index and
  * stop at the cap; without it, it scanned the whole table for each rare status (60 ms on 100,000
- * applications, growing with the table). Not counted at all when the counts kept for this reach
- * were read in a snapshot like this statement's (`kept`, keptCounts): no rows, and they serve.
+ * applications, growing with the table). The counts kept for this reach (`kept`, keptCounts) are
+ * the rows instead when they were read in a snapshot like this statement's: nothing is counted.
  */
 const statusCounts = (reachable: Prisma.Sql, kept: KeptCounts | undefined) => sql`
   SELECT s.status::text AS status, (
@@ -122,31 +121,23 @@ const statusCounts = (reachable: Prisma.Sql, kept: KeptCounts | undefined) => sq
     ) matches
   ) AS n
   FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
-  WHERE s.status <> 'draft' AND (SELECT s FROM snap) IS DISTINCT FROM ${kept?.snapshot ?? null}`
+  WHERE s.status <> 'draft' AND (SELECT s FROM snap) IS DISTINCT FROM ${kept?.snapshot ?? null}
+  UNION ALL
+  SELECT k.status, k.n FROM json_to_recordset(${JSON.stringify(kept?.counts ?? [])}::json) AS k(status text, n int)
+  WHERE (SELECT s FROM snap) = ${kept?.snapshot ?? null}`
 
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
 const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
 
-/**
- * A tab's total (all tabs: their sum, as far as the cap + 1): one row, n. From the counts kept for
- * this snapshot when they are (`kept`), else from the CTE `counts`.
- */
-function tabTotal(status: QueueFilters['status'], kept: KeptCounts | undefined): Prisma.Sql {
-  const tab = (rows: { status: string; n: number }[]) =>
-    Math.min(
-      rows.filter((r) => !status || status === 'all' || r.status === status).reduce((sum, r) => sum + r.n, 0),
-      QUEUE_COUNT_CAP + 1,
-    )
-  return sql`
-    SELECT CASE WHEN (SELECT s FROM snap) = ${kept?.snapshot ?? null} THEN ${kept ? tab(kept.counts) : null}::int
-      ELSE (SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int FROM counts
-        ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}) END AS n`
-}
+/** A tab's total from the CTE `counts` (all tabs: their sum, as far as the cap + 1): one row, n. */
+const tabTotal = (status: QueueFilters['status']) => sql`
+  SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int AS n FROM counts
+  ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}`
 
 /**
  * The tab counts last read for each reach (its SQL), with the snapshot they were read in. Two
- * snapshots alike see the same rows (no transaction ended between them): a statement in one alike
- * reads the counts from here instead of counting again (decision 35). The oldest reach is
+ * snapshots alike see the same rows (no transaction that wrote ended between them): a statement in
+ * one alike takes the counts from here instead of counting again (decision 35). The oldest reach is
  * forgotten past KEPT_REACHES.
  */
 type KeptCounts = { snapshot: string; counts: { status: ApplicationStatus; n: number }[] }
@@ -229,12 +220,11 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
     },
     sql`snap AS MATERIALIZED (SELECT pg_current_snapshot()::text AS s),
       counts AS MATERIALIZED (${statusCounts(reachable, kept)}),
-      ${counted ? foundAndTotal(sorted, key) : sql`total AS MATERIALIZED (${tabTotal(filters.status, kept)})`}`,
+      ${counted ? foundAndTotal(sorted, key) : sql`total AS MATERIALIZED (${tabTotal(filters.status)})`}`,
   )
   const snapshot = read.snapshot[0].s
-  const tabs = kept?.snapshot === snapshot ? kept.counts : read.counts
-  if (tabs !== kept?.counts) keepCounts(reach, { snapshot, counts: tabs })
-  const counts: Counts = Object.fromEntries(tabs.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
+  if (snapshot !== kept?.snapshot) keepCounts(reach, { snapshot, counts: read.counts })
+  const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
   const total = read.total[0].n
   const found = read.page.map((row) => ({
     ...row,
