@@ -98,12 +98,25 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
   WHERE ${join(conditions, ' AND ')}`
 
 /**
+ * The same as `matching`, read student by student: each student's applications through its index
+ * on the applicant (the OFFSET 0 keeps PostgreSQL from planning it as a join, which hashed every
+ * student and every application). For a name search over all statuses, whose matches are counted
+ * only as far as the cap: the students are read in table order until enough of their applications
+ * are found, not all of them (a common surname is one student in twenty).
+ */
+const matchingByApplicant = ({ conditions, program }: Selection, key: Prisma.Sql) => sql`
+  SELECT a.id, ${key} AS key FROM "User" u
+  CROSS JOIN LATERAL (SELECT * FROM "Application" a WHERE a."applicantId" = u.id OFFSET 0) a
+  ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
+  WHERE ${join(conditions, ' AND ')}`
+
+/**
  * The CTEs `found` (the selected applications with their sort keys, no further than
  * QUEUE_COUNT_CAP + 1) and `total` (how many: one row, n). A page of few reads them from `found`
  * instead of selecting them again.
  */
-const foundAndTotal = (sorted: Selection, key: Prisma.Sql) => sql`
-  found AS MATERIALIZED (${matching(sorted, key)} LIMIT ${QUEUE_COUNT_CAP + 1}),
+const foundAndTotal = (sorted: Selection, key: Prisma.Sql, byApplicant: boolean) => sql`
+  found AS MATERIALIZED (${byApplicant ? matchingByApplicant(sorted, key) : matching(sorted, key)} LIMIT ${QUEUE_COUNT_CAP + 1}),
   total AS MATERIALIZED (SELECT count(*)::int AS n FROM found)`
 
 /**
@@ -125,6 +138,14 @@ const statusCounts = (reachable: Prisma.Sql, kept: KeptCounts | undefined) => sq
   UNION ALL
   SELECT k.status, k.n FROM json_to_recordset(${JSON.stringify(kept?.counts ?? [])}::json) AS k(status text, n int)
   WHERE (SELECT s FROM snap) = ${kept?.snapshot ?? null}`
+
+/**
+ * Whether the search by name or number is the only narrow condition: its students are then read
+ * first (`matchingByApplicant`). With a status or another filter on the application, reading every
+ * matching student's applications cost more than PostgreSQL's own plan (18 ms against 12 on
+ * 100,000 applications for a common surname in one status).
+ */
+const searchOnly = (f: QueueFilters) => Boolean(f.q) && f.status === 'all' && !f.kind && !f.program && !f.collegeId
 
 /** Whether the filters are a status tab alone: the list's total is then that tab's count. */
 const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.collegeId && !f.level && f.closesWithinDays === undefined
@@ -220,7 +241,7 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
     },
     sql`snap AS MATERIALIZED (SELECT pg_current_snapshot()::text AS s),
       counts AS MATERIALIZED (${statusCounts(reachable, kept)}),
-      ${counted ? foundAndTotal(sorted, key) : sql`total AS MATERIALIZED (${tabTotal(filters.status)})`}`,
+      ${counted ? foundAndTotal(sorted, key, searchOnly(filters)) : sql`total AS MATERIALIZED (${tabTotal(filters.status)})`}`,
   )
   const snapshot = read.snapshot[0].s
   if (snapshot !== kept?.snapshot) keepCounts(reach, { snapshot, counts: read.counts })

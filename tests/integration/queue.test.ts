@@ -145,6 +145,25 @@ describe('reviewQueue', () => {
     }
   })
 
+  it('searches within the other filters and within what the reviewer may see', async () => {
+    // A search alone reads the students first; with another filter, the applications (queue.server.ts).
+    const { apps, office, csReviewer, program, cs } = await world()
+    const sun = await createStudent(prisma, { collegeId: cs.id, nameZh: '孙小明', nameEn: 'SUN Xiaoming', studentNumber: 'B2024040404' })
+    const submitted = await createApplication(prisma, { applicantId: sun.id, programId: program.id, status: 'submitted' })
+    const endorsed = await createApplication(prisma, { applicantId: sun.id, programId: program.id, status: 'college_endorsed' })
+    const ids = async (reviewer: SessionUser, query: string) => {
+      const found = await reviewQueue(reviewer, filters(query))
+      return { ids: found.rows.map((r) => r.id).sort(), total: found.total }
+    }
+    expect(await ids(office, 'q=孙')).toEqual({ ids: [submitted.id, endorsed.id].sort(), total: 2 })
+    expect(await ids(office, 'status=submitted&q=孙')).toEqual({ ids: [submitted.id], total: 1 })
+    expect(await ids(office, 'status=rejected&q=孙')).toEqual({ ids: [], total: 0 })
+    expect(await ids(office, `collegeId=${cs.id}&kind=exchange&q=孙`)).toEqual({ ids: [submitted.id, endorsed.id].sort(), total: 2 })
+    // The computer science reviewer searches their own college only: 王五 is in physics.
+    expect(await ids(csReviewer, 'q=王')).toEqual({ ids: [], total: 0 })
+    expect(await ids(csReviewer, 'q=张')).toEqual({ ids: [apps.zhang.id], total: 1 })
+  })
+
   it('sorts the longest waiting first and pages by 50', async () => {
     const { apps, office, program, cs } = await world()
     expect((await reviewQueue(office, filters('status=submitted'))).rows[0].id).toBe(apps.zhang.id)
@@ -246,7 +265,7 @@ describe('reviewQueue', () => {
 
   it('counts up to QUEUE_COUNT_CAP, then says "more than" and still pages on', async () => {
     const { office, program, cs } = await world()
-    const student = await createStudent(prisma, { collegeId: cs.id })
+    const student = await createStudent(prisma, { collegeId: cs.id, nameZh: '赵大宝' })
     const oldest = Date.now() - 400 * 86_400_000
     await prisma.application.createMany({
       data: Array.from({ length: QUEUE_COUNT_CAP + 10 }, (_, i) => ({
@@ -268,6 +287,10 @@ describe('reviewQueue', () => {
     const filtered = await reviewQueue(office, filters(`status=submitted&programId=${program.id}`))
     expect(filtered).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null })
     expect(filtered.rows.map((r) => r.id)).toEqual(tab.rows.map((r) => r.id))
+    // A name search counts up to the cap too, and pages in the same order.
+    const searched = await reviewQueue(office, filters(`q=${encodeURIComponent(student.nameZh)}`))
+    expect(searched).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null, hasNext: true })
+    expect(searched.rows.map((r) => r.id)).toEqual(tab.rows.map((r) => r.id))
     // The last page, past the cap: 1,012 submitted applications are 21 pages (the world has two).
     const last = await reviewQueue(office, filters('status=submitted&page=21'))
     expect(last.rows).toHaveLength(QUEUE_COUNT_CAP + 12 - 20 * QUEUE_PAGE_SIZE)
