@@ -507,8 +507,14 @@ describe('reviewers', () => {
     })
     expect(hidden).toEqual([])
     const assignee = [other, third].find((r) => r.id === assigned[0].reviewerId)!
-    expect((await reviewQueue(assignee, parseQueueFilters(new URLSearchParams(), 'submitted'))).assigned.map((a) => a.id)).toEqual([
-      chosen.applicationId,
+    // Listed with the student's, the program's and the round's names in both languages.
+    expect((await reviewQueue(assignee, parseQueueFilters(new URLSearchParams(), 'submitted'))).assigned).toEqual([
+      {
+        id: chosen.applicationId,
+        applicant: { nameZh: student.nameZh, nameEn: student.nameEn },
+        program: { titleZh: program.titleZh, titleEn: program.titleEn },
+        round: { titleZh: '联合培养', titleEn: 'Joint training' },
+      },
     ])
     // Running it again assigns nobody twice.
     expect(await assignRoundReviewers(office, opened.roundId)).toMatchObject({ ok: true, assigned: 0 })
