@@ -2,7 +2,8 @@ import { redirect } from '@remix-run/node'
 import { hasRole, type Role } from '~/domain/roles'
 import { defaultLocale, fromDbLocale, type Locale } from '~/i18n'
 import { cookieLocale } from './locale.server'
-import { findSessionUser, type SessionAccount } from './session.server'
+import type { Prisma } from '~/generated/prisma/client'
+import { carrySessionRead, findSessionUser, type SessionAccount } from './session.server'
 
 export type SessionUser = {
   id: string
@@ -54,6 +55,51 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
   }
   if (options.role && !hasRole(user.roles, options.role)) throw forbidden()
   return user
+}
+
+/** The fields of an account a page is built for (SessionAccount's). */
+const sameAccount = (a: SessionAccount, b: SessionAccount) =>
+  a.id === b.id &&
+  a.email === b.email &&
+  a.nameZh === b.nameZh &&
+  a.nameEn === b.nameEn &&
+  a.roles.join() === b.roles.join() &&
+  a.collegeId === b.collegeId &&
+  a.level === b.level &&
+  a.locale === b.locale
+
+/**
+ * requireUser for a page that reads what it shows in one statement, `read(user, session)`, with
+ * the session's read (`session`, SQL) in that statement: one round trip instead of two (decision
+ * 37). The statement is built for the account this session had when last read in this process; its
+ * page is used only if the session's read in the same statement returns that same account.
+ * Otherwise (the session ended, the account changed or was deactivated, a role was taken away) the
+ * page is read again for the account as it is now, or refused as requireUser refuses. Without a
+ * remembered read (the first page after sign-in) it is requireUser, then `read(user, null)`.
+ * `read` must not ask for the session itself (requireUser, getOptionalUser): the request's read of
+ * it waits for `read`'s statement.
+ */
+export async function requireUserAndRead<T>(
+  request: Request,
+  options: { role?: Role | Role[] },
+  read: (user: SessionUser, session: Prisma.Sql | null) => Promise<{ page: T; session: SessionAccount[] }>,
+): Promise<T> {
+  const carried = await carrySessionRead(request)
+  if (carried) {
+    let rows: SessionAccount[] | undefined
+    try {
+      const guess = toSessionUser(carried.guess)
+      if (!options.role || hasRole(guess.roles, options.role)) {
+        const result = await read(guess, carried.read)
+        rows = result.session
+        if (rows.length === 1 && sameAccount(rows[0], carried.guess)) return result.page
+      }
+    } finally {
+      // The root's loader waits for this: the rows read, or nothing (it reads the session itself).
+      carried.settle(rows)
+    }
+  }
+  return (await read(await requireUser(request, options), null)).page
 }
 
 const LOCAL = 'http://local'

@@ -28,6 +28,21 @@ export function oncePerRequest<T>(key: string, read: () => Promise<T>): Promise<
   return value
 }
 
+/** Whether this runs inside a request scope. */
+export const inAnyRequestScope = () => storage.getStore() !== undefined
+
+/** What this request holds under `key` (set by `holdInRequest`); nothing outside a request scope. */
+export function heldInRequest<T>(key: string): T | undefined {
+  return storage.getStore()?.get(key) as T | undefined
+}
+
+/** Holds `value` under `key` for the rest of this request; false (nothing held) outside a request scope. */
+export function holdInRequest(key: string, value: unknown): boolean {
+  const scope = storage.getStore()
+  scope?.set(key, value)
+  return scope !== undefined
+}
+
 /** Forgets what this request remembered (after a sign-out, say). */
 export function forgetRequestScope() {
   storage.getStore()?.clear()

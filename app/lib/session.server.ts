@@ -4,7 +4,7 @@ import { randomToken, sha256 } from './crypto.server'
 import { prisma } from './db.server'
 import { env } from './env.server'
 import { selectRows } from './sql.server'
-import { forgetRequestScope, oncePerRequest } from './request-scope.server'
+import { forgetRequestScope, heldInRequest, holdInRequest, inAnyRequestScope, oncePerRequest } from './request-scope.server'
 
 // Sessions live in the database; the cookie holds a random token whose hash is the row's id,
 // so a leaked database does not leak usable sessions and logout really ends the session.
@@ -50,30 +50,89 @@ export async function createSession(userId: string, request: Request, campusSess
 /** What a page needs of the signed-in user's account. */
 export type SessionAccount = Pick<User, 'id' | 'email' | 'nameZh' | 'nameEn' | 'roles' | 'collegeId' | 'level' | 'locale'>
 
+/** The read of session `sessionId`'s account (the cookie token's hash): one row, or none when it expired or the account is deactivated. */
+function sessionRead(sessionId: string): Prisma.Sql {
+  return Prisma.sql`
+      SELECT u.id, u.email, u."nameZh", u."nameEn", u.roles::text[] AS roles, u."collegeId", u.level::text AS level, u.locale::text AS locale
+      FROM "Session" s JOIN "User" u ON u.id = s."userId"
+      WHERE s.id = ${sessionId} AND s."expiresAt" >= ${new Date()} AND u."deactivatedAt" IS NULL`
+}
+
+/** The request's session id (its cookie token's hash), the cookie read once per request. */
+function requestSessionId(request: Request): Promise<string | null> {
+  return oncePerRequest(`session-id:${request.headers.get('Cookie')}`, async () => {
+    const token = await readSessionToken(request)
+    return token && sha256(token)
+  })
+}
+
+// The account each session's last read returned (the latest LAST_READS sessions), in this process:
+// what a page may build its one statement on when that statement also reads the session
+// (carrySessionRead). A guess, never an answer: the read in the same statement decides.
+const lastReads = new Map<string, SessionAccount>()
+const LAST_READS = 2_000
+
+function remember(sessionId: string, account: SessionAccount | null): SessionAccount | null {
+  lastReads.delete(sessionId)
+  if (account) lastReads.set(sessionId, account)
+  if (lastReads.size > LAST_READS) lastReads.delete(lastReads.keys().next().value!)
+  return account
+}
+
+/** What the page's statement read of the session, or undefined when it did not read it. */
+type Carried = Promise<SessionAccount[] | undefined>
+const carriedKey = (sessionId: string) => `session-carried:${sessionId}`
+
 /**
  * The signed-in user's account, read with the session in one query; null when there is none, it
  * expired or the account is deactivated. Read once per request (the root's loader and the page's
- * both ask), never remembered across requests: a revoked session or a deactivated account is
- * refused on the next request.
+ * both ask), never trusted across requests: a revoked session or a deactivated account is refused
+ * on the next request. A page whose statement reads the session itself (carrySessionRead) answers
+ * for the whole request: one round trip instead of two.
  */
 export function findSessionUser(request: Request): Promise<SessionAccount | null> {
   const cookieHeader = request.headers.get('Cookie')
   if (!cookieHeader) return Promise.resolve(null)
   return oncePerRequest(`session:${cookieHeader}`, async () => {
-    const token = await readSessionToken(request)
-    if (!token) return null
-    const rows = await selectRows<SessionAccount>(Prisma.sql`
-      SELECT u.id, u.email, u."nameZh", u."nameEn", u.roles::text[] AS roles, u."collegeId", u.level::text AS level, u.locale::text AS locale
-      FROM "Session" s JOIN "User" u ON u.id = s."userId"
-      WHERE s.id = ${sha256(token)} AND s."expiresAt" >= ${new Date()} AND u."deactivatedAt" IS NULL`)
-    return rows[0] ?? null
+    const sessionId = await requestSessionId(request)
+    if (!sessionId) return null
+    if (lastReads.has(sessionId) && inAnyRequestScope()) {
+      // The page's loader runs beside this one (the root's) and may carry the read: its turn first.
+      await new Promise((resolve) => setImmediate(resolve))
+      const carried = await heldInRequest<Carried>(carriedKey(sessionId))
+      if (carried) return remember(sessionId, carried[0] ?? null)
+    }
+    return remember(sessionId, (await selectRows<SessionAccount>(sessionRead(sessionId)))[0] ?? null)
   })
+}
+
+/**
+ * For a page that reads what it shows in one statement: the account the request's session had when
+ * last read here (`guess`), to build that statement on, and the session's read (`read`) to put in
+ * it. `settle` must be called once, with the rows that read returned, or with nothing when the
+ * statement did not run: the request's other loaders take their answer from it. Null when no read
+ * of this session is remembered, or outside a request scope.
+ */
+export async function carrySessionRead(
+  request: Request,
+): Promise<{ guess: SessionAccount; read: Prisma.Sql; settle(rows?: SessionAccount[]): void } | null> {
+  if (!request.headers.get('Cookie')) return null
+  const sessionId = await requestSessionId(request)
+  const guess = sessionId ? lastReads.get(sessionId) : undefined
+  if (!sessionId || !guess) return null
+  let settle!: (rows?: SessionAccount[]) => void
+  const carried: Carried = new Promise((resolve) => (settle = resolve))
+  if (!holdInRequest(carriedKey(sessionId), carried)) return null
+  return { guess, read: sessionRead(sessionId), settle }
 }
 
 /** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readSessionToken(request)
-  if (token) await prisma.session.deleteMany({ where: { id: sha256(token) } })
+  if (token) {
+    await prisma.session.deleteMany({ where: { id: sha256(token) } })
+    remember(sha256(token), null)
+  }
   forgetRequestScope()
   return sessionCookie().serialize('', { maxAge: 0 })
 }

@@ -2,6 +2,7 @@ import type { Command } from '~/domain/workflow'
 import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } from '~/generated/prisma/client'
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
+import type { SessionAccount } from '~/lib/session.server'
 import { jsonTimestamp, selectBatch, type JsonRow } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
@@ -213,9 +214,10 @@ type Counts = Partial<Record<ApplicationStatus, number>>
 
 /**
  * The queue for `actor` with `filters`: a page of rows, the total, the tab counts, the college
- * filter's options and the applications assigned to them, in one round trip (one statement).
+ * filter's options and the applications assigned to them, in one round trip (one statement), with
+ * the session's read when given (`session`: requireUserAndRead).
  */
-export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date()) {
+export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date(), session: Prisma.Sql | null = null) {
   const reachable = accessSql(actor, 'staff')
   const reach = `${reachable.text}\0${JSON.stringify(reachable.values)}`
   const kept = keptCounts.get(reach)
@@ -230,6 +232,7 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
     page: JsonRow<QueueRow>[]
     colleges: { id: string; name: string }[]
     assigned: AssignedRow[]
+    session: SessionAccount[]
   }>(
     {
       snapshot: sql`SELECT s FROM snap`,
@@ -238,6 +241,7 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
       page: pageRows(selected, filters, actor.locale, counted),
       colleges: collegeOptions(actor),
       assigned: assignedTo(actor, reachable),
+      session,
     },
     sql`snap AS MATERIALIZED (SELECT pg_current_snapshot()::text AS s),
       counts AS MATERIALIZED (${statusCounts(reachable, kept)}),
@@ -265,6 +269,7 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
     colleges: read.colleges.map((r): [string, string] => [r.id, r.name]),
     /** The applications assigned to the reviewer that wait at their stage: their queue shows these first. */
     assigned: read.assigned,
+    session: read.session,
   }
 }
 
@@ -306,16 +311,19 @@ function assignedTo(reviewer: SessionUser, reachable: Prisma.Sql): Prisma.Sql | 
 // The college and office queues differ only in who may see what and which bulk decisions they
 // offer; both pages load and act through these two functions.
 
-/** The queue page's data; without a status filter it shows `pendingStatus`, the reviewer's own work. */
-export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus) {
+/**
+ * The queue page's data (`page`); without a status filter it shows `pendingStatus`, the reviewer's
+ * own work. With `session` (requireUserAndRead), what that read returned in the same statement.
+ */
+export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus, session: Prisma.Sql | null = null) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
-  const { colleges, assigned, ...queue } = await reviewQueue(actor, filters, now)
+  const { colleges, assigned, session: sessionRows, ...queue } = await reviewQueue(actor, filters, now, session)
   // Applications in a selection round show their rank and composite score in the round.
   const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
   const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
   const rows = queue.rows.map(({ inRound: _, ...row }) => row)
-  return {
+  const page = {
     queue: { ...queue, rows },
     facets: { colleges },
     standings,
@@ -324,6 +332,7 @@ export async function loadQueue(actor: SessionUser, request: Request, pendingSta
     now,
     assigned,
   }
+  return { page, session: sessionRows }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useT } from '~/components/i18n'
 import { AssignedToMe } from '~/components/review/assigned'
 import { ReviewQueue } from '~/components/review/queue'
-import { requireUser } from '~/lib/auth.server'
+import { requireUser, requireUserAndRead } from '~/lib/auth.server'
 import { bulkDecide, loadQueue } from '~/models/queue.server'
 import { readForm } from '~/lib/form.server'
 import type { MessagesHandle } from '~/i18n'
@@ -14,8 +14,7 @@ export const handle: MessagesHandle = { messages: ['review'] }
 const BULK = ['office_approve', 'office_waitlist', 'office_reject'] as const
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireUser(request, { role: 'office_reviewer' })
-  return loadQueue(user, request, 'college_endorsed')
+  return requireUserAndRead(request, { role: 'office_reviewer' }, (user, session) => loadQueue(user, request, 'college_endorsed', session))
 }
 
 export async function action({ request }: ActionFunctionArgs) {

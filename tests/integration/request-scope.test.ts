@@ -1,11 +1,13 @@
 // The session and its account are read once per read-only request (decision 29) and never
-// remembered across requests: a deactivated account or an ended session is refused by the next
+// trusted across requests: a deactivated account or an ended session is refused by the next
 // request, and a request without a scope (an action) reads afresh every time.
-import { beforeEach, expect, test } from 'vitest'
+import type pg from 'pg'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { getOptionalUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { inRequestScope } from '~/lib/request-scope.server'
 import { createSession, destroySession } from '~/lib/session.server'
+import { loader as officeLoader } from '~/routes/office._index'
 import { createUser } from '../factories'
 import { resetDatabase } from '../support/db'
 
@@ -47,4 +49,92 @@ test('a role change shows on the next request', async () => {
   expect((await inRequestScope(() => getOptionalUser(request())))?.roles).toEqual(['office_reviewer'])
   await prisma.user.update({ where: { id: user.id }, data: { roles: ['admin'] } })
   expect((await inRequestScope(() => getOptionalUser(request())))?.roles).toEqual(['admin'])
+})
+
+// The office queue reads the session in its own statement once this process has read that session
+// (requireUserAndRead, decision 37); the root's loader, which Remix runs beside it, takes its answer.
+describe("a queue page's statement reads the session", () => {
+  const context = { cspNonce: '', clientIp: '127.0.0.1' }
+  const pool = () => (globalThis as typeof globalThis & { __sqlPool: pg.Pool }).__sqlPool
+  /** One GET as Remix serves it: the root's loader and the page's side by side in one scope, and the statements they sent. */
+  async function officePage(request: Request) {
+    const sent = vi.spyOn(pool(), 'query')
+    try {
+      const [root, page] = await inRequestScope(() =>
+        Promise.allSettled([getOptionalUser(request), officeLoader({ request, params: {}, context })]),
+      )
+      return { root, page, statements: sent.mock.calls.length }
+    } finally {
+      sent.mockRestore()
+    }
+  }
+  const refused = (settled: PromiseSettledResult<unknown>) =>
+    settled.status === 'rejected' && settled.reason instanceof Response ? settled.reason : null
+
+  test('in one statement once the session was read, with the same page and the same user for the root', async () => {
+    const { user, request } = await signedIn()
+    const first = await officePage(request())
+    expect(first).toMatchObject({ root: { status: 'fulfilled', value: { id: user.id } }, page: { status: 'fulfilled' }, statements: 2 })
+    const second = await officePage(request())
+    expect(second).toMatchObject({ root: { status: 'fulfilled', value: { id: user.id } }, page: { status: 'fulfilled' }, statements: 1 })
+    const shown = ({ page }: typeof first) => (page.status === 'fulfilled' ? { ...page.value, now: null } : page)
+    expect(shown(second)).toEqual(shown(first))
+    // Outside a request scope nothing is carried: the session is read on its own.
+    const sent = vi.spyOn(pool(), 'query')
+    await officeLoader({ request: request(), params: {}, context })
+    expect(sent.mock.calls.length).toBe(2)
+    sent.mockRestore()
+  })
+
+  test('what the statement reads decides: an ended session, a deactivated account or a lost role is refused at once', async () => {
+    const { user, request } = await signedIn()
+    await officePage(request())
+    await prisma.session.deleteMany({ where: { userId: user.id } })
+    const ended = await officePage(request())
+    expect(ended.root).toEqual({ status: 'fulfilled', value: null })
+    expect(refused(ended.page)?.headers.get('Location')).toBe(`/login?redirectTo=${encodeURIComponent('/office')}`)
+
+    const again = (await createSession(user.id, new Request('http://localhost/'))).split(';')[0]
+    const next = () => new Request('http://localhost/office', { headers: { Cookie: again } })
+    await officePage(next())
+    await prisma.user.update({ where: { id: user.id }, data: { roles: ['admin'] } })
+    const lost = await officePage(next())
+    expect(lost.root).toMatchObject({ status: 'fulfilled', value: { roles: ['admin'] } })
+    expect(refused(lost.page)?.status).toBe(403)
+
+    await prisma.user.update({ where: { id: user.id }, data: { roles: ['office_reviewer'] } })
+    await officePage(next())
+    await prisma.user.update({ where: { id: user.id }, data: { deactivatedAt: new Date() } })
+    const deactivated = await officePage(next())
+    expect(deactivated.root).toEqual({ status: 'fulfilled', value: null })
+    expect(refused(deactivated.page)?.status).toBe(302)
+  })
+
+  test('a changed account gets the page read again for it', async () => {
+    const { user, request } = await signedIn()
+    await prisma.college.create({ data: { code: 'CS', nameZh: '计算机学院', nameEn: 'Computer Science' } })
+    expect(await officePage(request())).toMatchObject({ page: { value: { facets: { colleges: [[expect.any(String), '计算机学院']] } } } })
+    await prisma.user.update({ where: { id: user.id }, data: { locale: 'en' } })
+    const changed = await officePage(request())
+    expect(changed).toMatchObject({
+      root: { value: { locale: 'en' } },
+      page: { value: { facets: { colleges: [[expect.any(String), 'Computer Science']] } } },
+      statements: 2,
+    })
+  })
+
+  test("a failed statement leaves the root's loader to read the session itself", async () => {
+    const { user, request } = await signedIn()
+    await officePage(request())
+    const sent = vi.spyOn(pool(), 'query').mockImplementationOnce(() => Promise.reject(new Error('connection lost')))
+    try {
+      const [root, page] = await inRequestScope(() =>
+        Promise.allSettled([getOptionalUser(request()), officeLoader({ request: request(), params: {}, context })]),
+      )
+      expect(root).toMatchObject({ status: 'fulfilled', value: { id: user.id } })
+      expect(page).toMatchObject({ status: 'rejected', reason: { message: 'connection lost' } })
+    } finally {
+      sent.mockRestore()
+    }
+  })
 })
