@@ -71,35 +71,35 @@ const sameAccount = (a: SessionAccount, b: SessionAccount) =>
 /**
  * requireUser for a page that reads what it shows in one statement, `read(user, session)`, with
  * the session's read (`session`, SQL) in that statement: one round trip instead of two (decision
- * 37). The statement is built for the account this session had when last read in this process; its
- * page is used only if the session's read in the same statement returns that same account.
+ * 37). `read` returns what the session's read returned and `page()`, the rest of the page's work.
+ * The statement is built for the account this session had when last read in this process; the
+ * page is made only if the session's read in the same statement returns that same account.
  * Otherwise (the session ended, the account changed or was deactivated, a role was taken away) the
  * page is read again for the account as it is now, or refused as requireUser refuses. Without a
  * remembered read (the first page after sign-in) it is requireUser, then `read(user, null)`.
- * `read` must not ask for the session itself (requireUser, getOptionalUser): the request's read of
- * it waits for `read`'s statement.
  */
 export async function requireUserAndRead<T>(
   request: Request,
   options: { role?: Role | Role[] },
-  read: (user: SessionUser, session: Prisma.Sql | null) => Promise<{ page: T; session: SessionAccount[] }>,
+  read: (user: SessionUser, session: Prisma.Sql | null) => Promise<{ session: SessionAccount[]; page(): Promise<T> }>,
 ): Promise<T> {
   const carried = await carrySessionRead(request)
   if (carried) {
     let rows: SessionAccount[] | undefined
+    let result: Awaited<ReturnType<typeof read>> | undefined
     try {
       const guess = toSessionUser(carried.guess)
       if (!options.role || hasRole(guess.roles, options.role)) {
-        const result = await read(guess, carried.read)
+        result = await carried.build(() => read(guess, carried.read))
         rows = result.session
-        if (rows.length === 1 && sameAccount(rows[0], carried.guess)) return result.page
       }
     } finally {
       // The root's loader waits for this: the rows read, or nothing (it reads the session itself).
       carried.settle(rows)
     }
+    if (result && rows?.length === 1 && sameAccount(rows[0], carried.guess)) return result.page()
   }
-  return (await read(await requireUser(request, options), null)).page
+  return (await read(await requireUser(request, options), null)).page()
 }
 
 const LOCAL = 'http://local'

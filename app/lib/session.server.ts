@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { createCookie } from '@remix-run/node'
 import { Prisma, type User } from '~/generated/prisma/client'
 import { randomToken, sha256 } from './crypto.server'
@@ -82,6 +83,9 @@ function remember(sessionId: string, account: SessionAccount | null): SessionAcc
 /** What the page's statement read of the session, or undefined when it did not read it. */
 type Carried = Promise<SessionAccount[] | undefined>
 const carriedKey = (sessionId: string) => `session-carried:${sessionId}`
+// Set while a page builds the statement that carries the read: a session read asked for meanwhile
+// is its own (the request's waits for that statement, and would wait for itself).
+const building = new AsyncLocalStorage<true>()
 
 /**
  * The signed-in user's account, read with the session in one query; null when there is none, it
@@ -93,37 +97,54 @@ const carriedKey = (sessionId: string) => `session-carried:${sessionId}`
 export function findSessionUser(request: Request): Promise<SessionAccount | null> {
   const cookieHeader = request.headers.get('Cookie')
   if (!cookieHeader) return Promise.resolve(null)
-  return oncePerRequest(`session:${cookieHeader}`, async () => {
+  const read = async () => {
     const sessionId = await requestSessionId(request)
     if (!sessionId) return null
-    if (lastReads.has(sessionId) && inAnyRequestScope()) {
+    if (lastReads.has(sessionId) && inAnyRequestScope() && !building.getStore()) {
       // The page's loader runs beside this one (the root's) and may carry the read: its turn first.
       await new Promise((resolve) => setImmediate(resolve))
       const carried = await heldInRequest<Carried>(carriedKey(sessionId))
       if (carried) return remember(sessionId, carried[0] ?? null)
     }
     return remember(sessionId, (await selectRows<SessionAccount>(sessionRead(sessionId)))[0] ?? null)
-  })
+  }
+  return building.getStore() ? read() : oncePerRequest(`session:${cookieHeader}`, read)
+}
+
+/** A page's statement that carries the session's read (carrySessionRead). */
+export type CarriedRead = {
+  /** The account the session had when last read in this process: what to build the statement on. */
+  guess: SessionAccount
+  /** The session's read, to put in the statement. */
+  read: Prisma.Sql
+  /** Runs `build`, the statement's building and running (a session read asked for meanwhile is its own). */
+  build<T>(build: () => Promise<T>): Promise<T>
+  /** What `read` returned, or nothing when the statement did not run: the request's other loaders take it as their answer. Once. */
+  settle(rows?: SessionAccount[]): void
 }
 
 /**
  * For a page that reads what it shows in one statement: the account the request's session had when
- * last read here (`guess`), to build that statement on, and the session's read (`read`) to put in
- * it. `settle` must be called once, with the rows that read returned, or with nothing when the
- * statement did not run: the request's other loaders take their answer from it. Null when no read
- * of this session is remembered, or outside a request scope.
+ * last read here, and the session's read to put in that statement. Null when no read of this
+ * session is remembered, or outside a request scope.
  */
-export async function carrySessionRead(
-  request: Request,
-): Promise<{ guess: SessionAccount; read: Prisma.Sql; settle(rows?: SessionAccount[]): void } | null> {
+export async function carrySessionRead(request: Request): Promise<CarriedRead | null> {
   if (!request.headers.get('Cookie')) return null
   const sessionId = await requestSessionId(request)
   const guess = sessionId ? lastReads.get(sessionId) : undefined
   if (!sessionId || !guess) return null
-  let settle!: (rows?: SessionAccount[]) => void
-  const carried: Carried = new Promise((resolve) => (settle = resolve))
+  let answer!: (rows?: SessionAccount[]) => void
+  const carried: Carried = new Promise((resolve) => (answer = resolve))
   if (!holdInRequest(carriedKey(sessionId), carried)) return null
-  return { guess, read: sessionRead(sessionId), settle }
+  return {
+    guess,
+    read: sessionRead(sessionId),
+    build: (build) => building.run(true, build),
+    settle(rows) {
+      if (rows) remember(sessionId, rows[0] ?? null)
+      answer(rows)
+    },
+  }
 }
 
 /** Ends the session in the database and returns the Set-Cookie header that clears the cookie. */

@@ -312,27 +312,30 @@ function assignedTo(reviewer: SessionUser, reachable: Prisma.Sql): Prisma.Sql | 
 // offer; both pages load and act through these two functions.
 
 /**
- * The queue page's data (`page`); without a status filter it shows `pendingStatus`, the reviewer's
- * own work. With `session` (requireUserAndRead), what that read returned in the same statement.
+ * The queue page's data (`page()`); without a status filter it shows `pendingStatus`, the
+ * reviewer's own work. With `session` (requireUserAndRead), what that read returned in the same
+ * statement: `page()` is called only once it has been checked.
  */
 export async function loadQueue(actor: SessionUser, request: Request, pendingStatus: ApplicationStatus, session: Prisma.Sql | null = null) {
   const filters = parseQueueFilters(new URL(request.url).searchParams, pendingStatus)
   const now = new Date()
   const { colleges, assigned, session: sessionRows, ...queue } = await reviewQueue(actor, filters, now, session)
-  // Applications in a selection round show their rank and composite score in the round.
-  const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
-  const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
-  const rows = queue.rows.map(({ inRound: _, ...row }) => row)
-  const page = {
-    queue: { ...queue, rows },
-    facets: { colleges },
-    standings,
-    status: filters.status,
-    stuckDays: env().REVIEW_REMINDER_DAYS,
-    now,
-    assigned,
+  const page = async () => {
+    // Applications in a selection round show their rank and composite score in the round.
+    const inRounds = queue.rows.filter((r) => r.inRound).map((r) => r.id)
+    const standings = inRounds.length ? await roundStandings(actor, inRounds) : {}
+    const rows = queue.rows.map(({ inRound: _, ...row }) => row)
+    return {
+      queue: { ...queue, rows },
+      facets: { colleges },
+      standings,
+      status: filters.status,
+      stuckDays: env().REVIEW_REMINDER_DAYS,
+      now,
+      assigned,
+    }
   }
-  return { page, session: sessionRows }
+  return { session: sessionRows, page }
 }
 
 /** Bulk decision on the selected rows ("id:version" each), one decision per application. */

@@ -25,7 +25,7 @@ async function requireCollegeReviewer(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, collegeId } = await requireCollegeReviewer(request)
-  const [college, { page: data }] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted')])
+  const [college, data] = await Promise.all([collegeNames(collegeId), loadQueue(user, request, 'submitted').then((read) => read.page())])
   return { ...data, college: { nameZh: college.nameZh, nameEn: college.nameEn } }
 }
 

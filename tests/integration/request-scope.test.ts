@@ -3,10 +3,12 @@
 // request, and a request without a scope (an action) reads afresh every time.
 import type pg from 'pg'
 import { beforeEach, describe, expect, test, vi } from 'vitest'
-import { getOptionalUser } from '~/lib/auth.server'
+import type { Prisma } from '~/generated/prisma/client'
+import { getOptionalUser, requireUserAndRead } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
 import { inRequestScope } from '~/lib/request-scope.server'
-import { createSession, destroySession } from '~/lib/session.server'
+import { createSession, destroySession, type SessionAccount } from '~/lib/session.server'
+import { selectBatch } from '~/lib/sql.server'
 import { loader as officeLoader } from '~/routes/office._index'
 import { createUser } from '../factories'
 import { resetDatabase } from '../support/db'
@@ -110,6 +112,43 @@ describe("a queue page's statement reads the session", () => {
     expect(refused(deactivated.page)?.status).toBe(302)
   })
 
+  test('a user without the role is refused every time, the guess never serving them', async () => {
+    const admin = await createUser(prisma, { email: 'admin@example.edu.cn', roles: ['admin'] })
+    const cookie = (await createSession(admin.id, new Request('http://localhost/'))).split(';')[0]
+    for (let visit = 0; visit < 3; visit++) {
+      const seen = await officePage(new Request('http://localhost/office', { headers: { Cookie: cookie } }))
+      expect(seen.root).toMatchObject({ status: 'fulfilled', value: { id: admin.id } })
+      expect(refused(seen.page)?.status).toBe(403)
+    }
+  })
+
+  test('a page without the root beside it (a client-side navigation) reads in one statement too', async () => {
+    const { request } = await signedIn()
+    await officePage(request())
+    const sent = vi.spyOn(pool(), 'query')
+    try {
+      const page = await inRequestScope(() => officeLoader({ request: request(), params: {}, context }))
+      expect(page.queue.rows).toEqual([])
+      expect(sent.mock.calls.length).toBe(1)
+    } finally {
+      sent.mockRestore()
+    }
+  })
+
+  test('a session read asked for while the statement is built is its own, not a wait for itself', async () => {
+    const { user, request } = await signedIn()
+    await officePage(request())
+    const read = async (_: unknown, session: Prisma.Sql | null) => {
+      const asked = await getOptionalUser(request())
+      const rows = session ? (await selectBatch<{ session: SessionAccount[] }>({ session })).session : []
+      return { session: rows, page: async () => asked?.id }
+    }
+    const [root, page] = await inRequestScope(() =>
+      Promise.all([getOptionalUser(request()), requireUserAndRead(request(), { role: 'office_reviewer' }, read)]),
+    )
+    expect([root?.id, page]).toEqual([user.id, user.id])
+  })
+
   test('a changed account gets the page read again for it', async () => {
     const { user, request } = await signedIn()
     await prisma.college.create({ data: { code: 'CS', nameZh: '计算机学院', nameEn: 'Computer Science' } })
@@ -121,6 +160,11 @@ describe("a queue page's statement reads the session", () => {
       page: { value: { facets: { colleges: [[expect.any(String), 'Computer Science']] } } },
       statements: 2,
     })
+    // Any field of the account: a college given to the reviewer.
+    const college = await prisma.college.findFirstOrThrow()
+    await prisma.user.update({ where: { id: user.id }, data: { collegeId: college.id } })
+    expect(await officePage(request())).toMatchObject({ root: { value: { collegeId: college.id } }, statements: 2 })
+    expect(await officePage(request())).toMatchObject({ statements: 1 })
   })
 
   test("a failed statement leaves the root's loader to read the session itself", async () => {
