@@ -298,6 +298,44 @@ describe('reviewQueue', () => {
   })
 })
 
+describe('a page read again after its count crossed the cap', () => {
+  // Each selection's next read writes only the branch its last read needed (queue.server.ts).
+  it('shows the right rows when many have come since the last read, and when they have gone', async () => {
+    const { office, program, cs, apps } = await world()
+    const student = await createStudent(prisma, { collegeId: cs.id, nameZh: '周多多' })
+    const page = async (query: string) => {
+      const read = await reviewQueue(office, filters(query))
+      return { total: read.total, ids: read.rows.map((r) => r.id) }
+    }
+    for (const query of ['status=submitted', 'status=submitted&kind=exchange', 'q=周多多', 'q=张三']) await page(query)
+    const oldest = Date.now() - 400 * 86_400_000
+    await prisma.application.createMany({
+      data: Array.from({ length: QUEUE_COUNT_CAP + 5 }, (_, i) => ({
+        kind: program.kind,
+        programId: program.id,
+        applicantId: student.id,
+        collegeId: cs.id,
+        academicYear: program.academicYear,
+        status: 'submitted' as const,
+        statusChangedAt: new Date(oldest + i * 60_000),
+      })),
+    })
+    const many = await prisma.application.findMany({
+      where: { applicantId: student.id },
+      orderBy: { statusChangedAt: 'asc' },
+      take: QUEUE_PAGE_SIZE,
+      select: { id: true },
+    })
+    for (const query of ['status=submitted', 'status=submitted&kind=exchange', 'q=周多多'])
+      expect({ query, ...(await page(query)) }).toEqual({ query, total: QUEUE_COUNT_CAP + 1, ids: many.map((a) => a.id) })
+    expect(await page('q=张三')).toEqual({ total: 1, ids: [apps.zhang.id] })
+    await prisma.application.deleteMany({ where: { applicantId: student.id } })
+    for (const query of ['status=submitted', 'status=submitted&kind=exchange'])
+      expect({ query, ...(await page(query)) }).toEqual({ query, total: 2, ids: [apps.zhang.id, apps.wang.id] })
+    expect(await page('q=周多多')).toEqual({ total: 0, ids: [] })
+  })
+})
+
 describe('the college filter', () => {
   it("offers the office every college, in the reviewer's language, and a college reviewer none", async () => {
     const { office, csReviewer, cs, phys } = await world()
