@@ -34,7 +34,8 @@ try {
     return performance.now() - started
   }
   // What the /office loader does besides the session: the queue page and the reviewer's assignments.
-  const queuePage = (path: string) => loadQueue(officeUser, new Request(`http://bench${path}`), 'college_endorsed').then((read) => read.page())
+  const queuePage = (path: string) =>
+    loadQueue(officeUser, new Request(`http://bench${path}`), 'college_endorsed').then((read) => read.page())
   // What the /dashboard loader does (the session read included: dashboardPageData takes the request).
   const dashboard = async () => {
     const request = new Request(`http://bench/dashboard?year=${year}`, { headers: { Cookie: cookie } })
