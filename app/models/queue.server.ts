@@ -49,12 +49,16 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  * The Chinese or English name contains `q` (the English one in any case), or the student number
  * starts with it. ILIKE lower-cases every name it reads, several times the cost of LIKE; text
  * without cased letters (Chinese) matches the same either way, so it gets LIKE. Both use the
- * trigram index once `q` has three characters.
+ * trigram index once `q` has three characters. Shorter, no trigram narrows the names: they are
+ * written as expressions no index serves, so that PostgreSQL reads the students in order (and stops
+ * once it has counted enough, matchingByApplicant): it can never choose to scan the whole trigram
+ * index for them, whatever its statistics' sample says.
  */
 function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
-  const english = q.toLowerCase() === q.toUpperCase() ? sql`u."nameEn" LIKE ${contains}` : sql`u."nameEn" ILIKE ${contains}`
-  return sql`(u."nameZh" LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
+  const name = (column: string) => raw([...q].length < 3 ? `(u."${column}" || '')` : `u."${column}"`)
+  const english = q.toLowerCase() === q.toUpperCase() ? sql`${name('nameEn')} LIKE ${contains}` : sql`${name('nameEn')} ILIKE ${contains}`
+  return sql`(${name('nameZh')} LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
 }
 
 /** The program's Chinese or English title contains `text`. Programs are few: a subquery serves. */
