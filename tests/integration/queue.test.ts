@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '~/lib/auth.server'
+import type { ProgramKind } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { bulkDecide, QUEUE_PAGE_SIZE, reviewQueue } from '~/models/queue.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP } from '~/schemas/queue'
@@ -47,6 +48,27 @@ async function world() {
   const csReviewer = asSession(await createUser(prisma, { roles: ['college_reviewer'], collegeId: cs.id }))
   const office = asSession(await createUser(prisma, { roles: ['office_reviewer'] }))
   return { cs, phys, program, conference, apps, csReviewer, office }
+}
+
+/** `n` submitted applications of `student`, a minute apart from 400 days ago; when the first was. */
+async function submittedBy(
+  student: { id: string; collegeId: string | null },
+  program: { id: string; kind: ProgramKind; academicYear: string },
+  n: number,
+) {
+  const oldest = Date.now() - 400 * 86_400_000
+  await prisma.application.createMany({
+    data: Array.from({ length: n }, (_, i) => ({
+      kind: program.kind,
+      programId: program.id,
+      applicantId: student.id,
+      collegeId: student.collegeId!,
+      academicYear: program.academicYear,
+      status: 'submitted' as const,
+      statusChangedAt: new Date(oldest + i * 60_000),
+    })),
+  })
+  return oldest
 }
 
 describe('reviewQueue', () => {
@@ -266,18 +288,7 @@ describe('reviewQueue', () => {
   it('counts up to QUEUE_COUNT_CAP, then says "more than" and still pages on', async () => {
     const { office, program, cs } = await world()
     const student = await createStudent(prisma, { collegeId: cs.id, nameZh: '赵大宝' })
-    const oldest = Date.now() - 400 * 86_400_000
-    await prisma.application.createMany({
-      data: Array.from({ length: QUEUE_COUNT_CAP + 10 }, (_, i) => ({
-        kind: program.kind,
-        programId: program.id,
-        applicantId: student.id,
-        collegeId: cs.id,
-        academicYear: program.academicYear,
-        status: 'submitted' as const,
-        statusChangedAt: new Date(oldest + i * 60_000),
-      })),
-    })
+    const oldest = await submittedBy(student, program, QUEUE_COUNT_CAP + 10)
     const tab = await reviewQueue(office, filters('status=submitted'))
     expect(tab.counts.submitted).toBe(QUEUE_COUNT_CAP + 1) // "more than the cap"
     expect(tab.counts.college_endorsed).toBe(1)
@@ -308,18 +319,7 @@ describe('a page read again after its count crossed the cap', () => {
       return { total: read.total, ids: read.rows.map((r) => r.id) }
     }
     for (const query of ['status=submitted', 'status=submitted&kind=exchange', 'q=周多多', 'q=张三']) await page(query)
-    const oldest = Date.now() - 400 * 86_400_000
-    await prisma.application.createMany({
-      data: Array.from({ length: QUEUE_COUNT_CAP + 5 }, (_, i) => ({
-        kind: program.kind,
-        programId: program.id,
-        applicantId: student.id,
-        collegeId: cs.id,
-        academicYear: program.academicYear,
-        status: 'submitted' as const,
-        statusChangedAt: new Date(oldest + i * 60_000),
-      })),
-    })
+    await submittedBy(student, program, QUEUE_COUNT_CAP + 5)
     const many = await prisma.application.findMany({
       where: { applicantId: student.id },
       orderBy: { statusChangedAt: 'asc' },
