@@ -57,16 +57,11 @@ export async function requireUser(request: Request, options: { role?: Role | Rol
   return user
 }
 
-/** The fields of an account a page is built for (SessionAccount's). */
-const sameAccount = (a: SessionAccount, b: SessionAccount) =>
-  a.id === b.id &&
-  a.email === b.email &&
-  a.nameZh === b.nameZh &&
-  a.nameEn === b.nameEn &&
-  a.roles.join() === b.roles.join() &&
-  a.collegeId === b.collegeId &&
-  a.level === b.level &&
-  a.locale === b.locale
+/** The same account in every field the session's read returns (a field added there counts too). */
+function sameAccount(a: SessionAccount, b: SessionAccount) {
+  const fields = Object.keys(a) as (keyof SessionAccount)[]
+  return fields.length === Object.keys(b).length && fields.every((field) => JSON.stringify(a[field]) === JSON.stringify(b[field]))
+}
 
 /**
  * requireUser for a page that reads what it shows in one statement, `read(user, session)`, with

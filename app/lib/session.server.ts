@@ -4,6 +4,7 @@ import { Prisma, type User } from '~/generated/prisma/client'
 import { randomToken, sha256 } from './crypto.server'
 import { prisma } from './db.server'
 import { env } from './env.server'
+import { setRecent } from './recent'
 import { selectRows } from './sql.server'
 import { forgetRequestScope, heldInRequest, holdInRequest, inAnyRequestScope, oncePerRequest } from './request-scope.server'
 
@@ -74,9 +75,8 @@ const lastReads = new Map<string, SessionAccount>()
 const LAST_READS = 2_000
 
 function remember(sessionId: string, account: SessionAccount | null): SessionAccount | null {
-  lastReads.delete(sessionId)
-  if (account) lastReads.set(sessionId, account)
-  if (lastReads.size > LAST_READS) lastReads.delete(lastReads.keys().next().value!)
+  if (account) setRecent(lastReads, sessionId, account, LAST_READS)
+  else lastReads.delete(sessionId)
   return account
 }
 

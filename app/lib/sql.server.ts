@@ -90,6 +90,9 @@ export async function selectBatch<T extends Record<string, unknown[]>>(
   return Object.fromEntries(Object.keys(queries).map((key) => [key, keys.includes(key) ? row[`r${keys.indexOf(key)}`] : []])) as T
 }
 
+/** A key for an SQL fragment, its text with its values: for what a process keeps per query. */
+export const sqlKey = (query: Prisma.Sql) => `${query.text}\0${JSON.stringify(query.values)}`
+
 /** A row as selectBatch returns it: its timestamps are strings. */
 export type JsonRow<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
 

@@ -3,7 +3,8 @@ import { Prisma, type ApplicationStatus, type ProgramKind, type StudentLevel } f
 import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import type { SessionAccount } from '~/lib/session.server'
-import { jsonTimestamp, selectBatch, type JsonRow } from '~/lib/sql.server'
+import { setRecent } from '~/lib/recent'
+import { jsonTimestamp, selectBatch, sqlKey, type JsonRow } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
@@ -49,14 +50,15 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  * The Chinese or English name contains `q` (the English one in any case), or the student number
  * starts with it. ILIKE lower-cases every name it reads, several times the cost of LIKE; text
  * without cased letters (Chinese) matches the same either way, so it gets LIKE. Both use the
- * trigram index once `q` has three characters. Shorter, no trigram narrows the names: they are
+ * trigram index once a word of `q` has three characters. Shorter, no trigram narrows the names: they are
  * written as expressions no index serves, so that PostgreSQL reads the students in order (and stops
  * once it has counted enough, matchingByApplicant): it can never choose to scan the whole trigram
  * index for them, whatever its statistics' sample says.
  */
 function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
-  const name = (column: string) => raw([...q].length < 3 ? `(u."${column}" || '')` : `u."${column}"`)
+  const trigrams = q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)
+  const name = (column: string) => raw(trigrams ? `u."${column}"` : `(u."${column}" || '')`)
   const english = q.toLowerCase() === q.toUpperCase() ? sql`${name('nameEn')} LIKE ${contains}` : sql`${name('nameEn')} ILIKE ${contains}`
   return sql`(${name('nameZh')} LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
 }
@@ -170,12 +172,6 @@ type KeptCounts = { snapshot: string; counts: { status: ApplicationStatus; n: nu
 const keptCounts = new Map<string, KeptCounts>()
 const KEPT_REACHES = 500
 
-function keepCounts(reach: string, kept: KeptCounts) {
-  keptCounts.delete(reach)
-  keptCounts.set(reach, kept)
-  if (keptCounts.size > KEPT_REACHES) keptCounts.delete(keptCounts.keys().next().value!)
-}
-
 /** The selection with what its sort reads, and the sort's key. */
 function sortedBy(selected: Selection, filters: QueueFilters) {
   const { key, descending, applicant, program } = sortKeys[filters.sort]
@@ -236,14 +232,13 @@ const KEPT_SELECTIONS = 500
  */
 export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now = new Date(), session: Prisma.Sql | null = null) {
   const reachable = accessSql(actor, 'staff')
-  const reach = `${reachable.text}\0${JSON.stringify(reachable.values)}`
+  const reach = sqlKey(reachable)
   const kept = keptCounts.get(reach)
   const selected = selection(reachable, filters, now)
   // A status tab's total is its count; any other filter's is counted, its matches kept for the page.
   const counted = !tabOnly(filters)
   const { sorted, key } = sortedBy(selected, filters)
-  const chosen = matching(sorted, key)
-  const selectionKey = `${chosen.text}\0${JSON.stringify(chosen.values)}`
+  const selectionKey = sqlKey(matching(sorted, key))
   const readWith = (branch: Branch | undefined) =>
     selectBatch<{
       snapshot: { s: string }[]
@@ -272,11 +267,9 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
   const needed: Branch = read.total[0].n > QUEUE_COUNT_CAP ? 'many' : 'few'
   // The count crossed the cap since the last read: the branch written read nothing.
   if (expected && expected !== needed) read = await readWith(undefined)
-  lastBranches.delete(selectionKey)
-  lastBranches.set(selectionKey, needed)
-  if (lastBranches.size > KEPT_SELECTIONS) lastBranches.delete(lastBranches.keys().next().value!)
+  setRecent(lastBranches, selectionKey, needed, KEPT_SELECTIONS)
   const snapshot = read.snapshot[0].s
-  if (snapshot !== kept?.snapshot) keepCounts(reach, { snapshot, counts: read.counts })
+  if (snapshot !== kept?.snapshot) setRecent(keptCounts, reach, { snapshot, counts: read.counts }, KEPT_REACHES)
   const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
   const total = read.total[0].n
   const found = read.page.map((row) => ({
