@@ -44,7 +44,7 @@ export default function handleRequest(
               },
               final(done) {
                 clearTimeout(timeout)
-                const html = Buffer.from(scriptsAfterPaint(withoutNulBytes(Buffer.concat(chunks)).toString('utf8')))
+                const html = scriptsAfterPaint(withoutNulBytes(Buffer.concat(chunks)))
                 responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
                 responseHeaders.set('Content-Length', String(html.byteLength))
                 resolve(new Response(html, { headers: responseHeaders, status: responseStatusCode }))

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { scriptsAfterPaint } from './scripts-after-paint.server'
+import { scriptsAfterPaint as rewriteBytes } from './scripts-after-paint.server'
+
+const scriptsAfterPaint = (html: string) => rewriteBytes(Buffer.from(html)).toString('utf8')
 
 // What Remix 2.17's <Scripts> writes with lazy route discovery (see its components.js).
 const remixScripts = [
@@ -45,5 +47,15 @@ describe('the page’s JavaScript loads after the first paint', () => {
     expect(scriptsAfterPaint(other)).toBe(other)
     const noScripts = '<html><body><p>hi</p></body></html>'
     expect(scriptsAfterPaint(noScripts)).toBe(noScripts)
+  })
+
+  test('only the end of the page is decoded: the page before the first preload is passed on as its bytes', () => {
+    // A lone byte of an unfinished character would become U+FFFD if the whole page were decoded.
+    const before = Buffer.concat([Buffer.from('<!DOCTYPE html><html><body><main>'), Buffer.from([0xe5]), Buffer.from('</main>')])
+    const out = rewriteBytes(Buffer.concat([before, Buffer.from(`${remixScripts}</body></html>`)]))
+    expect(out.subarray(0, before.length).equals(before)).toBe(true)
+    expect(out.toString('utf8')).toContain('<link rel="x-modulepreload" data-href="/assets/login-D.js"/>')
+    const untouched = Buffer.from(page.replace('import * as route0 from', 'import route0 from'))
+    expect(rewriteBytes(untouched)).toBe(untouched)
   })
 })

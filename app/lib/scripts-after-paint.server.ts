@@ -8,12 +8,24 @@
 // The <link> elements stay, inert (`rel="x-modulepreload"`, `data-href` in place of `href`): hydration
 // expects them, and a modulepreload without `href` makes the browser log a warning.
 // Without JavaScript nothing changes; a page the rewrite does not recognise is left as it was.
+// All of it is at the end of the page: only that end is decoded and rewritten, the rest (most of a
+// long page, the queue's 50 rows) goes out as the bytes React wrote.
 
 const PRELOAD = /<link rel="modulepreload" href="([^"]+)"\/>/g
 const MODULE_SCRIPT = /(<script[^>]*type="module"[^>]*>)([\s\S]*?)(<\/script>)/
 const STATIC_IMPORT = /^import \* as (route\d+) from ("[^"]+");$/gm
 
-export function scriptsAfterPaint(html: string): string {
+const FIRST_PRELOAD = Buffer.from('<link rel="modulepreload" ')
+
+export function scriptsAfterPaint(page: Buffer<ArrayBuffer>): Buffer<ArrayBuffer> {
+  const from = page.indexOf(FIRST_PRELOAD)
+  if (from === -1) return page
+  const end = page.subarray(from).toString('utf8')
+  const rewritten = rewrite(end)
+  return rewritten === end ? page : Buffer.concat([page.subarray(0, from), Buffer.from(rewritten)])
+}
+
+function rewrite(html: string): string {
   const preloads = [...html.matchAll(PRELOAD)].map((m) => m[1])
   const script = MODULE_SCRIPT.exec(html)
   if (preloads.length === 0 || !script) return html
