@@ -48,3 +48,26 @@ test('bulk decision: the office approves two endorsed applications from the queu
     })
   }
 })
+
+// The queue's rows are one string the page writes itself (decision 38), not React elements: a name
+// that is markup must still be shown as text, and the row's link and box must still work.
+test('a name written as markup is shown as text in the queue, and its row still opens and ticks', async ({ page }) => {
+  const program = await makeProgram()
+  const tag = `标记${uniqueTag()}`
+  const name = `${tag}<img src=x onerror="window.__injected=1">&amp;"'</td><b>`
+  const { application } = await makeApplication({ programId: program.id, status: 'college_endorsed', name })
+
+  await login(page, 'office@demo.edu.cn')
+  await searchQueue(page, '/office', tag, 'college_endorsed')
+  const row = queueRow(page, application.id)
+  await expect(row.getByRole('link')).toHaveText(name)
+  await expect(row.locator('td')).toHaveCount(6)
+  await expect(page.locator('tbody img, tbody b')).toHaveCount(0)
+  expect(await page.evaluate(() => (window as { __injected?: number }).__injected)).toBeUndefined()
+  await row.getByRole('checkbox', { name: zh('queue.select') }).check()
+  await expect(row.getByRole('checkbox')).toBeChecked()
+
+  await row.getByRole('link').click()
+  await expect(page).toHaveURL(`/review/${application.id}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+})
