@@ -26,7 +26,7 @@ const { sql, join, raw, empty } = Prisma
  * What a list selects: conditions on `a` ("Application"), its applicant `u` and its program `p`,
  * and whether they read `u` and `p` (joined only then: a join costs a lookup per application).
  */
-type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean; q?: string }
+type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolean }
 
 function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Selection {
   // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
@@ -39,7 +39,8 @@ function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Sel
   if (filters.closesWithinDays !== undefined) {
     conditions.push(sql`p."closesAt" BETWEEN ${now} AND ${new Date(now.getTime() + filters.closesWithinDays * DAY)}`)
   }
-  return { conditions, applicant: Boolean(filters.level || filters.q), program: filters.closesWithinDays !== undefined, q: filters.q }
+  if (filters.q) conditions.push(nameOrNumber(filters.q))
+  return { conditions, applicant: Boolean(filters.level || filters.q), program: filters.closesWithinDays !== undefined }
 }
 
 /** LIKE's wildcards typed by the reviewer match themselves. */
@@ -50,33 +51,16 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  * starts with it. ILIKE lower-cases every name it reads, several times the cost of LIKE; text
  * without cased letters (Chinese) matches the same either way, so it gets LIKE. Both use the
  * trigram index once a word of `q` has three characters. Shorter, no trigram narrows the names: they are
- * written as expressions no index serves, so that PostgreSQL reads the applications in the sort's
- * order and stops once the page is full (or the students through their characters' index:
- * studentsNamed): it can never choose to scan the whole trigram index for them, whatever its
- * statistics' sample says.
+ * written as expressions no index serves, so that PostgreSQL reads the students in order (and stops
+ * once it has counted enough, matchingByApplicant): it can never choose to scan the whole trigram
+ * index for them, whatever its statistics' sample says.
  */
 function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
-  const trigrams = hasTrigrams(q)
+  const trigrams = q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)
   const name = (column: string) => raw(trigrams ? `u."${column}"` : `(u."${column}" || '')`)
   const english = q.toLowerCase() === q.toUpperCase() ? sql`${name('nameEn')} LIKE ${contains}` : sql`${name('nameEn')} ILIKE ${contains}`
   return sql`(${name('nameZh')} LIKE ${contains} OR ${english} OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`})`
-}
-
-const hasTrigrams = (q: string) => q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)
-
-/**
- * nameOrNumber for reading students first (matchingByApplicant). A search no trigram narrows (a
- * surname) finds its students through the indexes of each name's characters (schema.prisma): the
- * names that have every character of `q`, in either case for the English one. nameOrNumber's own
- * test then keeps those that have them next to each other. Reading every student in order instead
- * cost PostgreSQL 2 of the 10 ms of a one-character surname's page on 100,000 applications.
- */
-function studentsNamed(q: string): Prisma.Sql {
-  if (hasTrigrams(q)) return nameOrNumber(q)
-  return sql`(string_to_array(u."nameZh", NULL) @> string_to_array(${q}::text, NULL)
-    OR string_to_array(lower(u."nameEn"), NULL) @> string_to_array(lower(${q}::text), NULL)
-    OR u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`}) AND ${nameOrNumber(q)}`
 }
 
 /** The program's Chinese or English title contains `text`. Programs are few: a subquery serves. */
@@ -114,24 +98,24 @@ type QueueRow = {
 }
 
 /** The applications selected: id and `key`. */
-const matching = ({ conditions, applicant, program, q }: Selection, key = sql`NULL`) => sql`
+const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`) => sql`
   SELECT a.id, ${key} AS key FROM "Application" a
   ${applicant ? sql`JOIN "User" u ON u.id = a."applicantId"` : empty}
   ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
-  WHERE ${join(q ? [...conditions, nameOrNumber(q)] : conditions, ' AND ')}`
+  WHERE ${join(conditions, ' AND ')}`
 
 /**
  * The same as `matching`, read student by student: each student's applications through its index
  * on the applicant (the OFFSET 0 keeps PostgreSQL from planning it as a join, which hashed every
  * student and every application). For a name search over all statuses, whose matches are counted
- * only as far as the cap: the students named (studentsNamed) are read until enough of their
- * applications are found, not all of them (a common surname is one student in twenty).
+ * only as far as the cap: the students are read in table order until enough of their applications
+ * are found, not all of them (a common surname is one student in twenty).
  */
-const matchingByApplicant = ({ conditions, program, q }: Selection, key: Prisma.Sql) => sql`
+const matchingByApplicant = ({ conditions, program }: Selection, key: Prisma.Sql) => sql`
   SELECT a.id, ${key} AS key FROM "User" u
   CROSS JOIN LATERAL (SELECT * FROM "Application" a WHERE a."applicantId" = u.id OFFSET 0) a
   ${program ? sql`JOIN "Program" p ON p.id = a."programId"` : empty}
-  WHERE ${join(q ? [...conditions, studentsNamed(q)] : conditions, ' AND ')}`
+  WHERE ${join(conditions, ' AND ')}`
 
 /**
  * The CTEs `found` (the selected applications with their sort keys, no further than
