@@ -153,6 +153,9 @@ describe('reviewQueue', () => {
       // English in any case; a student number from its start.
       ['wu', [apps.wang.id]],
       ['Wu', [apps.wang.id]],
+      ['IA', [sunApp.id]],
+      // Both letters are in "SUN Xiaoming", not next to each other.
+      ['ax', []],
       ['b2', [sunApp.id]],
       ['C', [apartApp.id]],
       ['20', [apps.zhang.id, apps.li.id, apps.wang.id]],
