@@ -54,6 +54,7 @@ export async function benchQueue({ appUrl, env, ...pids }: { appUrl: string; env
       details: {
         connections: 16,
         seconds: SECONDS,
+        bareSeconds: SECONDS / 2,
         queue: f,
         bareBefore: around[0],
         bareAfter: around[1],

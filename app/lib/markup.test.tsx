@@ -22,5 +22,8 @@ describe('markup: HTML from a template whose values are escaped', () => {
     const cells = ['a<b', 'c'].map((c) => markup`<td>${c}</td>`)
     expect(markup`<tr>${cells}${null}${undefined}${false}${0}</tr>`.html).toBe('<tr><td>a&lt;b</td><td>c</td>0</tr>')
     expect(escapeHtml(3)).toBe('3')
+    // Only what markup made passes as markup: an object of the same shape is not it.
+    // @ts-expect-error a plain object is no Markup
+    expect(markup`<b>${{ html: '<i>' }}</b>`.html).toBe('<b>[object Object]</b>')
   })
 })

@@ -10,18 +10,26 @@ export function escapeHtml(value: string | number): string {
   return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c])
 }
 
-/** Markup made by `markup`: its values are escaped already. */
-export class Markup {
+/**
+ * Markup made by `markup`: its values are escaped already. Only this module makes one (the class is
+ * not exported), and the private field keeps an object of the same shape from passing for one.
+ */
+class Markup {
+  readonly #made = true
   constructor(readonly html: string) {}
   toString() {
     return this.html
   }
 }
+export type { Markup }
 
 /** What a template takes: text (escaped), markup made by `markup`, lists of these; nothing for null, undefined and false. */
 export type MarkupValue = string | number | null | undefined | false | Markup | readonly MarkupValue[]
 
-/** markup`<td title="${title}">${text}</td>`: a template whose values are escaped. */
+/**
+ * markup`<td title="${title}">${text}</td>`: a template whose values are escaped. An attribute's
+ * value is always in double quotes and takes text, never markup (it would go in as it is).
+ */
 export function markup(strings: TemplateStringsArray, ...values: MarkupValue[]): Markup {
   let out = strings[0]
   for (let i = 0; i < values.length; i++) out += write(values[i]) + strings[i + 1]
