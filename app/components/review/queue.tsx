@@ -55,7 +55,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
   const locale = useLocale()
   const [params] = useSearchParams()
   const navigation = useNavigation()
-  const rows = usePlainLinks<HTMLTableSectionElement>()
+  const rowLinks = usePlainLinks<HTMLTableSectionElement>()
   const link = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params)
     for (const [k, v] of Object.entries(changes)) v === null ? next.delete(k) : next.set(k, v)
@@ -68,31 +68,29 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
   // Said once, not on each of the 50 rows.
   const selectLabel = t('queue.select')
   const stuckTitle = t('queue.stuck', { days: stuckDays })
-  const rowsHtml = () =>
-    queue.rows
-      .map((row) => {
-        const days = t('queue.days', { days: waitingDays(row) })
-        const stuck = holder(row.status) !== null && waitingDays(row) > stuckDays
-        const standing = standings[row.id]
-        const about = `${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}`) : ''} · ${row.college}`
-        const cells = [
-          bulkCommands.length > 0 &&
-            markup`<td><input type="checkbox" name="ids" value="${row.id}:${row.version}" form="bulk" aria-label="${selectLabel}"/></td>`,
-          markup`<td><a href="/review/${row.id}">${row.applicant}</a><div class="muted small">${about}</div></td>`,
-          markup`<td>${row.program}<div class="muted small">${t(`kind.${row.kind}`)}</div>${
-            standing &&
-            markup`<div class="small" data-testid="round-standing">${t('round.queueStanding', {
-              rank: standing.rank,
-              score: standing.score === null ? '–' : standing.score.toFixed(2),
-            })}</div>`
-          }</td>`,
-          markup`<td><span class="badge badge-${row.status}">${t(`status.${row.status}`)}</span></td>`,
-          stuck ? markup`<td class="stuck" title="${stuckTitle}">${days}</td>` : markup`<td>${days}</td>`,
-          markup`<td>${row.submittedAt ? formatDate(locale, row.submittedAt) : ''}</td>`,
-        ]
-        return markup`<tr data-application-id="${row.id}">${cells}</tr>`.html
-      })
-      .join('')
+  const rows = queue.rows.map((row) => {
+    const waiting = waitingDays(row)
+    const days = t('queue.days', { days: waiting })
+    const stuck = holder(row.status) !== null && waiting > stuckDays
+    const standing = standings[row.id]
+    const about = `${row.studentNumber ?? ''} · ${row.level ? t(`level.${row.level}`) : ''} · ${row.college}`
+    const cells = [
+      bulkCommands.length > 0 &&
+        markup`<td><input type="checkbox" name="ids" value="${row.id}:${row.version}" form="bulk" aria-label="${selectLabel}"/></td>`,
+      markup`<td><a href="/review/${row.id}">${row.applicant}</a><div class="muted small">${about}</div></td>`,
+      markup`<td>${row.program}<div class="muted small">${t(`kind.${row.kind}`)}</div>${
+        standing &&
+        markup`<div class="small" data-testid="round-standing">${t('round.queueStanding', {
+          rank: standing.rank,
+          score: standing.score === null ? '–' : standing.score.toFixed(2),
+        })}</div>`
+      }</td>`,
+      markup`<td><span class="badge badge-${row.status}">${t(`status.${row.status}`)}</span></td>`,
+      stuck ? markup`<td class="stuck" title="${stuckTitle}">${days}</td>` : markup`<td>${days}</td>`,
+      markup`<td>${row.submittedAt ? formatDate(locale, row.submittedAt) : ''}</td>`,
+    ]
+    return markup`<tr data-application-id="${row.id}">${cells}</tr>`
+  })
   return (
     <section>
       <h1>{title}</h1>
@@ -182,7 +180,7 @@ export function ReviewQueue({ title, queue, status, facets, bulkCommands, stuckD
                 </tr>
               </thead>
               {/* One string for the 50 rows, not 700 elements (decision 38); their links and boxes are plain. */}
-              <tbody ref={rows} dangerouslySetInnerHTML={{ __html: rowsHtml() }} />
+              <tbody ref={rowLinks} dangerouslySetInnerHTML={{ __html: markup`${rows}`.html }} />
             </table>
           </div>
           <nav className="pager" aria-label={t('nav.pages')}>
