@@ -49,9 +49,10 @@ try {
   serveParent(
     {},
     {
-      measure: async ({ filtered, search }) => ({
+      measure: async ({ filtered, search, givenName }) => ({
         queueFilters: await sum(filtered as string[]),
         queueSearch: await sum(search as string[]),
+        queueGivenName: await sum(givenName as string[]),
         dashboard: await ms(dashboard),
         finance: await ms(() => financeSummary(year)),
       }),

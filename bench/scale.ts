@@ -14,7 +14,7 @@ const WARM_UP = 2
 const GOAL = 1.5
 const SCALE = 10
 
-type Parts = { queueFilters: number; queueSearch: number; dashboard: number; finance: number }
+type Parts = { queueFilters: number; queueSearch: number; queueGivenName: number; dashboard: number; finance: number }
 
 export async function benchScale({ env, phase }: { env: Record<string, string>; phase(label: string): void }): Promise<BenchResult[]> {
   const smallUrl = env.DATABASE_URL
@@ -25,14 +25,16 @@ export async function benchScale({ env, phase }: { env: Record<string, string>; 
   const seedSeconds = round((performance.now() - started) / 1000, 0)
   phase(`seeded ${JSON.stringify(seeded)} in ${seedSeconds} s`)
 
-  const sizes: { label: string; url: string; child?: Child; paths?: ReturnType<typeof queuePaths>; runs: Parts[] }[] = [
+  type Paths = ReturnType<typeof queuePaths> & { givenName: string[] }
+  const sizes: { label: string; url: string; child?: Child; paths?: Paths; matches?: number; runs: Parts[] }[] = [
     { label: '100k', url: smallUrl, runs: [] },
     { label: '1M', url: largeUrl, runs: [] },
   ]
   try {
     for (const size of sizes) {
-      const { collegeId, surname } = await filterValues(size.url)
-      size.paths = queuePaths(collegeId, surname)
+      const { collegeId, surname, givenName } = await filterValues(size.url)
+      size.paths = { ...queuePaths(collegeId, surname), givenName: [`/office?status=all&q=${encodeURIComponent(givenName)}`] }
+      size.matches = await matchesOf(size.url, givenName)
       size.child = await startChild(new URL('./scale-process.ts', import.meta.url).pathname, { DATABASE_URL: size.url })
     }
     for (let i = 0; i < WARM_UP + ROUNDS; i++) {
@@ -47,13 +49,13 @@ export async function benchScale({ env, phase }: { env: Record<string, string>; 
 
   const [small, large] = sizes
   const at = (runs: Parts[], part: keyof Parts) => round(median(runs.map((r) => r[part])), 1)
-  const row = (part: keyof Parts, title: string, what: string): BenchResult => {
+  const row = (part: keyof Parts, title: string, what: string, goal = GOAL, goalText = `at 1M within ${GOAL}× of 100k`): BenchResult => {
     const ratio = round(at(large.runs, part) / at(small.runs, part))
     return {
       id: `scale-${part}`,
       title: `Scale: ${title}, 100k → 1M applications`,
-      goal: `at 1M within ${GOAL}× of 100k`,
-      met: ratio <= GOAL,
+      goal: goalText,
+      met: ratio <= goal,
       measured: `${at(large.runs, part)} ms ${what} at 1M (${ratio}× 100k)`,
       baseline: `${at(small.runs, part)} ms at 100k`,
       details: {
@@ -70,9 +72,34 @@ export async function benchScale({ env, phase }: { env: Record<string, string>; 
   return [
     row('queueFilters', 'office queue, filters', `for ${small.paths!.filtered.length} pages`),
     row('queueSearch', 'office queue, name search', `for ${small.paths!.search.length} searches`),
+    // Every name is ten times as common in the larger database: a search's matches grow with it, and
+    // a page of them cannot cost the same. What must not happen is work that grows faster than the
+    // matches, as reading every student did (40–90 ms at 1M for two characters, 13× 100k).
+    row(
+      'queueGivenName',
+      `office queue, a two-character name (${small.matches} matching applications at 100k, ${large.matches} at 1M)`,
+      'a search',
+      SCALE,
+      `at 1M within ${SCALE}× of 100k (its matches grow ${SCALE}×)`,
+    ),
     row('dashboard', 'policy dashboard', 'a page'),
     row('finance', 'finance summary', 'a summary'),
   ]
+}
+
+/** How many students' applications a search by `name` finds (a student name contains it). */
+async function matchesOf(url: string, name: string): Promise<number> {
+  const db = new pg.Client({ connectionString: url })
+  await db.connect()
+  try {
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Application" a JOIN "User" u ON u.id = a."applicantId" WHERE u."nameZh" LIKE '%' || $1 || '%' AND a.status <> 'draft'`,
+      [name],
+    )
+    return rows[0].n
+  } finally {
+    await db.end()
+  }
 }
 
 /** A new empty database beside the one `url` names (dropped first if a run left it). */

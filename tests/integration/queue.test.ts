@@ -142,13 +142,23 @@ describe('reviewQueue', () => {
     const { apps, office, program, cs } = await world()
     const sun = await createStudent(prisma, { collegeId: cs.id, nameZh: '孙小明', nameEn: 'SUN Xiaoming', studentNumber: 'B2024040404' })
     const apart = await createStudent(prisma, { collegeId: cs.id, nameZh: '明孙', nameEn: 'MING Sun', studentNumber: 'C2024050505' })
+    // An English name as a campus record may give it, with Chinese characters in it.
+    const zhou = await createStudent(prisma, { collegeId: cs.id, nameZh: '周文', nameEn: 'ZHOU 文华', studentNumber: 'D2024060606' })
     const sunApp = await createApplication(prisma, { applicantId: sun.id, programId: program.id, status: 'submitted' })
     const apartApp = await createApplication(prisma, { applicantId: apart.id, programId: program.id, status: 'submitted' })
+    const zhouApp = await createApplication(prisma, { applicantId: zhou.id, programId: program.id, status: 'submitted' })
     const cases: [string, string[]][] = [
       ['孙', [sunApp.id, apartApp.id]],
+      // Two characters or more are looked up by the index of the names' characters, then tested.
       ['小明', [sunApp.id]],
       // The same characters, not in this order, in no name.
       ['明小', []],
+      // Both names have both characters; only one has them in this order.
+      ['明孙', [apartApp.id]],
+      // Once in a name is not twice.
+      ['小小', []],
+      ['文华', [zhouApp.id]],
+      ['周 文', []],
       ['三', [apps.zhang.id]],
       // English in any case; a student number from its start.
       ['wu', [apps.wang.id]],
