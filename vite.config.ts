@@ -113,7 +113,12 @@ declare module '@remix-run/node' {
 }
 
 export default defineConfig({
-  server: { port: Number(process.env.PORT ?? 3000) },
+  server: {
+    port: Number(process.env.PORT ?? 3000),
+    // The development services keep their data under .data/ (uploaded documents, caught emails, the
+    // campus sign-on's accounts): never served, whatever the path (Vite's own denials kept).
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '.data/**', '**/.data/**'] },
+  },
   // The browser's dependencies are pre-bundled up front, and the server's are never looked at, so
   // no page view finds a "new" dependency, re-optimises and reloads the page (which lost a
   // newcomer's first sign-in, upload or export click in development). In development the Remix

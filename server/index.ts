@@ -1,6 +1,8 @@
 // The HTTP server: Express with security headers in front of Remix. In development Vite serves the
 // app with hot reload; in production the built server bundle is loaded.
 import crypto from 'node:crypto'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -38,8 +40,10 @@ function signOnOrigins(config: ReturnType<typeof env>): string[] {
 export async function startServer(options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = env() // refuses to start, naming the bad variable, when the environment is wrong
   const isProduction = options.production ?? config.NODE_ENV === 'production'
+  // Vite's reload socket listens beside the server: on this machine only, unless HOST says otherwise.
+  const hmr = config.HOST ? {} : { host: '127.0.0.1' }
   const vite =
-    isProduction || options.build ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true } }))
+    isProduction || options.build ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true, hmr } }))
 
   const app = express()
   app.disable('x-powered-by')
@@ -113,18 +117,36 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
   ])
   const stopWorkers = options.workers === false ? [] : [startOutboxWorker(), startJobs()]
 
-  const server = await new Promise<import('node:http').Server>((resolve) => {
-    const s = app.listen(options.port ?? config.PORT, () => resolve(s))
-  })
-  const url = `http://localhost:${(server.address() as import('node:net').AddressInfo).port}`
+  // Outside production the server (with Vite, the project's files) answers this machine only, unless
+  // HOST says otherwise. Production listens on every interface unless HOST is set.
+  const hosts = config.HOST ? [config.HOST] : isProduction ? [undefined] : ['127.0.0.1', '::1']
+  const servers = [await listen(app, options.port ?? config.PORT, hosts[0])]
+  const port = (servers[0].address() as AddressInfo).port
+  for (const host of hosts.slice(1)) {
+    // A machine without IPv6 has no ::1: 127.0.0.1 is enough there.
+    const server = await listen(app, port, host).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return null
+      throw error
+    })
+    if (server) servers.push(server)
+  }
+  const url = `http://localhost:${port}`
   return {
     url,
     async close() {
       await Promise.all(stopWorkers.map((stop) => stop()))
-      await new Promise((r) => server.close(r))
+      await Promise.all(servers.map((server) => new Promise((r) => server.close(r))))
       await vite?.close()
     },
   }
+}
+
+function listen(app: express.Express, port: number, host: string | undefined): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer(app)
+    server.once('error', reject)
+    server.listen(port, host, () => resolve(server))
+  })
 }
 
 // Errors Express meets before Remix (e.g. a malformed %-escape in the path): a short plain answer.

@@ -15,6 +15,8 @@ const schema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    /** The address to listen on. Unset: every interface in production, this machine only (127.0.0.1 and ::1) in development. */
+    HOST: z.string().min(1).optional(),
     APP_URL: z.url().optional(),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
