@@ -3,6 +3,7 @@
 // rate is "units of the currency are worth cnyE4 / 10,000 yuan" (the bank quotes four decimals,
 // and some currencies per 100 units: 100 JPY = 4.7123 CNY).
 import { isIsoDate } from './dates'
+import { MAX_AMOUNT_FEN } from './money'
 
 /** ISO 4217 currencies without minor units, and those with three decimals; every other has two. */
 const NO_DECIMALS = new Set(['JPY', 'KRW', 'VND', 'ISK', 'CLP', 'IDR', 'HUF', 'UGX', 'PYG', 'XAF', 'XOF'])
@@ -55,6 +56,18 @@ export function toFen(minor: bigint, currency: string, rate: { units: number; cn
   const denominator = BigInt(rate.units) * 10_000n * 10n ** BigInt(minorDigits(currency))
   return Number((numerator * 2n + denominator) / (denominator * 2n))
 }
+
+/**
+ * toFen, or null when the amount comes to more than MAX_AMOUNT_FEN, the cap of every amount typed
+ * in yuan (a typo's extra zeros): refused like those (fx.error.amountTooLarge), never stored.
+ */
+export function toFenWithinCap(minor: bigint, currency: string, rate: { units: number; cnyE4: number }): number | null {
+  const fen = toFen(minor, currency, rate)
+  return fen <= MAX_AMOUNT_FEN ? fen : null
+}
+
+/** The refusal of an amount toFenWithinCap refused. */
+export const amountTooLarge = { key: 'fx.error.amountTooLarge', params: { max: MAX_AMOUNT_FEN / 100 } } as const
 
 /**
  * The day whose rate converts a receipt: the university's rule names the receipt's own day (the

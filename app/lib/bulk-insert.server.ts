@@ -74,7 +74,7 @@ let counter = 0
  * then 48 random bits (from randomUUID, whose entropy Node buffers: far cheaper per id than
  * randomBytes); lower-case letters and digits only, as routes expect (idSchema).
  */
-function cuidLike(): string {
+export function cuidLike(): string {
   counter = (counter + 1) % 36 ** 4
   return `c${Date.now().toString(36).padStart(8, '0')}${counter.toString(36).padStart(4, '0')}${randomUUID().slice(-12)}`
 }

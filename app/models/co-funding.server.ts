@@ -5,7 +5,7 @@
 // dashboard the cost per mobility and the university's share by kind and college.
 import { isIsoDate } from '~/domain/dates'
 import { coFundingSources, type CoFundingSource } from '~/domain/funding'
-import { isForeignCurrency, parseForeignAmount, toFen } from '~/domain/fx'
+import { amountTooLarge, isForeignCurrency, parseForeignAmount, toFenWithinCap } from '~/domain/fx'
 import { parseYuan } from '~/domain/money'
 import { notFound, refuseFields, type FieldMessage, type Result } from '~/domain/result'
 import { Prisma } from '~/generated/prisma/client'
@@ -38,7 +38,8 @@ export async function recordCoFunding(actor: SessionUser, input: CoFundingInput)
     if (!rate) return refuseFields({ day: { key: 'fx.error.noRate', params: { currency, day: input.day } } })
     conversion = { rateDay: rate.day, units: rate.units, cnyE4: rate.cnyE4 }
   }
-  const amountFen = conversion ? toFen(minor, currency, conversion) : Number(minor)
+  const amountFen = conversion ? toFenWithinCap(minor, currency, conversion) : Number(minor)
+  if (amountFen === null) return refuseFields({ amount: amountTooLarge })
   await prisma.$transaction(async (tx) => {
     const row = await tx.coFunding.create({
       data: {

@@ -48,6 +48,74 @@ describe('the rate table', () => {
     })
   })
 
+  test('the largest file the form takes (two years of 25 currencies) is imported whole; imported again with changes, only the changed rates are audited', async () => {
+    // 740 days × 25 pairs, just under the form's 500,000 characters: written row by row, 6,000 rows
+    // already outlasted the import's transaction (a 500 after 15 s).
+    const currencies = [
+      'USD',
+      'EUR',
+      'GBP',
+      'AUD',
+      'CAD',
+      'CHF',
+      'SGD',
+      'NZD',
+      'HKD',
+      'MOP',
+      'MYR',
+      'RUB',
+      'ZAR',
+      'KRW',
+      'AED',
+      'SAR',
+      'HUF',
+      'PLN',
+      'DKK',
+      'SEK',
+      'NOK',
+      'TRY',
+      'MXN',
+      'THB',
+      'JPY',
+    ]
+    const days = Array.from({ length: 740 }, (_, i) => new Date(Date.UTC(2025, 0, 1) + i * 86_400_000).toISOString().slice(0, 10))
+    const file = (rateOf: (c: number, d: number) => string) =>
+      [
+        'day,pair,rate',
+        ...days.flatMap((day, d) => currencies.map((c, i) => `${day},${c === 'JPY' ? '100JPY' : c}/CNY,${rateOf(i, d)}`)),
+      ].join('\n')
+    const year = file((c, d) => `${1 + c}.${String(1000 + d).padStart(4, '0')}`)
+    expect(year.length).toBeLessThanOrEqual(500_000)
+    expect(await importRates(finance, year)).toEqual({ ok: true, imported: 18_500 })
+    expect(await prisma.exchangeRate.count()).toBe(18_500)
+    expect(await prisma.exchangeRate.findFirstOrThrow({ where: { currency: 'EUR', day: new Date('2025-01-02T00:00:00Z') } })).toMatchObject(
+      {
+        units: 1,
+        cnyE4: 21_001,
+        source: 'csv',
+        setById: finance.id,
+      },
+    )
+    // The same file with the first day's euro rate corrected, and a line repeated with another rate: the later line is kept.
+    const corrected = `${file((c, d) => (c === 1 && d === 0 ? '2.2222' : `${1 + c}.${String(1000 + d).padStart(4, '0')}`))}\n2025-01-02,USD/CNY,7.0000`
+    expect(await importRates(finance, corrected)).toEqual({ ok: true, imported: 18_501 })
+    expect(await prisma.exchangeRate.count()).toBe(18_500)
+    const audited = await prisma.auditEvent.findMany({ where: { action: 'fx.rate_replace' }, orderBy: { entityId: 'asc' } })
+    expect(audited.map((a) => [a.before, a.after]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      [
+        { currency: 'EUR', day: '2025-01-01', units: 1, rate: '2.1000' },
+        { currency: 'EUR', day: '2025-01-01', units: 1, rate: '2.2222', source: 'csv' },
+      ],
+      [
+        { currency: 'USD', day: '2025-01-02', units: 1, rate: '1.1001' },
+        { currency: 'USD', day: '2025-01-02', units: 1, rate: '7.0000', source: 'csv' },
+      ],
+    ])
+    expect(await prisma.exchangeRate.findFirstOrThrow({ where: { currency: 'USD', day: new Date('2025-01-02T00:00:00Z') } })).toMatchObject(
+      { cnyE4: 70_000 },
+    )
+  })
+
   test('a CSV with a wrong line imports nothing and names the line', async () => {
     const bad = `${CSV}\n2026-11-05,USD/CNY,7.1.1\n2026-11-31,EUR/CNY,7.8`
     expect(await importRates(finance, bad)).toEqual({
@@ -131,6 +199,14 @@ describe('a receipt in dollars', () => {
     expect(await prisma.foreignReceipt.count()).toBe(0)
     await importRates(finance, CSV)
     expect(await recordForeignReceipt(finance, { ...receipt, amount: '500.001' })).toMatchObject({ fields: { amount: 'fx.error.amount' } })
+    // Extra zeros: 3,100,000 USD comes to more than any amount in yuan may be (a 500 before, not a database error).
+    const tooLarge = { key: 'fx.error.amountTooLarge', params: { max: 1_000_000 } }
+    expect(await recordForeignReceipt(finance, { ...receipt, amount: '3100000' })).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { amount: tooLarge },
+    })
+    expect(await prisma.foreignReceipt.count()).toBe(0)
     expect(await recordForeignReceipt(finance, { ...receipt, line: 'yacht' })).toMatchObject({
       fields: { line: 'finance.error.unknownLine' },
     })

@@ -304,6 +304,12 @@ describe('co-funding and cost per mobility', () => {
       fields: { day: { key: 'fx.error.noRate', params: { currency: 'EUR', day: '2026-12-01' } } },
     })
     await importRates(w.finance, 'day,pair,rate\n2026-12-01,EUR/CNY,7.8000')
+    // Converted, more than any amount in yuan may be: refused, not a database error, nothing stored.
+    expect(await record({ source: 'host', currency: 'EUR', amount: '3100000', day: '2026-12-01' })).toEqual({
+      ok: false,
+      error: 'form.fixErrors',
+      fields: { amount: { key: 'fx.error.amountTooLarge', params: { max: 1_000_000 } } },
+    })
     expect(await record({ source: 'host', currency: 'eur', amount: '1000', day: '2026-12-01' })).toEqual({ ok: true, amountFen: 780_000 })
     expect(await prisma.coFunding.findMany({ orderBy: { createdAt: 'asc' } })).toMatchObject([
       { source: 'csc', currency: 'CNY', amountMinor: 6_000_000n, amountFen: 6_000_000, cnyE4: null },
