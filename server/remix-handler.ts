@@ -25,6 +25,10 @@ export function remixHandler({
     try {
       const request = toFetchRequest(req, res)
       if (!request) return void res.status(400).type('text/plain').send('Bad Request') // a Host header that is no host
+      // Data requests as Remix asked for them before single fetch (?_data=<route>): the browser build
+      // never makes them, and answered they ran a page's loader outside single fetch (a 500 and an
+      // error logged for a loader that returns data()).
+      if (new URL(request.url).searchParams.has('_data')) return void res.status(404).type('text/plain').send('Not Found')
       const context = getLoadContext(req, res)
       // A read-only request's loaders share what they read once (the session: app/lib/request-scope.server.ts).
       const response =

@@ -77,6 +77,23 @@ describe('every kind of response carries the production security headers', () =>
   })
 })
 
+test('data requests of before single fetch (?_data=) are not answered, signed in or not', async () => {
+  const office = await createUser(prisma, { roles: ['office_reviewer'] })
+  const officeCookie = await sessionCookie(office.id)
+  for (const [target, who] of [
+    ['/office?_data=routes/office._index', officeCookie],
+    ['/office?_data=root', officeCookie],
+    ['/programs?_data=routes/programs._index', cookie],
+    ['/login?_data=routes/login', undefined],
+  ] as const) {
+    const res = await app.request(target, { cookie: who })
+    expect({ target, status: res.status, body: await res.text() }).toEqual({ target, status: 404, body: 'Not Found' })
+  }
+  // The page itself and its single-fetch data still answer.
+  expect((await app.request('/office', { cookie: officeCookie })).status).toBe(200)
+  expect((await app.request('/office.data', { cookie: officeCookie })).status).toBe(200)
+})
+
 test('a response whose route sets its own headers (the email preview) sends nosniff once too', async () => {
   const admin = await createUser(prisma, { roles: ['admin'] })
   const res = await app.request('/admin/email-previews/password-reset/en', { cookie: await sessionCookie(admin.id) })
