@@ -131,7 +131,7 @@ export function queuePaths(collegeId: string, surname: string) {
   }
 }
 
-/** A college with many applications, the commonest surname among students and their commonest two-character given name. */
+/** A college with many applications, the commonest surname among students and their commonest given name of two different characters. */
 export async function filterValues(databaseUrl: string) {
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
@@ -139,7 +139,9 @@ export async function filterValues(databaseUrl: string) {
     const college = await db.query<{ id: string }>(`SELECT "collegeId" AS id FROM "Application" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
     const surname = await db.query<{ s: string }>(`SELECT left("nameZh", 1) AS s FROM "User" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
     const givenName = await db.query<{ g: string }>(
-      `SELECT substr("nameZh", 2) AS g FROM "User" WHERE 'student' = ANY(roles) AND char_length("nameZh") = 3 GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+      // Two different characters, as most given names are (one repeated, 婷婷, narrows by one only: decision 39).
+      `SELECT substr("nameZh", 2) AS g FROM "User" WHERE 'student' = ANY(roles) AND char_length("nameZh") = 3
+       AND substr("nameZh", 2, 1) <> substr("nameZh", 3, 1) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
     )
     return { collegeId: college.rows[0].id, surname: surname.rows[0].s, givenName: givenName.rows[0].g }
   } finally {

@@ -57,7 +57,7 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  */
 function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
-  const trigrams = q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)
+  const trigrams = hasTrigrams(q)
   const name = (column: string) => raw(trigrams ? `u."${column}"` : `(u."${column}" || '')`)
   const english = q.toLowerCase() === q.toUpperCase() ? sql`${name('nameEn')} LIKE ${contains}` : sql`${name('nameEn')} ILIKE ${contains}`
   const number = sql`u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`}`
@@ -67,6 +67,9 @@ function nameOrNumber(q: string): Prisma.Sql {
   // Names that have every character of `q`, through their characters' index, then the test itself.
   return sql`(string_to_array(u."nameZh" || u."nameEn", NULL) @> ${characters}::text[] OR ${number}) AND ${test}`
 }
+
+/** A word of `q` has three characters or more: the trigram index serves it. */
+const hasTrigrams = (q: string) => q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)
 
 /**
  * The characters of `q` (each once) when it is two Chinese characters or more (spaces aside), else
@@ -137,13 +140,29 @@ const matchingByApplicant = ({ conditions, program }: Selection, key: Prisma.Sql
   WHERE ${join(conditions, ' AND ')}`
 
 /**
- * The CTEs `found` (the selected applications with their sort keys, no further than
- * QUEUE_COUNT_CAP + 1) and `total` (how many: one row, n). A page of few reads them from `found`
- * instead of selecting them again.
+ * The CTEs `found` (the selected applications with their sort keys, no further than `cap` + 1) and
+ * `total` (how many: one row, n). A page of few reads them from `found` instead of selecting them
+ * again.
  */
-const foundAndTotal = (sorted: Selection, key: Prisma.Sql, byApplicant: boolean) => sql`
-  found AS MATERIALIZED (${byApplicant ? matchingByApplicant(sorted, key) : matching(sorted, key)} LIMIT ${QUEUE_COUNT_CAP + 1}),
+const foundAndTotal = (sorted: Selection, key: Prisma.Sql, byApplicant: boolean, cap: number) => sql`
+  found AS MATERIALIZED (${byApplicant ? matchingByApplicant(sorted, key) : matching(sorted, key)} LIMIT ${cap + 1}),
   total AS MATERIALIZED (SELECT count(*)::int AS n FROM found)`
+
+/**
+ * Up to how many matches a page is read from all of them, sorted (pageRows' few), rather than in the
+ * sort's order until it is full (many). The many way reads about (all applications / matches) × 50
+ * applications, each with its student: cheap for a common surname, not for a name that matches a
+ * thousand applications among a million (PostgreSQL walked 30,000 of them for "wang wei", 150–460
+ * ms, whenever its statistics' sample put that name in a histogram bucket). A name search alone
+ * that an index narrows (trigrams, or the names' characters) counts its matches through that index,
+ * so it counts them further, and sorts up to this many (a few milliseconds). The total shown still
+ * stops at QUEUE_COUNT_CAP.
+ */
+const SORTED_SEARCH_CAP = 5_000
+
+/** The cap of `found` and of the few branch for these filters (SORTED_SEARCH_CAP). */
+const sortCap = (f: QueueFilters) =>
+  f.q && searchOnly(f) && (hasTrigrams(f.q) || hanCharacters(f.q) !== null) ? SORTED_SEARCH_CAP : QUEUE_COUNT_CAP
 
 /**
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:
@@ -214,13 +233,14 @@ type Branch = 'few' | 'many'
  */
 function pageRows(selected: Selection, filters: QueueFilters, locale: Locale, counted: boolean, branch: Branch | undefined): Prisma.Sql {
   const { sorted, key, descending } = sortedBy(selected, filters)
+  const cap = sortCap(filters)
   const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
   const window = sql`ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE}`
   const few = counted
-    ? sql`SELECT id, key FROM found m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}`
+    ? sql`SELECT id, key FROM found m WHERE (SELECT n FROM total) <= ${cap} ${window}`
     : sql`WITH matches AS MATERIALIZED (${matching(sorted, key)})
-      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${QUEUE_COUNT_CAP} ${window}`
-  const many = sql`SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${QUEUE_COUNT_CAP} ${window}`
+      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${cap} ${window}`
+  const many = sql`SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${cap} ${window}`
   const page = branch === 'few' ? few : branch === 'many' ? many : sql`(${few}) UNION ALL (${many})`
   return sql`
     WITH page AS (${page})
@@ -279,18 +299,18 @@ export async function reviewQueue(actor: SessionUser, filters: QueueFilters, now
       },
       sql`snap AS MATERIALIZED (SELECT pg_current_snapshot()::text AS s),
       counts AS MATERIALIZED (${statusCounts(reachable, kept)}),
-      ${counted ? foundAndTotal(sorted, key, searchOnly(filters)) : sql`total AS MATERIALIZED (${tabTotal(filters.status)})`}`,
+      ${counted ? foundAndTotal(sorted, key, searchOnly(filters), sortCap(filters)) : sql`total AS MATERIALIZED (${tabTotal(filters.status)})`}`,
     )
   const expected = lastBranches.get(selectionKey)
   let read = await readWith(expected)
-  const needed: Branch = read.total[0].n > QUEUE_COUNT_CAP ? 'many' : 'few'
+  const needed: Branch = read.total[0].n > sortCap(filters) ? 'many' : 'few'
   // The count crossed the cap since the last read: the branch written read nothing.
   if (expected && expected !== needed) read = await readWith(undefined)
   setRecent(lastBranches, selectionKey, needed, KEPT_SELECTIONS)
   const snapshot = read.snapshot[0].s
   if (snapshot !== kept?.snapshot) setRecent(keptCounts, reach, { snapshot, counts: read.counts }, KEPT_REACHES)
   const counts: Counts = Object.fromEntries(read.counts.filter((r) => r.n > 0).map((r) => [r.status, r.n]))
-  const total = read.total[0].n
+  const total = Math.min(read.total[0].n, QUEUE_COUNT_CAP + 1)
   const found = read.page.map((row) => ({
     ...row,
     statusChangedAt: jsonTimestamp(row.statusChangedAt),

@@ -315,6 +315,17 @@ describe('reviewQueue', () => {
     const searched = await reviewQueue(office, filters(`q=${encodeURIComponent(student.nameZh)}`))
     expect(searched).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null, hasNext: true })
     expect(searched.rows.map((r) => r.id)).toEqual(tab.rows.map((r) => r.id))
+    // Its matches are counted further (an index narrows them, SORTED_SEARCH_CAP) and sorted: the
+    // last of its 21 pages has the student's 10 oldest-waiting-last applications, and no next page.
+    const searchedLast = await reviewQueue(office, filters(`q=${encodeURIComponent(student.nameZh)}&page=21`))
+    expect(searchedLast).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null, hasNext: false })
+    const newest = await prisma.application.findMany({
+      where: { applicantId: student.id },
+      orderBy: [{ statusChangedAt: 'desc' }, { id: 'desc' }],
+      take: 10,
+      select: { id: true },
+    })
+    expect(searchedLast.rows.map((r) => r.id)).toEqual(newest.map((a) => a.id).reverse())
     // The last page, past the cap: 1,012 submitted applications are 21 pages (the world has two).
     const last = await reviewQueue(office, filters('status=submitted&page=21'))
     expect(last.rows).toHaveLength(QUEUE_COUNT_CAP + 12 - 20 * QUEUE_PAGE_SIZE)
