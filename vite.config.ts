@@ -117,7 +117,7 @@ export default defineConfig({
     port: Number(process.env.PORT ?? 3000),
     // The development services keep their data under .data/ (uploaded documents, caught emails, the
     // campus sign-on's accounts): never served, whatever the path (Vite's own denials kept).
-    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '.data/**', '**/.data/**'] },
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**'] },
   },
   // The browser's dependencies are pre-bundled up front, and the server's are never looked at, so
   // no page view finds a "new" dependency, re-optimises and reloads the page (which lost a

@@ -40,8 +40,10 @@ function signOnOrigins(config: ReturnType<typeof env>): string[] {
 export async function startServer(options: ServerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const config = env() // refuses to start, naming the bad variable, when the environment is wrong
   const isProduction = options.production ?? config.NODE_ENV === 'production'
-  // Vite's reload socket listens beside the server: on this machine only, unless HOST says otherwise.
-  const hmr = config.HOST ? {} : { host: '127.0.0.1' }
+  // Vite's reload socket listens beside the server: where the server does (every interface for a
+  // wildcard HOST, the browser then connecting to the page's own host).
+  const wildcard = config.HOST === '0.0.0.0' || config.HOST === '::'
+  const hmr = wildcard ? {} : { host: config.HOST ?? '127.0.0.1' }
   const vite =
     isProduction || options.build ? undefined : await import('vite').then((v) => v.createServer({ server: { middlewareMode: true, hmr } }))
 
@@ -120,32 +122,39 @@ export async function startServer(options: ServerOptions = {}): Promise<{ url: s
   // Outside production the server (with Vite, the project's files) answers this machine only, unless
   // HOST says otherwise. Production listens on every interface unless HOST is set.
   const hosts = config.HOST ? [config.HOST] : isProduction ? [undefined] : ['127.0.0.1', '::1']
-  const servers = [await listen(app, options.port ?? config.PORT, hosts[0])]
+  const servers: Server[] = []
+  const closeAll = async () => {
+    await Promise.all(stopWorkers.map((stop) => stop()))
+    await Promise.all(servers.map((server) => new Promise((r) => server.close(r))))
+    await vite?.close()
+  }
+  try {
+    servers.push(await listen(app, options.port ?? config.PORT, hosts[0]))
+    for (const host of hosts.slice(1)) {
+      // A machine without IPv6 has no ::1: 127.0.0.1 is enough there.
+      const server = await listen(app, (servers[0].address() as AddressInfo).port, host).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return null
+        throw error
+      })
+      if (server) servers.push(server)
+    }
+  } catch (error) {
+    await closeAll()
+    throw error
+  }
   const port = (servers[0].address() as AddressInfo).port
-  for (const host of hosts.slice(1)) {
-    // A machine without IPv6 has no ::1: 127.0.0.1 is enough there.
-    const server = await listen(app, port, host).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT') return null
-      throw error
-    })
-    if (server) servers.push(server)
-  }
   const url = `http://localhost:${port}`
-  return {
-    url,
-    async close() {
-      await Promise.all(stopWorkers.map((stop) => stop()))
-      await Promise.all(servers.map((server) => new Promise((r) => server.close(r))))
-      await vite?.close()
-    },
-  }
+  return { url, close: closeAll }
 }
 
 function listen(app: express.Express, port: number, host: string | undefined): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = createServer(app)
     server.once('error', reject)
-    server.listen(port, host, () => resolve(server))
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve(server)
+    })
   })
 }
 

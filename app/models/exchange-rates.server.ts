@@ -43,10 +43,11 @@ export async function recentRates(limit = 100) {
 /**
  * Writes the rates, each replacing the table's rate of its currency and day, in a few statements
  * whatever their number (a year of the bank's file is some thousands: row by row, 6,000 of them
- * outlasted the transaction's 15 s). A replaced rate that differed is audited with both. Should
- * the file name a currency and day twice, its later line is the one kept.
+ * outlasted the transaction's 15 s). A replaced rate that differed is audited with both, in order of
+ * day and currency. Should the file name a currency and day twice, its later line is the one kept
+ * (and the only one compared with the table's). Returns how many rates were written.
  */
-async function saveRates(tx: Tx, actor: SessionUser, rates: Rate[], source: 'csv' | 'manual') {
+async function saveRates(tx: Tx, actor: SessionUser, rates: Rate[], source: 'csv' | 'manual'): Promise<number> {
   const latest = new Map(rates.map((rate) => [`${rate.currency} ${rate.day}`, rate]))
   const rows = JSON.stringify(
     [...latest.values()].map((r) => ({ id: cuidLike(), currency: r.currency, day: r.day, units: r.units, cnyE4: r.cnyE4 })),
@@ -77,6 +78,7 @@ async function saveRates(tx: Tx, actor: SessionUser, rates: Rate[], source: 'csv
       after: { currency: before.currency, day: before.day, units: before.newUnits, rate: formatRate(before.newCnyE4), source },
     })),
   )
+  return latest.size
 }
 
 /** Imports the bank's CSV: all of it, or nothing when a line is wrong (the refusal names the first lines). */
@@ -97,18 +99,19 @@ export async function importRates(actor: SessionUser, text: string): Promise<Res
     return refuseFields({ csv: { key: 'fx.error.csvLines', params: { lines } } })
   }
   if (!rates.length) return refuseFields({ csv: 'fx.error.csvEmpty' })
+  let imported = 0
   const result = await refusableTransaction(async (tx) => {
-    await saveRates(tx, actor, rates, 'csv')
+    imported = await saveRates(tx, actor, rates, 'csv')
     const days = rates.map((r) => r.day).sort()
     await recordAudit(tx, {
       actorId: actor.id,
       action: 'fx.import',
       entityType: 'exchange_rate',
       entityId: 'csv',
-      after: { rates: rates.length, from: days[0], to: days[days.length - 1] },
+      after: { rates: imported, from: days[0], to: days[days.length - 1] },
     })
   })
-  return result.ok ? { ok: true, imported: rates.length } : result
+  return result.ok ? { ok: true, imported } : result
 }
 
 export type ManualRate = { currency: string; day: string; units: number; cnyE4: number }

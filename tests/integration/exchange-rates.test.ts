@@ -96,9 +96,13 @@ describe('the rate table', () => {
         setById: finance.id,
       },
     )
-    // The same file with the first day's euro rate corrected, and a line repeated with another rate: the later line is kept.
+    // Written as UTC, as Prisma writes every time (the raw insert does not use the session's now()).
+    const { setAt } = await prisma.exchangeRate.findFirstOrThrow({ where: { currency: 'USD' } })
+    expect(Math.abs(setAt.getTime() - Date.now())).toBeLessThan(60_000)
+    // The same file with the first day's euro rate corrected, and a line repeated with another rate:
+    // the later line is kept, and counted once.
     const corrected = `${file((c, d) => (c === 1 && d === 0 ? '2.2222' : `${1 + c}.${String(1000 + d).padStart(4, '0')}`))}\n2025-01-02,USD/CNY,7.0000`
-    expect(await importRates(finance, corrected)).toEqual({ ok: true, imported: 18_501 })
+    expect(await importRates(finance, corrected)).toEqual({ ok: true, imported: 18_500 })
     expect(await prisma.exchangeRate.count()).toBe(18_500)
     const audited = await prisma.auditEvent.findMany({ where: { action: 'fx.rate_replace' }, orderBy: { entityId: 'asc' } })
     expect(audited.map((a) => [a.before, a.after]).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
