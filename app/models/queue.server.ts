@@ -51,9 +51,10 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  * starts with it. ILIKE lower-cases every name it reads, several times the cost of LIKE; text
  * without cased letters (Chinese) matches the same either way, so it gets LIKE. Both use the
  * trigram index once a word of `q` has three characters. Shorter, no trigram narrows the names: they are
- * written as expressions no index serves, so that PostgreSQL reads the students in order (and stops
- * once it has counted enough, matchingByApplicant): it can never choose to scan the whole trigram
- * index for them, whatever its statistics' sample says.
+ * written as expressions the trigram index does not serve, so that PostgreSQL reads the students in
+ * order (and stops once it has counted enough, matchingByApplicant): it can never choose to scan the
+ * whole trigram index for them, whatever its statistics' sample says. Two Chinese characters or more
+ * are the exception: the index of the names' characters narrows them first (searchIndex, decision 39).
  */
 function nameOrNumber(q: string): Prisma.Sql {
   const contains = `%${escapeLike(q)}%`
