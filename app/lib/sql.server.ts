@@ -24,14 +24,15 @@ const types = {
 
 function createPool() {
   // Idle connections do not keep a script or a test worker alive. The statements prepared on them
-  // (statementName) are planned for each execution's values, never with a plan for any values:
-  // the queue's statements pick their branch from a count at run time, and a generic plan of one
-  // cost PostgreSQL five times the custom plan's work.
+  // (statementName) are planned once per connection, for any values (a generic plan): the values
+  // that decide a statement's best plan are in its text (`literal`), and the rest (ids, a search's
+  // pattern, the session's) do not change it. Planning the queue's statement for each execution
+  // was most of PostgreSQL's work on a queue page (decision 41).
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
     max: 5,
     allowExitOnIdle: true,
-    options: '-c plan_cache_mode=force_custom_plan',
+    options: '-c plan_cache_mode=force_generic_plan -c max_parallel_workers_per_gather=0',
   })
   // An idle connection the database ends (a restart: tests/reliability/faults.test.ts) is dropped
   // by the pool and the next query opens a new one; unheard, the error would stop the process.
@@ -46,14 +47,17 @@ let production: pg.Pool | undefined
 
 /**
  * A name for the statement `text`, under which each connection prepares it once: PostgreSQL then
- * parses and analyses it once per connection instead of on every execution (a queue page's
- * statement: 0.5–1.5 ms of PostgreSQL's CPU per page on 100,000 applications). The name is the
- * text's hash, so a module evaluated again (Vite's reload in development, each test file) names a
- * text as the connections the pool kept have prepared it. The texts are the code's own (values are
- * parameters); past MAX_PREPARED different ones, the rest go unnamed (decision 36).
+ * parses, analyses and plans it once per connection instead of on every execution (a queue page's
+ * statement: 1.5–5 ms of PostgreSQL's CPU per page on 100,000 applications; decisions 36 and 41).
+ * The name is the text's hash, so a module evaluated again (Vite's reload in development, each test
+ * file) names a text as the connections the pool kept have prepared it. The texts are the code's
+ * own (values are parameters, or literals of a closed set: `literal`); past MAX_PREPARED different
+ * ones, the rest go unnamed (planned on each execution). A prepared statement keeps its plan on
+ * each connection: about half a megabyte of PostgreSQL's memory for a queue page's, so at most 100
+ * texts × 5 connections, 250 MB (decision 41).
  */
 const statementNames = new Map<string, string>()
-const MAX_PREPARED = 500
+const MAX_PREPARED = 100
 function statementName(text: string): string | undefined {
   let name = statementNames.get(text)
   if (!name && statementNames.size < MAX_PREPARED) {
@@ -61,6 +65,22 @@ function statementName(text: string): string | undefined {
     statementNames.set(text, name)
   }
   return name
+}
+
+/**
+ * `value` written into a statement's text instead of sent as a parameter: for the values that
+ * decide which plan is best, since a statement is planned once for any values of its parameters
+ * (decision 41): an enum's value (a status, a kind) or a number of the code's (a limit, a cap).
+ * Only an integer or a word of ASCII letters, digits and underscores is taken: anything else could
+ * end the string it is written in.
+ */
+export function literal(value: string | number): Prisma.Sql {
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`Not an SQL literal: ${value}`)
+    return Prisma.raw(String(value))
+  }
+  if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Not an SQL literal: ${JSON.stringify(value)}`)
+  return Prisma.raw(`'${value}'`)
 }
 
 /** The rows of one read query. A Date parameter is sent as UTC, as Prisma sends it. */

@@ -4,7 +4,7 @@ import type { Locale } from '~/i18n'
 import type { SessionUser } from '~/lib/auth.server'
 import type { SessionAccount } from '~/lib/session.server'
 import { setRecent } from '~/lib/recent'
-import { jsonTimestamp, selectBatch, sqlKey, type JsonRow } from '~/lib/sql.server'
+import { jsonTimestamp, literal, selectBatch, sqlKey, type JsonRow } from '~/lib/sql.server'
 import { env } from '~/lib/env.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP, type QueueFilters } from '~/schemas/queue'
 import { staffReach } from '~/domain/access'
@@ -31,11 +31,13 @@ type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolea
 function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Selection {
   // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
   const conditions = [reachable]
-  if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${filters.status}::"ApplicationStatus"`)
-  if (filters.kind) conditions.push(sql`a.kind = ${filters.kind}::"ProgramKind"`)
+  // The enums' values are in the text (literal): a statement is planned once for any parameters
+  // (decision 41), and how many applications have a status decides how best to read them.
+  if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${literal(filters.status)}::"ApplicationStatus"`)
+  if (filters.kind) conditions.push(sql`a.kind = ${literal(filters.kind)}::"ProgramKind"`)
   if (filters.program) conditions.push(programTitled(filters.program))
   if (filters.collegeId) conditions.push(sql`a."collegeId" = ${filters.collegeId}`)
-  if (filters.level) conditions.push(sql`u.level = ${filters.level}::"StudentLevel"`)
+  if (filters.level) conditions.push(sql`u.level = ${literal(filters.level)}::"StudentLevel"`)
   if (filters.closesWithinDays !== undefined) {
     conditions.push(sql`p."closesAt" BETWEEN ${now} AND ${new Date(now.getTime() + filters.closesWithinDays * DAY)}`)
   }
@@ -153,7 +155,7 @@ const matchingByApplicant = ({ conditions, program }: Selection, key: Prisma.Sql
  * again.
  */
 const foundAndTotal = (sorted: Selection, key: Prisma.Sql, byApplicant: boolean, cap: number) => sql`
-  found AS MATERIALIZED (${byApplicant ? matchingByApplicant(sorted, key) : matching(sorted, key)} LIMIT ${cap + 1}),
+  found AS MATERIALIZED (${byApplicant ? matchingByApplicant(sorted, key) : matching(sorted, key)} LIMIT ${literal(cap + 1)}),
   total AS MATERIALIZED (SELECT count(*)::int AS n FROM found)`
 
 /**
@@ -182,7 +184,7 @@ const statusCounts = (reachable: Prisma.Sql, kept: KeptCounts | undefined) => sq
   SELECT s.status::text AS status, (
     SELECT count(*)::int FROM (
       SELECT 1 FROM "Application" a WHERE a.status = s.status AND ${reachable}
-      ORDER BY a."statusChangedAt" LIMIT ${QUEUE_COUNT_CAP + 1}
+      ORDER BY a."statusChangedAt" LIMIT ${literal(QUEUE_COUNT_CAP + 1)}
     ) matches
   ) AS n
   FROM unnest(enum_range(NULL::"ApplicationStatus")) AS s(status)
@@ -204,8 +206,8 @@ const tabOnly = (f: QueueFilters) => !f.q && !f.kind && !f.program && !f.college
 
 /** A tab's total from the CTE `counts` (all tabs: their sum, as far as the cap + 1): one row, n. */
 const tabTotal = (status: QueueFilters['status']) => sql`
-  SELECT least(coalesce(sum(n), 0), ${QUEUE_COUNT_CAP + 1})::int AS n FROM counts
-  ${!status || status === 'all' ? empty : sql`WHERE status = ${status}`}`
+  SELECT least(coalesce(sum(n), 0), ${literal(QUEUE_COUNT_CAP + 1)})::int AS n FROM counts
+  ${!status || status === 'all' ? empty : sql`WHERE status = ${literal(status)}`}`
 
 /**
  * The tab counts last read for each reach (its SQL), with the snapshot they were read in. Two
@@ -242,12 +244,20 @@ function pageRows(selected: Selection, filters: QueueFilters, locale: Locale, co
   const { sorted, key, descending } = sortedBy(selected, filters)
   const cap = sortCap(filters)
   const order = (table: string) => raw(`${table}.key ${descending ? 'DESC' : 'ASC'}, ${table}.id`)
-  const window = sql`ORDER BY ${order('m')} LIMIT ${QUEUE_PAGE_SIZE + 1} OFFSET ${(filters.page - 1) * QUEUE_PAGE_SIZE}`
+  const offset = (filters.page - 1) * QUEUE_PAGE_SIZE
+  // The page among the first `upTo` in the sort's order: how many rows a read needs decides how
+  // best to read them, so that number is in the text (literal), and the offset is a parameter
+  // (decision 41). Planned for an unknown offset, PostgreSQL reads as if a tenth of the matches
+  // were wanted: it read and sorted all of a surname's matches instead of walking the sort's index.
+  const upTo = Math.max(64, 2 ** Math.ceil(Math.log2(offset + QUEUE_PAGE_SIZE + 1)))
+  const window = (rows: Prisma.Sql) => sql`
+    SELECT id, key FROM (${rows} ORDER BY ${order('m')} LIMIT ${literal(upTo)}) w
+    ORDER BY ${order('w')} LIMIT ${literal(QUEUE_PAGE_SIZE + 1)} OFFSET ${offset}`
   const few = counted
-    ? sql`SELECT id, key FROM found m WHERE (SELECT n FROM total) <= ${cap} ${window}`
+    ? window(sql`SELECT id, key FROM found m WHERE (SELECT n FROM total) <= ${literal(cap)}`)
     : sql`WITH matches AS MATERIALIZED (${matching(sorted, key)})
-      SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${cap} ${window}`
-  const many = sql`SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${cap} ${window}`
+      ${window(sql`SELECT id, key FROM matches m WHERE (SELECT n FROM total) <= ${literal(cap)}`)}`
+  const many = window(sql`SELECT id, key FROM (${matching(sorted, key)}) m WHERE (SELECT n FROM total) > ${literal(cap)}`)
   const page = branch === 'few' ? few : branch === 'many' ? many : sql`(${few}) UNION ALL (${many})`
   return sql`
     WITH page AS (${page})
@@ -362,7 +372,7 @@ function assignedTo(reviewer: SessionUser, reachable: Prisma.Sql): Prisma.Sql | 
   return sql`
     WITH mine AS MATERIALIZED (
       SELECT a.id, a."applicantId", a."programId", a."roundId", a."statusChangedAt" FROM "Application" a
-      WHERE a.status IN (${join(statuses.map((s) => sql`${s}::"ApplicationStatus"`))})
+      WHERE a.status IN (${join(statuses.map((s) => sql`${literal(s)}::"ApplicationStatus"`))})
         AND a.id IN (SELECT ra."applicationId" FROM "ReviewAssignment" ra WHERE ra."reviewerId" = ${reviewer.id})
         AND ${reachable}
       ORDER BY a."statusChangedAt", a.id

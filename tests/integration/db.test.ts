@@ -1,7 +1,7 @@
 import { beforeEach, expect, test, vi } from 'vitest'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { jsonTimestamp, selectBatch, selectRows } from '~/lib/sql.server'
+import { jsonTimestamp, literal, selectBatch, selectRows } from '~/lib/sql.server'
 import { resetDatabase } from '../support/db.ts'
 
 beforeEach(resetDatabase)
@@ -60,7 +60,7 @@ test('selectBatch shares common table expressions among its queries, and a times
   expect(jsonTimestamp(read.first[0].at)).toEqual(retiredAt)
 })
 
-test('selectRows prepares each statement once per connection, plans it for each execution, and still runs statements past the prepared limit', async () => {
+test('selectRows prepares and plans each statement once per connection, and still runs statements past the prepared limit', async () => {
   const sql = Prisma.sql
   await prisma.college.createMany({
     data: [
@@ -72,10 +72,24 @@ test('selectRows prepares each statement once per connection, plans it for each 
   const named = (code: string) => selectRows<{ name: string }>(sql`SELECT "nameEn" AS name FROM "College" WHERE code = ${code}`)
   const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => named(i % 2 ? 'PH' : 'CS')))
   expect(answers.map((rows) => rows[0]?.name)).toEqual(Array.from({ length: 40 }, (_, i) => (i % 2 ? 'Physics' : 'Computer Science')))
-  // Never a generic plan: the queue's statements choose their branch from a count at run time.
-  expect(await selectRows(sql`SELECT current_setting('plan_cache_mode') AS mode`)).toEqual([{ mode: 'force_custom_plan' }])
+  // One plan for any values (the values that decide a plan are literals in the text), and never
+  // one that waits for worker processes to start (decision 41).
+  expect(
+    await selectRows(sql`SELECT current_setting('plan_cache_mode') AS mode, current_setting('max_parallel_workers_per_gather') AS workers`),
+  ).toEqual([{ mode: 'force_generic_plan', workers: '0' }])
   // Texts past the limit of prepared statements run unprepared, as answers as right.
-  for (let i = 0; i < 520; i += 1) expect(await selectRows(sql`SELECT ${Prisma.raw(String(i))}::int AS n`)).toEqual([{ n: i }])
+  for (let i = 0; i < 120; i += 1) expect(await selectRows(sql`SELECT ${Prisma.raw(String(i))}::int AS n`)).toEqual([{ n: i }])
+})
+
+test('literal writes an integer or an enum value into the text, and refuses anything that could end its string', async () => {
+  const sql = Prisma.sql
+  const status = literal('college_endorsed')
+  expect(status.text).toBe("'college_endorsed'")
+  expect(status.values).toEqual([])
+  expect(literal(1001).text).toBe('1001')
+  expect(await selectRows(sql`SELECT ${status}::text AS s, ${literal(-3)} + 1 AS n`)).toEqual([{ s: 'college_endorsed', n: -2 }])
+  for (const value of ["x' OR '1'='1", 'a b', '', 'é', 'x;--', "'"]) expect(() => literal(value)).toThrow(/Not an SQL literal/)
+  for (const value of [1.5, Number.NaN, Infinity, 2 ** 60]) expect(() => literal(value)).toThrow(/Not an SQL literal/)
 })
 
 test('a statement is named by its text: the module evaluated again (a reload in development) reuses the connections the pool kept', async () => {
