@@ -64,12 +64,23 @@ function nameOrNumber(q: string): Prisma.Sql {
   const trigrams = index === 'trigrams'
   const name = (column: string) => raw(trigrams ? `u."${column}"` : `(u."${column}" || '')`)
   const english = q.toLowerCase() === q.toUpperCase() ? sql`${name('nameEn')} LIKE ${contains}` : sql`${name('nameEn')} ILIKE ${contains}`
-  const number = sql`u."studentNumber" LIKE ${`${escapeLike(q.toUpperCase())}%`}`
+  const number = startsWith(raw('u."studentNumber"'), q.toUpperCase())
   const test = sql`(${name('nameZh')} LIKE ${contains} OR ${english} OR ${number})`
   if (!index || trigrams) return test
   // Names that have every character of `q`, through their characters' index, then the test itself.
   return sql`(string_to_array(u."nameZh" || u."nameEn", NULL) @> ${index.characters}::text[] OR ${number}) AND ${test}`
 }
+
+/**
+ * `column` starts with `prefix`, in terms its text_pattern_ops index serves: from `prefix` up to
+ * the greatest character after it, byte by byte. PostgreSQL turns LIKE 'B2024%' into that range
+ * itself, but only for a constant: for a parameter, in a statement planned for any values
+ * (decision 41), it read the trigram index, whose lists for a number's trigrams grow with the
+ * students (5.3 ms of 6 at 1,000,000 applications). The LIKE keeps the test exact, on an expression
+ * that index does not serve.
+ */
+const startsWith = (column: Prisma.Sql, prefix: string) =>
+  sql`(${column} ~>=~ ${prefix} AND ${column} ~<~ ${`${prefix}\u{10FFFF}`} AND (${column} || '') LIKE ${`${escapeLike(prefix)}%`})`
 
 /** A word of `q` has three characters or more: the trigram index serves it. */
 const hasTrigrams = (q: string) => q.split(/[^\p{L}\p{N}]+/u).some((word) => [...word].length >= 3)

@@ -122,6 +122,12 @@ describe('reviewQueue', () => {
     expect(await ids('张三')).toEqual([apps.zhang.id])
     expect(await ids('wang')).toEqual([apps.wang.id])
     expect((await ids('20230101')).sort()).toEqual([apps.zhang.id, apps.li.id].sort())
+    // A number matches from its start only, whatever the length (the short ones read no index).
+    expect(await ids('2023020201')).toEqual([apps.wang.id])
+    expect((await ids('2023')).sort()).toEqual([apps.zhang.id, apps.li.id, apps.wang.id].sort())
+    expect((await ids('2')).sort()).toEqual([apps.zhang.id, apps.li.id, apps.wang.id].sort())
+    expect(await ids('023010101')).toEqual([])
+    expect(await ids('20230101019')).toEqual([])
     expect(await ids("' OR 1=1 --")).toEqual([])
     // LIKE's wildcards typed into the search box are plain characters.
     expect(await ids('%')).toEqual([])
@@ -167,6 +173,9 @@ describe('reviewQueue', () => {
       // Both letters are in "SUN Xiaoming", not next to each other.
       ['ax', []],
       ['b2', [sunApp.id]],
+      ['b2024', [sunApp.id]],
+      // In the numbers of three students, at the start of none.
+      ['2024', []],
       ['C', [apartApp.id]],
       ['20', [apps.zhang.id, apps.li.id, apps.wang.id]],
     ]
