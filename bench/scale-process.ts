@@ -49,10 +49,10 @@ try {
   serveParent(
     {},
     {
-      measure: async ({ filtered, search, givenName }) => ({
+      measure: async ({ filtered, search, names }) => ({
         queueFilters: await sum(filtered as string[]),
         queueSearch: await sum(search as string[]),
-        queueGivenName: await sum(givenName as string[]),
+        queueNames: await sum(names as string[]),
         dashboard: await ms(dashboard),
         finance: await ms(() => financeSummary(year)),
       }),
