@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { Prisma } from '~/generated/prisma/client'
 import { env } from '~/lib/env.server'
+import { setRecent } from '~/lib/recent'
 
 // Values come back as Prisma's $queryRaw returns them: a timestamp without time zone is UTC (as
 // Prisma stores it), a date is UTC midnight, a bigint is a BigInt.
@@ -23,11 +24,11 @@ const types = {
 } as pg.CustomTypesConfig
 
 function createPool() {
-  // Idle connections do not keep a script or a test worker alive. The statements prepared on them
-  // (statementName) are planned once per connection, for any values (a generic plan): the values
-  // that decide a statement's best plan are in its text (`literal`), and the rest (ids, a search's
-  // pattern, the session's) do not change it. Planning the queue's statement for each execution
-  // was most of PostgreSQL's work on a queue page (decision 41).
+  // Idle connections do not keep a script or a test worker alive. Every statement is planned for
+  // any values (a generic plan), a prepared one once per connection (`execute`): the values that
+  // decide how best to read are in its text (`literal`). Planning the queue's statement for each
+  // execution was most of PostgreSQL's work on a queue page (decision 41). No parallel workers: a
+  // page's read waited about 8 ms for one to start, for 3 ms of work.
   const pool = new pg.Pool({
     connectionString: env().DATABASE_URL,
     max: 5,
@@ -46,25 +47,50 @@ const pool = () => (env().NODE_ENV === 'production' ? (production ??= createPool
 let production: pg.Pool | undefined
 
 /**
- * A name for the statement `text`, under which each connection prepares it once: PostgreSQL then
- * parses, analyses and plans it once per connection instead of on every execution (a queue page's
- * statement: 1.5–5 ms of PostgreSQL's CPU per page on 100,000 applications; decisions 36 and 41).
- * The name is the text's hash, so a module evaluated again (Vite's reload in development, each test
- * file) names a text as the connections the pool kept have prepared it. The texts are the code's
- * own (values are parameters, or literals of a closed set: `literal`); past MAX_PREPARED different
- * ones, the rest go unnamed (planned on each execution). A prepared statement keeps its plan on
- * each connection: about half a megabyte of PostgreSQL's memory for a queue page's, so at most 100
- * texts × 5 connections, 250 MB (decision 41).
+ * The name each connection prepares the statement `text` under: PostgreSQL then parses, analyses
+ * and plans it once per connection instead of on every execution (a queue page's statement: 1.5–5
+ * ms of PostgreSQL's CPU per page on 100,000 applications; decisions 36 and 41). The name is the
+ * text's hash, so a module evaluated again (Vite's reload in development, each test file) names a
+ * text as the connections the pool kept have prepared it. The texts are the code's own (values are
+ * parameters, or literals of a closed set: `literal`).
  */
 const statementNames = new Map<string, string>()
-const MAX_PREPARED = 100
-function statementName(text: string): string | undefined {
+function statementName(text: string): string {
   let name = statementNames.get(text)
-  if (!name && statementNames.size < MAX_PREPARED) {
-    name = `mp_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
-    statementNames.set(text, name)
-  }
+  if (!name) name = `mp_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`
+  setRecent(statementNames, text, name, 1_000)
   return name
+}
+
+/**
+ * A prepared statement keeps its plan on its connection: about half a megabyte of PostgreSQL's
+ * memory for a queue page's. A connection prepares its first PREPARED_PER_CONNECTION texts (5
+ * connections: at most 125 MB); it runs any other unnamed, planned on each execution for any
+ * values, which with the deciding values in its text costs about what planning for its own values
+ * did. The names a connection prepared are kept on it, as the pool is (a reload keeps both).
+ */
+const PREPARED_PER_CONNECTION = 50
+const prepared = Symbol.for('mobility.preparedStatements')
+type Connection = pg.PoolClient & { [prepared]?: Set<string> }
+
+/** `text` with `values` on a connection of the pool, under its name while the connection may prepare it. */
+async function execute(text: string, values: unknown[]): Promise<pg.QueryResult> {
+  const connection: Connection = await pool().connect()
+  try {
+    const names = (connection[prepared] ??= new Set())
+    let name: string | undefined = statementName(text)
+    if (!names.has(name)) {
+      if (names.size < PREPARED_PER_CONNECTION) names.add(name)
+      else name = undefined
+    }
+    const result = await connection.query({ name, text, values, types })
+    connection.release()
+    return result
+  } catch (error) {
+    // As pg's pool.query: a connection whose query failed is closed, not reused.
+    connection.release(error instanceof Error ? error : true)
+    throw error
+  }
 }
 
 /**
@@ -77,7 +103,8 @@ function statementName(text: string): string | undefined {
 export function literal(value: string | number): Prisma.Sql {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new Error(`Not an SQL literal: ${value}`)
-    return Prisma.raw(String(value))
+    // In parentheses when negative: after a minus, "-3" would start a comment ("x --3").
+    return Prisma.raw(value < 0 ? `(${value})` : String(value))
   }
   if (!/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Not an SQL literal: ${JSON.stringify(value)}`)
   return Prisma.raw(`'${value}'`)
@@ -86,7 +113,7 @@ export function literal(value: string | number): Prisma.Sql {
 /** The rows of one read query. A Date parameter is sent as UTC, as Prisma sends it. */
 export async function selectRows<T>(query: Prisma.Sql): Promise<T[]> {
   const values = query.values.map((v) => (v instanceof Date ? v.toISOString() : v))
-  const result = await pool().query({ name: statementName(query.text), text: query.text, values, types })
+  const result = await execute(query.text, values)
   return result.rows as T[]
 }
 

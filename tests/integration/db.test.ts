@@ -60,7 +60,7 @@ test('selectBatch shares common table expressions among its queries, and a times
   expect(jsonTimestamp(read.first[0].at)).toEqual(retiredAt)
 })
 
-test('selectRows prepares and plans each statement once per connection, and still runs statements past the prepared limit', async () => {
+test('selectRows prepares each statement on a connection, plans it for any values, and still runs statements past the ones a connection prepares', async () => {
   const sql = Prisma.sql
   await prisma.college.createMany({
     data: [
@@ -77,8 +77,20 @@ test('selectRows prepares and plans each statement once per connection, and stil
   expect(
     await selectRows(sql`SELECT current_setting('plan_cache_mode') AS mode, current_setting('max_parallel_workers_per_gather') AS workers`),
   ).toEqual([{ mode: 'force_generic_plan', workers: '0' }])
-  // Texts past the limit of prepared statements run unprepared, as answers as right.
-  for (let i = 0; i < 120; i += 1) expect(await selectRows(sql`SELECT ${Prisma.raw(String(i))}::int AS n`)).toEqual([{ n: i }])
+  // One after another, the reads take the same connection (the pool's most recently idle): there
+  // the statement is prepared, and each run took the plan for any values, none one for its own.
+  for (const code of ['CS', 'PH', 'CS', 'PH']) await named(code)
+  const plans = await selectRows<{ generic: number; custom: number }>(
+    sql`SELECT generic_plans::int AS generic, custom_plans::int AS custom FROM pg_prepared_statements WHERE statement = ${'SELECT "nameEn" AS name FROM "College" WHERE code = $1'}`,
+  )
+  expect(plans).toHaveLength(1)
+  expect(plans[0].custom).toBe(0)
+  expect(plans[0].generic).toBeGreaterThanOrEqual(4)
+  // Texts past a connection's prepared ones run unnamed, with their values, as right; the first
+  // one prepared still answers under its name.
+  const numbered = (i: number) => selectRows<{ n: number }>(sql`SELECT ${Prisma.raw(String(i))}::int + ${i}::int AS n`)
+  for (let i = 0; i < 120; i += 1) expect(await numbered(i)).toEqual([{ n: 2 * i }])
+  expect(await numbered(0)).toEqual([{ n: 0 }])
 })
 
 test('literal writes an integer or an enum value into the text, and refuses anything that could end its string', async () => {
@@ -87,7 +99,11 @@ test('literal writes an integer or an enum value into the text, and refuses anyt
   expect(status.text).toBe("'college_endorsed'")
   expect(status.values).toEqual([])
   expect(literal(1001).text).toBe('1001')
-  expect(await selectRows(sql`SELECT ${status}::text AS s, ${literal(-3)} + 1 AS n`)).toEqual([{ s: 'college_endorsed', n: -2 }])
+  expect(literal(-3).text).toBe('(-3)')
+  // After a minus, a bare -3 would start a comment and hide the rest of the line.
+  expect(await selectRows(sql`SELECT ${status}::text AS s, 1 -${literal(-3)} AS n, 2 AS two`)).toEqual([
+    { s: 'college_endorsed', n: 4, two: 2 },
+  ])
   for (const value of ["x' OR '1'='1", 'a b', '', 'é', 'x;--', "'"]) expect(() => literal(value)).toThrow(/Not an SQL literal/)
   for (const value of [1.5, Number.NaN, Infinity, 2 ** 60]) expect(() => literal(value)).toThrow(/Not an SQL literal/)
 })
