@@ -31,12 +31,14 @@ type Selection = { conditions: Prisma.Sql[]; applicant: boolean; program: boolea
 function selection(reachable: Prisma.Sql, filters: QueueFilters, now: Date): Selection {
   // Which applications the reviewer may see at all is the access policy's (models/access.server.ts).
   const conditions = [reachable]
-  // The enums' values are in the text (literal): a statement is planned once for any parameters
-  // (decision 41), and how many applications have a status decides how best to read them.
+  // The enums' values and the college (an id of letters and digits, parseQueueFilters) are in the
+  // text (literal): a statement is planned once for any parameters (decision 41), and how many
+  // applications have a status or a college decides how best to read them: over all statuses, a
+  // plan made for an average college would walk past the others' applications for a small one.
   if (filters.status && filters.status !== 'all') conditions.push(sql`a.status = ${literal(filters.status)}::"ApplicationStatus"`)
   if (filters.kind) conditions.push(sql`a.kind = ${literal(filters.kind)}::"ProgramKind"`)
   if (filters.program) conditions.push(programTitled(filters.program))
-  if (filters.collegeId) conditions.push(sql`a."collegeId" = ${filters.collegeId}`)
+  if (filters.collegeId) conditions.push(sql`a."collegeId" = ${literal(filters.collegeId)}`)
   if (filters.level) conditions.push(sql`u.level = ${literal(filters.level)}::"StudentLevel"`)
   if (filters.closesWithinDays !== undefined) {
     conditions.push(sql`p."closesAt" BETWEEN ${now} AND ${new Date(now.getTime() + filters.closesWithinDays * DAY)}`)

@@ -100,6 +100,9 @@ describe('reviewQueue', () => {
     expect(await ids('kind=conference')).toEqual([apps.li.id])
     expect(await ids('level=doctoral')).toEqual([apps.li.id])
     expect(await ids(`collegeId=${phys.id}`)).toEqual([apps.wang.id])
+    // A college that is no id is dropped, as any filter that makes no sense; an unknown id matches nothing.
+    expect(await ids(`collegeId=${encodeURIComponent("x' OR '1'='1")}`)).toHaveLength(3)
+    expect(await ids('collegeId=nosuchcollege0000')).toEqual([])
   })
 
   it('filters by words from a program title, in either language and any case', async () => {
