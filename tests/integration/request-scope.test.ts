@@ -57,10 +57,11 @@ test('a role change shows on the next request', async () => {
 // (requireUserAndRead, decision 37); the root's loader, which Remix runs beside it, takes its answer.
 describe("a queue page's statement reads the session", () => {
   const context = { cspNonce: '', clientIp: '127.0.0.1' }
+  // Each statement takes one of the pool's connections (sql.server.ts, execute): a connection taken is a statement sent.
   const pool = () => (globalThis as typeof globalThis & { __sqlPool: pg.Pool }).__sqlPool
   /** One GET as Remix serves it: the root's loader and the page's side by side in one scope, and the statements they sent. */
   async function officePage(request: Request) {
-    const sent = vi.spyOn(pool(), 'query')
+    const sent = vi.spyOn(pool(), 'connect')
     try {
       const [root, page] = await inRequestScope(() =>
         Promise.allSettled([getOptionalUser(request), officeLoader({ request, params: {}, context })]),
@@ -82,7 +83,7 @@ describe("a queue page's statement reads the session", () => {
     const shown = ({ page }: typeof first) => (page.status === 'fulfilled' ? { ...page.value, now: null } : page)
     expect(shown(second)).toEqual(shown(first))
     // Outside a request scope nothing is carried: the session is read on its own.
-    const sent = vi.spyOn(pool(), 'query')
+    const sent = vi.spyOn(pool(), 'connect')
     await officeLoader({ request: request(), params: {}, context })
     expect(sent.mock.calls.length).toBe(2)
     sent.mockRestore()
@@ -125,7 +126,7 @@ describe("a queue page's statement reads the session", () => {
   test('a page without the root beside it (a client-side navigation) reads in one statement too', async () => {
     const { request } = await signedIn()
     await officePage(request())
-    const sent = vi.spyOn(pool(), 'query')
+    const sent = vi.spyOn(pool(), 'connect')
     try {
       const page = await inRequestScope(() => officeLoader({ request: request(), params: {}, context }))
       expect(page.queue.rows).toEqual([])
@@ -170,7 +171,7 @@ describe("a queue page's statement reads the session", () => {
   test("a failed statement leaves the root's loader to read the session itself", async () => {
     const { user, request } = await signedIn()
     await officePage(request())
-    const sent = vi.spyOn(pool(), 'query').mockImplementationOnce(() => Promise.reject(new Error('connection lost')))
+    const sent = vi.spyOn(pool(), 'connect').mockImplementationOnce(() => Promise.reject(new Error('connection lost')))
     try {
       const [root, page] = await inRequestScope(() =>
         Promise.allSettled([getOptionalUser(request()), officeLoader({ request: request(), params: {}, context })]),
