@@ -96,9 +96,9 @@ async function execute(text: string, values: unknown[]): Promise<pg.QueryResult>
 /**
  * `value` written into a statement's text instead of sent as a parameter: for the values that
  * decide which plan is best, since a statement is planned once for any values of its parameters
- * (decision 41): an enum's value (a status, a kind) or a number of the code's (a limit, a cap).
- * Only an integer or a word of ASCII letters, digits and underscores is taken: anything else could
- * end the string it is written in.
+ * (decision 41): an enum's value (a status, a kind), an id validated as letters and digits (a
+ * college), or a number of the code's (a limit, a cap). Only an integer or a word of ASCII letters,
+ * digits and underscores is taken: anything else could end the string it is written in.
  */
 export function literal(value: string | number): Prisma.Sql {
   if (typeof value === 'number') {
