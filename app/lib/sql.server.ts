@@ -76,6 +76,17 @@ type Connection = pg.PoolClient & { [prepared]?: Set<string> }
 /** `text` with `values` on a connection of the pool, under its name while the connection may prepare it. */
 async function execute(text: string, values: unknown[]): Promise<pg.QueryResult> {
   const connection: Connection = await pool().connect()
+  // Back to the pool once, or closed when its query failed or the database ended it (as pg's
+  // pool.query does). Out of the pool, a connection the database ends (a restart) emits an error
+  // that only this listener hears: unheard, it would stop the process.
+  let released = false
+  const release = (error?: Error) => {
+    if (released) return
+    released = true
+    connection.release(error)
+  }
+  const ended = (error: Error) => release(error)
+  connection.on('error', ended)
   try {
     const names = (connection[prepared] ??= new Set())
     let name: string | undefined = statementName(text)
@@ -84,12 +95,13 @@ async function execute(text: string, values: unknown[]): Promise<pg.QueryResult>
       else name = undefined
     }
     const result = await connection.query({ name, text, values, types })
-    connection.release()
+    release()
     return result
   } catch (error) {
-    // As pg's pool.query: a connection whose query failed is closed, not reused.
-    connection.release(error instanceof Error ? error : true)
+    release(error instanceof Error ? error : new Error(String(error)))
     throw error
+  } finally {
+    connection.removeListener('error', ended)
   }
 }
 

@@ -93,6 +93,22 @@ test('selectRows prepares each statement on a connection, plans it for any value
   expect(await numbered(0)).toEqual([{ n: 0 }])
 })
 
+test('a read whose connection the database ends fails with that error, and the next read takes another connection', async () => {
+  const sql = Prisma.sql
+  const reading = selectRows(sql`SELECT pg_sleep(10) AS slept`)
+  let pid: number | undefined
+  for (let tries = 0; pid === undefined && tries < 100; tries += 1) {
+    const [row] = await prisma.$queryRaw<{ pid: number }[]>`
+      SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'SELECT pg_sleep(10)%'`
+    pid = row?.pid
+    if (pid === undefined) await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  expect(pid).toBeDefined()
+  await prisma.$queryRaw`SELECT pg_terminate_backend(${pid}::int)`
+  await expect(reading).rejects.toThrow(/terminating connection/)
+  expect(await selectRows(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }])
+})
+
 test('literal writes an integer or an enum value into the text, and refuses anything that could end its string', async () => {
   const sql = Prisma.sql
   const status = literal('college_endorsed')
