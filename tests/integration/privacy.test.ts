@@ -340,6 +340,10 @@ describe('deletion requests', () => {
     expect(user.email).not.toBe(w.studentX.email)
     const anonymised = await prisma.application.findUniqueOrThrow({ where: { id: application.id } })
     expect(anonymised.details).not.toHaveProperty('passportNumber')
+    // The application's copy of the student's names for the queues' search (decision 42) is erased with them.
+    expect(
+      await prisma.$queryRaw`SELECT "applicantNameZh", "applicantNameEn", "applicantNumber" FROM "Application" WHERE id = ${application.id}`,
+    ).toEqual([{ applicantNameZh: '已删除', applicantNameEn: 'Deleted', applicantNumber: null }])
     expect(await dashboardFigures({ year: w.program.academicYear })).toEqual(before)
   })
 
