@@ -20,6 +20,7 @@ import { casAttributeMapping, casEnabled, casLogoutUrl, validateCasTicket } from
 import { sha256 } from '~/lib/crypto.server'
 import { prisma } from '~/lib/db.server'
 import { env } from '~/lib/env.server'
+import { lockApplicationsToRename } from '~/models/user.server'
 import { finishOidcSignIn, oidcAttributeMapping, oidcEnabled, oidcLogoutUrl } from '~/lib/oidc.server'
 
 /** Never verifies: a campus account signs in through the university, not with a portal password. */
@@ -123,6 +124,7 @@ async function signInWithCampusIdentity(source: CampusSource, profile: CampusPro
       const staff = !!account && account.roles.some((r) => r !== 'student')
       if (staff) {
         // Staff: the identity is linked and the name kept current; roles, college and email stay the portal's.
+        if (account.nameZh !== profile.nameZh || account.nameEn !== profile.nameEn) await lockApplicationsToRename(tx, account.id)
         const updated = await tx.user.update({
           where: { id: account.id },
           data: { identitySource: source, campusId: profile.subject, nameZh: profile.nameZh, nameEn: profile.nameEn },
@@ -169,6 +171,7 @@ async function signInWithCampusIdentity(source: CampusSource, profile: CampusPro
       }
       const changed = (Object.keys(university) as (keyof typeof university)[]).filter((k) => account[k] !== university[k])
       if (changed.length) {
+        if (changed.some((k) => k === 'nameZh' || k === 'nameEn' || k === 'studentNumber')) await lockApplicationsToRename(tx, account.id)
         await tx.user.update({ where: { id: account.id }, data: university })
         await recordAudit(tx, {
           actorId: account.id,

@@ -7,6 +7,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { SessionUser } from '~/lib/auth.server'
 import { prisma } from '~/lib/db.server'
+import { updateUser } from '~/models/admin/users.server'
 import { reviewQueue } from '~/models/queue.server'
 import { parseQueueFilters, QUEUE_COUNT_CAP } from '~/schemas/queue'
 import { createApplication, createCollege, createProgram, createStudent, createUser } from '../factories'
@@ -25,6 +26,16 @@ async function copiesAndApplicants() {
   return {
     copies: rows.map(({ id, nameZh, nameEn, number }) => ({ id, nameZh, nameEn, number })),
     applicants: rows.map(({ id, applicant }) => ({ id, ...applicant })),
+  }
+}
+
+/** Until `n` statements of this database wait for a lock (another transaction's). */
+async function waitingForLocks(n: number) {
+  for (;;) {
+    const [{ waiting }] = await prisma.$queryRaw<{ waiting: number }[]>`
+      SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`
+    if (waiting >= n) return
+    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 
@@ -80,7 +91,7 @@ describe("an application's copy of its applicant's names", () => {
     await prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: zhou.id }, data: { nameZh: '周新名' } })
       inserted = createApplication(prisma, { applicantId: zhou.id, programId: program.id, status: 'submitted' })
-      await new Promise((resolve) => setTimeout(resolve, 300))
+      await waitingForLocks(1)
     })
     await inserted
     expect((await expectKept()).map((c) => c.nameZh)).toEqual(['周新名', '周新名'])
@@ -88,11 +99,29 @@ describe("an application's copy of its applicant's names", () => {
     let renamed: Promise<unknown> | undefined
     await prisma.$transaction(async (tx) => {
       await createApplication(tx as typeof prisma, { applicantId: wu.id, programId: program.id, status: 'submitted' })
-      renamed = prisma.user.update({ where: { id: wu.id }, data: { nameZh: '吴新名' } })
-      await new Promise((resolve) => setTimeout(resolve, 300))
+      // A Prisma query runs once awaited (then): started here, not after this transaction.
+      renamed = prisma.user.update({ where: { id: wu.id }, data: { nameZh: '吴新名' } }).then((user) => user)
+      await waitingForLocks(1)
     })
     await renamed
     expect((await expectKept()).filter((c) => c.nameZh === '吴新名')).toHaveLength(1)
+  })
+
+  it('renames a student while a status change holds their application: both succeed, no deadlock', async () => {
+    const { program, zhou } = await world()
+    const application = await createApplication(prisma, { applicantId: zhou.id, programId: program.id, status: 'submitted' })
+    const admin = { ...(await createUser(prisma, { roles: ['admin'] })), level: null, locale: 'zh-CN' } as SessionUser
+    let renamed: Promise<unknown> | undefined
+    // As a status change does (application.server.ts): the application locked, then its status
+    // written, whose counts take a share lock on the student (decision 29).
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM "Application" WHERE id = ${application.id} FOR UPDATE`
+      renamed = updateUser(admin, zhou.id, { nameZh: '周新名', nameEn: 'ZHOU Xinming', roles: [] })
+      await waitingForLocks(1)
+      await tx.application.update({ where: { id: application.id }, data: { status: 'college_endorsed' } })
+    })
+    expect(await renamed).toEqual({ ok: true, id: zhou.id })
+    expect(await expectKept()).toEqual([{ id: application.id, nameZh: '周新名', nameEn: 'ZHOU Xinming', number: '2023010101' }])
   })
 
   it('finds a student past the count cap by the names and number they have now', async () => {

@@ -8,7 +8,7 @@ import { prisma } from '~/lib/db.server'
 import { appUrl } from '~/lib/env.server'
 import { enqueueEmail } from '~/lib/outbox.server'
 import { hashPassword } from '~/lib/password.server'
-import { createResetToken, INVITATION_DAYS, revokePasswordTokens } from '~/models/user.server'
+import { createResetToken, INVITATION_DAYS, lockApplicationsToRename, revokePasswordTokens } from '~/models/user.server'
 import type { EditUserInput, ListQuery, NewStaffInput } from '~/schemas/admin'
 import { isUniqueViolation, pageInfo, paging, snapshot, type SaveResult } from './common.server'
 import { notFound, refuseFields } from '~/domain/result'
@@ -106,6 +106,7 @@ export async function updateUser(actor: SessionUser, id: string, input: EditUser
     // A student's college is where they study; only staff colleges are edited here.
     const collegeId = hasRole(before.roles, 'student') ? before.collegeId : (input.collegeId ?? null)
     if (!(await collegeExists(tx, collegeId))) return unknownCollege
+    if (input.nameZh !== before.nameZh || input.nameEn !== before.nameEn) await lockApplicationsToRename(tx, id)
     const after = await tx.user.update({
       where: { id },
       data: { nameZh: input.nameZh, nameEn: input.nameEn, roles, collegeId },
