@@ -49,8 +49,12 @@ afterAll(async () => {
   await admin(`DROP DATABASE IF EXISTS "${beforeAgreements}"`)
 })
 
-/** Indexes on expressions (the characters of each user's names, for a search), made by a migration alone. */
-const EXPRESSION_INDEXES = ['User_names_characters_idx']
+/**
+ * Indexes schema.prisma cannot declare, made by a migration alone: on an expression (the
+ * characters of each user's names, for a search) or with INCLUDE columns (the applications'
+ * covering indexes for the queues' name search).
+ */
+const EXPRESSION_INDEXES = ['User_names_characters_idx', 'Application_applicantId_academicYear_idx', 'Application_statusChangedAt_id_idx']
 
 /** Everything about the app's tables that the migrations decide. */
 function describeDatabase(database: string) {
