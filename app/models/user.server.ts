@@ -252,11 +252,6 @@ export async function createResetToken(tx: Prisma.TransactionClient, userId: str
 }
 
 /**
- * Revokes every password link of the account that has not been used: reset links and invitations
- * alike. Called whenever the password is set (a link used) and when the account is deactivated,
- * so an older link, or one issued before the account was closed, cannot set a password later.
- */
-/**
  * Locks a student's applications, in id order, before their names or student number change in
  * this transaction: the change's trigger then writes each application's copy of them (decision 42)
  * on rows it already holds. Taken the other way round, a rename would hold the student's row and
@@ -268,6 +263,11 @@ export async function lockApplicationsToRename(tx: Prisma.TransactionClient, use
   await tx.$queryRaw`SELECT 1 FROM "Application" WHERE "applicantId" = ${userId} ORDER BY id FOR NO KEY UPDATE`
 }
 
+/**
+ * Revokes every password link of the account that has not been used: reset links and invitations
+ * alike. Called whenever the password is set (a link used) and when the account is deactivated,
+ * so an older link, or one issued before the account was closed, cannot set a password later.
+ */
 export async function revokePasswordTokens(tx: Prisma.TransactionClient, userId: string): Promise<void> {
   await tx.passwordResetToken.deleteMany({ where: { userId, usedAt: null } })
 }
