@@ -138,13 +138,13 @@ export function queuePaths(collegeId: string, surname: string) {
   }
 }
 
-/** A college with many applications, the commonest surname among students and their commonest given name of two different characters. */
+/** A college with many applications, the commonest surname among students (the first by its text when several are as common, as the seed makes them) and their commonest given name of two different characters. */
 export async function filterValues(databaseUrl: string) {
   const db = new pg.Client({ connectionString: databaseUrl })
   await db.connect()
   try {
     const college = await db.query<{ id: string }>(`SELECT "collegeId" AS id FROM "Application" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
-    const surname = await db.query<{ s: string }>(`SELECT left("nameZh", 1) AS s FROM "User" GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`)
+    const surname = await db.query<{ s: string }>(`SELECT left("nameZh", 1) AS s FROM "User" GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`)
     const givenName = await db.query<{ g: string }>(
       // Two different characters, as most given names are (one repeated, 婷婷, narrows by one only: decision 39).
       `SELECT substr("nameZh", 2) AS g FROM "User" WHERE 'student' = ANY(roles) AND char_length("nameZh") = 3

@@ -69,8 +69,8 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, '\\$&')
  * trigram index once a word of `q` has three characters. Shorter, no trigram narrows the names: they are
  * written as expressions the trigram index does not serve, so that PostgreSQL reads the students in
  * order (and stops once it has counted enough, matchingByApplicant): it can never choose to scan the
- * whole trigram index for them, whatever its statistics' sample says. Two Chinese characters or more
- * are the exception: the index of the names' characters narrows them first (searchIndex, decision 39).
+ * whole trigram index for them, whatever its statistics' sample says. Chinese characters are the
+ * exception: the index of the names' characters narrows them first (searchIndex, decisions 39 and 43).
  * On the application's copies (`names`), no index serves: the test alone.
  */
 function nameOrNumber(q: string, names: Names): Prisma.Sql {
@@ -116,16 +116,17 @@ function searchIndex(q: string): 'trigrams' | { characters: string[] } | null {
 }
 
 /**
- * The characters of `q` (each once) when it is two Chinese characters or more (spaces aside), else
- * null. Together they are rare (a given name, a two-character name): the index of the names'
- * characters (migration user_name_characters_index) lists the few students who have them all. One
- * alone is a surname, one student in twenty, and in Latin letters a few of them are in most names:
- * reading the students in order finds enough of those sooner than the index would list them all.
- * On 1,000,000 applications a two-character search cost 39–93 ms read in order, 5–10 ms so.
+ * The characters of `q` (each once) when it is Chinese characters only (spaces aside), else null.
+ * The index of the names' characters (migration user_name_characters_index) lists the students who
+ * have them all: few for two (a given name, a two-character name), and for one at most a surname's,
+ * one student in twenty. Read in order instead, a rare one read every student (on 1,000,000
+ * applications 74 ms for one character, 39–93 for two; 0.3 and 5–10 through the index), and a
+ * surname as many as the table's order put before its first thousand matches (decision 43). In
+ * Latin letters a few of them are in most names: reading the students in order finds enough sooner.
  */
 function hanCharacters(q: string): string[] | null {
   const characters = [...q.replace(/\s+/gu, '')]
-  if (characters.length < 2 || !characters.every((c) => /\p{Script=Han}/u.test(c))) return null
+  if (!characters.length || !characters.every((c) => /\p{Script=Han}/u.test(c))) return null
   return [...new Set(characters)]
 }
 
@@ -198,14 +199,17 @@ const foundAndTotal = (sorted: Selection, key: Prisma.Sql, byApplicant: boolean,
  * applications, each with its student: cheap for a common surname, not for a name that matches a
  * thousand applications among a million (PostgreSQL walked 30,000 of them for "wang wei", 150–460
  * ms, whenever its statistics' sample put that name in a histogram bucket). A name search alone
- * that an index narrows (trigrams, or the names' characters) counts its matches through that index,
- * so it counts them further, and sorts up to this many (a few milliseconds). The total shown still
- * stops at QUEUE_COUNT_CAP.
+ * that an index narrows to few students (trigrams, or two of the names' characters: fewMatch) counts
+ * its matches through that index, so it counts them further, and sorts up to this many (a few
+ * milliseconds). The total shown still stops at QUEUE_COUNT_CAP.
  */
 const SORTED_SEARCH_CAP = 5_000
 
 /** The cap of `found` and of the few branch for these filters (SORTED_SEARCH_CAP). */
-const sortCap = (f: QueueFilters) => (f.q && searchOnly(f) && searchIndex(f.q) ? SORTED_SEARCH_CAP : QUEUE_COUNT_CAP)
+const sortCap = (f: QueueFilters) => (f.q && searchOnly(f) && fewMatch(f.q) ? SORTED_SEARCH_CAP : QUEUE_COUNT_CAP)
+
+/** An index narrows a search by `q` to few students: trigrams, or two Chinese characters (one is a surname's, one student in twenty). */
+const fewMatch = (q: string) => hasTrigrams(q) || (hanCharacters(q)?.length ?? 0) > 1
 
 /**
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:

@@ -52,9 +52,15 @@ afterAll(async () => {
 /**
  * Indexes schema.prisma cannot declare, made by a migration alone: on an expression (the
  * characters of each user's names, for a search) or with INCLUDE columns (the applications'
- * covering indexes for the queues' name search).
+ * covering indexes for the queues' counts and name search).
  */
-const EXPRESSION_INDEXES = ['User_names_characters_idx', 'Application_applicantId_academicYear_idx', 'Application_statusChangedAt_id_idx']
+const EXPRESSION_INDEXES = [
+  'User_names_characters_idx',
+  'Application_applicantId_academicYear_idx',
+  'Application_statusChangedAt_id_idx',
+  'Application_status_statusChangedAt_id_idx',
+  'Application_collegeId_status_statusChangedAt_idx',
+]
 
 /** Everything about the app's tables that the migrations decide. */
 function describeDatabase(database: string) {

@@ -168,7 +168,11 @@ describe('reviewQueue', () => {
       ['小小', []],
       ['文华', [zhouApp.id]],
       ['周 文', []],
+      // One character is looked up by that index too: in either name, anywhere in it.
       ['三', [apps.zhang.id]],
+      ['明', [sunApp.id, apartApp.id]],
+      ['华', [zhouApp.id]],
+      ['孙 ', [sunApp.id, apartApp.id]],
       // English in any case; a student number from its start.
       ['wu', [apps.wang.id]],
       ['Wu', [apps.wang.id]],
@@ -327,6 +331,17 @@ describe('reviewQueue', () => {
     const searched = await reviewQueue(office, filters(`q=${encodeURIComponent(student.nameZh)}`))
     expect(searched).toMatchObject({ total: QUEUE_COUNT_CAP + 1, pages: null, hasNext: true })
     expect(searched.rows.map((r) => r.id)).toEqual(tab.rows.map((r) => r.id))
+    // So does one character (a surname), alone or in a tab, though the index finds its students.
+    for (const query of ['q=赵', 'status=submitted&q=赵']) {
+      const surname = await reviewQueue(office, filters(encodeURI(query)))
+      expect({ query, ...surname, rows: surname.rows.map((r) => r.id) }).toMatchObject({
+        query,
+        total: QUEUE_COUNT_CAP + 1,
+        pages: null,
+        hasNext: true,
+        rows: tab.rows.map((r) => r.id),
+      })
+    }
     // Past the cap its total says "more than" and its last page (21) is still the student's ten
     // last applications, whichever way the page is read (it is sorted from its matches, an index
     // narrowing them: SORTED_SEARCH_CAP).
@@ -357,7 +372,8 @@ describe('a page read again after its count crossed the cap', () => {
     }
     // A name search alone that an index narrows is sorted up to SORTED_SEARCH_CAP (5,000): with a
     // status it has the cap of every other filter, and crosses it here.
-    const crossing = ['status=submitted', 'status=submitted&kind=exchange', 'status=submitted&q=周多多']
+    // One character has that cap alone too (a surname: its students are many).
+    const crossing = ['status=submitted', 'status=submitted&kind=exchange', 'status=submitted&q=周多多', `q=${encodeURIComponent('周')}`]
     for (const query of [...crossing, 'q=周多多', 'q=张三']) await page(query)
     await submittedBy(student, program, QUEUE_COUNT_CAP + 5)
     const many = await prisma.application.findMany({
@@ -373,6 +389,7 @@ describe('a page read again after its count crossed the cap', () => {
     for (const query of ['status=submitted', 'status=submitted&kind=exchange'])
       expect({ query, ...(await page(query)) }).toEqual({ query, total: 2, ids: [apps.zhang.id, apps.wang.id] })
     expect(await page('status=submitted&q=周多多')).toEqual({ total: 0, ids: [] })
+    expect(await page(`q=${encodeURIComponent('周')}`)).toEqual({ total: 0, ids: [] })
     expect(await page('q=周多多')).toEqual({ total: 0, ids: [] })
   })
 })
