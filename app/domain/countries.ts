@@ -48,11 +48,19 @@ const nameOverrides: Partial<Record<Locale, Record<string, string>>> = {
 }
 const displayNames = (locale: Locale, style: 'long' | 'short') =>
   new Intl.DisplayNames([locale], { type: 'region', style, fallback: 'none' })
-const longNames = { 'zh-CN': displayNames('zh-CN', 'long'), en: displayNames('en', 'long') } satisfies Record<Locale, Intl.DisplayNames>
+// Made when first needed, not when the module loads: a browser page's first Intl object costs tens
+// of milliseconds (ICU loading the locale's data, decision 44), and most pages that load this
+// module name no country.
+const longNamesMade = new Map<Locale, Intl.DisplayNames>()
+const longNames = (locale: Locale) => {
+  let names = longNamesMade.get(locale)
+  if (!names) longNamesMade.set(locale, (names = displayNames(locale, 'long')))
+  return names
+}
 
 /** The name of a country or region in `locale`, e.g. countryName('US', 'zh-CN') is 美国. */
 export function countryName(code: string, locale: Locale): string {
-  return nameOverrides[locale]?.[code] ?? longNames[locale].of(code) ?? code
+  return nameOverrides[locale]?.[code] ?? longNames(locale).of(code) ?? code
 }
 
 const sortedNames = new Map<Locale, readonly string[]>()
@@ -108,7 +116,7 @@ function readSpellings() {
   for (const [code, alpha3] of isoCodes) {
     const spellings = [code, alpha3, ...(aliases[code] ?? [])]
     for (const locale of ['zh-CN', 'en'] as const)
-      spellings.push(countryName(code, locale), longNames[locale].of(code)!, shortNames[locale].of(code)!)
+      spellings.push(countryName(code, locale), longNames(locale).of(code)!, shortNames[locale].of(code)!)
     for (const spelling of spellings.map(normalized)) {
       if (map.has(spelling) && map.get(spelling) !== code) shared.add(spelling)
       map.set(spelling, code)

@@ -12,6 +12,19 @@ import {
 } from './money'
 
 describe('formatFen', () => {
+  it('groups the yuan as Intl.NumberFormat does in both locales (decision 44)', () => {
+    const intl = { 'zh-CN': new Intl.NumberFormat('zh-CN'), en: new Intl.NumberFormat('en-US') }
+    let seed = 7
+    const amounts = [0n, 99n, 100n, 99_999n, 100_000n, 123_456_789n, 9_007_199_254_740_993n]
+    for (let i = 0; i < 500; i++) amounts.push(BigInt(Math.floor((seed = (seed * 48271) % 2147483647) * 10 ** (i % 12))))
+    for (const fen of amounts)
+      for (const locale of ['zh-CN', 'en'] as const)
+        expect({ fen, text: formatFen(fen, locale) }).toEqual({
+          fen,
+          text: `¥${intl[locale].format(fen / 100n)}.${(fen % 100n).toString().padStart(2, '0')}`,
+        })
+  })
+
   it('formats fen as yuan without floating point', () => {
     expect(formatFen(123456789, 'zh-CN')).toBe('¥1,234,567.89')
     expect(formatFen(5n, 'en')).toBe('¥0.05')

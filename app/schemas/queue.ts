@@ -1,18 +1,10 @@
 import { z } from 'zod'
 import { levels } from '~/domain/roles'
+import { queueSorts } from '~/domain/queue'
 import { statuses } from '~/domain/workflow'
 import { withoutNul } from './fields'
 
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined)
-
-export const queueSorts = ['waiting', 'newest', 'name', 'deadline'] as const
-
-/**
- * The queues count matches (the list's total, each status tab) up to this many and then say
- * "more than": counting every match cost a scan of the whole scope on every page view.
- * A count above the cap (cap + 1) means "more than the cap".
- */
-export const QUEUE_COUNT_CAP = 1000
 
 // The reviewer queue's filters come from the URL; values that make no sense are dropped.
 const queueFiltersSchema = z.object({

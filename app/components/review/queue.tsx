@@ -7,7 +7,7 @@ import { MAX_REVIEW_TEXT } from '~/domain/text'
 import { holder, statuses, type Command } from '~/domain/workflow'
 import { formatDate } from '~/i18n'
 import { markup } from '~/lib/markup'
-import { QUEUE_COUNT_CAP, queueSorts } from '~/schemas/queue'
+import { QUEUE_COUNT_CAP, queueSorts } from '~/domain/queue'
 
 type Row = {
   id: string
