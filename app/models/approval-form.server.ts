@@ -121,11 +121,8 @@ async function renderApprovalForm({
 
   pdf.heading(t('pdf.approval.funding'))
   const approvedFen = application.awards.reduce((sum, a) => sum + a.approvedFen, 0)
-  pdf.field(
-    t('pdf.approval.requested'),
-    application.requestedFen ? `¥${formatFen(application.requestedFen, locale)}` : t('pdf.approval.none'),
-  )
-  pdf.field(t('pdf.approval.approved'), approvedFen ? `¥${formatFen(approvedFen, locale)}` : t('pdf.approval.none'))
+  pdf.field(t('pdf.approval.requested'), application.requestedFen ? formatFen(application.requestedFen, locale) : t('pdf.approval.none'))
+  pdf.field(t('pdf.approval.approved'), approvedFen ? formatFen(approvedFen, locale) : t('pdf.approval.none'))
 
   pdf.heading(t('pdf.approval.decisions'))
   for (const d of decisions) {

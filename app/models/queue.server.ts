@@ -176,8 +176,9 @@ const matching = ({ conditions, applicant, program }: Selection, key = sql`NULL`
  * The same as `matching`, read student by student: each student's applications through its index
  * on the applicant (the OFFSET 0 keeps PostgreSQL from planning it as a join, which hashed every
  * student and every application). For a name search over all statuses, whose matches are counted
- * only as far as the cap: the students are read in table order until enough of their applications
- * are found, not all of them (a common surname is one student in twenty).
+ * only as far as the cap: the students (in table order, or as the characters index lists them for
+ * Chinese characters) are read until enough of their applications are found, not all of them (a
+ * common surname is one student in twenty).
  */
 const matchingByApplicant = ({ conditions, program }: Selection, key: Prisma.Sql) => sql`
   SELECT a.id, ${key} AS key FROM "User" u
@@ -209,8 +210,11 @@ const SORTED_SEARCH_CAP = 5_000
 /** The cap of `found` and of the few branch for these filters (SORTED_SEARCH_CAP). */
 const sortCap = (f: QueueFilters) => (f.q && searchOnly(f) && fewMatch(f.q) ? SORTED_SEARCH_CAP : QUEUE_COUNT_CAP)
 
-/** An index narrows a search by `q` to few students: trigrams, or two Chinese characters (one is a surname's, one student in twenty). */
-const fewMatch = (q: string) => hasTrigrams(q) || (hanCharacters(q)?.length ?? 0) > 1
+/**
+ * An index narrows a search by `q` to few students: trigrams, or two Chinese characters, a repeated
+ * one too (婷婷; one alone is a surname's, one student in twenty).
+ */
+const fewMatch = (q: string) => hasTrigrams(q) || (hanCharacters(q) !== null && [...q.replace(/\s+/gu, '')].length > 1)
 
 /**
  * Applications per status among those reachable, each counted no further than QUEUE_COUNT_CAP + 1:

@@ -139,8 +139,8 @@ describe("an application's copy of its applicant's names", () => {
       })),
     })
     const office = { ...(await createUser(prisma, { roles: ['office_reviewer'] })), level: null, locale: 'zh-CN' } as SessionUser
-    // One character, or two letters: no index narrows the students, and past the cap a page is
-    // read in the queue's order, testing each application's copy.
+    // One character (the characters index counts its students), or two letters (no index): past
+    // the cap a page is read in the queue's order, testing each application's copy.
     const search = async (q: string) => {
       const read = await reviewQueue(office, parseQueueFilters(new URLSearchParams({ q, status: 'all' }), 'all'))
       return { q, total: read.total, rows: read.rows.length, names: [...new Set(read.rows.map((r) => r.applicant))] }

@@ -71,6 +71,7 @@ async function world() {
     status: 'approved',
     submittedAt: new Date(),
     details: { startDate: '2027-03-01', endDate: '2027-07-31' },
+    requestedFen: 1_234_500,
   })
   await prisma.auditEvent.create({
     data: {
@@ -121,6 +122,8 @@ describe('the approval form', () => {
     }
     // Approved by the office, named with its step.
     expect(text).toMatch(/批准.*国际处刘老师/)
+    // The amount requested, its currency sign once (it printed "¥¥12,345.00").
+    expect(text).toMatch(/[^¥]¥12,345\.00/)
 
     const url = qrOf(bytes, 'zh')
     expect(url).toMatch(/\/verify\/[\w-]{40,}$/)
