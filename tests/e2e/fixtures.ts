@@ -331,7 +331,69 @@ type Fixtures = {
   allowConsoleErrors: (...patterns: RegExp[]) => void
   /** A second, separate browser (own cookies), watched like `page` and closed after the test. */
   newContext: () => Promise<BrowserContext>
-  _pageWatch: { watch(context: BrowserContext): void; finish(context: BrowserContext): Promise<void>; allowed: RegExp[] }
+  _pageWatch: {
+    watch(context: BrowserContext): void
+    finish(context: BrowserContext): Promise<void>
+    allowed: RegExp[]
+    /** What the pages did lately, printed when a test fails: CI keeps only the printed output. */
+    journal(): Promise<string>
+  }
+}
+
+/**
+ * The last steps of each page a test opened (its navigations, its document and data requests with
+ * their answers), and how each open page stands: printed beside a failure, since CI keeps the
+ * printed output and not the traces. A flake nobody could reproduce then says what the page did.
+ */
+function pageJournal() {
+  const started = Date.now()
+  const lines: string[] = []
+  const note = (page: Page, text: string) => {
+    lines.push(`${String(Date.now() - started).padStart(6)} ms  page ${pageNumbers.get(page)}  ${text}`)
+    if (lines.length > 60) lines.shift()
+  }
+  const pageNumbers = new WeakMap<Page, number>()
+  let pages = 0
+  const open: Page[] = []
+  const path = (url: string) => {
+    const u = new URL(url)
+    const whole = `${u.pathname}${u.search}`
+    return whole.length > 100 ? `${whole.slice(0, 100)}…` : whole
+  }
+  return {
+    watch(page: Page) {
+      pageNumbers.set(page, ++pages)
+      open.push(page)
+      page.on('framenavigated', (frame) => frame === page.mainFrame() && note(page, `at ${path(frame.url())}`))
+      page.on('request', (r) => {
+        if (['document', 'fetch', 'xhr'].includes(r.resourceType())) note(page, `${r.method()} ${path(r.url())} (${r.resourceType()})`)
+      })
+      page.on('requestfinished', async (r) => {
+        if (!['document', 'fetch', 'xhr'].includes(r.resourceType())) return
+        const status = (await r.response().catch(() => null))?.status()
+        note(page, `  ${status ?? '?'} ← ${r.method()} ${path(r.url())}`)
+      })
+      page.on('requestfailed', (r) => note(page, `  failed (${r.failure()?.errorText}) ← ${r.method()} ${path(r.url())}`))
+    },
+    async print(): Promise<string> {
+      const states = await Promise.all(
+        open
+          .filter((page) => !page.isClosed())
+          .map(async (page) => {
+            const state = await page
+              .evaluate(() => ({
+                hydrated: '__remixRouter' in window && !!(window as { __remixRouter?: unknown }).__remixRouter,
+                focused: document.activeElement?.outerHTML.slice(0, 160) ?? '',
+                status: document.querySelector('[role=status]')?.textContent ?? '',
+                main: (document.querySelector('main')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 600),
+              }))
+              .catch((error: unknown) => String(error))
+            return `page ${pageNumbers.get(page)} at ${page.url()}: ${JSON.stringify(state)}`
+          }),
+      )
+      return ['What the pages did last:', ...lines, ...states].join('\n')
+    },
+  }
 }
 
 export const test = base.extend<Fixtures>({
@@ -352,7 +414,9 @@ export const test = base.extend<Fixtures>({
     // portal's designed answer, allowed for a posted document only (a fetch's 400 still fails).
     const postedDocuments400 = new Set<string>()
     const axe = accessibilityWatch((problem) => problems.push(problem))
+    const journal = pageJournal()
     const watchPage = (page: Page) => {
+      journal.watch(page)
       page.on('response', (r) => {
         const request = r.request()
         if (r.status() === 400 && request.isNavigationRequest() && request.method() === 'POST') postedDocuments400.add(r.url())
@@ -388,6 +452,7 @@ export const test = base.extend<Fixtures>({
         context.on('page', watchPage)
       },
       finish: (context) => axe.finish(context),
+      journal: () => journal.print(),
     })
     await axe.close()
     const answered = [...postedDocuments400].map(
@@ -400,6 +465,7 @@ export const test = base.extend<Fixtures>({
   context: async ({ context, _pageWatch }, use, testInfo) => {
     _pageWatch.watch(context)
     await use(context)
+    if (testInfo.status !== testInfo.expectedStatus) console.log(await _pageWatch.journal())
     // The last accessibility checks have their own time, not the journey's.
     testInfo.setTimeout(testInfo.timeout + 30_000)
     await _pageWatch.finish(context)
