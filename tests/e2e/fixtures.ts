@@ -380,7 +380,9 @@ function pageJournal() {
         open
           .filter((page) => !page.isClosed())
           .map(async (page) => {
-            const state = await page
+            // A page whose main thread is stuck never answers: its state is then said to be unknown.
+            const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 2 s'), 2000))
+            const read = page
               .evaluate(() => ({
                 hydrated: '__remixRouter' in window && !!(window as { __remixRouter?: unknown }).__remixRouter,
                 focused: document.activeElement?.outerHTML.slice(0, 160) ?? '',
@@ -388,6 +390,7 @@ function pageJournal() {
                 main: (document.querySelector('main')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 600),
               }))
               .catch((error: unknown) => String(error))
+            const state = await Promise.race([read, stuck])
             return `page ${pageNumbers.get(page)} at ${page.url()}: ${JSON.stringify(state)}`
           }),
       )
