@@ -28,16 +28,20 @@ describe('the page’s JavaScript loads after the first paint', () => {
     expect(rewritten).not.toMatch(/^import \* as/m)
   })
 
-  test('the module script waits for a painted frame, then loads the same modules at once and the entry last', () => {
-    const script = /<script nonce="n0nce" type="module" async="">([\s\S]*?)<\/script>/.exec(rewritten)![1]
+  test('a classic script waits for a painted frame, then loads the same modules, one task each, and the entry last', () => {
+    expect(rewritten).not.toContain('type="module"')
+    const script = /<script nonce="n0nce">(\(async \(\) => \{[\s\S]*?\}\)\(\);)<\/script>/.exec(rewritten)![1]
     expect(script.indexOf('requestAnimationFrame')).toBeLessThan(script.indexOf('modulepreload'))
-    // The entry (it hydrates) is preloaded and runs after the routes; every other module is imported at once.
+    // The entry (it hydrates) is preloaded and runs after the routes; every other module is imported, a timeout before each.
     expect(script).toContain('for (const href of ["/assets/entry.client-A.js"]) document.head.appendChild(')
     expect(script).toContain(
-      'const [route0, route1] = await Promise.all([import("/assets/root-C.js"), import("/assets/login-D.js"), import("/assets/components-B.js")]);',
+      'for (const href of ["/assets/root-C.js","/assets/login-D.js","/assets/components-B.js"]) { await task(); modules.push(import(href)); }',
     )
+    expect(script).toContain('const [route0, route1] = await Promise.all(modules);')
     expect(script).toContain('window.__remixRouteModules = {"root":route0,"routes/login":route1};')
-    expect(script.trim().endsWith('import("/assets/entry.client-A.js");')).toBe(true)
+    expect(script.endsWith('import("/assets/entry.client-A.js");\n})();')).toBe(true)
+    // It parses as a classic script (a module's syntax, such as a static import, would not).
+    expect(() => new Function(script)).not.toThrow()
     // The rest of the page is untouched.
     expect(rewritten.slice(0, rewritten.indexOf('<link'))).toBe(page.slice(0, page.indexOf('<link')))
   })
@@ -45,6 +49,9 @@ describe('the page’s JavaScript loads after the first paint', () => {
   test('a page it does not recognise is left as it was', () => {
     const other = page.replace('import * as route0 from', 'import route0 from')
     expect(scriptsAfterPaint(other)).toBe(other)
+    // A module's own syntax would not run in the classic script.
+    const meta = page.replace('window.__remixManifest', 'import.meta.hot; window.__remixManifest')
+    expect(scriptsAfterPaint(meta)).toBe(meta)
     const noScripts = '<html><body><p>hi</p></body></html>'
     expect(scriptsAfterPaint(noScripts)).toBe(noScripts)
   })
