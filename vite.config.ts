@@ -81,6 +81,29 @@ export function routeModuleAreas(routesDir: string, routeAreasModule: string): P
   }
 }
 
+/**
+ * Every chunk of the browser build starts with V8's compile hint `//# allFunctionsCalledOnLoad`
+ * (decision 45): Chromium 136 and later then compile the chunk's functions as it arrives, off the
+ * main thread, where it compiled each function on its first call, on the main thread, while the
+ * modules ran and the page hydrated. Other browsers read a comment. Added after minification,
+ * which would drop it; the server build is left alone.
+ */
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad'
+function compileHint(): Plugin {
+  let ssr = false
+  return {
+    name: 'v8-compile-hint',
+    apply: 'build',
+    configResolved(config) {
+      ssr = Boolean(config.build.ssr)
+    },
+    generateBundle(_options, bundle) {
+      if (ssr) return
+      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = `${COMPILE_HINT}\n${chunk.code}`
+    },
+  }
+}
+
 /** Packages app code imports on the server only (in `.server` modules, resource routes and emails). */
 export const serverOnlyPackages = [
   '@aws-sdk/client-s3',
@@ -143,6 +166,7 @@ export default defineConfig({
         },
       }),
     tsconfigPaths(),
+    compileHint(),
     browserDictionaries(),
     messageAreaChunks(),
     routeModuleAreas(

@@ -53,7 +53,8 @@ function rewrite(html: string): string {
     'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));',
     `for (const href of ${JSON.stringify(later)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
     'const modules = [];',
-    `for (const href of ${JSON.stringify([...routes, ...shared])}) { await task(); modules.push(import(href)); }`,
+    // A failed import is reported once, by Promise.all below, not also as unhandled while the loop waits.
+    `for (const href of ${JSON.stringify([...routes, ...shared])}) { await task(); const module = import(href); module.catch(() => {}); modules.push(module); }`,
     `const [${names.join(', ')}] = await Promise.all(modules);`,
     rest,
     '})();',

@@ -77,3 +77,18 @@ test('a file chosen before the page hydrates is uploaded once it has', async ({ 
   await expect(section.getByRole('link', { name: 'early-transcript.pdf', exact: true })).toBeVisible()
   expect(await db().document.count({ where: { applicationId: application.id, kind: 'transcript' } })).toBe(1)
 })
+
+// Every script a page loads begins with V8's compile hint (decision 45, vite.config.ts), so that
+// Chromium compiles it off the main thread as it arrives rather than function by function while
+// the page hydrates. The first line of a file is the only place V8 reads it.
+test('the scripts a page loads start with the compile hint, and the page hydrates', async ({ page }) => {
+  const scripts: Promise<string>[] = []
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.text())
+  })
+  await page.goto('/login')
+  await page.waitForFunction(() => (window as { __remixRouter?: unknown }).__remixRouter !== undefined)
+  const texts = await Promise.all(scripts)
+  expect(texts.length).toBeGreaterThan(3)
+  for (const text of texts) expect(text.split('\n')[0]).toBe('//# allFunctionsCalledOnLoad')
+})
