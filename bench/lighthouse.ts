@@ -170,13 +170,11 @@ async function retried<T>(attempt: () => Promise<T>): Promise<T> {
       return await attempt()
     } catch (error) {
       if (i === 3) throw error
-      console.log(
-        `   Lighthouse failed (${
-          String(error)
-            .split('\n')
-            .find((l) => /error/i.test(l)) ?? error
-        }); again`,
-      )
+      // The command line comes first in the error; Lighthouse's own reason ("Runtime error
+      // encountered: … (NO_NAVSTART)") is in what it wrote to stderr.
+      const stderr = String((error as { stderr?: unknown }).stderr ?? '')
+      const reason = stderr.split('\n').find((l) => /Runtime error/.test(l)) ?? (stderr.trim().split('\n').at(-1) || String(error))
+      console.log(`   Lighthouse failed (${reason}); again`)
     }
   }
 }
