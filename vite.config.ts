@@ -97,9 +97,13 @@ function compileHint(): Plugin {
     configResolved(config) {
       ssr = Boolean(config.build.ssr)
     },
-    generateBundle(_options, bundle) {
-      if (ssr) return
-      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = `${COMPILE_HINT}\n${chunk.code}`
+    // Last, after Vite's own plugins, which may still put code at the top of a chunk (__vite__mapDeps).
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        if (ssr) return
+        for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = `${COMPILE_HINT}\n${chunk.code}`
+      },
     },
   }
 }

@@ -37,6 +37,8 @@ describe('the page’s JavaScript loads after the first paint', () => {
     expect(script).toContain(
       'for (const href of ["/assets/root-C.js","/assets/login-D.js","/assets/components-B.js"]) { await task(); const module = import(href); module.catch(() => {}); modules.push(module); }',
     )
+    // Each step is a message away, not a timeout (nested timeouts wait 4 ms each from the fifth on).
+    expect(script).toContain('new MessageChannel()')
     expect(script).toContain('const [route0, route1] = await Promise.all(modules);')
     expect(script).toContain('window.__remixRouteModules = {"root":route0,"routes/login":route1};')
     expect(script.endsWith('import("/assets/entry.client-A.js");\n})();')).toBe(true)
