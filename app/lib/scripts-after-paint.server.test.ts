@@ -32,7 +32,7 @@ describe('the page’s JavaScript loads after the first paint', () => {
     expect(rewritten).not.toContain('type="module"')
     const script = /<script nonce="n0nce">(\(async \(\) => \{[\s\S]*?\}\)\(\);)<\/script>/.exec(rewritten)![1]
     expect(script.indexOf('requestAnimationFrame')).toBeLessThan(script.indexOf('modulepreload'))
-    // The entry (it hydrates) is preloaded and runs after the routes; every other module is imported, a timeout before each.
+    // The entry (it hydrates) is preloaded and runs after the routes; every other module is imported, each in a task of its own.
     expect(script).toContain('for (const href of ["/assets/entry.client-A.js"]) document.head.appendChild(')
     expect(script).toContain(
       'for (const href of ["/assets/root-C.js","/assets/login-D.js","/assets/components-B.js"]) { await task(); const module = import(href); module.catch(() => {}); modules.push(module); }',

@@ -48,9 +48,9 @@ function rewrite(html: string): string {
   const nonce = /\snonce="([^"]*)"/.exec(script[1])
   const rewritten = [
     '(async () => {',
-    // A frame is painted before the callback of the timeout set in requestAnimationFrame runs.
     // A message, not a timeout: nested timeouts wait at least 4 ms each from the fifth on.
     'const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(null); });',
+    // A frame is painted before the callback of the timeout set in requestAnimationFrame runs.
     'await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));',
     `for (const href of ${JSON.stringify(later)}) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "modulepreload", href }));`,
     'const modules = [];',
