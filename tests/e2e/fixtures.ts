@@ -383,10 +383,16 @@ function pageJournal() {
             // A page whose main thread is stuck never answers: its state is then said to be unknown.
             const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 2 s'), 2000))
             const read = page
-              .evaluate(() => ({
+              .evaluate(async () => ({
                 hydrated: '__remixRouter' in window && !!(window as { __remixRouter?: unknown }).__remixRouter,
                 focused: document.activeElement?.outerHTML.slice(0, 160) ?? '',
                 status: document.querySelector('[role=status]')?.textContent ?? '',
+                // Playwright waits for two animation frames before it clicks: a page the browser
+                // stopped drawing fails a click as "not stable" (seen once, on the consent page).
+                frames: await new Promise<string>((resolve) => {
+                  requestAnimationFrame(() => resolve('drawn'))
+                  setTimeout(() => resolve('none within 1 s'), 1000)
+                }),
                 main: (document.querySelector('main')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 600),
               }))
               .catch((error: unknown) => String(error))
