@@ -381,23 +381,29 @@ function pageJournal() {
           .filter((page) => !page.isClosed())
           .map(async (page) => {
             // A page whose main thread is stuck never answers: its state is then said to be unknown.
-            const stuck = new Promise<string>((resolve) => setTimeout(() => resolve('no answer within 2 s'), 2000))
-            const read = page
-              .evaluate(async () => ({
+            const within = <T>(ms: number, read: Promise<T>, otherwise: string) =>
+              Promise.race([
+                read.catch((error: unknown) => String(error)),
+                new Promise<string>((resolve) => setTimeout(() => resolve(otherwise), ms)),
+              ])
+            const state = await within(
+              2000,
+              page.evaluate(() => ({
                 hydrated: '__remixRouter' in window && !!(window as { __remixRouter?: unknown }).__remixRouter,
                 focused: document.activeElement?.outerHTML.slice(0, 160) ?? '',
                 status: document.querySelector('[role=status]')?.textContent ?? '',
-                // Playwright waits for two animation frames before it clicks: a page the browser
-                // stopped drawing fails a click as "not stable" (seen once, on the consent page).
-                frames: await new Promise<string>((resolve) => {
-                  requestAnimationFrame(() => resolve('drawn'))
-                  setTimeout(() => resolve('none within 1 s'), 1000)
-                }),
                 main: (document.querySelector('main')?.innerText ?? '').replace(/\s+/g, ' ').slice(0, 600),
-              }))
-              .catch((error: unknown) => String(error))
-            const state = await Promise.race([read, stuck])
-            return `page ${pageNumbers.get(page)} at ${page.url()}: ${JSON.stringify(state)}`
+              })),
+              'no answer within 2 s',
+            )
+            // Playwright waits for animation frames before it clicks: a page the browser stopped
+            // drawing fails a click as not stable (seen once, on the consent page after CAS).
+            const frames = await within(
+              1000,
+              page.evaluate(() => new Promise<string>((resolve) => requestAnimationFrame(() => resolve('drawn')))),
+              'none within 1 s',
+            )
+            return `page ${pageNumbers.get(page)} at ${page.url()}: ${JSON.stringify(state)}, frames: ${frames}`
           }),
       )
       return ['What the pages did last:', ...lines, ...states].join('\n')
